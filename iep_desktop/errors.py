@@ -1,0 +1,72 @@
+"""Errors a person can act on. Every message says what happened and what to do next.
+
+Messages never carry secrets (passphrases, keys) or participant data, so they are safe to
+print, log and show in a dialog.
+"""
+
+from __future__ import annotations
+
+
+class IepError(Exception):
+    """Base of every error the app reports to a person instead of a traceback."""
+
+    exit_code = 2
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class StoreNotFound(IepError):
+    pass
+
+
+class NotAStore(IepError):
+    pass
+
+
+class WrongPassphrase(IepError):
+    exit_code = 3
+
+
+class TooManyAttempts(IepError):
+    exit_code = 3
+
+
+class StoreCorrupt(IepError):
+    exit_code = 4
+
+
+class WeakPassphrase(IepError):
+    pass
+
+
+class ProfileError(IepError):
+    pass
+
+
+class NotFound(IepError):
+    pass
+
+
+class InvalidInput(IepError):
+    """Input that fails validation. Nothing was changed."""
+
+
+class RuleViolation(IepError):
+    """A domain rule (with its R-xx id) forbids the change. Nothing was changed."""
+
+    def __init__(self, rule_id: str, message: str) -> None:
+        super().__init__(f"{message} ({rule_id})")
+        self.rule_id = rule_id
+
+
+class StorageFull(IepError):
+    exit_code = 5
+
+
+class RecoveryError(IepError):
+    pass

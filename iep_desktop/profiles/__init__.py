@@ -1,0 +1,6 @@
+"""Board profiles: the data that makes one board's rules differ from another's."""
+
+from iep_desktop.profiles.loader import available_profiles, load_profile, load_profile_file
+from iep_desktop.profiles.schema import BoardProfile
+
+__all__ = ["BoardProfile", "available_profiles", "load_profile", "load_profile_file"]

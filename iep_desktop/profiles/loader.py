@@ -1,0 +1,60 @@
+"""Load and validate board profiles. A broken file is rejected with the file, field and problem."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from iep_desktop.errors import ProfileError
+from iep_desktop.profiles.schema import BoardProfile
+from iep_desktop.resources import resource_path
+
+DEFAULT_PROFILE = "default"
+
+
+def profiles_dir() -> Path:
+    return resource_path("profiles")
+
+
+def load_profile_file(path: Path) -> BoardProfile:
+    name = path.name
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ProfileError(f"Board profile {name}: cannot be read ({exc.strerror}).") from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ProfileError(f"Board profile {name}: is not UTF-8 text.") from None
+    except json.JSONDecodeError as exc:
+        raise ProfileError(
+            f"Board profile {name}: is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+        ) from None
+    if not isinstance(data, dict):
+        raise ProfileError(f"Board profile {name}: must be a JSON object.")
+    try:
+        profile = BoardProfile.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"]) or "(whole profile)"
+        more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
+        raise ProfileError(f"Board profile {name}: field '{field}': {first['msg']}{more}.") from None
+    if path.stem != profile.id:
+        raise ProfileError(f"Board profile {name}: field 'id': '{profile.id}' must match the file name.")
+    return profile
+
+
+@cache
+def load_profile(profile_id: str) -> BoardProfile:
+    path = profiles_dir() / f"{profile_id}.json"
+    if not path.is_file():
+        known = ", ".join(available_profiles()) or "none"
+        raise ProfileError(f"Board profile '{profile_id}' is not installed (installed: {known}).")
+    return load_profile_file(path)
+
+
+def available_profiles() -> list[str]:
+    return sorted(p.stem for p in profiles_dir().glob("*.json"))

@@ -1,0 +1,148 @@
+"""The board profile: everything that differs between workforce boards, as validated data.
+
+Code never asks which board it is; it asks the profile (domain.md: board differences are
+profile settings). Profiles live in resources/profiles/*.json.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from iep_desktop.domain.findings import Severity
+from iep_desktop.domain.models import AssessmentKind, GoalTerm, GoalType, Program
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TermRange(_Strict):
+    """Goal term in whole months from date established to estimated completion (R-G2)."""
+
+    term: GoalTerm
+    min_months: int = Field(ge=0)
+    max_months: int | None = Field(default=None, ge=0)  # None: no upper bound ("over 12 months")
+    label: str  # as the board writes it: "0-6 months"
+
+
+class ServiceCode(_Strict):
+    code: str = Field(min_length=1, max_length=12)
+    name: str = Field(min_length=1)
+    category: Literal["career", "training", "supportive", "youth", "plan"] = "career"
+    programs: list[Program] = Field(default_factory=lambda: list(Program))
+    same_day: bool = False  # R-S2: starts and ends on the plan's creation date
+
+
+class Prerequisites(_Strict):
+    """R-P2: what must exist before a plan is created, and how hard each check is."""
+
+    eligibility: Severity = Severity.ERROR
+    objective_assessment: Severity = Severity.ERROR
+    career_exploration: Severity = Severity.WARNING
+    first_service: Severity = Severity.WARNING
+    # Services that count as the first participation service, per program.
+    first_service_codes: dict[Program, list[str]] = Field(default_factory=dict)
+    # Services that must be delivered in this order before a plan (Chicago Youth: 468, 469, 470).
+    ordered_services: dict[Program, list[str]] = Field(default_factory=dict)
+    ordered_services_severity: Severity = Severity.ERROR
+    # Services that may only start after the ordered ones (Chicago Youth: 431).
+    after_ordered_services: dict[Program, list[str]] = Field(default_factory=dict)
+    # Assessments the board requires before the plan (SCPa: CareerScope, TORQ, TABE, O*NET).
+    required_assessments: list[AssessmentKind] = Field(default_factory=list)
+    required_assessments_severity: Severity = Severity.WARNING
+
+
+class BasicSkills(_Strict):
+    """R-O6: TABE below the threshold means basic-skills deficient."""
+
+    tabe_threshold: float = 9.0
+    remediation_objective: str = "Increase Reading and/or Math Skills"
+    remediation_severity: Severity = Severity.ERROR
+    esl_objective: str = "Attend English as a Second Language Classes"
+
+
+class CaseNoteRules(_Strict):
+    """R-C1: which parts of a case note the board requires."""
+
+    require_figures: bool = False
+    require_next_steps: bool = False
+    require_follow_up: bool = False
+
+
+class BoardProfile(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    name: str
+    state: str = ""
+    state_system: str = ""  # AOSOS, Career Connect, CWDS, NCWorks
+    regions: list[str] = Field(default_factory=list)
+    offices: list[str] = Field(default_factory=list)
+    source: str = ""  # the policy document the settings come from
+
+    goal_terms: list[TermRange] = Field(min_length=3, max_length=3)
+    goal_types: dict[Program, list[GoalType]]
+    employment_goal_required: list[Program] = Field(
+        default_factory=lambda: [Program.ADULT, Program.DISLOCATED_WORKER])
+    goal_description_max_chars: int = Field(default=100, ge=20)
+
+    predefined_objectives: list[str] = Field(min_length=1)
+    required_objectives: dict[Program, list[str]] = Field(default_factory=dict)  # R-O5
+    objective_review_offset_days: int = Field(default=90, ge=1)
+
+    service_codes: list[ServiceCode] = Field(min_length=1)
+    prerequisites: Prerequisites = Field(default_factory=Prerequisites)
+    basic_skills: BasicSkills = Field(default_factory=BasicSkills)
+    case_notes: CaseNoteRules = Field(default_factory=CaseNoteRules)
+
+    review_interval_days: int = Field(default=90, ge=1)  # R-V1
+    review_due_soon_days: int = Field(default=14, ge=0)
+    # R-V3: "goal_change" (Chicago: only a goal change needs signing again; dates alone do not)
+    # or "every_change" (SCPa: every update is signed).
+    resign_policy: Literal["goal_change", "every_change"] = "every_change"
+    parent_signature: Literal["never", "optional"] = "optional"  # R-X1: never required
+    export_counseling_statements: bool = False  # R-A2
+
+    @model_validator(mode="after")
+    def _consistent(self) -> BoardProfile:
+        terms = [t.term for t in self.goal_terms]
+        if terms != [GoalTerm.SHORT, GoalTerm.INTERMEDIATE, GoalTerm.LONG]:
+            raise ValueError("goal_terms must list short, intermediate and long, in that order")
+        for earlier, later in zip(self.goal_terms, self.goal_terms[1:]):
+            if earlier.max_months is None or later.min_months < earlier.min_months:
+                raise ValueError("goal_terms must rise: only the long term may be open-ended")
+        codes = [s.code for s in self.service_codes]
+        if len(codes) != len(set(codes)):
+            dupes = sorted({c for c in codes if codes.count(c) > 1})
+            raise ValueError(f"service_codes repeats {', '.join(dupes)}")
+        known = set(codes)
+        listed = [c for group in (self.prerequisites.first_service_codes,
+                                  self.prerequisites.ordered_services,
+                                  self.prerequisites.after_ordered_services)
+                  for codes_ in group.values() for c in codes_]
+        unknown = sorted(set(listed) - known)
+        if unknown:
+            raise ValueError(f"prerequisites name service codes not in service_codes: {', '.join(unknown)}")
+        lowered = [o.casefold() for o in self.predefined_objectives]
+        if len(lowered) != len(set(lowered)):
+            raise ValueError("predefined_objectives has duplicates")
+        if any(not o.strip() for o in self.predefined_objectives):
+            raise ValueError("predefined_objectives has a blank entry")
+        return self
+
+    # Look-ups the rules and the UI use.
+    def service(self, code: str) -> ServiceCode | None:
+        return next((s for s in self.service_codes if s.code == code), None)
+
+    def term_for_months(self, months: int) -> GoalTerm:
+        for term in self.goal_terms:
+            if term.max_months is None or months <= term.max_months:
+                return term.term
+        return GoalTerm.LONG
+
+    def term_range(self, term: GoalTerm) -> TermRange:
+        return next(t for t in self.goal_terms if t.term == term)
+
+    def is_predefined(self, title: str) -> bool:
+        wanted = title.strip().casefold()
+        return any(o.casefold() == wanted for o in self.predefined_objectives)
