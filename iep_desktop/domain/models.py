@@ -336,7 +336,7 @@ class Signature(Record):
     signed_at: datetime
     device: str = Field(pattern=r"^(pen|touch|mouse)$")
     consent_text: LongText
-    strokes: str  # JSON: [[{x, y, pressure, t}, ...], ...] in pad coordinates
+    strokes: str  # SignatureInk JSON (domain/strokes.py): pad size and strokes of timed, pressured points
 
 
 RECORD_TYPES: dict[str, type[Record]] = {

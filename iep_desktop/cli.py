@@ -1,0 +1,305 @@
+"""The ``iep`` command: the store from a terminal, for coaches, office IT and scripts.
+
+Every failure a person can cause (wrong passphrase, missing file, a file that is not a store, a
+damaged store, bad input) prints one clear line on stderr and exits non-zero, with no
+traceback and nothing changed on disk.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from iep_desktop import __version__
+from iep_desktop.errors import InvalidInput, IepError, NotFound, StorageFull, StoreCorrupt
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+# -- passphrases ------------------------------------------------------------------------------
+
+def _read_secret_file(path: str) -> str:
+    try:
+        text = Path(path).read_text("utf-8")
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read the passphrase file {path}: {exc.strerror}.") from None
+    return text.rstrip("\r\n")
+
+
+def _secret(file_arg: str | None, env_name: str, prompt: str, *, confirm: bool = False) -> str:
+    """From --...-file, else the environment, else a prompt (twice when making a new one)."""
+    if file_arg:
+        return _read_secret_file(file_arg)
+    if os.environ.get(env_name):
+        return os.environ[env_name]
+    if not sys.stdin.isatty():
+        raise InvalidInput(f"No passphrase given: use a passphrase file option or set {env_name}.")
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Type it again: ") != first:
+        raise InvalidInput("The two passphrases differ; nothing was changed. Try again.")
+    return first
+
+
+def passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
+    return _secret(args.passphrase_file, "IEP_PASSPHRASE", "Passphrase: ", confirm=confirm)
+
+
+def new_passphrase(args: argparse.Namespace) -> str:
+    return _secret(args.new_passphrase_file, "IEP_NEW_PASSPHRASE", "New passphrase: ", confirm=True)
+
+
+def office_passphrase(args: argparse.Namespace) -> str:
+    return _secret(args.office_passphrase_file, "IEP_OFFICE_PASSPHRASE", "Office passphrase: ")
+
+
+def open_store(args: argparse.Namespace) -> Any:
+    from iep_desktop.store.store import Store
+
+    return Store.open(Path(args.db), passphrase(args))
+
+
+def actor(args: argparse.Namespace) -> str:
+    return args.actor or getpass.getuser()
+
+
+def emit_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+# -- commands ---------------------------------------------------------------------------------
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from iep_desktop.crypto.office_keys import load_recovery_public
+    from iep_desktop.store.store import Store
+
+    recovery = load_recovery_public(Path(args.recovery_key)) if args.recovery_key else None
+    with Store.create(Path(args.db), passphrase(args, confirm=True), recovery_public=recovery):
+        pass
+    print(f"Created an encrypted IEP store at {args.db} (key file {args.db}.keys). Back up both files.")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from iep_desktop.demo import fill_demo_store
+
+    summary = fill_demo_store(Path(args.db), passphrase(args), participants=args.participants, seed=args.seed)
+    print(summary)
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    try:
+        with open_store(args) as store:
+            report = store.verify()
+    except StoreCorrupt as exc:
+        print(f"FAILED: {exc}")
+        return 4
+    for line in report.lines():
+        print(line)
+    print("OK: the store is intact." if report.ok else "FAILED: the store is damaged or was tampered with.")
+    return 0 if report.ok else 4
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        store.change_passphrase(new_passphrase(args))
+    print("Passphrase changed. The old passphrase no longer opens this store.")
+    return 0
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    from iep_desktop.crypto.office_keys import load_recovery_private
+    from iep_desktop.store.store import Store
+
+    office_key = load_recovery_private(Path(args.office_key), office_passphrase(args))
+    with Store.recover(Path(args.db), office_key, new_passphrase(args)):
+        pass
+    print("Store recovered with the office key; the coach's new passphrase is set.")
+    return 0
+
+
+def cmd_recovery_keygen(args: argparse.Namespace) -> int:
+    from iep_desktop.crypto.office_keys import generate_recovery_key
+    from iep_desktop.store.keys import check_passphrase_strength
+
+    secret = office_passphrase(args)
+    check_passphrase_strength(secret)
+    key_id = generate_recovery_key(Path(args.private), Path(args.public), secret)
+    print(f"Office recovery key {key_id}: private part {args.private} (keep at the office), "
+          f"public part {args.public} (give to every laptop).")
+    return 0
+
+
+def cmd_set_recovery_key(args: argparse.Namespace) -> int:
+    from iep_desktop.crypto.office_keys import load_recovery_public
+
+    public = load_recovery_public(Path(args.public))
+    with open_store(args) as store:
+        store.set_recovery_key(public)
+    print("The office recovery key can now open this store if the passphrase is forgotten.")
+    return 0
+
+
+def cmd_participants(args: argparse.Namespace) -> int:
+    from iep_desktop.services.participants import search_participants
+
+    with open_store(args) as store, store.unit_of_work(actor(args)) as uow:
+        found = search_participants(uow, args.search or "", limit=args.limit)
+    rows = [{"id": p.id, "first_name": p.first_name, "last_name": p.last_name,
+             "date_of_birth": p.date_of_birth.isoformat() if p.date_of_birth else None,
+             "program": p.program.value, "board": p.board} for p in found]
+    if args.json:
+        emit_json(rows)
+        return 0
+    for r in rows:
+        dob = f"{r['date_of_birth'][5:7]}/{r['date_of_birth'][8:10]}/{r['date_of_birth'][:4]}" if r["date_of_birth"] else "          "
+        print(f"{r['id']}  {dob}  {r['program']:<17}  {r['last_name']}, {r['first_name']}")
+    print(f"{len(rows)} participant(s)", file=sys.stderr)
+    return 0
+
+
+def _resolve_participant(uow: Any, typed: str) -> str:
+    from sqlalchemy import select
+
+    from iep_desktop.store.tables import RECORD_TABLES
+
+    table = RECORD_TABLES["participant"]
+    typed = typed.strip().lower()
+    if len(typed) < 8:
+        raise InvalidInput("Give the participant id (at least its first 8 characters), as 'iep participants' lists it.")
+    ids = uow.c.execute(select(table.c.id).where(table.c.id.like(f"{typed}%")).limit(2)).scalars().all()
+    if not ids:
+        raise NotFound(f"No participant has an id starting with {typed}; find it with 'iep participants --search'.")
+    if len(ids) > 1:
+        raise InvalidInput(f"More than one participant id starts with {typed}; type more of it.")
+    return str(ids[0])
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from iep_desktop.services.snapshots import load_snapshot
+
+    with open_store(args) as store, store.unit_of_work(actor(args)) as uow:
+        snapshot = load_snapshot(uow, _resolve_participant(uow, args.participant_id))
+    data = snapshot.model_dump(mode="json", exclude={"counseling_statements"} if not args.confidential else set())
+    if args.json:
+        emit_json(data)
+        return 0
+    plan = snapshot.plan
+    print(f"{snapshot.participant.display_name} ({snapshot.participant.program.label})")
+    if plan is None:
+        print("No plan yet.")
+        return 0
+    print(f"{plan.plan_kind.value} started {plan.start_date:%m/%d/%Y}, {plan.status.value}, {plan.office}")
+    for goal in snapshot.goals:
+        print(f"  Goal [{goal.goal_type.value}, {goal.term.value}] {goal.description}")
+        for objective in snapshot.objectives_of(goal.id):
+            print(f"    - {objective.title} (review {objective.review_on:%m/%d/%Y})" if objective.review_on
+                  else f"    - {objective.title}")
+    return 0
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from iep_desktop.services.plans import plan_findings
+
+    with open_store(args) as store, store.unit_of_work(actor(args)) as uow:
+        findings = plan_findings(uow, _resolve_participant(uow, args.participant_id))
+    if args.json:
+        emit_json([f.model_dump(mode="json") for f in findings])
+    else:
+        for f in findings:
+            print(f"{f.severity.value.upper():<10} {f.message}")
+        errors = sum(f.blocks for f in findings)
+        print(f"{len(findings)} finding(s), {errors} error(s)", file=sys.stderr)
+    return 1 if any(f.blocks for f in findings) else 0
+
+
+# -- the parser -------------------------------------------------------------------------------
+
+def _db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", required=True, help="the store file (its key file sits beside it as FILE.keys)")
+    p.add_argument("--passphrase-file", help="read the passphrase from this file (else $IEP_PASSPHRASE, else a prompt)")
+    p.add_argument("--actor", help="who is acting, for the audit trail (default: your login name)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="iep", description="IEP Desktop: encrypted Individual Employment Plans.")
+    parser.add_argument("--version", action="version", version=f"iep {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, handler: Handler, help_: str, db: bool = True) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_)
+        if db:
+            _db(p)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = command("init", cmd_init, "create a new encrypted store")
+    p.add_argument("--recovery-key", help="the office recovery public key file")
+    p = command("demo", cmd_demo, "create or fill a store with synthetic participants and plans")
+    p.add_argument("--participants", type=int, default=60)
+    p.add_argument("--seed", type=int, default=1)
+    command("verify", cmd_verify, "check integrity, cipher integrity and the audit chain")
+    p = command("passwd", cmd_passwd, "change the passphrase (the data key is re-wrapped)")
+    p.add_argument("--new-passphrase-file", help="else $IEP_NEW_PASSPHRASE, else a prompt")
+    p = command("recover", cmd_recover, "set a new passphrase using the office recovery key", db=False)
+    p.add_argument("--db", required=True)
+    p.add_argument("--office-key", required=True, help="the office recovery PRIVATE key file")
+    p.add_argument("--office-passphrase-file", help="else $IEP_OFFICE_PASSPHRASE, else a prompt")
+    p.add_argument("--new-passphrase-file", help="else $IEP_NEW_PASSPHRASE, else a prompt")
+    p = command("office-recovery-key", cmd_recovery_keygen, "create an office recovery key pair", db=False)
+    p.add_argument("--private", required=True)
+    p.add_argument("--public", required=True)
+    p.add_argument("--office-passphrase-file", help="else $IEP_OFFICE_PASSPHRASE, else a prompt")
+    p = command("set-recovery-key", cmd_set_recovery_key, "let the office recovery key open this store")
+    p.add_argument("public", help="the office recovery public key file")
+    p = command("participants", cmd_participants, "list or search participants")
+    p.add_argument("--search", help="name, id, date of birth (MM/DD/YYYY) or SSN last 4")
+    p.add_argument("--limit", type=int, default=200)
+    p.add_argument("--json", action="store_true")
+    p = command("plan", cmd_plan, "show a participant's current plan")
+    p.add_argument("participant_id")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--confidential", action="store_true", help="include counseling statements (R-A2)")
+    p = command("rules", cmd_rules, "check a participant's plan against the board's rules")
+    p.add_argument("participant_id")
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except IepError as exc:
+        return _fail(exc.message, exc.exit_code)
+    except BrokenPipeError:  # output piped into 'head' and the like
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        return _fail("Interrupted; nothing more was changed.", 130)
+    except OperationalError as exc:
+        if "full" in str(exc.orig).lower():
+            return _fail(StorageFull("The disk is full; free some space and try again.").message, 5)
+        return _fail("The store could not be read or written (it may be in use by another program); "
+                     "close other copies of the app and try again.", 4)
+    except DatabaseError:
+        return _fail("The store is damaged. Run 'iep verify' and restore it from a backup.", 4)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
+        return _fail(f"Unexpected problem ({type(exc).__name__}); nothing was changed. Please report this.", 1)
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"iep: {message}", file=sys.stderr)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Cryptography at the edge: key wrapping and sealing with the `cryptography` package only."""

@@ -1,0 +1,81 @@
+"""What a signer agrees to: the plan's printable content, its canonical form and its digest.
+
+The content is everything printed on the plan: the participant's identity as shown, program,
+plan dates, barriers and their steps, goals, objectives with justifications, services, and the
+assessment summary. Confidential counseling statements are never part of it (R-A2). Record
+versions and ids are left out too, so the digest changes only when what a person reads changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from iep_desktop.domain.models import PlanSnapshot
+from iep_desktop.profiles.schema import BoardProfile
+
+CONTENT_FORMAT = 1
+_NOT_CONTENT = {"id", "version", "participant_id", "plan_id"}
+# R-V3 (goal_change policy): changing dates only needs no new signature.
+_DATE_FIELDS = {"established_on", "estimated_completion_on", "closed_on", "review_on"}
+
+
+def _public(record: Any, drop: set[str] = _NOT_CONTENT) -> dict[str, Any]:
+    return {k: v for k, v in record.model_dump(mode="json").items() if k not in drop}
+
+
+def plan_content(snapshot: PlanSnapshot) -> dict[str, Any]:
+    plan = snapshot.plan
+    if plan is None:
+        raise ValueError("a snapshot without a plan has no content")
+    person = snapshot.participant
+    goals = sorted(snapshot.goals, key=lambda g: (g.established_on, g.id))
+    plan_services = [s for s in snapshot.services if s.plan_id == plan.id]
+    number = {o.id: f"{gi + 1}.{oi + 1}" for gi, g in enumerate(goals)
+              for oi, o in enumerate(sorted(snapshot.objectives_of(g.id), key=lambda o: (o.established_on, o.id)))}
+    return {
+        "format": CONTENT_FORMAT,
+        "participant": {"name": person.display_name, "date_of_birth": _iso(person.date_of_birth),
+                        "program": person.program.value},
+        "plan": _public(plan, _NOT_CONTENT | {"status", "closed_date", "close_reason", "coach_name"})
+        | {"kind": plan.plan_kind.value},
+        "assessments": [_public(a) for a in sorted(snapshot.assessments, key=lambda a: (a.taken_on, a.id))],
+        "barriers": [_public(b, _NOT_CONTENT | {"service_id"}) for b in sorted(snapshot.barriers, key=lambda b: (b.group, b.category, b.id))],
+        "goals": [
+            _public(g) | {"objectives": [
+                _public(o, _NOT_CONTENT | {"goal_id"}) | {"number": number[o.id]}
+                for o in sorted(snapshot.objectives_of(g.id), key=lambda o: (o.established_on, o.id))
+            ]}
+            for g in goals
+        ],
+        "services": [
+            _public(s, _NOT_CONTENT | {"objective_ids"}) | {"objectives": sorted(number.get(i, "?") for i in s.objective_ids)}
+            for s in sorted(plan_services, key=lambda s: (s.planned_start, s.code, s.id))
+        ],
+    }
+
+
+def canonical(content: dict[str, Any]) -> str:
+    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def content_digest(content: dict[str, Any]) -> str:
+    return hashlib.sha256(canonical(content).encode("utf-8")).hexdigest()
+
+
+def _iso(value: Any) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _goals_without_dates(content: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{k: v for k, v in g.items() if k not in _DATE_FIELDS | {"objectives"}} for g in content["goals"]]
+
+
+def signature_required(profile: BoardProfile, old: dict[str, Any] | None, new: dict[str, Any]) -> bool:
+    """R-V3: does the change from ``old`` to ``new`` need the plan signed again?"""
+    if old is None:
+        return True  # the first version is always signed (R-X1)
+    if profile.resign_policy == "every_change":
+        return canonical(old) != canonical(new)
+    return _goals_without_dates(old) != _goals_without_dates(new)

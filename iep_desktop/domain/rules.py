@@ -1,0 +1,924 @@
+"""The plan rules of shared/domain.md (R-P1 ... R-X2) as pure functions.
+
+Each rule reads one PlanSnapshot through one BoardProfile and returns findings that cite its
+rule id. Everything that differs between boards comes from a profile field, never from the
+board's name. Nothing here does I/O: the UI and the services call ``evaluate`` and show the
+findings; the coach decides what to do with warnings and suggestions, errors block.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Literal
+
+from iep_desktop.domain.findings import Finding, Severity
+from iep_desktop.domain.models import (
+    AssessmentKind,
+    Barrier,
+    CaseNote,
+    CounselingStatement,
+    Goal,
+    GoalTerm,
+    GoalType,
+    ItemStatus,
+    Objective,
+    Plan,
+    PlanSnapshot,
+    PlanStatus,
+    PlanVersion,
+    Program,
+    Record,
+    Review,
+    ReviewOutcome,
+    Service,
+    Signature,
+    SignerRole,
+)
+from iep_desktop.profiles.schema import BoardProfile
+
+Rule = Callable[[PlanSnapshot, BoardProfile, date], list[Finding]]
+PlanCheck = Callable[[PlanSnapshot, Plan, BoardProfile, date], list[Finding]]
+ReviewState = Literal["none", "ok", "due", "overdue"]
+
+ERROR, WARNING, SUGGESTION = Severity.ERROR, Severity.WARNING, Severity.SUGGESTION
+_SEVERITY_RANK = {ERROR: 0, WARNING: 1, SUGGESTION: 2}
+_TABE = (AssessmentKind.TABE_READING, AssessmentKind.TABE_MATH)
+# R-V2: the case-note subjects the review procedure prescribes, word for word.
+REVIEW_NOTE_TITLES = {
+    ReviewOutcome.NO_CHANGE: "IEP/ISS Review",
+    ReviewOutcome.UPDATED: "IEP/ISS Review/Update",
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates, terms and review schedule (also used by the UI)
+# ---------------------------------------------------------------------------------------------
+
+def months_between(start: date, end: date) -> int:
+    """Whole months from start to end; a partial month counts as a month (R-G2).
+
+    Jan 15 -> Feb 15 is 1, Jan 15 -> Feb 16 is 2, the same day is 0. A month from Jan 31 ends
+    on the last day of February. End before start gives the negative count.
+    """
+    if end < start:
+        return -months_between(end, start)
+    months = (end.year - start.year) * 12 + end.month - start.month
+    # Stepping that many months may overshoot (Jan 20 -> Feb 10): then the last one is partial.
+    return months + (1 if _add_months(start, months) < end else 0)
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def derive_term(profile: BoardProfile, established: date, completion: date) -> GoalTerm:
+    """The term the board's month table gives a goal with these dates (the UI's default)."""
+    return profile.term_for_months(max(0, months_between(established, completion)))
+
+
+def default_review_date(profile: BoardProfile, established: date) -> date:
+    """R-O2: the review date an objective gets unless the coach picks another."""
+    return established + timedelta(days=profile.objective_review_offset_days)
+
+
+def review_due_on(snapshot: PlanSnapshot, profile: BoardProfile) -> date | None:
+    """R-V1: last review (or the plan start if never reviewed) plus the board's interval.
+
+    None when there is no open plan: a closed plan is not reviewed any more.
+    """
+    plan = snapshot.plan
+    if plan is None or plan.status is not PlanStatus.OPEN:
+        return None
+    reviewed = [r.reviewed_on for r in _plan_reviews(snapshot, plan)]
+    return max(reviewed, default=plan.start_date) + timedelta(days=profile.review_interval_days)
+
+
+def review_state(snapshot: PlanSnapshot, profile: BoardProfile, today: date) -> ReviewState:
+    due = review_due_on(snapshot, profile)
+    if due is None:
+        return "none"
+    if today > due:
+        return "overdue"
+    return "due" if (due - today).days <= profile.review_due_soon_days else "ok"
+
+
+# ---------------------------------------------------------------------------------------------
+# Small helpers for wording and look-ups
+# ---------------------------------------------------------------------------------------------
+
+def _fmt(day: date) -> str:
+    return day.strftime("%m/%d/%Y")
+
+
+def _finding(rule_id: str, severity: Severity, record: Record | None, text: str) -> Finding:
+    # One place builds messages so every one ends with the rule id the coach can look up.
+    return Finding(
+        rule_id=rule_id,
+        severity=severity,
+        message=f"{text} ({rule_id})",
+        record_kind=record.kind if record is not None else None,
+        record_id=record.id if record is not None else None,
+    )
+
+
+def _blank(text: str | None) -> bool:
+    return text is None or not text.strip()
+
+
+def _same_title(a: str, b: str) -> bool:
+    return a.strip().casefold() == b.strip().casefold()
+
+
+def _has_objective(snapshot: PlanSnapshot, title: str) -> bool:
+    return any(_same_title(o.title, title) for o in snapshot.objectives)
+
+
+def _listing(items: Iterable[str]) -> str:
+    """'a', 'a and b', 'a, b and c': how a coach would write a list."""
+    words = list(items)
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _term_words(term: GoalTerm) -> str:
+    article = "an" if term is GoalTerm.INTERMEDIATE else "a"
+    return f"{article} {term.value}-term goal"
+
+
+def _goal(goal: Goal) -> str:
+    return f"Goal '{goal.description}'"
+
+
+def _objective(objective: Objective) -> str:
+    return f"Objective '{objective.title}'"
+
+
+def _service(service: Service, profile: BoardProfile) -> str:
+    known = profile.service(service.code)
+    return f"Service {service.code} ({known.name})" if known else f"Service {service.code}"
+
+
+def _note(note: CaseNote) -> str:
+    return f"Case note '{note.title}' of {_fmt(note.written_at.date())}"
+
+
+def _program(snapshot: PlanSnapshot) -> Program:
+    # Before a plan exists the participant's enrolment decides which rules apply.
+    return snapshot.plan.program if snapshot.plan is not None else snapshot.participant.program
+
+
+def _plan_reviews(snapshot: PlanSnapshot, plan: Plan) -> list[Review]:
+    return [r for r in snapshot.reviews if r.plan_id == plan.id]
+
+
+def _plan_versions(snapshot: PlanSnapshot, plan: Plan) -> list[PlanVersion]:
+    return sorted((v for v in snapshot.versions if v.plan_id == plan.id), key=lambda v: v.number)
+
+
+def _signed_by_both(version: PlanVersion, signatures: list[Signature]) -> bool:
+    """Participant and coach signed exactly this content (a parent is never required, R-X1)."""
+    roles = {s.role for s in signatures
+             if s.plan_version_id == version.id and s.version_digest == version.digest}
+    return {SignerRole.PARTICIPANT, SignerRole.COACH} <= roles
+
+
+def _needs_plan(check: PlanCheck) -> Rule:
+    """Rules about an existing plan say nothing while the plan is still being created."""
+    def rule(snapshot: PlanSnapshot, profile: BoardProfile, today: date) -> list[Finding]:
+        if snapshot.plan is None:
+            return []
+        return check(snapshot, snapshot.plan, profile, today)
+
+    rule.__name__, rule.__qualname__, rule.__doc__ = check.__name__, check.__qualname__, check.__doc__
+    return rule
+
+
+# ---------------------------------------------------------------------------------------------
+# Plan
+# ---------------------------------------------------------------------------------------------
+
+def r_p1(snapshot: PlanSnapshot, profile: BoardProfile, today: date) -> list[Finding]:
+    """One open plan per participant: a new plan only after the old one is closed."""
+    plan = snapshot.plan
+    if plan is not None and plan.status is not PlanStatus.OPEN:
+        return []  # a closed plan never competes with the open one
+    others = [p for p in snapshot.other_plans
+              if p.status is PlanStatus.OPEN and (plan is None or p.id != plan.id)]
+    return [
+        _finding("R-P1", ERROR, other,
+                 f"The participant already has an open {other.plan_kind.value} started "
+                 f"{_fmt(other.start_date)}; close it before starting another plan")
+        for other in others
+    ]
+
+
+def r_p2(snapshot: PlanSnapshot, profile: BoardProfile, today: date) -> list[Finding]:
+    """Prerequisites before a plan is created; the profile sets each check's severity."""
+    program = _program(snapshot)
+    # Before the plan exists, "by the plan's start" means "by today".
+    start = snapshot.plan.start_date if snapshot.plan is not None else today
+    return [
+        *_eligibility(snapshot, profile),
+        *_prerequisite_assessments(snapshot, profile, program),
+        *_first_service(snapshot, profile, program, start),
+        *_ordered_services(snapshot, profile, program),
+        *_after_ordered_services(snapshot, profile, program),
+        *_required_assessments(snapshot, profile),
+    ]
+
+
+def _eligibility(snapshot: PlanSnapshot, profile: BoardProfile) -> list[Finding]:
+    if snapshot.participant.eligibility_determined_on is not None:
+        return []
+    return [_finding("R-P2", profile.prerequisites.eligibility, snapshot.participant,
+                     "Eligibility has not been determined; complete the WIOA application and "
+                     "record the eligibility date before creating the plan")]
+
+
+def _prerequisite_assessments(
+    snapshot: PlanSnapshot, profile: BoardProfile, program: Program
+) -> list[Finding]:
+    recorded = {a.instrument for a in snapshot.assessments}
+    kind = program.plan_kind.value
+    checks = [
+        (AssessmentKind.OBJECTIVE_ASSESSMENT, profile.prerequisites.objective_assessment,
+         f"No Objective Assessment Summary is recorded; complete the objective assessment "
+         f"before creating the {kind}"),
+        (AssessmentKind.CAREER_EXPLORATION, profile.prerequisites.career_exploration,
+         f"No career exploration is recorded; explore careers with the participant and record "
+         f"it as an assessment before creating the {kind}"),
+    ]
+    return [_finding("R-P2", severity, snapshot.participant, text)
+            for instrument, severity, text in checks if instrument not in recorded]
+
+
+def _first_service(
+    snapshot: PlanSnapshot, profile: BoardProfile, program: Program, start: date
+) -> list[Finding]:
+    codes = profile.prerequisites.first_service_codes.get(program, [])
+    if not codes:
+        return []
+    entered = any(s.code in codes and (s.actual_start is not None or s.planned_start <= start)
+                  for s in snapshot.services)
+    if entered:
+        return []
+    return [_finding("R-P2", profile.prerequisites.first_service, snapshot.participant,
+                     f"No first participation service is entered; enter one of the services "
+                     f"{_listing(codes)} before creating the {program.plan_kind.value}")]
+
+
+def _first_delivery(services: list[Service], code: str) -> date | None:
+    return min((s.actual_start for s in services if s.code == code and s.actual_start), default=None)
+
+
+def _ordered_services(snapshot: PlanSnapshot, profile: BoardProfile, program: Program) -> list[Finding]:
+    prerequisites = profile.prerequisites
+    codes = prerequisites.ordered_services.get(program, [])
+    if not codes:
+        return []
+    delivered = {code: _first_delivery(snapshot.services, code) for code in codes}
+    missing = [code for code in codes if delivered[code] is None]
+    if missing:
+        return [_finding("R-P2", prerequisites.ordered_services_severity, snapshot.participant,
+                         f"Services {_listing(codes)} must be delivered, in that order, before the "
+                         f"{program.plan_kind.value} is created; record the actual start date of "
+                         f"{_listing(missing)}")]
+    dated = [(code, day) for code, day in delivered.items() if day is not None]  # all of them
+    for (earlier, first), (later, second) in zip(dated, dated[1:]):
+        if second < first:
+            return [_finding("R-P2", prerequisites.ordered_services_severity, snapshot.participant,
+                             f"Services {_listing(codes)} must be delivered in that order, but "
+                             f"{later} started {_fmt(second)} before {earlier} started "
+                             f"{_fmt(first)}; correct the dates")]
+    return []
+
+
+def _after_ordered_services(
+    snapshot: PlanSnapshot, profile: BoardProfile, program: Program
+) -> list[Finding]:
+    prerequisites = profile.prerequisites
+    ordered = prerequisites.ordered_services.get(program, [])
+    after = prerequisites.after_ordered_services.get(program, [])
+    if not ordered or not after:
+        return []
+    deliveries = [_first_delivery(snapshot.services, code) for code in ordered]
+    # The later services may start once the last of the ordered ones has been delivered.
+    ready_on = None if None in deliveries else max(d for d in deliveries if d is not None)
+    return [
+        _finding("R-P2", prerequisites.ordered_services_severity, service,
+                 f"{_service(service, profile)} may only start after services "
+                 f"{_listing(ordered)} are delivered"
+                 + (f" (on or after {_fmt(ready_on)})" if ready_on else "")
+                 + "; move its start date or deliver those services first")
+        for service in snapshot.services
+        if service.code in after and _starts_too_early(service, ready_on)
+    ]
+
+
+def _starts_too_early(service: Service, ready_on: date | None) -> bool:
+    if ready_on is None:
+        return service.actual_start is not None  # planning it is fine, delivering it is not
+    return (service.actual_start or service.planned_start) < ready_on
+
+
+def _required_assessments(snapshot: PlanSnapshot, profile: BoardProfile) -> list[Finding]:
+    recorded = {a.instrument for a in snapshot.assessments}
+    missing = [k for k in profile.prerequisites.required_assessments if k not in recorded]
+    if not missing:
+        return []
+    return [_finding("R-P2", profile.prerequisites.required_assessments_severity,
+                     snapshot.participant,
+                     f"This board requires these assessments before the plan: "
+                     f"{_listing(k.label for k in missing)}; record their results")]
+
+
+@_needs_plan
+def r_p3(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """Plan header: region/LWIA, office, and a closed date exactly when the plan is closed.
+
+    The start date is required by the Plan model itself, so it cannot be missing here.
+    """
+    problems: list[str] = []
+    if _blank(plan.region):
+        problems.append("choose the region (LWIA)")
+    if _blank(plan.office):
+        problems.append("choose the office")
+    if plan.status is PlanStatus.OPEN and plan.closed_date is not None:
+        problems.append("clear the closed date while the plan is open")
+    if plan.status is PlanStatus.CLOSED and plan.closed_date is None:
+        problems.append("enter the closed date (the program exit date)")
+    if plan.closed_date is not None and plan.closed_date < plan.start_date:
+        problems.append(f"set the closed date on or after the start date {_fmt(plan.start_date)}")
+    return [_finding("R-P3", ERROR, plan, f"The {plan.plan_kind.value}: {problem}")
+            for problem in problems]
+
+
+@_needs_plan
+def r_p4(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """An active plan has at least one open goal with at least one open objective."""
+    if plan.status is not PlanStatus.OPEN:
+        return []
+    for goal in snapshot.goals:
+        if goal.status is ItemStatus.OPEN and any(
+            o.status is ItemStatus.OPEN for o in snapshot.objectives_of(goal.id)
+        ):
+            return []
+    return [_finding("R-P4", ERROR, plan,
+                     f"An open {plan.plan_kind.value} needs at least one open goal with at least "
+                     f"one open objective; add or reopen one")]
+
+
+# ---------------------------------------------------------------------------------------------
+# Goals
+# ---------------------------------------------------------------------------------------------
+
+@_needs_plan
+def r_g1(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """Goal types allowed for the program; some programs must have an Employment goal."""
+    allowed = profile.goal_types.get(plan.program, [])
+    findings = [
+        _finding("R-G1", ERROR, goal,
+                 f"{_goal(goal)}: {goal.goal_type.value} goals are not used for "
+                 f"{plan.program.label} here; use {_listing(t.value for t in allowed) or 'another type'}"
+                 f" (remedial training or an ITA is an objective under the employment goal)")
+        for goal in snapshot.goals if goal.goal_type not in allowed
+    ]
+    needs_employment = plan.program in profile.employment_goal_required
+    if needs_employment and not any(g.goal_type is GoalType.EMPLOYMENT for g in snapshot.goals):
+        findings.append(_finding("R-G1", ERROR, plan,
+                                 f"{plan.program.label} plans must have an employment goal; add one"))
+    return findings
+
+
+@_needs_plan
+def r_g2(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """The term (short/intermediate/long) must agree with the board's month ranges."""
+    findings = []
+    for goal in snapshot.goals:
+        if goal.estimated_completion_on < goal.established_on:
+            continue  # R-G3 reports impossible dates; a term cannot be judged from them
+        months = months_between(goal.established_on, goal.estimated_completion_on)
+        if goal.term not in _terms_that_fit(profile, months):
+            findings.append(_term_finding(goal, profile, months))
+    return findings
+
+
+def _terms_that_fit(profile: BoardProfile, months: int) -> set[GoalTerm]:
+    # Board tables may overlap (1-3 and 3-6 months): either term is then right.
+    fitting = {t.term for t in profile.goal_terms
+               if t.min_months <= months and (t.max_months is None or months <= t.max_months)}
+    # Below the first range (0 months where short starts at 1) nothing fits: the table decides.
+    return fitting or {profile.term_for_months(months)}
+
+
+def _term_finding(goal: Goal, profile: BoardProfile, months: int) -> Finding:
+    chosen = profile.term_range(goal.term)
+    right = profile.term_range(profile.term_for_months(months))
+    return _finding("R-G2", WARNING, goal,
+                    f"{_goal(goal)} is marked {goal.term.value}-term but runs "
+                    f"{_plural(months, 'month')} ({_fmt(goal.established_on)} to "
+                    f"{_fmt(goal.estimated_completion_on)}); {_term_words(goal.term)} is "
+                    f"{chosen.label} here, so make it {right.term.value}-term ({right.label}) "
+                    f"or change the dates")
+
+
+@_needs_plan
+def r_g3(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """Estimated completion date on or after the date established."""
+    return [
+        _finding("R-G3", ERROR, goal,
+                 f"{_goal(goal)}: the estimated completion date "
+                 f"{_fmt(goal.estimated_completion_on)} is before the date established "
+                 f"{_fmt(goal.established_on)}; set it on or after {_fmt(goal.established_on)}")
+        for goal in snapshot.goals if goal.estimated_completion_on < goal.established_on
+    ]
+
+
+@_needs_plan
+def r_g4(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """A closed goal has a closed date and a reason; an open goal has neither."""
+    return [finding for goal in snapshot.goals for finding in _goal_status_findings(goal)]
+
+
+def _goal_status_findings(goal: Goal) -> list[Finding]:
+    findings = []
+    if goal.status is ItemStatus.CLOSED:
+        if goal.closed_on is None:
+            findings.append(_finding("R-G4", ERROR, goal,
+                                     f"{_goal(goal)} is closed; enter the date it was closed"))
+        if goal.close_reason is None:
+            findings.append(_finding("R-G4", ERROR, goal,
+                                     f"{_goal(goal)} is closed; choose the reason: successful "
+                                     f"or unsuccessful"))
+    elif goal.closed_on is not None or goal.close_reason is not None:
+        findings.append(_finding("R-G4", WARNING, goal,
+                                 f"{_goal(goal)} is open but has a closed date or reason; close "
+                                 f"the goal or clear them"))
+    if goal.closed_on is not None and goal.closed_on < goal.established_on:
+        findings.append(_finding("R-G4", ERROR, goal,
+                                 f"{_goal(goal)}: the closed date {_fmt(goal.closed_on)} is before "
+                                 f"the date established {_fmt(goal.established_on)}; correct it"))
+    return findings
+
+
+@_needs_plan
+def r_g5(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """A short description that names the industry, occupation or education."""
+    limit = profile.goal_description_max_chars
+    findings = []
+    for goal in snapshot.goals:
+        if len(goal.description) > limit:
+            findings.append(_finding("R-G5", WARNING, goal,
+                                     f"{_goal(goal)} is {len(goal.description)} characters long; "
+                                     f"keep goal descriptions to {limit} characters"))
+        if len(goal.description.split()) < 2:
+            findings.append(_finding("R-G5", SUGGESTION, goal,
+                                     f"{_goal(goal)} is very short; name the industry, occupation "
+                                     f"or education, e.g. 'Full-time welding job'"))
+    return findings
+
+
+@_needs_plan
+def r_g6(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """Goals come before objectives: every objective belongs to a goal of this plan."""
+    goal_ids = {g.id for g in snapshot.goals}
+    return [
+        _finding("R-G6", ERROR, objective,
+                 f"{_objective(objective)} does not belong to any goal of this plan; "
+                 f"move it under a goal")
+        for objective in snapshot.objectives if objective.goal_id not in goal_ids
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Objectives
+# ---------------------------------------------------------------------------------------------
+
+@_needs_plan
+def r_o1(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """Objectives come from the board's list, or are marked custom."""
+    findings = []
+    for objective in snapshot.objectives:
+        listed = profile.is_predefined(objective.title)
+        if not objective.custom and not listed:
+            findings.append(_finding("R-O1", ERROR, objective,
+                                     f"{_objective(objective)} is not on this board's list of "
+                                     f"objectives; pick one from the list or mark it custom"))
+        elif objective.custom and listed:
+            findings.append(_finding("R-O1", SUGGESTION, objective,
+                                     f"{_objective(objective)} is on the board's list; pick it "
+                                     f"from the list instead of writing it as custom"))
+    return findings
+
+
+@_needs_plan
+def r_o2(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """Every objective has a review date on or after the date it was established."""
+    findings = []
+    for objective in snapshot.objectives:
+        if objective.review_on is None:
+            suggested = default_review_date(profile, objective.established_on)
+            findings.append(_finding("R-O2", ERROR, objective,
+                                     f"{_objective(objective)} has no review date; set one, "
+                                     f"e.g. {_fmt(suggested)}"))
+        elif objective.review_on < objective.established_on:
+            findings.append(_finding("R-O2", ERROR, objective,
+                                     f"{_objective(objective)}: the review date "
+                                     f"{_fmt(objective.review_on)} is before the date established "
+                                     f"{_fmt(objective.established_on)}; set it on or after "
+                                     f"{_fmt(objective.established_on)}"))
+    return findings
+
+
+@_needs_plan
+def r_o3(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """Every objective carries a justification: why it is needed."""
+    return [
+        _finding("R-O3", ERROR, objective,
+                 f"{_objective(objective)} has no justification; add a comment saying why the "
+                 f"participant needs it")
+        for objective in snapshot.objectives if _blank(objective.justification)
+    ]
+
+
+@_needs_plan
+def r_o4(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """A closed objective has an outcome (successful/unsuccessful) and a date."""
+    findings = []
+    for objective in snapshot.objectives:
+        if objective.status is not ItemStatus.CLOSED:
+            continue
+        if objective.outcome is None:
+            findings.append(_finding("R-O4", ERROR, objective,
+                                     f"{_objective(objective)} is closed; choose the outcome: "
+                                     f"successful or unsuccessful"))
+        if objective.closed_on is None:
+            findings.append(_finding("R-O4", ERROR, objective,
+                                     f"{_objective(objective)} is closed; enter the date it "
+                                     f"was closed"))
+    return findings
+
+
+@_needs_plan
+def r_o5(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """Objectives the board requires for the program (e.g. Youth: research LMI)."""
+    return [
+        _finding("R-O5", ERROR, plan,
+                 f"{plan.program.label} plans here must include the objective '{title}'; add it")
+        for title in profile.required_objectives.get(plan.program, [])
+        if not _has_objective(snapshot, title)
+    ]
+
+
+@_needs_plan
+def r_o6(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """Basic-skills deficiency (low TABE) and English learners must be addressed."""
+    skills = profile.basic_skills
+    findings = []
+    threshold = Decimal(str(skills.tabe_threshold))
+    low = [a for a in snapshot.assessments if a.instrument in _TABE
+           and a.grade_level is not None and a.grade_level < threshold]
+    if low and not _has_objective(snapshot, skills.remediation_objective):
+        scores = _listing(f"{a.instrument.label} {a.grade_level}" for a in low)
+        verb = "is" if len(low) == 1 else "are"
+        findings.append(_finding("R-O6", skills.remediation_severity, low[0],
+                                 f"{scores} {verb} below grade level {threshold}, so the participant "
+                                 f"is basic-skills deficient; add the objective "
+                                 f"'{skills.remediation_objective}'"))
+    if snapshot.participant.english_learner and not _has_objective(snapshot, skills.esl_objective):
+        findings.append(_finding("R-O6", SUGGESTION, snapshot.participant,
+                                 f"The participant is an English-language learner; consider the "
+                                 f"objective '{skills.esl_objective}'"))
+    return findings
+
+
+# ---------------------------------------------------------------------------------------------
+# Services
+# ---------------------------------------------------------------------------------------------
+
+@_needs_plan
+def r_s1(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """A service: a code from the board's list, a provider, sensible dates, real objectives."""
+    objective_ids = {o.id for o in snapshot.objectives}
+    findings = []
+    for service in snapshot.services:
+        findings += _service_code_findings(service, profile, plan.program)
+        findings += _service_date_findings(service, profile)
+        if service.plan_id == plan.id:  # links of other plans' services are not ours to judge
+            findings += _service_link_findings(service, profile, objective_ids)
+    return findings
+
+
+def _service_code_findings(service: Service, profile: BoardProfile, program: Program) -> list[Finding]:
+    known = profile.service(service.code)
+    findings = []
+    if known is None:
+        findings.append(_finding("R-S1", ERROR, service,
+                                 f"Service code {service.code} is not on this board's list; "
+                                 f"choose a code from the list"))
+    elif program not in known.programs:
+        findings.append(_finding("R-S1", WARNING, service,
+                                 f"{_service(service, profile)} is not offered to "
+                                 f"{program.label} participants; check the code"))
+    if _blank(service.provider):
+        findings.append(_finding("R-S1", ERROR, service,
+                                 f"{_service(service, profile)} has no provider; name the "
+                                 f"provider or who the participant is referred to"))
+    return findings
+
+
+def _service_date_findings(service: Service, profile: BoardProfile) -> list[Finding]:
+    name = _service(service, profile)
+    problems = []
+    if service.planned_end < service.planned_start:
+        problems.append(f"the planned end {_fmt(service.planned_end)} is before the planned start "
+                        f"{_fmt(service.planned_start)}; correct the planned dates")
+    if service.actual_end is not None and service.actual_start is None:
+        problems.append("has an actual end date but no actual start date; enter the actual start")
+    elif (service.actual_end is not None and service.actual_start is not None
+          and service.actual_end < service.actual_start):
+        problems.append(f"the actual end {_fmt(service.actual_end)} is before the actual start "
+                        f"{_fmt(service.actual_start)}; correct the actual dates")
+    return [_finding("R-S1", ERROR, service, f"{name}: {problem}") for problem in problems]
+
+
+def _service_link_findings(
+    service: Service, profile: BoardProfile, objective_ids: set[str]
+) -> list[Finding]:
+    unknown = [i for i in service.objective_ids if i not in objective_ids]
+    if not unknown:
+        return []
+    return [_finding("R-S1", ERROR, service,
+                     f"{_service(service, profile)} is linked to "
+                     f"{_plural(len(unknown), 'objective')} that are not in this plan; "
+                     f"link it to the objectives it serves")]
+
+
+@_needs_plan
+def r_s2(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """Same-day services start and end on the plan's creation date."""
+    findings = []
+    for service in snapshot.services:
+        known = profile.service(service.code)
+        if service.plan_id != plan.id or known is None or not known.same_day:
+            continue
+        dates = [service.planned_start, service.planned_end, service.actual_start, service.actual_end]
+        if any(d is not None and d != plan.start_date for d in dates):
+            findings.append(_finding("R-S2", ERROR, service,
+                                     f"{_service(service, profile)} is a same-day service; its "
+                                     f"start and end dates must all be the plan date "
+                                     f"{_fmt(plan.start_date)}"))
+    return findings
+
+
+# ---------------------------------------------------------------------------------------------
+# Assessments and barriers
+# ---------------------------------------------------------------------------------------------
+
+@_needs_plan
+def r_a1(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """Assessment activities and academic test results are recorded."""
+    if not snapshot.assessments:
+        return [_finding("R-A1", WARNING, plan,
+                         "No assessments are recorded; record the assessment activities and test "
+                         "results (TABE, CASAS, CareerScope, ...)")]
+    return [
+        _finding("R-A1", WARNING, assessment,
+                 f"The {assessment.instrument.label} result of {_fmt(assessment.taken_on)} has "
+                 f"no grade level; enter it")
+        for assessment in snapshot.assessments
+        if assessment.instrument in _TABE and assessment.grade_level is None
+    ]
+
+
+@_needs_plan
+def r_a2(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """Counseling statements (confidential) are well formed.
+
+    The confidentiality itself is enforced where plan content is built for printing and export:
+    counseling statements never go on the printed plan or the participant's copy, and are
+    exported only when profile.export_counseling_statements allows it. Here only the
+    statement's own fields are checked.
+    """
+    return [finding for statement in snapshot.counseling_statements
+            for finding in _statement_findings(statement, today)]
+
+
+def _statement_findings(statement: CounselingStatement, today: date) -> list[Finding]:
+    findings = []
+    if _blank(statement.text):
+        findings.append(_finding("R-A2", WARNING, statement,
+                                 f"The counseling statement of {_fmt(statement.written_on)} is "
+                                 f"empty; write what was discussed"))
+    if statement.written_on > today:
+        findings.append(_finding("R-A2", WARNING, statement,
+                                 f"A counseling statement is dated {_fmt(statement.written_on)}, "
+                                 f"in the future; check its date"))
+    return findings
+
+
+@_needs_plan
+def r_a3(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """Each barrier names the step or service that addresses it."""
+    service_ids = {s.id for s in snapshot.services}
+    return [finding for barrier in snapshot.barriers
+            for finding in _barrier_findings(barrier, service_ids)]
+
+
+def _barrier_findings(barrier: Barrier, service_ids: set[str]) -> list[Finding]:
+    name = f"Barrier '{barrier.category.replace('_', ' ')}' ({barrier.group.value})"
+    if barrier.service_id is not None and barrier.service_id not in service_ids:
+        return [_finding("R-A3", ERROR, barrier,
+                         f"{name} points at a service that is not recorded; choose the service "
+                         f"that addresses it")]
+    if _blank(barrier.step) and barrier.service_id is None:
+        return [_finding("R-A3", ERROR, barrier,
+                         f"{name} has no step; name the step or service that addresses it")]
+    return []
+
+
+# ---------------------------------------------------------------------------------------------
+# Review and update
+# ---------------------------------------------------------------------------------------------
+
+@_needs_plan
+def r_v1(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """Review at least every profile.review_interval_days; show due and overdue reviews."""
+    state = review_state(snapshot, profile, today)
+    due = review_due_on(snapshot, profile)
+    if state == "overdue" and due is not None:
+        return [_finding("R-V1", WARNING, plan,
+                         f"The {plan.plan_kind.value} review was due on {_fmt(due)}; review the "
+                         f"plan with the participant and record the review")]
+    if state == "due" and due is not None:
+        return [_finding("R-V1", SUGGESTION, plan,
+                         f"The {plan.plan_kind.value} review is due on {_fmt(due)}; schedule it "
+                         f"with the participant")]
+    return []
+
+
+@_needs_plan
+def r_v2(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """Each review has its case note with the prescribed subject."""
+    notes = {n.id: n for n in snapshot.case_notes}
+    findings = []
+    for review in _plan_reviews(snapshot, plan):
+        wanted = REVIEW_NOTE_TITLES[review.outcome]
+        note = notes.get(review.case_note_id) if review.case_note_id else None
+        if note is None or note.title != wanted:
+            findings.append(_finding("R-V2", ERROR, review,
+                                     f"The review of {_fmt(review.reviewed_on)} needs a case note "
+                                     f"titled exactly '{wanted}'; write it and link it to the "
+                                     f"review"))
+    return findings
+
+
+@_needs_plan
+def r_v3(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """A version that needs signing is awaiting signature until signed; unversioned changes."""
+    versions = _plan_versions(snapshot, plan)
+    if not versions:
+        return []  # nothing to sign yet: R-X1 asks for the first signed copy
+    latest = versions[-1]
+    findings = []
+    if _awaiting_signature(versions, snapshot.signatures):
+        findings.append(_finding("R-V3", WARNING, latest,
+                                 f"The {plan.plan_kind.value} changed and is awaiting signature "
+                                 f"(version {latest.number}); print it and have the participant "
+                                 f"and you sign it"))
+    if snapshot.current_digest is not None and snapshot.current_digest != latest.digest:
+        findings.append(_finding("R-V3", SUGGESTION, plan,
+                                 f"The {plan.plan_kind.value} has changes since version "
+                                 f"{latest.number}; a new version will be made when it is signed"))
+    return findings
+
+
+def _awaiting_signature(versions: list[PlanVersion], signatures: list[Signature]) -> bool:
+    """The newest version that needed signing, or a later one, has not been signed by both.
+
+    A later version that needed no signing (a date-only change under a goal-change policy)
+    still waits on the signature its predecessor asked for.
+    """
+    needing = [v for v in versions if v.needs_signature]
+    if not needing:
+        return False
+    since = [v for v in versions if v.number >= needing[-1].number]
+    return not any(_signed_by_both(v, signatures) for v in since)
+
+
+# ---------------------------------------------------------------------------------------------
+# Case notes
+# ---------------------------------------------------------------------------------------------
+
+@_needs_plan
+def r_c1(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """A case note has a title, a story and what the board requires; corrections point home."""
+    ids = {n.id for n in snapshot.case_notes}
+    corrected = {n.corrects_id for n in snapshot.case_notes if n.corrects_id}
+    findings = []
+    for note in snapshot.case_notes:
+        if note.corrects_id is not None and note.corrects_id not in ids:
+            findings.append(_finding("R-C1", ERROR, note,
+                                     f"{_note(note)} corrects a case note that is not recorded; "
+                                     f"write a new note that points at the right one"))
+        if note.id not in corrected:  # a corrected note has been fixed the only allowed way
+            findings += _note_content_findings(note, profile)
+    return findings
+
+
+def _note_content_findings(note: CaseNote, profile: BoardProfile) -> list[Finding]:
+    missing = _missing_note_parts(note, profile)
+    if not missing:
+        return []
+    # Saved notes are never edited, so the fix is always a correcting note.
+    return [_finding("R-C1", ERROR, note,
+                     f"{_note(note)} has no {_listing(missing)}; saved notes cannot be edited, so "
+                     f"add a correcting note that includes them")]
+
+
+def _missing_note_parts(note: CaseNote, profile: BoardProfile) -> list[str]:
+    rules = profile.case_notes
+    steps = note.next_steps
+    checks = [
+        ("title", True, _blank(note.title)),
+        ("story", True, _blank(note.story)),
+        ("figures (dates, amounts, scores)", rules.require_figures, _blank(note.figures)),
+        ("next steps (goal, how and deadline)", rules.require_next_steps,
+         _blank(steps.goal) or _blank(steps.how) or steps.deadline is None),
+        ("follow-up date", rules.require_follow_up, note.follow_up_on is None),
+    ]
+    return [part for part, required, absent in checks if required and absent]
+
+
+# ---------------------------------------------------------------------------------------------
+# Signatures
+# ---------------------------------------------------------------------------------------------
+
+@_needs_plan
+def r_x1(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """An open plan is printed and signed by the participant and the coach."""
+    if plan.status is not PlanStatus.OPEN:
+        return []
+    if any(_signed_by_both(v, snapshot.signatures) for v in _plan_versions(snapshot, plan)):
+        return []
+    return [_finding("R-X1", WARNING, plan,
+                     f"The {plan.plan_kind.value} has not been signed; print it, have the "
+                     f"participant and you sign and date it, give the participant a copy and "
+                     f"upload the signed copy")]
+
+
+@_needs_plan
+def r_x2(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """A signature belongs to one exact version: its digest must be that version's digest."""
+    versions = {v.id: v for v in snapshot.versions}
+    findings = []
+    for signature in snapshot.signatures:
+        version = versions.get(signature.plan_version_id)
+        role = signature.role.value.replace("_", "/")
+        signer = f"The {role} signature of {_fmt(signature.signed_at.date())}"
+        if version is None:
+            findings.append(_finding("R-X2", ERROR, signature,
+                                     f"{signer} is for a plan version that is not recorded; "
+                                     f"the plan must be signed again"))
+        elif signature.version_digest != version.digest:
+            findings.append(_finding("R-X2", ERROR, signature,
+                                     f"{signer} does not match the content of version "
+                                     f"{version.number}; the plan must be signed again"))
+    return findings
+
+
+# ---------------------------------------------------------------------------------------------
+# Registry and evaluation
+# ---------------------------------------------------------------------------------------------
+
+# In the order of shared/domain.md; evaluate() keeps this order within each severity.
+RULES: dict[str, Rule] = {
+    "R-P1": r_p1, "R-P2": r_p2, "R-P3": r_p3, "R-P4": r_p4,
+    "R-G1": r_g1, "R-G2": r_g2, "R-G3": r_g3, "R-G4": r_g4, "R-G5": r_g5, "R-G6": r_g6,
+    "R-O1": r_o1, "R-O2": r_o2, "R-O3": r_o3, "R-O4": r_o4, "R-O5": r_o5, "R-O6": r_o6,
+    "R-S1": r_s1, "R-S2": r_s2,
+    "R-A1": r_a1, "R-A2": r_a2, "R-A3": r_a3,
+    "R-V1": r_v1, "R-V2": r_v2, "R-V3": r_v3,
+    "R-C1": r_c1,
+    "R-X1": r_x1, "R-X2": r_x2,
+}
+
+
+def evaluate(snapshot: PlanSnapshot, profile: BoardProfile, today: date) -> list[Finding]:
+    """All findings for the snapshot: errors first, then warnings, then suggestions."""
+    findings = [f for rule in RULES.values() for f in rule(snapshot, profile, today)]
+    return sorted(findings, key=lambda f: _SEVERITY_RANK[f.severity])  # stable: rule order kept
+
+
+__all__ = [
+    "REVIEW_NOTE_TITLES", "RULES", "ReviewState", "Rule", "default_review_date", "derive_term",
+    "evaluate", "months_between", "review_due_on", "review_state",
+]

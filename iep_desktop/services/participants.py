@@ -1,0 +1,43 @@
+"""Participants: create, edit, search."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from iep_desktop.domain.models import Participant
+from iep_desktop.profiles import load_profile
+from iep_desktop.store import search
+from iep_desktop.store.tables import RECORD_TABLES
+from iep_desktop.store.uow import UnitOfWork, record_from_row
+
+
+def create_participant(uow: UnitOfWork, participant: Participant) -> Participant:
+    load_profile(participant.board)  # an unknown board is refused before anything is written
+    return uow.add(participant.model_copy(update={"created_at": uow.clock.now()}))
+
+
+def update_participant(uow: UnitOfWork, participant: Participant) -> Participant:
+    load_profile(participant.board)
+    return uow.update(participant)
+
+
+def get_participant(uow: UnitOfWork, participant_id: str) -> Participant:
+    return uow.get(Participant, participant_id)
+
+
+def search_participants(uow: UnitOfWork, typed: str = "", limit: int = 200) -> list[Participant]:
+    """Search as you type over name, id, date of birth and SSN last 4; empty text lists all."""
+    table = RECORD_TABLES["participant"]
+    if typed.strip():
+        ids = search.search_ids(uow.c, typed, limit)
+        if not ids:
+            return []
+        rows = uow.c.execute(select(table).where(table.c.id.in_(ids)))
+        found = {r.id: record_from_row(Participant, r) for r in rows}
+        return [found[i] for i in ids if i in found]
+    rows = uow.c.execute(select(table).order_by(table.c.last_name, table.c.first_name, table.c.id).limit(limit))
+    return [record_from_row(Participant, r) for r in rows]
+
+
+def count_participants(uow: UnitOfWork) -> int:
+    return uow.c.execute(select(func.count()).select_from(RECORD_TABLES["participant"])).scalar_one()

@@ -1,0 +1,69 @@
+"""Plans: start (R-P1, R-P2), edit, close, and the rule findings for a plan."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from iep_desktop.domain import rules
+from iep_desktop.domain.findings import Finding, Severity
+from iep_desktop.domain.models import Participant, Plan, PlanStatus
+from iep_desktop.errors import InvalidInput, RuleViolation
+from iep_desktop.profiles import load_profile
+from iep_desktop.services.snapshots import load_snapshot, plans_of
+from iep_desktop.store.uow import UnitOfWork
+
+
+def start_plan(uow: UnitOfWork, participant_id: str, *, start_date: date | None = None,
+               region: str = "", office: str = "", coach_name: str = "") -> Plan:
+    participant = uow.get(Participant, participant_id)
+    profile = load_profile(participant.board)
+    if any(p.status is PlanStatus.OPEN for p in plans_of(uow, participant_id)):
+        raise RuleViolation("R-P1", "This participant already has an open plan; close it before starting a new one")
+    plan = Plan(
+        participant_id=participant.id, program=participant.program, board=participant.board,
+        region=region or participant.region or (profile.regions[0] if profile.regions else ""),
+        office=office or participant.office or (profile.offices[0] if profile.offices else ""),
+        coach_name=coach_name or uow.actor, start_date=start_date or uow.clock.today(),
+    )
+    snapshot = load_snapshot(uow, participant_id).model_copy(update={"plan": plan})
+    blocking = [f for f in rules.RULES["R-P2"](snapshot, profile, plan.start_date) if f.blocks]
+    if blocking:
+        raise RuleViolation("R-P2", "The plan cannot start yet: " + " ".join(f.message for f in blocking))
+    return uow.add(plan, "plan.start")
+
+
+def update_plan(uow: UnitOfWork, plan: Plan) -> Plan:
+    require_open(uow, plan.id)
+    return uow.update(plan)
+
+
+def close_plan(uow: UnitOfWork, plan_id: str, closed_date: date, reason: str) -> Plan:
+    """R-P3: a plan is closed on program exit, with the closed date."""
+    plan = require_open(uow, plan_id)
+    if closed_date < plan.start_date:
+        raise InvalidInput(
+            f"The closed date {closed_date:%m/%d/%Y} is before the plan start {plan.start_date:%m/%d/%Y}; "
+            "pick a later date (R-P3)."
+        )
+    if not reason.strip():
+        raise InvalidInput("Say why the plan is closed, for example 'Program exit' (R-P3).")
+    closed = plan.model_copy(update={"status": PlanStatus.CLOSED, "closed_date": closed_date, "close_reason": reason})
+    return uow.update(closed, "plan.close")
+
+
+def require_open(uow: UnitOfWork, plan_id: str) -> Plan:
+    plan = uow.get(Plan, plan_id)
+    if plan.status is not PlanStatus.OPEN:
+        raise InvalidInput("This plan is closed and cannot be changed; start a new plan instead (R-P1).")
+    return plan
+
+
+def plan_findings(uow: UnitOfWork, participant_id: str, plan_id: str | None = None,
+                  today: date | None = None) -> list[Finding]:
+    snapshot = load_snapshot(uow, participant_id, plan_id)
+    profile = load_profile(snapshot.participant.board)
+    return rules.evaluate(snapshot, profile, today or uow.clock.today())
+
+
+def blocking_findings(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity is Severity.ERROR]

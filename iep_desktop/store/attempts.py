@@ -1,0 +1,72 @@
+"""Back-off after wrong passphrases: each failure past the third doubles the wait (max 5 min).
+
+Argon2id makes every guess cost memory and time; the back-off makes casual guessing at the
+keyboard slow too. Data is never wiped. The counter lives in the user's state folder, keyed by
+the store id, so the store folder itself is never written by a failed unlock.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_state_dir
+
+from iep_desktop.clock import Clock
+from iep_desktop.errors import TooManyAttempts
+from iep_desktop.fsutil import atomic_write_bytes
+
+FREE_ATTEMPTS = 3
+MAX_DELAY_SECONDS = 300
+
+
+def delay_after(failures: int) -> int:
+    if failures < FREE_ATTEMPTS:
+        return 0
+    return min(2 ** (failures - FREE_ATTEMPTS), MAX_DELAY_SECONDS)
+
+
+def state_dir() -> Path:
+    override = os.environ.get("IEP_STATE_DIR")
+    return Path(override) if override else Path(user_state_dir("iep-desktop", appauthor=False))
+
+
+@dataclass
+class AttemptTracker:
+    store_id: str
+    clock: Clock
+
+    @property
+    def _path(self) -> Path:
+        return state_dir() / "unlock-attempts" / f"{self.store_id}.json"
+
+    def _read(self) -> tuple[int, float]:
+        try:
+            doc = json.loads(self._path.read_text("utf-8"))
+            return int(doc["failures"]), float(doc["last_failure"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return 0, 0.0
+
+    def seconds_to_wait(self) -> int:
+        failures, last = self._read()
+        remaining = last + delay_after(failures) - self.clock.now().timestamp()
+        return max(0, math.ceil(remaining))
+
+    def check(self) -> None:
+        wait = self.seconds_to_wait()
+        if wait:
+            raise TooManyAttempts(
+                f"Too many wrong passphrases. Wait {wait} seconds, then try again; your data is safe."
+            )
+
+    def failed(self) -> None:
+        failures, _ = self._read()
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        doc = {"failures": failures + 1, "last_failure": self.clock.now().timestamp()}
+        atomic_write_bytes(self._path, json.dumps(doc).encode())
+
+    def succeeded(self) -> None:
+        self._path.unlink(missing_ok=True)

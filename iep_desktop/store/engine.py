@@ -1,0 +1,68 @@
+"""SQLAlchemy engines over SQLCipher, built with ``creator=`` so no secret is ever in a URL.
+
+The raw 32-byte data key is handed to SQLCipher as ``x'...'``: no PBKDF2 per connection.
+Exceptions raised while keying are replaced by our own, without the statement (which holds the
+key) and without chaining, so no key reaches a log line or a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlcipher3
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
+
+from iep_desktop.errors import StoreCorrupt
+
+PRAGMAS = (
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = FULL",      # a commit survives a power cut
+    "PRAGMA temp_store = MEMORY",     # no plaintext temp files on disk
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA busy_timeout = 10000",
+)
+
+
+class _KeyedConnectError(Exception):
+    """Raised instead of the driver's error so nothing about the key leaks."""
+
+
+def connect(path: Path, key: bytes) -> sqlcipher3.Connection:
+    """Open one SQLCipher connection keyed with the raw data key and verify the key works."""
+    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")  # errors are ours to report, not stderr's
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        for pragma in PRAGMAS:
+            conn.execute(pragma).fetchall()
+    except sqlcipher3.DatabaseError:
+        conn.close()
+        raise StoreCorrupt(
+            "The store file does not open with its key: it is damaged or it is not an IEP store. "
+            "Restore it from a backup."
+        ) from None
+    return conn
+
+
+def make_engine(path: Path, key: bytes) -> Engine:
+    engine = create_engine(
+        f"sqlite+pysqlite:///{path}",  # the path only; the key goes through creator=
+        module=sqlcipher3,
+        creator=lambda: connect(path, key),
+        poolclass=QueuePool,
+        pool_size=4,
+        max_overflow=4,
+        hide_parameters=True,  # statement parameters (participant data) never in exception text
+    )
+
+    # pysqlite's own transaction emulation is off (isolation_level=None); we begin ourselves.
+    # A write unit of work takes the write lock up front (BEGIN IMMEDIATE) so two writers never
+    # deadlock on lock upgrade.
+    @event.listens_for(engine, "begin")
+    def _begin(conn) -> None:  # noqa: ANN001 - SQLAlchemy event signature
+        immediate = conn.get_execution_options().get("immediate", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine

@@ -1,0 +1,171 @@
+"""The unit of work: one transaction in which services read and write domain records.
+
+Every write goes through ``add`` or ``update``, which in the same transaction
+- bump the record's version (sync uses it as the base of a change),
+- append the changed fields to the change log (what an export bundle carries),
+- append an audit event to the hash chain.
+So a record, its change and its audit event are saved together or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, Engine, select
+from sqlalchemy.exc import OperationalError
+
+from iep_desktop.clock import Clock
+from iep_desktop.domain.models import Record
+from iep_desktop.errors import InvalidInput, NotFound, StorageFull
+from iep_desktop.store import search
+from iep_desktop.store.audit import append_event, append_events
+from iep_desktop.store.canonical import digest
+from iep_desktop.store.tables import JSON_COLUMNS, RECORD_TABLES, changes
+
+R = TypeVar("R", bound=Record)
+
+
+def row_values(record: Record) -> dict[str, Any]:
+    python = record.model_dump()
+    as_json = record.model_dump(mode="json")
+    json_cols = JSON_COLUMNS[record.kind]
+    return {name: (as_json[name] if name in json_cols else value) for name, value in python.items()}
+
+
+def record_from_row(model: type[R], row: Any) -> R:
+    return model.model_validate(dict(row._mapping))
+
+
+class UnitOfWork:
+    def __init__(self, engine: Engine, clock: Clock, actor: str) -> None:
+        self._engine = engine
+        self.clock = clock
+        self.actor = actor
+        self.conn: Connection | None = None
+
+    def __enter__(self) -> UnitOfWork:
+        self.conn = self._engine.connect().execution_options(immediate=True)
+        self.conn.begin()
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        assert self.conn is not None
+        try:
+            if exc_type is None:
+                self._commit()
+            else:
+                self.conn.rollback()
+        finally:
+            self.conn.close()
+            self.conn = None
+
+    def _commit(self) -> None:
+        assert self.conn is not None
+        try:
+            self.conn.commit()
+        except OperationalError as exc:
+            self.conn.rollback()
+            if "full" in str(exc.orig).lower():
+                raise StorageFull(
+                    "The disk is full, so nothing was saved. Free some space and save again."
+                ) from None
+            raise
+
+    @property
+    def c(self) -> Connection:
+        if self.conn is None:
+            raise RuntimeError("unit of work used outside its 'with' block")
+        return self.conn
+
+    # -- reading ----------------------------------------------------------------------------
+    def get(self, model: type[R], record_id: str) -> R:
+        found = self.find_one(model, record_id)
+        if found is None:
+            raise NotFound(f"No {model.kind.replace('_', ' ')} with id {record_id}.")
+        return found
+
+    def find_one(self, model: type[R], record_id: str) -> R | None:
+        table = RECORD_TABLES[model.kind]
+        row = self.c.execute(select(table).where(table.c.id == record_id)).first()
+        return None if row is None else record_from_row(model, row)
+
+    def list(self, model: type[R], order_by: str | None = None, **equals: Any) -> list[R]:
+        table = RECORD_TABLES[model.kind]
+        query = select(table)
+        for column, value in equals.items():
+            query = query.where(table.c[column] == value)
+        if order_by:
+            query = query.order_by(table.c[order_by], table.c.id)
+        return [record_from_row(model, row) for row in self.c.execute(query)]
+
+    # -- writing ----------------------------------------------------------------------------
+    def add(self, record: R, action: str | None = None) -> R:
+        table = RECORD_TABLES[record.kind]
+        saved = record.model_copy(update={"version": 1})
+        values = row_values(saved)
+        self.c.execute(table.insert().values(**values))
+        fields = {k: v for k, v in saved.model_dump(mode="json").items() if k not in ("id", "version")}
+        self._log(saved, action or f"{record.kind}.add", 0, fields, None)
+        return saved
+
+    def update(self, record: R, action: str | None = None) -> R:
+        """Save the fields that differ from the stored record. Returns the saved record."""
+        if record.append_only:
+            raise InvalidInput(f"A saved {record.kind.replace('_', ' ')} cannot be changed; add a new one.")
+        current = self.get(type(record), record.id)
+        before, after = current.model_dump(mode="json"), record.model_dump(mode="json")
+        changed = {k: v for k, v in after.items() if k != "version" and before.get(k) != v}
+        if not changed:
+            return current
+        locked = sorted(changed.keys() & record.immutable_fields)
+        if locked:
+            raise InvalidInput(f"The {', '.join(locked)} of a saved {record.kind} cannot change.")
+        saved = record.model_copy(update={"version": current.version + 1})
+        table = RECORD_TABLES[record.kind]
+        values = {k: v for k, v in row_values(saved).items() if k in changed or k == "version"}
+        self.c.execute(table.update().where(table.c.id == record.id).values(**values))
+        self._log(saved, action or f"{record.kind}.update", current.version, changed, digest(before))
+        return saved
+
+    def _log(self, saved: Record, action: str, base_version: int, fields: dict[str, Any],
+             before_digest: str | None) -> None:
+        now: datetime = self.clock.now()
+        self.c.execute(changes.insert().values(
+            id=_uuid(), record_kind=saved.kind, record_id=saved.id, base_version=base_version,
+            new_version=saved.version, fields=fields, author=self.actor, at=now,
+        ))
+        append_event(self.c, at=now, actor=self.actor, action=action, record_kind=saved.kind,
+                     record_id=saved.id, before_digest=before_digest, after_digest=digest(saved))
+        if saved.kind == "participant":
+            search.index_participant(self.c, saved)  # type: ignore[arg-type]
+
+    def add_many(self, records: Iterable[Record]) -> int:
+        """Add many new records with few statements (demo data, imports); same log and audit."""
+        saved = [r.model_copy(update={"version": 1}) for r in records]
+        by_kind: dict[str, list[dict[str, Any]]] = {}
+        for record in saved:
+            by_kind.setdefault(record.kind, []).append(row_values(record))
+        for kind, rows in by_kind.items():
+            self.c.execute(RECORD_TABLES[kind].insert(), rows)
+        now = self.clock.now()
+        self.c.execute(changes.insert(), [
+            {"id": _uuid(), "record_kind": r.kind, "record_id": r.id, "base_version": 0, "new_version": 1,
+             "fields": {k: v for k, v in r.model_dump(mode="json").items() if k not in ("id", "version")},
+             "author": self.actor, "at": now}
+            for r in saved
+        ])
+        append_events(self.c, [
+            {"at": now, "actor": self.actor, "action": f"{r.kind}.add", "record_kind": r.kind,
+             "record_id": r.id, "before_digest": None, "after_digest": digest(r)}
+            for r in saved
+        ])
+        search.index_participants(self.c, [r for r in saved if r.kind == "participant"])  # type: ignore[misc]
+        return len(saved)
+
+
+def _uuid() -> str:
+    import uuid
+
+    return str(uuid.uuid4())
