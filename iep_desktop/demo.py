@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,9 +18,12 @@ from iep_desktop.clock import Clock, SystemClock
 from iep_desktop.domain import rules
 from iep_desktop.domain.models import (
     Assessment, AssessmentKind, Barrier, BarrierGroup, CaseNote, CounselingStatement, Goal,
-    GoalType, NextSteps, Objective, Participant, Plan, Program, Record, Review, ReviewOutcome,
-    Service,
+    GoalType, NextSteps, Objective, Participant, Plan, PlanSnapshot, PlanVersion, Program, Record,
+    Review, ReviewOutcome, Service, Signature, SignerRole,
 )
+from iep_desktop.domain.plan_content import canonical, content_digest, plan_content
+from iep_desktop.domain.sign_state import CONSENT_TEXT
+from iep_desktop.domain.strokes import synthetic_ink
 from iep_desktop.profiles import BoardProfile, available_profiles, load_profile
 from iep_desktop.store.store import Store
 
@@ -135,6 +138,33 @@ class DemoBuilder:
             self.add(CounselingStatement(participant_id=person.id, plan_id=plan.id, written_on=start,
                                          author="Demo Coach", text="Confidential: discussed a personal matter."))
         self.reviews(person, plan.id, start)
+        if rng.random() < 0.7:
+            self.sign(person, plan, profile)
+            if rng.random() < 0.15:  # edited after signing: some boards want it signed again (R-V3)
+                first = next(r for r in reversed(self.records) if isinstance(r, Objective) and r.plan_id == plan.id)
+                first.justification += " Updated with the participant after the last review."
+
+    def sign(self, person: Participant, plan: Plan, profile: BoardProfile) -> None:
+        """Freeze the plan's content as version 1, signed by participant and coach (R-X1)."""
+        mine = [r for r in self.records if getattr(r, "plan_id", None) == plan.id
+                or getattr(r, "participant_id", None) == person.id]
+        groups: dict[str, list[Record]] = {}
+        for record in mine:
+            groups.setdefault(record.kind, []).append(record)
+        snapshot = PlanSnapshot(
+            participant=person, plan=plan, assessments=groups.get("assessment", []),
+            barriers=groups.get("barrier", []), goals=groups.get("goal", []),
+            objectives=groups.get("objective", []), services=groups.get("service", []),
+        )
+        content = plan_content(snapshot)
+        signed_at = datetime.combine(plan.start_date, time(15, 30), tzinfo=timezone.utc)
+        version = self.add(PlanVersion(plan_id=plan.id, number=1, digest=content_digest(content),
+                                       content=canonical(content), created_at=signed_at))
+        assert isinstance(version, PlanVersion)
+        for role, name in ((SignerRole.PARTICIPANT, person.display_name), (SignerRole.COACH, plan.coach_name)):
+            self.add(Signature(plan_id=plan.id, plan_version_id=version.id, version_digest=version.digest,
+                               role=role, signer_name=name, signed_at=signed_at, device="pen",
+                               consent_text=CONSENT_TEXT, strokes=synthetic_ink(self.rng.randint(0, 10**6)).to_json()))
 
     def objective_titles(self, person: Participant, profile: BoardProfile) -> list[str]:
         required = list(profile.required_objectives.get(person.program, []))

@@ -69,7 +69,7 @@ def _iso(value: Any) -> str | None:
 
 
 def _goals_without_dates(content: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{k: v for k, v in g.items() if k not in _DATE_FIELDS | {"objectives"}} for g in content["goals"]]
+    return [{k: v for k, v in g.items() if k not in _DATE_FIELDS | {"objectives"}} for g in content.get("goals", [])]
 
 
 def signature_required(profile: BoardProfile, old: dict[str, Any] | None, new: dict[str, Any]) -> bool:

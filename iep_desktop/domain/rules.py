@@ -9,10 +9,11 @@ findings; the coach decides what to do with warnings and suggestions, errors blo
 from __future__ import annotations
 
 import calendar
+import json
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from iep_desktop.domain.findings import Finding, Severity
 from iep_desktop.domain.models import (
@@ -37,6 +38,7 @@ from iep_desktop.domain.models import (
     Signature,
     SignerRole,
 )
+from iep_desktop.domain.plan_content import plan_content, signature_required
 from iep_desktop.profiles.schema import BoardProfile
 
 Rule = Callable[[PlanSnapshot, BoardProfile, date], list[Finding]]
@@ -138,10 +140,12 @@ def _has_objective(snapshot: PlanSnapshot, title: str) -> bool:
     return any(_same_title(o.title, title) for o in snapshot.objectives)
 
 
-def _listing(items: Iterable[str]) -> str:
+def _listing(items: Iterable[str], conjunction: str = "and") -> str:
     """'a', 'a and b', 'a, b and c': how a coach would write a list."""
     words = list(items)
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
 
 
 def _plural(count: int, word: str) -> str:
@@ -163,7 +167,7 @@ def _objective(objective: Objective) -> str:
 
 def _service(service: Service, profile: BoardProfile) -> str:
     known = profile.service(service.code)
-    return f"Service {service.code} ({known.name})" if known else f"Service {service.code}"
+    return f"Service {service.code} '{known.name}'" if known else f"Service {service.code}"
 
 
 def _note(note: CaseNote) -> str:
@@ -197,7 +201,10 @@ def _needs_plan(check: PlanCheck) -> Rule:
             return []
         return check(snapshot, snapshot.plan, profile, today)
 
-    rule.__name__, rule.__qualname__, rule.__doc__ = check.__name__, check.__qualname__, check.__doc__
+    # Keep the rule's own name and docstring (not functools.wraps: the public signature is
+    # (snapshot, profile, today), not the inner one).
+    rule.__name__, rule.__qualname__ = check.__name__, check.__qualname__
+    rule.__doc__ = check.__doc__
     return rule
 
 
@@ -272,14 +279,17 @@ def _first_service(
         return []
     return [_finding("R-P2", profile.prerequisites.first_service, snapshot.participant,
                      f"No first participation service is entered; enter one of the services "
-                     f"{_listing(codes)} before creating the {program.plan_kind.value}")]
+                     f"{_listing(codes, 'or')} before creating the {program.plan_kind.value}")]
 
 
 def _first_delivery(services: list[Service], code: str) -> date | None:
-    return min((s.actual_start for s in services if s.code == code and s.actual_start), default=None)
+    starts = [s.actual_start for s in services if s.code == code and s.actual_start is not None]
+    return min(starts, default=None)
 
 
-def _ordered_services(snapshot: PlanSnapshot, profile: BoardProfile, program: Program) -> list[Finding]:
+def _ordered_services(
+    snapshot: PlanSnapshot, profile: BoardProfile, program: Program
+) -> list[Finding]:
     prerequisites = profile.prerequisites
     codes = prerequisites.ordered_services.get(program, [])
     if not codes:
@@ -384,17 +394,18 @@ def r_p4(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
 def r_g1(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
     """Goal types allowed for the program; some programs must have an Employment goal."""
     allowed = profile.goal_types.get(plan.program, [])
+    choices = _listing((t.value for t in allowed), "or") or "a type this board allows"
     findings = [
         _finding("R-G1", ERROR, goal,
                  f"{_goal(goal)}: {goal.goal_type.value} goals are not used for "
-                 f"{plan.program.label} here; use {_listing(t.value for t in allowed) or 'another type'}"
+                 f"{plan.program.label} here; use {choices}"
                  f" (remedial training or an ITA is an objective under the employment goal)")
         for goal in snapshot.goals if goal.goal_type not in allowed
     ]
     needs_employment = plan.program in profile.employment_goal_required
     if needs_employment and not any(g.goal_type is GoalType.EMPLOYMENT for g in snapshot.goals):
-        findings.append(_finding("R-G1", ERROR, plan,
-                                 f"{plan.program.label} plans must have an employment goal; add one"))
+        findings.append(_finding("R-G1", ERROR, plan, f"{plan.program.label} plans must have an "
+                                                      f"employment goal; add one"))
     return findings
 
 
@@ -590,8 +601,8 @@ def r_o6(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
         scores = _listing(f"{a.instrument.label} {a.grade_level}" for a in low)
         verb = "is" if len(low) == 1 else "are"
         findings.append(_finding("R-O6", skills.remediation_severity, low[0],
-                                 f"{scores} {verb} below grade level {threshold}, so the participant "
-                                 f"is basic-skills deficient; add the objective "
+                                 f"{scores} {verb} below grade level {threshold}, so the "
+                                 f"participant is basic-skills deficient; add the objective "
                                  f"'{skills.remediation_objective}'"))
     if snapshot.participant.english_learner and not _has_objective(snapshot, skills.esl_objective):
         findings.append(_finding("R-O6", SUGGESTION, snapshot.participant,
@@ -617,7 +628,9 @@ def r_s1(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
     return findings
 
 
-def _service_code_findings(service: Service, profile: BoardProfile, program: Program) -> list[Finding]:
+def _service_code_findings(
+    service: Service, profile: BoardProfile, program: Program
+) -> list[Finding]:
     known = profile.service(service.code)
     findings = []
     if known is None:
@@ -642,7 +655,8 @@ def _service_date_findings(service: Service, profile: BoardProfile) -> list[Find
         problems.append(f"the planned end {_fmt(service.planned_end)} is before the planned start "
                         f"{_fmt(service.planned_start)}; correct the planned dates")
     if service.actual_end is not None and service.actual_start is None:
-        problems.append("has an actual end date but no actual start date; enter the actual start")
+        problems.append("there is an actual end date but no actual start date; enter the "
+                        "actual start")
     elif (service.actual_end is not None and service.actual_start is not None
           and service.actual_end < service.actual_start):
         problems.append(f"the actual end {_fmt(service.actual_end)} is before the actual start "
@@ -658,7 +672,7 @@ def _service_link_findings(
         return []
     return [_finding("R-S1", ERROR, service,
                      f"{_service(service, profile)} is linked to "
-                     f"{_plural(len(unknown), 'objective')} that are not in this plan; "
+                     f"{_plural(len(unknown), 'objective')} not in this plan; "
                      f"link it to the objectives it serves")]
 
 
@@ -670,7 +684,8 @@ def r_s2(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
         known = profile.service(service.code)
         if service.plan_id != plan.id or known is None or not known.same_day:
             continue
-        dates = [service.planned_start, service.planned_end, service.actual_start, service.actual_end]
+        dates = (service.planned_start, service.planned_end,
+                 service.actual_start, service.actual_end)
         if any(d is not None and d != plan.start_date for d in dates):
             findings.append(_finding("R-S2", ERROR, service,
                                      f"{_service(service, profile)} is a same-day service; its "
@@ -795,10 +810,29 @@ def r_v3(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
                                  f"(version {latest.number}); print it and have the participant "
                                  f"and you sign it"))
     if snapshot.current_digest is not None and snapshot.current_digest != latest.digest:
-        findings.append(_finding("R-V3", SUGGESTION, plan,
-                                 f"The {plan.plan_kind.value} has changes since version "
-                                 f"{latest.number}; a new version will be made when it is signed"))
+        findings.append(_unversioned_changes(snapshot, plan, profile, latest))
     return findings
+
+
+def _unversioned_changes(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile,
+                         latest: PlanVersion) -> Finding:
+    """Changes made since the latest version: does this board want them signed (R-V3)?"""
+    kind = plan.plan_kind.value
+    if signature_required(profile, _version_content(latest), plan_content(snapshot)):
+        return _finding("R-V3", WARNING, plan,
+                        f"The {kind} changed since version {latest.number} and this board needs "
+                        f"the changes signed; print it and have the participant and you sign it")
+    return _finding("R-V3", SUGGESTION, plan,
+                    f"The {kind} has changes since version {latest.number} that this board does "
+                    f"not require to be signed again (for example, dates only)")
+
+
+def _version_content(version: PlanVersion) -> dict[str, Any]:
+    try:
+        content = json.loads(version.content)
+    except ValueError:
+        return {}
+    return content if isinstance(content, dict) else {}
 
 
 def _awaiting_signature(versions: list[PlanVersion], signatures: list[Signature]) -> bool:
@@ -839,9 +873,10 @@ def _note_content_findings(note: CaseNote, profile: BoardProfile) -> list[Findin
     if not missing:
         return []
     # Saved notes are never edited, so the fix is always a correcting note.
+    them = "it" if len(missing) == 1 else "them"
     return [_finding("R-C1", ERROR, note,
                      f"{_note(note)} has no {_listing(missing)}; saved notes cannot be edited, so "
-                     f"add a correcting note that includes them")]
+                     f"add a correcting note that includes {them}")]
 
 
 def _missing_note_parts(note: CaseNote, profile: BoardProfile) -> list[str]:

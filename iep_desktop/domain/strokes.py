@@ -181,3 +181,27 @@ def _first_problem(exc: ValidationError) -> str:
     more = exc.error_count() - 1
     extra = f"; {more} more problem{'s' if more > 1 else ''}" if more else ""
     return f"{where}: {error['msg']}{extra}"
+
+
+def synthetic_ink(seed: int, device: Device = "pen", width: int = 640, height: int = 220) -> SignatureInk:
+    """A signature-like scribble for demos and tests: loops along a baseline, pressure varying."""
+    import math
+    import random
+
+    rng = random.Random(seed)
+    strokes, x, t = [], 40.0 + rng.uniform(0, 30), 0
+    for _ in range(rng.randint(2, 3)):
+        points = []
+        loops = rng.randint(3, 6)
+        amplitude = rng.uniform(25, 45)
+        for step in range(loops * 12 + 1):
+            phase = step / 12 * 2 * math.pi
+            x += rng.uniform(3.0, 6.0)
+            y = height * 0.55 - amplitude * math.sin(phase) * (0.6 + 0.4 * math.cos(phase / 3))
+            pressure = 1.0 if device == "mouse" else round(0.35 + 0.45 * abs(math.sin(phase / 2)), 3)
+            points.append(StrokePoint(x=min(x, width - 5), y=y, pressure=pressure, t_ms=t))
+            t += 8
+        strokes.append(Stroke(points=points, device=device))
+        x += rng.uniform(15, 30)
+        t += 150
+    return SignatureInk(width=width, height=height, strokes=strokes)

@@ -1,13 +1,89 @@
-"""Read one participant's plan with everything the rules and the printed plan need."""
+"""Read participants' plans with everything the rules and the printed plan need.
+
+``load_snapshots`` reads many participants with one query per table (the caseload shows a
+page of them at a time); ``load_snapshot`` is the one-participant case.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+
 from iep_desktop.domain.models import (
     Assessment, Barrier, CaseNote, CounselingStatement, Goal, Objective, Participant, Plan,
-    PlanSnapshot, PlanStatus, PlanVersion, Review, Service, Signature,
+    PlanSnapshot, PlanStatus, PlanVersion, Record, Review, Service, Signature,
 )
 from iep_desktop.domain.plan_content import content_digest, plan_content
-from iep_desktop.store.uow import UnitOfWork
+from iep_desktop.errors import NotFound
+from iep_desktop.store.tables import RECORD_TABLES
+from iep_desktop.store.uow import UnitOfWork, record_from_row
+
+R = TypeVar("R", bound=Record)
+_BY_PARTICIPANT: dict[str, type[Record]] = {
+    "assessments": Assessment, "counseling_statements": CounselingStatement, "services": Service,
+    "case_notes": CaseNote,
+}
+_BY_PLAN: dict[str, type[Record]] = {
+    "barriers": Barrier, "goals": Goal, "objectives": Objective, "reviews": Review,
+    "versions": PlanVersion, "signatures": Signature,
+}
+_ORDER = {"assessments": "taken_on", "counseling_statements": "written_on", "services": "planned_start",
+          "case_notes": "written_at", "barriers": "category", "goals": "established_on",
+          "objectives": "established_on", "reviews": "reviewed_on", "versions": "number", "signatures": "signed_at"}
+
+
+def _grouped(uow: UnitOfWork, model: type[R], column: str, keys: Sequence[str], order: str) -> dict[str, list[R]]:
+    table = RECORD_TABLES[model.kind]
+    groups: dict[str, list[R]] = defaultdict(list)
+    if keys:
+        query = select(table).where(table.c[column].in_(list(keys))).order_by(table.c[order], table.c.id)
+        for row in uow.c.execute(query):
+            record = record_from_row(model, row)
+            groups[getattr(record, column)].append(record)
+    return groups
+
+
+def _choose_plan(plans: list[Plan], plan_id: str | None) -> Plan | None:
+    if plan_id:
+        return next((p for p in plans if p.id == plan_id), None)
+    open_plans = [p for p in plans if p.status is PlanStatus.OPEN]
+    return (open_plans or plans or [None])[-1]
+
+
+def load_snapshots(uow: UnitOfWork, participant_ids: Sequence[str],
+                   plan_ids: dict[str, str] | None = None) -> dict[str, PlanSnapshot]:
+    people = {p.id: p for p in _grouped(uow, Participant, "id", participant_ids, "id").values() for p in p}
+    ids = list(people)
+    plans = _grouped(uow, Plan, "participant_id", ids, "start_date")
+    chosen = {pid: _choose_plan(plans.get(pid, []), (plan_ids or {}).get(pid)) for pid in ids}
+    plan_keys = [p.id for p in chosen.values() if p is not None]
+    per_person = {name: _grouped(uow, model, "participant_id", ids, _ORDER[name]) for name, model in _BY_PARTICIPANT.items()}
+    per_plan = {name: _grouped(uow, model, "plan_id", plan_keys, _ORDER[name]) for name, model in _BY_PLAN.items()}
+    snapshots = {}
+    for pid, person in people.items():
+        plan = chosen[pid]
+        fields: dict[str, Any] = {name: groups.get(pid, []) for name, groups in per_person.items()}
+        if plan is not None:
+            fields |= {name: groups.get(plan.id, []) for name, groups in per_plan.items()}
+        snapshot = PlanSnapshot(participant=person, plan=plan, other_plans=[p for p in plans.get(pid, []) if p is not plan],
+                                **fields)
+        if plan is not None:
+            snapshot = snapshot.model_copy(update={"current_digest": content_digest(plan_content(snapshot))})
+        snapshots[pid] = snapshot
+    return snapshots
+
+
+def load_snapshot(uow: UnitOfWork, participant_id: str, plan_id: str | None = None) -> PlanSnapshot:
+    found = load_snapshots(uow, [participant_id], {participant_id: plan_id} if plan_id else None)
+    if participant_id not in found:
+        raise NotFound(f"No participant with id {participant_id}.")
+    snapshot = found[participant_id]
+    if plan_id and (snapshot.plan is None or snapshot.plan.id != plan_id):
+        raise NotFound(f"No plan with id {plan_id} for this participant.")
+    return snapshot
 
 
 def plans_of(uow: UnitOfWork, participant_id: str) -> list[Plan]:
@@ -16,34 +92,4 @@ def plans_of(uow: UnitOfWork, participant_id: str) -> list[Plan]:
 
 def current_plan(uow: UnitOfWork, participant_id: str) -> Plan | None:
     """The open plan, else the most recent one, else None."""
-    plans = plans_of(uow, participant_id)
-    open_plans = [p for p in plans if p.status is PlanStatus.OPEN]
-    return (open_plans or plans or [None])[-1]
-
-
-def load_snapshot(uow: UnitOfWork, participant_id: str, plan_id: str | None = None) -> PlanSnapshot:
-    participant = uow.get(Participant, participant_id)
-    plans = plans_of(uow, participant_id)
-    plan = next((p for p in plans if p.id == plan_id), None) if plan_id else current_plan(uow, participant_id)
-    by_participant = {"participant_id": participant_id}
-    snapshot = PlanSnapshot(
-        participant=participant,
-        plan=plan,
-        other_plans=[p for p in plans if plan is None or p.id != plan.id],
-        assessments=uow.list(Assessment, order_by="taken_on", **by_participant),
-        counseling_statements=uow.list(CounselingStatement, order_by="written_on", **by_participant),
-        services=uow.list(Service, order_by="planned_start", **by_participant),
-        case_notes=uow.list(CaseNote, order_by="written_at", **by_participant),
-    )
-    if plan is None:
-        return snapshot
-    by_plan = {"plan_id": plan.id}
-    snapshot = snapshot.model_copy(update={
-        "barriers": uow.list(Barrier, order_by="category", **by_plan),
-        "goals": uow.list(Goal, order_by="established_on", **by_plan),
-        "objectives": uow.list(Objective, order_by="established_on", **by_plan),
-        "reviews": uow.list(Review, order_by="reviewed_on", **by_plan),
-        "versions": uow.list(PlanVersion, order_by="number", **by_plan),
-        "signatures": uow.list(Signature, order_by="signed_at", **by_plan),
-    })
-    return snapshot.model_copy(update={"current_digest": content_digest(plan_content(snapshot))})
+    return _choose_plan(plans_of(uow, participant_id), None)

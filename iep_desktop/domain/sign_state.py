@@ -1,0 +1,72 @@
+"""Whether a plan is a draft, awaiting signature or signed (R-X1, R-X2, R-V3). Pure."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from iep_desktop.domain.models import PlanVersion, Signature, SignerRole
+from iep_desktop.domain.plan_content import content_digest, signature_required
+from iep_desktop.profiles.schema import BoardProfile
+
+REQUIRED_ROLES = (SignerRole.PARTICIPANT, SignerRole.COACH)
+CONSENT_TEXT = ("By signing electronically I agree that my signature has the same effect as signing "
+                "this plan on paper.")
+
+
+class SignState(StrEnum):
+    DRAFT = "draft"                  # never signed
+    AWAITING = "awaiting signature"  # changed since signing and the board wants it signed again
+    SIGNED = "signed"
+
+
+@dataclass(frozen=True)
+class SignStatus:
+    state: SignState
+    current_digest: str
+    signed_version: PlanVersion | None  # the latest version signed by participant and coach
+    latest_version: PlanVersion | None
+    signed_roles: frozenset[SignerRole]  # roles that signed the latest version
+    changed_since_signed: bool           # live content differs from the signed version
+
+    def lines(self) -> list[str]:
+        out = [f"Status: {self.state.value}", f"Current content digest: {self.current_digest}"]
+        if self.signed_version:
+            v = self.signed_version
+            out.append(f"Signed version: {v.number} ({v.digest[:12]}), frozen {v.created_at:%m/%d/%Y}")
+        if self.latest_version and self.latest_version is not self.signed_version:
+            roles = ", ".join(sorted(r.value for r in self.signed_roles)) or "nobody"
+            out.append(f"Latest version: {self.latest_version.number} ({self.latest_version.digest[:12]}), "
+                       f"signed by {roles}")
+        if self.changed_since_signed:
+            out.append("The plan changed after it was signed"
+                       + ("; new signatures are needed (R-V3)." if self.state is SignState.AWAITING
+                          else "; this board needs no new signature for such changes (R-V3)."))
+        return out
+
+
+def signed_by_all(version: PlanVersion, signatures: list[Signature]) -> bool:
+    """R-X2: only signatures made on this exact version (same id and digest) count."""
+    roles = {s.role for s in signatures if s.plan_version_id == version.id and s.version_digest == version.digest}
+    return all(role in roles for role in REQUIRED_ROLES)
+
+
+def compute_sign_status(versions: list[PlanVersion], signatures: list[Signature], content: dict[str, Any],
+                        profile: BoardProfile) -> SignStatus:
+    versions = sorted(versions, key=lambda v: v.number)
+    digest = content_digest(content)
+    signed = next((v for v in reversed(versions) if signed_by_all(v, signatures)), None)
+    latest = versions[-1] if versions else None
+    latest_roles = frozenset(s.role for s in signatures if latest and s.plan_version_id == latest.id)
+    changed = signed is not None and signed.digest != digest
+    if signed is None:
+        state = SignState.AWAITING if latest_roles else SignState.DRAFT
+    elif changed and signature_required(profile, json.loads(signed.content), content):
+        state = SignState.AWAITING
+    elif latest is not None and latest is not signed and latest.needs_signature and latest.digest == digest:
+        state = SignState.AWAITING
+    else:
+        state = SignState.SIGNED
+    return SignStatus(state, digest, signed, latest, latest_roles, changed)

@@ -1,0 +1,69 @@
+"""The coach's caseload: participants with their plan's status, a page at a time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from iep_desktop.domain import rules
+from iep_desktop.domain.models import Participant, PlanSnapshot, PlanStatus
+from iep_desktop.domain.plan_content import plan_content
+from iep_desktop.domain.sign_state import SignState, compute_sign_status
+from iep_desktop.profiles import load_profile
+from iep_desktop.services.participants import search_participants
+from iep_desktop.services.snapshots import load_snapshots
+from iep_desktop.store.uow import UnitOfWork
+
+
+class CaseStatus(StrEnum):
+    NO_PLAN = "no plan"
+    DRAFT = "draft"
+    AWAITING_SIGNATURE = "awaiting signature"
+    SIGNED = "signed"
+    REVIEW_DUE = "review due"
+    REVIEW_OVERDUE = "review overdue"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    participant: Participant
+    plan_id: str | None
+    status: CaseStatus
+    review_due_on: date | None
+
+
+def case_status(snapshot: PlanSnapshot, today: date) -> tuple[CaseStatus, date | None]:
+    plan = snapshot.plan
+    if plan is None:
+        return CaseStatus.NO_PLAN, None
+    if plan.status is PlanStatus.CLOSED:
+        return CaseStatus.CLOSED, None
+    profile = load_profile(plan.board)
+    due_on = rules.review_due_on(snapshot, profile)
+    sign = compute_sign_status(snapshot.versions, snapshot.signatures, plan_content(snapshot), profile).state
+    if sign is not SignState.SIGNED:
+        return CaseStatus(sign.value), due_on
+    review = rules.review_state(snapshot, profile, today)  # R-V1
+    if review == "overdue":
+        return CaseStatus.REVIEW_OVERDUE, due_on
+    if review == "due":
+        return CaseStatus.REVIEW_DUE, due_on
+    return CaseStatus.SIGNED, due_on
+
+
+def caseload(uow: UnitOfWork, typed: str = "", *, today: date | None = None, limit: int = 200,
+             statuses: set[CaseStatus] | None = None) -> list[CaseloadRow]:
+    people = search_participants(uow, typed, limit=limit)
+    snapshots = load_snapshots(uow, [p.id for p in people])
+    rows = []
+    for person in people:
+        snapshot = snapshots[person.id]
+        status, due_on = case_status(snapshot, today or uow.clock.today())
+        if statuses is None or status in statuses:
+            rows.append(CaseloadRow(person, snapshot.plan.id if snapshot.plan else None, status, due_on))
+    return rows
+
+
+__all__ = ["CaseStatus", "CaseloadRow", "caseload", "case_status"]

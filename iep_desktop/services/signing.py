@@ -1,0 +1,106 @@
+"""Plan versions and signatures (R-X1, R-X2, R-V3).
+
+Signing freezes the plan's printable content as a numbered version with its SHA-256 digest;
+the signature records that digest. A later edit makes the live content differ from the signed
+version: whether that needs new signatures is the board profile's policy (R-V3). Old
+signatures stay on the old version and are never moved to a new one.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from iep_desktop.domain.models import Plan, PlanVersion, Signature, SignerRole
+from iep_desktop.domain.sign_state import CONSENT_TEXT, SignState, SignStatus, compute_sign_status
+from iep_desktop.domain.plan_content import canonical, content_digest, plan_content, signature_required
+from iep_desktop.domain.strokes import SignatureInk
+from iep_desktop.errors import InvalidInput, NotFound
+from iep_desktop.profiles import load_profile
+from iep_desktop.services.plans import require_open
+from iep_desktop.services.snapshots import load_snapshot
+from iep_desktop.store.uow import UnitOfWork
+
+__all__ = ["CONSENT_TEXT", "SignState", "SignStatus", "sign_status", "freeze_version", "sign_plan", "verify_signature"]
+
+
+def _current(uow: UnitOfWork, plan: Plan) -> tuple[dict, str]:
+    content = plan_content(load_snapshot(uow, plan.participant_id, plan.id))
+    return content, content_digest(content)
+
+
+def versions_of(uow: UnitOfWork, plan_id: str) -> list[PlanVersion]:
+    return uow.list(PlanVersion, order_by="number", plan_id=plan_id)
+
+
+def sign_status(uow: UnitOfWork, plan_id: str) -> SignStatus:
+    plan = uow.get(Plan, plan_id)
+    content, _ = _current(uow, plan)
+    return compute_sign_status(versions_of(uow, plan_id), uow.list(Signature, plan_id=plan_id), content,
+                               load_profile(plan.board))
+
+
+def freeze_version(uow: UnitOfWork, plan_id: str) -> PlanVersion:
+    """The version matching the live content, made now if the content changed since the last."""
+    plan = uow.get(Plan, plan_id)
+    content, digest = _current(uow, plan)
+    versions = versions_of(uow, plan_id)
+    if versions and versions[-1].digest == digest:
+        return versions[-1]
+    previous = json.loads(versions[-1].content) if versions else None
+    return uow.add(PlanVersion(
+        plan_id=plan.id, number=len(versions) + 1, digest=digest, content=canonical(content),
+        created_at=uow.clock.now(),
+        needs_signature=signature_required(load_profile(plan.board), previous, content),
+    ), "plan.freeze_version")
+
+
+def sign_plan(uow: UnitOfWork, plan_id: str, *, role: SignerRole, signer_name: str, ink: SignatureInk,
+              consent_text: str = CONSENT_TEXT) -> Signature:
+    """Sign the plan as it is now: freezes the version and binds the signature to its digest."""
+    require_open(uow, plan_id)
+    if not signer_name.strip():
+        raise InvalidInput("Type the signer's name before signing (R-X1).")
+    if not ink.is_substantial():
+        raise InvalidInput("The signature is empty or too short. Please sign your full name on the line (R-X1).")
+    version = freeze_version(uow, plan_id)
+    if any(s.role is role and s.plan_version_id == version.id for s in uow.list(Signature, plan_id=plan_id)):
+        raise InvalidInput(f"This version is already signed by the {role.value.replace('_', ' ')} (R-X2).")
+    return uow.add(Signature(
+        plan_id=plan_id, plan_version_id=version.id, version_digest=version.digest, role=role,
+        signer_name=signer_name.strip(), signed_at=uow.clock.now(), device=ink.device,
+        consent_text=consent_text, strokes=ink.to_json(),
+    ), f"signature.{role.value}")
+
+
+def verify_signature(uow: UnitOfWork, signature: Signature) -> bool:
+    """R-X2: the signature's digest is its version's digest, and that version's content hashes to it."""
+    version = uow.find_one(PlanVersion, signature.plan_version_id)
+    if version is None:
+        return False
+    return signature.version_digest == version.digest == content_digest(json.loads(version.content))
+
+
+def signature_matches_current(uow: UnitOfWork, signature: Signature) -> bool:
+    plan = uow.get(Plan, signature.plan_id)
+    return verify_signature(uow, signature) and signature.version_digest == _current(uow, plan)[1]
+
+
+def version_for_print(uow: UnitOfWork, plan_id: str, number: int | None) -> tuple[dict, str, int | None, list[Signature]]:
+    """What to print: a frozen version (with its own signatures) or the live draft (unsigned)."""
+    if number is None:
+        status = sign_status(uow, plan_id)
+        latest = status.latest_version
+        if latest is None or latest.digest != status.current_digest:
+            content, digest = _current(uow, uow.get(Plan, plan_id))
+            return content, digest, None, []
+        number = latest.number
+    version = next((v for v in versions_of(uow, plan_id) if v.number == number), None)
+    if version is None:
+        raise NotFound(f"This plan has no version {number}; 'iep sign-status' lists its versions.")
+    signatures = [s for s in uow.list(Signature, order_by="signed_at", plan_id=plan_id) if s.plan_version_id == version.id]
+    return json.loads(version.content), version.digest, version.number, signatures
+
+
+def signed_at(signatures: list[Signature]) -> datetime | None:
+    return max((s.signed_at for s in signatures), default=None)

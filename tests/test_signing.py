@@ -1,0 +1,127 @@
+"""Signatures bound to one exact plan version (R-X2), and each board's re-signing policy (R-V3)."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import text
+
+from iep_desktop.domain.models import (
+    Goal, GoalTerm, GoalType, Objective, Participant, Plan, PlanVersion, Program, Signature, SignerRole,
+)
+from iep_desktop.domain.strokes import SignatureInk, synthetic_ink
+from iep_desktop.errors import InvalidInput
+from iep_desktop.profiles import available_profiles, load_profile
+from iep_desktop.services import plan_items, signing
+from iep_desktop.services.signing import SignState
+from iep_desktop.store.store import Store
+from tests.conftest import TODAY
+
+
+def make_plan(store: Store, board: str = "default") -> Plan:
+    with store.unit_of_work("coach") as uow:
+        person = uow.add(Participant(first_name="Γιώργος", last_name="Οικονόμου", program=Program.ADULT, board=board))
+        plan = uow.add(Plan(participant_id=person.id, program=Program.ADULT, board=board, region="R", office="O",
+                            start_date=TODAY))
+        goal = plan_items.add_goal(uow, Goal(plan_id=plan.id, goal_type=GoalType.EMPLOYMENT, term=GoalTerm.SHORT,
+                                             description="Full-time welding job", established_on=TODAY,
+                                             estimated_completion_on=TODAY + timedelta(days=120)))
+        plan_items.add_objective(uow, Objective(plan_id=plan.id, goal_id=goal.id, title="Attend Occupational Training",
+                                                justification="Needs certification", established_on=TODAY))
+    return plan
+
+
+def sign_both(store: Store, plan: Plan) -> list[Signature]:
+    with store.unit_of_work("coach") as uow:
+        return [signing.sign_plan(uow, plan.id, role=SignerRole.PARTICIPANT, signer_name="Γιώργος Οικονόμου",
+                                  ink=synthetic_ink(1)),
+                signing.sign_plan(uow, plan.id, role=SignerRole.COACH, signer_name="Coach Kim", ink=synthetic_ink(2))]
+
+
+def status(store: Store, plan: Plan) -> signing.SignStatus:
+    with store.unit_of_work("coach") as uow:
+        return signing.sign_status(uow, plan.id)
+
+
+def edit(store: Store, plan: Plan, model: type, **changes: object) -> None:
+    with store.unit_of_work("coach") as uow:
+        record = uow.list(model, plan_id=plan.id)[0]
+        uow.update(record.model_copy(update=changes))
+
+
+def test_a_new_plan_is_a_draft_and_signing_freezes_a_version(store: Store) -> None:
+    plan = make_plan(store)
+    assert status(store, plan).state is SignState.DRAFT
+    with store.unit_of_work("coach") as uow:
+        first = signing.sign_plan(uow, plan.id, role=SignerRole.PARTICIPANT, signer_name="G. O.", ink=synthetic_ink(5))
+    assert status(store, plan).state is SignState.AWAITING  # the coach has not signed yet
+    with store.unit_of_work("coach") as uow:
+        second = signing.sign_plan(uow, plan.id, role=SignerRole.COACH, signer_name="Coach Kim", ink=synthetic_ink(6))
+        versions = uow.list(PlanVersion, plan_id=plan.id)
+    assert len(versions) == 1 and first.plan_version_id == second.plan_version_id == versions[0].id
+    done = status(store, plan)
+    assert done.state is SignState.SIGNED and done.current_digest == versions[0].digest
+    assert SignatureInk.from_json(first.strokes).device == "pen"
+
+
+def test_a_signature_verifies_against_its_version_and_not_an_edited_plan(store: Store) -> None:
+    plan = make_plan(store)
+    signatures = sign_both(store, plan)
+    with store.unit_of_work("coach") as uow:
+        assert all(signing.verify_signature(uow, s) and signing.signature_matches_current(uow, s) for s in signatures)
+    edit(store, plan, Objective, justification="Needs AWS D1.1 certification")
+    with store.unit_of_work("coach") as uow:
+        assert all(signing.verify_signature(uow, s) for s in signatures)  # still valid for version 1
+        assert not any(signing.signature_matches_current(uow, s) for s in signatures)
+
+
+def test_a_tampered_version_no_longer_verifies(store: Store) -> None:
+    plan = make_plan(store)
+    signature = sign_both(store, plan)[0]
+    with store.engine.begin() as conn:
+        content = json.loads(conn.execute(text("SELECT content FROM plan_versions")).scalar_one())
+        content["goals"][0]["description"] = "Something the participant never agreed to"
+        conn.execute(text("UPDATE plan_versions SET content = :c"), {"c": json.dumps(content)})
+    with store.unit_of_work("coach") as uow:
+        assert not signing.verify_signature(uow, signature)
+
+
+@pytest.mark.parametrize("board", available_profiles())
+def test_each_boards_policy_decides_awaiting_signature(store: Store, board: str) -> None:
+    profile = load_profile(board)
+    plan = make_plan(store, board)
+    sign_both(store, plan)
+    edit(store, plan, Goal, estimated_completion_on=TODAY + timedelta(days=150))  # dates only
+    expected = SignState.AWAITING if profile.resign_policy == "every_change" else SignState.SIGNED
+    assert status(store, plan).state is expected
+    edit(store, plan, Objective, justification="A new reason, agreed with the participant")
+    assert status(store, plan).state is expected
+    edit(store, plan, Goal, description="Full-time CNC machinist job")  # the goal itself changed
+    assert status(store, plan).state is SignState.AWAITING  # every board signs a new goal
+
+
+def test_signing_again_makes_version_two_and_old_signatures_stay_on_version_one(store: Store) -> None:
+    plan = make_plan(store)
+    old = sign_both(store, plan)
+    edit(store, plan, Goal, description="Full-time CNC machinist job")
+    new = sign_both(store, plan)
+    with store.unit_of_work("coach") as uow:
+        versions = {v.id: v.number for v in uow.list(PlanVersion, plan_id=plan.id)}
+    assert [versions[s.plan_version_id] for s in old] == [1, 1]
+    assert [versions[s.plan_version_id] for s in new] == [2, 2]
+    assert status(store, plan).state is SignState.SIGNED
+
+
+def test_empty_scribbles_and_double_signing_are_refused(store: Store) -> None:
+    plan = make_plan(store)
+    dot = SignatureInk.model_validate({"width": 640, "height": 220, "strokes": [
+        {"device": "mouse", "points": [{"x": 10, "y": 10, "pressure": 1, "t_ms": 0}]}]})
+    with pytest.raises(InvalidInput, match="empty or too short"), store.unit_of_work("c") as uow:
+        signing.sign_plan(uow, plan.id, role=SignerRole.PARTICIPANT, signer_name="G", ink=dot)
+    with store.unit_of_work("c") as uow:
+        assert uow.list(PlanVersion, plan_id=plan.id) == []  # nothing was written
+    sign_both(store, plan)
+    with pytest.raises(InvalidInput, match="already signed"), store.unit_of_work("c") as uow:
+        signing.sign_plan(uow, plan.id, role=SignerRole.COACH, signer_name="Coach", ink=synthetic_ink(9))
