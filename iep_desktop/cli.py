@@ -221,6 +221,38 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return 1 if any(f.blocks for f in findings) else 0
 
 
+def cmd_sign_status(args: argparse.Namespace) -> int:
+    from iep_desktop.services.signing import sign_status, versions_of
+    from iep_desktop.services.snapshots import current_plan
+
+    with open_store(args) as store, store.unit_of_work(actor(args)) as uow:
+        plan = current_plan(uow, _resolve_participant(uow, args.participant))
+        if plan is None:
+            raise NotFound("This participant has no plan yet.")
+        status = sign_status(uow, plan.id)
+        versions = versions_of(uow, plan.id)
+    for line in status.lines():
+        print(line)
+    for v in versions:
+        print(f"  version {v.number}: {v.digest[:12]} frozen {v.created_at:%m/%d/%Y %H:%M} UTC"
+              + ("" if v.needs_signature else " (no new signature needed, R-V3)"))
+    return 0
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from iep_desktop.fsutil import atomic_write_bytes
+    from iep_desktop.services.printing import plan_pdf
+
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise InvalidInput(f"The folder {out.parent} does not exist; create it or choose another --out.")
+    with open_store(args) as store, store.unit_of_work(actor(args)) as uow:
+        data = plan_pdf(uow, _resolve_participant(uow, args.participant), version=args.version, copy=args.copy)
+    atomic_write_bytes(out, data, mode=0o600)
+    print(f"Wrote {out} ({len(data) // 1024} KiB).")
+    return 0
+
+
 # -- the parser -------------------------------------------------------------------------------
 
 def _db(p: argparse.ArgumentParser) -> None:
@@ -268,6 +300,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("participant_id")
     p.add_argument("--json", action="store_true")
     p.add_argument("--confidential", action="store_true", help="include counseling statements (R-A2)")
+    p = command("sign-status", cmd_sign_status, "show whether the plan is draft, awaiting signature or signed")
+    p.add_argument("--participant", required=True)
+    p = command("pdf", cmd_pdf, "print a plan version (default: the latest) to a PDF file")
+    p.add_argument("--participant", required=True)
+    p.add_argument("--version", type=int, help="the plan version number (see sign-status)")
+    p.add_argument("--out", required=True, help="the PDF file to write")
+    p.add_argument("--copy", choices=["office", "participant"], default="office")
     p = command("rules", cmd_rules, "check a participant's plan against the board's rules")
     p.add_argument("participant_id")
     p.add_argument("--json", action="store_true")

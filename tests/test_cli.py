@@ -153,3 +153,26 @@ def test_a_flipped_byte_fails_verify(tmp_path: Path, demo_db: Path) -> None:
 def test_bad_participant_id_is_explained(demo_db: Path) -> None:
     assert_clean_failure(iep("plan", "--db", str(demo_db), "abc"), "at least its first 8 characters")
     assert_clean_failure(iep("plan", "--db", str(demo_db), "ffffffff"), "No participant has an id")
+
+
+def test_sign_status_and_pdf_of_a_signed_demo_plan(tmp_path: Path, demo_db: Path) -> None:
+    from pypdf import PdfReader
+
+    listed = json.loads(iep("participants", "--db", str(demo_db), "--json").stdout)
+    for person in listed:
+        status = iep("sign-status", "--db", str(demo_db), "--participant", person["id"])
+        if status.stdout.startswith("Status: signed"):
+            break
+    else:
+        pytest.fail("the demo has no signed plan")
+    assert "version 1:" in status.stdout
+    out = tmp_path / "plan.pdf"
+    made = iep("pdf", "--db", str(demo_db), "--participant", person["id"], "--out", str(out), "--copy", "participant")
+    assert made.returncode == 0, made.stderr
+    reader = PdfReader(out)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert person["last_name"] in text and "Participant copy" in text and "DRAFT" not in text
+    digest = status.stdout.split("Current content digest: ")[1][:12]
+    assert f"Plan version {digest}" in reader.pages[-1].extract_text()
+    missing = iep("pdf", "--db", str(demo_db), "--participant", person["id"], "--version", "9", "--out", str(out))
+    assert_clean_failure(missing, "no version 9")

@@ -350,26 +350,26 @@ def test_bad_choice_is_rejected(tmp_path: Path, good_data: dict) -> None:
 def test_duplicate_service_code(tmp_path: Path, good_data: dict) -> None:
     good_data["service_codes"].append(dict(good_data["service_codes"][0], name="Again"))
     message = rejection(write_json(tmp_path, good_data))
-    # A whole-profile check: the field it names is in the problem text.
-    assert "service_codes repeats 202" in message
+    assert "field 'service_codes': repeats 202" in message
 
 
 def test_unknown_code_named_in_prerequisites(tmp_path: Path, good_data: dict) -> None:
     good_data["prerequisites"]["first_service_codes"]["adult"].append("999")
     message = rejection(write_json(tmp_path, good_data))
-    assert "prerequisites name service codes not in service_codes: 999" in message
+    assert ("field 'prerequisites.first_service_codes.adult': "
+            "names service codes not in service_codes: 999") in message
 
 
 def test_terms_that_do_not_rise(tmp_path: Path, good_data: dict) -> None:
     good_data["goal_terms"][0]["max_months"] = None
     message = rejection(write_json(tmp_path, good_data))
-    assert "goal_terms must rise" in message
+    assert "field 'goal_terms': must rise" in message
 
 
 def test_duplicate_predefined_objective(tmp_path: Path, good_data: dict) -> None:
     good_data["predefined_objectives"].append("develop / revise resume")
     message = rejection(write_json(tmp_path, good_data))
-    assert "predefined_objectives has duplicates" in message
+    assert "field 'predefined_objectives': has duplicates" in message
 
 
 def test_id_must_match_file_name(tmp_path: Path, good_data: dict) -> None:

@@ -41,7 +41,8 @@ def load_profile_file(path: Path) -> BoardProfile:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"]) or "(whole profile)"
         more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
-        raise ProfileError(f"Board profile {name}: field '{field}': {first['msg']}{more}.") from None
+        problem = first["msg"].removeprefix("Value error, ")
+        raise ProfileError(f"Board profile {name}: field '{field}': {problem}{more}.") from None
     if path.stem != profile.id:
         raise ProfileError(f"Board profile {name}: field 'id': '{profile.id}' must match the file name.")
     return profile

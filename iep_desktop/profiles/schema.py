@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from iep_desktop.domain.findings import Severity
 from iep_desktop.domain.models import AssessmentKind, GoalTerm, GoalType, Program
@@ -71,6 +72,12 @@ class CaseNoteRules(_Strict):
     require_follow_up: bool = False
 
 
+def _located_error(loc: tuple[str, ...], value: object, message: str) -> ValidationError:
+    """A validation error that names the exact field, for checks that span fields."""
+    detail = InitErrorDetails(type=PydanticCustomError("profile", message), loc=loc, input=value)
+    return ValidationError.from_exception_data("BoardProfile", [detail])
+
+
 class BoardProfile(_Strict):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     name: str
@@ -103,31 +110,45 @@ class BoardProfile(_Strict):
     parent_signature: Literal["never", "optional"] = "optional"  # R-X1: never required
     export_counseling_statements: bool = False  # R-A2
 
-    @model_validator(mode="after")
-    def _consistent(self) -> BoardProfile:
-        terms = [t.term for t in self.goal_terms]
-        if terms != [GoalTerm.SHORT, GoalTerm.INTERMEDIATE, GoalTerm.LONG]:
-            raise ValueError("goal_terms must list short, intermediate and long, in that order")
-        for earlier, later in zip(self.goal_terms, self.goal_terms[1:]):
+    @field_validator("goal_terms")
+    @classmethod
+    def _terms_rise(cls, terms: list[TermRange]) -> list[TermRange]:
+        if [t.term for t in terms] != [GoalTerm.SHORT, GoalTerm.INTERMEDIATE, GoalTerm.LONG]:
+            raise ValueError("must list short, intermediate and long, in that order")
+        for earlier, later in zip(terms, terms[1:]):
             if earlier.max_months is None or later.min_months < earlier.min_months:
-                raise ValueError("goal_terms must rise: only the long term may be open-ended")
-        codes = [s.code for s in self.service_codes]
-        if len(codes) != len(set(codes)):
-            dupes = sorted({c for c in codes if codes.count(c) > 1})
-            raise ValueError(f"service_codes repeats {', '.join(dupes)}")
-        known = set(codes)
-        listed = [c for group in (self.prerequisites.first_service_codes,
-                                  self.prerequisites.ordered_services,
-                                  self.prerequisites.after_ordered_services)
-                  for codes_ in group.values() for c in codes_]
-        unknown = sorted(set(listed) - known)
-        if unknown:
-            raise ValueError(f"prerequisites name service codes not in service_codes: {', '.join(unknown)}")
-        lowered = [o.casefold() for o in self.predefined_objectives]
+                raise ValueError("must rise: only the long term may be open-ended")
+        return terms
+
+    @field_validator("service_codes")
+    @classmethod
+    def _codes_unique(cls, codes: list[ServiceCode]) -> list[ServiceCode]:
+        seen = [c.code for c in codes]
+        dupes = sorted({c for c in seen if seen.count(c) > 1})
+        if dupes:
+            raise ValueError(f"repeats {', '.join(dupes)}")
+        return codes
+
+    @field_validator("predefined_objectives")
+    @classmethod
+    def _objectives_clean(cls, objectives: list[str]) -> list[str]:
+        if any(not o.strip() for o in objectives):
+            raise ValueError("has a blank entry")
+        lowered = [o.casefold() for o in objectives]
         if len(lowered) != len(set(lowered)):
-            raise ValueError("predefined_objectives has duplicates")
-        if any(not o.strip() for o in self.predefined_objectives):
-            raise ValueError("predefined_objectives has a blank entry")
+            raise ValueError("has duplicates")
+        return objectives
+
+    @model_validator(mode="after")
+    def _prerequisite_codes_known(self) -> BoardProfile:
+        known = {s.code for s in self.service_codes}
+        pre = self.prerequisites
+        for group in ("first_service_codes", "ordered_services", "after_ordered_services"):
+            for program, codes in getattr(pre, group).items():
+                unknown = sorted(set(codes) - known)
+                if unknown:
+                    raise _located_error(("prerequisites", group, program.value), codes,
+                                         f"names service codes not in service_codes: {', '.join(unknown)}")
         return self
 
     # Look-ups the rules and the UI use.

@@ -1,0 +1,31 @@
+"""The printed plan: one exact version (or the live draft) as PDF bytes (R-X1, R-X2, R-A2)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from iep_desktop.domain.models import Plan
+from iep_desktop.domain.sign_state import REQUIRED_ROLES
+from iep_desktop.pdf import render_plan_pdf
+from iep_desktop.profiles import load_profile
+from iep_desktop.services import signing
+from iep_desktop.services.snapshots import current_plan
+from iep_desktop.store.uow import UnitOfWork
+from iep_desktop.errors import NotFound
+
+
+def plan_pdf(uow: UnitOfWork, participant_id: str, *, version: int | None = None,
+             copy: Literal["office", "participant"] = "office") -> bytes:
+    plan = current_plan(uow, participant_id)
+    if plan is None:
+        raise NotFound("This participant has no plan yet; start one in the wizard first.")
+    return plan_pdf_for(uow, plan, version=version, copy=copy)
+
+
+def plan_pdf_for(uow: UnitOfWork, plan: Plan, *, version: int | None = None,
+                 copy: Literal["office", "participant"] = "office") -> bytes:
+    content, digest, number, signatures = signing.version_for_print(uow, plan.id, version)
+    signed = {s.role for s in signatures}
+    return render_plan_pdf(content, digest=digest, version_number=number, signatures=signatures,
+                           profile=load_profile(plan.board), copy=copy,
+                           draft=not all(role in signed for role in REQUIRED_ROLES))
