@@ -253,6 +253,135 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- sync: the laptop side ------------------------------------------------------------------
+
+def cmd_enroll(args: argparse.Namespace) -> int:
+    from iep_desktop.sync.laptop import enroll
+
+    with open_store(args) as store:
+        enrollment = enroll(store, Path(args.enrollment_file), actor(args))
+    print(f"Enrolled as {enrollment.device_name} with office {enrollment.office['office_id'][:8]}; "
+          "the office recovery key is set.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from iep_desktop.sync.laptop import export
+
+    with open_store(args) as store:
+        result = export(store, Path(args.out), actor(args), render_pdf=_version_pdf)
+    print(f"Wrote {result.path} (bundle {result.sequence}: {result.changes} changes, "
+          f"{result.signed_pdfs} signed plan PDFs). Take it to the office.")
+    return 0
+
+
+def _version_pdf(uow: Any, version: Any) -> bytes:
+    from iep_desktop.domain.models import Plan
+    from iep_desktop.services.printing import plan_pdf_for
+
+    return plan_pdf_for(uow, uow.get(Plan, version.plan_id), version=version.number)
+
+
+def cmd_import_return(args: argparse.Namespace) -> int:
+    from iep_desktop.sync.laptop import import_return
+
+    with open_store(args) as store:
+        result = import_return(store, Path(args.bundle), actor(args))
+    if result.already_imported:
+        print(f"Return bundle {result.sequence} was already imported; nothing changed.")
+    else:
+        print(f"Imported return bundle {result.sequence}: {result.acknowledged} changes acknowledged, "
+              f"{result.conflicts} in the office's conflict queue, {result.records_updated} records updated.")
+    return 0
+
+
+# -- the central office hub -------------------------------------------------------------------
+
+def _office_dir(args: argparse.Namespace) -> Path:
+    from iep_desktop.central.hub import default_office_dir
+
+    return Path(args.office_dir) if args.office_dir else default_office_dir()
+
+
+def open_hub(args: argparse.Namespace) -> Any:
+    from iep_desktop.central.hub import Hub
+
+    return Hub.open(_office_dir(args), office_passphrase(args), url=args.url)
+
+
+def cmd_central_init(args: argparse.Namespace) -> int:
+    from iep_desktop.central.hub import Hub
+
+    secret = _secret(args.office_passphrase_file, "IEP_OFFICE_PASSPHRASE", "New office passphrase: ", confirm=True)
+    with Hub.init(_office_dir(args), secret, url=args.url) as hub:
+        office = hub.keys.office_id
+    print(f"Office {office[:8]} set up in {_office_dir(args)}. Back up office-keys.json and keep the "
+          "office passphrase safe: without them no bundle can be read.")
+    return 0
+
+
+def cmd_central_enroll(args: argparse.Namespace) -> int:
+    with open_hub(args) as hub:
+        device = hub.enroll_device(args.device, Path(args.out), actor(args))
+    print(f"Enrollment file for {args.device} (device {device[:8]}) written to {args.out}. "
+          "Give it to the laptop once; it holds a one-time secret.")
+    return 0
+
+
+def cmd_central_ingest(args: argparse.Namespace) -> int:
+    quarantined = 0
+    with open_hub(args) as hub:
+        for name in args.bundles:
+            try:
+                data = Path(name).read_bytes()
+            except OSError as exc:
+                print(f"skipped: {name}: {exc.strerror}")
+                quarantined += 1
+                continue
+            result = hub.ingest(data, actor(args))
+            quarantined += result.status == "quarantined"
+            print(f"{Path(name).name}: {result.line()}")
+    return 1 if quarantined else 0
+
+
+def cmd_central_conflicts(args: argparse.Namespace) -> int:
+    with open_hub(args) as hub:
+        if args.resolve is not None:
+            hub.resolve(args.resolve, args.keep, actor(args))
+            print(f"Conflict {args.resolve} resolved: kept the {args.keep} value.")
+            return 0
+        items = hub.open_conflicts()
+    if args.json:
+        emit_json(items)
+        return 0
+    for c in items:
+        print(f"#{c['id']} {c['record_kind']} {c['record_id'][:8]} field {c['field']}: "
+              f"office {json.dumps(c['hub_value'], ensure_ascii=False)} / laptop {json.dumps(c['device_value'], ensure_ascii=False)}")
+    print(f"{len(items)} open conflict(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_central_return(args: argparse.Namespace) -> int:
+    with open_hub(args) as hub:
+        path, records = hub.make_return(args.device, Path(args.out), actor(args))
+    print(f"Wrote {path} for {args.device} ({records} records).")
+    return 0
+
+
+def cmd_central_status(args: argparse.Namespace) -> int:
+    with open_hub(args) as hub:
+        status = hub.status()
+    if args.json:
+        emit_json(status)
+        return 0
+    for key, value in status.items():
+        if key != "devices":
+            print(f"{key.replace('_', ' ')}: {value}")
+    for d in status["devices"]:
+        print(f"  laptop {d['name']}: last bundle {d['last_sequence']}" + ("" if d["registered"] else " (not yet heard from)"))
+    return 0
+
+
 # -- the parser -------------------------------------------------------------------------------
 
 def _db(p: argparse.ArgumentParser) -> None:
@@ -307,10 +436,47 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", type=int, help="the plan version number (see sign-status)")
     p.add_argument("--out", required=True, help="the PDF file to write")
     p.add_argument("--copy", choices=["office", "participant"], default="office")
+    p = command("enroll", cmd_enroll, "enroll this laptop's store with the office")
+    p.add_argument("enrollment_file")
+    p = command("export", cmd_export, "write a sync bundle for the office")
+    p.add_argument("--out", required=True, help="the folder (for example a USB stick)")
+    p = command("import-return", cmd_import_return, "take in a return bundle from the office")
+    p.add_argument("bundle")
+    _central(sub)
     p = command("rules", cmd_rules, "check a participant's plan against the board's rules")
     p.add_argument("participant_id")
     p.add_argument("--json", action="store_true")
     return parser
+
+
+def _central(sub: Any) -> None:
+    central = sub.add_parser("central", help="the central office hub", description="The central office hub.")
+    csub = central.add_subparsers(dest="central_command", required=True, metavar="COMMAND")
+
+    def command(name: str, handler: Handler, help_: str) -> argparse.ArgumentParser:
+        p = csub.add_parser(name, help=help_, description=help_)
+        p.add_argument("--url", help="SQLAlchemy database URL (default: the encrypted embedded database)")
+        p.add_argument("--office-dir", help="where the office keys live (default: $IEP_OFFICE_DIR or the user data folder)")
+        p.add_argument("--office-passphrase-file", help="else $IEP_OFFICE_PASSPHRASE, else a prompt")
+        p.add_argument("--actor", help="who is acting, for the audit trail")
+        p.set_defaults(handler=handler)
+        return p
+
+    command("init", cmd_central_init, "set up the office: key set and hub database")
+    p = command("enroll", cmd_central_enroll, "make an enrollment file for a laptop")
+    p.add_argument("--device", required=True)
+    p.add_argument("--out", required=True)
+    p = command("ingest", cmd_central_ingest, "verify and apply laptop bundles")
+    p.add_argument("bundles", nargs="+")
+    p = command("conflicts", cmd_central_conflicts, "list conflicts, or resolve one")
+    p.add_argument("--resolve", type=int, metavar="ID")
+    p.add_argument("--keep", choices=["hub", "device"], default="hub")
+    p.add_argument("--json", action="store_true")
+    p = command("return", cmd_central_return, "write a return bundle for a laptop")
+    p.add_argument("--device", required=True)
+    p.add_argument("--out", required=True)
+    p = command("status", cmd_central_status, "counts of participants, plans, bundles and conflicts")
+    p.add_argument("--json", action="store_true")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -18,6 +18,8 @@ from iep_desktop.clock import FixedClock  # noqa: E402
 from iep_desktop.store.keys import KdfParams  # noqa: E402
 from iep_desktop.store.store import Store  # noqa: E402
 
+pytest_plugins = ["tests.pg_fixtures"]
+
 PASSPHRASE = "correct horse battery staple"
 TODAY = date(2026, 11, 23)
 

@@ -143,6 +143,7 @@ changes = Table(
     Column("base_version", Integer, nullable=False),  # 0 for a new record
     Column("new_version", Integer, nullable=False),
     Column("fields", JSON, nullable=False),  # the changed fields and their new values
+    Column("before", JSON, nullable=False),  # the same fields' values before (empty for a new record)
     Column("author", Text, nullable=False),
     Column("at", UtcDateTime, nullable=False),
     Column("sync_state", String(16), nullable=False, server_default="not_sent", index=True),

@@ -22,7 +22,7 @@ from iep_desktop.errors import InvalidInput, NotFound, StorageFull
 from iep_desktop.store import search
 from iep_desktop.store.audit import append_event, append_events
 from iep_desktop.store.canonical import digest
-from iep_desktop.store.tables import JSON_COLUMNS, RECORD_TABLES, changes
+from iep_desktop.store.tables import JSON_COLUMNS, RECORD_TABLES, changes, meta
 
 R = TypeVar("R", bound=Record)
 
@@ -100,6 +100,16 @@ class UnitOfWork:
             query = query.order_by(table.c[order_by], table.c.id)
         return [record_from_row(model, row) for row in self.c.execute(query)]
 
+    # -- store settings (sync state, device keys): inside the encrypted database ---------------
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        value = self.c.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
+        return default if value is None else str(value)
+
+    def set_meta(self, key: str, value: str) -> None:
+        updated = self.c.execute(meta.update().where(meta.c.key == key).values(value=value))
+        if updated.rowcount == 0:
+            self.c.execute(meta.insert().values(key=key, value=value))
+
     # -- writing ----------------------------------------------------------------------------
     def add(self, record: R, action: str | None = None) -> R:
         table = RECORD_TABLES[record.kind]
@@ -107,7 +117,7 @@ class UnitOfWork:
         values = row_values(saved)
         self.c.execute(table.insert().values(**values))
         fields = {k: v for k, v in saved.model_dump(mode="json").items() if k not in ("id", "version")}
-        self._log(saved, action or f"{record.kind}.add", 0, fields, None)
+        self._log(saved, action or f"{record.kind}.add", 0, fields, {}, None)
         return saved
 
     def update(self, record: R, action: str | None = None) -> R:
@@ -126,20 +136,39 @@ class UnitOfWork:
         table = RECORD_TABLES[record.kind]
         values = {k: v for k, v in row_values(saved).items() if k in changed or k == "version"}
         self.c.execute(table.update().where(table.c.id == record.id).values(**values))
-        self._log(saved, action or f"{record.kind}.update", current.version, changed, digest(before))
+        self._log(saved, action or f"{record.kind}.update", current.version, changed,
+                  {k: before.get(k) for k in changed}, digest(before))
         return saved
 
     def _log(self, saved: Record, action: str, base_version: int, fields: dict[str, Any],
-             before_digest: str | None) -> None:
+             before: dict[str, Any], before_digest: str | None) -> None:
         now: datetime = self.clock.now()
         self.c.execute(changes.insert().values(
             id=_uuid(), record_kind=saved.kind, record_id=saved.id, base_version=base_version,
-            new_version=saved.version, fields=fields, author=self.actor, at=now,
+            new_version=saved.version, fields=fields, before=before, author=self.actor, at=now,
         ))
         append_event(self.c, at=now, actor=self.actor, action=action, record_kind=saved.kind,
                      record_id=saved.id, before_digest=before_digest, after_digest=digest(saved))
         if saved.kind == "participant":
             search.index_participant(self.c, saved)  # type: ignore[arg-type]
+
+    def put_synced(self, record: Record, action: str = "sync.apply") -> None:
+        """Take the office's copy of a record as it is (its version too). Not a local change, so
+        nothing goes to the change log; the audit trail still records it."""
+        table = RECORD_TABLES[record.kind]
+        current = self.find_one(type(record), record.id)
+        values = row_values(record)
+        if current is None:
+            self.c.execute(table.insert().values(**values))
+        elif current == record:
+            return
+        else:
+            self.c.execute(table.update().where(table.c.id == record.id).values(**values))
+        append_event(self.c, at=self.clock.now(), actor=self.actor, action=action, record_kind=record.kind,
+                     record_id=record.id, before_digest=digest(current) if current else None,
+                     after_digest=digest(record))
+        if record.kind == "participant":
+            search.index_participant(self.c, record)  # type: ignore[arg-type]
 
     def add_many(self, records: Iterable[Record]) -> int:
         """Add many new records with few statements (demo data, imports); same log and audit."""
@@ -153,7 +182,7 @@ class UnitOfWork:
         self.c.execute(changes.insert(), [
             {"id": _uuid(), "record_kind": r.kind, "record_id": r.id, "base_version": 0, "new_version": 1,
              "fields": {k: v for k, v in r.model_dump(mode="json").items() if k not in ("id", "version")},
-             "author": self.actor, "at": now}
+             "before": {}, "author": self.actor, "at": now}
             for r in saved
         ])
         append_events(self.c, [

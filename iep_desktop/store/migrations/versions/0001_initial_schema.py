@@ -105,6 +105,7 @@ def upgrade() -> None:
     sa.Column('base_version', sa.Integer(), nullable=False),
     sa.Column('new_version', sa.Integer(), nullable=False),
     sa.Column('fields', sa.JSON(), nullable=False),
+    sa.Column('before', sa.JSON(), nullable=False),
     sa.Column('author', sa.Text(), nullable=False),
     sa.Column('at', iep_desktop.store.tables.UtcDateTime(length=32), nullable=False),
     sa.Column('sync_state', sa.String(length=16), server_default='not_sent', nullable=False),

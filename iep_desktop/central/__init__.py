@@ -1,0 +1,1 @@
+"""The central office hub: enrollment, ingest and merge, return bundles, state reporting."""

@@ -1,0 +1,174 @@
+"""Who is who in sync: the office key set, enrollment files, and a laptop's device keys.
+
+The office (hub) holds three key pairs: X25519 to receive bundles, Ed25519 to sign return
+bundles and enrollment files, and X25519 for store recovery (issue 2's office recovery key).
+Their private parts are kept wrapped under the office passphrase (Argon2id + AES-256-GCM).
+
+An enrollment file tells one laptop the office's public keys (the laptop pins them) and gives
+it a one-time enrollment secret. The laptop makes its own Ed25519 and X25519 keys, keeps the
+private parts inside its encrypted store, and proves in its first bundle that it holds the
+secret (HMAC over its public keys), so the hub can pin the device keys without a second file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from iep_desktop.crypto.sealed import b64d, b64e, key_id
+from iep_desktop.errors import InvalidInput, WrongPassphrase
+from iep_desktop.fsutil import atomic_write_bytes
+from iep_desktop.store.canonical import canonical_json
+from iep_desktop.store.keys import KdfParams, check_passphrase_strength
+
+OFFICE_KEYS_FORMAT = "iep-office-keys"
+ENROLLMENT_FORMAT = "iep-enrollment"
+_RAW = (serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+_RAW_PRIVATE = (serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
+
+
+def raw_public(key: X25519PublicKey | Ed25519PublicKey) -> bytes:
+    return key.public_bytes(*_RAW)
+
+
+def raw_private(key: X25519PrivateKey | Ed25519PrivateKey) -> bytes:
+    return key.private_bytes(*_RAW_PRIVATE)
+
+
+def signing_key_id(key: Ed25519PublicKey) -> str:
+    return hashlib.sha256(raw_public(key)).hexdigest()[:16]
+
+
+# -- the office key set ------------------------------------------------------------------------
+
+@dataclass
+class OfficeKeys:
+    office_id: str
+    encryption: X25519PrivateKey  # receives laptop bundles
+    signing: Ed25519PrivateKey    # signs return bundles and enrollment files
+    recovery: X25519PrivateKey    # opens a laptop store whose passphrase was forgotten
+    hub_db_key: bytes             # the embedded hub database's SQLCipher key
+
+    @classmethod
+    def generate(cls) -> OfficeKeys:
+        return cls(str(uuid.uuid4()), X25519PrivateKey.generate(), Ed25519PrivateKey.generate(),
+                   X25519PrivateKey.generate(), os.urandom(32))
+
+    def public_doc(self) -> dict[str, str]:
+        return {"office_id": self.office_id,
+                "encryption_key": b64e(raw_public(self.encryption.public_key())),
+                "encryption_key_id": key_id(self.encryption.public_key()),
+                "signing_key": b64e(raw_public(self.signing.public_key())),
+                "recovery_key": b64e(raw_public(self.recovery.public_key())),
+                "recovery_key_id": key_id(self.recovery.public_key())}
+
+    def save(self, path: Path, passphrase: str, kdf: KdfParams | None = None) -> None:
+        check_passphrase_strength(passphrase)
+        kdf = kdf or KdfParams()
+        secrets = {"encryption": b64e(raw_private(self.encryption)), "signing": b64e(raw_private(self.signing)),
+                   "recovery": b64e(raw_private(self.recovery)), "hub_db_key": b64e(self.hub_db_key)}
+        nonce = os.urandom(12)
+        sealed = AESGCM(kdf.derive(passphrase)).encrypt(nonce, json.dumps(secrets).encode(), self.office_id.encode())
+        doc = {"format": OFFICE_KEYS_FORMAT, "version": 1, "public": self.public_doc(), "kdf": kdf.to_json(),
+               "private": {"nonce": b64e(nonce), "ciphertext": b64e(sealed)}}
+        atomic_write_bytes(path, json.dumps(doc, indent=2).encode())
+
+    @classmethod
+    def load(cls, path: Path, passphrase: str) -> OfficeKeys:
+        doc = _read_json(path, OFFICE_KEYS_FORMAT, "office key file")
+        try:
+            kdf = KdfParams.from_json(doc["kdf"])
+            office_id = doc["public"]["office_id"]
+            sealed = doc["private"]
+        except (KeyError, TypeError, ValueError):
+            raise InvalidInput(f"{path.name} is damaged; restore the office key file from its backup.") from None
+        try:
+            plain = AESGCM(kdf.derive(passphrase)).decrypt(b64d(sealed["nonce"]), b64d(sealed["ciphertext"]),
+                                                            office_id.encode())
+        except InvalidTag:
+            raise WrongPassphrase("Wrong office passphrase. Check it and try again.") from None
+        secrets = json.loads(plain)
+        return cls(office_id, X25519PrivateKey.from_private_bytes(b64d(secrets["encryption"])),
+                   Ed25519PrivateKey.from_private_bytes(b64d(secrets["signing"])),
+                   X25519PrivateKey.from_private_bytes(b64d(secrets["recovery"])), b64d(secrets["hub_db_key"]))
+
+
+def _read_json(path: Path, fmt: str, what: str) -> dict[str, Any]:
+    try:
+        doc = json.loads(Path(path).read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        raise InvalidInput(f"There is no {what} at {path}.") from None
+    except (OSError, UnicodeDecodeError, ValueError):
+        raise InvalidInput(f"{Path(path).name} is not an IEP {what}.") from None
+    if not isinstance(doc, dict) or doc.get("format") != fmt or doc.get("version") != 1:
+        raise InvalidInput(f"{Path(path).name} is not an IEP {what} (or it is from a newer version).")
+    return doc
+
+
+# -- enrollment files --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Enrollment:
+    office: dict[str, str]  # the office's public keys (public_doc)
+    device_id: str
+    device_name: str
+    secret: bytes           # one-time enrollment secret
+    issued_at: str
+
+    def office_encryption_key(self) -> X25519PublicKey:
+        return X25519PublicKey.from_public_bytes(b64d(self.office["encryption_key"]))
+
+    def office_signing_key(self) -> Ed25519PublicKey:
+        return Ed25519PublicKey.from_public_bytes(b64d(self.office["signing_key"]))
+
+    def office_recovery_key(self) -> X25519PublicKey:
+        return X25519PublicKey.from_public_bytes(b64d(self.office["recovery_key"]))
+
+
+def _enrollment_body(office: dict[str, str], device_id: str, device_name: str, secret: bytes, issued_at: str) -> dict[str, Any]:
+    return {"format": ENROLLMENT_FORMAT, "version": 1, "office": office, "device_id": device_id,
+            "device_name": device_name, "secret": b64e(secret), "issued_at": issued_at}
+
+
+def write_enrollment(path: Path, keys: OfficeKeys, device_id: str, device_name: str, secret: bytes,
+                     issued_at: datetime) -> None:
+    body = _enrollment_body(keys.public_doc(), device_id, device_name, secret, issued_at.isoformat())
+    signature = keys.signing.sign(canonical_json(body).encode())
+    atomic_write_bytes(path, json.dumps(body | {"signature": b64e(signature)}, indent=2).encode())
+
+
+def read_enrollment(path: Path) -> Enrollment:
+    """Parse and check an enrollment file: well-formed and signed by the office key it names."""
+    doc = _read_json(path, ENROLLMENT_FORMAT, "enrollment file")
+    bad = InvalidInput(f"{Path(path).name} is damaged or was altered; ask office IT for a new enrollment file.")
+    try:
+        office = {k: str(v) for k, v in dict(doc["office"]).items()}
+        body = _enrollment_body(office, str(doc["device_id"]), str(doc["device_name"]),
+                                b64d(str(doc["secret"])), str(doc["issued_at"]))
+        signer = Ed25519PublicKey.from_public_bytes(b64d(office["signing_key"]))
+        signer.verify(b64d(str(doc["signature"])), canonical_json(body).encode())
+        X25519PublicKey.from_public_bytes(b64d(office["encryption_key"]))
+        X25519PublicKey.from_public_bytes(b64d(office["recovery_key"]))
+        uuid.UUID(body["device_id"])
+    except (KeyError, TypeError, ValueError, AttributeError, InvalidSignature):
+        raise bad from None
+    return Enrollment(office, body["device_id"], body["device_name"], b64d(body["secret"]), body["issued_at"])
+
+
+def enrollment_proof(secret: bytes, device_id: str, signing_public: bytes, encryption_public: bytes) -> bytes:
+    """HMAC that binds a device's own public keys to the one-time enrollment secret."""
+    message = b"iep-enrollment-proof-v1|" + device_id.encode() + b"|" + signing_public + b"|" + encryption_public
+    return hmac.new(secret, message, hashlib.sha256).digest()

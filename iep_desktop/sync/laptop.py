@@ -1,0 +1,261 @@
+"""The laptop's side of sync: enroll, export a bundle, take in a return bundle.
+
+Nothing is deleted or compacted locally: an exported change stays "sent" until the office
+acknowledges it in a return bundle, and every export carries all changes not yet acknowledged,
+so a lost USB stick loses nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from sqlalchemy import func, select, update
+
+from iep_desktop.crypto.sealed import b64d, b64e
+from iep_desktop.domain.models import RECORD_TYPES, PlanVersion, Signature
+from iep_desktop.domain.sign_state import signed_by_all
+from iep_desktop.errors import InvalidInput
+from iep_desktop.store import migrate
+from iep_desktop.store.store import Store
+from iep_desktop.store.tables import audit_events, changes
+from iep_desktop.store.uow import UnitOfWork
+from iep_desktop.sync import container
+from iep_desktop.sync.identity import Enrollment, enrollment_proof, raw_private, raw_public, read_enrollment
+from iep_desktop.sync.payload import (
+    AuditRecord, ChangeRecord, ExportPayload, ReturnPayload, SignedPdf, pack, unpack,
+)
+
+NOT_SENT, SENT, ACKNOWLEDGED, CONFLICT = "not_sent", "sent", "acknowledged", "conflict"
+PdfRenderer = Callable[[UnitOfWork, PlanVersion], bytes]
+
+
+@dataclass(frozen=True)
+class DeviceState:
+    device_id: str
+    device_name: str
+    office: dict[str, str]
+    signing: Ed25519PrivateKey
+    encryption: X25519PrivateKey
+    sequence: int
+    last_digest: str
+    return_sequence: int
+    enrollment_secret: bytes | None
+
+    def office_signing_key(self) -> Ed25519PublicKey:
+        return Ed25519PublicKey.from_public_bytes(b64d(self.office["signing_key"]))
+
+
+def device_state(uow: UnitOfWork) -> DeviceState:
+    device_id = uow.meta("sync.device_id")
+    if device_id is None:
+        raise InvalidInput("This laptop is not enrolled with an office yet; ask office IT for an "
+                           "enrollment file and run 'iep enroll'.")
+    secret = uow.meta("sync.enrollment_secret", "")
+    return DeviceState(
+        device_id=device_id, device_name=uow.meta("sync.device_name", "") or "",
+        office=json.loads(uow.meta("sync.office", "{}") or "{}"),
+        signing=Ed25519PrivateKey.from_private_bytes(b64d(uow.meta("sync.signing_key", "") or "")),
+        encryption=X25519PrivateKey.from_private_bytes(b64d(uow.meta("sync.encryption_key", "") or "")),
+        sequence=int(uow.meta("sync.sequence", "0") or 0), last_digest=uow.meta("sync.last_digest", "") or "",
+        return_sequence=int(uow.meta("sync.return_sequence", "0") or 0),
+        enrollment_secret=b64d(secret) if secret else None,
+    )
+
+
+# -- enrollment ------------------------------------------------------------------------------
+
+def enroll(store: Store, enrollment_file: Path, actor: str) -> Enrollment:
+    """Pin the office's keys, make this laptop's own keys, and set the office recovery key."""
+    enrollment = read_enrollment(enrollment_file)
+    with store.unit_of_work(actor) as uow:
+        known = uow.meta("sync.device_id")
+        if known is not None:
+            if known == enrollment.device_id:
+                return enrollment  # enrolling twice with the same file changes nothing
+            office = json.loads(uow.meta("sync.office", "{}") or "{}")
+            raise InvalidInput(f"This laptop is already enrolled (office {office.get('office_id', '?')[:8]}); "
+                               "a store is enrolled once. Ask office IT if it must move to another office.")
+        values = {
+            "sync.device_id": enrollment.device_id, "sync.device_name": enrollment.device_name,
+            "sync.office": json.dumps(enrollment.office, sort_keys=True),
+            "sync.signing_key": b64e(raw_private(Ed25519PrivateKey.generate())),
+            "sync.encryption_key": b64e(raw_private(X25519PrivateKey.generate())),
+            "sync.enrollment_secret": b64e(enrollment.secret), "sync.sequence": "0", "sync.last_digest": "",
+            "sync.return_sequence": "0", "sync.audit_acknowledged": "0",
+        }
+        for key, value in values.items():
+            uow.set_meta(key, value)
+        from iep_desktop.store.audit import append_event
+
+        append_event(uow.c, at=uow.clock.now(), actor=actor, action="sync.enroll", record_kind="device",
+                     record_id=enrollment.device_id, before_digest=None, after_digest=None)
+    store.set_recovery_key(enrollment.office_recovery_key())
+    return enrollment
+
+
+# -- export ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    bundle_id: str
+    sequence: int
+    changes: int
+    signed_pdfs: int
+
+
+def export(store: Store, out_dir: Path, actor: str, *, render_pdf: PdfRenderer | None = None,
+           chunk_size: int = 65536) -> ExportResult:
+    """Write one bundle with every change the office has not acknowledged."""
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        raise InvalidInput(f"The folder {out_dir} does not exist; plug in the USB stick or pick another folder.")
+    with store.unit_of_work(actor) as uow:
+        state = device_state(uow)
+        pending = _pending_changes(uow)
+        payload = ExportPayload(
+            store_id=store.store_id, returns_imported=state.return_sequence, changes=pending,
+            audit_events=_unacknowledged_audit(uow), signed_pdfs=_signed_pdfs(uow, pending, render_pdf),
+        )
+        header = _export_header(uow, state, store)
+        path, sealed, digest = container.write_bundle(
+            out_dir, header, pack(payload), recipient=_office_encryption_key(state), signer=state.signing,
+            chunk_size=chunk_size)
+        # The file is safely on disk before the store says "sent" (a crash between the two only
+        # means the next bundle carries the same changes again; the office applies each once).
+        uow.c.execute(update(changes).where(changes.c.id.in_([c.id for c in pending]))
+                      .where(changes.c.sync_state == NOT_SENT).values(sync_state=SENT, bundle_id=sealed.bundle_id))
+        uow.set_meta("sync.sequence", str(sealed.sequence))
+        uow.set_meta("sync.last_digest", digest)
+    return ExportResult(path, sealed.bundle_id, sealed.sequence, len(pending), len(payload.signed_pdfs))
+
+
+def _export_header(uow: UnitOfWork, state: DeviceState, store: Store) -> dict[str, object]:
+    import uuid
+
+    signing_public = raw_public(state.signing.public_key())
+    encryption_public = raw_public(state.encryption.public_key())
+    proof = b""
+    if state.enrollment_secret is not None:
+        proof = enrollment_proof(state.enrollment_secret, state.device_id, signing_public, encryption_public)
+    return {
+        "format_version": 1, "kind": "export", "bundle_id": str(uuid.uuid4()), "sender_id": state.device_id,
+        "recipient_key_id": state.office["encryption_key_id"], "sequence": state.sequence + 1,
+        "prev_digest": state.last_digest, "schema_version": migrate.head_revision(),
+        "created_at": uow.clock.now().isoformat(), "sender_signing_key": b64e(signing_public),
+        "sender_encryption_key": b64e(encryption_public), "enrollment_proof": b64e(proof) if proof else "",
+    }
+
+
+def _office_encryption_key(state: DeviceState):  # noqa: ANN202 - X25519PublicKey
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+
+    return X25519PublicKey.from_public_bytes(b64d(state.office["encryption_key"]))
+
+
+def _pending_changes(uow: UnitOfWork) -> list[ChangeRecord]:
+    rows = uow.c.execute(select(changes).where(changes.c.sync_state.in_([NOT_SENT, SENT])).order_by(changes.c.seq))
+    return [ChangeRecord(id=r.id, record_kind=r.record_kind, record_id=r.record_id, base_version=r.base_version,
+                         new_version=r.new_version, fields=r.fields, before=r.before, author=r.author, at=r.at)
+            for r in rows]
+
+
+def _unacknowledged_audit(uow: UnitOfWork) -> list[AuditRecord]:
+    through = int(uow.meta("sync.audit_acknowledged", "0") or 0)
+    rows = uow.c.execute(select(audit_events).where(audit_events.c.seq > through).order_by(audit_events.c.seq))
+    return [AuditRecord.model_validate(dict(r._mapping)) for r in rows]
+
+
+def _signed_pdfs(uow: UnitOfWork, pending: list[ChangeRecord], render: PdfRenderer | None) -> list[SignedPdf]:
+    """The PDF of every plan version that a pending signature completed (both signed)."""
+    if render is None:
+        return []
+    version_ids = {c.fields.get("plan_version_id") for c in pending if c.record_kind == "signature"}
+    out = []
+    for version_id in sorted(v for v in version_ids if v):
+        version = uow.find_one(PlanVersion, version_id)
+        if version is None or not signed_by_all(version, uow.list(Signature, plan_id=version.plan_id)):
+            continue
+        pdf = render(uow, version)
+        out.append(SignedPdf(plan_version_id=version.id, digest=version.digest, pdf=base64.b64encode(pdf).decode()))
+    return out
+
+
+# -- return bundles ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReturnResult:
+    sequence: int
+    acknowledged: int
+    conflicts: int
+    records_updated: int
+    already_imported: bool = False
+
+
+def import_return(store: Store, bundle: Path, actor: str) -> ReturnResult:
+    data = _read_bundle(bundle)
+    with store.unit_of_work(actor) as uow:
+        state = device_state(uow)
+        header, plain = container.open_bundle(data, recipient=state.encryption,
+                                              signer_for=lambda h: _office_signer(state, h))
+        if header.kind != "return":
+            raise InvalidInput("This is an export bundle, not a return bundle from the office.")
+        if header.sequence <= state.return_sequence:
+            return ReturnResult(header.sequence, 0, 0, 0, already_imported=True)
+        payload: ReturnPayload = unpack(plain, ReturnPayload)
+        if payload.device_id != state.device_id:
+            raise InvalidInput("This return bundle was made for another laptop; nothing was changed.")
+        acknowledged = _mark(uow, payload.acknowledged_changes, ACKNOWLEDGED)
+        conflicts = _mark(uow, payload.conflicted_changes, CONFLICT)
+        updated = _adopt_records(uow, payload)
+        uow.set_meta("sync.return_sequence", str(header.sequence))
+        uow.set_meta("sync.audit_acknowledged", str(payload.audit_acknowledged_through))
+        if acknowledged:
+            uow.set_meta("sync.enrollment_secret", "")  # the office has pinned our keys: the secret is spent
+    return ReturnResult(header.sequence, acknowledged, conflicts, updated)
+
+
+def _read_bundle(path: Path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read {Path(path).name}: {exc.strerror}.") from None
+
+
+def _office_signer(state: DeviceState, header: container.BundleHeader) -> Ed25519PublicKey:
+    if header.sender_id != state.office.get("office_id"):
+        raise container.BundleError("unknown-sender", "This bundle is not from the office this laptop is enrolled with.")
+    return state.office_signing_key()
+
+
+def _mark(uow: UnitOfWork, ids: list[str], state: str) -> int:
+    if not ids:
+        return 0
+    return uow.c.execute(update(changes).where(changes.c.id.in_(ids)).values(sync_state=state)).rowcount
+
+
+def _adopt_records(uow: UnitOfWork, payload: ReturnPayload) -> int:
+    """Take the office's copy of every record that has no local change still waiting."""
+    waiting = set(uow.c.execute(select(changes.c.record_id).where(changes.c.sync_state.in_([NOT_SENT, SENT]))).scalars())
+    count = 0
+    for item in payload.records:
+        model = RECORD_TYPES.get(item.kind)
+        if model is None or item.data.get("id") in waiting:
+            continue
+        uow.put_synced(model.model_validate(item.data))
+        count += 1
+    return count
+
+
+def sync_counts(uow: UnitOfWork) -> dict[str, int]:
+    """Per-record sync state for the Sync screen: not sent / sent / acknowledged / conflict."""
+    rows = uow.c.execute(select(changes.c.sync_state, func.count()).group_by(changes.c.sync_state))
+    counts = {NOT_SENT: 0, SENT: 0, ACKNOWLEDGED: 0, CONFLICT: 0}
+    counts.update({state: n for state, n in rows})
+    return counts

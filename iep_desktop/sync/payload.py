@@ -1,0 +1,107 @@
+"""What travels inside a bundle, as validated pydantic models (zlib-compressed JSON).
+
+Export (laptop -> office): the change records the office has not acknowledged, the device's
+audit events, and the PDFs of fully signed plan versions. Return (office -> laptop):
+acknowledgements, the office's current copy of the records the laptop shares, and the
+outcome of conflicts.
+"""
+
+from __future__ import annotations
+
+import zlib
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from iep_desktop.domain.models import RECORD_TYPES
+from iep_desktop.errors import InvalidInput
+from iep_desktop.store.canonical import canonical_json
+
+PAYLOAD_FORMAT = 1
+MAX_PAYLOAD = 512 * 1024 * 1024
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ChangeRecord(_Strict):
+    id: str
+    record_kind: str
+    record_id: str
+    base_version: int = Field(ge=0)
+    new_version: int = Field(ge=1)
+    fields: dict[str, Any]
+    before: dict[str, Any]
+    author: str
+    at: datetime
+
+    def model_post_init(self, _context: Any) -> None:
+        if self.record_kind not in RECORD_TYPES:
+            raise ValueError(f"unknown record kind {self.record_kind!r}")
+
+
+class AuditRecord(_Strict):
+    seq: int
+    id: str
+    at: datetime
+    actor: str
+    action: str
+    record_kind: str
+    record_id: str
+    before_digest: str | None
+    after_digest: str | None
+    prev_hash: str
+    hash: str
+
+
+class SignedPdf(_Strict):
+    plan_version_id: str
+    digest: str
+    pdf: str  # base64
+
+
+class ExportPayload(_Strict):
+    format: Literal[1] = 1
+    kind: Literal["export"] = "export"
+    store_id: str
+    returns_imported: int = Field(ge=0)  # the last return bundle sequence the laptop took in
+    changes: list[ChangeRecord]
+    audit_events: list[AuditRecord]
+    signed_pdfs: list[SignedPdf] = Field(default_factory=list)
+
+
+class SyncedRecord(_Strict):
+    kind: str
+    data: dict[str, Any]
+
+
+class ReturnPayload(_Strict):
+    format: Literal[1] = 1
+    kind: Literal["return"] = "return"
+    device_id: str
+    acknowledged_changes: list[str]
+    conflicted_changes: list[str]
+    audit_acknowledged_through: int = Field(ge=0)
+    records: list[SyncedRecord]
+    board_profiles: list[dict[str, Any]] = Field(default_factory=list)
+
+
+def pack(payload: BaseModel) -> bytes:
+    return zlib.compress(canonical_json(payload.model_dump(mode="json")).encode("utf-8"), 6)
+
+
+def unpack(data: bytes, model: type[ExportPayload] | type[ReturnPayload]) -> Any:
+    try:
+        inflater = zlib.decompressobj()
+        raw = inflater.decompress(data, MAX_PAYLOAD)
+        if inflater.unconsumed_tail:
+            raise InvalidInput("The bundle's contents are larger than any real bundle; it was not applied.")
+        return model.model_validate_json(raw)
+    except zlib.error:
+        raise InvalidInput("The bundle's contents could not be read; it was not applied.") from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise InvalidInput(f"The bundle's contents are not valid ({where}: {first['msg']}); it was not applied.") from None

@@ -1,0 +1,166 @@
+"""Round trips between two laptops and the office hub, on the embedded default and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from iep_desktop.central.hub import Hub
+from iep_desktop.domain.models import CaseNote, Goal, GoalTerm, GoalType, Objective, Participant, Plan, Program
+from iep_desktop.errors import InvalidInput
+from iep_desktop.services import notes, plan_items
+from iep_desktop.store.store import Store
+from iep_desktop.sync import laptop
+from iep_desktop.sync.identity import OfficeKeys
+from tests.conftest import PASSPHRASE, TODAY, cheap_kdf
+
+OFFICE_PASS = "office passphrase for tests"
+
+
+@pytest.fixture(params=["embedded", "postgresql"])
+def hub(request: pytest.FixtureRequest, tmp_path: Path, clock) -> Hub:
+    url = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
+    with Hub.init(tmp_path / "office", OFFICE_PASS, url=url, clock=clock, kdf=cheap_kdf()) as made:
+        yield made
+
+
+def laptop_store(tmp_path: Path, hub: Hub, name: str, clock) -> Store:
+    folder = tmp_path / name
+    folder.mkdir()
+    store = Store.create(folder / "coach.iep", PASSPHRASE, kdf=cheap_kdf(), clock=clock)
+    hub.enroll_device(name, folder / "enroll.json", "it")
+    laptop.enroll(store, folder / "enroll.json", name)
+    return store
+
+
+def new_plan(store: Store, actor: str) -> tuple[Participant, Plan, Goal, Objective]:
+    with store.unit_of_work(actor) as uow:
+        person = uow.add(Participant(first_name="Ngozi", last_name="Okonkwo", program=Program.ADULT, board="default"))
+        plan = uow.add(Plan(participant_id=person.id, program=Program.ADULT, board="default", region="R", office="O",
+                            start_date=TODAY))
+        goal = plan_items.add_goal(uow, Goal(plan_id=plan.id, goal_type=GoalType.EMPLOYMENT, term=GoalTerm.SHORT,
+                                             description="Full-time welding job", established_on=TODAY,
+                                             estimated_completion_on=TODAY + timedelta(days=100)))
+        objective = plan_items.add_objective(uow, Objective(plan_id=plan.id, goal_id=goal.id, title="Attend Tutoring",
+                                                            justification="Math refresher", established_on=TODAY))
+    return person, plan, goal, objective
+
+
+def sync(store: Store, hub: Hub, name: str, tmp_path: Path) -> None:
+    """One full trip: export, ingest, return, import."""
+    out = tmp_path / name / "usb"
+    out.mkdir(exist_ok=True)
+    result = laptop.export(store, out, name)
+    ingested = hub.ingest(result.path.read_bytes(), "office")
+    assert ingested.status == "applied", ingested.line()
+    back, _ = hub.make_return(name, out, "office")
+    laptop.import_return(store, back, name)
+
+
+def edit(store: Store, actor: str, model: type, record_id: str, **changes: object) -> None:
+    with store.unit_of_work(actor) as uow:
+        uow.update(uow.get(model, record_id).model_copy(update=changes))
+
+
+def local(store: Store, model: type, record_id: str):
+    with store.unit_of_work("x") as uow:
+        return uow.get(model, record_id)
+
+
+def test_round_trip_conflicts_merges_and_agreement(tmp_path: Path, hub: Hub, clock) -> None:
+    a, b = laptop_store(tmp_path, hub, "laptop-a", clock), laptop_store(tmp_path, hub, "laptop-b", clock)
+    person, plan, goal, objective = new_plan(a, "coach-a")
+    sync(a, hub, "laptop-a", tmp_path)
+    with a.unit_of_work("x") as uow:
+        assert laptop.sync_counts(uow)["acknowledged"] > 0 and laptop.sync_counts(uow)["sent"] == 0
+    assert hub.record("goal", goal.id).description == "Full-time welding job"
+
+    hub.share("laptop-b", person.id, "office")
+    sync(b, hub, "laptop-b", tmp_path)  # b receives the shared participant's plan
+    assert local(b, Goal, goal.id).description == "Full-time welding job"
+
+    # Offline, both coaches edit: the same field (a conflict) and different fields (a merge).
+    edit(a, "coach-a", Goal, goal.id, description="Full-time welding job, night shift")
+    edit(b, "coach-b", Goal, goal.id, description="Part-time welding job")
+    edit(b, "coach-b", Objective, objective.id, justification="Math refresher before the welding course")
+    with b.unit_of_work("coach-b") as uow:
+        notes.add_case_note(uow, CaseNote(participant_id=person.id, title="Met at job fair", story="Talked about shifts",
+                                          written_at=clock.now()))
+    sync(a, hub, "laptop-a", tmp_path)
+    sync(b, hub, "laptop-b", tmp_path)
+    open_conflicts = hub.open_conflicts()
+    assert [(c["field"], c["hub_value"], c["device_value"]) for c in open_conflicts] == [
+        ("description", "Full-time welding job, night shift", "Part-time welding job")]
+    assert hub.record("objective", objective.id).justification == "Math refresher before the welding course"
+    sync(a, hub, "laptop-a", tmp_path)  # a receives b's merged justification and case note
+    for store in (a, b):
+        assert local(store, Goal, goal.id).description == "Full-time welding job, night shift"
+        assert local(store, Objective, objective.id).justification == "Math refresher before the welding course"
+    with a.unit_of_work("x") as uow:
+        assert [n.title for n in uow.list(CaseNote, participant_id=person.id)] == ["Met at job fair"]
+    with b.unit_of_work("x") as uow:
+        assert laptop.sync_counts(uow)["conflict"] == 1  # b's description change waits for a person
+
+    # A person at the office takes the laptop's value; both laptops get it.
+    hub.resolve(open_conflicts[0]["id"], "device", "supervisor")
+    assert hub.open_conflicts() == []
+    sync(a, hub, "laptop-a", tmp_path)
+    sync(b, hub, "laptop-b", tmp_path)
+    assert local(a, Goal, goal.id).description == local(b, Goal, goal.id).description == "Part-time welding job"
+    status = hub.status()
+    assert status["participants"] == 1 and status["plans"] == 1 and status["open_conflicts"] == 0
+    assert status["bundles_quarantined"] == 0
+
+
+def test_replayed_and_reordered_bundles_apply_exactly_once(tmp_path: Path, hub: Hub, clock) -> None:
+    a = laptop_store(tmp_path, hub, "laptop-a", clock)
+    out = tmp_path / "usb"
+    out.mkdir()
+    _, _, goal, _ = new_plan(a, "coach-a")
+    first = laptop.export(a, out, "coach-a")
+    edit(a, "coach-a", Goal, goal.id, description="Welding apprenticeship")
+    second = laptop.export(a, out, "coach-a")  # carries every unacknowledged change again
+    later = hub.ingest(second.path.read_bytes(), "office")
+    assert later.status == "applied" and any("gap" in n for n in later.notes)
+    earlier = hub.ingest(first.path.read_bytes(), "office")
+    assert earlier.status == "applied" and set(earlier.outcomes) == {"duplicate"}
+    replay = hub.ingest(second.path.read_bytes(), "office")
+    assert replay.status == "duplicate"
+    assert hub.record("goal", goal.id).description == "Welding apprenticeship"
+    assert hub.status()["bundles_applied"] == 2
+
+
+def test_bad_bundles_are_quarantined_and_block_nothing(tmp_path: Path, hub: Hub, clock) -> None:
+    a = laptop_store(tmp_path, hub, "laptop-a", clock)
+    out = tmp_path / "usb"
+    out.mkdir()
+    new_plan(a, "coach-a")
+    good = laptop.export(a, out, "coach-a").path.read_bytes()
+    flipped = bytearray(good)
+    flipped[len(flipped) // 2] ^= 0x20
+    assert hub.ingest(bytes(flipped), "office").status == "quarantined"
+    assert hub.ingest(good[: len(good) - 10], "office").status == "quarantined"
+    # A laptop enrolled with another office.
+    other_office = OfficeKeys.generate()
+    other_office.save(tmp_path / "other-keys.json", OFFICE_PASS, cheap_kdf())
+    stranger_hub = Hub.init(tmp_path / "other", OFFICE_PASS, clock=clock, kdf=cheap_kdf())
+    stranger = laptop_store(tmp_path, stranger_hub, "stranger", clock)
+    new_plan(stranger, "someone")
+    foreign = laptop.export(stranger, out, "someone").path.read_bytes()
+    stranger_hub.close()
+    foreign_result = hub.ingest(foreign, "office")
+    assert foreign_result.status == "quarantined" and foreign_result.reason
+    assert hub.ingest(b"not a bundle at all", "office").status == "quarantined"
+    assert hub.ingest(good, "office").status == "applied"  # the good one still goes through
+    status = hub.status()
+    assert status["bundles_applied"] == 1 and status["bundles_quarantined"] == 4
+    assert status["participants"] == 1
+
+
+def test_a_laptop_cannot_be_enrolled_twice_with_different_offices(tmp_path: Path, hub: Hub, clock) -> None:
+    a = laptop_store(tmp_path, hub, "laptop-a", clock)
+    hub.enroll_device("laptop-a2", tmp_path / "again.json", "it")
+    with pytest.raises(InvalidInput, match="already enrolled"):
+        laptop.enroll(a, tmp_path / "again.json", "coach")
