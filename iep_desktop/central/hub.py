@@ -367,9 +367,24 @@ class Hub:
                 status="resolved", resolution=keep, resolved_by=actor, resolved_at=self.clock.now()))
             self._audit(conn, actor, f"hub.resolve.{keep}", item["record_kind"], item["record_id"])
 
+    def update_record(self, kind: str, record_id: str, changes: dict[str, Any], actor: str) -> None:
+        """An edit made at the office; laptops that share the record get it in their next return."""
+        model = RECORD_TYPES.get(kind)
+        if model is None or model.append_only:
+            raise InvalidInput(f"A {kind} cannot be edited at the office.")
+        with self.engine.begin() as conn:
+            for name, value in changes.items():
+                if name in model.immutable_fields or name == "version":
+                    raise InvalidInput(f"The {name} of a {kind} never changes.")
+                self._set_field(conn, kind, record_id, name, value)
+            self._audit(conn, actor, "hub.edit", kind, record_id)
+
     def _set_field(self, conn: Connection, kind: str, record_id: str, name: str, value: Any) -> None:
         model, table = RECORD_TYPES[kind], HUB_RECORDS[kind]
-        current = record_from_row(model, conn.execute(select(table).where(table.c.id == record_id)).one())
+        row = conn.execute(select(table).where(table.c.id == record_id)).first()
+        if row is None:
+            raise NotFound(f"The office has no {kind} {record_id}.")
+        current = record_from_row(model, row)
         merged = self._validated(model, {**current.model_dump(mode="json"), name: value, "version": current.version + 1})
         conn.execute(update(table).where(table.c.id == record_id).values(**row_values(merged)))
 
