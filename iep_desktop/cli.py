@@ -368,6 +368,20 @@ def cmd_central_return(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_central_share(args: argparse.Namespace) -> int:
+    with open_hub(args) as hub:
+        hub.share(args.device, args.participant, actor(args))
+    print(f"{args.device} will receive participant {args.participant[:8]} in its next return bundle.")
+    return 0
+
+
+def cmd_central_publish_profile(args: argparse.Namespace) -> int:
+    with open_hub(args) as hub:
+        profile_id = hub.publish_profile(Path(args.profile), actor(args))
+    print(f"Board profile {profile_id} published; every laptop gets it with its next return bundle.")
+    return 0
+
+
 def cmd_central_status(args: argparse.Namespace) -> int:
     with open_hub(args) as hub:
         status = hub.status()
@@ -475,6 +489,11 @@ def _central(sub: Any) -> None:
     p = command("return", cmd_central_return, "write a return bundle for a laptop")
     p.add_argument("--device", required=True)
     p.add_argument("--out", required=True)
+    p = command("share", cmd_central_share, "send a participant's records to another laptop")
+    p.add_argument("--device", required=True)
+    p.add_argument("--participant", required=True, help="the participant's full id")
+    p = command("publish-profile", cmd_central_publish_profile, "send an updated board profile to every laptop")
+    p.add_argument("profile", help="the board profile JSON file")
     p = command("status", cmd_central_status, "counts of participants, plans, bundles and conflicts")
     p.add_argument("--json", action="store_true")
 

@@ -164,3 +164,73 @@ def test_a_laptop_cannot_be_enrolled_twice_with_different_offices(tmp_path: Path
     hub.enroll_device("laptop-a2", tmp_path / "again.json", "it")
     with pytest.raises(InvalidInput, match="already enrolled"):
         laptop.enroll(a, tmp_path / "again.json", "coach")
+
+
+def _hub_rows(hub: Hub) -> dict[str, int]:
+    from sqlalchemy import func, select
+
+    from iep_desktop.central.tables import HUB_RECORDS, applied_changes, bundles, conflicts
+
+    tables = {**HUB_RECORDS, "applied": applied_changes, "bundles": bundles, "conflicts": conflicts}
+    with hub.engine.connect() as conn:
+        return {name: conn.execute(select(func.count()).select_from(t)).scalar_one() for name, t in tables.items()}
+
+
+@pytest.mark.parametrize("hub", ["embedded"], indirect=True)
+def test_every_sampled_flip_and_every_chunk_truncation_is_quarantined_with_nothing_written(
+        tmp_path: Path, hub: Hub, clock) -> None:
+    from iep_desktop.sync import container
+
+    a = laptop_store(tmp_path, hub, "laptop-a", clock)
+    out = tmp_path / "usb"
+    out.mkdir()
+    new_plan(a, "coach-a")
+    bundle = laptop.export(a, out, "coach-a", chunk_size=512).path.read_bytes()
+    before = _hub_rows(hub)
+    header_end = 12 + int.from_bytes(bundle[8:12], "big")
+    offsets = sorted(set(range(0, header_end, 7)) | set(range(header_end, len(bundle), 41)) | set(range(len(bundle) - 70, len(bundle))))
+    for offset in offsets:
+        damaged = bytearray(bundle)
+        damaged[offset] ^= 0x01
+        assert hub.ingest(bytes(damaged), "office").status == "quarantined", offset
+    header = container.read_header(bundle)
+    boundary, cuts = header_end, []
+    for _ in range(header.chunk_count):
+        cuts.append(boundary)
+        boundary += 4 + int.from_bytes(bundle[boundary:boundary + 4], "big")
+    cuts.append(boundary)  # just before the signature
+    for cut in cuts:
+        assert hub.ingest(bundle[:cut], "office").status == "quarantined", cut
+    assert _hub_rows(hub) == before  # nothing half-written by any of them
+    assert hub.ingest(bundle, "office").status == "applied"
+    assert hub.status()["bundles_quarantined"] == len(offsets) + len(cuts)
+
+
+@pytest.mark.parametrize("hub", ["embedded"], indirect=True)
+def test_board_profile_updates_travel_in_return_bundles(tmp_path: Path, hub: Hub, clock) -> None:
+    import json
+
+    from iep_desktop.profiles import load_profile, use_published_profiles
+    from iep_desktop.profiles.loader import profiles_dir
+
+    a = laptop_store(tmp_path, hub, "laptop-a", clock)
+    new_plan(a, "coach-a")
+    data = json.loads((profiles_dir() / "default.json").read_text("utf-8"))
+    data["review_interval_days"] = 60
+    updated = tmp_path / "default.json"
+    updated.write_text(json.dumps(data))
+    try:
+        assert hub.publish_profile(updated, "office") == "default"
+        sync(a, hub, "laptop-a", tmp_path)
+        assert load_profile("default").review_interval_days == 60
+        a.close()
+        use_published_profiles({})
+        assert load_profile("default").review_interval_days == 90  # shipped value
+        Store.open(a.path, PASSPHRASE).close()  # opening the store brings the office's version back
+        assert load_profile("default").review_interval_days == 60
+    finally:
+        use_published_profiles({})
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(data | {"id": "broken", "goal_terms": []}))
+    with pytest.raises(Exception, match="field 'goal_terms'"):
+        hub.publish_profile(broken, "office")

@@ -45,7 +45,7 @@ from iep_desktop.sync.identity import OfficeKeys, enrollment_proof, raw_public, 
 from iep_desktop.sync.payload import ExportPayload, ReturnPayload, SyncedRecord, pack, unpack
 from iep_desktop.central.tables import (
     HUB_RECORDS, applied_changes, bundles, conflicts, device_audit, device_participants, devices, hub_meta,
-    hub_metadata, quarantine, signed_pdfs,
+    hub_metadata, published_profiles, quarantine, signed_pdfs,
 )
 
 KEYS_FILE = "office-keys.json"
@@ -335,6 +335,18 @@ class Hub:
                 conn.execute(insert(device_participants).values(device_id=device, participant_id=participant_id))
             self._audit(conn, actor, "hub.share", "participant", participant_id)
 
+    def publish_profile(self, path: Path, actor: str) -> str:
+        """Send an updated board profile to every laptop with its next return bundle."""
+        from iep_desktop.profiles import load_profile_file
+
+        profile = load_profile_file(Path(path))
+        with self.engine.begin() as conn:
+            conn.execute(published_profiles.delete().where(published_profiles.c.id == profile.id))
+            conn.execute(insert(published_profiles).values(id=profile.id, profile=profile.model_dump(mode="json"),
+                                                           published_at=self.clock.now(), published_by=actor))
+            self._audit(conn, actor, "hub.publish_profile", "board_profile", profile.id)
+        return profile.id
+
     # -- quarantine ---------------------------------------------------------------------------
     def _quarantine(self, data: bytes, header: BundleHeader | None, digest: str, reason: str) -> IngestResult:
         folder = self.office_dir / "quarantine"
@@ -427,6 +439,8 @@ class Hub:
             conflicted_changes=[c for c, o in outcomes if o == "conflict"],
             audit_acknowledged_through=audit_through,
             records=self._shared_records(conn, device["id"]),
+            board_profiles=list(conn.execute(select(published_profiles.c.profile)
+                                             .order_by(published_profiles.c.id)).scalars()),
         )
 
     def _shared_records(self, conn: Connection, device_id: str) -> list[SyncedRecord]:

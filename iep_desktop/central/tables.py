@@ -112,3 +112,12 @@ signed_pdfs = Table(
     Column("pdf", LargeBinary, nullable=False),
     Column("device_id", String(36), nullable=False),
 )
+
+# Board profiles the office publishes to its laptops (sent in every return bundle).
+published_profiles = Table(
+    "hub_profiles", hub_metadata,
+    Column("id", String(64), primary_key=True),
+    Column("profile", JSON, nullable=False),
+    Column("published_at", UtcDateTime, nullable=False),
+    Column("published_by", Text, nullable=False),
+)

@@ -48,8 +48,23 @@ def load_profile_file(path: Path) -> BoardProfile:
     return profile
 
 
-@cache
+# Profiles the office published (they arrive in return bundles and are kept in the store);
+# they take precedence over the shipped ones while that store is open.
+_published: dict[str, BoardProfile] = {}
+
+
+def use_published_profiles(profiles: dict[str, BoardProfile]) -> None:
+    _published.clear()
+    _published.update(profiles)
+
+
 def load_profile(profile_id: str) -> BoardProfile:
+    published = _published.get(profile_id)
+    return published if published is not None else _shipped_profile(profile_id)
+
+
+@cache
+def _shipped_profile(profile_id: str) -> BoardProfile:
     path = profiles_dir() / f"{profile_id}.json"
     if not path.is_file():
         known = ", ".join(available_profiles()) or "none"
@@ -58,4 +73,15 @@ def load_profile(profile_id: str) -> BoardProfile:
 
 
 def available_profiles() -> list[str]:
-    return sorted(p.stem for p in profiles_dir().glob("*.json"))
+    return sorted({p.stem for p in profiles_dir().glob("*.json")} | set(_published))
+
+
+def profile_from_dict(data: object, origin: str) -> BoardProfile:
+    """Validate a profile that did not come from a file (an office update in a return bundle)."""
+    try:
+        return BoardProfile.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"]) or "(whole profile)"
+        problem = first["msg"].removeprefix("Value error, ")
+        raise ProfileError(f"Board profile from {origin}: field '{field}': {problem}.") from None

@@ -6,6 +6,7 @@ the app) and then opens every connection with the raw key. Migrations run on ope
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from sqlalchemy.exc import DatabaseError
 from iep_desktop import __version__
 from iep_desktop.clock import Clock, SystemClock
 from iep_desktop.errors import NotAStore, StoreNotFound, WrongPassphrase
+from iep_desktop.profiles import profile_from_dict, use_published_profiles
 from iep_desktop.store import migrate
 from iep_desktop.store.attempts import AttemptTracker
 from iep_desktop.store.audit import ChainReport, verify_chain
@@ -103,6 +105,7 @@ class Store:
         try:
             store._check_is_ours()
             migrate.upgrade(store.engine)
+            store.use_published_profiles()
         except BaseException:
             store.close()
             raise
@@ -153,6 +156,13 @@ class Store:
 
     def unit_of_work(self, actor: str) -> UnitOfWork:
         return UnitOfWork(self.engine, self.clock, actor)
+
+    def use_published_profiles(self) -> None:
+        """Board profiles the office sent (return bundles) replace the shipped ones while open."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(meta.c.key, meta.c.value).where(meta.c.key.like("profile:%"))).all()
+        use_published_profiles({key.removeprefix("profile:"): profile_from_dict(json.loads(value), "the office")
+                                for key, value in rows})
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """Re-wrap the data key under the new passphrase (the database is not re-encrypted)."""

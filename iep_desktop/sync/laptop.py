@@ -21,6 +21,7 @@ from iep_desktop.crypto.sealed import b64d, b64e
 from iep_desktop.domain.models import RECORD_TYPES, PlanVersion, Signature
 from iep_desktop.domain.sign_state import signed_by_all
 from iep_desktop.errors import InvalidInput
+from iep_desktop.profiles import profile_from_dict
 from iep_desktop.store import migrate
 from iep_desktop.store.store import Store
 from iep_desktop.store.tables import audit_events, changes
@@ -196,6 +197,7 @@ class ReturnResult:
     conflicts: int
     records_updated: int
     already_imported: bool = False
+    profiles: int = 0
 
 
 def import_return(store: Store, bundle: Path, actor: str) -> ReturnResult:
@@ -211,14 +213,18 @@ def import_return(store: Store, bundle: Path, actor: str) -> ReturnResult:
         payload: ReturnPayload = unpack(plain, ReturnPayload)
         if payload.device_id != state.device_id:
             raise InvalidInput("This return bundle was made for another laptop; nothing was changed.")
+        profiles = [profile_from_dict(p, "the office's return bundle") for p in payload.board_profiles]
         acknowledged = _mark(uow, payload.acknowledged_changes, ACKNOWLEDGED)
         conflicts = _mark(uow, payload.conflicted_changes, CONFLICT)
         updated = _adopt_records(uow, payload)
         uow.set_meta("sync.return_sequence", str(header.sequence))
         uow.set_meta("sync.audit_acknowledged", str(payload.audit_acknowledged_through))
+        for profile in profiles:
+            uow.set_meta(f"profile:{profile.id}", json.dumps(profile.model_dump(mode="json"), sort_keys=True))
         if acknowledged:
             uow.set_meta("sync.enrollment_secret", "")  # the office has pinned our keys: the secret is spent
-    return ReturnResult(header.sequence, acknowledged, conflicts, updated)
+    store.use_published_profiles()
+    return ReturnResult(header.sequence, acknowledged, conflicts, updated, profiles=len(profiles))
 
 
 def _read_bundle(path: Path) -> bytes:
