@@ -266,20 +266,14 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from iep_desktop.services.printing import version_pdf
     from iep_desktop.sync.laptop import export
 
     with open_store(args) as store:
-        result = export(store, Path(args.out), actor(args), render_pdf=_version_pdf)
+        result = export(store, Path(args.out), actor(args), render_pdf=version_pdf)
     print(f"Wrote {result.path} (bundle {result.sequence}: {result.changes} changes, "
           f"{result.signed_pdfs} signed plan PDFs). Take it to the office.")
     return 0
-
-
-def _version_pdf(uow: Any, version: Any) -> bytes:
-    from iep_desktop.domain.models import Plan
-    from iep_desktop.services.printing import plan_pdf_for
-
-    return plan_pdf_for(uow, uow.get(Plan, version.plan_id), version=version.number)
 
 
 def cmd_import_return(args: argparse.Namespace) -> int:
@@ -396,6 +390,15 @@ def cmd_central_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_central_pirl(args: argparse.Namespace) -> int:
+    from iep_desktop.central.pirl import write_pirl
+
+    with open_hub(args) as hub:
+        result = write_pirl(hub, Path(args.out))
+    print(f"Wrote {result.path}: {result.rows} participant(s), PIRL elements {', '.join(result.elements)}.")
+    return 0
+
+
 # -- the parser -------------------------------------------------------------------------------
 
 def _db(p: argparse.ArgumentParser) -> None:
@@ -496,6 +499,8 @@ def _central(sub: Any) -> None:
     p.add_argument("profile", help="the board profile JSON file")
     p = command("status", cmd_central_status, "counts of participants, plans, bundles and conflicts")
     p.add_argument("--json", action="store_true")
+    p = command("pirl", cmd_central_pirl, "write the PIRL (ETA-9172) state reporting CSV")
+    p.add_argument("--out", required=True, metavar="FILE.csv", help="the CSV file to write")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from iep_desktop.domain.models import Plan
+from iep_desktop.domain.models import Plan, PlanVersion
 from iep_desktop.domain.sign_state import REQUIRED_ROLES
 from iep_desktop.pdf import render_plan_pdf
 from iep_desktop.profiles import load_profile
 from iep_desktop.services import signing
 from iep_desktop.services.snapshots import current_plan
-from iep_desktop.store.uow import UnitOfWork
 from iep_desktop.errors import NotFound
+from iep_desktop.store.uow import UnitOfWork
 
 
 def plan_pdf(uow: UnitOfWork, participant_id: str, *, version: int | None = None,
@@ -29,3 +29,8 @@ def plan_pdf_for(uow: UnitOfWork, plan: Plan, *, version: int | None = None,
     return render_plan_pdf(content, digest=digest, version_number=number, signatures=signatures,
                            profile=load_profile(plan.board), copy=copy,
                            draft=not all(role in signed for role in REQUIRED_ROLES))
+
+
+def version_pdf(uow: UnitOfWork, version: PlanVersion) -> bytes:
+    """The PDF of one frozen plan version with its own signatures (what a sync bundle carries)."""
+    return plan_pdf_for(uow, uow.get(Plan, version.plan_id), version=version.number)

@@ -152,7 +152,7 @@ class UnitOfWork:
         if saved.kind == "participant":
             search.index_participant(self.c, saved)  # type: ignore[arg-type]
 
-    def put_synced(self, record: Record, action: str = "sync.apply") -> None:
+    def put_synced(self, record: Record, action: str = "sync.apply") -> bool:
         """Take the office's copy of a record as it is (its version too). Not a local change, so
         nothing goes to the change log; the audit trail still records it."""
         table = RECORD_TABLES[record.kind]
@@ -161,7 +161,7 @@ class UnitOfWork:
         if current is None:
             self.c.execute(table.insert().values(**values))
         elif current == record:
-            return
+            return False
         else:
             self.c.execute(table.update().where(table.c.id == record.id).values(**values))
         append_event(self.c, at=self.clock.now(), actor=self.actor, action=action, record_kind=record.kind,
@@ -169,6 +169,7 @@ class UnitOfWork:
                      after_digest=digest(record))
         if record.kind == "participant":
             search.index_participant(self.c, record)  # type: ignore[arg-type]
+        return True
 
     def add_many(self, records: Iterable[Record]) -> int:
         """Add many new records with few statements (demo data, imports); same log and audit."""

@@ -11,6 +11,7 @@ import base64
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -254,8 +255,7 @@ def _adopt_records(uow: UnitOfWork, payload: ReturnPayload) -> int:
         model = RECORD_TYPES.get(item.kind)
         if model is None or item.data.get("id") in waiting:
             continue
-        uow.put_synced(model.model_validate(item.data))
-        count += 1
+        count += uow.put_synced(model.model_validate(item.data))
     return count
 
 
@@ -265,3 +265,40 @@ def sync_counts(uow: UnitOfWork) -> dict[str, int]:
     counts = {NOT_SENT: 0, SENT: 0, ACKNOWLEDGED: 0, CONFLICT: 0}
     counts.update({state: n for state, n in rows})
     return counts
+
+
+@dataclass(frozen=True)
+class RecordSyncState:
+    record_kind: str
+    record_id: str
+    state: str        # the least settled state among the record's changes
+    changes: int
+    last_change_at: datetime
+
+
+_SETTLED_ORDER = {NOT_SENT: 0, SENT: 1, CONFLICT: 2, ACKNOWLEDGED: 3}
+
+
+def record_sync_states(uow: UnitOfWork, limit: int = 500) -> list[RecordSyncState]:
+    """Per-record sync state, least settled first (not sent, sent, conflict, acknowledged)."""
+    rows = uow.c.execute(select(changes.c.record_kind, changes.c.record_id, changes.c.sync_state, changes.c.at))
+    merged: dict[tuple[str, str], RecordSyncState] = {}
+    for kind, record_id, state, at in rows:
+        key = (kind, record_id)
+        old = merged.get(key)
+        if old is None:
+            merged[key] = RecordSyncState(kind, record_id, state, 1, at)
+            continue
+        worst = state if _SETTLED_ORDER[state] < _SETTLED_ORDER[old.state] else old.state
+        merged[key] = RecordSyncState(kind, record_id, worst, old.changes + 1, max(at, old.last_change_at))
+    ordered = sorted(merged.values(), key=lambda r: (_SETTLED_ORDER[r.state], -r.last_change_at.timestamp()))
+    return ordered[:limit]
+
+
+def enrollment_summary(uow: UnitOfWork) -> str | None:
+    """'laptop-3 with office 1a2b3c4d', or None when not enrolled."""
+    device = uow.meta("sync.device_id")
+    if device is None:
+        return None
+    office = json.loads(uow.meta("sync.office", "{}") or "{}")
+    return f"{uow.meta('sync.device_name', '')} with office {str(office.get('office_id', ''))[:8]}"

@@ -1,0 +1,74 @@
+"""The Sync screen with real widgets: export to a folder, the office ingests, import the return."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from iep_desktop.central.hub import Hub  # noqa: E402
+from iep_desktop.demo import fill_demo_store  # noqa: E402
+from iep_desktop.store.store import Store  # noqa: E402
+from iep_desktop.sync import laptop  # noqa: E402
+from tests.conftest import PASSPHRASE, cheap_kdf  # noqa: E402
+from ui.sync_screen import SyncDialog  # noqa: E402
+from ui.tasks import TaskRunner  # noqa: E402
+from ui.theme import apply_theme  # noqa: E402
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+
+
+def test_export_and_import_through_the_sync_screen(qtbot, tmp_path: Path, clock, monkeypatch) -> None:
+    hub = Hub.init(tmp_path / "office", "office passphrase for tests", clock=clock, kdf=cheap_kdf())
+    db = tmp_path / "coach.iep"
+    Store.create(db, PASSPHRASE, kdf=cheap_kdf(), clock=clock).close()
+    fill_demo_store(db, PASSPHRASE, participants=5, seed=2, clock=clock)
+    store = Store.open(db, PASSPHRASE, clock=clock)
+    apply_theme(QApplication.instance())
+    runner = TaskRunner()
+    dialog = SyncDialog(store, "coach", runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "not enrolled" in dialog.enrollment.text()
+    assert not dialog.export_button.isEnabled()
+
+    hub.enroll_device("fair-laptop", tmp_path / "enroll.json", "it")
+    laptop.enroll(store, tmp_path / "enroll.json", "coach")
+    dialog.refresh()
+    assert "enrolled as fair-laptop" in dialog.enrollment.text()
+    assert dialog.model.rowCount() > 0
+    assert dialog.model.index(0, 2).data() == "Not sent"
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    monkeypatch.setattr("ui.sync_screen.QFileDialog.getExistingDirectory", lambda *a, **k: str(usb))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy.isVisible() and dialog.message.isVisible(), timeout=30_000)
+    assert "Saved iep-export-" in dialog.message.text(), dialog.message.text()
+    assert dialog.model.index(0, 2).data() == "Sent, waiting for the office"
+    bundle = next(usb.glob("iep-export-*.iepb"))
+    assert hub.ingest(bundle.read_bytes(), "office").status == "applied"
+    back, _ = hub.make_return("fair-laptop", usb, "office")
+
+    monkeypatch.setattr("ui.sync_screen.QFileDialog.getOpenFileName", lambda *a, **k: (str(back), ""))
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy.isVisible() and "Imported" in dialog.message.text(), timeout=30_000)
+    assert "0 records updated" in dialog.message.text()  # the office had nothing new for it
+    assert {dialog.model.index(r, 2).data() for r in range(dialog.model.rowCount())} == {"Acknowledged"}
+    SCREENSHOTS.mkdir(exist_ok=True)
+    dialog.grab().save(str(SCREENSHOTS / "sync_screen.png"))
+
+    # A bad file: a plain message, nothing changed.
+    junk = tmp_path / "junk.iepb"
+    junk.write_bytes(b"junk")
+    monkeypatch.setattr("ui.sync_screen.QFileDialog.getOpenFileName", lambda *a, **k: (str(junk), ""))
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy.isVisible() and dialog.message.property("role") == "error", timeout=30_000)
+    assert "Traceback" not in dialog.message.text() and dialog.message.text()
+    runner.wait(5000)
+    store.close()
+    hub.close()

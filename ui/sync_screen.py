@@ -1,0 +1,210 @@
+"""The Sync screen: export a bundle to a folder or USB stick, take in the office's return bundle,
+and see each record's sync state (not sent / sent / acknowledged / conflict).
+
+Export and import run off the GUI thread through the window's TaskRunner; each is one call to
+iep_desktop.sync.laptop. Nothing here decides what is sent: the core does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QTableView, QVBoxLayout,
+    QWidget,
+)
+
+from iep_desktop.errors import IepError
+from iep_desktop.services.printing import version_pdf
+from iep_desktop.store.store import Store
+from iep_desktop.sync import laptop
+from ui.tasks import TaskContext, TaskRunner
+from ui.theme import mark_primary, set_role
+
+STATE_LABELS = {laptop.NOT_SENT: "Not sent", laptop.SENT: "Sent, waiting for the office",
+                laptop.ACKNOWLEDGED: "Acknowledged", laptop.CONFLICT: "Conflict (the office decides)"}
+KIND_LABELS = {"participant": "Participant", "plan": "Plan", "goal": "Goal", "objective": "Objective",
+               "service": "Service", "barrier": "Barrier", "assessment": "Assessment", "case_note": "Case note",
+               "review": "Review", "plan_version": "Plan version", "signature": "Signature",
+               "counseling_statement": "Counseling statement"}
+
+
+class SyncStateModel(QAbstractTableModel):
+    HEADERS = ("Record", "Id", "Sync state", "Changes", "Last change")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[laptop.RecordSyncState] = []
+
+    def set_rows(self, rows: list[laptop.RecordSyncState]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        row = self._rows[index.row()]
+        return (KIND_LABELS.get(row.record_kind, row.record_kind), row.record_id[:8],
+                STATE_LABELS.get(row.state, row.state), str(row.changes),
+                row.last_change_at.astimezone().strftime("%m/%d/%Y %I:%M %p"))[index.column()]
+
+
+class SyncDialog(QDialog):
+    """One place for everything sync. ``store`` may be replaced after a lock with ``set_store``."""
+
+    def __init__(self, store: Store, actor: str, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Sync with the office")
+        self.setMinimumSize(640, 480)
+        self._store: Store | None = store
+        self._actor, self._runner = actor, runner
+        self._build()
+        self.refresh()
+
+    def _build(self) -> None:
+        title = QLabel("Sync with the office")
+        set_role(title, "title")
+        self.enrollment = QLabel()
+        self.enrollment.setWordWrap(True)
+        self.counts = QLabel()
+        self.counts.setAccessibleName("Sync counts")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.hide()
+        self.export_button = QPushButton("Export to folder or USB stick…")
+        mark_primary(self.export_button)
+        self.export_button.setAccessibleName("Export a sync bundle")
+        self.import_button = QPushButton("Import return bundle…")
+        self.import_button.setAccessibleName("Import a return bundle from the office")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.hide()
+        self.export_button.clicked.connect(self.choose_export_folder)
+        self.import_button.clicked.connect(self.choose_return_bundle)
+        self.cancel_button.clicked.connect(self._cancel)
+        buttons = QHBoxLayout()
+        for button in (self.export_button, self.import_button, self.cancel_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.model = SyncStateModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Sync state of each record")
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout = QVBoxLayout(self)
+        for widget in (title, self.enrollment, self.counts):
+            layout.addWidget(widget)
+        layout.addLayout(buttons)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+        self._task: Any = None
+
+    # -- store hand-over (auto-lock) -----------------------------------------------------------
+    def set_store(self, store: Store | None) -> None:
+        self._store = store
+        self.export_button.setEnabled(store is not None)
+        self.import_button.setEnabled(store is not None)
+        if store is not None:
+            self.refresh()
+
+    def refresh(self) -> None:
+        if self._store is None:
+            return
+        with self._store.unit_of_work(self._actor) as uow:
+            enrolled = laptop.enrollment_summary(uow)
+            counts = laptop.sync_counts(uow)
+            rows = laptop.record_sync_states(uow)
+        self.enrollment.setText(f"This laptop is enrolled as {enrolled}." if enrolled else
+                                "This laptop is not enrolled with an office yet. Ask office IT for an "
+                                "enrollment file, then run 'iep enroll'.")
+        self.export_button.setEnabled(enrolled is not None)
+        self.import_button.setEnabled(enrolled is not None)
+        self.counts.setText(" · ".join(f"{STATE_LABELS[k].split(',')[0].split(' (')[0]}: {n}" for k, n in counts.items())
+                            + " (changes)")
+        self.model.set_rows(rows)
+
+    # -- actions -------------------------------------------------------------------------------
+    def choose_export_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Export the sync bundle to…")
+        if folder:
+            self.export_to(Path(folder))
+
+    def export_to(self, folder: Path) -> None:
+        store, actor = self._store, self._actor
+        if store is None:
+            return
+
+        def work(context: TaskContext) -> laptop.ExportResult:
+            context.check()
+            return laptop.export(store, folder, actor, render_pdf=version_pdf)
+
+        self._start(work, lambda r: self._done(
+            f"Saved {r.path.name} with {r.changes} changes and {r.signed_pdfs} signed plans. "
+            "Take it to the office; nothing is removed from this laptop until the office confirms it."))
+
+    def choose_return_bundle(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Import the office's return bundle", "",
+                                              "IEP bundles (*.iepb)")
+        if name:
+            self.import_from(Path(name))
+
+    def import_from(self, path: Path) -> None:
+        store, actor = self._store, self._actor
+        if store is None:
+            return
+        self._start(lambda context: laptop.import_return(store, path, actor), lambda r: self._done(
+            f"Return bundle {r.sequence} was already imported; nothing changed." if r.already_imported else
+            f"Imported: {r.acknowledged} changes confirmed by the office, {r.conflicts} waiting for the office "
+            f"to decide, {r.records_updated} records updated."))
+
+    def _start(self, work: Any, on_success: Any) -> None:
+        self.busy.show()
+        self.cancel_button.show()
+        self.export_button.setEnabled(False)
+        self.import_button.setEnabled(False)
+        self.message.hide()
+        self._task = self._runner.run(work, on_success, self._failed)
+        self._task.finished.connect(self._idle)
+
+    def _idle(self) -> None:
+        self.busy.hide()
+        self.cancel_button.hide()
+        self._task = None
+        self.refresh()
+
+    def _cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self._show("Cancelled. Nothing was sent and nothing changed on this laptop.", "note")
+
+    def _done(self, text: str) -> None:
+        self._show(text, "good")
+
+    def _failed(self, error: BaseException) -> None:
+        text = error.message if isinstance(error, IepError) else (
+            "Something went wrong; nothing changed on this laptop. Please report this.")
+        self._show(text, "error")
+
+    def _show(self, text: str, role: str) -> None:
+        self.message.setText(text)
+        set_role(self.message, role)
+        self.message.show()
