@@ -1,0 +1,1 @@
+"""Benchmark suites. Each module exports ``run(options) -> list[Result]``; run.py registers it."""

@@ -1,0 +1,135 @@
+"""How plan content values read on paper: US dates, money, statuses and the board's labels.
+
+Content (domain/plan_content.py) holds JSON values: ISO dates, enum values, decimal strings.
+These helpers turn them into what a participant reads, and never fail on a missing value:
+an empty field prints as a dash so a blank is visibly blank, not silently dropped.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from iep_desktop.domain.models import AssessmentKind, BarrierGroup, GoalTerm, Program, SignerRole
+from iep_desktop.profiles.schema import BoardProfile
+
+BLANK = "—"
+
+PLAN_TITLES = {
+    "IEP": "Individual Employment Plan (IEP)",
+    "ISS": "Individual Service Strategy (ISS)",
+}
+PLAN_NAMES = {"IEP": "Individual Employment Plan", "ISS": "Individual Service Strategy"}
+
+ROLE_LABELS = {
+    SignerRole.PARTICIPANT: "Participant",
+    SignerRole.COACH: "Career coach",
+    SignerRole.PARENT_GUARDIAN: "Parent or guardian",
+}
+# Signatures print in this order whatever order the caller passes them in (determinism).
+ROLE_ORDER = {SignerRole.PARTICIPANT: 0, SignerRole.PARENT_GUARDIAN: 1, SignerRole.COACH: 2}
+
+BARRIER_GROUPS = {
+    BarrierGroup.TECHNOLOGY.value: "Technology",
+    BarrierGroup.PERSONAL.value: "Personal life circumstances",
+    BarrierGroup.SKILLS.value: "Skills gaps",
+}
+DEVICES = {"pen": "pen", "touch": "touch screen", "mouse": "mouse"}
+
+
+def us_date(value: Any) -> str:
+    """MM/DD/YYYY from an ISO date string, a date or a datetime; a dash when empty."""
+    if value in (None, ""):
+        return BLANK
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:
+            return value  # print what was stored rather than hide it
+    return value.strftime("%m/%d/%Y")
+
+
+def date_range(start: Any, end: Any) -> str:
+    if start in (None, "") and end in (None, ""):
+        return BLANK
+    return f"{us_date(start)} – {us_date(end)}"
+
+
+def money(value: Any) -> str:
+    if value in (None, ""):
+        return ""
+    try:
+        return f"${Decimal(str(value)):,.2f}"
+    except InvalidOperation:
+        return str(value)
+
+
+def text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def humanize(code: str) -> str:
+    """"child_care" -> "Child care": stored codes read as words."""
+    words = text(code).replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else BLANK
+
+
+def plan_title(kind: str) -> str:
+    return PLAN_TITLES.get(kind, PLAN_TITLES["IEP"])
+
+
+def plan_name(kind: str) -> str:
+    return PLAN_NAMES.get(kind, PLAN_NAMES["IEP"])
+
+
+def program_label(value: str) -> str:
+    try:
+        return Program(value).label
+    except ValueError:
+        return humanize(value)
+
+
+def instrument_label(value: str) -> str:
+    try:
+        return AssessmentKind(value).label
+    except ValueError:
+        return humanize(value)
+
+
+def term_label(profile: BoardProfile, value: str) -> str:
+    """The term with the board's month range, e.g. "Short (0-6 months)" (R-G2)."""
+    try:
+        months = profile.term_range(GoalTerm(value)).label
+    except (ValueError, StopIteration):
+        return humanize(value)
+    # "Over 12 months" reads as "Long (over 12 months)"; "0-6 months" is left alone.
+    months = months[:1].lower() + months[1:] if months[1:2].islower() else months
+    return f"{humanize(value)} ({months})"
+
+
+def item_status(status: str, closed_on: Any, outcome: Any) -> str:
+    """"Open", or "Closed 03/02/2026 – Successful" (R-G4, R-O4)."""
+    if status != "closed":
+        return humanize(status or "open")
+    parts = ["Closed"]
+    if closed_on:
+        parts.append(us_date(closed_on))
+    label = " ".join(parts)
+    return f"{label} – {humanize(outcome)}" if outcome else label
+
+
+def service_name(profile: BoardProfile, code: str) -> str:
+    known = profile.service(code)
+    return known.name if known else "(not in the board's service list)"
+
+
+def provider_label(provider: str, referral: bool) -> str:
+    who = text(provider) or BLANK
+    return f"{who} (referral)" if referral else who
+
+
+def short_digest(digest: str) -> str:
+    return digest[:12]

@@ -1,0 +1,257 @@
+"""The PIRL (ETA-9172) state reporting export from the office hub, on the embedded hub and PostgreSQL.
+
+Data comes the real way: coaches' laptops make participants, plans, barriers, tests and services,
+freeze the first plan version, and sync to the office; the export reads the hub.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from iep_desktop.central.hub import Hub
+from iep_desktop.central.pirl import ELEMENTS, HEADER, write_pirl
+from iep_desktop.domain.models import (
+    Assessment, AssessmentKind, Barrier, BarrierGroup, Participant, Plan, PlanStatus, Program, Service,
+)
+from iep_desktop.errors import IepError
+from iep_desktop.services import plan_items
+from iep_desktop.services.signing import freeze_version
+from iep_desktop.store.store import Store
+from iep_desktop.sync import laptop
+from tests.conftest import PASSPHRASE, TODAY, cheap_kdf
+
+OFFICE_PASS = "office passphrase for tests"
+BARRIER_ELEMENTS = ["800", "801", "803", "804", "805", "806", "807"]
+
+
+def ago(days: int) -> date:
+    return TODAY - timedelta(days=days)
+
+
+def ymd(day: date) -> str:
+    return day.strftime("%Y%m%d")
+
+
+@pytest.fixture(params=["embedded", "postgresql"])
+def hub(request: pytest.FixtureRequest, tmp_path: Path, clock) -> Hub:
+    url = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
+    with Hub.init(tmp_path / "office", OFFICE_PASS, url=url, clock=clock, kdf=cheap_kdf()) as made:
+        yield made
+
+
+@dataclass
+class Caseload:
+    store: Store
+    ana: Participant          # Adult: ELL, TABE reading 7.5 before entry, justice barrier, two trainings
+    ana_plan: Plan
+    ana_justice: Barrier
+    ana_training: Service
+    dmitri: Participant       # Dislocated Worker: no recorded entry date, plan closed, plan never frozen
+    youth_without_plan: Participant
+
+
+def laptop_store(tmp_path: Path, hub: Hub, clock) -> Store:
+    folder = tmp_path / "laptop"
+    folder.mkdir()
+    store = Store.create(folder / "coach.iep", PASSPHRASE, kdf=cheap_kdf(), clock=clock)
+    hub.enroll_device("laptop-a", folder / "enroll.json", "it")
+    laptop.enroll(store, folder / "enroll.json", "coach")
+    return store
+
+
+def sync(store: Store, hub: Hub, tmp_path: Path) -> None:
+    out = tmp_path / "usb"
+    out.mkdir(exist_ok=True)
+    result = laptop.export(store, out, "coach")
+    ingested = hub.ingest(result.path.read_bytes(), "office")
+    assert ingested.status == "applied", ingested.line()
+    back, _ = hub.make_return("laptop-a", out, "office")
+    laptop.import_return(store, back, "coach")
+
+
+def service(uow, person: Participant, plan: Plan | None, code: str, planned: date, started: date | None = None,
+            ended: date | None = None) -> Service:
+    return plan_items.add_service(uow, Service(
+        participant_id=person.id, plan_id=plan.id if plan else None, code=code, planned_start=planned,
+        planned_end=planned + timedelta(days=30), actual_start=started, actual_end=ended))
+
+
+def tabe(uow, person: Participant, kind: AssessmentKind, taken: date, level: str) -> Assessment:
+    return plan_items.record_assessment(uow, Assessment(participant_id=person.id, instrument=kind, taken_on=taken,
+                                                        grade_level=Decimal(level)))
+
+
+def build_caseload(tmp_path: Path, hub: Hub, clock) -> Caseload:
+    store = laptop_store(tmp_path, hub, clock)
+    with store.unit_of_work("coach") as uow:
+        ana = uow.add(Participant(first_name="Ana", last_name="Reyes", program=Program.ADULT, board="default",
+                                  date_of_birth=date(1990, 5, 14), ssn_last4="1234", english_learner=True,
+                                  eligibility_determined_on=ago(31), program_entry_on=ago(30)))
+        plan = uow.add(Plan(participant_id=ana.id, program=Program.ADULT, board="default", start_date=ago(20)))
+        justice = plan_items.add_barrier(uow, Barrier(plan_id=plan.id, group=BarrierGroup.PERSONAL,
+                                                      category="justice_involvement", step="Record expungement clinic"))
+        plan_items.add_barrier(uow, Barrier(plan_id=plan.id, group=BarrierGroup.PERSONAL, category="child_care",
+                                            step="Supportive service: child care"))
+        tabe(uow, ana, AssessmentKind.TABE_READING, ago(32), "7.5")
+        tabe(uow, ana, AssessmentKind.TABE_MATH, ago(32), "10.1")
+        service(uow, ana, plan, "205", ago(20), ago(20), ago(20))      # develop the IEP: profile category "plan"
+        service(uow, ana, plan, "210", ago(15), ago(15))               # job search: category "career"
+        training = service(uow, ana, plan, "300", ago(10), ago(10), ago(2))  # ITA: category "training"
+        service(uow, ana, plan, "301", ago(8), ago(8))                 # OJT, still going
+        service(uow, ana, plan, "310", ago(1))                         # planned only: not received
+        service(uow, ana, plan, "20A", ago(5), ago(5), ago(5))         # IEP update: category "plan"
+        freeze_version(uow, plan.id)                                   # plan version 1: what was signed at entry
+
+        dmitri = uow.add(Participant(first_name="Dmitri", last_name="Volkov", program=Program.DISLOCATED_WORKER,
+                                     board="default", eligibility_determined_on=ago(60)))
+        service(uow, dmitri, None, "207", ago(55), ago(55), ago(55))   # first service after eligibility
+        tabe(uow, dmitri, AssessmentKind.TABE_READING, ago(40), "6.0")  # after entry: not "at program entry"
+        dplan = uow.add(Plan(participant_id=dmitri.id, program=Program.DISLOCATED_WORKER, board="default",
+                             start_date=ago(50)))
+        uow.add(Barrier(plan_id=dplan.id, group=BarrierGroup.PERSONAL, category="Single parent", step="Child care"))
+        uow.update(dplan.model_copy(update={"status": PlanStatus.CLOSED, "closed_date": ago(1),
+                                            "close_reason": "Exited"}))
+
+        youth = uow.add(Participant(first_name="Tee", last_name="Young", program=Program.YOUTH, board="default"))
+    sync(store, hub, tmp_path)
+    return Caseload(store, ana, plan, justice, training, dmitri, youth)
+
+
+def read_csv(path: Path) -> tuple[list[str], dict[str, dict[str, str]]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        header, *rows = list(csv.reader(handle))
+    return header, {row[0]: dict(zip(header, row)) for row in rows}
+
+
+def key(person: Participant) -> str:
+    return person.id.replace("-", "")[:12]
+
+
+def test_export_rows_dates_training_and_barriers(tmp_path: Path, hub: Hub, clock) -> None:
+    case = build_caseload(tmp_path, hub, clock)
+    out = tmp_path / "reports" / "pirl.csv"
+    out.parent.mkdir()
+    result = write_pirl(hub, out)
+
+    header, rows = read_csv(out)
+    assert header == HEADER == [e.number for e in ELEMENTS]
+    assert {"100", "200", "900", "901", "903", "904", "905", "1200", "1201", "1300", "1302", "1308"} <= set(header)
+    assert [n for n in header if n.startswith("80")] == BARRIER_ELEMENTS  # 802 (low income) is not IEP data
+    assert "2700" not in header  # no SSN element: the hub has the last four digits at most
+    assert result.rows == 2 and set(rows) == {key(case.ana), key(case.dmitri)}  # the youth has no plan
+    assert all(len(k) == 12 for k in rows)
+
+    ana = rows[key(case.ana)]
+    assert ana["200"] == "19900514"
+    assert ana["900"] == ymd(ago(30)) and ana["901"] == ""
+    assert (ana["903"], ana["904"], ana["905"]) == ("1", "0", "0")
+    assert ana["801"] == "1"           # justice involvement at entry
+    assert ana["803"] == "1"           # English language learner
+    assert ana["804"] == "1"           # TABE reading 7.5 < 9.0 before entry: basic skills deficient
+    assert ana["800"] == ana["805"] == ana["806"] == ana["807"] == "0"
+    assert ana["1200"] == ymd(ago(20)) and ana["1201"] == ymd(ago(5))
+    assert ana["1300"] == "1"
+    assert (ana["1302"], ana["1308"]) == (ymd(ago(10)), ymd(ago(2)))
+    assert (ana["1309"], ana["1313"]) == (ymd(ago(8)), "")
+    assert (ana["1314"], ana["1318"]) == ("", "")   # the planned-only training was not received
+    assert "1234" not in out.read_text()
+
+    dmitri = rows[key(case.dmitri)]
+    assert dmitri["200"] == ""
+    assert dmitri["900"] == ymd(ago(55))  # no recorded entry: first service after eligibility
+    assert dmitri["901"] == ymd(ago(1))
+    assert (dmitri["903"], dmitri["904"], dmitri["905"]) == ("0", "1", "0")
+    assert dmitri["806"] == "1"           # a plan never frozen: its live barriers
+    assert dmitri["804"] == "0"           # the low TABE came after program entry
+    assert dmitri["803"] == "0" and dmitri["801"] == "0"
+    assert dmitri["1300"] == "0" and dmitri["1302"] == ""
+    assert dmitri["1200"] == dmitri["1201"] == ymd(ago(50))
+    assert (out.stat().st_mode & 0o777) == 0o600
+
+
+def test_barriers_stay_frozen_at_program_entry(tmp_path: Path, hub: Hub, clock) -> None:
+    case = build_caseload(tmp_path, hub, clock)
+    first = tmp_path / "first.csv"
+    write_pirl(hub, first)
+    _, before = read_csv(first)
+
+    # After version 1 the coach edits the barriers and records a new, low TABE.
+    with case.store.unit_of_work("coach") as uow:
+        plan_items.update_barrier(uow, uow.get(Barrier, case.ana_justice.id).model_copy(
+            update={"category": "transportation"}))
+        plan_items.add_barrier(uow, Barrier(plan_id=case.ana_plan.id, group=BarrierGroup.PERSONAL,
+                                            category="homeless", step="Shelter referral"))
+        plan_items.add_barrier(uow, Barrier(plan_id=case.ana_plan.id, group=BarrierGroup.PERSONAL,
+                                            category="displaced_homemaker", step="Career counseling"))
+        tabe(uow, case.dmitri, AssessmentKind.TABE_MATH, ago(0), "4.0")
+    sync(case.store, hub, tmp_path)
+    assert hub.record("barrier", case.ana_justice.id).category == "transportation"  # the hub has the edits
+
+    second = tmp_path / "second.csv"
+    write_pirl(hub, second)
+    _, after = read_csv(second)
+    for person in (case.ana, case.dmitri):
+        assert [after[key(person)][n] for n in BARRIER_ELEMENTS] == [before[key(person)][n] for n in BARRIER_ELEMENTS]
+    assert after[key(case.ana)]["801"] == "1" and after[key(case.ana)]["800"] == "0"
+
+
+def test_a_bad_value_names_the_participant_and_element_and_writes_nothing(tmp_path: Path, hub: Hub, clock) -> None:
+    case = build_caseload(tmp_path, hub, clock)
+    out = tmp_path / "pirl.csv"
+    out.write_bytes(b"the previous export\r\n")
+
+    hub.update_record("participant", case.ana.id, {"date_of_birth": ago(3).isoformat()}, "office")
+    with pytest.raises(IepError) as raised:
+        write_pirl(hub, out)
+    assert case.ana.id in raised.value.message and "element 200" in raised.value.message
+    assert out.read_bytes() == b"the previous export\r\n"
+    hub.update_record("participant", case.ana.id, {"date_of_birth": "1990-05-14"}, "office")
+
+    hub.update_record("service", case.ana_training.id, {"actual_end": ago(12).isoformat()}, "office")
+    with pytest.raises(IepError, match=rf"participant {case.ana.id}, element 1308 .*before the date entered"):
+        write_pirl(hub, out)
+    hub.update_record("service", case.ana_training.id, {"actual_end": ago(2).isoformat(), "code": "999"}, "office")
+    with pytest.raises(IepError, match=rf"participant {case.ana.id}, element 1300 .*service code 999"):
+        write_pirl(hub, out)
+    assert out.read_bytes() == b"the previous export\r\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".tmp")) == []
+
+    missing = tmp_path / "no such folder" / "pirl.csv"
+    with pytest.raises(IepError, match="does not exist"):
+        write_pirl(hub, missing)
+
+
+def iep(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("IEP_") or k == "IEP_STATE_DIR"}
+    full_env.update(env)
+    return subprocess.run([sys.executable, "-m", "iep_desktop.cli", *args], capture_output=True, text=True,
+                          env=full_env, stdin=subprocess.DEVNULL, timeout=120)
+
+
+def test_cli_writes_the_csv_and_explains_bad_input_in_one_line(tmp_path: Path, clock) -> None:
+    office = tmp_path / "office"
+    with Hub.init(office, OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as made:
+        case = build_caseload(tmp_path, made, clock)
+    case.store.close()
+    env = {"IEP_OFFICE_PASSPHRASE": OFFICE_PASS}
+    out = tmp_path / "pirl.csv"
+
+    done = iep("central", "pirl", "--office-dir", str(office), "--out", str(out), env=env)
+    assert done.returncode == 0, done.stderr
+    assert "2 participant(s)" in done.stdout
+    header, rows = read_csv(out)
+    assert header == HEADER and set(rows) == {key(case.ana), key(case.dmitri)}
+
+    missing = iep("central", "pirl", "--office-dir", str(office), "--out", str(tmp_path / "nope" / "p.csv"), env=env)
+    assert missing.returncode != 0 and "Traceback" not in missing.stderr
+    assert len(missing.stderr.strip().splitlines()) == 1 and "does not exist" in missing.stderr
+    assert not (tmp_path / "nope").exists()

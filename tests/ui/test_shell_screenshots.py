@@ -1,0 +1,124 @@
+"""Screenshots of the app shell, to look at as a person would (screenshots/ is git-ignored).
+
+``test_shell_screenshots`` saves PNGs at the current scale (``QT_SCALE_FACTOR``, default 1) under
+screenshots/shell/<scale>x/; the 200% test runs it again in a fresh interpreter at scale 2
+(run it by hand with QT_SCALE_FACTOR=1.5 for 150%).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import PASSPHRASE
+from tests.ui.shell_helpers import (  # noqa: F401 - fixtures
+    SCREENSHOTS,
+    MakeWindow,
+    make_window,
+    settings,
+    themed,
+    type_text,
+    unlock,
+    wait_loaded,
+)
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def scale_folder() -> Path:
+    scale = os.environ.get("QT_SCALE_FACTOR", "1")
+    folder = SCREENSHOTS / "shell" / f"{scale}x"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def save(widget: QWidget, name: str) -> Path:
+    path = scale_folder() / f"{name}.png"
+    QApplication.processEvents()  # let layouts settle after a resize
+    assert widget.grab().save(str(path))
+    assert path.read_bytes()[:8] == PNG_MAGIC
+    return path
+
+
+def test_shell_screenshots(qtbot: QtBot, make_window: MakeWindow, tmp_path: Path) -> None:
+    # Create-store screen, half filled in.
+    window = make_window(tmp_path / "new" / "coach.iep")
+    window.resize(1180, 760)
+    create = window.gate.create_view
+    qtbot.keyClicks(create.passphrase, "river lamp")
+    save(window, "create_store")
+    window.resize(960, 540)  # a 1920x1080 laptop at 200%
+    save(window, "create_store_small_screen")
+
+    # Demo: the unlock screen with its passphrase, then the caseload with 60 synthetic people.
+    demo = make_window(tmp_path / "demo" / "demo.iep", demo=True)
+    demo.resize(1180, 760)
+    save(demo, "unlock_demo")
+    qtbot.mouseClick(demo.gate.unlock_view.unlock_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: demo.store is not None, timeout=60_000)
+    wait_loaded(qtbot, demo, rows=60)
+    demo.caseload.table.selectRow(2)
+    save(demo, "caseload_demo")
+    demo.resize(960, 540)
+    save(demo, "caseload_small_screen")
+    demo.resize(1180, 760)
+    qtbot.keyClicks(demo.caseload.search, "ma")
+    wait_loaded(qtbot, demo)
+    save(demo, "caseload_search")
+
+    # New participant, partly typed.
+    dialog = demo.caseload.new_participant()
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    qtbot.keyClicks(dialog.first_name, "Thi Lan")
+    type_text(dialog.last_name, "Nguyễn")
+    dialog.date_of_birth.setFocus()
+    qtbot.keyClicks(dialog.date_of_birth, "03181990")
+    save(dialog, "new_participant")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # no-op check: saves, closes
+    qtbot.waitUntil(lambda: demo.caseload._dialog is None)
+    wait_loaded(qtbot, demo, rows=61)
+
+    # Locked after idling; then a wrong passphrase on the real unlock screen.
+    demo.lock(idle=True)
+    save(demo, "locked")
+    view = demo.gate.unlock_view
+    view.passphrase.clear()
+    qtbot.keyClicks(view.passphrase, "not it at all")
+    qtbot.mouseClick(view.unlock_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(view.message.isVisible, timeout=10_000)
+    save(demo, "locked_wrong_passphrase")
+
+    # A real coach store (not the demo) at the unlock screen.
+    coach = tmp_path / "coach" / "coach.iep"
+    coach.parent.mkdir()
+    from iep_desktop.store.store import Store
+    from tests.conftest import cheap_kdf
+    Store.create(coach, PASSPHRASE, kdf=cheap_kdf()).close()
+    plain = make_window(coach)
+    plain.resize(1180, 760)
+    save(plain, "unlock")
+    unlock(qtbot, plain, PASSPHRASE)
+    save(plain, "caseload_empty")
+
+
+@pytest.mark.slow
+def test_shell_screenshots_at_200_percent(tmp_path: Path) -> None:
+    if os.environ.get("QT_SCALE_FACTOR"):
+        return  # already the scaled run
+    root = Path(__file__).resolve().parents[2]
+    for scale in ("2",):
+        env = dict(os.environ, QT_SCALE_FACTOR=scale, QT_QPA_PLATFORM="offscreen")
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--basetemp", str(tmp_path / scale),
+             f"{Path(__file__).relative_to(root)}::test_shell_screenshots"],
+            cwd=root, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+        assert (SCREENSHOTS / "shell" / f"{scale}x" / "caseload_demo.png").exists()

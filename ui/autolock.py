@@ -1,0 +1,62 @@
+"""Idle auto-lock: any key, click, touch, pen or wheel anywhere in the app restarts the timer.
+
+The watcher only says *when*; the main window decides what locking means (close the store,
+cover the window, hide other windows).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+
+ACTIVITY = frozenset({
+    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TabletPress, QEvent.Type.TabletMove,
+    QEvent.Type.InputMethod,
+})
+
+
+class IdleWatcher(QObject):
+    """An application-wide event filter around a single-shot timer."""
+
+    timed_out = Signal()
+
+    def __init__(self, timeout_ms: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse timer may lock 5% early
+        self._timer.setInterval(max(1, timeout_ms))
+        self._timer.timeout.connect(self.timed_out)
+        app = QCoreApplication.instance()
+        assert app is not None, "create the QApplication first"
+        app.installEventFilter(self)
+
+    @property
+    def timeout_ms(self) -> int:
+        return self._timer.interval()
+
+    def set_timeout_ms(self, timeout_ms: int) -> None:
+        self._timer.setInterval(max(1, timeout_ms))
+        if self._timer.isActive():
+            self._timer.start()
+
+    @property
+    def watching(self) -> bool:
+        return self._timer.isActive()
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def uninstall(self) -> None:
+        self.stop()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() in ACTIVITY and self._timer.isActive():
+            self._timer.start()
+        return False

@@ -1,0 +1,501 @@
+"""The caseload: search as you type, filter by plan status, open a plan or start a review.
+
+Rows come from ``services.caseload.caseload`` on a pool thread (a few hundred plans take a few
+hundred milliseconds) into a real table model. The view keeps the selection by participant id,
+so a refresh (after a save, or after unlocking) shows the coach the same person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from functools import cache
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iep_desktop.clock import Clock, SystemClock
+from iep_desktop.domain.models import Participant
+from iep_desktop.errors import IepError, ProfileError
+from iep_desktop.profiles import load_profile
+from iep_desktop.services.caseload import CaseloadRow, CaseStatus, caseload
+from iep_desktop.services.participants import count_participants, create_participant
+from iep_desktop.store.store import Store
+from ui.participant_dialog import ParticipantDialog
+from ui.settings import Settings
+from ui.tasks import Task, TaskContext, TaskRunner
+from ui.theme import TOUCH_PX, mark_primary, set_role
+
+SEARCH_DEBOUNCE_MS = 120
+PAGE_LIMIT = 200
+STATUS_LABELS = {
+    CaseStatus.NO_PLAN: "No plan",
+    CaseStatus.DRAFT: "Draft",
+    CaseStatus.AWAITING_SIGNATURE: "Awaiting signature",
+    CaseStatus.SIGNED: "Signed",
+    CaseStatus.REVIEW_DUE: "Review due",
+    CaseStatus.REVIEW_OVERDUE: "Review overdue",
+    CaseStatus.CLOSED: "Closed",
+}
+REVIEWABLE = frozenset({CaseStatus.SIGNED, CaseStatus.REVIEW_DUE, CaseStatus.REVIEW_OVERDUE})
+ParticipantIdRole = Qt.ItemDataRole.UserRole + 1
+
+
+def us_date(day: date | None) -> str:
+    return day.strftime("%m/%d/%Y") if day else ""
+
+
+@cache
+def board_name(board_id: str) -> str:
+    try:
+        return load_profile(board_id).name
+    except ProfileError:
+        return board_id
+
+
+class CaseloadModel(QAbstractTableModel):
+    COLUMNS = ("Name", "Date of birth", "Program", "Board", "Plan status", "Review due")
+    NAME, BIRTH, PROGRAM, BOARD, STATUS, REVIEW = range(6)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[CaseloadRow] = []
+        self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
+
+    # -- Qt model API -----------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._text(row, index.column())
+        if role == ParticipantIdRole:
+            return row.participant.id
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == self.STATUS:
+            if row.status is CaseStatus.REVIEW_OVERDUE:
+                return QColor("#9b1c1c")
+            if row.status is CaseStatus.REVIEW_DUE:
+                return QColor("#8a5a00")
+        if role == Qt.ItemDataRole.FontRole and index.column() == self.STATUS \
+                and row.status in (CaseStatus.REVIEW_OVERDUE, CaseStatus.REVIEW_DUE):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = (column, order)
+        if column < 0:
+            return  # keep the service's order (best match first, else by last name)
+        self.layoutAboutToBeChanged.emit()
+        self._rows.sort(key=lambda r: self._key(r, column), reverse=order == Qt.SortOrder.DescendingOrder)
+        self.layoutChanged.emit()
+
+    # -- ours -------------------------------------------------------------------------------
+    def set_rows(self, rows: Sequence[CaseloadRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        column, order = self._sort
+        if column >= 0:
+            self._rows.sort(key=lambda r: self._key(r, column), reverse=order == Qt.SortOrder.DescendingOrder)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> CaseloadRow:
+        return self._rows[row]
+
+    def row_of(self, participant_id: str) -> int | None:
+        for number, row in enumerate(self._rows):
+            if row.participant.id == participant_id:
+                return number
+        return None
+
+    def _text(self, row: CaseloadRow, column: int) -> str:
+        person = row.participant
+        if column == self.NAME:
+            return f"{person.last_name}, {person.first_name}"
+        if column == self.BIRTH:
+            return us_date(person.date_of_birth)
+        if column == self.PROGRAM:
+            return person.program.label
+        if column == self.BOARD:
+            return board_name(person.board)
+        if column == self.STATUS:
+            return STATUS_LABELS[row.status]
+        return us_date(row.review_due_on)
+
+    def _key(self, row: CaseloadRow, column: int) -> tuple[object, ...]:
+        person = row.participant
+        if column == self.NAME:
+            return (person.last_name.casefold(), person.first_name.casefold())
+        if column == self.BIRTH:
+            return (person.date_of_birth or date.min,)
+        if column == self.STATUS:
+            return (list(STATUS_LABELS).index(row.status),)
+        if column == self.REVIEW:
+            return (row.review_due_on or date.max,)
+        return (self._text(row, column).casefold(),)
+
+
+class CaseloadTable(QTableView):
+    """Touch-height rows; Enter opens the plan (``activated``) on every platform.
+
+    Columns fit their text; what is left goes to the name, and the board name (the longest
+    text) gives way first when the window is narrow. Coaches can still drag the borders.
+    """
+
+    FIXED = (CaseloadModel.BIRTH, CaseloadModel.PROGRAM, CaseloadModel.STATUS, CaseloadModel.REVIEW)
+
+    def fit_columns(self) -> None:
+        header = self.horizontalHeader()
+        for column in self.FIXED:
+            self.resizeColumnToContents(column)
+        fixed = sum(header.sectionSize(c) for c in self.FIXED)
+        room = max(0, self.viewport().width() - fixed)
+        name_need = max(self.sizeHintForColumn(CaseloadModel.NAME), header.sectionSizeHint(CaseloadModel.NAME))
+        board_need = max(self.sizeHintForColumn(CaseloadModel.BOARD), header.sectionSizeHint(CaseloadModel.BOARD))
+        if name_need + board_need <= room:
+            board = board_need
+        else:  # too narrow for both: the name keeps at least half, the board is elided (tooltip)
+            board = max(room - name_need, room // 2)
+        header.resizeSection(CaseloadModel.BOARD, max(header.minimumSectionSize(), board))
+        header.resizeSection(CaseloadModel.NAME, max(header.minimumSectionSize(), room - board))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.activated.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+
+class SearchField(QLineEdit):
+    """Down arrow moves into the results, so search-then-choose needs no mouse."""
+
+    down_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        if event.key() == Qt.Key.Key_Down:
+            self.down_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class CaseloadView(QWidget):
+    open_plan_requested = Signal(str)      # participant id
+    start_review_requested = Signal(str)   # participant id
+    summary_changed = Signal(str)          # "N participants" for the status bar
+    loaded = Signal()                      # rows on screen are current (tests and screenshots wait on it)
+
+    def __init__(self, runner: TaskRunner, settings: Settings, actor: str, *, clock: Clock | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner, self._settings, self._actor = runner, settings, actor
+        self._clock = clock or SystemClock()
+        self._store: Store | None = None
+        self._task: Task | None = None
+        self._select_id: str | None = None
+        self._dialog: ParticipantDialog | None = None
+        self._focus_list_when_loaded = False
+
+        self.search = SearchField()
+        self.search.setPlaceholderText("Search by name, ID or date of birth (MM/DD/YYYY)")
+        self.search.setAccessibleName("Search participants")
+        self.search.setClearButtonEnabled(True)
+        search_label = QLabel("&Search")
+        search_label.setBuddy(self.search)
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName("Plan status filter")
+        self.status_filter.addItem("All", None)
+        for status, label in STATUS_LABELS.items():
+            self.status_filter.addItem(label, status)
+        self.status_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        status_label = QLabel("Plan s&tatus")
+        status_label.setBuddy(self.status_filter)
+        self.new_button = QPushButton("&New participant")
+        self.new_button.setAccessibleName("New participant")
+        self.new_button.setToolTip("New participant (Ctrl+N)")
+
+        self.model = CaseloadModel(self)
+        self.table = CaseloadTable()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Participants")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(TOUCH_PX)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(90)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        set_role(self.empty, "empty")
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.table)
+        self.pages.addWidget(self.empty)
+
+        self.open_button = QPushButton("&Open plan")
+        self.open_button.setToolTip("Open the plan of the selected participant (Enter)")
+        mark_primary(self.open_button)
+        self.review_button = QPushButton("Start &review")
+        self.review_button.setToolTip("Start the periodic review of a signed plan")
+
+        top = QHBoxLayout()
+        top.addWidget(search_label)
+        top.addWidget(self.search, 1)
+        top.addSpacing(12)
+        top.addWidget(status_label)
+        top.addWidget(self.status_filter)
+        top.addSpacing(12)
+        top.addWidget(self.new_button)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.review_button)
+        bottom.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 12)
+        layout.setSpacing(12)
+        layout.addLayout(top)
+        layout.addWidget(self.pages, 1)
+        layout.addLayout(bottom)
+        for first, second in ((self.search, self.status_filter), (self.status_filter, self.new_button),
+                              (self.new_button, self.table), (self.table, self.review_button),
+                              (self.review_button, self.open_button)):
+            QWidget.setTabOrder(first, second)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _: self._debounce.start())
+        self.search.returnPressed.connect(self._search_entered)
+        self.search.down_pressed.connect(self._enter_results)
+        self.status_filter.currentIndexChanged.connect(lambda _: self.refresh())
+        self.new_button.clicked.connect(self.new_participant)
+        self.open_button.clicked.connect(self._open_selected)
+        self.review_button.clicked.connect(self._review_selected)
+        self.table.activated.connect(lambda _: self._open_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self._selection_changed()
+
+    # -- the store --------------------------------------------------------------------------
+    def set_store(self, store: Store | None) -> None:
+        """A new store (after unlock) refreshes with the same search, filter and selection.
+
+        ``None`` (locked) stops any query; the rows stay in memory, behind the lock screen.
+        """
+        if store is None:
+            self._select_id = self.selected_id() or self._select_id
+        self._store = store
+        self._debounce.stop()
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+        if store is not None:
+            self.refresh()
+
+    # -- reading ----------------------------------------------------------------------------
+    @property
+    def loading(self) -> bool:
+        """True while typed text waits for its results (debounce or query running)."""
+        return self._debounce.isActive() or self._task is not None
+
+    def refresh(self) -> None:
+        store = self._store
+        if store is None:
+            return
+        self._debounce.stop()
+        self._select_id = self.selected_id() or self._select_id
+        if self._task is not None:
+            self._task.cancel()
+        typed, actor = self.search.text(), self._actor
+        status = self.status_filter.currentData()
+        statuses = {status} if status is not None else None
+
+        def load(ctx: TaskContext) -> tuple[list[CaseloadRow], int]:
+            with store.unit_of_work(actor) as uow:
+                rows = caseload(uow, typed, limit=PAGE_LIMIT, statuses=statuses)
+                ctx.check()
+                return rows, count_participants(uow)
+
+        self._task = self._runner.run(load, self._show_rows, self._load_failed)
+
+    def _show_rows(self, result: tuple[list[CaseloadRow], int]) -> None:
+        self._task = None
+        rows, total = result
+        self.model.set_rows(rows)
+        self.table.fit_columns()
+        if rows:
+            self.pages.setCurrentWidget(self.table)
+        else:
+            self.empty.setText(self._empty_text(total))
+            self.pages.setCurrentWidget(self.empty)
+        self._restore_selection()
+        if self._focus_list_when_loaded and rows:
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._focus_list_when_loaded = False
+        self.summary_changed.emit(self._summary(len(rows), total))
+        self.loaded.emit()
+
+    def _load_failed(self, error: BaseException) -> None:
+        self._task = None
+        if not isinstance(error, IepError):
+            raise error
+        self.summary_changed.emit(error.message)
+
+    def _summary(self, shown: int, total: int) -> str:
+        everyone = "1 participant" if total == 1 else f"{total:,} participants"
+        filtered = bool(self.search.text().strip()) or self.status_filter.currentData() is not None
+        if not filtered and shown == total:
+            return everyone
+        more = " (refine the search to see the others)" if shown == PAGE_LIMIT else ""
+        return f"{shown:,} of {everyone}{more}"
+
+    def _empty_text(self, total: int) -> str:
+        if total == 0:
+            return "No participants yet.\nAdd the first one with New participant (Ctrl+N)."
+        if self.search.text().strip():
+            return (f"No one matches “{self.search.text().strip()}”.\n"
+                    "Check the spelling, or search by date of birth (MM/DD/YYYY).")
+        return f"No participant has the plan status “{self.status_filter.currentText()}”."
+
+    # -- selection --------------------------------------------------------------------------
+    def selected_row(self) -> CaseloadRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def selected_id(self) -> str | None:
+        row = self.selected_row()
+        return row.participant.id if row else None
+
+    def select_participant(self, participant_id: str) -> bool:
+        number = self.model.row_of(participant_id)
+        if number is None:
+            return False
+        index = self.model.index(number, 0)
+        self.table.selectRow(number)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def _restore_selection(self) -> None:
+        if self._select_id and self.select_participant(self._select_id):
+            return
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self._select_id = row.participant.id
+        self.open_button.setEnabled(row is not None)
+        self.review_button.setEnabled(row is not None and row.status in REVIEWABLE)
+
+    # -- keyboard ---------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _enter_results(self) -> None:
+        if self.model.rowCount():
+            if self.selected_row() is None:
+                self.table.selectRow(0)
+                self.table.setCurrentIndex(self.model.index(0, 0))
+            self.table.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def _search_entered(self) -> None:
+        if self.loading:
+            return  # results for what was typed are not on screen yet
+        if self.model.rowCount() == 1 or self.selected_row() is not None:
+            if self.selected_row() is None:
+                self.select_participant(self.model.row_at(0).participant.id)
+            self._open_selected()
+        else:
+            self._enter_results()
+
+    # -- actions ----------------------------------------------------------------------------
+    def _open_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.open_plan_requested.emit(row.participant.id)
+
+    def _review_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None and row.status in REVIEWABLE:
+            self.start_review_requested.emit(row.participant.id)
+
+    def new_participant(self) -> ParticipantDialog | None:
+        if self._store is None:
+            return None
+        if self._dialog is not None and self._dialog.isVisible():
+            self._dialog.raise_()
+            self._dialog.activateWindow()
+            return self._dialog
+        dialog = ParticipantDialog(self._save_participant, today=self._clock.today(),
+                                   default_board=self._settings.last_board, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._participant_added(dialog))
+        dialog.destroyed.connect(lambda: setattr(self, "_dialog", None))
+        self._dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _save_participant(self, participant: Participant) -> Participant:
+        """The thin action: one service call in one unit of work."""
+        if self._store is None:
+            raise IepError("The store is locked; unlock it and save again.")
+        with self._store.unit_of_work(self._actor) as uow:
+            return create_participant(uow, participant)
+
+    def _participant_added(self, dialog: ParticipantDialog) -> None:
+        saved = dialog.saved
+        if saved is None:
+            return
+        self._settings.last_board = saved.board
+        self._select_id = saved.id
+        self.table.clearSelection()
+        # Show the whole caseload, so the new person is on screen, selected.
+        for widget in (self.search, self.status_filter):
+            widget.blockSignals(True)
+        self.search.clear()
+        self.status_filter.setCurrentIndex(0)
+        for widget in (self.search, self.status_filter):
+            widget.blockSignals(False)
+        self._focus_list_when_loaded = True
+        self.refresh()
+        self.window().activateWindow()

@@ -1,0 +1,236 @@
+"""New participant: the dialog gathers the fields; the caller's ``save`` does the one service call.
+
+The dialog is opened with ``open()`` (not ``exec()``) so auto-lock can hide it and show it again
+with what was typed; it never holds the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from pydantic import ValidationError
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iep_desktop.domain.models import Participant, Program
+from iep_desktop.errors import IepError, ProfileError
+from iep_desktop.profiles import BoardProfile, available_profiles, load_profile
+from ui.theme import TOUCH_PX, mark_primary, set_role
+
+DATE_FORMAT = "MM/dd/yyyy"
+BLANK_DATE = QDate(1900, 1, 1)
+FIELD_NAMES = {"first_name": "First name", "last_name": "Last name", "date_of_birth": "Date of birth",
+               "ssn_last4": "SSN last 4", "board": "Board", "region": "Region", "office": "Office"}
+
+
+class OptionalDateEdit(QDateEdit):
+    """A date that may be left empty: blank until the coach types a digit or opens the calendar."""
+
+    def __init__(self, start: date, latest: date | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._start = QDate(start.year, start.month, start.day)
+        self.setDisplayFormat(DATE_FORMAT)
+        self.setCalendarPopup(True)
+        self.setMinimumDate(BLANK_DATE)
+        if latest is not None:
+            self.setMaximumDate(QDate(latest.year, latest.month, latest.day))
+        self.setSpecialValueText(" ")  # the minimum shows as empty
+        self.clear_date()
+
+    def value(self) -> date | None:
+        if self.date() == BLANK_DATE:
+            return None
+        return self.date().toPython()  # type: ignore[no-any-return]
+
+    def set_value(self, day: date | None) -> None:
+        self.setDate(BLANK_DATE if day is None else QDate(day.year, day.month, day.day))
+
+    def clear_date(self) -> None:
+        self.setDate(BLANK_DATE)
+
+    def _leave_blank(self) -> None:
+        if self.date() == BLANK_DATE:
+            self.setDate(self._start)
+            self.setSelectedSection(QDateEdit.Section.MonthSection)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        if event.text().isdigit():
+            self._leave_blank()
+        elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and \
+                self.lineEdit().selectedText() == self.text():
+            self.clear_date()
+            return
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
+        self._leave_blank()  # so the calendar opens near a sensible month, not in 1900
+        super().mousePressEvent(event)
+
+
+def profile_choices() -> list[BoardProfile]:
+    choices = []
+    for profile_id in available_profiles():
+        try:
+            choices.append(load_profile(profile_id))
+        except ProfileError:
+            continue  # a broken profile file is reported by the CLI; the dialog offers the rest
+    return choices
+
+
+class ParticipantDialog(QDialog):
+    """First and last name, date of birth, SSN last 4, program, board, region, office, EL, eligibility."""
+
+    def __init__(self, save: Callable[[Participant], Participant], *, today: date,
+                 default_board: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._save = save
+        self.saved: Participant | None = None
+        self.setWindowTitle("New participant")
+        self.setModal(True)
+
+        self.first_name = self._line("First name", 200)
+        self.last_name = self._line("Last name", 200)
+        self.date_of_birth = OptionalDateEdit(date(today.year - 30, 1, 1), latest=today)
+        self.date_of_birth.setAccessibleName("Date of birth, MM/DD/YYYY")
+        self.ssn_last4 = self._line("SSN last 4 digits (optional)", 4)
+        self.ssn_last4.setValidator(QRegularExpressionValidator(r"\d{0,4}", self.ssn_last4))
+        self.ssn_last4.setPlaceholderText("Optional")
+        self.ssn_last4.setMaximumWidth(140)
+        self.program = QComboBox()
+        self.program.setAccessibleName("Program")
+        for program in Program:
+            self.program.addItem(program.label, program)
+        self.board = QComboBox()
+        self.board.setAccessibleName("Board")
+        self._profiles = {p.id: p for p in profile_choices()}
+        for profile in self._profiles.values():
+            self.board.addItem(profile.name, profile.id)
+        self.region = self._combo("Region")
+        self.office = self._combo("Office")
+        self.english_learner = QCheckBox("English &learner")
+        self.english_learner.setAccessibleName("English learner")
+        self.eligibility = OptionalDateEdit(today, latest=today)
+        self.eligibility.setAccessibleName("Eligibility determined on, MM/DD/YYYY (optional)")
+
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setVerticalSpacing(10)
+        form.setHorizontalSpacing(16)
+        for text, field in (("&First name", self.first_name), ("L&ast name", self.last_name),
+                            ("&Date of birth", self.date_of_birth), ("&SSN last 4", self.ssn_last4),
+                            ("&Program", self.program), ("&Board", self.board), ("&Region", self.region),
+                            ("&Office", self.office), ("", self.english_learner),
+                            ("&Eligibility date", self.eligibility)):
+            if text:
+                label = QLabel(text)
+                label.setBuddy(field)
+                label.setMinimumHeight(TOUCH_PX)  # centred beside the touch-height field
+                label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+                form.addRow(label, field)
+            else:
+                form.addRow("", field)
+        date_hint = QLabel("Dates are MM/DD/YYYY. Leave the eligibility date empty until it is determined.")
+        date_hint.setWordWrap(True)
+        set_role(date_hint, "hint")
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Problem with the participant")
+        set_role(self.message, "error")
+        self.message.hide()
+
+        buttons = QDialogButtonBox()
+        self.save_button = QPushButton("Save participant")
+        self.save_button.setDefault(True)
+        mark_primary(self.save_button)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAutoDefault(False)
+        buttons.accepted.connect(self._try_save)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        layout.addLayout(form)
+        layout.addWidget(date_hint)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)
+
+        self.board.currentIndexChanged.connect(self._board_changed)
+        index = self.board.findData(default_board)
+        self.board.setCurrentIndex(max(index, 0))
+        self._board_changed()
+        self.first_name.setFocus()
+
+    # -- building blocks --------------------------------------------------------------------
+    @staticmethod
+    def _line(name: str, max_length: int) -> QLineEdit:
+        line = QLineEdit()
+        line.setAccessibleName(name)
+        line.setMaxLength(max_length)
+        return line
+
+    @staticmethod
+    def _combo(name: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setEditable(True)  # a profile may list none; the coach can type one
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        combo.setAccessibleName(name)
+        return combo
+
+    def _board_changed(self) -> None:
+        profile = self._profiles.get(self.board.currentData())
+        for combo, values in ((self.region, profile.regions if profile else []),
+                              (self.office, profile.offices if profile else [])):
+            combo.clear()
+            combo.addItems(values)
+
+    # -- reading and saving -----------------------------------------------------------------
+    def participant(self) -> Participant:
+        """The typed participant; InvalidInput-style messages are raised as IepError."""
+        first, last = self.first_name.text().strip(), self.last_name.text().strip()
+        ssn = self.ssn_last4.text().strip()
+        if not first or not last:
+            raise IepError("Enter the participant's first and last name.")
+        if ssn and len(ssn) != 4:
+            raise IepError("Enter all 4 last digits of the SSN, or leave it empty.")
+        if self.board.currentData() is None:
+            raise IepError("No board profile is installed; ask office IT to install one.")
+        try:
+            return Participant(
+                first_name=first, last_name=last, date_of_birth=self.date_of_birth.value(),
+                ssn_last4=ssn or None, program=self.program.currentData(), board=self.board.currentData(),
+                region=self.region.currentText().strip(), office=self.office.currentText().strip(),
+                english_learner=self.english_learner.isChecked(),
+                eligibility_determined_on=self.eligibility.value(),
+            )
+        except ValidationError as exc:
+            first_error = exc.errors()[0]
+            field = FIELD_NAMES.get(str(first_error["loc"][0]) if first_error["loc"] else "", "A field")
+            raise IepError(f"{field}: {first_error['msg']}. Correct it and save again.") from None
+
+    def _try_save(self) -> None:
+        try:
+            self.saved = self._save(self.participant())
+        except IepError as exc:
+            self.message.setText(exc.message)
+            self.message.show()
+            return
+        self.accept()

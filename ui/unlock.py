@@ -1,0 +1,572 @@
+"""The screens in front of the store: unlock it, or create it. Both emit ``opened(Store)``.
+
+Key derivation (Argon2id) and opening run through the TaskRunner, never on the GUI thread.
+Errors are shown inline, in the core's own words; after repeated wrong passphrases the Unlock
+button stays off for the back-off wait, with a countdown.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import time
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iep_desktop.clock import Clock, SystemClock
+from iep_desktop.crypto.office_keys import load_recovery_public
+from iep_desktop.demo import fill_demo_store
+from iep_desktop.errors import IepError, TooManyAttempts, WrongPassphrase
+from iep_desktop.store.attempts import AttemptTracker
+from iep_desktop.store.keys import MIN_PASSPHRASE_CHARS, KdfParams, KeyFile, keyfile_path
+from iep_desktop.store.store import Store
+from ui.tasks import TaskContext, TaskRunner
+from ui.theme import mark_primary, set_role
+
+DEMO_PASSPHRASE = "demo passphrase — not for real data"
+DEMO_PARTICIPANTS = 60
+STRENGTH_HINT = f"{MIN_PASSPHRASE_CHARS}+ characters; a few unrelated words is best"
+STORE_FILTER = "IEP store (*.iep);;All files (*)"
+CARD_WIDTH = 560
+
+
+# -- the slow work (runs on a pool thread; no widgets here) -------------------------------------
+
+def open_store(path: Path, passphrase: str, clock: Clock | None) -> Store:
+    return Store.open(path, passphrase, clock=clock)
+
+
+def create_store(path: Path, passphrase: str, kdf: KdfParams | None,
+                 recovery: X25519PublicKey | None, clock: Clock | None) -> Store:
+    path.parent.mkdir(parents=True, exist_ok=True)  # the default data folder may not exist yet
+    return Store.create(path, passphrase, kdf=kdf, recovery_public=recovery, clock=clock)
+
+
+def open_demo_store(ctx: TaskContext, path: Path, passphrase: str, kdf: KdfParams | None,
+                    clock: Clock | None) -> Store:
+    if not path.exists():
+        ctx.progress(f"Making the demo store with {DEMO_PARTICIPANTS} synthetic people…")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Store.create(path, passphrase, kdf=kdf, clock=clock).close()
+        fill_demo_store(path, passphrase, participants=DEMO_PARTICIPANTS, clock=clock)
+        ctx.check()
+        ctx.progress("Unlocking…")
+    return Store.open(path, passphrase, clock=clock)
+
+
+def free_store_path(folder: Path) -> Path:
+    """coach.iep in the folder, or coach-2.iep, coach-3.iep... when taken."""
+    candidate, number = folder / "coach.iep", 2
+    while candidate.exists() or keyfile_path(candidate).exists():
+        candidate, number = folder / f"coach-{number}.iep", number + 1
+    return candidate
+
+
+def seconds_to_wait(path: Path, clock: Clock | None = None) -> int:
+    """The back-off still to wait before the next unlock try (0 when none or unreadable)."""
+    try:
+        store_id = KeyFile.read(keyfile_path(path)).store_id
+    except IepError:
+        return 0
+    return AttemptTracker(store_id, clock or SystemClock()).seconds_to_wait()
+
+
+# -- shared bits of the two screens -------------------------------------------------------------
+
+def _card(owner: QWidget) -> tuple[QFrame, QVBoxLayout]:
+    """A centred card on the window background, scrolling when the screen is short (200%)."""
+    page = QWidget()
+    card = QFrame(page)
+    set_role(card, "card")
+    card.setMaximumWidth(CARD_WIDTH)
+    card.setMinimumWidth(min(CARD_WIDTH, 420))
+    inner = QVBoxLayout(card)
+    inner.setContentsMargins(32, 24, 32, 24)
+    inner.setSpacing(10)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(card, 3)
+    row.addStretch(1)
+    column = QVBoxLayout(page)
+    column.addStretch(1)
+    column.addLayout(row)
+    column.addStretch(2)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(page)
+    page.setAutoFillBackground(False)
+    scroll.viewport().setAutoFillBackground(False)
+    outer = QVBoxLayout(owner)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)
+    return card, inner
+
+
+def _label(text: str, role: str | None = None, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    if role:
+        set_role(label, role)
+    return label
+
+
+def _where(what: str, path: Path) -> str:
+    return f"{what}: <b>{html.escape(path.name)}</b><br>in {html.escape(str(path.parent))}"
+
+
+def _busy_bar(name: str) -> QProgressBar:
+    bar = QProgressBar()
+    bar.setRange(0, 0)  # indeterminate
+    bar.setTextVisible(False)
+    bar.setMaximumHeight(10)
+    bar.setAccessibleName(name)
+    bar.hide()
+    return bar
+
+
+def _show_message(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+# -- unlock -----------------------------------------------------------------------------------
+
+class UnlockView(QWidget):
+    opened = Signal(object)  # Store
+    create_requested = Signal()
+    open_other_requested = Signal()
+
+    def __init__(self, runner: TaskRunner, *, kdf: KdfParams | None = None, clock: Clock | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner, self._kdf, self._clock = runner, kdf, clock
+        self._path = Path()
+        self._demo = False
+        self._busy = False
+        self._wait_left = 0
+        self._wait_lead = ""
+
+        _, lay = _card(self)
+        self.title = _label("Unlock your caseload", "title")
+        self.reason = _label("", "hint")
+        self.store_label = _label("", "hint")
+        self.store_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.demo_note = _label("", "note")
+        self.demo_note.hide()
+
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName("Passphrase")
+        self.passphrase.setPlaceholderText("Your passphrase")
+        passphrase_label = _label("&Passphrase")
+        passphrase_label.setBuddy(self.passphrase)
+        self.show_passphrase = QCheckBox("&Show passphrase")
+        self.show_passphrase.toggled.connect(self._toggle_echo)
+
+        self.message = _label("", "error")
+        self.message.setAccessibleName("Unlock problem")
+        self.message.hide()
+        self.busy_bar = _busy_bar("Unlocking")
+        self.busy_label = _label("", "hint")
+        self.busy_label.hide()
+
+        self.unlock_button = QPushButton("&Unlock")
+        self.unlock_button.setDefault(True)
+        mark_primary(self.unlock_button)
+        self.unlock_button.setAccessibleName("Unlock")
+        self.other_button = QPushButton("Open another store…")
+        self.create_button = QPushButton("Create a new store…")
+        switch_row = QHBoxLayout()
+        switch_row.addWidget(self.other_button)
+        switch_row.addWidget(self.create_button)
+        switch_row.addStretch(1)
+        self.switch_box = QWidget()
+        self.switch_box.setLayout(switch_row)
+        switch_row.setContentsMargins(0, 8, 0, 0)
+
+        for widget in (self.title, self.reason, self.store_label, self.demo_note):
+            lay.addWidget(widget)
+        lay.addSpacing(6)
+        for widget in (passphrase_label, self.passphrase, self.show_passphrase, self.message, self.busy_bar,
+                       self.busy_label, self.unlock_button, self.switch_box):
+            lay.addWidget(widget)
+
+        self.passphrase.returnPressed.connect(self.unlock)
+        self.passphrase.textEdited.connect(lambda _: self._clear_error_unless_waiting())
+        self.unlock_button.clicked.connect(self.unlock)
+        self.other_button.clicked.connect(self.open_other_requested)
+        self.create_button.clicked.connect(self.create_requested)
+
+        self._wait_until = 0.0
+        self._tick = QTimer(self)
+        self._tick.setInterval(250)
+        self._tick.setTimerType(Qt.TimerType.PreciseTimer)
+        self._tick.timeout.connect(self._count_down)
+
+    # -- set up -----------------------------------------------------------------------------
+    def set_store(self, path: Path, *, demo: bool = False, relock: bool = False, reason: str = "") -> None:
+        self._path, self._demo = Path(path), demo
+        self.title.setText("Locked" if relock else ("Open the demo store" if demo else "Unlock your caseload"))
+        _show_message(self.reason, reason)
+        self.store_label.setText(_where("Store", self._path))
+        self.store_label.setToolTip(str(self._path))
+        self.switch_box.setVisible(not relock and not demo)
+        self.demo_note.setVisible(demo)
+        if demo:
+            self.demo_note.setText(
+                "Demo data: synthetic people only. Never put a real participant in this store.\n"
+                f"The demo passphrase is filled in for you: “{DEMO_PASSPHRASE}”.")
+            self.passphrase.setText(DEMO_PASSPHRASE)
+            self.show_passphrase.setChecked(True)
+        else:
+            self.passphrase.clear()
+            self.show_passphrase.setChecked(False)
+        self._set_error("")
+        self._start_wait(seconds_to_wait(self._path, self._clock), "Too many wrong passphrases.")
+        self.passphrase.setFocus()
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    # -- the action -------------------------------------------------------------------------
+    def unlock(self) -> None:
+        if self._busy or self._wait_left:
+            return
+        passphrase = self.passphrase.text()
+        if not passphrase:
+            self._set_error("Type your passphrase first.")
+            return
+        path, kdf, clock = self._path, self._kdf, self._clock
+        self._set_busy(True, "Unlocking… this takes a moment.")
+        if self._demo:
+            self._runner.run(lambda ctx: open_demo_store(ctx, path, passphrase, kdf, clock),
+                             self._unlocked, self._failed, self._progress)
+        else:
+            self._runner.run(lambda ctx: open_store(path, passphrase, clock), self._unlocked, self._failed)
+
+    def _unlocked(self, store: Store) -> None:
+        self._set_busy(False)
+        self.passphrase.clear()
+        self._set_error("")
+        self.opened.emit(store)
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        if not isinstance(error, IepError):
+            raise error  # not ours to explain: the app's excepthook reports it
+        self._set_error(error.message)
+        if isinstance(error, WrongPassphrase | TooManyAttempts):
+            self.passphrase.selectAll()
+            lead = error.message if isinstance(error, WrongPassphrase) else "Too many wrong passphrases."
+            self._start_wait(seconds_to_wait(self._path, self._clock), lead)
+        self.passphrase.setFocus()
+
+    def _progress(self, text: object) -> None:
+        self.busy_label.setText(str(text))
+
+    # -- state ------------------------------------------------------------------------------
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        self._busy = busy
+        self.busy_bar.setVisible(busy)
+        self.busy_label.setText(text)
+        self.busy_label.setVisible(busy)
+        self.passphrase.setEnabled(not busy)
+        self.switch_box.setEnabled(not busy)
+        self._update_button()
+
+    def _set_error(self, text: str) -> None:
+        _show_message(self.message, text)
+
+    def _clear_error_unless_waiting(self) -> None:
+        if not self._wait_left:
+            self._set_error("")
+
+    def _start_wait(self, seconds: int, lead: str) -> None:
+        self._wait_lead = lead
+        self._wait_left = seconds
+        self._wait_until = time.monotonic() + seconds
+        if seconds:
+            self._tick.start()
+            self._show_wait()
+        else:
+            self._tick.stop()
+        self._update_button()
+
+    def _count_down(self) -> None:
+        left = math.ceil(self._wait_until - time.monotonic())
+        if left <= 0:  # our clock says done; the store's back-off has the last word
+            left = seconds_to_wait(self._path, self._clock)
+            self._wait_until = time.monotonic() + left
+        if left == self._wait_left and left:
+            return
+        self._wait_left = left
+        if left:
+            self._show_wait()
+        else:
+            self._tick.stop()
+            self._set_error("You can try again now.")
+        self._update_button()
+
+    def _show_wait(self) -> None:
+        seconds = "1 second" if self._wait_left == 1 else f"{self._wait_left} seconds"
+        self._set_error(f"{self._wait_lead} Wait {seconds}, then try again; your data is safe.")
+
+    def _update_button(self) -> None:
+        self.unlock_button.setEnabled(not self._busy and not self._wait_left)
+        self.unlock_button.setText(f"Wait {self._wait_left} s" if self._wait_left else "&Unlock")
+
+    def _toggle_echo(self, shown: bool) -> None:
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
+
+
+# -- create -----------------------------------------------------------------------------------
+
+class CreateStoreView(QWidget):
+    opened = Signal(object)  # Store
+    open_existing_requested = Signal()
+    change_location_requested = Signal()
+
+    def __init__(self, runner: TaskRunner, *, kdf: KdfParams | None = None, clock: Clock | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner, self._kdf, self._clock = runner, kdf, clock
+        self._path = Path()
+        self._recovery: X25519PublicKey | None = None
+        self._busy = False
+
+        _, lay = _card(self)
+        title = _label("Create your encrypted store", "title")
+        intro = _label("Plans are kept in one encrypted file on this laptop. Choose a passphrase you will "
+                       "remember: nobody can open the store without it.", "hint")
+        self.location = _label("", "hint")
+        self.location_button = QPushButton("Change &location…")
+        location_row = QHBoxLayout()
+        location_row.addWidget(self.location, 1)
+        location_row.addWidget(self.location_button)
+
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName("New passphrase")
+        self.repeat = QLineEdit()
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat.setAccessibleName("Repeat the passphrase")
+        first_label, second_label = _label("New &passphrase"), _label("&Repeat the passphrase")
+        first_label.setBuddy(self.passphrase)
+        second_label.setBuddy(self.repeat)
+        self.show_passphrase = QCheckBox("&Show passphrase")
+        self.show_passphrase.toggled.connect(self._toggle_echo)
+        self.hint = _label(STRENGTH_HINT + ".", "hint")
+        self.hint.setAccessibleName("Passphrase hint")
+
+        recovery_title = _label("Office recovery key (optional)", "section")
+        recovery_help = _label("If your office gave you a recovery key file, add it: office IT can then "
+                               "reopen the store if the passphrase is forgotten.", "hint")
+        self.recovery_label = _label("No recovery key chosen.", "hint")
+        self.recovery_button = QPushButton("Choose &file…")
+        self.recovery_button.setAccessibleName("Choose the office recovery key file")
+        self.recovery_clear = QPushButton("Remove")
+        self.recovery_clear.setAccessibleName("Remove the office recovery key")
+        self.recovery_clear.hide()
+        recovery_row = QHBoxLayout()
+        recovery_row.addWidget(self.recovery_label, 1)
+        recovery_row.addWidget(self.recovery_clear)
+        recovery_row.addWidget(self.recovery_button)
+
+        self.message = _label("", "error")
+        self.message.setAccessibleName("Create problem")
+        self.message.hide()
+        self.busy_bar = _busy_bar("Creating the store")
+        self.create_button = QPushButton("&Create store")
+        self.create_button.setDefault(True)
+        mark_primary(self.create_button)
+        self.open_existing = QPushButton("&Open an existing store…")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_existing)
+        buttons.addStretch(1)
+        buttons.addWidget(self.create_button)
+
+        lay.addWidget(title)
+        lay.addWidget(intro)
+        lay.addLayout(location_row)
+        for widget in (first_label, self.passphrase, self.hint, second_label, self.repeat,
+                       self.show_passphrase):
+            lay.addWidget(widget)
+        lay.addSpacing(8)
+        lay.addWidget(recovery_title)
+        lay.addWidget(recovery_help)
+        lay.addLayout(recovery_row)
+        lay.addWidget(self.message)
+        lay.addWidget(self.busy_bar)
+        lay.addLayout(buttons)
+
+        self.passphrase.textChanged.connect(self._update)
+        self.repeat.textChanged.connect(self._update)
+        self.repeat.returnPressed.connect(self.create)
+        self.create_button.clicked.connect(self.create)
+        self.recovery_button.clicked.connect(self._choose_recovery_key)
+        self.recovery_clear.clicked.connect(lambda: self.set_recovery_key_file(None))
+        self.open_existing.clicked.connect(self.open_existing_requested)
+        self.location_button.clicked.connect(self.change_location_requested)
+        self._update()
+
+    def set_path(self, path: Path) -> None:
+        self._path = Path(path)
+        self.location.setText(_where("New store", self._path))
+        self.location.setToolTip(str(self._path))
+        self._show_error("")
+        self.passphrase.setFocus()
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    def set_recovery_key_file(self, path: Path | None) -> None:
+        """Load (and check) the office recovery public key now, so a wrong file is caught early."""
+        self._recovery = None
+        self._show_error("")
+        if path is not None:
+            try:
+                self._recovery = load_recovery_public(path)
+            except IepError as exc:
+                self._show_error(exc.message)
+        chosen = self._recovery is not None and path is not None
+        self.recovery_label.setText(f"Recovery key: {Path(path).name}" if chosen and path else
+                                    "No recovery key chosen.")
+        set_role(self.recovery_label, "good" if chosen else "hint")
+        self.recovery_clear.setVisible(chosen)
+
+    def _choose_recovery_key(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(self, "Office recovery key", str(Path.home()),
+                                                "Office recovery key (*.json *.pub);;All files (*)")
+        if chosen:
+            self.set_recovery_key_file(Path(chosen))
+
+    # -- the action -------------------------------------------------------------------------
+    def create(self) -> None:
+        if self._busy or not self._ready():
+            return
+        path, passphrase, kdf, recovery, clock = (self._path, self.passphrase.text(), self._kdf,
+                                                  self._recovery, self._clock)
+        self._set_busy(True)
+        self._runner.run(lambda ctx: create_store(path, passphrase, kdf, recovery, clock),
+                         self._created, self._failed)
+
+    def _created(self, store: Store) -> None:
+        self._set_busy(False)
+        self.passphrase.clear()
+        self.repeat.clear()
+        self.opened.emit(store)
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        if not isinstance(error, IepError):
+            raise error
+        self._show_error(error.message)
+
+    # -- state ------------------------------------------------------------------------------
+    def _ready(self) -> bool:
+        first = self.passphrase.text()
+        return len(first) >= MIN_PASSPHRASE_CHARS and first == self.repeat.text()
+
+    def _update(self) -> None:
+        first, second = self.passphrase.text(), self.repeat.text()
+        missing = MIN_PASSPHRASE_CHARS - len(first)
+        if missing > 0:
+            text, role = STRENGTH_HINT + (f" ({missing} more to go)." if first else "."), "hint"
+        elif second and first != second:
+            text, role = "Long enough. The two passphrases are not the same yet.", "hint"
+        elif first == second:
+            text, role = "Good: long enough, and both are the same.", "good"
+        else:
+            text, role = "Long enough. Now type it again below.", "hint"
+        self.hint.setText(text)
+        set_role(self.hint, role)
+        self.create_button.setEnabled(self._ready() and not self._busy)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.busy_bar.setVisible(busy)
+        for widget in (self.passphrase, self.repeat, self.recovery_button, self.open_existing,
+                       self.location_button):
+            widget.setEnabled(not busy)
+        self.create_button.setText("Creating…" if busy else "&Create store")
+        self._update()
+
+    def _show_error(self, text: str) -> None:
+        _show_message(self.message, text)
+
+    def _toggle_echo(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.passphrase.setEchoMode(mode)
+        self.repeat.setEchoMode(mode)
+
+
+# -- the gate: whichever of the two the window needs --------------------------------------------
+
+class StoreGate(QStackedWidget):
+    """Unlock or create; file choosers for another store live here too."""
+
+    opened = Signal(object)  # Store
+
+    def __init__(self, runner: TaskRunner, *, kdf: KdfParams | None = None, clock: Clock | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.unlock_view = UnlockView(runner, kdf=kdf, clock=clock)
+        self.create_view = CreateStoreView(runner, kdf=kdf, clock=clock)
+        self.addWidget(self.unlock_view)
+        self.addWidget(self.create_view)
+        self.unlock_view.opened.connect(self.opened)
+        self.create_view.opened.connect(self.opened)
+        self.unlock_view.create_requested.connect(
+            lambda: self.show_create(free_store_path(self.unlock_view.path.parent)))
+        self.unlock_view.open_other_requested.connect(self._choose_store)
+        self.create_view.open_existing_requested.connect(self._choose_store)
+        self.create_view.change_location_requested.connect(self._choose_new_location)
+
+    def show_unlock(self, path: Path, *, demo: bool = False, relock: bool = False, reason: str = "") -> None:
+        self.unlock_view.set_store(path, demo=demo, relock=relock, reason=reason)
+        self.setCurrentWidget(self.unlock_view)
+        self.unlock_view.passphrase.setFocus()
+
+    def show_create(self, path: Path) -> None:
+        self.create_view.set_path(path)
+        self.setCurrentWidget(self.create_view)
+        self.create_view.passphrase.setFocus()
+
+    def show_for(self, path: Path, *, demo: bool = False) -> None:
+        """Unlock when the store exists (or is the demo, made on first unlock); else create it."""
+        if demo or Path(path).exists():
+            self.show_unlock(path, demo=demo)
+        else:
+            self.show_create(path)
+
+    def _choose_store(self) -> None:
+        start = self.currentWidget().path.parent  # type: ignore[attr-defined]
+        chosen, _ = QFileDialog.getOpenFileName(self, "Open an IEP store", str(start), STORE_FILTER)
+        if chosen:
+            self.show_unlock(Path(chosen))
+
+    def _choose_new_location(self) -> None:
+        current = self.create_view.path
+        chosen, _ = QFileDialog.getSaveFileName(self, "Where to keep the new store", str(current), STORE_FILTER)
+        if chosen:
+            path = Path(chosen)
+            self.show_create(path if path.suffix else path.with_suffix(".iep"))

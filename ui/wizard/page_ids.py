@@ -1,0 +1,60 @@
+"""Page ids of the plan wizard, in the order the coach walks through them."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from iep_desktop.domain.findings import Finding
+
+
+class PageId(IntEnum):
+    REVIEW_CHOICE = 0  # review mode only: no change, or update
+    PARTICIPANT = 1
+    PREREQUISITES = 2
+    ASSESSMENT = 3
+    BARRIERS = 4
+    GOALS = 5
+    OBJECTIVES = 6
+    SERVICES = 7
+    REVIEW = 8
+    SIGNATURES = 9
+    DONE = 10
+
+    @property
+    def slug(self) -> str:
+        return self.name.lower()
+
+
+PAGE_NAMES = {
+    PageId.REVIEW_CHOICE: "Review", PageId.PARTICIPANT: "Participant",
+    PageId.PREREQUISITES: "Prerequisites", PageId.ASSESSMENT: "Assessment",
+    PageId.BARRIERS: "Barriers", PageId.GOALS: "Goals", PageId.OBJECTIVES: "Objectives",
+    PageId.SERVICES: "Services", PageId.REVIEW: "Check the plan",
+    PageId.SIGNATURES: "Signatures", PageId.DONE: "Done",
+}
+
+# The page where a finding about each kind of record is fixed.
+_BY_RECORD = {
+    "assessment": PageId.ASSESSMENT, "counseling_statement": PageId.ASSESSMENT,
+    "barrier": PageId.BARRIERS, "goal": PageId.GOALS, "objective": PageId.OBJECTIVES,
+    "service": PageId.SERVICES,
+}
+# Rule families first: an R-O6 finding points at the low TABE result, but is fixed by adding
+# an objective; an R-P2 finding may point at a service, but is fixed before the plan exists.
+_BY_RULE = {
+    "R-P4": PageId.OBJECTIVES, "R-P": PageId.PREREQUISITES, "R-G": PageId.GOALS,
+    "R-O": PageId.OBJECTIVES, "R-S": PageId.SERVICES, "R-A3": PageId.BARRIERS,
+    "R-X": PageId.SIGNATURES, "R-V3": PageId.SIGNATURES,
+}
+
+
+def page_for(finding: Finding) -> PageId | None:
+    """The wizard page that fixes ``finding``; None when no page does (case notes, reviews)."""
+    for prefix in sorted(_BY_RULE, key=len, reverse=True):
+        if finding.rule_id.startswith(prefix):
+            return _BY_RULE[prefix]
+    if finding.record_kind in _BY_RECORD:
+        return _BY_RECORD[finding.record_kind]
+    if finding.rule_id.startswith("R-A"):
+        return PageId.ASSESSMENT
+    return None

@@ -1,0 +1,1 @@
+"""One module per wizard page; each loads and saves one kind of domain record."""

@@ -1,0 +1,420 @@
+"""What every wizard page shares, and the editor page for lists of records.
+
+Never lose typing: an editor page saves the record in its form 800 ms after the last edit,
+when the coach leaves the page (Next, Back, a jump from the review page), when the wizard
+closes, and before another record is loaded into the form. A record that does not exist yet
+is created as soon as it is valid enough to save (a goal once it has a description, an
+objective once it has a title and a justification...), and from then on every edit updates it.
+Until then its fields live only in the widgets: no draft is ever written outside the
+encrypted store.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from pydantic import ValidationError
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from iep_desktop.domain.findings import Finding
+from iep_desktop.domain.models import Record
+from iep_desktop.errors import IepError
+from iep_desktop.store.uow import UnitOfWork
+from ui.wizard.context import StoreLocked, WizardContext
+from ui.wizard.page_ids import PageId
+from ui.wizard.table_model import Column, RowTableModel
+from ui.wizard.widgets import (
+    AUTOSAVE_MS,
+    MessageLabel,
+    make_primary,
+    plain_label,
+    plain_validation_message,
+    touch_button,
+)
+
+if TYPE_CHECKING:
+    from ui.wizard.wizard import PlanWizard
+
+R = TypeVar("R", bound=Record)
+TABLE_MIN_HEIGHT = 72  # header and one row
+TABLE_MAX_HEIGHT = 180
+
+
+class PlanPage(QWizardPage):
+    """A page that reads what it shows from the store each time it becomes current."""
+
+    page_id: PageId
+
+    def __init__(self, ctx: WizardContext, title: str, subtitle: str = "") -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setTitle(title)
+        if subtitle:
+            self.setSubTitle(subtitle)
+        self.setObjectName(f"page_{self.page_id.slug}")
+        # A scroll area keeps every field reachable on a 768-px-high laptop at 150 % scaling.
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        self.body = QVBoxLayout(body)
+        self.body.setSpacing(10)
+        self.scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+
+    def plan_wizard(self) -> PlanWizard:
+        return self.wizard()  # type: ignore[return-value]
+
+    # Called by the wizard ------------------------------------------------------------------
+    def enter(self) -> None:
+        """The page became current (forward, back or a jump): show what is stored now."""
+
+    def save_now(self) -> bool:
+        """Write what was typed; False if it could not be saved (the reason is on the page)."""
+        return True
+
+    def flush(self) -> bool:
+        """Save everything typed on the page (leaving it, closing the wizard, before a lock)."""
+        return self.save_now()
+
+    def focus_record(self, record_id: str | None) -> None:
+        """Show this record (the review page jumps here to fix a finding about it)."""
+
+    # QWizardPage ---------------------------------------------------------------------------
+    def validatePage(self) -> bool:
+        return self.flush()
+
+    def cleanupPage(self) -> None:
+        # Back keeps what was typed: save it instead of resetting fields as QWizard would.
+        self.flush()
+
+
+class RecordEditorPage(PlanPage, Generic[R]):
+    """A table of one kind of record and a form that adds or edits one of them.
+
+    Subclasses build the form and say how its fields become a record (``form_values``), which
+    service adds or updates it, and which rules to run on it while the coach types.
+    """
+
+    record_type: type[R]
+    noun = "record"
+    inline_rules: tuple[str, ...] = ()
+
+    def __init__(self, ctx: WizardContext, title: str, subtitle: str = "") -> None:
+        super().__init__(ctx, title, subtitle)
+        self._editing: R | None = None  # the saved record shown in the form, None for a new one
+        self._dirty = False
+        self._loading = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_MS)
+        self._timer.timeout.connect(self.save_now)
+        self.model: RowTableModel[R] = RowTableModel(self.columns(), self)
+        self.table = self._make_table()
+        self.form_box = QGroupBox()
+        self.form_box.setStyleSheet("QGroupBox { font-weight: bold; }")  # the title only
+        self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.problems = MessageLabel()
+        self.status = MessageLabel()
+        self.add_button = make_primary(touch_button(f"Add {self.noun}", f"Add {self.noun}",
+                                                    self._commit_and_new))
+        self.new_button = touch_button(f"New {self.noun}", f"Start a new {self.noun}", self.start_new)
+        self._lay_out()
+
+    # Subclass hooks ------------------------------------------------------------------------
+    def columns(self) -> list[Column[R]]:
+        raise NotImplementedError
+
+    def build_form(self, form: QFormLayout) -> None:
+        """Create the form's widgets in tab order and connect their edits to ``edited``."""
+        raise NotImplementedError
+
+    def records(self) -> list[R]:
+        raise NotImplementedError
+
+    def fill_form(self, record: R | None) -> None:
+        """Show ``record``, or the defaults of a new one."""
+        raise NotImplementedError
+
+    def form_values(self) -> dict[str, Any] | None:
+        """The fields as typed, or None while there is not enough to save (see incomplete_hint)."""
+        raise NotImplementedError
+
+    def new_record_fields(self) -> dict[str, Any]:
+        """Fields a new record gets from the wizard (its plan, its participant)."""
+        raise NotImplementedError
+
+    def incomplete_hint(self) -> str:
+        return ""
+
+    def add_record(self, uow: UnitOfWork, record: R) -> R:
+        raise NotImplementedError
+
+    def update_record(self, uow: UnitOfWork, record: R) -> R:
+        raise NotImplementedError
+
+    def describe(self, record: R) -> str:
+        return self.noun
+
+    def extra_widgets(self) -> list[QWidget]:
+        """Widgets below the form (the confidential counseling statement box)."""
+        return []
+
+    # Layout ---------------------------------------------------------------------------------
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setAccessibleName(f"Saved {self.noun}s")
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        # One line a row, long text elided; the tooltip has all of it (the form too, once chosen).
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.verticalHeader().setMinimumSectionSize(36)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(self.model.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
+        table.setMinimumHeight(TABLE_MIN_HEIGHT)
+        table.setMaximumHeight(TABLE_MIN_HEIGHT)
+        table.selectionModel().currentRowChanged.connect(self._row_chosen)
+        return table
+
+    def _lay_out(self) -> None:
+        hint = plain_label(f"Choose a saved {self.noun} to change it. Everything is saved as you "
+                           f"type.")
+        self.body.addWidget(hint)
+        self.body.addWidget(self.table)
+        self.build_form(self.form)
+        box = QVBoxLayout(self.form_box)
+        box.addLayout(self.form)
+        box.addWidget(self.problems)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.new_button)
+        buttons.addSpacing(12)
+        buttons.addWidget(self.status, 3)
+        buttons.addStretch(1)  # keeps the buttons their own size while there is no message
+        box.addLayout(buttons)
+        self.body.addWidget(self.form_box)
+        for widget in self.extra_widgets():
+            self.body.addWidget(widget)
+        self.body.addStretch(1)
+
+    # Page life -----------------------------------------------------------------------------
+    def enter(self) -> None:
+        self.ctx.refresh()
+        self.reload_choices()
+        self._show_rows()
+        if self._editing is not None:
+            fresh = self._find(self._editing.id)
+            if fresh is not None and not self._dirty:
+                self._load(fresh)
+        elif not self._dirty:
+            self._load(None)
+        self._after_edit()
+
+    def reload_choices(self) -> None:
+        """Refresh lists the form picks from (goals, objectives, services)."""
+
+    def focus_record(self, record_id: str | None) -> None:
+        if record_id is None:
+            return
+        row = self.model.find_row(lambda r: r.id == record_id)
+        if row >= 0:
+            self.table.selectRow(row)  # saves the form and loads the record (see _row_chosen)
+
+    # Editing ----------------------------------------------------------------------------------
+    def edited(self, *_args: object) -> None:
+        """Connected to every field's change signal: remember, re-check, save after a pause."""
+        if self._loading:
+            return
+        self._dirty = True
+        self._timer.start()
+        self._after_edit()
+
+    def editing(self) -> R | None:
+        return self._editing
+
+    def candidate(self) -> R | None:
+        """The record as typed, validated by its model; None if it cannot be saved yet."""
+        values = self.form_values()
+        if values is None:
+            return None
+        base = self._editing.model_dump() if self._editing is not None else self.new_record_fields()
+        try:
+            return self.record_type.model_validate({**base, **values})
+        except ValidationError:
+            return None
+
+    def _after_edit(self) -> None:
+        record = self.candidate()
+        self.add_button.setEnabled(record is not None)
+        if record is None:
+            problem = self._validation_problem()
+            if problem:
+                self.problems.show_error(problem)
+            elif self._dirty and self.incomplete_hint():
+                self.problems.show_info(self.incomplete_hint())
+            else:
+                self.problems.clear_message()
+            return
+        self.problems.show_findings(self.check(record))
+
+    def check(self, record: R) -> list[Finding]:
+        return self.ctx.check(record, self.inline_rules) if self.inline_rules else []
+
+    def _validation_problem(self) -> str:
+        values = self.form_values()
+        if values is None:
+            return ""
+        base = self._editing.model_dump() if self._editing is not None else self.new_record_fields()
+        try:
+            self.record_type.model_validate({**base, **values})
+        except ValidationError as exc:
+            return plain_validation_message(exc)
+        return ""
+
+    def save_now(self) -> bool:
+        self._timer.stop()
+        if not self._dirty:
+            return True
+        record = self.candidate()
+        if record is None:
+            return True  # not enough to save yet: it stays in the form (see module docstring)
+        adding = self._editing is None
+        try:
+            saved = self.ctx.run(lambda uow: (self.add_record if adding else self.update_record)(uow, record))
+        except StoreLocked as exc:
+            self.status.show_warning(exc.message)
+            return False
+        except IepError as exc:
+            self.status.show_error(exc.message)
+            return False
+        self._editing = saved
+        self._dirty = False
+        self.ctx.refresh()
+        self.reload_choices()
+        self._show_rows()
+        self._after_edit()
+        self._set_form_title()
+        self.status.show_ok(f"{sentence(self.describe(saved))} {'added' if adding else 'saved'}.")
+        return True
+
+    def start_new(self) -> None:
+        """Save what is in the form and empty it for the next record."""
+        if not self.save_now():
+            return
+        self._load(None)
+        self.table.clearSelection()
+        self.table.selectionModel().clearCurrentIndex()
+        self._after_edit()
+
+    def _commit_and_new(self) -> None:
+        if self.candidate() is None:
+            return
+        self._dirty = True  # the button always writes, even if the last autosave already did
+        if self.save_now():
+            saved = self._editing
+            self.start_new()
+            if saved is not None:
+                self.status.show_ok(f"{sentence(self.describe(saved))} saved.")
+
+    # Loading ----------------------------------------------------------------------------------
+    def _find(self, record_id: str) -> R | None:
+        return next((r for r in self.records() if r.id == record_id), None)
+
+    def _fit_table(self) -> None:
+        """As tall as its rows, within limits, so the form below stays on screen."""
+        table = self.table
+        widest = max(160, table.viewport().width() // max(1, self.model.columnCount()) * 2)
+        for column in range(self.model.columnCount() - 1):  # the last one stretches
+            table.resizeColumnToContents(column)
+            table.setColumnWidth(column, min(table.columnWidth(column), widest))
+        table.resizeRowsToContents()
+        rows = sum(table.rowHeight(r) for r in range(self.model.rowCount()))
+        height = table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth() + 4
+        height = max(TABLE_MIN_HEIGHT, min(TABLE_MAX_HEIGHT, height))
+        table.setMinimumHeight(height)
+        table.setMaximumHeight(height)
+
+    def _show_rows(self) -> None:
+        self._loading = True
+        try:
+            self.model.set_rows(self.records())
+            self._fit_table()
+        finally:
+            self._loading = False
+        self._select_row(self._editing.id if self._editing is not None else None)
+
+    def _select_row(self, record_id: str | None) -> None:
+        """Highlight the record shown in the form, without reloading the form."""
+        row = self.model.find_row(lambda r: r.id == record_id) if record_id else -1
+        if row < 0:
+            return
+        self._loading = True
+        try:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        finally:
+            self._loading = False
+
+    def _row_chosen(self, current: Any, _previous: Any) -> None:
+        if self._loading:
+            return
+        record = self.model.row_at(current.row()) if current.isValid() else None
+        if record is None or (self._editing is not None and record.id == self._editing.id):
+            return
+        chosen = record.id
+        self.save_now()  # the record in the form first; this re-reads the table
+        self._load(self._find(chosen) or record)
+        self._select_row(chosen)
+        self._after_edit()
+
+    def _load(self, record: R | None) -> None:
+        self._loading = True
+        try:
+            self._editing = record
+            self._dirty = False
+            self.fill_form(record)
+        finally:
+            self._loading = False
+        self.status.clear_message()
+        self._set_form_title()
+
+    def _set_form_title(self) -> None:
+        if self._editing is None:
+            self.form_box.setTitle(f"New {self.noun}")
+            self.add_button.setText(f"Add {self.noun}")
+            self.add_button.setAccessibleName(f"Add {self.noun}")
+        else:
+            self.form_box.setTitle(f"Change {self.describe(self._editing)}")
+            self.add_button.setText(f"Save {self.noun}")
+            self.add_button.setAccessibleName(f"Save {self.noun}")
+        self.new_button.setEnabled(self._editing is not None)
+
+
+def sentence(text: str) -> str:
+    """Upper-case the first letter only (str.capitalize would lower-case a goal's words)."""
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,145 @@
+"""Goals (R-G1 ... R-G5): type, description, dates, and the term the board's table gives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QFormLayout
+
+from iep_desktop.domain import rules
+from iep_desktop.domain.models import Goal, GoalTerm, GoalType
+from iep_desktop.services import plan_items
+from iep_desktop.store.uow import UnitOfWork
+from ui.wizard.context import WizardContext
+from ui.wizard.page_ids import PageId
+from ui.wizard.pages.base import RecordEditorPage
+from ui.wizard.table_model import Column
+from ui.wizard.widgets import (
+    add_row,
+    combo,
+    date_edit,
+    fmt,
+    from_qdate,
+    line_edit,
+    pair,
+    plain_label,
+    select_data,
+    select_or_add,
+    to_qdate,
+)
+
+DEFAULT_MONTHS = 6  # a new goal's estimated completion: six months from today
+
+
+def term_text(ctx: WizardContext, term: GoalTerm) -> str:
+    """The term as the board writes it: 'Short-term (0-6 months)'."""
+    return f"{term.value.capitalize()}-term ({ctx.profile.term_range(term).label})"
+
+
+class GoalsPage(RecordEditorPage[Goal]):
+    page_id = PageId.GOALS
+    record_type = Goal
+    noun = "goal"
+    inline_rules = ("R-G1", "R-G2", "R-G3", "R-G5")
+
+    def __init__(self, ctx: WizardContext) -> None:
+        super().__init__(ctx, "Goals", "Employment, education or training goals, each with dates; "
+                         "the term comes from the board's month ranges (R-G2).")
+
+    def columns(self) -> list[Column[Goal]]:
+        return [
+            Column("Type", lambda g: g.goal_type.value.capitalize()),
+            Column("Goal", lambda g: g.description),
+            Column("Established", lambda g: fmt(g.established_on)),
+            Column("Estimated completion", lambda g: fmt(g.estimated_completion_on)),
+            Column("Term", lambda g: term_text(self.ctx, g.term)),
+        ]
+
+    def build_form(self, form: QFormLayout) -> None:
+        ctx = self.ctx
+        types = ctx.profile.goal_types.get(ctx.participant.program, list(GoalType))
+        self.goal_type = combo("Goal type", ((t.value.capitalize(), t) for t in types))
+        self.description = line_edit("Goal description", "Short; name the industry, occupation or "
+                                     "education, e.g. Full-time welding job")
+        self.established = date_edit("Date established")
+        self.completion = date_edit("Estimated completion date")
+        self.term = combo("Goal term", ((term_text(ctx, t), t) for t in GoalTerm))
+        self.derived = plain_label()
+        self.derived.setAccessibleName("Term from the dates")
+        add_row(form, "Goal type", self.goal_type)
+        add_row(form, "Goal", self.description)
+        add_row(form, "Established (MM/DD/YYYY)",
+                pair(self.established, "Estimated completion (MM/DD/YYYY)", self.completion),
+                self.established)
+        add_row(form, "Term", pair(self.term, "", self.derived), self.term)
+        self.goal_type.currentIndexChanged.connect(self.edited)
+        self.description.textChanged.connect(self.edited)
+        self.established.dateChanged.connect(self._dates_changed)
+        self.completion.dateChanged.connect(self._dates_changed)
+        self.term.currentIndexChanged.connect(self.edited)
+
+    def _dates_changed(self, *_args: object) -> None:
+        if not self._loading:
+            # New dates give a new term; the coach may still pick another (R-G2 then says so).
+            select_data(self.term, self.derived_term())
+        self.edited()
+
+    def derived_term(self) -> GoalTerm:
+        return rules.derive_term(self.ctx.profile, from_qdate(self.established.date()),
+                                 from_qdate(self.completion.date()))
+
+    def _after_edit(self) -> None:
+        super()._after_edit()
+        months = rules.months_between(from_qdate(self.established.date()),
+                                      from_qdate(self.completion.date()))
+        if months < 0:
+            self.derived.setText("The estimated completion is before the date established.")
+        else:
+            self.derived.setText(f"{months} month{'s' if months != 1 else ''}: "
+                                 f"{term_text(self.ctx, self.derived_term())} on this board.")
+
+    # -- records ----------------------------------------------------------------------------
+    def records(self) -> list[Goal]:
+        return list(self.ctx.snapshot.goals)
+
+    def new_record_fields(self) -> dict[str, Any]:
+        assert self.ctx.plan is not None
+        return {"plan_id": self.ctx.plan.id}
+
+    def fill_form(self, record: Goal | None) -> None:
+        if record is None:
+            start = to_qdate(self.ctx.today)
+            select_data(self.goal_type, GoalType.EMPLOYMENT)
+            self.description.clear()
+            self.established.setDate(start)
+            self.completion.setDate(start.addMonths(DEFAULT_MONTHS))
+            select_data(self.term, self.derived_term())
+            return
+        # A type this program does not use stays as it is, so R-G1 can say so.
+        select_or_add(self.goal_type, record.goal_type,
+                      f"{record.goal_type.value.capitalize()} (not used for this program)")
+        self.description.setText(record.description)
+        self.established.setDate(to_qdate(record.established_on))
+        self.completion.setDate(to_qdate(record.estimated_completion_on))
+        select_data(self.term, record.term)
+
+    def form_values(self) -> dict[str, Any] | None:
+        description = self.description.text().strip()
+        if not description:
+            return None
+        return {"goal_type": self.goal_type.currentData(), "description": description,
+                "established_on": from_qdate(self.established.date()),
+                "estimated_completion_on": from_qdate(self.completion.date()),
+                "term": self.term.currentData()}
+
+    def incomplete_hint(self) -> str:
+        return "Type the goal to save it."
+
+    def add_record(self, uow: UnitOfWork, record: Goal) -> Goal:
+        return plan_items.add_goal(uow, record)
+
+    def update_record(self, uow: UnitOfWork, record: Goal) -> Goal:
+        return plan_items.update_goal(uow, record)
+
+    def describe(self, record: Goal) -> str:
+        return f"goal '{record.description}'"

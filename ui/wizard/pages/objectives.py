@@ -1,0 +1,342 @@
+"""Objectives under each goal (R-G6): from the board's list or custom (R-O1), with a
+justification (R-O3) and a review date (R-O2); rule suggestions (R-O5, R-O6) one click away."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, QStringListModel, Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iep_desktop.domain import rules
+from iep_desktop.domain.models import Objective
+from iep_desktop.errors import IepError
+from iep_desktop.services import plan_items
+from iep_desktop.store.uow import UnitOfWork
+from ui.wizard.context import WizardContext
+from ui.wizard.page_ids import PageId
+from ui.wizard.pages.base import RecordEditorPage
+from ui.wizard.table_model import Column
+from ui.wizard.widgets import (
+    TOUCH_LIST_STYLE,
+    above,
+    check_box,
+    combo,
+    date_edit,
+    fmt,
+    from_qdate,
+    line_edit,
+    plain_label,
+    select_data,
+    text_box,
+    to_qdate,
+    touch_button,
+)
+
+SUGGESTING_RULES = ("R-O5", "R-O6")
+CHIP_STYLE = ("QPushButton { border: 1px solid #1f5fbf; border-radius: 16px; padding: 4px 16px; "
+              "background: #eaf1fc; color: #123d80; text-align: left; }"
+              " QPushButton:focus { border: 2px solid #0b2a5c; }")
+
+
+class ObjectivesPage(RecordEditorPage[Objective]):
+    page_id = PageId.OBJECTIVES
+    record_type = Objective
+    noun = "objective"
+    inline_rules = ("R-O1", "R-O2", "R-O3")
+
+    def __init__(self, ctx: WizardContext) -> None:
+        self._picked = ""  # the title picked from the board's list
+        self._review_touched = False  # the coach chose a review date: stop filling the default
+        self.chips: list[QPushButton] = []
+        super().__init__(ctx, "Objectives", "Steps toward each goal. Search the board's list first; "
+                         "every objective says why it is needed (R-O1, R-O3).")
+
+    def columns(self) -> list[Column[Objective]]:
+        return [
+            Column("Goal", self._goal_name),
+            Column("Objective", lambda o: o.title),
+            Column("Source", lambda o: "Custom" if o.custom else "Board list"),
+            Column("Review date", lambda o: fmt(o.review_on)),
+            Column("Justification", lambda o: o.justification),
+        ]
+
+    def _goal_name(self, objective: Objective) -> str:
+        goal = next((g for g in self.ctx.snapshot.goals if g.id == objective.goal_id), None)
+        return goal.description if goal else "(no goal)"
+
+    def build_form(self, form: QFormLayout) -> None:
+        ctx = self.ctx
+        self.goal = combo("Goal this objective belongs to")
+        self.suggestions = QWidget()
+        self.suggestions.setAccessibleName("Suggested objectives")
+        self.suggestion_column = QVBoxLayout(self.suggestions)
+        self.suggestion_column.setContentsMargins(0, 0, 0, 0)
+        self.search = line_edit("Search the board's objectives", "Type to search, e.g. resume")
+        self.source = QStringListModel(list(ctx.profile.predefined_objectives), self)
+        self.filtered = QSortFilterProxyModel(self)
+        self.filtered.setSourceModel(self.source)
+        self.filtered.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.choices = QListView()
+        self.choices.setModel(self.filtered)
+        self.choices.setAccessibleName("The board's objectives")
+        self.choices.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.choices.setMinimumHeight(180)
+        self.choices.setStyleSheet(TOUCH_LIST_STYLE)
+        self.custom = check_box("Custom objective (not on the list):")
+        self.custom_title = line_edit("Custom objective", "Write the objective")
+        self.custom_title.setEnabled(False)
+        self.chosen = plain_label()
+        self.chosen.setAccessibleName("Chosen objective")
+        self.chosen.setStyleSheet("font-weight: bold; padding: 6px 0;")
+        self.justification = text_box("Justification: why the participant needs it (required, R-O3)",
+                                      "Why the participant needs this objective", 3)
+        self.established = date_edit("Date established")
+        self.review = date_edit("Review date")
+
+        # Left: find the objective. Right: where it belongs, why, and when to review it.
+        left = QVBoxLayout()
+        suggestions_label = QLabel("Suggested by the rules (R-O5, R-O6):")
+        suggestions_label.setBuddy(self.suggestions)
+        left.addWidget(suggestions_label)
+        left.addWidget(self.suggestions)
+        left.addWidget(above("Search the board's list", self.search))
+        left.addWidget(self.choices, 1)
+        custom_row = QHBoxLayout()
+        custom_row.addWidget(self.custom)
+        custom_row.addWidget(self.custom_title, 1)
+        left.addLayout(custom_row)
+        right = QVBoxLayout()
+        right.addWidget(above("Goal", self.goal))
+        right.addWidget(self.chosen)
+        right.addWidget(above("Justification: why it is needed (required, R-O3)", self.justification))
+        dates = QHBoxLayout()
+        dates.addWidget(above("Established (MM/DD/YYYY)", self.established))
+        dates.addWidget(above("Review date (MM/DD/YYYY)", self.review))
+        right.addLayout(dates)
+        right.addStretch(1)
+        columns = QWidget()
+        row = QHBoxLayout(columns)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addLayout(left, 1)
+        row.addSpacing(16)
+        row.addLayout(right, 1)
+        form.addRow(columns)
+        QWidget.setTabOrder(self.search, self.choices)
+        QWidget.setTabOrder(self.choices, self.custom)
+        QWidget.setTabOrder(self.custom, self.custom_title)
+        QWidget.setTabOrder(self.custom_title, self.goal)
+        QWidget.setTabOrder(self.goal, self.justification)
+        QWidget.setTabOrder(self.justification, self.established)
+        QWidget.setTabOrder(self.established, self.review)
+
+        self.goal.currentIndexChanged.connect(self.edited)
+        self.search.textChanged.connect(self._search_changed)
+        self.choices.selectionModel().currentChanged.connect(self._choice_changed)
+        self.custom.toggled.connect(self._custom_toggled)
+        self.custom_title.textChanged.connect(self.edited)
+        self.justification.textChanged.connect(self.edited)
+        self.established.dateChanged.connect(self._established_changed)
+        self.review.dateChanged.connect(self._review_changed)
+
+    # -- picking a title ------------------------------------------------------------------------
+    def _search_changed(self, text: str) -> None:
+        # Filters as the coach types; the picked title stays picked until another is chosen.
+        self.filtered.setFilterFixedString(text)
+
+    def _choice_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._loading or not current.isValid():
+            return
+        self._picked = str(current.data())
+        if self.custom.isChecked():
+            self.custom.setChecked(False)
+        self.edited()
+
+    def _custom_toggled(self, on: bool) -> None:
+        self.custom_title.setEnabled(on)
+        self.choices.setEnabled(not on)
+        if on and not self._loading and not self.custom_title.text():
+            self.custom_title.setText(self.search.text())
+        if on and not self._loading:
+            self.custom_title.setFocus()
+        self.edited()
+
+    def title(self) -> str:
+        return (self.custom_title.text() if self.custom.isChecked() else self._picked).strip()
+
+    def pick(self, title: str) -> bool:
+        """Select ``title`` in the board's list (clearing the search so it shows)."""
+        rows = self.source.stringList()
+        if title not in rows:
+            return False
+        if self.filtered.filterRegularExpression().pattern() and not self._visible(title):
+            self.search.clear()
+        for row in range(self.filtered.rowCount()):
+            index = self.filtered.index(row, 0)
+            if index.data() == title:
+                self.choices.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                self.choices.scrollTo(index)
+                self._picked = title
+                return True
+        return False
+
+    def _visible(self, title: str) -> bool:
+        return any(self.filtered.index(r, 0).data() == title for r in range(self.filtered.rowCount()))
+
+    def use_suggestion(self, title: str) -> None:
+        """A suggestion chip: put the title in the search, and pick it when the list has it."""
+        self.search.setText(title)
+        self.search.setFocus()
+        if self._visible(title):
+            self.pick(title)
+            self.edited()
+
+    # -- dates --------------------------------------------------------------------------------
+    def _established_changed(self, *_args: object) -> None:
+        if not self._loading and not self._review_touched:
+            self._set_review(self._default_review())
+        self.edited()
+
+    def _review_changed(self, *_args: object) -> None:
+        if not self._loading:
+            self._review_touched = True
+        self.edited()
+
+    def _default_review(self) -> date:
+        return rules.default_review_date(self.ctx.profile, from_qdate(self.established.date()))
+
+    def _set_review(self, day: date) -> None:
+        loading, self._loading = self._loading, True
+        try:
+            self.review.setDate(to_qdate(day))
+        finally:
+            self._loading = loading
+
+    # -- choices and suggestions ----------------------------------------------------------------
+    def reload_choices(self) -> None:
+        chosen = self.goal.currentData()
+        loading, self._loading = self._loading, True
+        try:
+            self.goal.clear()
+            for goal in self.ctx.snapshot.goals:
+                self.goal.addItem(f"{goal.goal_type.value.capitalize()}: {goal.description}", goal.id)
+            select_data(self.goal, chosen)
+        finally:
+            self._loading = loading
+        has_goals = bool(self.ctx.snapshot.goals)
+        self.form_box.setEnabled(has_goals)
+        if not has_goals:
+            self.status.show_warning("Add a goal first: every objective belongs to a goal (R-G6).")
+        self._show_suggestions()
+
+    def _show_suggestions(self) -> None:
+        # Old chips are hidden at once: deleteLater alone would leave them drawn until the
+        # event loop runs.
+        for child in self.suggestions.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            child.hide()
+            self.suggestion_column.removeWidget(child)
+            child.deleteLater()
+        self.chips = []
+        for title, message in self.suggested_titles():
+            chip = touch_button(f"+ {title}", f"Suggested objective: {title}",
+                                lambda t=title: self.use_suggestion(t))
+            chip.setToolTip(message)
+            chip.setAccessibleDescription(message)
+            chip.setStyleSheet(CHIP_STYLE)
+            self.chips.append(chip)
+            self.suggestion_column.addWidget(chip, 0, Qt.AlignmentFlag.AlignLeft)
+        if not self.chips:
+            self.suggestion_column.addWidget(plain_label("None right now."))
+
+    def suggested_titles(self) -> list[tuple[str, str]]:
+        """(title, finding message) for each objective the R-O5/R-O6 findings ask for."""
+        profile, program = self.ctx.profile, self.ctx.participant.program
+        candidates = [*profile.required_objectives.get(program, []),
+                      profile.basic_skills.remediation_objective, profile.basic_skills.esl_objective]
+        try:
+            findings = [f for f in self.ctx.findings() if f.rule_id in SUGGESTING_RULES]
+        except IepError:
+            return []
+        out = []
+        for title in dict.fromkeys(candidates):
+            about = [f.message for f in findings if f"'{title}'" in f.message]
+            if about:
+                out.append((title, " ".join(about)))
+        return out
+
+    # -- records ----------------------------------------------------------------------------
+    def records(self) -> list[Objective]:
+        order = [g.id for g in self.ctx.snapshot.goals]
+        return sorted(self.ctx.snapshot.objectives,
+                      key=lambda o: order.index(o.goal_id) if o.goal_id in order else len(order))
+
+    def new_record_fields(self) -> dict[str, Any]:
+        assert self.ctx.plan is not None
+        return {"plan_id": self.ctx.plan.id}
+
+    def fill_form(self, record: Objective | None) -> None:
+        self.search.clear()
+        self.choices.selectionModel().clearSelection()
+        self.choices.selectionModel().clearCurrentIndex()
+        self._picked = ""
+        if record is None:
+            if self.goal.count() and self.goal.currentIndex() < 0:
+                self.goal.setCurrentIndex(0)
+            self.custom.setChecked(False)
+            self.custom_title.clear()
+            self.justification.clear()
+            self.established.setDate(to_qdate(self.ctx.today))
+            self._set_review(self._default_review())
+            self._review_touched = False
+            return
+        select_data(self.goal, record.goal_id)
+        self.custom.setChecked(record.custom)
+        self.custom_title.setText(record.title if record.custom else "")
+        if not record.custom:
+            self.pick(record.title)
+            self._picked = record.title  # kept even if the board's list no longer has it (R-O1)
+        self.justification.setPlainText(record.justification)
+        self.established.setDate(to_qdate(record.established_on))
+        self._set_review(record.review_on or self._default_review())
+        self._review_touched = record.review_on is not None
+
+    def form_values(self) -> dict[str, Any] | None:
+        goal_id, title = self.goal.currentData(), self.title()
+        justification = self.justification.toPlainText()
+        if not goal_id or not title or not justification.strip():
+            return None
+        return {"goal_id": goal_id, "title": title, "custom": self.custom.isChecked(),
+                "justification": justification,
+                "established_on": from_qdate(self.established.date()),
+                "review_on": from_qdate(self.review.date())}
+
+    def _after_edit(self) -> None:
+        super()._after_edit()
+        title = self.title()
+        source = "custom" if self.custom.isChecked() else "from the board's list"
+        self.chosen.setText(f"Objective: {title} ({source})" if title else
+                            "No objective chosen yet: pick one from the list or write a custom one.")
+
+    def incomplete_hint(self) -> str:
+        if not self.title():
+            return "Pick an objective from the board's list, or write a custom one."
+        return "Say why the participant needs it (justification, R-O3) to add it."
+
+    def add_record(self, uow: UnitOfWork, record: Objective) -> Objective:
+        return plan_items.add_objective(uow, record)
+
+    def update_record(self, uow: UnitOfWork, record: Objective) -> Objective:
+        return plan_items.update_objective(uow, record)
+
+    def describe(self, record: Objective) -> str:
+        return f"objective '{record.title}'"

@@ -1,0 +1,252 @@
+"""What must exist before a plan (R-P2), and starting the plan; then the plan's header (R-P3).
+
+The checklist is the board profile's list of prerequisites; whether each one is met is what
+rule R-P2 says about the participant's records. This page loads and saves the Plan: once it
+exists its region, office and coach are edited here and saved as the coach types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QComboBox, QFormLayout, QListView, QWidget
+
+from iep_desktop.domain import rules
+from iep_desktop.domain.findings import Finding, Severity
+from iep_desktop.domain.models import Plan, Program
+from iep_desktop.errors import IepError, RuleViolation
+from iep_desktop.profiles.schema import BoardProfile
+from iep_desktop.services import plans
+from ui.wizard.context import StoreLocked, WizardContext
+from ui.wizard.page_ids import PageId
+from ui.wizard.pages.base import PlanPage
+from ui.wizard.widgets import (
+    AUTOSAVE_MS,
+    MessageLabel,
+    add_row,
+    combo,
+    date_edit,
+    fmt,
+    from_qdate,
+    heading,
+    make_primary,
+    plain_label,
+    severity_icon,
+    to_qdate,
+    touch_button,
+)
+
+@dataclass(frozen=True)
+class Prerequisite:
+    label: str
+    severity: Severity
+    # Words that the R-P2 finding about this prerequisite contains (findings carry no sub-id).
+    marker: str
+
+
+def prerequisites_of(profile: BoardProfile, program: Program) -> list[Prerequisite]:
+    """The board's prerequisites for this program, in the order domain.md lists them."""
+    p = profile.prerequisites
+    items = [
+        Prerequisite("Eligibility determined (WIOA application)", p.eligibility, "Eligibility"),
+        Prerequisite("Objective assessment done (Objective Assessment Summary)",
+                     p.objective_assessment, "Objective Assessment Summary"),
+        Prerequisite("Career exploration done", p.career_exploration, "career exploration"),
+    ]
+    first = p.first_service_codes.get(program, [])
+    if first:
+        items.append(Prerequisite(f"First participation service entered (one of {', '.join(first)})",
+                                  p.first_service, "first participation service"))
+    ordered = p.ordered_services.get(program, [])
+    if ordered:
+        items.append(Prerequisite(f"Services {', '.join(ordered)} delivered, in that order",
+                                  p.ordered_services_severity, "in that order"))
+    after = p.after_ordered_services.get(program, [])
+    if ordered and after:
+        items.append(Prerequisite(f"Services {', '.join(after)} only after {', '.join(ordered)}",
+                                  p.ordered_services_severity, "may only start after"))
+    if p.required_assessments:
+        names = ", ".join(k.label for k in p.required_assessments)
+        items.append(Prerequisite(f"Assessments this board requires: {names}",
+                                  p.required_assessments_severity, "requires these assessments"))
+    return items
+
+
+class PrerequisitesPage(PlanPage):
+    page_id = PageId.PREREQUISITES
+
+    def __init__(self, ctx: WizardContext) -> None:
+        super().__init__(ctx, "Before the plan", f"What must be done before the {ctx.kind} is "
+                         f"created (R-P2), then start it.")
+        self._loading = False
+        self._dirty = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_MS)
+        self._timer.timeout.connect(self.save_now)
+
+        self.checklist_model = QStandardItemModel(self)
+        self.checklist = QListView()
+        self.checklist.setModel(self.checklist_model)
+        self.checklist.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.checklist.setAccessibleName("Prerequisites checklist")
+        self.checklist.setWordWrap(True)
+        self.checklist.setSpacing(4)
+        self.checklist.setMinimumHeight(120)
+        self.checklist.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.body.addWidget(heading("Prerequisites (R-P2)"))
+        self.body.addWidget(self.checklist, 1)  # takes the room the page has left
+        self.other_problems = MessageLabel()
+        self.body.addWidget(self.other_problems)
+
+        self.body.addWidget(heading("Plan details (R-P3)"))
+        form = QFormLayout()
+        self.start_date = date_edit("Plan start date", maximum=ctx.today)
+        self.region = combo("Region (LWIA)", editable=True)
+        self.office = combo("Office", editable=True)
+        self.coach = combo("Career coach", editable=True)
+        add_row(form, "Plan start date (MM/DD/YYYY)", self.start_date)
+        add_row(form, "Region (LWIA)", self.region)
+        add_row(form, "Office", self.office)
+        add_row(form, "Career coach", self.coach)
+        details = QWidget()
+        details.setLayout(form)
+        details.setMaximumWidth(720)
+        self.body.addWidget(details)
+        for box in (self.region, self.office, self.coach):
+            box.currentTextChanged.connect(self._edited)
+
+        self.start_button = make_primary(touch_button(f"Start the {ctx.kind}", f"Start the {ctx.kind}",
+                                                      self.start_plan))
+        self.message = MessageLabel()
+        self.started = plain_label()
+        self.started.setAccessibleName("Plan status")
+        self.body.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.body.addWidget(self.started)
+        self.body.addWidget(self.message)
+
+    # -- page life ------------------------------------------------------------------------
+    def enter(self) -> None:
+        self.ctx.refresh()
+        self._show_checklist()
+        self._fill()
+
+    def isComplete(self) -> bool:
+        return self.ctx.plan is not None
+
+    def _show_checklist(self) -> None:
+        ctx = self.ctx
+        found = rules.RULES["R-P2"](ctx.snapshot, ctx.profile, ctx.today)
+        unmatched = list(found)
+        self.checklist_model.clear()
+        for item in prerequisites_of(ctx.profile, ctx.participant.program):
+            about = [f for f in found if item.marker.casefold() in f.message.casefold()]
+            unmatched = [f for f in unmatched if f not in about]
+            self.checklist_model.appendRow(self._row(item, about))
+        self.other_problems.show_findings(unmatched)
+
+    def checklist_rows(self) -> list[str]:
+        model = self.checklist_model
+        return [model.item(r).text() for r in range(model.rowCount())]
+
+    def _row(self, item: Prerequisite, about: list[Finding]) -> QStandardItem:
+        need = {Severity.ERROR: "required", Severity.WARNING: "recommended",
+                Severity.SUGGESTION: "suggested"}[item.severity]
+        if about:
+            text = f"Not done ({need}): {item.label}\n" + "\n".join(f.message for f in about)
+            icon = severity_icon(max((f.severity for f in about), key=_weight))
+        else:
+            text = f"Done: {item.label}"
+            icon = self.style().standardIcon(self.style().StandardPixmap.SP_DialogApplyButton)
+        row = QStandardItem(icon, text)
+        row.setEditable(False)
+        row.setData(text, Qt.ItemDataRole.AccessibleTextRole)
+        return row
+
+    def _fill(self) -> None:
+        ctx, plan = self.ctx, self.ctx.plan
+        profile = ctx.profile
+        self._loading = True
+        try:
+            _choices(self.region, profile.regions, plan.region if plan else ctx.participant.region)
+            _choices(self.office, profile.offices, plan.office if plan else ctx.participant.office)
+            _choices(self.coach, [], plan.coach_name if plan else ctx.actor)
+            self.start_date.setDate(to_qdate(plan.start_date if plan else ctx.today))
+        finally:
+            self._loading = False
+        started = plan is not None
+        self.start_date.setEnabled(not started)  # the start date is set when the plan starts
+        self.start_button.setVisible(not started)
+        if started:
+            self.started.setText(f"Done: the {ctx.kind} was started on {fmt(plan.start_date)}. "
+                                 f"Changes to the details above are saved as you type.")
+            self.message.clear_message()
+        else:
+            self.started.setText(f"The {ctx.kind} has not been started yet.")
+        self.completeChanged.emit()
+
+    # -- actions ----------------------------------------------------------------------------
+    def start_plan(self) -> None:
+        ctx = self.ctx
+        try:
+            plan = ctx.run(lambda uow: plans.start_plan(
+                uow, ctx.participant_id, start_date=from_qdate(self.start_date.date()),
+                region=self.region.currentText().strip(), office=self.office.currentText().strip(),
+                coach_name=self.coach.currentText().strip()))
+        except RuleViolation as exc:
+            self.enter()  # the checklist shows what is missing now
+            self.message.show_error(exc.message)  # it ends with the rule id, e.g. (R-P2)
+            return
+        except IepError as exc:
+            self.message.show_error(exc.message)
+            return
+        self._dirty = False
+        self.enter()
+        self.message.show_ok(f"The {ctx.kind} was started on {fmt(plan.start_date)}.")
+
+    def _edited(self, *_args: object) -> None:
+        if self._loading or self.ctx.plan is None:
+            return
+        self._dirty = True
+        self._timer.start()
+
+    def save_now(self) -> bool:
+        self._timer.stop()
+        plan = self.ctx.plan
+        if not self._dirty or plan is None:
+            return True
+        changed = Plan.model_validate({**plan.model_dump(), "region": self.region.currentText(),
+                                       "office": self.office.currentText(),
+                                       "coach_name": self.coach.currentText()})
+        try:
+            self.ctx.run(lambda uow: plans.update_plan(uow, changed))
+        except StoreLocked as exc:
+            self.message.show_warning(exc.message)
+            return False
+        except IepError as exc:
+            self.message.show_error(exc.message)
+            return False
+        self._dirty = False
+        self.ctx.refresh()
+        for finding in self.ctx.check(self.ctx.plan, ["R-P3"]) if self.ctx.plan else []:
+            self.message.show_error(finding.message)
+            break
+        else:
+            self.message.show_ok("Plan details saved.")
+        return True
+
+
+def _weight(severity: Severity) -> int:
+    return {Severity.ERROR: 2, Severity.WARNING: 1, Severity.SUGGESTION: 0}[severity]
+
+
+def _choices(box: QComboBox, options: list[str], current: str) -> None:
+    box.clear()
+    for option in options:
+        box.addItem(option)
+    if current and box.findText(current) < 0:
+        box.addItem(current)
+    if current:
+        box.setCurrentText(current)

@@ -1,0 +1,92 @@
+"""Review mode's first question (R-V1, R-V2): is the participant on track, or does the plan change?"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel
+
+from iep_desktop.domain import rules
+from iep_desktop.domain.models import ItemStatus, ReviewOutcome
+from iep_desktop.errors import IepError
+from iep_desktop.services import notes
+from ui.wizard.context import WizardContext
+from ui.wizard.page_ids import PageId
+from ui.wizard.pages.base import PlanPage
+from ui.wizard.widgets import MessageLabel, fmt, plain_label, touch_button
+
+
+class ReviewChoicePage(PlanPage):
+    page_id = PageId.REVIEW_CHOICE
+
+    def __init__(self, ctx: WizardContext) -> None:
+        super().__init__(ctx, f"Review the {ctx.kind}", "Go over the plan with the participant, then "
+                         "say whether anything changes (R-V2).")
+        self.update_chosen = False
+        self.facts: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for key, label in (("who", "Participant"), ("started", "Plan started (MM/DD/YYYY)"),
+                           ("goals", "Goals and objectives"), ("last", "Last review (MM/DD/YYYY)"),
+                           ("due", "Review due (MM/DD/YYYY)")):
+            value = plain_label()
+            value.setAccessibleName(label)
+            self.facts[key] = value
+            form.addRow(QLabel(f"{label}:"), value)
+        self.body.addLayout(form)
+        self.no_change_button = touch_button(
+            "No change — the participant is on track", on_click=self.no_change)
+        self.update_button = touch_button("Update the plan", on_click=self.choose_update)
+        self.body.addWidget(plain_label(
+            "No change writes the case note 'IEP/ISS Review' and closes. Update lets you change the "
+            "plan; it is signed again and the review is recorded as 'IEP/ISS Review/Update'."))
+        self.body.addSpacing(8)
+        self.body.addWidget(self.no_change_button)
+        self.body.addWidget(self.update_button)
+        self.message = MessageLabel()
+        self.body.addWidget(self.message)
+        self.body.addStretch(1)
+
+    def enter(self) -> None:
+        ctx = self.ctx
+        snapshot = ctx.refresh()
+        plan = snapshot.plan
+        self.no_change_button.setEnabled(plan is not None)
+        self.update_button.setEnabled(plan is not None)
+        if plan is None:
+            self.message.show_error(f"{ctx.participant.display_name} has no open plan to review; "
+                                    f"start one from the caseload.")
+            return
+        reviews = sorted((r for r in snapshot.reviews if r.plan_id == plan.id), key=lambda r: r.reviewed_on)
+        open_objectives = sum(1 for o in snapshot.objectives if o.status is ItemStatus.OPEN)
+        due = rules.review_due_on(snapshot, ctx.profile)
+        self.facts["who"].setText(f"{ctx.participant.display_name} ({ctx.participant.program.label})")
+        self.facts["started"].setText(fmt(plan.start_date))
+        self.facts["goals"].setText(f"{len(snapshot.goals)} goal(s), {open_objectives} open objective(s)")
+        self.facts["last"].setText(fmt(reviews[-1].reviewed_on) if reviews else "never reviewed")
+        state = rules.review_state(snapshot, ctx.profile, ctx.today)
+        words = {"overdue": " (overdue, R-V1)", "due": " (due soon)"}.get(state, "")
+        self.facts["due"].setText(f"{fmt(due)}{words}" if due else "")
+
+    def isComplete(self) -> bool:
+        return self.update_chosen
+
+    def nextId(self) -> int:
+        return int(PageId.PARTICIPANT)
+
+    def no_change(self) -> None:
+        plan = self.ctx.plan
+        if plan is None:
+            return
+        try:
+            self.ctx.run(lambda uow: notes.record_review(uow, plan.id, ReviewOutcome.NO_CHANGE))
+        except IepError as exc:
+            self.message.show_error(exc.message)
+            return
+        self.plan_wizard().finish_with_message(
+            "Review recorded",
+            f"The review of {fmt(self.ctx.today)} is recorded with the case note "
+            f"'{notes.REVIEW_TITLES[ReviewOutcome.NO_CHANGE]}': "
+            f"{self.ctx.participant.display_name} is on track and the plan does not change.")
+
+    def choose_update(self) -> None:
+        self.update_chosen = True
+        self.completeChanged.emit()
+        self.plan_wizard().next()

@@ -1,0 +1,203 @@
+"""Participant and career coach sign on screen (R-X1); each signature binds to the exact
+version of the plan it was made on (R-X2). A parent or guardian may also sign a Youth ISS.
+
+In review mode the "IEP/ISS Review/Update" review is recorded when the coach finishes here
+(R-V2): the changed plan and its new signatures belong to that review.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from iep_desktop.domain.models import Program, ReviewOutcome, SignerRole
+from iep_desktop.domain.sign_state import SignState, SignStatus
+from iep_desktop.errors import IepError
+from iep_desktop.services import notes, signing
+from ui.signature_pad import SignaturePanel
+from ui.wizard.context import StoreLocked, WizardContext
+from ui.wizard.page_ids import PageId
+from ui.wizard.pages.base import PlanPage
+from ui.wizard.widgets import MessageLabel, fmt, heading, line_edit, make_primary, plain_label, touch_button
+
+ROLE_WORDS = {SignerRole.PARTICIPANT: "Participant", SignerRole.COACH: "Career coach",
+              SignerRole.PARENT_GUARDIAN: "Parent/guardian"}
+
+
+@dataclass
+class Signer:
+    role: SignerRole
+    name: str
+    panel: SignaturePanel
+    button: QPushButton
+    message: MessageLabel
+    frame: QFrame
+
+
+class SignaturesPage(PlanPage):
+    page_id = PageId.SIGNATURES
+
+    def __init__(self, ctx: WizardContext) -> None:
+        super().__init__(ctx, "Signatures", "The participant and you sign the plan as it is now. "
+                         "Each signature belongs to this exact version of the plan (R-X1, R-X2).")
+        self.signers: dict[SignerRole, Signer] = {}
+        self.status: SignStatus | None = None
+        self.review_recorded = False
+        # Each panel shows the consent text and today's date (MM/DD/YYYY) above its pad.
+        self.status_lines = plain_label()
+        self.status_lines.setAccessibleName("Signature status")
+        self.message = MessageLabel()
+        self.body.addWidget(heading("Status"))
+        self.body.addWidget(self.status_lines)
+        self.body.addWidget(self.message)
+        self.panels = QVBoxLayout()
+        self.body.addLayout(self.panels)
+        self.parent_row: QWidget | None = None
+        self.body.addStretch(1)
+
+    # -- building the panels --------------------------------------------------------------------
+    def _ensure_panels(self) -> None:
+        if self.signers:
+            return
+        ctx = self.ctx
+        plan = ctx.plan
+        self._add_signer(SignerRole.PARTICIPANT, ctx.participant.display_name)
+        self._add_signer(SignerRole.COACH, (plan.coach_name if plan else "") or ctx.actor)
+        if ctx.participant.program is Program.YOUTH and ctx.profile.parent_signature == "optional":
+            self._add_parent_row()
+
+    def _add_signer(self, role: SignerRole, name: str) -> Signer:
+        words = ROLE_WORDS[role]
+        panel = SignaturePanel(words, name, signing.CONSENT_TEXT, fmt(self.ctx.today))
+        panel.setObjectName(f"signature_{role.value}")
+        button = make_primary(touch_button(f"Sign as {words.lower()}", f"Sign as {words.lower()}",
+                                           lambda r=role: self.sign(r)))
+        message = MessageLabel()
+        frame = QFrame()
+        frame.setObjectName(f"signer_{role.value}")
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(frame)
+        layout.addWidget(panel)
+        row = QHBoxLayout()
+        row.addWidget(button)
+        row.addWidget(message, 1)
+        row.addStretch(1)  # the button keeps its size while there is no message
+        layout.addLayout(row)
+        self.panels.addWidget(frame)
+        frame.show()  # at once, not on the next turn of the event loop
+        signer = Signer(role, name, panel, button, message, frame)
+        self.signers[role] = signer
+        return signer
+
+    def _add_parent_row(self) -> None:
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.parent_name = line_edit("Parent or guardian name", "Parent or guardian's full name")
+        self.parent_button = touch_button("Add parent/guardian signature (optional)",
+                                          on_click=self.add_parent)
+        layout.addWidget(self.parent_name, 1)
+        layout.addWidget(self.parent_button)
+        self.parent_row = row
+        self.panels.addWidget(plain_label("A parent or guardian may also sign; it is not required "
+                                          "(R-X1)."))
+        self.panels.addWidget(row)
+        row.show()
+
+    def add_parent(self) -> None:
+        name = self.parent_name.text().strip()
+        if not name:
+            self.message.show_error("Type the parent or guardian's name first.")
+            return
+        if SignerRole.PARENT_GUARDIAN in self.signers:
+            return
+        self._add_signer(SignerRole.PARENT_GUARDIAN, name)
+        if self.parent_row is not None:
+            self.parent_row.setEnabled(False)
+        self._show_status()
+
+    # -- page life ------------------------------------------------------------------------------
+    def enter(self) -> None:
+        self.ctx.refresh()
+        self._ensure_panels()
+        self._show_status()
+
+    def isComplete(self) -> bool:
+        return self.status is not None and self.status.state is SignState.SIGNED
+
+    def _show_status(self) -> None:
+        plan = self.ctx.plan
+        if plan is None:
+            return
+        try:
+            self.status = self.ctx.run(lambda uow: signing.sign_status(uow, plan.id))
+        except IepError as exc:
+            self.message.show_error(exc.message)
+            return
+        status = self.status
+        self.status_lines.setText("\n".join(_readable(line, status.current_digest)
+                                            for line in status.lines()))
+        current = status.latest_version is not None and status.latest_version.digest == status.current_digest
+        for role, signer in self.signers.items():
+            done = current and role in status.signed_roles
+            if not done and not signer.button.isEnabled():
+                # Signed an earlier version; the plan changed since (R-X2): sign afresh.
+                signer.panel.pad.clear()
+                signer.message.show_warning("The plan changed after this signature; sign again.")
+            signer.button.setEnabled(not done)
+            signer.panel.setEnabled(not done)
+            if done:
+                signer.message.show_ok(f"Signed by {signer.name} on this version.")
+        self.completeChanged.emit()
+
+    # -- signing --------------------------------------------------------------------------------
+    def sign(self, role: SignerRole) -> bool:
+        signer = self.signers[role]
+        plan = self.ctx.plan
+        if plan is None:
+            return False
+        ink = signer.panel.accepted_ink()
+        if ink is None:  # the panel itself says, under the pad, that the signature is too short
+            signer.message.clear_message()
+            return False
+        try:
+            self.ctx.run(lambda uow: signing.sign_plan(uow, plan.id, role=role, signer_name=signer.name,
+                                                      ink=ink, consent_text=signing.CONSENT_TEXT))
+        except StoreLocked as exc:
+            signer.message.show_warning(exc.message)
+            return False
+        except IepError as exc:
+            signer.message.show_error(exc.message)
+            return False
+        signer.message.show_ok(f"Signed by {signer.name}.")
+        self._show_status()
+        waiting = [s for s in self.signers.values() if s.button.isEnabled()]
+        if waiting:  # bring the next signer's pad into view
+            self.scroll.ensureWidgetVisible(waiting[0].frame, 0, 0)
+        else:  # everyone signed: show the status at the top
+            self.scroll.ensureWidgetVisible(self.status_lines)
+        return True
+
+    def validatePage(self) -> bool:
+        """Finishing the signatures of a review with changes records that review (R-V2)."""
+        plan = self.ctx.plan
+        if not self.ctx.review or self.review_recorded or plan is None:
+            return True
+        try:
+            self.ctx.run(lambda uow: notes.record_review(uow, plan.id, ReviewOutcome.UPDATED))
+        except IepError as exc:
+            self.message.show_error(exc.message)
+            return False
+        self.review_recorded = True
+        return True
+
+    def cleanupPage(self) -> None:
+        """Nothing to save: signatures are saved when signed."""
+
+
+def _readable(line: str, digest: str) -> str:
+    """Coaches compare a short fingerprint (as printed on the PDF), not 64 hex digits."""
+    if line.startswith("Current content digest:"):
+        return f"Plan fingerprint: {digest[:12]}"
+    return line

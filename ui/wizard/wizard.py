@@ -1,0 +1,146 @@
+"""The plan wizard: one page per part of the IEP/ISS, built with the participant.
+
+The wizard holds no plan data of its own: every page reads from and writes to the encrypted
+store through the services, so closing it at any point (or a crash) loses nothing that was
+saved, and pages save as the coach types (see pages/base.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+
+from iep_desktop.store.store import Store
+from ui.wizard.context import WizardContext
+from ui.wizard.page_ids import PageId
+from ui.wizard.pages.assessment import AssessmentPage
+from ui.wizard.pages.barriers import BarriersPage
+from ui.wizard.pages.base import PlanPage
+from ui.wizard.pages.done import DonePage
+from ui.wizard.pages.goals import GoalsPage
+from ui.wizard.pages.objectives import ObjectivesPage
+from ui.wizard.pages.participant import ParticipantPage
+from ui.wizard.pages.prerequisites import PrerequisitesPage
+from ui.wizard.pages.review import ReviewPage
+from ui.wizard.pages.review_choice import ReviewChoicePage
+from ui.wizard.pages.services import ServicesPage
+from ui.wizard.pages.signatures import SignaturesPage
+from ui.wizard.widgets import TOUCH_HEIGHT
+
+_BUTTONS = (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
+            QWizard.WizardButton.CommitButton, QWizard.WizardButton.FinishButton,
+            QWizard.WizardButton.CancelButton)
+_PAGES: tuple[type[PlanPage], ...] = (
+    ParticipantPage, PrerequisitesPage, AssessmentPage, BarriersPage, GoalsPage, ObjectivesPage,
+    ServicesPage, ReviewPage, SignaturesPage, DonePage,
+)
+
+
+class PlanWizard(QWizard):
+    def __init__(self, store: Store, participant_id: str, actor: str, today: date | None = None,
+                 parent: QWidget | None = None, *, review: bool = False) -> None:
+        super().__init__(parent)
+        self.ctx = WizardContext(store, participant_id, actor, today, review)
+        self.confirmation: QMessageBox | None = None
+        self.setObjectName("plan_wizard")
+        self.setWindowTitle(f"{self.ctx.kind}{' review' if review else ''} — "
+                            f"{self.ctx.participant.display_name}")
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.NoDefaultButton, True)  # Enter in a box never pages on
+        self.setButtonText(QWizard.WizardButton.CancelButton, "Save and close")
+        self.setButtonText(QWizard.WizardButton.FinishButton, "Finish")
+        for which in _BUTTONS:
+            button = self.button(which)
+            button.setMinimumHeight(TOUCH_HEIGHT)
+            button.setMinimumWidth(110)
+        self.pages: dict[PageId, PlanPage] = {}
+        if review:
+            self._add(ReviewChoicePage(self.ctx))
+        for page_type in _PAGES:
+            self._add(page_type(self.ctx))
+        self.setStartId(int(PageId.REVIEW_CHOICE if review else PageId.PARTICIPANT))
+        self.currentIdChanged.connect(self._page_changed)
+        self.resize(1040, 780)
+
+    def _add(self, page: PlanPage) -> None:
+        self.pages[page.page_id] = page
+        self.setPage(int(page.page_id), page)
+
+    # -- pages ------------------------------------------------------------------------------
+    def page_of(self, page_id: PageId) -> PlanPage:
+        return self.pages[page_id]
+
+    def current_page_id(self) -> PageId | None:
+        current = self.currentId()
+        return PageId(current) if current >= 0 else None
+
+    def _page_changed(self, page_id: int) -> None:
+        if page_id >= 0:
+            self.pages[PageId(page_id)].enter()
+
+    def go_to_page(self, target: PageId, record_id: str | None = None) -> bool:
+        """Jump back to an earlier page (the review page's "Go to page"); True if it got there."""
+        if int(target) not in self.visitedIds() or target not in self.pages:
+            return False
+        while self.currentId() != int(target):
+            before = self.currentId()
+            self.back()  # leaves each page through cleanupPage, which saves it
+            if self.currentId() == before:
+                return False
+        page = self.pages[target]
+        page.focus_record(record_id)
+        return True
+
+    # -- the store ----------------------------------------------------------------------------
+    @property
+    def store(self) -> Store | None:
+        return self.ctx.store
+
+    def set_store(self, store: Store | None) -> None:
+        """A new store after auto-lock and unlock (None while locked): save what was waiting."""
+        self.ctx.store = store
+        if store is not None:
+            self.flush()
+
+    def flush(self) -> bool:
+        """Save what every page holds; call before locking the store. True if all was saved."""
+        if self.ctx.store is None:
+            return False
+        return all([page.flush() for page in self.pages.values()])
+
+    # -- closing ------------------------------------------------------------------------------
+    def done(self, result: int) -> None:
+        self.flush()  # Finish, Save and close, Escape and the window's close button all come here
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush()
+        super().closeEvent(event)
+
+    def finish_with_message(self, title: str, text: str) -> QMessageBox:
+        """Close the wizard and leave a confirmation on screen (it does not block)."""
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok,
+                          self.parentWidget())
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.button(QMessageBox.StandardButton.Ok).setMinimumHeight(TOUCH_HEIGHT)
+        self.confirmation = box
+        self.accept()
+        box.show()
+        return box
+
+
+def open_plan_wizard(parent: QWidget | None, store: Store, participant_id: str, actor: str, *,
+                     review: bool = False) -> PlanWizard:
+    """Create the wizard for this participant's plan and show it without blocking the caseload."""
+    wizard = PlanWizard(store, participant_id, actor, None, parent, review=review)
+    wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    wizard.setWindowModality(Qt.WindowModality.NonModal)
+    wizard.show()
+    wizard.raise_()
+    wizard.activateWindow()
+    return wizard
