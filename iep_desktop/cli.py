@@ -20,6 +20,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from iep_desktop import __version__
 from iep_desktop.errors import InvalidInput, IepError, NotFound, StorageFull, StoreCorrupt
+from iep_desktop.store.io_errors import storage_problem
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -429,7 +430,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--new-passphrase-file", help="else $IEP_NEW_PASSPHRASE, else a prompt")
     p = command("recover", cmd_recover, "set a new passphrase using the office recovery key", db=False)
     p.add_argument("--db", required=True)
-    p.add_argument("--office-key", required=True, help="the office recovery PRIVATE key file")
+    p.add_argument("--office-key", required=True,
+                   help="the office recovery PRIVATE key file (office.pem), or the central office key set "
+                        "(office-keys.json)")
     p.add_argument("--office-passphrase-file", help="else $IEP_OFFICE_PASSPHRASE, else a prompt")
     p.add_argument("--new-passphrase-file", help="else $IEP_NEW_PASSPHRASE, else a prompt")
     p = command("office-recovery-key", cmd_recovery_keygen, "create an office recovery key pair", db=False)
@@ -514,9 +517,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return _fail("Interrupted; nothing more was changed.", 130)
-    except OperationalError as exc:
-        if "full" in str(exc.orig).lower():
-            return _fail(StorageFull("The disk is full; free some space and try again.").message, 5)
+    except (OperationalError, OSError) as exc:
+        problem = storage_problem(exc)
+        if problem is not None:
+            return _fail(problem.message, problem.exit_code)
+        if isinstance(exc, OSError):
+            return _fail(f"The file system refused the operation ({exc.strerror or type(exc).__name__}); "
+                         "nothing was changed. Check the folder and try again.", 1)
         return _fail("The store could not be read or written (it may be in use by another program); "
                      "close other copies of the app and try again.", 4)
     except DatabaseError:

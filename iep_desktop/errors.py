@@ -36,6 +36,10 @@ class TooManyAttempts(IepError):
     exit_code = 3
 
 
+class StoreClosed(IepError):
+    """The store was closed (locked); its key is gone until it is opened again."""
+
+
 class StoreCorrupt(IepError):
     exit_code = 4
 
@@ -65,6 +69,12 @@ class RuleViolation(IepError):
 
 
 class StorageFull(IepError):
+    exit_code = 5
+
+
+class StorageError(IepError):
+    """The disk refused a read or write (I/O error, file too large, read-only). Nothing was saved."""
+
     exit_code = 5
 
 

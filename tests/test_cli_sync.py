@@ -54,3 +54,22 @@ def test_sync_mistakes_get_one_clear_line(tmp_path: Path) -> None:
     bad.write_bytes(b"nonsense")
     result = iep("central", "ingest", *office, str(bad), env=OFFICE)
     assert result.returncode == 1 and "quarantined" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_a_forgotten_passphrase_is_recovered_with_the_central_office_key_set(tmp_path: Path) -> None:
+    """Enrolling sets the office's recovery key; office-keys.json (with the office passphrase) recovers."""
+    office = ["--office-dir", str(tmp_path / "office")]
+    assert iep("central", "init", *office, env=OFFICE).returncode == 0
+    assert iep("central", "enroll", *office, "--device", "laptop-9", "--out", str(tmp_path / "e.json"),
+               env=OFFICE).returncode == 0
+    db = tmp_path / "coach.iep"
+    assert iep("demo", "--db", str(db), "--participants", "2", "--seed", "9").returncode == 0
+    assert iep("enroll", "--db", str(db), str(tmp_path / "e.json")).returncode == 0
+    keys = str(tmp_path / "office" / "office-keys.json")
+    wrong = iep("recover", "--db", str(db), "--office-key", keys, passphrase=None,
+                env={"IEP_OFFICE_PASSPHRASE": "not the office passphrase", "IEP_NEW_PASSPHRASE": "y" * 20})
+    assert_clean_failure(wrong, "Wrong office passphrase")
+    recovered = iep("recover", "--db", str(db), "--office-key", keys, passphrase=None,
+                    env=OFFICE | {"IEP_NEW_PASSPHRASE": "a brand new coach passphrase"})
+    assert recovered.returncode == 0, recovered.stderr
+    assert iep("verify", "--db", str(db), passphrase="a brand new coach passphrase").returncode == 0

@@ -15,7 +15,7 @@ from sqlalchemy import select, text, update
 from iep_desktop.crypto.office_keys import generate_recovery_key, load_recovery_private, load_recovery_public
 from iep_desktop.domain.models import CaseNote, Participant, Program
 from iep_desktop.errors import (
-    InvalidInput, NotAStore, RecoveryError, StoreCorrupt, StoreNotFound, TooManyAttempts,
+    InvalidInput, NotAStore, RecoveryError, StoreClosed, StoreCorrupt, StoreNotFound, TooManyAttempts,
     WeakPassphrase, WrongPassphrase,
 )
 from iep_desktop.store.keys import keyfile_path
@@ -285,3 +285,15 @@ def test_a_store_from_a_newer_app_is_refused_clearly(store: Store, store_path: P
     # A schema this version does not know (made by a newer app) is reported, not touched.
     with pytest.raises(NotAStore, match="newer version of IEP Desktop"):
         Store.open(store_path, PASSPHRASE)
+
+
+def test_closing_forgets_the_key_and_refuses_further_work_in_plain_words(store_path: Path) -> None:
+    store = Store.create(store_path, PASSPHRASE, kdf=cheap_kdf())
+    store.close()
+    store.close()  # twice is harmless
+    assert store.closed and store._key == b""
+    with pytest.raises(StoreClosed, match="locked"):
+        store.unit_of_work("coach").__enter__()
+    with pytest.raises(StoreClosed):
+        store.verify()
+    Store.open(store_path, PASSPHRASE).close()  # the store itself is fine

@@ -15,6 +15,7 @@ merge by id and are never altered.
 from __future__ import annotations
 
 import base64
+import binascii
 import json
 import os
 import uuid
@@ -27,7 +28,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 from platformdirs import user_data_dir
 from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, create_engine, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 
 from iep_desktop.clock import Clock, SystemClock
 from iep_desktop.crypto.office_keys import PUBLIC_FORMAT
@@ -36,15 +37,17 @@ from iep_desktop.domain.models import RECORD_TYPES, Record
 from iep_desktop.errors import InvalidInput, NotFound
 from iep_desktop.fsutil import atomic_write_bytes
 from iep_desktop.store import migrate
-from iep_desktop.store.audit import append_event
+from iep_desktop.store.audit import GENESIS, append_event
 from iep_desktop.store.engine import make_engine
+from iep_desktop.store.io_errors import writes_told
 from iep_desktop.store.uow import record_from_row, row_values
 from iep_desktop.sync import container
 from iep_desktop.sync.container import BundleError, BundleHeader
 from iep_desktop.sync.identity import OfficeKeys, enrollment_proof, raw_public, write_enrollment
 from iep_desktop.sync.payload import ExportPayload, ReturnPayload, SyncedRecord, pack, unpack
 from iep_desktop.central.tables import (
-    HUB_RECORDS, applied_changes, bundles, conflicts, device_audit, device_participants, devices, hub_meta,
+    HUB_RECORDS, applied_changes, bundles, conflicts, device_audit, device_audit_forks, device_participants, devices,
+    hub_meta,
     hub_metadata, published_profiles, quarantine, signed_pdfs,
 )
 
@@ -117,6 +120,7 @@ class Hub:
         if office != keys.office_id:
             hub.close()
             raise InvalidInput("That database belongs to another office's key set; check --url and --office-dir.")
+        hub_metadata.create_all(hub.engine)  # tables added since the hub was set up (none is ever dropped)
         return hub
 
     def close(self) -> None:
@@ -165,8 +169,19 @@ class Hub:
             return self._quarantine(data, header, digest, exc.reason)
         except BundleError as exc:
             return self._quarantine(data, header, digest, exc.message)
-        except IntegrityError:  # the same bundle applied by another ingest at the same moment
-            return IngestResult(header.bundle_id, "duplicate", "this bundle was already applied; nothing changed")
+        except IntegrityError:
+            with self.engine.connect() as conn:  # the same bundle applied by another ingest at the same moment
+                if conn.execute(select(bundles.c.id).where(bundles.c.id == header.bundle_id)).first():
+                    return IngestResult(header.bundle_id, "duplicate", "this bundle was already applied; nothing changed")
+            return self._quarantine(data, header, digest, "its content clashes with what the office holds "
+                                                          "(a record or event id used twice); nothing from it was applied")
+        except (TypeError, ValueError, OverflowError, StatementError) as exc:
+            if isinstance(exc, DBAPIError) and not isinstance(exc, DataError):
+                raise  # the database itself failed (disk full, connection lost): not the bundle's fault
+            # Signed by an enrolled laptop yet not storable (a value of the wrong type or size): the
+            # transaction rolled back; set the bundle aside so it does not block the others.
+            return self._quarantine(data, header, digest, f"its content cannot be stored ({type(exc).__name__}); "
+                                                          "nothing from it was applied")
 
     def _apply_bundle(self, conn: Connection, data: bytes, header: BundleHeader, digest: str, actor: str) -> IngestResult:
         if header.kind != "export":
@@ -186,7 +201,10 @@ class Hub:
         for change in payload.changes:
             outcome = self._apply_change(conn, header, change)
             result.outcomes[outcome] = result.outcomes.get(outcome, 0) + 1
-        self._store_audit(conn, header.sender_id, payload)
+        forked = self._store_audit(conn, header, payload)
+        if forked:
+            notes += forked
+            conn.execute(update(bundles).where(bundles.c.id == header.bundle_id).values(notes="; ".join(notes)))
         self._store_pdfs(conn, header.sender_id, payload)
         self._share_participants(conn, header.sender_id, payload)
         self._advance_device(conn, device, header, digest, payload)
@@ -240,6 +258,8 @@ class Hub:
         if row is None:
             outcome = self._insert_record(conn, model, change)
         elif model.append_only or change.base_version == 0:
+            # The office has it already (the laptop sent it again); still refuse what is not a record.
+            self._validated(model, {**change.fields, "id": change.record_id, "version": 1})
             outcome = "duplicate"
         else:
             outcome = self._merge_fields(conn, model, record_from_row(model, row), header, change)
@@ -290,11 +310,37 @@ class Hub:
             first = exc.errors()[0]
             raise _Quarantine(f"a {model.kind} with an invalid {'.'.join(map(str, first['loc']))}: {first['msg']}") from None
 
-    def _store_audit(self, conn: Connection, device_id: str, payload: ExportPayload) -> None:
-        known = set(conn.execute(select(device_audit.c.id).where(device_audit.c.device_id == device_id)).scalars())
-        rows = [e.model_dump() | {"device_id": device_id} for e in payload.audit_events if e.id not in known]
+    def _store_audit(self, conn: Connection, header: BundleHeader, payload: ExportPayload) -> list[str]:
+        """Append the laptop's audit events to its chain; events that do not extend that chain
+        (a laptop restored from a backup numbers new events again) are kept apart as a fork."""
+        device_id = header.sender_id
+        if not payload.audit_events:
+            return []
+        ids = [e.id for e in payload.audit_events]
+        known = set(conn.execute(select(device_audit.c.id).where(device_audit.c.id.in_(ids))).scalars())
+        known |= set(conn.execute(select(device_audit_forks.c.id).where(device_audit_forks.c.id.in_(ids))).scalars())
+        low = min(e.seq for e in payload.audit_events) - 1
+        chain = {seq: hash_ for seq, hash_ in conn.execute(
+            select(device_audit.c.seq, device_audit.c.hash)
+            .where(device_audit.c.device_id == device_id, device_audit.c.seq >= low))}
+        rows, forks = [], []
+        for event in payload.audit_events:
+            if event.id in known:
+                continue
+            extends = event.seq not in chain and (
+                chain.get(event.seq - 1) == event.prev_hash if event.seq > 1 else event.prev_hash == GENESIS)
+            if extends:
+                chain[event.seq] = event.hash
+                rows.append(event.model_dump() | {"device_id": device_id})
+            else:
+                forks.append(event.model_dump() | {"device_id": device_id, "bundle_id": header.bundle_id})
         if rows:
             conn.execute(insert(device_audit), rows)
+        if not forks:
+            return []
+        conn.execute(insert(device_audit_forks), forks)
+        return [f"{len(forks)} audit events from event {forks[0]['seq']} on do not follow the office's copy of "
+                "this laptop's audit trail (was it restored from a backup?); they are kept apart for review"]
 
     def _store_pdfs(self, conn: Connection, device_id: str, payload: ExportPayload) -> None:
         versions = HUB_RECORDS["plan_version"]
@@ -304,13 +350,18 @@ class Hub:
                 raise _Quarantine("a signed PDF does not belong to the plan version it names")
             if conn.execute(select(signed_pdfs.c.digest).where(signed_pdfs.c.plan_version_id == item.plan_version_id)).first():
                 continue  # a signed version never changes, so neither does its PDF
+            try:
+                pdf = base64.b64decode(item.pdf, validate=True)
+            except binascii.Error:
+                raise _Quarantine("a signed PDF in it is not valid base64") from None
             conn.execute(insert(signed_pdfs).values(plan_version_id=item.plan_version_id, digest=item.digest,
-                                                    pdf=base64.b64decode(item.pdf), device_id=device_id))
+                                                    pdf=pdf, device_id=device_id))
 
     def _share_participants(self, conn: Connection, device_id: str, payload: ExportPayload) -> None:
         ids = {c.record_id for c in payload.changes if c.record_kind == "participant"}
-        ids |= {c.fields["participant_id"] for c in payload.changes if "participant_id" in c.fields}
-        plan_ids = {c.fields["plan_id"] for c in payload.changes if c.fields.get("plan_id")}
+        # Only text ids count: a change that repeats what the hub has is not validated again.
+        ids |= {c.fields["participant_id"] for c in payload.changes if isinstance(c.fields.get("participant_id"), str)}
+        plan_ids = {c.fields["plan_id"] for c in payload.changes if isinstance(c.fields.get("plan_id"), str)}
         if plan_ids:
             plans = HUB_RECORDS["plan"]
             ids |= set(conn.execute(select(plans.c.participant_id).where(plans.c.id.in_(plan_ids))).scalars())
@@ -420,9 +471,11 @@ class Hub:
                       "created_at": self.clock.now().isoformat(),
                       "sender_signing_key": b64e(raw_public(self.keys.signing.public_key())),
                       "sender_encryption_key": "", "enrollment_proof": ""}
-            path, _, _ = container.write_bundle(
-                out_dir, header, pack(payload),
-                recipient=X25519PublicKey.from_public_bytes(b64d(device["encryption_key"])), signer=self.keys.signing)
+            with writes_told("export", out_dir):
+                path, _, _ = container.write_bundle(
+                    out_dir, header, pack(payload),
+                    recipient=X25519PublicKey.from_public_bytes(b64d(device["encryption_key"])),
+                    signer=self.keys.signing)
             conn.execute(update(devices).where(devices.c.id == device["id"]).values(return_sequence=sequence))
             self._audit(conn, actor, "hub.return", "device", device["id"])
         return path, len(payload.records)
@@ -431,8 +484,11 @@ class Hub:
         mine = select(applied_changes.c.change_id, applied_changes.c.outcome).where(
             applied_changes.c.device_id == device["id"])
         outcomes = list(conn.execute(mine))
-        audit_through = conn.execute(select(func.max(device_audit.c.seq))
-                                     .where(device_audit.c.device_id == device["id"])).scalar() or 0
+        # Events kept apart as a fork are kept all the same: acknowledged like the rest.
+        audit_through = max(
+            conn.execute(select(func.max(device_audit.c.seq)).where(device_audit.c.device_id == device["id"])).scalar() or 0,
+            conn.execute(select(func.max(device_audit_forks.c.seq))
+                         .where(device_audit_forks.c.device_id == device["id"])).scalar() or 0)
         return ReturnPayload(
             device_id=device["id"],
             acknowledged_changes=[c for c, o in outcomes if o != "conflict"],

@@ -88,21 +88,40 @@ device_participants = Table(
     Column("participant_id", String(36), primary_key=True),
 )
 
+def _event_columns() -> list[Column]:
+    """What a laptop's audit event holds (see iep_desktop/store/audit.py), besides its seq and id."""
+    return [
+        Column("at", UtcDateTime, nullable=False),
+        Column("actor", Text, nullable=False),
+        Column("action", String(64), nullable=False),
+        Column("record_kind", String(40), nullable=False),
+        Column("record_id", String(36), nullable=False),
+        Column("before_digest", String(64), nullable=True),
+        Column("after_digest", String(64), nullable=True),
+        Column("prev_hash", String(64), nullable=False),
+        Column("hash", String(64), nullable=False),
+    ]
+
+
 device_audit = Table(
     "hub_device_audit", hub_metadata,
     Column("device_id", String(36), primary_key=True),
     Column("seq", Integer, primary_key=True, autoincrement=False),
     Column("id", String(36), nullable=False),
-    Column("at", UtcDateTime, nullable=False),
-    Column("actor", Text, nullable=False),
-    Column("action", String(64), nullable=False),
-    Column("record_kind", String(40), nullable=False),
-    Column("record_id", String(36), nullable=False),
-    Column("before_digest", String(64), nullable=True),
-    Column("after_digest", String(64), nullable=True),
-    Column("prev_hash", String(64), nullable=False),
-    Column("hash", String(64), nullable=False),
+    *_event_columns(),
     UniqueConstraint("id", name="uq_hub_device_audit_id"),
+)
+
+# Audit events that do not fit the chain the office holds for a laptop: the laptop was restored
+# from a backup and numbered new events again from there. Kept apart, never dropped, with the
+# bundle they came in, so the office sees both histories.
+device_audit_forks = Table(
+    "hub_device_audit_forks", hub_metadata,
+    Column("id", String(36), primary_key=True),
+    Column("device_id", String(36), nullable=False, index=True),
+    Column("bundle_id", String(36), nullable=False),
+    Column("seq", Integer, nullable=False),
+    *_event_columns(),
 )
 
 signed_pdfs = Table(

@@ -28,7 +28,9 @@ def start_plan(uow: UnitOfWork, participant_id: str, *, start_date: date | None 
     snapshot = load_snapshot(uow, participant_id).model_copy(update={"plan": plan})
     blocking = [f for f in rules.RULES["R-P2"](snapshot, profile, plan.start_date) if f.blocks]
     if blocking:
-        raise RuleViolation("R-P2", "The plan cannot start yet: " + " ".join(f.message for f in blocking))
+        # Each finding's message ends with "(R-P2)"; the error cites the rule once, at the end.
+        reasons = " ".join(f.message.removesuffix(f"({f.rule_id})").strip() for f in blocking)
+        raise RuleViolation("R-P2", f"The plan cannot start yet: {reasons}")
     return uow.add(plan, "plan.start")
 
 

@@ -3,7 +3,9 @@
 Each event records who did what, when, to which record, and digests of the record before and
 after (never the content itself). Its hash covers its fields and the previous event's hash, so
 altering, removing or reordering any event breaks the chain at that point, and ``verify_chain``
-names the first broken link.
+names the first broken link. A chain alone cannot show that its newest events were cut off, so
+every append also records the chain's head (last sequence number and hash) in ``store_meta``
+in the same transaction, and ``verify_chain`` checks that the chain ends there.
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, insert, select, update
 
 from iep_desktop.store.canonical import canonical_json
-from iep_desktop.store.tables import audit_events
+from iep_desktop.store.tables import audit_events, meta
 
 GENESIS = "0" * 64
+HEAD_KEY = "audit.head"
 _HASHED = ("seq", "id", "at", "actor", "action", "record_kind", "record_id",
            "before_digest", "after_digest", "prev_hash")
 
@@ -53,6 +56,9 @@ def append_events(conn: Connection, events: list[dict[str, object]]) -> str:
         rows.append(event)
     if rows:
         conn.execute(audit_events.insert(), rows)
+        head = f"{seq}:{prev_hash}"
+        if not conn.execute(update(meta).where(meta.c.key == HEAD_KEY).values(value=head)).rowcount:
+            conn.execute(insert(meta).values(key=HEAD_KEY, value=head))
     return prev_hash
 
 
@@ -67,7 +73,8 @@ class ChainReport:
         return self.broken_at is None
 
 
-def verify_events(events: Iterable[Mapping[str, object]]) -> ChainReport:
+def verify_events(events: Iterable[Mapping[str, object]], head: str | None = None) -> ChainReport:
+    """Check every link; with ``head`` ("seq:hash", as recorded), also that the chain ends there."""
     prev_hash, expected_seq, count = GENESIS, 1, 0
     for event in events:
         count += 1
@@ -79,9 +86,17 @@ def verify_events(events: Iterable[Mapping[str, object]]) -> ChainReport:
         if event_hash(event) != event["hash"]:
             return ChainReport(count, seq, f"event {seq} was altered")
         prev_hash, expected_seq = str(event["hash"]), expected_seq + 1
+    if head is not None and head != f"{expected_seq - 1}:{prev_hash}":
+        should_end = head.split(":", 1)[0]
+        return ChainReport(count, expected_seq,
+                           f"the trail ends at event {expected_seq - 1} but should end at event {should_end} "
+                           "(the newest events were removed or altered)")
+    if head is None and count:
+        return ChainReport(count, expected_seq, "the record of where the trail ends is missing (removed)")
     return ChainReport(count, None)
 
 
 def verify_chain(conn: Connection) -> ChainReport:
+    head = conn.execute(select(meta.c.value).where(meta.c.key == HEAD_KEY)).scalar()
     rows = conn.execute(select(audit_events).order_by(audit_events.c.seq)).mappings()
-    return verify_events(rows)
+    return verify_events(rows, head)

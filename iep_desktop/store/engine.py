@@ -14,6 +14,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from iep_desktop.errors import StoreCorrupt
+from iep_desktop.store.io_errors import storage_problem
 
 PRAGMAS = (
     "PRAGMA journal_mode = WAL",
@@ -37,8 +38,13 @@ def connect(path: Path, key: bytes) -> sqlcipher3.Connection:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         for pragma in PRAGMAS:
             conn.execute(pragma).fetchall()
-    except sqlcipher3.DatabaseError:
+    except sqlcipher3.DatabaseError as exc:
         conn.close()
+        # A full disk (no room for the -shm file) or a disk error is not a damaged store: a coach
+        # told to restore a backup would lose work.
+        problem = storage_problem(exc, doing="open", folder=path.parent)
+        if problem is not None:
+            raise problem from None
         raise StoreCorrupt(
             "The store file does not open with its key: it is damaged or it is not an IEP store. "
             "Restore it from a backup."

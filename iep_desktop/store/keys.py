@@ -57,10 +57,16 @@ class KdfParams:
 
     @classmethod
     def from_json(cls, doc: dict[str, object]) -> KdfParams:
+        """Parameters read from a file, bounded so a damaged or hostile file cannot make one
+        derivation fail inside argon2 or take all the memory and time of the laptop."""
         if doc.get("alg") != "argon2id":
             raise ValueError("unknown KDF")
-        return cls(int(doc["time_cost"]), int(doc["memory_cost_kib"]), int(doc["parallelism"]),
-                   b64d(str(doc["salt"])))
+        params = cls(int(doc["time_cost"]), int(doc["memory_cost_kib"]), int(doc["parallelism"]),  # type: ignore[call-overload]
+                     b64d(str(doc["salt"])))
+        if not (1 <= params.time_cost <= 64 and 1 <= params.parallelism <= 64
+                and 8 * params.parallelism <= params.memory_cost_kib <= 4 * 1024 * 1024 and len(params.salt) >= 8):
+            raise ValueError("KDF parameters out of range")
+        return params
 
 
 def check_passphrase_strength(passphrase: str) -> None:
@@ -99,8 +105,15 @@ class KeyFile:
             doc = json.loads(path.read_text("utf-8"))
             if doc.get("format") != KEYFILE_FORMAT or doc.get("version") != KEYFILE_VERSION:
                 raise ValueError
-            return cls(store_id=str(doc["store_id"]), kdf=KdfParams.from_json(doc["kdf"]),
-                       wrap=dict(doc["wrap"]), recovery=doc.get("recovery"))
+            keyfile = cls(store_id=str(doc["store_id"]), kdf=KdfParams.from_json(doc["kdf"]),
+                          wrap=dict(doc["wrap"]), recovery=doc.get("recovery"))
+            # The wrapped key must have its parts, of the sizes AES-256-GCM gives a 32-byte key.
+            if (keyfile.wrap.get("alg") != "AES-256-GCM" or len(b64d(str(keyfile.wrap["nonce"]))) != 12
+                    or len(b64d(str(keyfile.wrap["ciphertext"]))) != DATA_KEY_BYTES + 16):
+                raise ValueError("wrapped key malformed")
+            if keyfile.recovery is not None and not isinstance(keyfile.recovery, dict):
+                raise ValueError("recovery wrap malformed")
+            return keyfile
         except FileNotFoundError:
             raise NotAStore(
                 f"The key file {path.name} is missing, so this is not an IEP store or it was copied "

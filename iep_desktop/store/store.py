@@ -18,7 +18,7 @@ from sqlalchemy.exc import DatabaseError
 
 from iep_desktop import __version__
 from iep_desktop.clock import Clock, SystemClock
-from iep_desktop.errors import NotAStore, StoreNotFound, WrongPassphrase
+from iep_desktop.errors import NotAStore, StoreClosed, StoreNotFound, WrongPassphrase
 from iep_desktop.profiles import profile_from_dict, use_published_profiles
 from iep_desktop.store import migrate
 from iep_desktop.store.attempts import AttemptTracker
@@ -57,7 +57,13 @@ class Store:
         self.keyfile = keyfile
         self.clock = clock
         self._key = key
-        self.engine: Engine = make_engine(path, key)
+        self._engine: Engine | None = make_engine(path, key)
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            raise StoreClosed("The store is locked. Unlock it with the passphrase to go on.")
+        return self._engine
 
     # -- making and opening -------------------------------------------------------------------
     @classmethod
@@ -192,7 +198,16 @@ class Store:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     def close(self) -> None:
-        self.engine.dispose()
+        """Close every connection and forget the data key (auto-lock): nothing reads or writes the
+        store until it is opened again with the passphrase. Closing twice is harmless."""
+        if self._engine is not None:
+            self._engine.dispose()
+        self._engine = None  # the engine's connect function holds the key: let both go
+        self._key = b""
+
+    @property
+    def closed(self) -> bool:
+        return self._engine is None
 
     def __enter__(self) -> Store:
         return self

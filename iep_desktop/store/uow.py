@@ -11,17 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from iep_desktop.clock import Clock
 from iep_desktop.domain.models import Record
-from iep_desktop.errors import InvalidInput, NotFound, StorageFull
+from iep_desktop.errors import InvalidInput, NotFound
 from iep_desktop.store import search
 from iep_desktop.store.audit import append_event, append_events
 from iep_desktop.store.canonical import digest
+from iep_desktop.store.io_errors import storage_problem
 from iep_desktop.store.tables import JSON_COLUMNS, RECORD_TABLES, changes, meta
 
 R = TypeVar("R", bound=Record)
@@ -56,21 +58,40 @@ class UnitOfWork:
             if exc_type is None:
                 self._commit()
             else:
-                self.conn.rollback()
+                self._rollback_quietly()
+                # A big unit of work spills pages to the WAL before COMMIT: a full disk or a write
+                # error can surface inside the 'with' block. Told in plain words, like at COMMIT.
+                if isinstance(exc, DBAPIError):
+                    problem = storage_problem(exc, folder=self._folder())
+                    if problem is not None:
+                        raise problem from None
         finally:
-            self.conn.close()
+            try:
+                self.conn.close()
+            except DBAPIError:  # closing after a failed write: the connection is discarded anyway
+                pass
             self.conn = None
+
+    def _folder(self) -> Path | None:
+        database = self._engine.url.database
+        return Path(database).parent if database and database != ":memory:" else None
+
+    def _rollback_quietly(self) -> None:
+        assert self.conn is not None
+        try:
+            self.conn.rollback()
+        except DBAPIError:  # SQLite has rolled back already when a write failed on disk
+            pass
 
     def _commit(self) -> None:
         assert self.conn is not None
         try:
             self.conn.commit()
-        except OperationalError as exc:
-            self.conn.rollback()
-            if "full" in str(exc.orig).lower():
-                raise StorageFull(
-                    "The disk is full, so nothing was saved. Free some space and save again."
-                ) from None
+        except DBAPIError as exc:
+            self._rollback_quietly()
+            problem = storage_problem(exc, folder=self._folder())
+            if problem is not None:
+                raise problem from None
             raise
 
     @property

@@ -95,11 +95,17 @@ class OfficeKeys:
             sealed = doc["private"]
         except (KeyError, TypeError, ValueError):
             raise InvalidInput(f"{path.name} is damaged; restore the office key file from its backup.") from None
+        damaged = InvalidInput(f"{path.name} is damaged; restore the office key file from its backup.")
         try:
-            plain = AESGCM(kdf.derive(passphrase)).decrypt(b64d(sealed["nonce"]), b64d(sealed["ciphertext"]),
-                                                            office_id.encode())
+            nonce, ciphertext = b64d(sealed["nonce"]), b64d(sealed["ciphertext"])
+        except (KeyError, TypeError, ValueError):
+            raise damaged from None
+        try:
+            plain = AESGCM(kdf.derive(passphrase)).decrypt(nonce, ciphertext, str(office_id).encode())
         except InvalidTag:
             raise WrongPassphrase("Wrong office passphrase. Check it and try again.") from None
+        except ValueError:  # a nonce of the wrong size
+            raise damaged from None
         secrets = json.loads(plain)
         return cls(office_id, X25519PrivateKey.from_private_bytes(b64d(secrets["encryption"])),
                    Ed25519PrivateKey.from_private_bytes(b64d(secrets["signing"])),
@@ -160,9 +166,13 @@ def read_enrollment(path: Path) -> Enrollment:
                                 b64d(str(doc["secret"])), str(doc["issued_at"]))
         signer = Ed25519PublicKey.from_public_bytes(b64d(office["signing_key"]))
         signer.verify(b64d(str(doc["signature"])), canonical_json(body).encode())
-        X25519PublicKey.from_public_bytes(b64d(office["encryption_key"]))
-        X25519PublicKey.from_public_bytes(b64d(office["recovery_key"]))
+        encryption = X25519PublicKey.from_public_bytes(b64d(office["encryption_key"]))
+        recovery = X25519PublicKey.from_public_bytes(b64d(office["recovery_key"]))
         uuid.UUID(body["device_id"])
+        uuid.UUID(office["office_id"])
+        # Every part of the office's public document must be there and agree with its keys.
+        if office["encryption_key_id"] != key_id(encryption) or office["recovery_key_id"] != key_id(recovery):
+            raise ValueError("key ids do not match the keys")
     except (KeyError, TypeError, ValueError, AttributeError, InvalidSignature):
         raise bad from None
     return Enrollment(office, body["device_id"], body["device_name"], b64d(body["secret"]), body["issued_at"])

@@ -24,6 +24,7 @@ from iep_desktop.domain.sign_state import signed_by_all
 from iep_desktop.errors import InvalidInput
 from iep_desktop.profiles import profile_from_dict
 from iep_desktop.store import migrate
+from iep_desktop.store.io_errors import writes_told
 from iep_desktop.store.store import Store
 from iep_desktop.store.tables import audit_events, changes
 from iep_desktop.store.uow import UnitOfWork
@@ -126,9 +127,10 @@ def export(store: Store, out_dir: Path, actor: str, *, render_pdf: PdfRenderer |
             audit_events=_unacknowledged_audit(uow), signed_pdfs=_signed_pdfs(uow, pending, render_pdf),
         )
         header = _export_header(uow, state, store)
-        path, sealed, digest = container.write_bundle(
-            out_dir, header, pack(payload), recipient=_office_encryption_key(state), signer=state.signing,
-            chunk_size=chunk_size)
+        with writes_told("export", out_dir):
+            path, sealed, digest = container.write_bundle(
+                out_dir, header, pack(payload), recipient=_office_encryption_key(state), signer=state.signing,
+                chunk_size=chunk_size)
         # The file is safely on disk before the store says "sent" (a crash between the two only
         # means the next bundle carries the same changes again; the office applies each once).
         uow.c.execute(update(changes).where(changes.c.id.in_([c.id for c in pending]))

@@ -14,9 +14,8 @@ Targets (IEP_FUZZ_TARGETS, comma-separated; default all):
   profile      profiles.loader.load_profile_file on the input, or on default.json mutated
 
 A finding is any exception other than the app's own (IepError), a hang (libFuzzer's -timeout),
-or, at the hub, a rejected bundle that changed a table other than the quarantine. Bugs already
-known (tests/reliability/test_hostile_input.py, the xfail tests) are skipped unless
-IEP_FUZZ_KNOWN=report. Everything is written under a temporary folder that is removed at exit.
+or, at the hub, a rejected bundle that changed a table other than the quarantine. Everything is
+written under a temporary folder that is removed at exit.
 """
 
 from __future__ import annotations
@@ -47,10 +46,9 @@ with atheris.instrument_imports(include=["iep_desktop"]):
 
 from tests.conftest import PASSPHRASE, cheap_kdf  # noqa: E402
 from tests.reliability._support import save_plan  # noqa: E402
-from tests.reliability.test_hostile_input import World, known_bug, table_counts  # noqa: E402
+from tests.reliability.test_hostile_input import World, table_counts  # noqa: E402
 
 TARGETS = [t.strip() for t in os.environ.get("IEP_FUZZ_TARGETS", "bundle,hub,hub-signed,enrollment,profile").split(",")]
-REPORT_KNOWN = os.environ.get("IEP_FUZZ_KNOWN") == "report"
 
 
 def _world() -> World:
@@ -102,10 +100,9 @@ def _ingest(data: bytes) -> None:
     before = table_counts(WORLD.hub)
     try:
         result = WORLD.hub.ingest(data, "fuzz")
-    except Exception as exc:
-        if not REPORT_KNOWN and known_bug(exc):
-            return
-        raise
+    except IepError:
+        assert table_counts(WORLD.hub) == before
+        return
     if result.status != "applied":
         after = table_counts(WORLD.hub)
         assert {k: v for k, v in after.items() if k != "hub_quarantine"} == \

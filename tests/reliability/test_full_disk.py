@@ -7,8 +7,8 @@ Two ways to make writes fail:
 - a file-size limit (RLIMIT_FSIZE) in a child process, so the write that grows a file past it
   fails with EFBIG, as on a FAT32 stick at 4 GiB or under a disk quota (runs everywhere).
 
-Where the app does not yet tell the coach in plain words, the test is marked xfail(strict) with
-the reason: the bug stays visible and the suite stays green (see docs/promises.md).
+Every failure must reach the coach as the app's own one-line error (StorageFull or StorageError),
+never as a raw database or OS exception.
 """
 
 from __future__ import annotations
@@ -133,11 +133,6 @@ def test_a_save_on_a_full_disk_rolls_back_says_so_in_plain_words_and_works_once_
                               "error": "StorageFull", "message": message, "after_freeing": "saved, verify ok"})
 
 
-@pytest.mark.xfail(strict=True, raises=OperationalError, reason=(
-    "BUG: a unit of work bigger than SQLite's page cache spills to the WAL before COMMIT; on a full disk "
-    "that spill fails inside the 'with' block and UnitOfWork.__exit__ (iep_desktop/store/uow.py, the "
-    "rollback branch) re-raises the raw sqlalchemy OperationalError 'database or disk is full' with the "
-    "SQL statement, instead of StorageFull. The UI catches only IepError."))
 def test_a_big_save_on_a_full_disk_also_says_the_disk_is_full(small_disk: Path) -> None:
     store, key = new_store(small_disk / "store")
     person = save(store)
@@ -156,12 +151,6 @@ def test_a_big_save_on_a_full_disk_also_says_the_disk_is_full(small_disk: Path) 
 
 # -- opening on a full disk ---------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "BUG: opening a store on a full disk fails because SQLite cannot create the -shm file ('disk I/O "
-    "error'), and iep_desktop/store/engine.py connect() turns every sqlcipher3.DatabaseError into "
-    "StoreCorrupt: 'The store file does not open with its key: it is damaged ... Restore it from a "
-    "backup.' The store is fine; a coach who follows that advice loses work. 'iep verify' prints the "
-    "same (exit 4)."))
 def test_opening_a_store_on_a_full_disk_says_the_disk_is_full_not_that_the_store_is_damaged(
         small_disk: Path) -> None:
     store, key = new_store(small_disk / "store")
@@ -179,7 +168,7 @@ def test_a_store_that_will_not_open_on_a_full_disk_is_intact_once_space_is_freed
     store.close()
     filler = fill(small_disk)
     path = small_disk / "store" / "coach.iep"
-    with pytest.raises(IepError) as caught:  # refused with one line (see the xfail above for the wording)
+    with pytest.raises(IepError) as caught:  # refused with one line
         Store.open_with_key(path, key).close()
     assert "\n" not in str(caught.value)
     filler.unlink()
@@ -194,7 +183,7 @@ def test_the_cli_on_a_full_disk_exits_5_with_one_plain_line_and_changes_nothing(
     person = save(store)
     store.close()
     path = small_disk / "store" / "coach.iep"
-    # Room for the -shm file (32 KiB) that every open needs, none for the data: see the xfail above.
+    # Room for the -shm file (32 KiB) that every open needs, none for the data.
     filler = fill(small_disk, leave=48 * 1024)
     env = child_env(IEP_PASSPHRASE=PASSPHRASE, IEP_STATE_DIR=tmp_path / "state", TMPDIR=tmp_path)
     result = iep("demo", "--db", path, "--participants", "30", env=env)
@@ -246,11 +235,6 @@ def test_an_export_to_a_full_folder_leaves_nothing_behind_and_works_once_space_i
                                 "files_left": 0, "after_freeing": "exported, ingested"})
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "BUG: an export to a full folder raises the raw OSError (ENOSPC) from fsutil.atomic_write_bytes "
-    "(container.write_bundle does not translate it, by its docstring; sync/laptop.py export neither), so "
-    "'iep export' prints 'Unexpected problem (OSError); nothing was changed. Please report this.' and "
-    "exits 1 instead of a 'disk is full' line with exit 5; the UI gets a non-IepError."))
 def test_an_export_to_a_full_folder_tells_the_coach_the_disk_is_full(small_disk: Path, tmp_path: Path) -> None:
     store, hub = enrolled_laptop(tmp_path)
     store.close()
@@ -299,11 +283,6 @@ def test_a_save_that_hits_a_write_error_rolls_back_and_works_once_the_limit_is_g
                                 "after_lifting_the_limit": "saved, verify ok"})
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "BUG: a write error other than ENOSPC (here EFBIG; also EIO from a failing disk) reaches the coach as "
-    "the raw sqlalchemy OperationalError 'disk I/O error': UnitOfWork._commit (iep_desktop/store/uow.py) "
-    "translates only messages containing 'full'. The UI catches only IepError; the CLI says 'it may be in "
-    "use by another program', which is not what happened."))
 def test_a_save_that_hits_a_write_error_tells_the_coach_in_plain_words(write_error: dict[str, object]) -> None:
     failed = [d for d in write_error["lines"] if "failed" in d]  # type: ignore[union-attr]
     assert failed and failed[0]["iep_error"], failed

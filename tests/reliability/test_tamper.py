@@ -10,7 +10,7 @@ Audit trail: events altered, removed or reordered inside a transaction that is r
 afterwards; ``verify_chain`` must name the first broken link.
 
 Key file: the other half of a store. A changed character must never open the store with a wrong
-key or damage it; see the xfail below for how it is reported.
+key or damage it, and every damaged key file is refused with the app's own one-line error.
 """
 
 from __future__ import annotations
@@ -223,14 +223,23 @@ def _tally(how: str) -> None:
                                   "cases_detected_at_first_link": dict(_TALLY)})
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "LIMITATION (by design of a bare hash chain; the audit.py docstring says removing *any* event breaks "
-    "the chain): deleting the newest event(s) leaves a shorter chain that verifies. Nothing in the store "
-    "records how long the chain should be (e.g. the change log's count, or a head hash kept in store_meta "
-    "or at the office), so verify_chain cannot notice the cut."))
-def test_removing_the_newest_audit_event_is_detected(audited: Store) -> None:
-    report = chain_after(audited, _remove, EVENTS)
-    assert not report.ok
+@pytest.mark.parametrize("newest", [1, 3])
+def test_removing_the_newest_audit_events_is_detected(audited: Store, newest: int) -> None:
+    def cut(conn: Any, _seq: int) -> None:
+        conn.execute(text("DELETE FROM audit_events WHERE seq > :keep"), {"keep": EVENTS - newest})
+
+    report = chain_after(audited, cut, EVENTS)
+    assert report.broken_at == EVENTS - newest + 1, report
+    assert f"should end at event {EVENTS}" in report.problem, report
+    _tally(f"newest {newest} removed")
+
+
+def test_removing_the_record_of_the_chains_end_is_detected(audited: Store) -> None:
+    def drop_head(conn: Any, _seq: int) -> None:
+        conn.execute(text("DELETE FROM store_meta WHERE key = 'audit.head'"))
+
+    report = chain_after(audited, drop_head, EVENTS)
+    assert not report.ok and "missing" in report.problem, report
 
 
 # -- the key file -------------------------------------------------------------------------------
@@ -244,7 +253,7 @@ def _open_with(path: Path, key_bytes: bytes) -> str:
         except IepError as exc:
             assert "\n" not in str(exc)
             return f"refused: {type(exc).__name__}"
-        except Exception as exc:  # noqa: BLE001 - counted and shown; see the xfail below
+        except Exception as exc:  # noqa: BLE001 - counted and shown; the test below requires none
             return f"refused: raw {type(exc).__name__}"
     return "opened with the right key"
 
@@ -265,12 +274,6 @@ def test_a_changed_key_file_never_opens_the_store_with_a_wrong_key(demo_store: d
     record("tamper.key_file_flips", {"copies": sum(outcomes.values()), "how": dict(outcomes), "seed": seed() + 5})
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "BUG: a damaged key file is not always refused with the app's own error. KeyFile.read "
-    "(iep_desktop/store/keys.py) checks only the top level; KeyFile.unwrap catches only InvalidTag. A "
-    "renamed or missing 'nonce'/'ciphertext' gives KeyError, a non-base64 character binascii.Error, "
-    "time_cost 0 argon2 HashingError, a negative cost OverflowError: raw exceptions from Store.open (the "
-    "UI catches IepError only; 'iep' prints 'Unexpected problem (KeyError) ... Please report this.')."))
 @pytest.mark.parametrize("change", [
     ('"nonce"', '"n0nce"'), ('"ciphertext"', '"ciphertex9"'), ('"nonce": "', '"nonce": "-'), ('"time_cost": 1', '"time_cost": 0'),
     ('"memory_cost_kib": 8192', '"memory_cost_kib": -192'), ('"parallelism": 1', '"parallelism": 0'),
