@@ -64,6 +64,11 @@ class DemoBuilder:
     today: date
     profiles: list[BoardProfile]
     records: list[Record] = field(default_factory=list)
+    first_of_person: int = 0  # index in ``records`` of the current participant's first record
+
+    def person_records(self) -> list[Record]:
+        """The current participant's records (the only ones plan() and sign() look at)."""
+        return self.records[self.first_of_person:]
 
     def add(self, record: Record) -> Record:
         self.records.append(record)
@@ -78,6 +83,7 @@ class DemoBuilder:
         program = rng.choice(list(Program))
         age = rng.randint(16, 24) if program is Program.YOUTH else rng.randint(25, 64)
         entry = self.days_ago(30, 400)
+        self.first_of_person = len(self.records)
         person = self.add(Participant(
             first_name=rng.choice(GIVEN), last_name=rng.choice(FAMILY),
             date_of_birth=self.today - timedelta(days=age * 365 + rng.randint(0, 364)),
@@ -116,7 +122,7 @@ class DemoBuilder:
 
     def plan(self, person: Participant, profile: BoardProfile, start: date) -> None:
         rng = self.rng
-        start = max(start, max((r.actual_end for r in self.records if isinstance(r, Service)
+        start = max(start, max((r.actual_end for r in self.person_records() if isinstance(r, Service)
                                 and r.participant_id == person.id and r.actual_end), default=start))
         plan = self.add(Plan(participant_id=person.id, program=person.program, board=profile.id,
                              region=person.region or "Local Workforce Area", office=person.office or "Main Office",
@@ -141,12 +147,13 @@ class DemoBuilder:
         if rng.random() < 0.7:
             self.sign(person, plan, profile)
             if rng.random() < 0.15:  # edited after signing: some boards want it signed again (R-V3)
-                first = next(r for r in reversed(self.records) if isinstance(r, Objective) and r.plan_id == plan.id)
+                first = next(r for r in reversed(self.person_records())
+                             if isinstance(r, Objective) and r.plan_id == plan.id)
                 first.justification += " Updated with the participant after the last review."
 
     def sign(self, person: Participant, plan: Plan, profile: BoardProfile) -> None:
         """Freeze the plan's content as version 1, signed by participant and coach (R-X1)."""
-        mine = [r for r in self.records if getattr(r, "plan_id", None) == plan.id
+        mine = [r for r in self.person_records() if getattr(r, "plan_id", None) == plan.id
                 or getattr(r, "participant_id", None) == person.id]
         groups: dict[str, list[Record]] = {}
         for record in mine:

@@ -54,8 +54,15 @@ def case_status(snapshot: PlanSnapshot, today: date) -> tuple[CaseStatus, date |
 
 
 def caseload(uow: UnitOfWork, typed: str = "", *, today: date | None = None, limit: int = 200,
-             statuses: set[CaseStatus] | None = None) -> list[CaseloadRow]:
-    people = search_participants(uow, typed, limit=limit)
+             statuses: set[CaseStatus] | None = None, offset: int = 0) -> list[CaseloadRow]:
+    return caseload_page(uow, typed, today=today, limit=limit, statuses=statuses, offset=offset)[0]
+
+
+def caseload_page(uow: UnitOfWork, typed: str = "", *, today: date | None = None, limit: int = 50,
+                  statuses: set[CaseStatus] | None = None, offset: int = 0) -> tuple[list[CaseloadRow], bool]:
+    """One page of the caseload (``limit`` people from ``offset``, then the status filter), and
+    whether there may be more people after it (the page was full)."""
+    people = search_participants(uow, typed, limit=limit, offset=offset)
     snapshots = load_snapshots(uow, [p.id for p in people])
     rows = []
     for person in people:
@@ -63,7 +70,7 @@ def caseload(uow: UnitOfWork, typed: str = "", *, today: date | None = None, lim
         status, due_on = case_status(snapshot, today or uow.clock.today())
         if statuses is None or status in statuses:
             rows.append(CaseloadRow(person, snapshot.plan.id if snapshot.plan else None, status, due_on))
-    return rows
+    return rows, len(people) == limit
 
 
-__all__ = ["CaseStatus", "CaseloadRow", "caseload", "case_status"]
+__all__ = ["CaseStatus", "CaseloadRow", "caseload", "caseload_page", "case_status"]

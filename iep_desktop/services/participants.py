@@ -25,17 +25,22 @@ def get_participant(uow: UnitOfWork, participant_id: str) -> Participant:
     return uow.get(Participant, participant_id)
 
 
-def search_participants(uow: UnitOfWork, typed: str = "", limit: int = 200) -> list[Participant]:
-    """Search as you type over name, id, date of birth and SSN last 4; empty text lists all."""
+def search_participants(uow: UnitOfWork, typed: str = "", limit: int = 200, offset: int = 0) -> list[Participant]:
+    """Search as you type over name, id, date of birth and SSN last 4; empty text lists all.
+
+    In name order (last, first), ``limit`` rows from ``offset``: the list reads a page at a time.
+    A very broad prefix orders only the newest ``search.CANDIDATES`` matches (see store/search.py).
+    """
     table = RECORD_TABLES["participant"]
     if typed.strip():
-        ids = search.search_ids(uow.c, typed, limit)
+        ids = search.search_ids(uow.c, typed, limit, offset)
         if not ids:
             return []
         rows = uow.c.execute(select(table).where(table.c.id.in_(ids)))
         found = {r.id: record_from_row(Participant, r) for r in rows}
         return [found[i] for i in ids if i in found]
-    rows = uow.c.execute(select(table).order_by(table.c.last_name, table.c.first_name, table.c.id).limit(limit))
+    rows = uow.c.execute(select(table).order_by(table.c.last_name, table.c.first_name, table.c.id)
+                         .limit(limit).offset(max(0, offset)))
     return [record_from_row(Participant, r) for r in rows]
 
 
