@@ -1,40 +1,47 @@
 """Synthetic data for benchmarks: demo records in batches, and the large store built once.
 
-``build_demo_records`` scans every record it has made so far for each new plan (twice, when it
-signs the plan), so its cost grows with the square of the participants asked for in one call. We
-therefore ask for small chunks (CHUNK_PARTICIPANTS, each with its own seed), make them in a worker
-process while the main process inserts the previous batch, and give each batch of chunks to one
-unit of work.
+Records come in chunks (CHUNK_PARTICIPANTS, each with its own seed), made in a worker process
+while the main process inserts the previous batch; each batch of chunks goes to one unit of work.
+(The chunks once kept ``build_demo_records``' quadratic scans cheap; it is linear now, but the
+chunking decides the data, so it stays.)
+
+The cache is keyed by what the data depends on: size, seed, chunking, the generator's output and
+the schema the store was built with. A store cached under an older schema is copied and migrated
+(the app's own migrations, as on a coach's laptop), so a new migration never forces a rebuild.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import random
 import shutil
 import time
+import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
+from unittest import mock
 
 from sqlalchemy import Engine
 
-from iep_desktop import __version__, demo
+from iep_desktop import __version__
 from iep_desktop.clock import SystemClock
 from iep_desktop.demo import build_demo_records
 from iep_desktop.domain.models import Record
 from iep_desktop.store import migrate
-from iep_desktop.store.keys import KdfParams, keyfile_path
+from iep_desktop.store.keys import KdfParams, KeyFile, keyfile_path
 from iep_desktop.store.store import Store
 from iep_desktop.store.uow import UnitOfWork
 
 PASSPHRASE = "benchmark passphrase, not a secret"
 TODAY = date(2026, 11, 23)   # fixed, so a seed always gives the same data
 ACTOR = "benchmark"
-CHUNK_PARTICIPANTS = 25        # small enough that build_demo_records' quadratic scans stay cheap
+CHUNK_PARTICIPANTS = 25        # participants per build_demo_records call (part of the data's identity)
 CHUNKS_PER_UNIT_OF_WORK = 40   # 1,000 participants, about 18,000 records per add_many transaction
 BATCHES_AHEAD = 2              # batches the worker may make before the inserter takes them
 STORE_NAME = "coach.iep"
@@ -82,6 +89,8 @@ class BuiltStore:
     records: int
     build_seconds: float
     from_cache: bool
+    migrated_from: str | None = None  # the schema the cached copy had, when it was migrated
+    migrate_seconds: float = 0.0
 
     @property
     def records_per_second(self) -> float:
@@ -101,11 +110,37 @@ def store_files(path: Path) -> list[Path]:
     return [path, keyfile_path(path)]
 
 
-def cache_key(participants: int, seed: int) -> str:
-    """Names what the data depends on: size, seed, chunking, schema, and the demo generator's code."""
-    generator = hashlib.sha256(Path(demo.__file__).read_bytes()).hexdigest()[:10]
+@cache
+def demo_fingerprint() -> str:
+    """What the demo generator makes for a fixed sample, ids and clock made deterministic.
+
+    Keyed by output rather than by source text, so a change to demo.py that keeps its output
+    (a faster loop) keeps the cache, and a change to its output (or to a board profile it draws
+    from) does not.
+    """
+    ids = random.Random(20261123)
+    fixed_now = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+    with mock.patch.object(uuid, "uuid4", lambda: uuid.UUID(int=ids.getrandbits(128), version=4)), \
+            mock.patch.object(SystemClock, "now", lambda self: fixed_now):
+        records = build_demo_records(CHUNK_PARTICIPANTS, 1, TODAY)
+    digest = hashlib.sha256()
+    for record in records:
+        digest.update(record.kind.encode())
+        digest.update(record.model_dump_json().encode())
+    return digest.hexdigest()[:10]
+
+
+def schema_revisions() -> list[str]:
+    """Every schema revision, newest (head) first."""
+    from alembic.script import ScriptDirectory
+
+    return [rev.revision for rev in ScriptDirectory.from_config(migrate.alembic_config()).walk_revisions()]
+
+
+def cache_key(participants: int, seed: int, schema: str | None = None) -> str:
+    """Names what the data depends on: size, seed, chunking, the generator's output, schema, version."""
     return (f"store-{participants}p-seed{seed}-chunk{CHUNK_PARTICIPANTS}"
-            f"-schema{migrate.head_revision()}-demo{generator}-v{__version__}")
+            f"-schema{schema or migrate.head_revision()}-demo{demo_fingerprint()}-v{__version__}")
 
 
 def _copy_store(source: Path, folder: Path) -> None:
@@ -128,22 +163,34 @@ def _write_cache(cached: Path, built: BuiltStore) -> None:
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
     _copy_store(built.path, partial)
-    info = {k: v for k, v in asdict(built).items() if k not in ("path", "from_cache")}
+    info = {k: v for k, v in asdict(built).items() if k in ("participants", "records", "build_seconds")}
     (partial / _MARKER).write_text(json.dumps(info, indent=2), "utf-8")
     shutil.rmtree(cached, ignore_errors=True)
     partial.rename(cached)
 
 
+def _migrate(built: BuiltStore, schema: str) -> BuiltStore:
+    """Bring a copy made under an older schema up to date: Store.open applies the migrations."""
+    key = KeyFile.read(keyfile_path(built.path)).unwrap(PASSPHRASE)
+    start = time.perf_counter()
+    Store.open_with_key(built.path, key).close()
+    seconds = time.perf_counter() - start
+    return BuiltStore(built.path, built.participants, built.records, built.build_seconds, True,
+                      migrated_from=schema, migrate_seconds=seconds)
+
+
 def prepare_store(folder: Path, participants: int, seed: int, cache_dir: Path | None) -> BuiltStore:
     """The large store in ``folder``: copied from the cache when built before, else built now.
 
-    The cache keeps a pristine copy, so what one run writes never leaks into the next run.
+    The cache keeps a pristine copy, so what one run writes never leaks into the next run. A copy
+    cached under an older schema is migrated in ``folder`` (the cached copy stays as it is).
     """
-    cached = cache_dir / cache_key(participants, seed) if cache_dir else None
-    found = _read_cache(cached, folder) if cached else None
-    if found:
-        return found
+    if cache_dir:
+        for schema in schema_revisions():  # the newest cached schema first
+            found = _read_cache(cache_dir / cache_key(participants, seed, schema), folder)
+            if found:
+                return found if schema == migrate.head_revision() else _migrate(found, schema)
     built = build_store(folder / STORE_NAME, participants, seed)
-    if cached:
-        _write_cache(cached, built)
+    if cache_dir:
+        _write_cache(cache_dir / cache_key(participants, seed), built)
     return built

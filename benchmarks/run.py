@@ -17,12 +17,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from benchmarks.common import Options, Result, format_table, log, write_json
-from benchmarks.suites import store
+from benchmarks.suites import pdf, store, sync, ui
 
 Suite = Callable[[Options], list[Result]]
 
 SUITES: dict[str, Suite] = {
     "store": store.run,
+    "pdf": pdf.run,
+    "sync": sync.run,
+    "ui": ui.run,
 }
 
 RESULTS = Path(__file__).resolve().parent / "results"  # git-ignored

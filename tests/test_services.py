@@ -89,8 +89,9 @@ def test_prerequisites_block_a_plan_with_the_rule_id(store: Store) -> None:
     with store.unit_of_work("coach") as uow:
         person = participants.create_participant(uow, Participant(first_name="Renée", last_name="Dvořák",
                                                                   program=Program.ADULT, board="default"))
-    with pytest.raises(RuleViolation, match=r"R-P2"), store.unit_of_work("coach") as uow:
+    with pytest.raises(RuleViolation, match=r"R-P2") as refused, store.unit_of_work("coach") as uow:
         plans.start_plan(uow, person.id)
+    assert str(refused.value).count("(R-P2)") == 1 and str(refused.value).endswith("(R-P2)"), refused.value
     with store.unit_of_work("coach") as uow:
         assert uow.list(Plan, participant_id=person.id) == []
 
@@ -175,3 +176,53 @@ def test_every_demo_plan_meets_its_boards_error_rules() -> None:
                                 barriers=of_plan("barrier"), reviews=of_plan("review"))
         errors = [f for f in rules.evaluate(snapshot, load_profile(person.board), TODAY) if f.blocks]
         assert errors == [], (person.board, person.program, errors)
+
+
+def test_writing_a_case_note_refuses_missing_board_parts_and_joins_the_open_plan(store: Store) -> None:
+    strict = next(b for b in available_profiles() if load_profile(b).case_notes.require_next_steps)
+    with store.unit_of_work("coach") as uow:
+        person = participants.create_participant(uow, Participant(first_name="Tomás", last_name="Ruiz",
+                                                                  program=Program.ADULT, board=strict))
+    with pytest.raises(InvalidInput, match=r"R-C1") as refused, store.unit_of_work("coach") as uow:
+        notes.write_case_note(uow, CaseNote(participant_id=person.id, title="Visit", story="Talked.",
+                                            written_at=store.clock.now()))
+    assert "next steps" in str(refused.value)
+    with store.unit_of_work("coach") as uow:
+        assert notes.case_notes(uow, person.id) == []  # nothing was saved
+        note = notes.write_case_note(uow, CaseNote(
+            participant_id=person.id, title="Visit", story="Talked.", figures="2 applications",
+            next_steps=NextSteps(goal="Resume", how="Workshop", deadline=TODAY), follow_up_on=TODAY + timedelta(days=7),
+            written_at=store.clock.now()))
+    assert note.plan_id is None  # no plan yet
+    plan = complete_plan(store, other := ready_participant(store))
+    with store.unit_of_work("coach") as uow:
+        joined = notes.write_case_note(uow, CaseNote(participant_id=other.id, title="Visit", story="Talked.",
+                                                     written_at=store.clock.now()))
+    assert joined.plan_id == plan.id
+
+
+def test_case_notes_come_newest_first_with_a_correction_before_its_note(store: Store) -> None:
+    person = ready_participant(store)
+    with store.unit_of_work("coach") as uow:
+        first = notes.add_case_note(uow, CaseNote(participant_id=person.id, title="Intake", story="a",
+                                                  written_at=store.clock.now()))
+        fix = notes.add_case_note(uow, CaseNote(participant_id=person.id, title="Correction", story="b",
+                                                corrects_id=first.id, written_at=store.clock.now()))
+        assert [n.id for n in notes.case_notes(uow, person.id)] == [fix.id, first.id]
+
+
+def test_where_the_coach_was_is_remembered_in_the_store_until_a_clean_close(store: Store) -> None:
+    from iep_desktop.services.work_in_progress import (
+        OpenPlan, forget_open_plan, open_plans_left_behind, remember_open_plan,
+    )
+
+    person = ready_participant(store)
+    with store.unit_of_work("coach") as uow:
+        remember_open_plan(uow, OpenPlan(person.id, "objectives", draft={"custom_title": "Pass the CNA exam"}))
+    with store.unit_of_work("coach") as uow:
+        assert open_plans_left_behind(uow) == [OpenPlan(person.id, "objectives", None, {"custom_title": "Pass the CNA exam"})]
+        uow.set_meta("ui.open_plans", "{not json")  # damaged: never blocks opening
+        assert open_plans_left_behind(uow) == []
+        remember_open_plan(uow, OpenPlan(person.id, "goals"))
+        forget_open_plan(uow, person.id)
+        assert open_plans_left_behind(uow) == []

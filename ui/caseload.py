@@ -31,7 +31,7 @@ from iep_desktop.clock import Clock, SystemClock
 from iep_desktop.domain.models import Participant
 from iep_desktop.errors import IepError, ProfileError
 from iep_desktop.profiles import load_profile
-from iep_desktop.services.caseload import CaseloadRow, CaseStatus, caseload
+from iep_desktop.services.caseload import CaseloadRow, CaseStatus, caseload_page
 from iep_desktop.services.participants import count_participants, create_participant
 from iep_desktop.store.store import Store
 from ui.participant_dialog import ParticipantDialog
@@ -40,7 +40,7 @@ from ui.tasks import Task, TaskContext, TaskRunner
 from ui.theme import TOUCH_PX, mark_primary, set_role
 
 SEARCH_DEBOUNCE_MS = 120
-PAGE_LIMIT = 200
+PAGE_LIMIT = 50  # people read per page: a screenful and some; the next page on scroll
 STATUS_LABELS = {
     CaseStatus.NO_PLAN: "No plan",
     CaseStatus.DRAFT: "Draft",
@@ -69,11 +69,14 @@ def board_name(board_id: str) -> str:
 class CaseloadModel(QAbstractTableModel):
     COLUMNS = ("Name", "Date of birth", "Program", "Board", "Plan status", "Review due")
     NAME, BIRTH, PROGRAM, BOARD, STATUS, REVIEW = range(6)
+    more_requested = Signal()  # the view scrolled to the end and there may be more rows
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[CaseloadRow] = []
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
+        self.has_more = False  # the last page read was full
+        self.fetching = False
 
     # -- Qt model API -----------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
@@ -108,6 +111,14 @@ class CaseloadModel(QAbstractTableModel):
             return font
         return None
 
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: N802, B008
+        return not parent.isValid() and self.has_more and not self.fetching
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: N802, B008
+        if self.canFetchMore(parent):
+            self.fetching = True
+            self.more_requested.emit()
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order)
         if column < 0:
@@ -124,6 +135,17 @@ class CaseloadModel(QAbstractTableModel):
         if column >= 0:
             self._rows.sort(key=lambda r: self._key(r, column), reverse=order == Qt.SortOrder.DescendingOrder)
         self.endResetModel()
+
+    def append_rows(self, rows: Sequence[CaseloadRow]) -> None:
+        """The next page, after the rows shown (a column sort applies to the whole list)."""
+        if not rows:
+            return
+        if self._sort[0] >= 0:
+            self.set_rows([*self._rows, *rows])
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
+        self._rows.extend(rows)
+        self.endInsertRows()
 
     def row_at(self, row: int) -> CaseloadRow:
         return self._rows[row]
@@ -211,6 +233,7 @@ class SearchField(QLineEdit):
 class CaseloadView(QWidget):
     open_plan_requested = Signal(str)      # participant id
     start_review_requested = Signal(str)   # participant id
+    case_notes_requested = Signal(str)     # participant id
     summary_changed = Signal(str)          # "N participants" for the status bar
     loaded = Signal()                      # rows on screen are current (tests and screenshots wait on it)
 
@@ -221,6 +244,9 @@ class CaseloadView(QWidget):
         self._clock = clock or SystemClock()
         self._store: Store | None = None
         self._task: Task | None = None
+        self._more_task: Task | None = None
+        self._people_read = 0  # people read for the rows shown (the status filter may drop some)
+        self._total = 0
         self._select_id: str | None = None
         self._dialog: ParticipantDialog | None = None
         self._focus_list_when_loaded = False
@@ -275,6 +301,13 @@ class CaseloadView(QWidget):
         mark_primary(self.open_button)
         self.review_button = QPushButton("Start &review")
         self.review_button.setToolTip("Start the periodic review of a signed plan")
+        self.notes_button = QPushButton("&Case notes")
+        self.notes_button.setAccessibleName("Case notes")
+        self.notes_button.setToolTip("Read and write the case notes of the selected participant (Ctrl+Shift+N)")
+        self.print_button = QPushButton("&Print plans…")
+        self.print_button.setAccessibleName("Print the plans of everyone in the list to a folder")
+        self.print_button.setToolTip("Save the plans of everyone in the list as PDF files in a folder "
+                                     "(Ctrl+Shift+P)")
 
         top = QHBoxLayout()
         top.addWidget(search_label)
@@ -285,6 +318,8 @@ class CaseloadView(QWidget):
         top.addSpacing(12)
         top.addWidget(self.new_button)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.notes_button)
+        bottom.addWidget(self.print_button)
         bottom.addStretch(1)
         bottom.addWidget(self.review_button)
         bottom.addWidget(self.open_button)
@@ -295,7 +330,8 @@ class CaseloadView(QWidget):
         layout.addWidget(self.pages, 1)
         layout.addLayout(bottom)
         for first, second in ((self.search, self.status_filter), (self.status_filter, self.new_button),
-                              (self.new_button, self.table), (self.table, self.review_button),
+                              (self.new_button, self.table), (self.table, self.notes_button),
+                              (self.notes_button, self.print_button), (self.print_button, self.review_button),
                               (self.review_button, self.open_button)):
             QWidget.setTabOrder(first, second)
 
@@ -307,9 +343,11 @@ class CaseloadView(QWidget):
         self.search.returnPressed.connect(self._search_entered)
         self.search.down_pressed.connect(self._enter_results)
         self.status_filter.currentIndexChanged.connect(lambda _: self.refresh())
+        self.model.more_requested.connect(self.load_more)
         self.new_button.clicked.connect(self.new_participant)
         self.open_button.clicked.connect(self._open_selected)
         self.review_button.clicked.connect(self._review_selected)
+        self.notes_button.clicked.connect(self._notes_selected)
         self.table.activated.connect(lambda _: self._open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self._selection_changed()
@@ -327,14 +365,15 @@ class CaseloadView(QWidget):
         if self._task is not None:
             self._task.cancel()
             self._task = None
+        self._cancel_more()
         if store is not None:
             self.refresh()
 
     # -- reading ----------------------------------------------------------------------------
     @property
     def loading(self) -> bool:
-        """True while typed text waits for its results (debounce or query running)."""
-        return self._debounce.isActive() or self._task is not None
+        """True while typed text waits for its results (debounce or query running, or a next page)."""
+        return self._debounce.isActive() or self._task is not None or self._more_task is not None
 
     def refresh(self) -> None:
         store = self._store
@@ -344,21 +383,60 @@ class CaseloadView(QWidget):
         self._select_id = self.selected_id() or self._select_id
         if self._task is not None:
             self._task.cancel()
+        self._cancel_more()
         typed, actor = self.search.text(), self._actor
-        status = self.status_filter.currentData()
-        statuses = {status} if status is not None else None
+        statuses = self._statuses()
 
-        def load(ctx: TaskContext) -> tuple[list[CaseloadRow], int]:
+        def load(ctx: TaskContext) -> tuple[list[CaseloadRow], bool, int]:
             with store.unit_of_work(actor) as uow:
-                rows = caseload(uow, typed, limit=PAGE_LIMIT, statuses=statuses)
+                rows, more = caseload_page(uow, typed, limit=PAGE_LIMIT, statuses=statuses)
                 ctx.check()
-                return rows, count_participants(uow)
+                return rows, more, count_participants(uow)
 
         self._task = self._runner.run(load, self._show_rows, self._load_failed)
 
-    def _show_rows(self, result: tuple[list[CaseloadRow], int]) -> None:
+    def _statuses(self) -> set[CaseStatus] | None:
+        status = self.status_filter.currentData()
+        return {status} if status is not None else None
+
+    def load_more(self) -> None:
+        """The next page of the same search (the list scrolled to its end)."""
+        store = self._store
+        if store is None or self._task is not None or self._more_task is not None:
+            self.model.fetching = False
+            return
+        typed, actor, statuses, offset = self.search.text(), self._actor, self._statuses(), self._people_read
+
+        def load(ctx: TaskContext) -> tuple[list[CaseloadRow], bool]:
+            with store.unit_of_work(actor) as uow:
+                return caseload_page(uow, typed, limit=PAGE_LIMIT, statuses=statuses, offset=offset)
+
+        self._more_task = self._runner.run(load, self._show_more, self._more_failed)
+
+    def _show_more(self, result: tuple[list[CaseloadRow], bool]) -> None:
+        self._more_task = None
+        rows, more = result
+        self._people_read += PAGE_LIMIT
+        self.model.has_more, self.model.fetching = more, False
+        self.model.append_rows(rows)
+        self.summary_changed.emit(self._summary(self.model.rowCount(), self._total))
+
+    def _more_failed(self, error: BaseException) -> None:
+        self._more_task = None
+        self.model.fetching = False
+        self._load_failed(error)
+
+    def _cancel_more(self) -> None:
+        if self._more_task is not None:
+            self._more_task.cancel()
+            self._more_task = None
+        self.model.fetching = False
+
+    def _show_rows(self, result: tuple[list[CaseloadRow], bool, int]) -> None:
         self._task = None
-        rows, total = result
+        rows, more, total = result
+        self._people_read, self._total = PAGE_LIMIT, total
+        self.model.has_more = more
         self.model.set_rows(rows)
         self.table.fit_columns()
         if rows:
@@ -384,7 +462,7 @@ class CaseloadView(QWidget):
         filtered = bool(self.search.text().strip()) or self.status_filter.currentData() is not None
         if not filtered and shown == total:
             return everyone
-        more = " (refine the search to see the others)" if shown == PAGE_LIMIT else ""
+        more = " (scroll for more, or refine the search)" if self.model.has_more else ""
         return f"{shown:,} of {everyone}{more}"
 
     def _empty_text(self, total: int) -> str:
@@ -399,6 +477,11 @@ class CaseloadView(QWidget):
     def selected_row(self) -> CaseloadRow | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_at(rows[0].row()) if rows else None
+
+    def query(self) -> tuple[str, set[CaseStatus] | None]:
+        """What the list shows: the search text and the plan statuses of the filter (None: all)."""
+        status = self.status_filter.currentData()
+        return self.search.text(), ({status} if status is not None else None)
 
     def selected_id(self) -> str | None:
         row = self.selected_row()
@@ -424,6 +507,7 @@ class CaseloadView(QWidget):
         if row is not None:
             self._select_id = row.participant.id
         self.open_button.setEnabled(row is not None)
+        self.notes_button.setEnabled(row is not None)
         self.review_button.setEnabled(row is not None and row.status in REVIEWABLE)
 
     # -- keyboard ---------------------------------------------------------------------------
@@ -453,6 +537,11 @@ class CaseloadView(QWidget):
         row = self.selected_row()
         if row is not None:
             self.open_plan_requested.emit(row.participant.id)
+
+    def _notes_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.case_notes_requested.emit(row.participant.id)
 
     def _review_selected(self) -> None:
         row = self.selected_row()

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -25,15 +26,23 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from iep_desktop.clock import Clock
+from iep_desktop.errors import IepError
+from iep_desktop.services import work_in_progress as wip
+from iep_desktop.services.participants import get_participant
 from iep_desktop.store.keys import KdfParams
 from iep_desktop.store.store import Store
 from ui.autolock import IdleWatcher
+from ui.batch_print import BatchPrint
+from ui.case_notes import CaseNotesWindow
 from ui.caseload import CaseloadView
 from ui.settings import Settings
 from ui.tasks import TaskRunner
 from ui.unlock import StoreGate
 
 WIZARD_MISSING = "The plan wizard is not available."
+RECOVERED = ("IEP Desktop did not close properly last time. Your unsaved typing was recovered: the plan of "
+             "{who} is open again on the page you were on, with what you typed. Check it, then carry on.")
+RECOVERED_ON_PAGE = "Recovered unsaved typing: IEP Desktop did not close properly, so this page is open again as you left it."
 
 
 class MainWindow(QMainWindow):
@@ -54,6 +63,8 @@ class MainWindow(QMainWindow):
         self._focus_before_lock: QWidget | None = None
         self._opened_before = False
         self.notice: QMessageBox | None = None
+        self.recovery_notice: QMessageBox | None = None
+        self._wizards: list[QWidget] = []
 
         self.runner = TaskRunner(self)
         self.gate = StoreGate(self.runner, kdf=kdf, clock=clock)
@@ -68,6 +79,12 @@ class MainWindow(QMainWindow):
         self.gate.opened.connect(self._adopt)
         self.caseload.open_plan_requested.connect(lambda pid: self.open_plan(pid))
         self.caseload.start_review_requested.connect(lambda pid: self.open_plan(pid, review=True))
+        self.caseload.case_notes_requested.connect(lambda pid: self.open_case_notes(pid))
+        self.caseload.print_button.clicked.connect(lambda: self.print_plans())
+        self.batch: BatchPrint | None = None
+        self.sync_dialog: QWidget | None = None
+        self.about_to_lock.connect(self._stop_batch)
+        self.notes_windows: dict[str, CaseNotesWindow] = {}
 
         self.summary = QLabel()
         self.store_name = QLabel()
@@ -134,12 +151,86 @@ class MainWindow(QMainWindow):
             self.notice.open()  # not exec(): locking can hide it like any other window
             return None
         wizard = open_plan_wizard(self, self._store, participant_id, self._actor, review=review)
+        self._wizards.append(wizard)
+        wizard.destroyed.connect(lambda *_: self._wizards.remove(wizard) if wizard in self._wizards else None)
         self.about_to_lock.connect(wizard.flush)
         self.store_changed.connect(wizard.set_store)
         wizard.finished.connect(lambda _result: self.caseload.refresh())
         if not wizard.isVisible():
             wizard.show()
         return wizard
+
+    def open_case_notes(self, participant_id: str) -> CaseNotesWindow | None:
+        """The case notes of one participant (one window per person; asking again raises it)."""
+        if self._store is None:
+            return None
+        window = self.notes_windows.get(participant_id)
+        if window is None or not isValid(window):
+            window = CaseNotesWindow(self._store, participant_id, self._actor, self)
+            window.setWindowModality(Qt.WindowModality.NonModal)
+            window.finished.connect(lambda _result, pid=participant_id: self._notes_closed(pid))
+            window.saved.connect(lambda _note: self.caseload.refresh())
+            self.store_changed.connect(window.set_store)
+            self.notes_windows[participant_id] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    # -- printing many plans, sync -------------------------------------------------------------
+    def ask_print_folder(self) -> Path | None:
+        """Where the PDFs go (a method of its own so tests can answer without a dialog)."""
+        folder = QFileDialog.getExistingDirectory(self, "Save the plans as PDF files in…")
+        return Path(folder) if folder else None
+
+    def print_plans(self, folder: Path | None = None) -> BatchPrint | None:
+        """The plans of everyone in the caseload list, as PDFs in a folder, with progress and Cancel."""
+        if self._store is None or (self.batch is not None and self.batch.running):
+            return None
+        if self.caseload.model.rowCount() == 0:
+            self._show_notice("Print plans", "No one is in the list. Clear the search or the filter, then "
+                              "print again.")
+            return None
+        folder = folder or self.ask_print_folder()
+        if folder is None:
+            return None
+        typed, statuses = self.caseload.query()
+        batch = BatchPrint(self._store, self._actor, self.runner, folder, self, typed=typed, statuses=statuses)
+        batch.finished.connect(lambda result: self._show_notice(
+            "Printing cancelled" if result.cancelled else "Plans printed", result.summary()))
+        batch.failed.connect(lambda text: self._show_notice("Printing stopped", text, QMessageBox.Icon.Warning))
+        self.batch = batch
+        batch.start()
+        return batch
+
+    def _stop_batch(self) -> None:
+        if self.batch is not None and self.batch.running:
+            self.batch.cancel()
+            self.runner.wait(30_000)  # the PDF being written finishes before the store closes
+
+    def _show_notice(self, title: str, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Information) -> None:
+        self.notice = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
+        self.notice.setWindowModality(Qt.WindowModality.NonModal)
+        self.notice.show()
+
+    def open_sync(self) -> QWidget | None:
+        if self._store is None:
+            return None
+        from ui.sync_screen import SyncDialog  # the sync code loads only when it is used
+
+        if self.sync_dialog is None or not isValid(self.sync_dialog):
+            dialog = SyncDialog(self._store, self._actor, self.runner, self)
+            self.store_changed.connect(dialog.set_store)
+            self.sync_dialog = dialog
+        self.sync_dialog.show()
+        self.sync_dialog.raise_()
+        return self.sync_dialog
+
+    def _notes_closed(self, participant_id: str) -> None:
+        window = self.notes_windows.pop(participant_id, None)
+        if window is not None and isValid(window):
+            self.store_changed.disconnect(window.set_store)
+            window.deleteLater()
 
     # -- opening and locking ----------------------------------------------------------------
     def _adopt(self, store: Store) -> None:
@@ -163,6 +254,40 @@ class MainWindow(QMainWindow):
         self.idle.set_timeout_ms(self.settings.autolock_ms)
         self.idle.start()
         self.store_changed.emit(store)
+        if first_open:
+            self._recover_open_plans()
+
+    def _recover_open_plans(self) -> None:
+        """Plans whose wizard did not close cleanly last time (a crash, a kill, a power cut) open
+        again where the coach was, with what was typed, and the app says so."""
+        if self._store is None:
+            return
+        try:
+            with self._store.unit_of_work(self._actor) as uow:
+                left = wip.open_plans_left_behind(uow)
+                names = {}
+                for where in list(left):
+                    try:
+                        names[where.participant_id] = get_participant(uow, where.participant_id).display_name
+                    except IepError:
+                        wip.forget_open_plan(uow, where.participant_id)  # that person is gone
+                        left.remove(where)
+        except IepError:
+            return
+        recovered = []
+        for where in left:
+            wizard = self.open_plan(where.participant_id, review=where.review)
+            resume = getattr(wizard, "resume", None)
+            if resume is None:
+                continue
+            resume(where, RECOVERED_ON_PAGE)
+            recovered.append(names[where.participant_id])
+        if recovered:
+            self.recovery_notice = QMessageBox(
+                QMessageBox.Icon.Information, "Recovered unsaved typing",
+                RECOVERED.format(who=" and ".join(recovered)), QMessageBox.StandardButton.Ok, self)
+            self.recovery_notice.setWindowModality(Qt.WindowModality.NonModal)
+            self.recovery_notice.show()
 
     def _hide_other_windows(self) -> list[QWidget]:
         hidden = []
@@ -188,17 +313,21 @@ class MainWindow(QMainWindow):
                                         self.caseload.focus_search)
         self.open_action = self._action("&Open plan", "", self.caseload.open_button.click)
         self.review_action = self._action("Start &review", "Ctrl+R", self.caseload.review_button.click)
+        self.notes_action = self._action("Case &notes…", "Ctrl+Shift+N", self.caseload.notes_button.click)
+        self.print_action = self._action("&Print plans to a folder…", "Ctrl+Shift+P", self.print_plans)
+        self.sync_action = self._action("S&ync with the office…", "", self.open_sync)
         self.lock_action = self._action("&Lock now", "Ctrl+L", self.lock)
         self.autolock_action = self._action("&Auto-lock after…", "", self._ask_autolock)
         quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         self.open_action.setToolTip("Open plan (Enter)")
 
-        participant_menu.addActions([self.find_action, self.new_action, self.open_action, self.review_action])
-        store_menu.addActions([self.lock_action, self.autolock_action])
+        participant_menu.addActions([self.find_action, self.new_action, self.open_action, self.review_action,
+                                     self.notes_action, self.print_action])
+        store_menu.addActions([self.sync_action, self.lock_action, self.autolock_action])
         store_menu.addSeparator()
         store_menu.addAction(quit_action)
         self._store_actions = [self.new_action, self.find_action, self.open_action, self.review_action,
-                               self.lock_action]
+                               self.notes_action, self.print_action, self.sync_action, self.lock_action]
 
     def _action(self, text: str, shortcut: QKeySequence.StandardKey | str, slot: object) -> QAction:
         action = QAction(text, self)
@@ -224,6 +353,12 @@ class MainWindow(QMainWindow):
 
     # -- closing ----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        for wizard in list(self._wizards):
+            if isValid(wizard):
+                wizard.close()  # saves, and forgets where it was: a clean close recovers nothing
+        for notes_window in list(self.notes_windows.values()):
+            if isValid(notes_window):
+                notes_window.discard_and_close()
         self.settings.window_geometry = self.saveGeometry()
         self.settings.sync()
         self.idle.uninstall()

@@ -7,20 +7,24 @@ iep_desktop.sync.laptop. Nothing here decides what is sent: the core does.
 
 from __future__ import annotations
 
+import itertools
+import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QTableView, QVBoxLayout,
     QWidget,
 )
 
+from iep_desktop.domain.models import PlanVersion
 from iep_desktop.errors import IepError
 from iep_desktop.services.printing import version_pdf
 from iep_desktop.store.store import Store
+from iep_desktop.store.uow import UnitOfWork
 from iep_desktop.sync import laptop
-from ui.tasks import TaskContext, TaskRunner
+from ui.tasks import Cancelled, TaskContext, TaskRunner
 from ui.theme import mark_primary, set_role
 
 STATE_LABELS = {laptop.NOT_SENT: "Not sent", laptop.SENT: "Sent, waiting for the office",
@@ -94,7 +98,12 @@ class SyncDialog(QDialog):
         self.import_button = QPushButton("Import return bundle…")
         self.import_button.setAccessibleName("Import a return bundle from the office")
         self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel the export")
         self.cancel_button.hide()
+        self.progress_label = QLabel()
+        self.progress_label.hide()
+        self._stop = threading.Event()
+        self._succeeded = False
         self.export_button.clicked.connect(self.choose_export_folder)
         self.import_button.clicked.connect(self.choose_return_bundle)
         self.cancel_button.clicked.connect(self._cancel)
@@ -114,6 +123,7 @@ class SyncDialog(QDialog):
             layout.addWidget(widget)
         layout.addLayout(buttons)
         layout.addWidget(self.busy)
+        layout.addWidget(self.progress_label)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         self._task: Any = None
@@ -152,14 +162,30 @@ class SyncDialog(QDialog):
         store, actor = self._store, self._actor
         if store is None:
             return
+        stop = self._stop = threading.Event()
 
         def work(context: TaskContext) -> laptop.ExportResult:
-            context.check()
-            return laptop.export(store, folder, actor, render_pdf=version_pdf)
+            made = itertools.count(1)
 
-        self._start(work, lambda r: self._done(
-            f"Saved {r.path.name} with {r.changes} changes and {r.signed_pdfs} signed plans. "
-            "Take it to the office; nothing is removed from this laptop until the office confirms it."))
+            def render(uow: UnitOfWork, version: PlanVersion) -> bytes:
+                # Cancel is honoured here, inside the export's transaction and before the bundle
+                # file is written: raising rolls everything back and leaves no file.
+                if stop.is_set():
+                    raise Cancelled()
+                context.progress(next(made))
+                return version_pdf(uow, version)
+
+            if stop.is_set():
+                raise Cancelled()
+            return laptop.export(store, folder, actor, render_pdf=render)
+
+        def exported(r: laptop.ExportResult) -> None:
+            late = " (it was already being written when you pressed Cancel)" if stop.is_set() else ""
+            self._done(f"Saved {r.path.name}{late} with {r.changes} changes and {r.signed_pdfs} signed plans. "
+                       "Take it to the office; nothing is removed from this laptop until the office confirms it.")
+
+        self._start(work, exported, cancellable=True,
+                    on_progress=lambda n: self.progress_label.setText(f"Adding signed plan {n}…"))
 
     def choose_return_bundle(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Import the office's return bundle", "",
@@ -176,25 +202,40 @@ class SyncDialog(QDialog):
             f"Imported: {r.acknowledged} changes confirmed by the office, {r.conflicts} waiting for the office "
             f"to decide, {r.records_updated} records updated."))
 
-    def _start(self, work: Any, on_success: Any) -> None:
+    def _start(self, work: Any, on_success: Any, *, cancellable: bool = False, on_progress: Any = None) -> None:
         self.busy.show()
-        self.cancel_button.show()
+        self.progress_label.setText("Working…")
+        self.progress_label.show()
+        self.cancel_button.setVisible(cancellable)  # an import cannot be stopped halfway: no false promise
+        self.cancel_button.setEnabled(True)
         self.export_button.setEnabled(False)
         self.import_button.setEnabled(False)
         self.message.hide()
-        self._task = self._runner.run(work, on_success, self._failed)
-        self._task.finished.connect(self._idle)
+        self._succeeded = False
+
+        def succeeded(result: Any) -> None:
+            self._succeeded = True
+            on_success(result)
+
+        self._task = self._runner.run(work, succeeded, self._failed, on_progress)
+        # After the result's own callback (Task emits finished first): the outcome is known then.
+        self._task.finished.connect(lambda: QTimer.singleShot(0, self._idle))
 
     def _idle(self) -> None:
         self.busy.hide()
+        self.progress_label.hide()
         self.cancel_button.hide()
         self._task = None
+        if self._stop.is_set() and not self._succeeded:
+            self._show("Cancelled. Nothing was exported and nothing changed on this laptop.", "note")
+        self._stop = threading.Event()
         self.refresh()
 
     def _cancel(self) -> None:
         if self._task is not None:
-            self._task.cancel()
-            self._show("Cancelled. Nothing was sent and nothing changed on this laptop.", "note")
+            self._stop.set()  # the export stops at its next step; see export_to
+            self.cancel_button.setEnabled(False)
+            self.progress_label.setText("Cancelling…")
 
     def _done(self, text: str) -> None:
         self._show(text, "good")

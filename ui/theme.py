@@ -20,7 +20,7 @@ QPushButton[primary="true"] {{
 }}
 QPushButton[primary="true"]:hover {{ background: #2369b5; }}
 QPushButton[primary="true"]:pressed {{ background: #174d87; }}
-QPushButton[primary="true"]:disabled {{ background: #a9bdd3; border-color: #a9bdd3; color: #f4f6f8; }}
+QPushButton[primary="true"]:disabled {{ background: #dde5ee; border-color: #b8c5d4; color: #4a5a70; }}
 QLineEdit, QComboBox, QDateEdit, QSpinBox {{ min-height: {TOUCH_PX - 4}px; padding: 0 8px; }}
 QCheckBox {{ min-height: {TOUCH_PX}px; spacing: 10px; }}
 QCheckBox::indicator {{ width: 22px; height: 22px; }}

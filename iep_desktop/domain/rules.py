@@ -140,7 +140,7 @@ def _has_objective(snapshot: PlanSnapshot, title: str) -> bool:
     return any(_same_title(o.title, title) for o in snapshot.objectives)
 
 
-def _listing(items: Iterable[str], conjunction: str = "and") -> str:
+def listing(items: Iterable[str], conjunction: str = "and") -> str:
     """'a', 'a and b', 'a, b and c': how a coach would write a list."""
     words = list(items)
     if len(words) <= 1:
@@ -279,7 +279,7 @@ def _first_service(
         return []
     return [_finding("R-P2", profile.prerequisites.first_service, snapshot.participant,
                      f"No first participation service is entered; enter one of the services "
-                     f"{_listing(codes, 'or')} before creating the {program.plan_kind.value}")]
+                     f"{listing(codes, 'or')} before creating the {program.plan_kind.value}")]
 
 
 def _first_delivery(services: list[Service], code: str) -> date | None:
@@ -298,14 +298,14 @@ def _ordered_services(
     missing = [code for code in codes if delivered[code] is None]
     if missing:
         return [_finding("R-P2", prerequisites.ordered_services_severity, snapshot.participant,
-                         f"Services {_listing(codes)} must be delivered, in that order, before the "
+                         f"Services {listing(codes)} must be delivered, in that order, before the "
                          f"{program.plan_kind.value} is created; record the actual start date of "
-                         f"{_listing(missing)}")]
+                         f"{listing(missing)}")]
     dated = [(code, day) for code, day in delivered.items() if day is not None]  # all of them
     for (earlier, first), (later, second) in zip(dated, dated[1:]):
         if second < first:
             return [_finding("R-P2", prerequisites.ordered_services_severity, snapshot.participant,
-                             f"Services {_listing(codes)} must be delivered in that order, but "
+                             f"Services {listing(codes)} must be delivered in that order, but "
                              f"{later} started {_fmt(second)} before {earlier} started "
                              f"{_fmt(first)}; correct the dates")]
     return []
@@ -325,7 +325,7 @@ def _after_ordered_services(
     return [
         _finding("R-P2", prerequisites.ordered_services_severity, service,
                  f"{_service(service, profile)} may only start after services "
-                 f"{_listing(ordered)} are delivered"
+                 f"{listing(ordered)} are delivered"
                  + (f" (on or after {_fmt(ready_on)})" if ready_on else "")
                  + "; move its start date or deliver those services first")
         for service in snapshot.services
@@ -347,7 +347,7 @@ def _required_assessments(snapshot: PlanSnapshot, profile: BoardProfile) -> list
     return [_finding("R-P2", profile.prerequisites.required_assessments_severity,
                      snapshot.participant,
                      f"This board requires these assessments before the plan: "
-                     f"{_listing(k.label for k in missing)}; record their results")]
+                     f"{listing(k.label for k in missing)}; record their results")]
 
 
 @_needs_plan
@@ -394,7 +394,7 @@ def r_p4(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
 def r_g1(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
     """Goal types allowed for the program; some programs must have an Employment goal."""
     allowed = profile.goal_types.get(plan.program, [])
-    choices = _listing((t.value for t in allowed), "or") or "a type this board allows"
+    choices = listing((t.value for t in allowed), "or") or "a type this board allows"
     findings = [
         _finding("R-G1", ERROR, goal,
                  f"{_goal(goal)}: {goal.goal_type.value} goals are not used for "
@@ -598,7 +598,7 @@ def r_o6(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
     low = [a for a in snapshot.assessments if a.instrument in _TABE
            and a.grade_level is not None and a.grade_level < threshold]
     if low and not _has_objective(snapshot, skills.remediation_objective):
-        scores = _listing(f"{a.instrument.label} {a.grade_level}" for a in low)
+        scores = listing(f"{a.instrument.label} {a.grade_level}" for a in low)
         verb = "is" if len(low) == 1 else "are"
         findings.append(_finding("R-O6", skills.remediation_severity, low[0],
                                  f"{scores} {verb} below grade level {threshold}, so the "
@@ -869,17 +869,18 @@ def r_c1(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
 
 
 def _note_content_findings(note: CaseNote, profile: BoardProfile) -> list[Finding]:
-    missing = _missing_note_parts(note, profile)
+    missing = missing_note_parts(note, profile)
     if not missing:
         return []
     # Saved notes are never edited, so the fix is always a correcting note.
     them = "it" if len(missing) == 1 else "them"
     return [_finding("R-C1", ERROR, note,
-                     f"{_note(note)} has no {_listing(missing)}; saved notes cannot be edited, so "
+                     f"{_note(note)} has no {listing(missing)}; saved notes cannot be edited, so "
                      f"add a correcting note that includes {them}")]
 
 
-def _missing_note_parts(note: CaseNote, profile: BoardProfile) -> list[str]:
+def missing_note_parts(note: CaseNote, profile: BoardProfile) -> list[str]:
+    """What R-C1 and the board require of a case note that it lacks (checked before it is saved)."""
     rules = profile.case_notes
     steps = note.next_steps
     checks = [

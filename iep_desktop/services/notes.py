@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from iep_desktop.domain.models import CaseNote, NextSteps, Participant, Plan, Review, ReviewOutcome
+from iep_desktop.domain import rules
+from iep_desktop.domain.models import CaseNote, NextSteps, Participant, Plan, PlanStatus, Review, ReviewOutcome
 from iep_desktop.errors import InvalidInput
+from iep_desktop.profiles import load_profile
+from iep_desktop.services.snapshots import current_plan
 from iep_desktop.store.uow import UnitOfWork
 
 REVIEW_TITLES = {
@@ -27,6 +30,29 @@ def add_case_note(uow: UnitOfWork, note: CaseNote) -> CaseNote:
             raise InvalidInput("A correction must point at an earlier note of the same participant (R-C1).")
     stamped = note.model_copy(update={"written_at": uow.clock.now(), "author": note.author or uow.actor})
     return uow.add(stamped)
+
+
+def case_notes(uow: UnitOfWork, participant_id: str) -> list[CaseNote]:
+    """The participant's case notes, newest first (the case notes screen)."""
+    uow.get(Participant, participant_id)
+    notes = uow.list(CaseNote, participant_id=participant_id)
+    # Same instant (a fixed clock): a correction still comes before the note it corrects.
+    return sorted(notes, key=lambda n: (n.written_at, n.corrects_id is not None, n.id), reverse=True)
+
+
+def write_case_note(uow: UnitOfWork, note: CaseNote) -> CaseNote:
+    """A note the coach writes: refused while it lacks a part the board requires (R-C1),
+    because once saved it can only be fixed by another note. It joins the open plan, if any."""
+    person = uow.get(Participant, note.participant_id)
+    missing = rules.missing_note_parts(note, load_profile(person.board))
+    if missing:
+        raise InvalidInput(f"Add the {rules.listing(missing)} before saving: this board asks every case "
+                           f"note for them, and a saved note cannot be changed (R-C1).")
+    if note.plan_id is None:
+        plan = current_plan(uow, person.id)
+        if plan is not None and plan.status is PlanStatus.OPEN:
+            note = note.model_copy(update={"plan_id": plan.id})
+    return add_case_note(uow, note)
 
 
 def record_review(uow: UnitOfWork, plan_id: str, outcome: ReviewOutcome, *, reviewed_on: date | None = None,

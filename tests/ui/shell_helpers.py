@@ -84,7 +84,7 @@ def type_text(widget: QWidget, text: str) -> None:
 def wait_loaded(qtbot: QtBot, window: MainWindow, rows: int | None = None) -> None:
     def done() -> bool:
         return not window.caseload.loading and (rows is None or window.caseload.model.rowCount() == rows)
-    qtbot.waitUntil(done, timeout=10_000)
+    qtbot.waitUntil(done, timeout=20_000)  # generous: other work may share the 2 CPUs
 
 
 def unlock(qtbot: QtBot, window: MainWindow, passphrase: str) -> None:

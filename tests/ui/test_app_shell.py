@@ -30,6 +30,7 @@ from tests.ui.shell_helpers import (  # noqa: F401 - fixtures
     unlock,
     wait_loaded,
 )
+from ui.caseload import PAGE_LIMIT
 from ui.main_window import WIZARD_MISSING, MainWindow
 from ui.settings import Settings
 from ui.unlock import DEMO_PASSPHRASE, STRENGTH_HINT
@@ -363,6 +364,21 @@ def test_open_plan_hands_over_to_the_wizard_and_locking_hides_it(qtbot: QtBot, m
 
 # -- the demo ---------------------------------------------------------------------------------
 
+def load_every_page(qtbot: QtBot, window: MainWindow) -> None:
+    """Scroll to the end until the caseload has read every page."""
+    caseload = window.caseload
+
+    def done() -> bool:
+        if caseload.loading:
+            return False
+        if caseload.model.canFetchMore():
+            caseload.table.scrollToBottom()
+            caseload.model.fetchMore()
+            return False
+        return True
+    qtbot.waitUntil(done, timeout=20_000)
+
+
 def test_demo_shows_its_passphrase_and_lists_synthetic_people(qtbot: QtBot, make_window: MakeWindow,
                                                               tmp_path: Path, settings: Settings) -> None:
     path = tmp_path / "demo" / "demo.iep"
@@ -376,13 +392,16 @@ def test_demo_shows_its_passphrase_and_lists_synthetic_people(qtbot: QtBot, make
 
     qtbot.mouseClick(view.unlock_button, Qt.MouseButton.LeftButton)  # first use: made, then opened
     qtbot.waitUntil(lambda: window.store is not None, timeout=60_000)
-    wait_loaded(qtbot, window, rows=60)
+    wait_loaded(qtbot, window, rows=PAGE_LIMIT)  # a page at a time: the rest comes on scroll
+    load_every_page(qtbot, window)
+    assert window.caseload.model.rowCount() == 60
     assert window.summary.text() == "60 participants"
     assert settings.last_db_path == ""  # the demo is never remembered as the coach's store
 
     combo = window.caseload.status_filter
     combo.setCurrentIndex(combo.findText("Draft"))
     wait_loaded(qtbot, window)
+    load_every_page(qtbot, window)
     drafts = window.caseload.model.rowCount()
     assert 0 < drafts < 60
     statuses = {window.caseload.model.index(r, 4).data() for r in range(drafts)}

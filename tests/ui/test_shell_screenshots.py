@@ -63,12 +63,29 @@ def test_shell_screenshots(qtbot: QtBot, make_window: MakeWindow, tmp_path: Path
     save(demo, "unlock_demo")
     qtbot.mouseClick(demo.gate.unlock_view.unlock_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: demo.store is not None, timeout=60_000)
-    wait_loaded(qtbot, demo, rows=60)
+    wait_loaded(qtbot, demo)  # the first page of the 60 (the rest comes as the list scrolls)
+    assert demo.caseload.model.rowCount() > 2
     demo.caseload.table.selectRow(2)
     save(demo, "caseload_demo")
     demo.resize(960, 540)
     save(demo, "caseload_small_screen")
     demo.resize(1180, 760)
+
+    # The case notes of the selected person (the demo wrote some), with a note half typed.
+    qtbot.mouseClick(demo.caseload.notes_button, Qt.MouseButton.LeftButton)
+    selected = demo.caseload.selected_id()
+    assert selected is not None
+    notes = demo.notes_windows[selected]
+    qtbot.waitUntil(notes.isVisible)
+    notes.resize(1180, 760)
+    if notes.model.rowCount():
+        notes.select(notes.model.row_at(0).id)
+    type_text(notes.title, "Job fair follow-up")
+    type_text(notes.story, "Met at the Riverside job fair; brought her résumé.")
+    save(notes, "case_notes")
+    notes.resize(960, 540)
+    save(notes, "case_notes_small_screen")
+    notes.discard_and_close()
     qtbot.keyClicks(demo.caseload.search, "ma")
     wait_loaded(qtbot, demo)
     save(demo, "caseload_search")
@@ -84,7 +101,7 @@ def test_shell_screenshots(qtbot: QtBot, make_window: MakeWindow, tmp_path: Path
     save(dialog, "new_participant")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # no-op check: saves, closes
     qtbot.waitUntil(lambda: demo.caseload._dialog is None)
-    wait_loaded(qtbot, demo, rows=61)
+    wait_loaded(qtbot, demo)
 
     # Locked after idling; then a wrong passphrase on the real unlock screen.
     demo.lock(idle=True)

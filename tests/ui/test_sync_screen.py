@@ -72,3 +72,44 @@ def test_export_and_import_through_the_sync_screen(qtbot, tmp_path: Path, clock,
     runner.wait(5000)
     store.close()
     hub.close()
+
+
+def test_cancelling_an_export_tells_the_truth(qtbot, tmp_path: Path, clock) -> None:
+    """Cancel stops the export before the bundle is written (nothing sent, no file), or, if the file
+    was already being written, says so: the screen never claims a cancel that did not happen."""
+    hub = Hub.init(tmp_path / "office", "office passphrase for tests", clock=clock, kdf=cheap_kdf())
+    db = tmp_path / "coach.iep"
+    Store.create(db, PASSPHRASE, kdf=cheap_kdf(), clock=clock).close()
+    fill_demo_store(db, PASSPHRASE, participants=5, seed=2, clock=clock)
+    store = Store.open(db, PASSPHRASE, clock=clock)
+    hub.enroll_device("fair-laptop", tmp_path / "enroll.json", "it")
+    laptop.enroll(store, tmp_path / "enroll.json", "coach")
+    runner = TaskRunner()
+    dialog = SyncDialog(store, "coach", runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+
+    dialog.export_to(usb)
+    assert dialog.cancel_button.isVisible() and dialog.busy.isVisible()
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy.isVisible() and dialog.message.isVisible(), timeout=30_000)
+    bundles = list(usb.iterdir())
+    states = {dialog.model.index(r, 2).data() for r in range(dialog.model.rowCount())}
+    if "Cancelled" in dialog.message.text():
+        assert "Nothing was exported" in dialog.message.text()
+        assert bundles == [] and states == {"Not sent"}
+    else:
+        assert "already being written when you pressed Cancel" in dialog.message.text()
+        assert len(bundles) == 1 and "Not sent" not in states
+
+    # Import cannot be stopped halfway, so it offers no Cancel button.
+    junk = tmp_path / "junk.iepb"
+    junk.write_bytes(b"junk")
+    dialog.import_from(junk)
+    assert not dialog.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: not dialog.busy.isVisible(), timeout=30_000)
+    runner.wait(5000)
+    store.close()
+    hub.close()

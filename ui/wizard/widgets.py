@@ -200,7 +200,7 @@ PRIMARY_STYLE = (
     " border-radius: 5px; padding: 0 18px; }"
     " QPushButton:focus { border: 2px solid #0b2a5c; }"
     " QPushButton:pressed { background: #174d87; }"
-    " QPushButton:disabled { background: #a9bdd3; color: #f4f6f8; border-color: #a9bdd3; }"
+    " QPushButton:disabled { background: #dde5ee; color: #4a5a70; border-color: #b8c5d4; }"
 )
 
 

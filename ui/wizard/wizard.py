@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
+from iep_desktop.errors import IepError
+from iep_desktop.services import work_in_progress as wip
 from iep_desktop.store.store import Store
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
@@ -58,6 +60,8 @@ class PlanWizard(QWizard):
             button.setMinimumHeight(TOUCH_HEIGHT)
             button.setMinimumWidth(110)
         self.pages: dict[PageId, PlanPage] = {}
+        self._where: wip.OpenPlan | None = None  # last position written to the store
+        self._closing = False
         if review:
             self._add(ReviewChoicePage(self.ctx))
         for page_type in _PAGES:
@@ -81,6 +85,44 @@ class PlanWizard(QWizard):
     def _page_changed(self, page_id: int) -> None:
         if page_id >= 0:
             self.pages[PageId(page_id)].enter()
+            self.remember_where()
+
+    # -- crash recovery (services/work_in_progress.py) ----------------------------------------------
+    def remember_where(self) -> None:
+        """Write the open page, the record in its form and unsaved text into the store."""
+        page_id = self.current_page_id()
+        if page_id is None or self._closing or self.ctx.store is None:
+            return
+        page = self.pages[page_id]
+        where = wip.OpenPlan(self.ctx.participant_id, page_id.slug, page.record_in_form(), page.unsaved_text(),
+                             self.ctx.review)
+        if where == self._where:
+            return
+        try:
+            self.ctx.run(lambda uow: wip.remember_open_plan(uow, where))
+        except IepError:
+            return  # locked or failing: written again with the next change
+        self._where = where
+
+    def resume(self, where: wip.OpenPlan, message: str) -> PageId | None:
+        """After a crash: walk forward to the page the coach was on and put the typing back."""
+        target = next((p for p in self.pages if p.slug == where.page), None)
+        while target is not None and self.currentId() != int(target):
+            before = self.currentId()
+            self.next()  # saves each page on the way, like the coach pressing Next
+            if self.currentId() == before:
+                break  # a page that cannot be left yet (an error on the review page): stop there
+        page_id = self.current_page_id()
+        if page_id is None:
+            return None
+        page = self.pages[page_id]
+        if page_id == target:
+            page.focus_record(where.record_id)
+            if where.draft:
+                page.restore_text(where.draft)
+        page.show_recovered(message)
+        self.remember_where()
+        return page_id
 
     def go_to_page(self, target: PageId, record_id: str | None = None) -> bool:
         """Jump back to an earlier page (the review page's "Go to page"); True if it got there."""
@@ -115,6 +157,12 @@ class PlanWizard(QWizard):
     # -- closing ------------------------------------------------------------------------------
     def done(self, result: int) -> None:
         self.flush()  # Finish, Save and close, Escape and the window's close button all come here
+        if not self._closing and self.ctx.store is not None:
+            self._closing = True
+            try:  # a clean close: nothing to recover next time
+                self.ctx.run(lambda uow: wip.forget_open_plan(uow, self.ctx.participant_id))
+            except IepError:
+                pass
         super().done(result)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -5,8 +5,9 @@ when the coach leaves the page (Next, Back, a jump from the review page), when t
 closes, and before another record is loaded into the form. A record that does not exist yet
 is created as soon as it is valid enough to save (a goal once it has a description, an
 objective once it has a title and a justification...), and from then on every edit updates it.
-Until then its fields live only in the widgets: no draft is ever written outside the
-encrypted store.
+Until then its text is kept, on the same debounce, with where the coach is in the wizard
+(services/work_in_progress.py), inside the encrypted store: after a crash the app puts it back.
+No draft is ever written outside the encrypted store.
 """
 
 from __future__ import annotations
@@ -17,11 +18,16 @@ from pydantic import ValidationError
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
     QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
     QScrollArea,
     QTableView,
     QVBoxLayout,
@@ -94,6 +100,26 @@ class PlanPage(QWizardPage):
 
     def focus_record(self, record_id: str | None) -> None:
         """Show this record (the review page jumps here to fix a finding about it)."""
+
+    # Where the coach is, for recovery after a crash (services/work_in_progress.py) ---------------
+    def record_in_form(self) -> str | None:
+        return None
+
+    def unsaved_text(self) -> dict[str, str]:
+        """What was typed that is not saved as a record yet, by field name."""
+        return {}
+
+    def restore_text(self, draft: dict[str, str]) -> None:
+        """Put unsaved text back after a crash."""
+
+    def show_recovered(self, text: str) -> None:
+        """Say on the page that typing was recovered."""
+
+    def remember_where(self) -> None:
+        wizard = self.wizard()
+        remember = getattr(wizard, "remember_where", None)
+        if remember is not None:
+            remember()
 
     # QWizardPage ---------------------------------------------------------------------------
     def validatePage(self) -> bool:
@@ -301,7 +327,10 @@ class RecordEditorPage(PlanPage, Generic[R]):
             return True
         record = self.candidate()
         if record is None:
-            return True  # not enough to save yet: it stays in the form (see module docstring)
+            # Not enough for a record yet: the text is kept with where the coach is (encrypted,
+            # in the store), so even a crash does not lose it; see module docstring.
+            self.remember_where()
+            return True
         adding = self._editing is None
         try:
             saved = self.ctx.run(lambda uow: (self.add_record if adding else self.update_record)(uow, record))
@@ -319,6 +348,7 @@ class RecordEditorPage(PlanPage, Generic[R]):
         self._after_edit()
         self._set_form_title()
         self.status.show_ok(f"{sentence(self.describe(saved))} {'added' if adding else 'saved'}.")
+        self.remember_where()
         return True
 
     def start_new(self) -> None:
@@ -339,6 +369,47 @@ class RecordEditorPage(PlanPage, Generic[R]):
             self.start_new()
             if saved is not None:
                 self.status.show_ok(f"{sentence(self.describe(saved))} saved.")
+
+    # Recovery -----------------------------------------------------------------------------------
+    def record_in_form(self) -> str | None:
+        return self._editing.id if self._editing is not None else None
+
+    def _draft_fields(self) -> list[QWidget]:
+        kinds = (QCheckBox, QLineEdit, QPlainTextEdit)
+        return [w for w in self.form_box.findChildren(QWidget)
+                if isinstance(w, kinds) and w.accessibleName() and not isinstance(w.parentWidget(), QAbstractSpinBox)
+                and not isinstance(w.parentWidget(), QComboBox)]
+
+    def unsaved_text(self) -> dict[str, str]:
+        if not self._dirty or self.candidate() is not None:
+            return {}  # nothing typed, or it is saved as a record (or will be in a moment)
+        draft = {}
+        for widget in self._draft_fields():
+            if isinstance(widget, QCheckBox):
+                draft[widget.accessibleName()] = "checked" if widget.isChecked() else ""
+            elif isinstance(widget, QLineEdit) and widget.text():
+                draft[widget.accessibleName()] = widget.text()
+            elif isinstance(widget, QPlainTextEdit) and widget.toPlainText():
+                draft[widget.accessibleName()] = widget.toPlainText()
+        return draft if any(draft.values()) else {}
+
+    def restore_text(self, draft: dict[str, str]) -> None:
+        fields = self._draft_fields()
+        for widget in fields:  # check boxes first: they enable the fields under them
+            if isinstance(widget, QCheckBox) and widget.accessibleName() in draft:
+                widget.setChecked(bool(draft[widget.accessibleName()]))
+        for widget in fields:
+            text = draft.get(widget.accessibleName())
+            if text is None:
+                continue
+            if isinstance(widget, QLineEdit):
+                widget.setText(text)
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(text)
+
+    def show_recovered(self, text: str) -> None:
+        self.status.show_warning(text)
+        self.scroll.ensureWidgetVisible(self.status)
 
     # Loading ----------------------------------------------------------------------------------
     def _find(self, record_id: str) -> R | None:
@@ -391,6 +462,7 @@ class RecordEditorPage(PlanPage, Generic[R]):
         self._load(self._find(chosen) or record)
         self._select_row(chosen)
         self._after_edit()
+        self.remember_where()
 
     def _load(self, record: R | None) -> None:
         self._loading = True

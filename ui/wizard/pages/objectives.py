@@ -92,7 +92,7 @@ class ObjectivesPage(RecordEditorPage[Objective]):
         self.choices.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.choices.setMinimumHeight(180)
         self.choices.setStyleSheet(TOUCH_LIST_STYLE)
-        self.custom = check_box("Custom objective (not on the list):")
+        self.custom = check_box("Not on the list:", "Custom objective (not on the list)")
         self.custom_title = line_edit("Custom objective", "Write the objective")
         self.custom_title.setEnabled(False)
         self.chosen = plain_label()
@@ -111,6 +111,7 @@ class ObjectivesPage(RecordEditorPage[Objective]):
         left.addWidget(self.suggestions)
         left.addWidget(above("Search the board's list", self.search))
         left.addWidget(self.choices, 1)
+        # A short check box text leaves the custom title room to be read back.
         custom_row = QHBoxLayout()
         custom_row.addWidget(self.custom)
         custom_row.addWidget(self.custom_title, 1)

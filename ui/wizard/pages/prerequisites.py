@@ -7,18 +7,21 @@ exists its region, office and coach are edited here and saved as the coach types
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QFormLayout, QListView, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QListView, QWidget
 
 from iep_desktop.domain import rules
 from iep_desktop.domain.findings import Finding, Severity
-from iep_desktop.domain.models import Plan, Program
+from iep_desktop.domain.models import Assessment, AssessmentKind, Plan, Program, Service
 from iep_desktop.errors import IepError, RuleViolation
 from iep_desktop.profiles.schema import BoardProfile
-from iep_desktop.services import plans
+from iep_desktop.services import participants, plan_items, plans
+from iep_desktop.store.uow import UnitOfWork
 from ui.wizard.context import StoreLocked, WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.pages.base import PlanPage
@@ -82,6 +85,7 @@ class PrerequisitesPage(PlanPage):
                          f"created (R-P2), then start it.")
         self._loading = False
         self._dirty = False
+        self._record_calls: list[Callable[[UnitOfWork, date], object]] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_MS)
@@ -100,6 +104,29 @@ class PrerequisitesPage(PlanPage):
         self.body.addWidget(self.checklist, 1)  # takes the room the page has left
         self.other_problems = MessageLabel()
         self.body.addWidget(self.other_problems)
+
+        # What is missing can be recorded here, so a participant added at a job fair can get a plan
+        # without leaving the wizard (each choice is one service call).
+        self.record_row = QWidget()
+        record = QHBoxLayout(self.record_row)
+        record.setContentsMargins(0, 0, 0, 0)
+        self.record_what = combo("Prerequisite to record")
+        self.record_on = date_edit("Done on", maximum=ctx.today)
+        self.record_on.setDate(to_qdate(ctx.today))
+        self.record_button = touch_button("Record as done", "Record the chosen prerequisite as done",
+                                          self.record_prerequisite)
+        record_label = QLabel("Record what was &done:")
+        record_label.setBuddy(self.record_what)
+        on_label = QLabel("on")
+        on_label.setBuddy(self.record_on)
+        record.addWidget(record_label)
+        record.addWidget(self.record_what, 1)
+        record.addWidget(on_label)
+        record.addWidget(self.record_on)
+        record.addWidget(self.record_button)
+        self.body.addWidget(self.record_row)
+        self.record_message = MessageLabel()
+        self.body.addWidget(self.record_message)
 
         self.body.addWidget(heading("Plan details (R-P3)"))
         form = QFormLayout()
@@ -146,6 +173,7 @@ class PrerequisitesPage(PlanPage):
             unmatched = [f for f in unmatched if f not in about]
             self.checklist_model.appendRow(self._row(item, about))
         self.other_problems.show_findings(unmatched)
+        self._offer_records(found)
 
     def checklist_rows(self) -> list[str]:
         model = self.checklist_model
@@ -186,6 +214,69 @@ class PrerequisitesPage(PlanPage):
         else:
             self.started.setText(f"The {ctx.kind} has not been started yet.")
         self.completeChanged.emit()
+
+    # -- recording missing prerequisites -------------------------------------------------------
+    def _recorders(self) -> list[tuple[str, str, Callable[[UnitOfWork, date], object]]]:
+        """(label, marker of the R-P2 finding it answers, the service call) for each thing that
+        can be recorded here, in the board profile's order."""
+        ctx = self.ctx
+        p = ctx.profile.prerequisites
+        pid = ctx.participant_id
+
+        def assessment(kind: AssessmentKind) -> Callable[[UnitOfWork, date], object]:
+            return lambda uow, day: plan_items.record_assessment(
+                uow, Assessment(participant_id=pid, instrument=kind, taken_on=day))
+
+        def service(code: str) -> Callable[[UnitOfWork, date], object]:
+            return lambda uow, day: plan_items.add_service(uow, Service(
+                participant_id=pid, code=code, provider="Staff", planned_start=day, planned_end=day,
+                actual_start=day, actual_end=day))
+
+        def eligibility(uow: UnitOfWork, day: date) -> object:
+            person = participants.get_participant(uow, pid)
+            return participants.update_participant(
+                uow, person.model_copy(update={"eligibility_determined_on": day}))
+
+        found: list[tuple[str, str, Callable[[UnitOfWork, date], object]]] = [
+            ("Eligibility determined (WIOA application)", "Eligibility", eligibility),
+            ("Objective assessment done", "Objective Assessment Summary",
+             assessment(AssessmentKind.OBJECTIVE_ASSESSMENT)),
+            ("Career exploration done", "career exploration", assessment(AssessmentKind.CAREER_EXPLORATION)),
+        ]
+        program = ctx.participant.program
+        codes = [*p.first_service_codes.get(program, []), *p.ordered_services.get(program, [])]
+        for code in dict.fromkeys(codes):
+            known = ctx.profile.service(code)
+            name = f"{code} — {known.name}" if known else code
+            marker = "in that order" if code in p.ordered_services.get(program, []) else "first participation service"
+            found.append((f"Service {name} delivered", marker, service(code)))
+        for kind in p.required_assessments:
+            found.append((f"{kind.label} done", "requires these assessments", assessment(kind)))
+        return found
+
+    def _offer_records(self, findings: list[Finding]) -> None:
+        missing = " ".join(f.message.casefold() for f in findings)
+        self.record_what.clear()
+        self._record_calls = []
+        for label, marker, call in self._recorders():
+            if marker.casefold() in missing:
+                self.record_what.addItem(label)
+                self._record_calls.append(call)
+        self.record_row.setVisible(self.ctx.plan is None and bool(self._record_calls))
+
+    def record_prerequisite(self) -> None:
+        index = self.record_what.currentIndex()
+        if index < 0:
+            return
+        label, call = self.record_what.currentText(), self._record_calls[index]
+        day = from_qdate(self.record_on.date())
+        try:
+            self.ctx.run(lambda uow: call(uow, day))
+        except IepError as exc:
+            self.record_message.show_error(exc.message)
+            return
+        self.enter()
+        self.record_message.show_ok(f"Recorded: {label} on {fmt(day)}.")
 
     # -- actions ----------------------------------------------------------------------------
     def start_plan(self) -> None:

@@ -146,7 +146,10 @@ class SignaturesPage(PlanPage):
                 signer.panel.pad.clear()
                 signer.message.show_warning("The plan changed after this signature; sign again.")
             signer.button.setEnabled(not done)
-            signer.panel.setEnabled(not done)
+            # The pad and its buttons stop taking ink; who signed, the consent and the date stay
+            # readable (a disabled panel greys its text out to an unreadable contrast).
+            for part in (signer.panel.pad, signer.panel.clear_button, signer.panel.undo_button):
+                part.setEnabled(not done)
             if done:
                 signer.message.show_ok(f"Signed by {signer.name} on this version.")
         self.completeChanged.emit()

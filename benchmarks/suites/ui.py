@@ -1,0 +1,282 @@
+"""The desktop app at scale (QT_QPA_PLATFORM=offscreen), on the large store.
+
+(a) Process start to caseload shown: a child process builds the real main window, unlocks the
+    store (passphrase in the field, Unlock pressed: Argon2id included, typing not) and prints the
+    time when the caseload model has rows. Baseline: a child process that shows a bare PySide6
+    QWidget. Both are timed from just before the child is spawned, so both include the Python
+    interpreter start; the ratio is what the app adds.
+(b) Page to page with autosave: the real plan wizard (ui/wizard) on sampled open plans. Where a
+    page shows a saved record with free text, a few characters are typed into it first; then
+    Next is pressed (validatePage saves the page, the next page loads from the store, and the
+    wizard writes where the coach is for crash recovery). Timed from Next to the next page
+    shown, events processed.
+(c) Search keystroke to results through the caseload's real view and model: one character is
+    typed into the search box (a real key event) and the clock stops when the model has been
+    reset with the results (``loaded``). The view waits SEARCH_DEBOUNCE_MS after a keystroke on
+    purpose (one query per pause, not per key); the work after that pause (query on the pool
+    thread, snapshot and status of each row, model reset, column fit) is reported apart, against
+    one 60 Hz frame.
+(d) Resident memory (VmRSS, and VmHWM the peak) of the app child with the store open and the
+    caseload shown, against the bare QApplication child.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import FRAME_60HZ_MS, LatencyRows, Options, Result, log, median
+from benchmarks.datasets import ACTOR, PASSPHRASE, prepare_store
+from iep_desktop.store.keys import KeyFile, keyfile_path
+from iep_desktop.store.store import Store
+
+SUITE = "ui"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(options: Options) -> list[Result]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory(prefix="iep-bench-ui-") as tmp:
+        folder = Path(tmp)
+        with _environment(IEP_STATE_DIR=str(folder / "state")):
+            log(f"ui: preparing a store of {options.participants:,} participants")
+            built = prepare_store(folder, options.participants, options.seed, options.cache_dir)
+            results = bench_startup(folder, built.path, options)
+            results += bench_in_process(folder, built.path, options)
+            return results
+
+
+@contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    old = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in old.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+# -- (a) start-up and (d) memory: child processes ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChildRun:
+    seconds: float
+    rss_kib: int
+    hwm_kib: int
+    rows: int
+
+
+def _child(args: list[str], folder: Path) -> ChildRun:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "IEP_BENCH_PASSPHRASE": PASSPHRASE,
+           "IEP_BENCH_SETTINGS_DIR": str(folder / "qsettings"), "PYTHONDONTWRITEBYTECODE": "1"}
+    started = time.time()
+    done = subprocess.run([sys.executable, "-m", "benchmarks.ui_child", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=600)
+    line = next((ln for ln in done.stdout.splitlines() if ln.startswith("READY ")), None)
+    if done.returncode != 0 or line is None:
+        raise RuntimeError(f"ui child {args[0]} failed (exit {done.returncode}): {done.stderr.strip()[-800:]}")
+    _, at, rss, hwm, rows = line.split()
+    return ChildRun(float(at) - started, int(rss), int(hwm), int(rows))
+
+
+def bench_startup(folder: Path, store: Path, options: Options) -> list[Result]:
+    reps = options.reps(5, 2)
+    log(f"ui: start-up, {reps} runs each of the app and a bare window (child processes)")
+    _child(["bare"], folder)  # warm-up: the OS file cache holds Qt and Python afterwards
+    _child(["app", str(store)], folder)
+    apps: list[ChildRun] = []
+    bares: list[ChildRun] = []
+    for _ in range(reps):  # alternate, so a busy moment hits both
+        bares.append(_child(["bare"], folder))
+        apps.append(_child(["app", str(store)], folder))
+    app_ms, bare_ms = [r.seconds * 1000 for r in apps], [r.seconds * 1000 for r in bares]
+    rss = median([r.rss_kib / 1024 for r in apps])
+    hwm = median([r.hwm_kib / 1024 for r in apps])
+    bare_rss = median([r.rss_kib / 1024 for r in bares])
+    bare_hwm = median([r.hwm_kib / 1024 for r in bares])
+    return [
+        Result(SUITE, "process start to caseload shown (unlock incl. Argon2id) median", median(app_ms), "ms",
+               baseline=median(bare_ms), baseline_label="bare PySide6 window", samples=reps,
+               note=f"first page of {apps[-1].rows} rows; max {max(app_ms):.0f} ms"),
+        Result(SUITE, "  bare PySide6 QWidget window shown median", median(bare_ms), "ms", samples=reps),
+        Result(SUITE, "resident memory, store open, caseload shown (VmRSS)", rss, "MiB",
+               baseline=bare_rss, baseline_label="bare QApplication", samples=reps),
+        Result(SUITE, "  peak resident memory (VmHWM)", hwm, "MiB",
+               baseline=bare_hwm, baseline_label="bare QApplication", samples=reps,
+               note="includes Argon2id's 64 MiB"),
+    ]
+
+
+# -- (b) wizard and (c) search: in this process ------------------------------------------------------
+
+
+def _app() -> Any:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from ui.theme import apply_theme
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0]])
+        apply_theme(app)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    return app
+
+
+_LOOP: list[Any] = []
+
+
+def _pump() -> None:
+    """Process pending events. Through a QEventLoop instance: in PySide6 6.12 the static
+    ``QApplication.processEvents()`` drops one reference to None per call, and a wait loop that
+    calls it tens of thousands of times ends in "none_dealloc" (Python 3.11)."""
+    if not _LOOP:
+        from PySide6.QtCore import QEventLoop
+
+        _LOOP.append(QEventLoop())
+    _LOOP[0].processEvents()
+
+
+def _settle(app: Any, until: Callable[[], bool], timeout_s: float = 30.0) -> None:
+    deadline = time.perf_counter() + timeout_s
+    while not until():
+        _pump()
+        if time.perf_counter() > deadline:
+            raise RuntimeError("the UI did not finish in time")
+        time.sleep(0.0002)
+
+
+def bench_in_process(folder: Path, path: Path, options: Options) -> list[Result]:
+    from PySide6.QtCore import QSettings
+
+    app = _app()
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "qsettings"))
+    key = KeyFile.read(keyfile_path(path)).unwrap(PASSPHRASE)
+    rng = random.Random(options.seed)
+    with Store.open_with_key(path, key) as store:
+        log("ui: wizard page to page")
+        results = bench_wizard(app, store, rng, options)
+        log("ui: search keystroke to results")
+        results += bench_search(app, store, rng, options)
+    return results
+
+
+def _edit_free_text(page: Any) -> bool:
+    """Type a few characters at the end of the first free-text box that holds saved text."""
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
+
+    for box in [*page.findChildren(QPlainTextEdit), *page.findChildren(QTextEdit)]:
+        if box.isVisible() and box.isEnabled() and not box.isReadOnly() and box.toPlainText().strip():
+            cursor = box.textCursor()
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            box.setTextCursor(cursor)
+            box.insertPlainText(" ok")
+            return True
+    return False
+
+
+def bench_wizard(app: Any, store: Store, rng: random.Random, options: Options) -> list[Result]:
+    from benchmarks.suites.store import _sample_open_plans
+    from ui.wizard import PageId, PlanWizard
+
+    plans = _sample_open_plans(store, rng, options.reps(25, 4))
+    pages: list[float] = []
+    edited: list[float] = []
+    for participant_id, _plan_id in plans:
+        wizard = PlanWizard(store, participant_id, ACTOR)
+        wizard.show()
+        _settle(app, lambda: True)
+        _pump()
+        while wizard.currentId() not in (int(PageId.SIGNATURES), int(PageId.DONE), -1):
+            page = wizard.currentPage()
+            typed = _edit_free_text(page)
+            _pump()
+            before = wizard.currentId()
+            start = time.perf_counter_ns()
+            wizard.next()
+            _pump()
+            elapsed = (time.perf_counter_ns() - start) / 1e6
+            if wizard.currentId() == before:
+                break  # a page that cannot be left (an error rule): this plan stops here
+            (edited if typed else pages).append(elapsed)
+        wizard.reject()  # "Save and close": saves, forgets the open plan
+        wizard.deleteLater()
+        _pump()
+    rows = LatencyRows(SUITE)
+    every = pages + edited
+    rows.add("wizard Next with autosave, page to page", every, target_p95=FRAME_60HZ_MS * 6,
+             note=f"{len(plans)} plans; {len(edited)} of {len(every)} pages with typed text saved; "
+                  "target: 100 ms (a tap feels instant)")
+    if edited:
+        rows.add("  of which pages with typed text saved", edited, pcts=(50, 95))
+    return rows.rows
+
+
+def _type_char(widget: Any, char: str) -> None:
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+def bench_search(app: Any, store: Store, rng: random.Random, options: Options) -> list[Result]:
+    from benchmarks.suites.store import search_queries
+    from ui.caseload import PAGE_LIMIT, SEARCH_DEBOUNCE_MS, CaseloadView
+    from ui.settings import Settings
+    from ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    view = CaseloadView(runner, Settings(), ACTOR)
+    view.resize(1180, 700)
+    view.show()
+    state = {"loaded": 0, "fired": 0}
+    view.loaded.connect(lambda: state.__setitem__("loaded", time.perf_counter_ns()))
+    view._debounce.timeout.connect(lambda: state.__setitem__("fired", time.perf_counter_ns()))  # noqa: SLF001
+    view.set_store(store)
+    _settle(app, lambda: not view.loading)
+    queries = search_queries(store, rng, options.reps(200, 40))
+    whole: list[float] = []
+    after_pause: list[float] = []
+    rows_shown: list[int] = []
+    for number, query in enumerate(queries):
+        view.search.clear()
+        _settle(app, lambda: not view.loading)
+        for char in query.text[:8]:
+            state["loaded"] = state["fired"] = 0
+            start = time.perf_counter_ns()
+            _type_char(view.search, char)
+            _settle(app, lambda: state["loaded"] and not view.loading)
+            if number >= 5:  # the first few warm the statement cache and the pages
+                whole.append((state["loaded"] - start) / 1e6)
+                after_pause.append((state["loaded"] - state["fired"]) / 1e6)
+                rows_shown.append(view.model.rowCount())
+    view.set_store(None)
+    view.deleteLater()
+    _pump()
+    rows = LatencyRows(SUITE)
+    rows.add("search keystroke to results in the caseload model", whole,
+             target_p95=SEARCH_DEBOUNCE_MS + FRAME_60HZ_MS,
+             note=f"includes the {SEARCH_DEBOUNCE_MS} ms debounce; target: debounce + one 60 Hz frame")
+    rows.add(f"  after the debounce: query, {PAGE_LIMIT}-row page, statuses, model reset", after_pause,
+             target_p95=FRAME_60HZ_MS,
+             note=f"mean {statistics.fmean(rows_shown):.0f} rows shown")
+    return rows.rows

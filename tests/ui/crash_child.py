@@ -1,0 +1,100 @@
+"""A child process for test_crash_recovery: the real app, driven through its widgets, then killed.
+
+``python tests/ui/crash_child.py STORE SETTINGS_DIR CLOCK_ISO`` with the passphrase in
+IEP_TEST_PASSPHRASE. It unlocks the store on the unlock screen, opens the first participant's
+plan from the caseload, types a goal (saved by the autosave debounce, no button pressed) and
+then an objective that is not complete enough to save, waits until the wizard has kept it, and
+prints READY. Then it idles in the event loop until the test kills it with SIGKILL.
+Nothing but READY (or a one-line failure) is printed: no participant data leaves the store.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from PySide6.QtCore import QEvent, QSettings, Qt  # noqa: E402
+from PySide6.QtGui import QKeyEvent  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget, QWizard  # noqa: E402
+
+from iep_desktop.clock import FixedClock  # noqa: E402
+from ui.app import create_window, parse_args  # noqa: E402
+from ui.settings import Settings  # noqa: E402
+from ui.theme import apply_theme  # noqa: E402
+from ui.wizard import PageId, PlanWizard  # noqa: E402
+
+GOAL = "Certified Nursing Assistant — año 1"
+OBJECTIVE = "Pass the CNA state exam — sí"
+
+
+def wait_until(condition: Callable[[], object], timeout: float = 20.0) -> None:
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > end:
+            raise TimeoutError("the app did not get there in time")
+        QTest.qWait(20)
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    widget.setFocus()
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+def click(widget: QWidget) -> None:
+    assert widget.isEnabled(), widget.accessibleName()
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def main() -> int:
+    store, settings_dir, at = sys.argv[1], sys.argv[2], sys.argv[3]
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_dir)
+    app = QApplication([sys.argv[0]])
+    apply_theme(app)
+    args, _qt = parse_args(["--db", store])
+    window = create_window(args, Settings(), clock=FixedClock(datetime.fromisoformat(at)), actor="Coach Kim")
+    window.show()
+
+    view = window.gate.unlock_view
+    QTest.keyClicks(view.passphrase, os.environ["IEP_TEST_PASSPHRASE"])
+    click(view.unlock_button)
+    wait_until(lambda: window.store is not None and window.caseload.model.rowCount() == 1
+               and not window.caseload.loading)
+    window.caseload.table.selectRow(0)
+    click(window.caseload.open_button)
+    wait_until(lambda: any(isinstance(w, PlanWizard) and w.isVisible() for w in app.topLevelWidgets()))
+    wizard = next(w for w in app.topLevelWidgets() if isinstance(w, PlanWizard))
+
+    while wizard.currentId() != PageId.GOALS:
+        click(wizard.button(QWizard.WizardButton.NextButton))
+    goals = wizard.page_of(PageId.GOALS)
+    type_text(goals.description, GOAL)  # type: ignore[attr-defined]
+    wait_until(lambda: "added" in goals.status.text())  # type: ignore[attr-defined]  # the debounce saved it
+
+    click(wizard.button(QWizard.WizardButton.NextButton))
+    objectives = wizard.page_of(PageId.OBJECTIVES)
+    click(objectives.custom)  # type: ignore[attr-defined]
+    objectives.custom_title.clear()  # type: ignore[attr-defined]
+    type_text(objectives.custom_title, OBJECTIVE)  # type: ignore[attr-defined]
+    # No justification yet (R-O3), so it is not a record: the wizard keeps the text instead.
+    wait_until(lambda: wizard._where is not None and wizard._where.draft.get("Custom objective") == OBJECTIVE)
+    print("READY", flush=True)
+    return app.exec()  # until SIGKILL
+
+
+if __name__ == "__main__":
+    try:
+        raise SystemExit(main())
+    except Exception as exc:  # noqa: BLE001 - one line for the test, never a traceback with data
+        print(f"FAILED {type(exc).__name__}", flush=True)
+        raise SystemExit(1) from None

@@ -1,0 +1,496 @@
+"""The case notes of one participant: an append-only list and a form for a new note (R-C1).
+
+Saved notes are never edited or deleted. To fix one, the coach chooses it and writes a
+correction: a new note that points at the old one (the list shows "corrects note of
+MM/DD/YYYY" on it). Every read and write is one short call to ``services.notes``.
+
+Typing lives only in the widgets until Save: a case note cannot be changed once saved, so a
+half-written one is never written to the store. Closing with unsaved typing asks first; a
+lock hides this window with the others and brings it back, typing and all, after unlocking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iep_desktop.domain.models import CaseNote, NextSteps, Participant
+from iep_desktop.errors import IepError
+from iep_desktop.profiles import load_profile
+from iep_desktop.services import notes
+from iep_desktop.services.participants import get_participant
+from iep_desktop.store.store import Store
+from ui.theme import set_role
+from ui.wizard.widgets import (
+    TOUCH_HEIGHT,
+    MessageLabel,
+    add_row,
+    check_box,
+    date_edit,
+    fmt,
+    from_qdate,
+    line_edit,
+    make_primary,
+    plain_label,
+    text_box,
+    to_qdate,
+    touch_button,
+)
+
+LOCKED = "The store is locked. Unlock it, then save the note; what you typed is still here."
+
+
+def written_on(note: CaseNote) -> date:
+    """The day the note was written, on the coach's calendar (notes are stamped in UTC)."""
+    return note.written_at.astimezone().date() if note.written_at.tzinfo else note.written_at.date()
+
+
+class CaseNotesModel(QAbstractTableModel):
+    """The notes, newest first; a correction names the day of the note it corrects."""
+
+    COLUMNS = ("Date", "Title", "Author", "Follow-up")
+    DATE, TITLE, AUTHOR, FOLLOW_UP = range(4)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[CaseNote] = []
+        self._by_id: dict[str, CaseNote] = {}
+        self._corrected_by: dict[str, CaseNote] = {}
+
+    def set_rows(self, rows: Sequence[CaseNote]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._by_id = {n.id: n for n in self._rows}
+        self._corrected_by = {}
+        for note in reversed(self._rows):  # oldest first: the latest correction wins
+            if note.corrects_id:
+                self._corrected_by[note.corrects_id] = note
+        self.endResetModel()
+
+    def rows(self) -> list[CaseNote]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> CaseNote:
+        return self._rows[row]
+
+    def row_of(self, note_id: str) -> int:
+        return next((i for i, n in enumerate(self._rows) if n.id == note_id), -1)
+
+    def note(self, note_id: str) -> CaseNote | None:
+        return self._by_id.get(note_id)
+
+    def corrected_by(self, note: CaseNote) -> CaseNote | None:
+        return self._corrected_by.get(note.id)
+
+    def title_text(self, note: CaseNote) -> str:
+        text = note.title
+        if note.corrects_id:
+            old = self._by_id.get(note.corrects_id)
+            text += f" (corrects note of {fmt(written_on(old))})" if old else " (corrects an earlier note)"
+        if note.id in self._corrected_by:
+            text += f" — corrected {fmt(written_on(self._corrected_by[note.id]))}"
+        return text
+
+    # -- Qt model API -----------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        note = self._rows[index.row()]
+        column = index.column()
+        if column == self.DATE:
+            return fmt(written_on(note))
+        if column == self.TITLE:
+            return self.title_text(note)
+        if column == self.AUTHOR:
+            return note.author
+        return fmt(note.follow_up_on)
+
+
+def note_text(note: CaseNote, model: CaseNotesModel) -> str:
+    """The whole note, as plain text, for the reading pane."""
+    steps = note.next_steps
+    lines = [model.title_text(note), f"Written {fmt(written_on(note))} by {note.author or 'unknown'}", ""]
+    lines += ["Story", note.story or "—", "", "Figures", note.figures or "—", ""]
+    lines += ["Next steps",
+              f"Goal: {steps.goal or '—'}",
+              f"How: {steps.how or '—'}",
+              f"Deadline: {fmt(steps.deadline) or '—'}", "",
+              f"Follow-up date: {fmt(note.follow_up_on) or '—'}"]
+    return "\n".join(lines)
+
+
+class OptionalDate(QWidget):
+    """A date that may be left out: a check box turns the date field on."""
+
+    changed = Signal()
+
+    def __init__(self, label: str, accessible: str, today: date) -> None:
+        super().__init__()
+        self.check = check_box(label, f"Set the {accessible.lower()}")
+        self.edit: QDateEdit = date_edit(accessible)
+        self.edit.setMinimumDate(to_qdate(date(today.year - 5, 1, 1)))
+        self._today = today
+        self.edit.setDate(to_qdate(today))
+        self.edit.setEnabled(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit)
+        layout.addStretch(1)
+        self.check.toggled.connect(self.edit.setEnabled)
+        self.check.toggled.connect(lambda _on: self.changed.emit())
+        self.edit.dateChanged.connect(lambda _d: self.changed.emit())
+        self.setFocusProxy(self.check)
+
+    def value(self) -> date | None:
+        return from_qdate(self.edit.date()) if self.check.isChecked() else None
+
+    def set_value(self, day: date | None) -> None:
+        self.check.setChecked(day is not None)
+        self.edit.setDate(to_qdate(day or self._today))
+
+
+class CaseNotesWindow(QDialog):
+    """One participant's notes. Follows the main window's store (``set_store``) across locks."""
+
+    saved = Signal(object)  # the CaseNote just written
+
+    def __init__(self, store: Store, participant_id: str, actor: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store: Store | None = store
+        self._actor = actor
+        self.participant_id = participant_id
+        self.correcting: CaseNote | None = None
+        self._close_warned = False
+        self.person: Participant = self._run(lambda uow: get_participant(uow, participant_id))
+        self._today = store.clock.today()
+        self.setObjectName("case_notes")
+        self.setWindowTitle(f"Case notes — {self.person.display_name}")
+        self.setMinimumSize(720, 480)
+        self._build()
+        self.resize(1120, 760)
+        self.refresh()
+        self.title.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- building -------------------------------------------------------------------------------
+    def _build(self) -> None:
+        heading = QLabel(f"Case notes — {self.person.display_name}")
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        set_role(heading, "title")
+        heading.setWordWrap(True)
+        intro = plain_label("Saved notes are never changed or deleted. To fix one, choose it and write a "
+                            "correction: a new note that points at it (R-C1).")
+        set_role(intro, "hint")
+
+        # Left: the list and the chosen note.
+        self.model = CaseNotesModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Saved case notes, newest first")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(TOUCH_HEIGHT)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(CaseNotesModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(CaseNotesModel.AUTHOR, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(CaseNotesModel.AUTHOR, 120)
+        self.table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.empty = plain_label("No case notes yet. Write the first one on the right.")
+        set_role(self.empty, "hint")
+        self.reader = QPlainTextEdit()
+        self.reader.setReadOnly(True)
+        self.reader.setAccessibleName("The chosen case note")
+        self.reader.setPlaceholderText("Choose a note in the list to read all of it.")
+        self.reader.setTabChangesFocus(True)
+        self.correct_button = touch_button("Write a &correction", "Write a correction of the chosen note",
+                                           self.start_correction)
+        self.correct_button.setEnabled(False)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 8, 0)
+        left_layout.addWidget(self.table, 3)
+        left_layout.addWidget(self.empty, 1)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        left_layout.addWidget(self.reader, 2)
+        row = QHBoxLayout()
+        row.addWidget(self.correct_button)
+        row.addStretch(1)
+        left_layout.addLayout(row)
+
+        # Right: the new note.
+        self.form_box = QGroupBox("New case note")
+        self.form_box.setStyleSheet("QGroupBox { font-weight: bold; }")
+        self.correction_banner = MessageLabel()
+        self.cancel_correction_button = touch_button("Not a correction", "Write a new note instead of a correction",
+                                                     self.cancel_correction)
+        self.cancel_correction_button.hide()
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.title = line_edit("Note title", "e.g. Job fair follow-up")
+        self.story = text_box("Story: what happened", "What happened, who was there, what was agreed", 3)
+        self.figures = text_box("Figures: dates, amounts, scores", "e.g. TABE reading 8.4; bus pass $50", 2)
+        self.step_goal = line_edit("Next step goal", "What should happen next")
+        self.step_how = text_box("Next step: how", "How it will be done, and by whom", 2)
+        self.step_deadline = OptionalDate("Set a date", "Next step deadline", self._today)
+        self.follow_up = OptionalDate("Set a date", "Follow-up date", self._today)
+        self.parts_hint = plain_label()
+        set_role(self.parts_hint, "hint")
+        add_row(form, "&Title", self.title)
+        add_row(form, "St&ory", self.story)
+        add_row(form, "&Figures", self.figures)
+        steps = QLabel("Next steps")
+        set_role(steps, "section")
+        form.addRow(steps)
+        add_row(form, "&Goal", self.step_goal)
+        add_row(form, "&How", self.step_how)
+        add_row(form, "&Deadline", self.step_deadline, self.step_deadline.check)
+        add_row(form, "Follow-&up", self.follow_up, self.follow_up.check)
+        self.message = MessageLabel()
+        self.save_button = make_primary(touch_button("&Save note", "Save the case note", self.save))
+        self.clear_button = touch_button("C&lear", "Clear the form", self.clear_form)
+        box = QVBoxLayout(self.form_box)
+        box.addWidget(self.correction_banner)
+        box.addWidget(self.cancel_correction_button, 0, Qt.AlignmentFlag.AlignLeft)
+        box.addLayout(form)
+        box.addWidget(self.parts_hint)
+        box.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.form_box)
+        self.form_scroll = scroll
+        # Save stays on screen however small the window: only the form scrolls.
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(8, 0, 0, 0)
+        right_layout.addWidget(scroll, 1)
+        right_layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        right_layout.addLayout(buttons)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setChildrenCollapsible(False)
+        split.setStretchFactor(0, 5)
+        split.setStretchFactor(1, 4)
+        split.setSizes([560, 460])
+        self.close_button = touch_button("Close", "Close case notes", self.close)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 12)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addWidget(split, 1)
+        layout.addLayout(bottom)
+
+        order = [self.table, self.reader, self.correct_button, self.cancel_correction_button, self.title,
+                 self.story, self.figures, self.step_goal, self.step_how, self.step_deadline.check,
+                 self.step_deadline.edit, self.follow_up.check, self.follow_up.edit, self.save_button,
+                 self.clear_button, self.close_button]
+        for first, second in zip(order, order[1:]):
+            QWidget.setTabOrder(first, second)
+
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._chosen())
+        for edit in (self.title,):
+            edit.textChanged.connect(self._edited)
+        for box_ in (self.story, self.figures, self.step_how):
+            box_.textChanged.connect(self._edited)
+        self.step_goal.textChanged.connect(self._edited)
+        self.step_deadline.changed.connect(self._edited)
+        self.follow_up.changed.connect(self._edited)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, activated=self.save)
+        self._show_required_parts()
+
+    def _show_required_parts(self) -> None:
+        rules = load_profile(self.person.board).case_notes
+        wanted = [part for part, on in (("figures", rules.require_figures),
+                                        ("next steps (goal, how and deadline)", rules.require_next_steps),
+                                        ("a follow-up date", rules.require_follow_up)) if on]
+        if wanted:
+            self.parts_hint.setText(f"This board asks every note for a title, the story, {', '.join(wanted)} "
+                                    f"(R-C1). Ctrl+Enter saves.")
+        else:
+            self.parts_hint.setText("A note needs a title and the story (R-C1); the rest helps whoever reads "
+                                    "it next. Ctrl+Enter saves.")
+
+    # -- the store --------------------------------------------------------------------------------
+    def _run(self, action):  # type: ignore[no-untyped-def]
+        if self._store is None:
+            raise IepError(LOCKED)
+        with self._store.unit_of_work(self._actor) as uow:
+            return action(uow)
+
+    def set_store(self, store: Store | None) -> None:
+        """After a lock (None) and an unlock (the reopened store); typing stays in the form."""
+        self._store = store
+        self.save_button.setEnabled(store is not None)
+        if store is not None:
+            self.refresh()
+
+    def refresh(self) -> None:
+        chosen = self.chosen()
+        try:
+            rows = self._run(lambda uow: notes.case_notes(uow, self.participant_id))
+        except IepError as exc:
+            self.message.show_error(exc.message)
+            return
+        self.model.set_rows(rows)
+        for widget in (self.table, self.reader, self.correct_button):
+            widget.setVisible(bool(rows))
+        self.empty.setVisible(not rows)
+        if chosen is not None and self.model.row_of(chosen.id) >= 0:
+            self.select(chosen.id)
+        else:
+            self._chosen()
+
+    # -- reading ------------------------------------------------------------------------------------
+    def chosen(self) -> CaseNote | None:
+        index = self.table.selectionModel().currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def select(self, note_id: str) -> None:
+        row = self.model.row_of(note_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.setCurrentIndex(self.model.index(row, 0))
+
+    def _chosen(self) -> None:
+        note = self.chosen()
+        self.correct_button.setEnabled(note is not None)
+        self.reader.setPlainText(note_text(note, self.model) if note is not None else "")
+
+    # -- writing ------------------------------------------------------------------------------------
+    def _edited(self, *_args: object) -> None:
+        self._close_warned = False
+        self.message.clear_message()  # the last message was about what was there before
+
+    def has_typing(self) -> bool:
+        return any(w.toPlainText().strip() for w in (self.story, self.figures, self.step_how)) or any(
+            w.text().strip() for w in (self.title, self.step_goal))
+
+    def note_as_typed(self) -> CaseNote:
+        return CaseNote(
+            participant_id=self.participant_id, title=self.title.text().strip() or "-",
+            story=self.story.toPlainText(), figures=self.figures.toPlainText(),
+            next_steps=NextSteps(goal=self.step_goal.text(), how=self.step_how.toPlainText(),
+                                 deadline=self.step_deadline.value()),
+            follow_up_on=self.follow_up.value(), written_at=datetime.now().astimezone(),
+            corrects_id=self.correcting.id if self.correcting else None)
+
+    def save(self) -> CaseNote | None:
+        if not self.title.text().strip():
+            self.message.show_error("Give the note a title, e.g. 'Job fair follow-up' (R-C1).")
+            self.title.setFocus()
+            return None
+        note = self.note_as_typed()
+        try:
+            saved = self._run(lambda uow: notes.write_case_note(uow, note))
+        except IepError as exc:
+            self.message.show_error(exc.message)
+            return None
+        corrected = self.correcting
+        self.clear_form()
+        self.refresh()
+        self.select(saved.id)
+        what = f"Correction of the note of {fmt(written_on(corrected))} saved." if corrected else "Note saved."
+        self.message.show_ok(f"{what} It is part of {self.person.display_name}'s record now.")
+        self.saved.emit(saved)
+        return saved
+
+    def clear_form(self) -> None:
+        for edit in (self.title, self.step_goal):
+            edit.clear()
+        for box in (self.story, self.figures, self.step_how):
+            box.clear()
+        self.step_deadline.set_value(None)
+        self.follow_up.set_value(None)
+        self.cancel_correction()
+        self.message.clear_message()
+        self._close_warned = False
+
+    def start_correction(self) -> None:
+        """The chosen note's parts go into the form; the coach fixes what was wrong and saves."""
+        note = self.chosen()
+        if note is None:
+            return
+        self.correcting = note
+        self.title.setText(note.title if note.title.startswith("Correction") else f"Correction: {note.title}")
+        self.story.setPlainText(note.story)
+        self.figures.setPlainText(note.figures)
+        self.step_goal.setText(note.next_steps.goal)
+        self.step_how.setPlainText(note.next_steps.how)
+        self.step_deadline.set_value(note.next_steps.deadline)
+        self.follow_up.set_value(note.follow_up_on)
+        self.form_box.setTitle("Correction")
+        self.correction_banner.show_info(
+            f"This corrects the note “{note.title}” of {fmt(written_on(note))}. That note stays as it is; "
+            f"this one is saved next to it and points at it.")
+        self.cancel_correction_button.show()
+        self.title.setFocus()
+
+    def cancel_correction(self) -> None:
+        self.correcting = None
+        self.form_box.setTitle("New case note")
+        self.correction_banner.clear_message()
+        self.cancel_correction_button.hide()
+
+    # -- closing ------------------------------------------------------------------------------------
+    def reject(self) -> None:
+        """Escape, Close and the window's close button: unsaved typing is never thrown away silently."""
+        if self.has_typing() and not self._close_warned:
+            self._close_warned = True
+            self.message.show_warning("This note is not saved yet. Save it, or close again to throw "
+                                      "away what you typed.")
+            return
+        super().reject()
+
+    def discard_and_close(self) -> None:
+        """Close without asking (the app is quitting)."""
+        self._close_warned = True
+        self.reject()
