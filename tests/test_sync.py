@@ -234,3 +234,24 @@ def test_board_profile_updates_travel_in_return_bundles(tmp_path: Path, hub: Hub
     broken.write_text(json.dumps(data | {"id": "broken", "goal_terms": []}))
     with pytest.raises(Exception, match="field 'goal_terms'"):
         hub.publish_profile(broken, "office")
+
+
+def test_a_bundle_bigger_than_one_statement_can_bind_is_read_in_parts(
+        tmp_path: Path, hub: Hub, clock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL binds at most 65,535 values per statement; the hub asks about a bundle's ids in
+    parts (IN_CHUNK). Parts of 3 here, so even a small bundle takes the many-part path."""
+    from iep_desktop.central import hub as hub_module
+
+    monkeypatch.setattr(hub_module, "IN_CHUNK", 3)
+    a = laptop_store(tmp_path, hub, "laptop-a", clock)
+    out = tmp_path / "usb"
+    out.mkdir()
+    people = [new_plan(a, "coach-a") for _ in range(3)]
+    sent = laptop.export(a, out, "coach-a")
+    assert sent.changes > 9
+    first = hub.ingest(sent.path.read_bytes(), "office")
+    assert first.status == "applied" and set(first.outcomes) == {"applied"}, first.outcomes
+    edit(a, "coach-a", Goal, people[0][2].id, description="Welding apprenticeship")
+    again = hub.ingest(laptop.export(a, out, "coach-a").path.read_bytes(), "office")  # old changes ride along
+    assert again.outcomes.get("duplicate", 0) == sent.changes and again.outcomes.get("applied") == 1, again.outcomes
+    assert hub.record("goal", people[0][2].id).description == "Welding apprenticeship"

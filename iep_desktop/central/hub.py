@@ -19,6 +19,7 @@ import binascii
 import json
 import os
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,14 @@ from iep_desktop.central.tables import (
 )
 
 KEYS_FILE = "office-keys.json"
+# Values bound in one IN (...): PostgreSQL's protocol allows 65,535 parameters per statement.
+IN_CHUNK = 10_000
+
+
+def _chunks(values: list[str]) -> list[list[str]]:
+    return [values[i:i + IN_CHUNK] for i in range(0, len(values), IN_CHUNK)]
+
+
 DB_FILE = "hub.iephub"
 RECOVERY_PUBLIC_FILE = "office-recovery-public.json"
 
@@ -81,6 +90,52 @@ class _Quarantine(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class _Batch:
+    """A bundle's changes applied in bulk: what the hub already has is read ahead with one query
+    per table, new records and outcomes are written with one executemany per table, and the
+    records of a table are written out before a change must read one of them back."""
+
+    def __init__(self, conn: Connection, changes: list[Any]) -> None:
+        self.conn = conn
+        ids = [c.id for c in changes]
+        self.applied: set[str] = {
+            found for part in _chunks(ids)
+            for found in conn.execute(select(applied_changes.c.change_id)
+                                      .where(applied_changes.c.change_id.in_(part))).scalars()}
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for change in changes:
+            wanted[change.record_kind].add(change.record_id)
+        self.present: dict[str, set[str]] = defaultdict(set)
+        for kind, record_ids in wanted.items():
+            table = HUB_RECORDS[kind]
+            for part in _chunks(sorted(record_ids)):
+                self.present[kind].update(conn.execute(select(table.c.id).where(table.c.id.in_(part))).scalars())
+        self._rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self._unwritten: dict[str, set[str]] = defaultdict(set)
+        self.outcomes: list[dict[str, Any]] = []
+
+    def insert(self, kind: str, row: dict[str, Any]) -> None:
+        self._rows[kind].append(row)
+        self._unwritten[kind].add(row["id"])
+        self.present[kind].add(row["id"])
+
+    def flush(self, kind: str | None = None, record_id: str | None = None) -> None:
+        """Write what is pending (of ``kind``, when ``record_id`` is one of its unwritten rows; else all)."""
+        if kind is not None:
+            if record_id not in self._unwritten[kind]:
+                return
+            kinds = [kind]
+        else:
+            kinds = list(self._rows)
+        for name in kinds:
+            if self._rows[name]:
+                self.conn.execute(insert(HUB_RECORDS[name]), self._rows[name])
+            self._rows[name], self._unwritten[name] = [], set()
+        if kind is None and self.outcomes:
+            self.conn.execute(insert(applied_changes), self.outcomes)
+            self.outcomes = []
 
 
 class Hub:
@@ -198,9 +253,11 @@ class Hub:
         conn.execute(insert(bundles).values(id=header.bundle_id, device_id=header.sender_id, sequence=header.sequence,
                                             digest=digest, received_at=self.clock.now(),
                                             notes="; ".join(notes), changes=len(payload.changes)))
+        batch = _Batch(conn, payload.changes)
         for change in payload.changes:
-            outcome = self._apply_change(conn, header, change)
+            outcome = self._apply_change(batch, header, change)
             result.outcomes[outcome] = result.outcomes.get(outcome, 0) + 1
+        batch.flush()
         forked = self._store_audit(conn, header, payload)
         if forked:
             notes += forked
@@ -248,32 +305,32 @@ class Hub:
         conn.execute(update(devices).where(devices.c.id == device["id"]).values(**values))
 
     # -- merging ------------------------------------------------------------------------------
-    def _apply_change(self, conn: Connection, header: BundleHeader, change: Any) -> str:
-        if conn.execute(select(applied_changes.c.seq)
-                        .where(applied_changes.c.change_id == change.id)).first():
+    def _apply_change(self, batch: _Batch, header: BundleHeader, change: Any) -> str:
+        if change.id in batch.applied:
             return "duplicate"
         model = RECORD_TYPES[change.record_kind]
-        table = HUB_RECORDS[change.record_kind]
-        row = conn.execute(select(table).where(table.c.id == change.record_id)).first()
-        if row is None:
-            outcome = self._insert_record(conn, model, change)
+        if change.record_id not in batch.present[model.kind]:
+            outcome = self._insert_record(batch, model, change)
         elif model.append_only or change.base_version == 0:
             # The office has it already (the laptop sent it again); still refuse what is not a record.
             self._validated(model, {**change.fields, "id": change.record_id, "version": 1})
             outcome = "duplicate"
         else:
-            outcome = self._merge_fields(conn, model, record_from_row(model, row), header, change)
-        conn.execute(insert(applied_changes).values(change_id=change.id, bundle_id=header.bundle_id,
-                                                    device_id=header.sender_id, record_kind=change.record_kind,
-                                                    record_id=change.record_id, outcome=outcome))
+            batch.flush(model.kind, change.record_id)  # a record written earlier in this bundle
+            table = HUB_RECORDS[model.kind]
+            row = batch.conn.execute(select(table).where(table.c.id == change.record_id)).first()
+            outcome = self._merge_fields(batch.conn, model, record_from_row(model, row), header, change)
+        batch.applied.add(change.id)
+        batch.outcomes.append({"change_id": change.id, "bundle_id": header.bundle_id, "device_id": header.sender_id,
+                               "record_kind": change.record_kind, "record_id": change.record_id, "outcome": outcome})
         return outcome
 
-    def _insert_record(self, conn: Connection, model: type[Record], change: Any) -> str:
+    def _insert_record(self, batch: _Batch, model: type[Record], change: Any) -> str:
         if change.base_version != 0:
             raise _Quarantine(f"a change to a {change.record_kind} the office does not have (its first change "
                               "is missing); export again from that laptop")
         record = self._validated(model, {**change.fields, "id": change.record_id, "version": 1})
-        conn.execute(insert(HUB_RECORDS[model.kind]).values(**row_values(record)))
+        batch.insert(model.kind, row_values(record))
         return "applied"
 
     def _merge_fields(self, conn: Connection, model: type[Record], current: Record, header: BundleHeader,
@@ -317,8 +374,8 @@ class Hub:
         if not payload.audit_events:
             return []
         ids = [e.id for e in payload.audit_events]
-        known = set(conn.execute(select(device_audit.c.id).where(device_audit.c.id.in_(ids))).scalars())
-        known |= set(conn.execute(select(device_audit_forks.c.id).where(device_audit_forks.c.id.in_(ids))).scalars())
+        known = {found for part in _chunks(ids) for table in (device_audit, device_audit_forks)
+                 for found in conn.execute(select(table.c.id).where(table.c.id.in_(part))).scalars()}
         low = min(e.seq for e in payload.audit_events) - 1
         chain = {seq: hash_ for seq, hash_ in conn.execute(
             select(device_audit.c.seq, device_audit.c.hash)
@@ -364,7 +421,8 @@ class Hub:
         plan_ids = {c.fields["plan_id"] for c in payload.changes if isinstance(c.fields.get("plan_id"), str)}
         if plan_ids:
             plans = HUB_RECORDS["plan"]
-            ids |= set(conn.execute(select(plans.c.participant_id).where(plans.c.id.in_(plan_ids))).scalars())
+            for part in _chunks(sorted(plan_ids)):
+                ids |= set(conn.execute(select(plans.c.participant_id).where(plans.c.id.in_(part))).scalars())
         known = set(conn.execute(select(device_participants.c.participant_id)
                                  .where(device_participants.c.device_id == device_id)).scalars())
         new = [{"device_id": device_id, "participant_id": pid} for pid in sorted(ids - known)]
