@@ -226,3 +226,16 @@ def test_where_the_coach_was_is_remembered_in_the_store_until_a_clean_close(stor
         remember_open_plan(uow, OpenPlan(person.id, "goals"))
         forget_open_plan(uow, person.id)
         assert open_plans_left_behind(uow) == []
+
+
+def test_the_caseload_gives_names_first_and_the_same_statuses_after(store: Store) -> None:
+    from iep_desktop.services.caseload import case_statuses, caseload_page, caseload_people
+
+    complete_plan(store, ready_participant(store))
+    with store.unit_of_work("coach") as uow:
+        full, _ = caseload_page(uow, "")
+        names, more = caseload_people(uow, "")
+        assert not more and [r.participant.id for r in names] == [r.participant.id for r in full]
+        assert all(r.status is None for r in names)
+        filled = case_statuses(uow, [r.participant.id for r in names])
+    assert [filled[r.participant.id] for r in names] == full

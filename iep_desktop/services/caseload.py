@@ -30,7 +30,7 @@ class CaseStatus(StrEnum):
 class CaseloadRow:
     participant: Participant
     plan_id: str | None
-    status: CaseStatus
+    status: CaseStatus | None  # None: not worked out yet (see caseload_people)
     review_due_on: date | None
 
 
@@ -73,4 +73,24 @@ def caseload_page(uow: UnitOfWork, typed: str = "", *, today: date | None = None
     return rows, len(people) == limit
 
 
-__all__ = ["CaseStatus", "CaseloadRow", "caseload", "caseload_page", "case_status"]
+def caseload_people(uow: UnitOfWork, typed: str = "", *, limit: int = 50,
+                    offset: int = 0) -> tuple[list[CaseloadRow], bool]:
+    """The page of people alone, status not yet known: what search as you type shows first,
+    because working out plan statuses reads every plan of the page (see case_statuses)."""
+    people = search_participants(uow, typed, limit=limit, offset=offset)
+    return [CaseloadRow(person, None, None, None) for person in people], len(people) == limit
+
+
+def case_statuses(uow: UnitOfWork, participant_ids: list[str], *,
+                  today: date | None = None) -> dict[str, CaseloadRow]:
+    """The rows of these people with their plan status worked out."""
+    snapshots = load_snapshots(uow, participant_ids)
+    rows = {}
+    for pid, snapshot in snapshots.items():
+        status, due_on = case_status(snapshot, today or uow.clock.today())
+        rows[pid] = CaseloadRow(snapshot.participant, snapshot.plan.id if snapshot.plan else None, status, due_on)
+    return rows
+
+
+__all__ = ["CaseStatus", "CaseloadRow", "case_status", "case_statuses", "caseload", "caseload_page",
+           "caseload_people"]

@@ -47,3 +47,29 @@ def test_more_rows_on_scroll_in_name_order(qtbot: QtBot, make_window: MakeWindow
     caseload.table.scrollToBottom()
     qtbot.waitUntil(lambda: caseload.model.rowCount() == PAGE_LIMIT * 2, timeout=10_000)
     assert names(window)[PAGE_LIMIT] == f"Smith{PAGE_LIMIT:03d}, Ana{PAGE_LIMIT:03d}"
+
+
+def test_names_show_first_and_their_plan_statuses_follow(qtbot: QtBot, make_window: MakeWindow,
+                                                          tmp_path: Path) -> None:
+    """Search as you type shows the names as soon as the search answers; plan statuses, which
+    read every plan on the page, fill in a moment later (until then the column shows '…')."""
+    from ui.caseload import PENDING_LABEL
+
+    path = tmp_path / "store" / "coach.iep"
+    path.parent.mkdir()
+    with Store.create(path, PASSPHRASE, kdf=cheap_kdf()) as store:
+        add_people(store, *((f"Bea{n}", f"Okafor{n}", None) for n in range(5)))
+    window = make_window(path)
+    unlock(qtbot, window, PASSPHRASE)
+    caseload = window.caseload
+    status_column = caseload.model.STATUS
+
+    def statuses() -> list[str]:
+        return [caseload.model.index(r, status_column).data() for r in range(caseload.model.rowCount())]
+
+    seen: list[list[str]] = []
+    caseload.model.modelReset.connect(lambda: seen.append(statuses()))
+    caseload.search.setText("okafor")
+    wait_loaded(qtbot, window, rows=5)
+    assert seen and seen[-1] == [PENDING_LABEL] * 5  # the names came without their statuses
+    assert statuses() == ["No plan"] * 5 and not caseload.loading  # and the statuses followed
