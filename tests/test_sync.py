@@ -255,3 +255,27 @@ def test_a_bundle_bigger_than_one_statement_can_bind_is_read_in_parts(
     again = hub.ingest(laptop.export(a, out, "coach-a").path.read_bytes(), "office")  # old changes ride along
     assert again.outcomes.get("duplicate", 0) == sent.changes and again.outcomes.get("applied") == 1, again.outcomes
     assert hub.record("goal", people[0][2].id).description == "Welding apprenticeship"
+
+
+def test_bundles_from_a_newer_app_are_set_aside_until_it_is_updated(
+        tmp_path: Path, hub: Hub, clock, monkeypatch: pytest.MonkeyPatch) -> None:
+    from iep_desktop.store import migrate
+
+    a = laptop_store(tmp_path, hub, "laptop-a", clock)
+    out = tmp_path / "usb"
+    out.mkdir()
+    new_plan(a, "coach-a")
+    with monkeypatch.context() as newer:
+        newer.setattr(migrate, "head_revision", lambda: "9999")
+        from_newer_laptop = laptop.export(a, out, "coach-a")
+    result = hub.ingest(from_newer_laptop.path.read_bytes(), "office")
+    assert result.status == "quarantined" and "newer IEP Desktop" in result.reason
+    assert hub.status()["participants"] == 0
+    assert hub.ingest(laptop.export(a, out, "coach-a").path.read_bytes(), "office").status == "applied"
+    with monkeypatch.context() as newer:
+        newer.setattr(migrate, "head_revision", lambda: "9999")
+        back, _ = hub.make_return("laptop-a", out, "office")
+    with pytest.raises(InvalidInput, match="newer IEP Desktop"):
+        laptop.import_return(a, back, "coach-a")
+    with a.unit_of_work("coach-a") as uow:  # nothing was acknowledged by the refused return
+        assert uow.meta("sync.return_sequence", "0") in ("0", None)

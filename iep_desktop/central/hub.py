@@ -241,6 +241,9 @@ class Hub:
     def _apply_bundle(self, conn: Connection, data: bytes, header: BundleHeader, digest: str, actor: str) -> IngestResult:
         if header.kind != "export":
             raise _Quarantine("a return bundle was given to the office; only laptop exports are ingested")
+        if header.schema_version not in migrate.known_revisions():
+            raise _Quarantine(f"it was made by a newer IEP Desktop (schema {header.schema_version}); update the "
+                              "office's app, then ingest it again")
         device = conn.execute(select(devices).where(devices.c.id == header.sender_id)).mappings().first()
         _, plain = container.open_bundle(data, recipient=self.keys.encryption,
                                          signer_for=lambda h: self._signer(conn, device, h))

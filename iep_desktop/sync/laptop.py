@@ -211,6 +211,9 @@ def import_return(store: Store, bundle: Path, actor: str) -> ReturnResult:
                                               signer_for=lambda h: _office_signer(state, h))
         if header.kind != "return":
             raise InvalidInput("This is an export bundle, not a return bundle from the office.")
+        if header.schema_version not in migrate.known_revisions():
+            raise InvalidInput("This return bundle was made by a newer IEP Desktop at the office; update the app "
+                               "on this laptop, then import it again. Nothing was changed.")
         if header.sequence <= state.return_sequence:
             return ReturnResult(header.sequence, 0, 0, 0, already_imported=True)
         payload: ReturnPayload = unpack(plain, ReturnPayload)
