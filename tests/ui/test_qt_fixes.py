@@ -1,0 +1,54 @@
+"""PySide6 6.12.0 reference-count bugs, worked around in ui/qt_fixes.py.
+
+Without the work-around each of these loops takes 20,000 references from True or None, and
+Python aborts the whole test process ("bool_dealloc"): a coach's app would die the same way
+after a few thousand signals.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from ui import qt_fixes
+
+CALLS = 20_000
+
+
+class Sender(QObject):
+    plain = Signal()
+    text = Signal(str)
+
+
+def refcounts() -> list[int]:
+    return [sys.getrefcount(value) for value in (None, True, False)]
+
+
+def test_the_work_arounds_this_pyside_needs_are_applied() -> None:
+    assert set(qt_fixes.APPLIED) <= {"SignalInstance.emit", "QCoreApplication.processEvents"}
+    assert qt_fixes.apply() == []  # applying again changes nothing
+
+
+def test_emitting_from_python_keeps_every_reference(qtbot: QtBot) -> None:
+    sender = Sender()
+    received: list[str] = []
+    sender.plain.connect(lambda: None)
+    sender.text.connect(received.append)
+    before = refcounts()
+    for _ in range(CALLS):
+        sender.plain.emit()
+        sender.text.emit("a")
+    after = refcounts()
+    assert len(received) == CALLS
+    assert all(abs(a - b) < 50 for a, b in zip(after, before)), (before, after)
+
+
+def test_processing_events_keeps_every_reference(qtbot: QtBot) -> None:
+    before = refcounts()
+    for _ in range(CALLS):
+        QApplication.processEvents()
+    after = refcounts()
+    assert all(abs(a - b) < 50 for a, b in zip(after, before)), (before, after)
