@@ -260,7 +260,7 @@ class CaseloadView(QWidget):
         self._more_task: Task | None = None
         self._status_task: Task | None = None
         self._people_read = 0  # people read for the rows shown (the status filter may drop some)
-        self._total = 0
+        self._total: int | None = None  # everyone in the store; None until counted
         self._select_id: str | None = None
         self._dialog: ParticipantDialog | None = None
         self._focus_list_when_loaded = False
@@ -352,11 +352,11 @@ class CaseloadView(QWidget):
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
-        self._debounce.timeout.connect(self.refresh)
+        self._debounce.timeout.connect(lambda: self.refresh(recount=False))
         self.search.textChanged.connect(lambda _: self._debounce.start())
         self.search.returnPressed.connect(self._search_entered)
         self.search.down_pressed.connect(self._enter_results)
-        self.status_filter.currentIndexChanged.connect(lambda _: self.refresh())
+        self.status_filter.currentIndexChanged.connect(lambda _: self.refresh(recount=False))
         self.model.more_requested.connect(self.load_more)
         self.new_button.clicked.connect(self.new_participant)
         self.open_button.clicked.connect(self._open_selected)
@@ -375,6 +375,7 @@ class CaseloadView(QWidget):
         if store is None:
             self._select_id = self.selected_id() or self._select_id
         self._store = store
+        self._total = None
         self._debounce.stop()
         if self._task is not None:
             self._task.cancel()
@@ -391,7 +392,9 @@ class CaseloadView(QWidget):
         return (self._debounce.isActive() or self._task is not None or self._more_task is not None
                 or self._status_task is not None)
 
-    def refresh(self) -> None:
+    def refresh(self, *, recount: bool = True) -> None:
+        """Read the first page again. A new search or filter keeps the count of everyone
+        (``recount=False``): counting 100,000 people costs more than the search itself."""
         store = self._store
         if store is None:
             return
@@ -403,6 +406,7 @@ class CaseloadView(QWidget):
         self._cancel_statuses()
         typed, actor = self.search.text(), self._actor
         statuses = self._statuses()
+        known_total = None if recount or self._total is None else self._total
 
         def load(ctx: TaskContext) -> tuple[list[CaseloadRow], bool, int]:
             with store.unit_of_work(actor) as uow:
@@ -411,7 +415,7 @@ class CaseloadView(QWidget):
                 else:  # a status filter needs the statuses to choose the rows
                     rows, more = caseload_page(uow, typed, limit=PAGE_LIMIT, statuses=statuses)
                 ctx.check()
-                return rows, more, count_participants(uow)
+                return rows, more, known_total if known_total is not None else count_participants(uow)
 
         self._task = self._runner.run(load, self._show_rows, self._load_failed)
 
@@ -468,7 +472,7 @@ class CaseloadView(QWidget):
         self._people_read += PAGE_LIMIT
         self.model.has_more, self.model.fetching = more, False
         self.model.append_rows(rows)
-        self.summary_changed.emit(self._summary(self.model.rowCount(), self._total))
+        self.summary_changed.emit(self._summary(self.model.rowCount(), self._total or 0))
 
     def _more_failed(self, error: BaseException) -> None:
         self._more_task = None
