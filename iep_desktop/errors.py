@@ -40,6 +40,10 @@ class StoreClosed(IepError):
     """The store was closed (locked); its key is gone until it is opened again."""
 
 
+class StoreInUse(IepError):
+    exit_code = 4
+
+
 class StoreCorrupt(IepError):
     exit_code = 4
 

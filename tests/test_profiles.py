@@ -407,3 +407,15 @@ def test_no_board_id_literal_in_core_code() -> None:
                       if board_id in literal.casefold()]
     assert not found, ("board ids written in code; move the difference into "
                        f"resources/profiles/<id>.json: {found}")
+
+
+def test_a_field_name_with_control_characters_is_named_on_one_line(tmp_path: Path) -> None:
+    """Found by the long fuzz run: a key holding a newline made a two-line message."""
+    doc = json.loads((profiles_dir() / "default.json").read_text("utf-8"))
+    doc["line\nbreak\x07" + "x" * 200] = 1
+    path = tmp_path / "default.json"
+    path.write_text(json.dumps(doc), "utf-8")
+    with pytest.raises(ProfileError) as refused:
+        load_profile_file(path)
+    message = refused.value.message
+    assert "\n" not in message and "line\\nbreak\\x07" in message and len(message) < 300, message

@@ -19,6 +19,12 @@ def profiles_dir() -> Path:
     return resource_path("profiles")
 
 
+def _printable(text: str, limit: int = 80) -> str:
+    """Text from the file, safe in a one-line message: control characters escaped, kept short."""
+    shown = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
 def load_profile_file(path: Path) -> BoardProfile:
     name = path.name
     try:
@@ -39,12 +45,12 @@ def load_profile_file(path: Path) -> BoardProfile:
         profile = BoardProfile.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        field = ".".join(str(p) for p in first["loc"]) or "(whole profile)"
+        field = _printable(".".join(str(p) for p in first["loc"])) or "(whole profile)"
         more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
-        problem = first["msg"].removeprefix("Value error, ")
+        problem = _printable(first["msg"].removeprefix("Value error, "), 200)
         raise ProfileError(f"Board profile {name}: field '{field}': {problem}{more}.") from None
     if path.stem != profile.id:
-        raise ProfileError(f"Board profile {name}: field 'id': '{profile.id}' must match the file name.")
+        raise ProfileError(f"Board profile {name}: field 'id': '{_printable(profile.id)}' must match the file name.")
     return profile
 
 

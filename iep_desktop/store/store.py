@@ -18,12 +18,13 @@ from sqlalchemy.exc import DatabaseError
 
 from iep_desktop import __version__
 from iep_desktop.clock import Clock, SystemClock
-from iep_desktop.errors import NotAStore, StoreClosed, StoreNotFound, WrongPassphrase
+from iep_desktop.errors import NotAStore, StoreClosed, StoreCorrupt, StoreInUse, StoreNotFound, WrongPassphrase
 from iep_desktop.profiles import profile_from_dict, use_published_profiles
 from iep_desktop.store import migrate
 from iep_desktop.store.attempts import AttemptTracker
 from iep_desktop.store.audit import ChainReport, verify_chain
 from iep_desktop.store.engine import make_engine
+from iep_desktop.store.io_errors import storage_problem
 from iep_desktop.store.keys import DATA_KEY_BYTES, KdfParams, KeyFile, check_passphrase_strength, keyfile_path
 from iep_desktop.store.tables import meta
 from iep_desktop.store.uow import UnitOfWork
@@ -112,6 +113,15 @@ class Store:
             store._check_is_ours()
             migrate.upgrade(store.engine)
             store.use_published_profiles()
+        except DatabaseError as exc:
+            # The key opened the file but its pages do not read back: damaged, or a full disk.
+            store.close()
+            if "locked" in str(exc.orig).lower() or "busy" in str(exc.orig).lower():
+                raise StoreInUse("The store is in use by another program (another copy of IEP Desktop?); close "
+                                 "it and try again.") from None
+            problem = storage_problem(exc, doing="open", folder=path.parent)
+            raise (problem or StoreCorrupt(
+                "The store file is damaged: some of its pages do not read back. Restore it from a backup.")) from None
         except BaseException:
             store.close()
             raise
@@ -182,7 +192,10 @@ class Store:
     def verify(self) -> VerifyReport:
         """Check every page's HMAC, SQLite's structure and the audit chain; damage is reported."""
         with self.engine.connect() as conn:
-            cipher = [r[0] for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
+            try:
+                cipher = [r[0] for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
+            except DatabaseError as exc:
+                cipher = [f"the pages could not be checked ({exc.orig})"]
             try:
                 integrity = "; ".join(r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check"))
             except DatabaseError as exc:

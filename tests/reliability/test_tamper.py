@@ -100,6 +100,8 @@ def test_every_copy_with_one_flipped_byte_is_detected(demo_store: dict[str, Any]
         if outcome == "intact":  # opened and verified clean although a byte differs
             undetected.append(offset)
     assert not undetected, f"flips at offsets {undetected} were not detected"
+    raw = {how: n for how, n in outcomes.items() if "raw" in how}
+    assert not raw, f"damage reported with a raw database error, not the app's own: {raw}"
     record("tamper.store_byte_flips", {"copies": len(offsets), "detected": len(offsets) - len(undetected),
                                        "detection_rate": f"{100 * (len(offsets) - len(undetected)) / len(offsets):.1f}%",
                                        "store_bytes": size, "pages": pages, "how": dict(outcomes),
