@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,6 +41,7 @@ from iep_desktop.services import notes
 from iep_desktop.services.participants import get_participant
 from iep_desktop.store.store import Store
 from ui.theme import set_role
+from ui.wizard.table_model import HeadedRowsModel
 from ui.wizard.widgets import (
     TOUCH_HEIGHT,
     MessageLabel,
@@ -65,7 +66,7 @@ def written_on(note: CaseNote) -> date:
     return note.written_at.astimezone().date() if note.written_at.tzinfo else note.written_at.date()
 
 
-class CaseNotesModel(QAbstractTableModel):
+class CaseNotesModel(HeadedRowsModel):
     """The notes, newest first; a correction names the day of the note it corrects."""
 
     COLUMNS = ("Date", "Title", "Author", "Follow-up")
@@ -112,18 +113,6 @@ class CaseNotesModel(QAbstractTableModel):
         return text
 
     # -- Qt model API -----------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None

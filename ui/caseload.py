@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from functools import cache
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,7 @@ from ui.participant_dialog import ParticipantDialog
 from ui.settings import Settings
 from ui.tasks import Task, TaskContext, TaskRunner
 from ui.theme import TOUCH_PX, mark_primary, set_role
+from ui.wizard.table_model import HeadedRowsModel
 
 SEARCH_DEBOUNCE_MS = 120
 PAGE_LIMIT = 50  # people read per page: a screenful and some; the next page on scroll
@@ -67,7 +68,7 @@ def board_name(board_id: str) -> str:
         return board_id
 
 
-class CaseloadModel(QAbstractTableModel):
+class CaseloadModel(HeadedRowsModel):
     COLUMNS = ("Name", "Date of birth", "Program", "Board", "Plan status", "Review due")
     NAME, BIRTH, PROGRAM, BOARD, STATUS, REVIEW = range(6)
     more_requested = Signal()  # the view scrolled to the end and there may be more rows
@@ -80,18 +81,6 @@ class CaseloadModel(QAbstractTableModel):
         self.fetching = False
 
     # -- Qt model API -----------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None

@@ -11,6 +11,28 @@ Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
 
 
+class HeadedRowsModel(QAbstractTableModel):
+    """A flat table over ``self._rows`` with the headers in ``COLUMNS``; subclasses give ``data``."""
+
+    COLUMNS: tuple[str, ...] = ()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+
 class Column(Generic[Row]):
     def __init__(self, header: str, text: Callable[[Row], str],
                  decoration: Callable[[Row], Any] | None = None) -> None:
