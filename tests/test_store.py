@@ -297,3 +297,17 @@ def test_closing_forgets_the_key_and_refuses_further_work_in_plain_words(store_p
     with pytest.raises(StoreClosed):
         store.verify()
     Store.open(store_path, PASSPHRASE).close()  # the store itself is fine
+
+
+def test_a_reader_neither_waits_for_nor_blocks_a_save(store: Store) -> None:
+    import time
+
+    with store.unit_of_work("coach") as uow:
+        first = uow.add(Participant(first_name="Zoë", last_name="Brontë", program=Program.ADULT, board="default"))
+    with store.unit_of_work("coach") as writer:  # a save in progress holds the write lock
+        writer.add(Participant(first_name="Ana", last_name="Nguyễn", program=Program.ADULT, board="default"))
+        started = time.perf_counter()
+        with store.reading("coach") as reader:
+            seen = [p.id for p in reader.list(Participant)]
+        assert time.perf_counter() - started < 1.0  # no wait for the writer (busy_timeout is 10 s)
+    assert seen == [first.id]  # the snapshot before the save committed

@@ -398,7 +398,7 @@ class CaseloadView(QWidget):
         known_total = None if recount or self._total is None else self._total
 
         def load(ctx: TaskContext) -> tuple[list[CaseloadRow], bool, int]:
-            with store.unit_of_work(actor) as uow:
+            with store.reading(actor) as uow:
                 if statuses is None:  # names first; their plan statuses follow (_fill_statuses)
                     rows, more = caseload_people(uow, typed, limit=PAGE_LIMIT)
                 else:  # a status filter needs the statuses to choose the rows
@@ -417,7 +417,7 @@ class CaseloadView(QWidget):
             return
 
         def load(ctx: TaskContext) -> dict[str, CaseloadRow]:
-            with store.unit_of_work(actor) as uow:
+            with store.reading(actor) as uow:
                 return case_statuses(uow, waiting)
 
         self._status_task = self._runner.run(load, self._show_statuses, self._statuses_failed)
@@ -450,7 +450,7 @@ class CaseloadView(QWidget):
         typed, actor, statuses, offset = self.search.text(), self._actor, self._statuses(), self._people_read
 
         def load(ctx: TaskContext) -> tuple[list[CaseloadRow], bool]:
-            with store.unit_of_work(actor) as uow:
+            with store.reading(actor) as uow:
                 return caseload_page(uow, typed, limit=PAGE_LIMIT, statuses=statuses, offset=offset)
 
         self._more_task = self._runner.run(load, self._show_more, self._more_failed)

@@ -173,6 +173,10 @@ class Store:
     def unit_of_work(self, actor: str) -> UnitOfWork:
         return UnitOfWork(self.engine, self.clock, actor)
 
+    def reading(self, actor: str) -> UnitOfWork:
+        """A unit of work that only reads: a snapshot that neither waits for nor blocks a save."""
+        return UnitOfWork(self.engine, self.clock, actor, write=False)
+
     def use_published_profiles(self) -> None:
         """Board profiles the office sent (return bundles) replace the shipped ones while open."""
         with self.engine.connect() as conn:

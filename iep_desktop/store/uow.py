@@ -41,14 +41,17 @@ def record_from_row(model: type[R], row: Any) -> R:
 
 
 class UnitOfWork:
-    def __init__(self, engine: Engine, clock: Clock, actor: str) -> None:
+    def __init__(self, engine: Engine, clock: Clock, actor: str, *, write: bool = True) -> None:
         self._engine = engine
         self.clock = clock
         self.actor = actor
+        self.write = write
         self.conn: Connection | None = None
 
     def __enter__(self) -> UnitOfWork:
-        self.conn = self._engine.connect().execution_options(immediate=True)
+        # A writer takes the write lock up front (BEGIN IMMEDIATE); a reader does not, so in WAL
+        # mode it reads a consistent snapshot while a save goes on, and never waits for one.
+        self.conn = self._engine.connect().execution_options(immediate=self.write)
         self.conn.begin()
         return self
 
