@@ -9,7 +9,7 @@ it 0.05-0.5 s after it is ready, then checks the files with fresh eyes:
 - the hub: every bundle is applied completely (bundle row, its changes, its records) or not at
   all, in order, and the hub database passes the same checks;
 - the export folder: every ``*.iepb`` file verifies with the laptop's key; anything else is a
-  ``.tmp-*`` leftover of the write that was cut short.
+  ``.iep-partial-*`` leftover of the write that was cut short.
 
 SIGKILL stops the process, not the machine: what the kernel already accepted still reaches the
 disk. Power loss is covered by SQLite's WAL with synchronous=FULL and the fsyncs in
@@ -28,6 +28,7 @@ import pytest
 
 from sqlalchemy import func, select, text
 
+from iep_desktop import fsutil
 from iep_desktop.central.hub import DB_FILE, KEYS_FILE, Hub
 from iep_desktop.central.tables import HUB_RECORDS, applied_changes, bundles, devices, quarantine
 from iep_desktop.store.audit import verify_chain
@@ -285,7 +286,7 @@ def test_an_export_killed_at_a_random_moment_leaves_no_bundle_that_looks_valid_b
                 sequences[item.name] = header.sequence
                 tally["bundles_verified"] += 1
             else:
-                assert item.name.startswith(".tmp-"), f"unexpected file {item.name} in the export folder"
+                assert item.name.startswith(fsutil.PARTIAL_PREFIX), f"unexpected file {item.name} in the export folder"
                 tally["tmp_leftovers"] += 1
                 try:
                     container.verify_bundle(data, signer)
