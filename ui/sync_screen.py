@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QTableView, QVBoxLayout,
     QWidget,
@@ -77,7 +77,14 @@ class SyncDialog(QDialog):
         self._store: Store | None = store
         self._actor, self._runner = actor, runner
         self._build()
+        self.resize(self._first_size())
         self.refresh()
+
+    def _first_size(self) -> QSize:
+        """Wide enough that every column shows its whole text (the date and time of the last
+        change), but never larger than the screen (a small laptop at 200% scaling)."""
+        screen = (self.parentWidget() or self).screen().availableGeometry()
+        return QSize(min(880, screen.width()), min(600, screen.height()))
 
     def _build(self) -> None:
         title = QLabel("Sync with the office")

@@ -59,6 +59,9 @@ def test_export_and_import_through_the_sync_screen(qtbot, tmp_path: Path, clock,
     qtbot.waitUntil(lambda: not dialog.busy.isVisible() and "Imported" in dialog.message.text(), timeout=30_000)
     assert "0 records updated" in dialog.message.text()  # the office had nothing new for it
     assert {dialog.model.index(r, 2).data() for r in range(dialog.model.rowCount())} == {"Acknowledged"}
+    header = dialog.table.horizontalHeader()
+    for column in range(dialog.model.columnCount()):  # nothing cut short, the time of day included
+        assert header.sectionSize(column) >= dialog.table.sizeHintForColumn(column), column
     SCREENSHOTS.mkdir(exist_ok=True)
     dialog.grab().save(str(SCREENSHOTS / "sync_screen.png"))
 
