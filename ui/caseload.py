@@ -12,7 +12,7 @@ from datetime import date
 from functools import cache
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStackedWidget,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -189,7 +190,8 @@ class CaseloadTable(QTableView):
     """Touch-height rows; Enter opens the plan (``activated``) on every platform.
 
     Columns fit their text; what is left goes to the name, and the board name (the longest
-    text) gives way first when the window is narrow. Coaches can still drag the borders.
+    text, and mostly the same board for everyone in an office) gives way first when the window
+    is narrow. Coaches can still drag the borders.
     """
 
     FIXED = (CaseloadModel.BIRTH, CaseloadModel.PROGRAM, CaseloadModel.STATUS, CaseloadModel.REVIEW)
@@ -198,16 +200,27 @@ class CaseloadTable(QTableView):
         header = self.horizontalHeader()
         for column in self.FIXED:
             self.resizeColumnToContents(column)
+        # The statuses come in after the names (and "Review overdue" is bold): size the column for
+        # the widest status there can be, so no status is cut short and the column never jumps.
+        header.resizeSection(CaseloadModel.STATUS, max(header.sectionSize(CaseloadModel.STATUS), self.status_width()))
         fixed = sum(header.sectionSize(c) for c in self.FIXED)
         room = max(0, self.viewport().width() - fixed)
         name_need = max(self.sizeHintForColumn(CaseloadModel.NAME), header.sectionSizeHint(CaseloadModel.NAME))
         board_need = max(self.sizeHintForColumn(CaseloadModel.BOARD), header.sectionSizeHint(CaseloadModel.BOARD))
         if name_need + board_need <= room:
             board = board_need
-        else:  # too narrow for both: the name keeps at least half, the board is elided (tooltip)
-            board = max(room - name_need, room // 2)
+        else:  # too narrow for both: the name comes first (the coach is looking for a person);
+            board = max(room - name_need, header.minimumSectionSize())  # the board is elided (tooltip)
         header.resizeSection(CaseloadModel.BOARD, max(header.minimumSectionSize(), board))
         header.resizeSection(CaseloadModel.NAME, max(header.minimumSectionSize(), room - board))
+
+    def status_width(self) -> int:
+        bold = QFont(self.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        widest = max(metrics.horizontalAdvance(label) for label in STATUS_LABELS.values())
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+        return widest + 2 * margin + 2 * self.showGrid() + metrics.averageCharWidth()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import PASSPHRASE
+from ui.caseload import CaseloadModel, CaseloadTable
 from tests.ui.shell_helpers import (  # noqa: F401 - fixtures
     SCREENSHOTS,
     MakeWindow,
@@ -47,6 +48,19 @@ def save(widget: QWidget, name: str) -> Path:
     return path
 
 
+def assert_statuses_whole(table: CaseloadTable) -> None:
+    """The plan status is what a coach scans for: never cut to "Review over…", at any scale."""
+    shown = {table.model().index(r, CaseloadModel.STATUS).data() for r in range(table.model().rowCount())}
+    assert {"Review overdue", "Signed"} <= shown, shown  # the demo has both, and a bold one
+    need = table.sizeHintForColumn(CaseloadModel.STATUS)  # the rows on screen, bold ones bold
+    assert table.horizontalHeader().sectionSize(CaseloadModel.STATUS) >= need
+    assert table.horizontalHeader().sectionSize(CaseloadModel.STATUS) >= table.status_width()
+    # Names come before the board when room is short: the board is cut first, down to its minimum.
+    header = table.horizontalHeader()
+    if header.sectionSize(CaseloadModel.NAME) < table.sizeHintForColumn(CaseloadModel.NAME):
+        assert header.sectionSize(CaseloadModel.BOARD) == header.minimumSectionSize()
+
+
 def test_shell_screenshots(qtbot: QtBot, make_window: MakeWindow, tmp_path: Path) -> None:
     # Create-store screen, half filled in.
     window = make_window(tmp_path / "new" / "coach.iep")
@@ -67,8 +81,10 @@ def test_shell_screenshots(qtbot: QtBot, make_window: MakeWindow, tmp_path: Path
     assert demo.caseload.model.rowCount() > 2
     demo.caseload.table.selectRow(2)
     save(demo, "caseload_demo")
+    assert_statuses_whole(demo.caseload.table)
     demo.resize(960, 540)
     save(demo, "caseload_small_screen")
+    assert_statuses_whole(demo.caseload.table)
     demo.resize(1180, 760)
 
     # The case notes of the selected person (the demo wrote some), with a note half typed.
