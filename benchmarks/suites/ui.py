@@ -248,13 +248,24 @@ def bench_search(app: Any, store: Store, rng: random.Random, options: Options) -
     view = CaseloadView(runner, Settings(), ACTOR)
     view.resize(1180, 700)
     view.show()
-    state = {"loaded": 0, "fired": 0, "names": 0}
-    view.loaded.connect(lambda: state.__setitem__("loaded", time.perf_counter_ns()))
-    def names_shown() -> None:  # a slot returns None: PySide6 6.12 mishandles a returned bool
-        if state["fired"] and not state["names"]:
-            state["names"] = time.perf_counter_ns()
+    from PySide6.QtCore import QEvent, QObject
 
-    view.model.modelReset.connect(names_shown)
+    state = {"loaded": 0, "fired": 0, "reset": 0, "names": 0}
+    view.loaded.connect(lambda: state.__setitem__("loaded", time.perf_counter_ns()))
+    def names_read() -> None:  # a slot returns None: PySide6 6.12 mishandles a returned bool
+        if state["fired"] and not state["reset"]:
+            state["reset"] = time.perf_counter_ns()
+
+    class FirstPaint(QObject):  # names are on screen when the list (or "No one matches") first paints
+        def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt API
+            if event.type() == QEvent.Type.Paint and state["reset"] and not state["names"]:
+                state["names"] = time.perf_counter_ns()
+            return False
+
+    painted = FirstPaint()
+    view.table.viewport().installEventFilter(painted)
+    view.empty.installEventFilter(painted)
+    view.model.modelReset.connect(names_read)
     view._debounce.timeout.connect(lambda: state.__setitem__("fired", time.perf_counter_ns()))  # noqa: SLF001
     view.set_store(store)
     _settle(app, lambda: not view.loading)
@@ -268,24 +279,26 @@ def bench_search(app: Any, store: Store, rng: random.Random, options: Options) -
         view.search.clear()
         _settle(app, lambda: not view.loading)
         for char in query.text[:8]:
-            state["loaded"] = state["fired"] = state["names"] = 0
+            state["loaded"] = state["fired"] = state["reset"] = state["names"] = 0
             start = time.perf_counter_ns()
             _type_char(view.search, char)
-            _settle(app, lambda: state["loaded"] and not view.loading)
+            _settle(app, lambda: state["loaded"] and state["names"] and not view.loading)
             if number >= 5:  # the first few warm the statement cache and the pages
                 whole.append((state["loaded"] - start) / 1e6)
                 after_pause.append((state["loaded"] - state["fired"]) / 1e6)
                 names_whole.append((state["names"] - start) / 1e6)
                 names_after_pause.append((state["names"] - state["fired"]) / 1e6)
                 rows_shown.append(view.model.rowCount())
+    view.table.viewport().removeEventFilter(painted)
+    view.empty.removeEventFilter(painted)
     view.set_store(None)
     view.deleteLater()
     _pump()
     rows = LatencyRows(SUITE)
-    rows.add("search keystroke to names shown in the caseload", names_whole,
+    rows.add("search keystroke to names painted in the caseload", names_whole,
              target_p95=SEARCH_DEBOUNCE_MS + FRAME_60HZ_MS,
              note=f"includes the {SEARCH_DEBOUNCE_MS} ms debounce; target: debounce + one 60 Hz frame")
-    rows.add(f"  after the debounce: query, {PAGE_LIMIT}-row page of names, model reset", names_after_pause,
+    rows.add(f"  after the debounce: query, {PAGE_LIMIT}-row page of names, columns fitted, painted", names_after_pause,
              target_p95=FRAME_60HZ_MS, note=f"mean {statistics.fmean(rows_shown):.0f} rows shown")
     rows.add("search keystroke to plan statuses filled in", whole,
              note=f"includes the {SEARCH_DEBOUNCE_MS} ms debounce; statuses read every plan on the page")

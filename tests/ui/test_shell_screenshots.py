@@ -55,6 +55,8 @@ def assert_statuses_whole(table: CaseloadTable) -> None:
     need = table.sizeHintForColumn(CaseloadModel.STATUS)  # the rows on screen, bold ones bold
     assert table.horizontalHeader().sectionSize(CaseloadModel.STATUS) >= need
     assert table.horizontalHeader().sectionSize(CaseloadModel.STATUS) >= table.status_width()
+    for column in (CaseloadModel.BIRTH, CaseloadModel.PROGRAM, CaseloadModel.REVIEW):  # sized from font metrics
+        assert table.horizontalHeader().sectionSize(column) >= table.sizeHintForColumn(column), column
     # Names come before the board when room is short: the board is cut first, down to its minimum.
     header = table.horizontalHeader()
     if header.sectionSize(CaseloadModel.NAME) < table.sizeHintForColumn(CaseloadModel.NAME):
