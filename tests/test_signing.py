@@ -15,6 +15,7 @@ from iep_desktop.domain.strokes import SignatureInk, synthetic_ink
 from iep_desktop.errors import InvalidInput
 from iep_desktop.profiles import available_profiles, load_profile
 from iep_desktop.services import plan_items, signing
+from iep_desktop.services.caseload import case_statuses
 from iep_desktop.services.signing import SignState
 from iep_desktop.store.store import Store
 from tests.conftest import TODAY
@@ -42,7 +43,12 @@ def sign_both(store: Store, plan: Plan) -> list[Signature]:
 
 def status(store: Store, plan: Plan) -> signing.SignStatus:
     with store.unit_of_work("coach") as uow:
-        return signing.sign_status(uow, plan.id)
+        found = signing.sign_status(uow, plan.id)
+        # The caseload works the status out its own way (many plans at once, the digest read
+        # once, no notes): it must always agree with the signing service.
+        row = case_statuses(uow, [plan.participant_id])[plan.participant_id]
+    assert row.status is not None and row.status.value == found.state.value, (row.status, found.state)
+    return found
 
 
 def edit(store: Store, plan: Plan, model: type, **changes: object) -> None:

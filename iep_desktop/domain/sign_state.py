@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -53,17 +54,23 @@ def signed_by_all(version: PlanVersion, signatures: list[Signature]) -> bool:
     return all(role in roles for role in REQUIRED_ROLES)
 
 
-def compute_sign_status(versions: list[PlanVersion], signatures: list[Signature], content: dict[str, Any],
-                        profile: BoardProfile) -> SignStatus:
+def compute_sign_status(versions: list[PlanVersion], signatures: list[Signature],
+                        content: dict[str, Any] | Callable[[], dict[str, Any]], profile: BoardProfile, *,
+                        digest: str | None = None) -> SignStatus:
+    """``content`` may be a function that builds it, with its ``digest`` given: the caseload
+    knows each plan's digest already and needs the content only for a plan changed after signing."""
     versions = sorted(versions, key=lambda v: v.number)
-    digest = content_digest(content)
+    if digest is None:
+        content = content() if callable(content) else content
+        digest = content_digest(content)
     signed = next((v for v in reversed(versions) if signed_by_all(v, signatures)), None)
     latest = versions[-1] if versions else None
     latest_roles = frozenset(s.role for s in signatures if latest and s.plan_version_id == latest.id)
     changed = signed is not None and signed.digest != digest
     if signed is None:
         state = SignState.AWAITING if latest_roles else SignState.DRAFT
-    elif changed and signature_required(profile, json.loads(signed.content), content):
+    elif changed and signature_required(profile, json.loads(signed.content),
+                                        content() if callable(content) else content):
         state = SignState.AWAITING
     elif latest is not None and latest is not signed and latest.needs_signature and latest.digest == digest:
         state = SignState.AWAITING

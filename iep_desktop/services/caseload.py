@@ -42,7 +42,8 @@ def case_status(snapshot: PlanSnapshot, today: date) -> tuple[CaseStatus, date |
         return CaseStatus.CLOSED, None
     profile = load_profile(plan.board)
     due_on = rules.review_due_on(snapshot, profile)
-    sign = compute_sign_status(snapshot.versions, snapshot.signatures, plan_content(snapshot), profile).state
+    sign = compute_sign_status(snapshot.versions, snapshot.signatures, lambda: plan_content(snapshot), profile,
+                               digest=snapshot.current_digest).state
     if sign is not SignState.SIGNED:
         return CaseStatus(sign.value), due_on
     review = rules.review_state(snapshot, profile, today)  # R-V1
@@ -84,7 +85,7 @@ def caseload_people(uow: UnitOfWork, typed: str = "", *, limit: int = 50,
 def case_statuses(uow: UnitOfWork, participant_ids: list[str], *,
                   today: date | None = None) -> dict[str, CaseloadRow]:
     """The rows of these people with their plan status worked out."""
-    snapshots = load_snapshots(uow, participant_ids)
+    snapshots = load_snapshots(uow, participant_ids, notes=False)  # a status reads no notes
     rows = {}
     for pid, snapshot in snapshots.items():
         status, due_on = case_status(snapshot, today or uow.clock.today())

@@ -26,6 +26,7 @@ _BY_PARTICIPANT: dict[str, type[Record]] = {
     "assessments": Assessment, "counseling_statements": CounselingStatement, "services": Service,
     "case_notes": CaseNote,
 }
+_NOTES = {"case_notes", "counseling_statements"}
 _BY_PLAN: dict[str, type[Record]] = {
     "barriers": Barrier, "goals": Goal, "objectives": Objective, "reviews": Review,
     "versions": PlanVersion, "signatures": Signature,
@@ -54,13 +55,16 @@ def _choose_plan(plans: list[Plan], plan_id: str | None) -> Plan | None:
 
 
 def load_snapshots(uow: UnitOfWork, participant_ids: Sequence[str],
-                   plan_ids: dict[str, str] | None = None) -> dict[str, PlanSnapshot]:
+                   plan_ids: dict[str, str] | None = None, *, notes: bool = True) -> dict[str, PlanSnapshot]:
+    """``notes=False`` leaves out case notes and confidential counseling statements: neither is
+    part of the plan's content or its status (the caseload's statuses read many plans at once)."""
     people = {p.id: p for p in _grouped(uow, Participant, "id", participant_ids, "id").values() for p in p}
     ids = list(people)
     plans = _grouped(uow, Plan, "participant_id", ids, "start_date")
     chosen = {pid: _choose_plan(plans.get(pid, []), (plan_ids or {}).get(pid)) for pid in ids}
     plan_keys = [p.id for p in chosen.values() if p is not None]
-    per_person = {name: _grouped(uow, model, "participant_id", ids, _ORDER[name]) for name, model in _BY_PARTICIPANT.items()}
+    per_person = {name: _grouped(uow, model, "participant_id", ids, _ORDER[name]) for name, model in _BY_PARTICIPANT.items()
+                  if notes or name not in _NOTES}
     per_plan = {name: _grouped(uow, model, "plan_id", plan_keys, _ORDER[name]) for name, model in _BY_PLAN.items()}
     snapshots = {}
     for pid, person in people.items():
