@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from iep_desktop.domain import rules
 from iep_desktop.domain.findings import Finding
@@ -35,6 +35,14 @@ class StoreLocked(IepError):
     pass
 
 
+class Reports(Protocol):
+    """Where a page tells the coach how a save went (a ``MessageLabel``)."""
+
+    def show_warning(self, text: str) -> None: ...
+
+    def show_error(self, text: str) -> None: ...
+
+
 class WizardContext:
     def __init__(self, store: Store | None, participant_id: str, actor: str, today: date | None,
                  review: bool = False) -> None:
@@ -57,6 +65,17 @@ class WizardContext:
                               "typing will be saved.")
         with self.store.unit_of_work(self.actor) as uow:
             return action(uow)
+
+    def attempt(self, action: Callable[[UnitOfWork], T], message: Reports) -> tuple[bool, T | None]:
+        """``run``, telling a failure on ``message`` instead of raising it: a locked store as a
+        warning (what was typed is kept and saved after unlock), any other error as an error."""
+        try:
+            return True, self.run(action)
+        except StoreLocked as exc:
+            message.show_warning(exc.message)
+        except IepError as exc:
+            message.show_error(exc.message)
+        return False, None
 
     def refresh(self) -> PlanSnapshot:
         """Re-read the participant's open plan (or none) with everything the rules need."""

@@ -13,10 +13,9 @@ from typing import Any
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from iep_desktop.domain.models import Assessment, AssessmentKind, CounselingStatement
-from iep_desktop.errors import IepError
 from iep_desktop.services import plan_items
 from iep_desktop.store.uow import UnitOfWork
-from ui.wizard.context import StoreLocked, WizardContext
+from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.pages.base import RecordEditorPage
 from ui.wizard.table_model import Column
@@ -153,13 +152,9 @@ class AssessmentPage(RecordEditorPage[Assessment]):
         statement = CounselingStatement(
             participant_id=self.ctx.participant_id, plan_id=self.ctx.plan.id if self.ctx.plan else None,
             written_on=self.ctx.today, author=self.ctx.actor, text=text)
-        try:
-            self.ctx.run(lambda uow: plan_items.add_counseling_statement(uow, statement))
-        except StoreLocked as exc:
-            self.statement_status.show_warning(exc.message)
-            return False
-        except IepError as exc:
-            self.statement_status.show_error(exc.message)
+        saved, _ = self.ctx.attempt(lambda uow: plan_items.add_counseling_statement(uow, statement),
+                                    self.statement_status)
+        if not saved:
             return False
         self.statement.clear()
         self.ctx.refresh()

@@ -37,9 +37,8 @@ from PySide6.QtWidgets import (
 
 from iep_desktop.domain.findings import Finding
 from iep_desktop.domain.models import Record
-from iep_desktop.errors import IepError
 from iep_desktop.store.uow import UnitOfWork
-from ui.wizard.context import StoreLocked, WizardContext
+from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.table_model import Column, RowTableModel
 from ui.wizard.widgets import (
@@ -332,13 +331,9 @@ class RecordEditorPage(PlanPage, Generic[R]):
             self.remember_where()
             return True
         adding = self._editing is None
-        try:
-            saved = self.ctx.run(lambda uow: (self.add_record if adding else self.update_record)(uow, record))
-        except StoreLocked as exc:
-            self.status.show_warning(exc.message)
-            return False
-        except IepError as exc:
-            self.status.show_error(exc.message)
+        ok, saved = self.ctx.attempt(lambda uow: (self.add_record if adding else self.update_record)(uow, record),
+                                     self.status)
+        if not ok:
             return False
         self._editing = saved
         self._dirty = False

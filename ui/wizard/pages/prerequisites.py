@@ -22,7 +22,7 @@ from iep_desktop.errors import IepError, RuleViolation
 from iep_desktop.profiles.schema import BoardProfile
 from iep_desktop.services import participants, plan_items, plans
 from iep_desktop.store.uow import UnitOfWork
-from ui.wizard.context import StoreLocked, WizardContext
+from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.pages.base import PlanPage
 from ui.wizard.widgets import (
@@ -311,13 +311,8 @@ class PrerequisitesPage(PlanPage):
         changed = Plan.model_validate({**plan.model_dump(), "region": self.region.currentText(),
                                        "office": self.office.currentText(),
                                        "coach_name": self.coach.currentText()})
-        try:
-            self.ctx.run(lambda uow: plans.update_plan(uow, changed))
-        except StoreLocked as exc:
-            self.message.show_warning(exc.message)
-            return False
-        except IepError as exc:
-            self.message.show_error(exc.message)
+        saved, _ = self.ctx.attempt(lambda uow: plans.update_plan(uow, changed), self.message)
+        if not saved:
             return False
         self._dirty = False
         self.ctx.refresh()

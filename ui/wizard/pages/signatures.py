@@ -16,7 +16,7 @@ from iep_desktop.domain.sign_state import SignState, SignStatus
 from iep_desktop.errors import IepError
 from iep_desktop.services import notes, signing
 from ui.signature_pad import SignaturePanel
-from ui.wizard.context import StoreLocked, WizardContext
+from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.pages.base import PlanPage
 from ui.wizard.widgets import MessageLabel, fmt, heading, line_edit, make_primary, plain_label, touch_button
@@ -164,14 +164,10 @@ class SignaturesPage(PlanPage):
         if ink is None:  # the panel itself says, under the pad, that the signature is too short
             signer.message.clear_message()
             return False
-        try:
-            self.ctx.run(lambda uow: signing.sign_plan(uow, plan.id, role=role, signer_name=signer.name,
-                                                      ink=ink, consent_text=signing.CONSENT_TEXT))
-        except StoreLocked as exc:
-            signer.message.show_warning(exc.message)
-            return False
-        except IepError as exc:
-            signer.message.show_error(exc.message)
+        signed, _ = self.ctx.attempt(lambda uow: signing.sign_plan(uow, plan.id, role=role, signer_name=signer.name,
+                                                                   ink=ink, consent_text=signing.CONSENT_TEXT),
+                                     signer.message)
+        if not signed:
             return False
         signer.message.show_ok(f"Signed by {signer.name}.")
         self._show_status()
