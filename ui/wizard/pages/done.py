@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout
 
 from iep_desktop.domain.sign_state import SignState
 from iep_desktop.errors import IepError
 from iep_desktop.fsutil import atomic_write_bytes
-from iep_desktop.profiles import load_profile
-from iep_desktop.services import signing
-from iep_desktop.store.uow import UnitOfWork
+from iep_desktop.services import printing, signing
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.pages.base import PlanPage
 from ui.wizard.widgets import MessageLabel, fmt, heading, plain_label, touch_button
 
 Copy = Literal["office", "participant"]
-PDF_MISSING = "Printing is not available in this build yet (the PDF module is missing)."
-
-
-def pdf_renderer() -> Callable[..., bytes] | None:
-    """iep_desktop.pdf.render_plan_pdf when this build has it."""
-    try:
-        from iep_desktop.pdf import render_plan_pdf
-    except ImportError:
-        return None
-    return render_plan_pdf
 
 
 class DonePage(PlanPage):
@@ -73,12 +60,6 @@ class DonePage(PlanPage):
             self.summary.setText(f"The {kind} is saved but {status.state.value}.")
         self.details.setText(f"{self.ctx.participant.display_name}, {kind} started "
                              f"{fmt(plan.start_date)}. Today is {fmt(self.ctx.today)}.")
-        available = pdf_renderer() is not None
-        for button in (self.pdf_button, self.copy_button):
-            button.setEnabled(available)
-            button.setToolTip("" if available else PDF_MISSING)
-        if not available:
-            self.message.show_info(PDF_MISSING)
 
     def ask_path(self, copy: Copy) -> str:
         """Where to write the PDF (a separate method so tests can answer without a dialog)."""
@@ -89,25 +70,14 @@ class DonePage(PlanPage):
         return path
 
     def export(self, copy: Copy) -> Path | None:
-        render = pdf_renderer()
         plan = self.ctx.plan
-        if render is None or plan is None:
-            self.message.show_info(PDF_MISSING)
+        if plan is None:
             return None
         path = self.ask_path(copy)
         if not path:
             return None
-
-        def build(uow: UnitOfWork) -> bytes:
-            content, digest, number, signatures = signing.version_for_print(uow, plan.id, None)
-            signed = signing.sign_status(uow, plan.id).state is SignState.SIGNED
-            kwargs: dict[str, Any] = {"digest": digest, "version_number": number,
-                                      "signatures": signatures, "profile": load_profile(plan.board),
-                                      "copy": copy, "draft": number is None or not signed}
-            return render(content, **kwargs)
-
-        try:
-            data = self.ctx.run(build)
+        try:  # the same printed plan as `iep pdf` and batch printing
+            data = self.ctx.run(lambda uow: printing.plan_pdf_for(uow, plan, copy=copy))
             target = Path(path)
             atomic_write_bytes(target, data)
         except (IepError, OSError, ValueError) as exc:
