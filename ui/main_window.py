@@ -39,7 +39,6 @@ from ui.settings import Settings
 from ui.tasks import TaskRunner
 from ui.unlock import StoreGate
 
-WIZARD_MISSING = "The plan wizard is not available."
 RECOVERED = ("IEP Desktop did not close properly last time. Your unsaved typing was recovered: the plan of "
              "{who} is open again on the page you were on, with what you typed. Check it, then carry on.")
 RECOVERED_ON_PAGE = "Recovered unsaved typing: IEP Desktop did not close properly, so this page is open again as you left it."
@@ -141,15 +140,8 @@ class MainWindow(QMainWindow):
         """Open the plan wizard for one participant (a new plan when they have none)."""
         if self._store is None:
             return None
-        try:
-            from ui.wizard import open_plan_wizard
-        except ImportError as exc:
-            if exc.name not in ("ui.wizard", "ui"):
-                raise  # the wizard is there but broken: the excepthook reports it
-            self.notice = QMessageBox(QMessageBox.Icon.Information, "Plan", WIZARD_MISSING,
-                                      QMessageBox.StandardButton.Ok, self)
-            self.notice.open()  # not exec(): locking can hide it like any other window
-            return None
+        from ui.wizard import open_plan_wizard  # on first use: start-up does not pay for the wizard
+
         wizard = open_plan_wizard(self, self._store, participant_id, self._actor, review=review)
         self._wizards.append(wizard)
         wizard.destroyed.connect(lambda *_: self._wizards.remove(wizard) if wizard in self._wizards else None)

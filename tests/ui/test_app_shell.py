@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import importlib.util
 import weakref
 from datetime import date
 from pathlib import Path
@@ -31,7 +30,7 @@ from tests.ui.shell_helpers import (  # noqa: F401 - fixtures
     wait_loaded,
 )
 from ui.caseload import PAGE_LIMIT
-from ui.main_window import WIZARD_MISSING, MainWindow
+from ui.main_window import MainWindow
 from ui.settings import Settings
 from ui.unlock import DEMO_PASSPHRASE, STRENGTH_HINT
 
@@ -229,7 +228,7 @@ def test_unlock_screen_shows_a_pending_wait_from_before(qtbot: QtBot, make_windo
 def test_idle_lock_closes_the_store_and_unlock_resumes_where_the_coach_was(
         qtbot: QtBot, make_window: MakeWindow, tmp_path: Path, settings: Settings) -> None:
     settings.autolock_ms = 60_000
-    path = existing_store(tmp_path, ("Ana", "Nguyễn", None), ("Alma", "Brontë", None), ("Carlos", "García", None))
+    path = existing_store(tmp_path, ("Ana", "Nguyễn", None), ("Nilda", "Brontë", None), ("Carlos", "García", None))
     window = make_window(path)
     unlock(qtbot, window, PASSPHRASE)
     assert window.idle.watching and window.idle.timeout_ms == 60_000
@@ -241,7 +240,9 @@ def test_idle_lock_closes_the_store_and_unlock_resumes_where_the_coach_was(
     assert window.idle._timer.remainingTime() > 59_900
 
     # Where the coach is: a search, a selected person, a half-typed new participant.
-    qtbot.keyClicks(window.caseload.search, "a")
+    # "n" matches Nguyễn and Nilda; a letter a-f could also match the start of a random
+    # participant id (search covers ids), which made this test fail about one run in 16.
+    qtbot.keyClicks(window.caseload.search, "n")
     wait_loaded(qtbot, window, rows=2)
     assert window.caseload.select_participant(window.caseload.model.row_at(1).participant.id)
     selected = window.caseload.selected_id()
@@ -276,7 +277,7 @@ def test_idle_lock_closes_the_store_and_unlock_resumes_where_the_coach_was(
     assert isinstance(changed.args[0], Store) and changed.args[0] is window.store
     wait_loaded(qtbot, window)
     assert window.pages.currentWidget() is window.caseload
-    assert window.caseload.search.text() == "a"
+    assert window.caseload.search.text() == "n"
     assert window.caseload.selected_id() == selected
     assert dialog.isVisible() and dialog.first_name.text() == "Half typed"
     assert window.idle.watching and window.idle.timeout_ms == 60_000
@@ -344,13 +345,6 @@ def test_open_plan_hands_over_to_the_wizard_and_locking_hides_it(qtbot: QtBot, m
     window = make_window(existing_store(tmp_path, ("Ana", "Nguyễn", None)))
     unlock(qtbot, window, PASSPHRASE)
     window.caseload.select_participant(window.caseload.model.row_at(0).participant.id)
-    if importlib.util.find_spec("ui.wizard") is None:
-        qtbot.mouseClick(window.caseload.open_button, Qt.MouseButton.LeftButton)
-        assert window.notice is not None and window.notice.isVisible()
-        assert window.notice.text() == WIZARD_MISSING
-        window.notice.close()
-        return
-
     wizard = window.open_plan(window.caseload.selected_id())  # what Open plan and Enter call
     assert wizard is not None and wizard.isVisible()
     assert wizard.store is window.store  # type: ignore[attr-defined]
