@@ -474,7 +474,7 @@ def _central(sub: Any) -> None:
     csub = central.add_subparsers(dest="central_command", required=True, metavar="COMMAND")
 
     def command(name: str, handler: Handler, help_: str) -> argparse.ArgumentParser:
-        p = csub.add_parser(name, help=help_, description=help_)
+        p: argparse.ArgumentParser = csub.add_parser(name, help=help_, description=help_)
         p.add_argument("--url", help="SQLAlchemy database URL (default: the encrypted embedded database)")
         p.add_argument("--office-dir", help="where the office keys live (default: $IEP_OFFICE_DIR or the user data folder)")
         p.add_argument("--office-passphrase-file", help="else $IEP_OFFICE_PASSPHRASE, else a prompt")

@@ -8,6 +8,7 @@ so a refresh (after a save, or after unlocking) shows the coach the same person.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 from datetime import date
 from functools import cache
 
@@ -209,7 +210,7 @@ class CaseloadTable(QTableView):
         resizeColumnToContents asks the model for every role of every cell and cost ~20 ms a
         search at 50 rows, on the GUI thread, before the names could be painted."""
         header = self.horizontalHeader()
-        model = self.model()
+        model = cast(CaseloadModel, self.model())
         plain = QFontMetrics(self.font())
         pad = self._cell_padding(plain)
         for column, width in ((CaseloadModel.BIRTH, self._date_width(plain)),

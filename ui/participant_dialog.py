@@ -54,7 +54,8 @@ class OptionalDateEdit(QDateEdit):
     def value(self) -> date | None:
         if self.date() == BLANK_DATE:
             return None
-        return self.date().toPython()  # type: ignore[no-any-return]
+        chosen = self.date()
+        return date(chosen.year(), chosen.month(), chosen.day())
 
     def set_value(self, day: date | None) -> None:
         self.setDate(BLANK_DATE if day is None else QDate(day.year, day.month, day.day))

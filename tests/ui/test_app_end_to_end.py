@@ -176,7 +176,7 @@ def test_fresh_store_to_a_signed_plan_through_the_real_app(
     pen = stylus()
     for role in (SignerRole.PARTICIPANT, SignerRole.COACH):
         signer = signatures.signers[role]  # type: ignore[attr-defined]
-        signatures.scroll.ensureWidgetVisible(signer.frame)
+        signatures.scroll_area.ensureWidgetVisible(signer.frame)
         pen_stroke(signer.panel.pad, pen, cursive())
         click(qtbot, signer.button)
     assert "Status: signed" in signatures.status_lines.text()  # type: ignore[attr-defined]

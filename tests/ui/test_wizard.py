@@ -703,7 +703,7 @@ def test_youth_iss_has_youth_services_and_an_optional_parent_signature(
         click(qtbot, signatures.signers[role].button)
     assert wizard.button(NEXT).isEnabled()
     QApplication.processEvents()  # lay the new parent panel out before scrolling to it
-    signatures.scroll.ensureWidgetVisible(parent.frame, 0, 0)
+    signatures.scroll_area.ensureWidgetVisible(parent.frame, 0, 0)
     shot(wizard, "signatures_youth")
     with store.unit_of_work(COACH) as uow:
         saved = uow.list(Signature)
