@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from iep_desktop import __version__
-from iep_desktop.errors import InvalidInput, IepError, NotFound, StorageFull, StoreCorrupt
+from iep_desktop.errors import InvalidInput, IepError, NotFound, StoreCorrupt
 from iep_desktop.store.io_errors import storage_problem
 
 Handler = Callable[[argparse.Namespace], int]

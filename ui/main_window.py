@@ -345,7 +345,7 @@ class MainWindow(QMainWindow):
             self.idle.set_timeout_ms(self.settings.autolock_ms)
 
     # -- closing ----------------------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event: QCloseEvent) -> None:
         for wizard in list(self._wizards):
             if isValid(wizard):
                 wizard.close()  # saves, and forgets where it was: a clean close recovers nothing
