@@ -259,11 +259,26 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 def cmd_enroll(args: argparse.Namespace) -> int:
     from iep_desktop.sync.laptop import enroll
 
+    from iep_desktop.sync.identity import read_enrollment
+
+    read_enrollment(Path(args.enrollment_file))  # a file that is no enrollment file is told before any prompt
+    fingerprint = _office_fingerprint(args)
     with open_store(args) as store:
-        enrollment = enroll(store, Path(args.enrollment_file), actor(args))
+        enrollment = enroll(store, Path(args.enrollment_file), actor(args), fingerprint)
     print(f"Enrolled as {enrollment.device_name} with office {enrollment.office['office_id'][:8]}; "
           "the office recovery key is set.")
     return 0
+
+
+def _office_fingerprint(args: argparse.Namespace) -> str:
+    """From --office-fingerprint, else $IEP_OFFICE_FINGERPRINT (IT may provision it), else a prompt."""
+    given = args.office_fingerprint or os.environ.get("IEP_OFFICE_FINGERPRINT", "")
+    if given:
+        return str(given)
+    if not sys.stdin.isatty():
+        raise InvalidInput("Give the office fingerprint with --office-fingerprint (office IT has it: 'iep central "
+                           "init' printed it and 'iep central status' shows it); nothing was changed.")
+    return input("Office fingerprint (from office IT, not from the file): ")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -309,9 +324,12 @@ def cmd_central_init(args: argparse.Namespace) -> int:
 
     secret = _secret(args.office_passphrase_file, "IEP_OFFICE_PASSPHRASE", "New office passphrase: ", confirm=True)
     with Hub.init(_office_dir(args), secret, url=args.url) as hub:
-        office = hub.keys.office_id
+        office, fingerprint = hub.keys.office_id, hub.office_fingerprint
     print(f"Office {office[:8]} set up in {_office_dir(args)}. Back up office-keys.json and keep the "
           "office passphrase safe: without them no bundle can be read.")
+    print(f"Office fingerprint: {fingerprint}")
+    print("Give this fingerprint to each coach in person or by phone, never with the enrollment file: "
+          "'iep enroll' asks for it.")
     return 0
 
 
@@ -468,6 +486,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--copy", choices=["office", "participant"], default="office")
     p = command("enroll", cmd_enroll, "enroll this laptop's store with the office")
     p.add_argument("enrollment_file")
+    p.add_argument("--office-fingerprint", help="from office IT, not from the file (else $IEP_OFFICE_FINGERPRINT, "
+                                                 "else a prompt)")
     p = command("export", cmd_export, "write a sync bundle for the office")
     p.add_argument("--out", required=True, help="the folder (for example a USB stick)")
     p = command("import-return", cmd_import_return, "take in a return bundle from the office")
