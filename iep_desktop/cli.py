@@ -374,6 +374,18 @@ def cmd_central_conflicts(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_central_refused(args: argparse.Namespace) -> int:
+    with open_hub(args) as hub:
+        items = hub.refused_changes()
+    if args.json:
+        emit_json(items)
+        return 0
+    for r in items:
+        print(f"#{r['id']} from {r['device'] or r['device_id'][:8]}: {r['record_kind']} {r['record_id'][:8]} — {r['reason']}")
+    print(f"{len(items)} refused change(s)", file=sys.stderr)
+    return 0
+
+
 def cmd_central_return(args: argparse.Namespace) -> int:
     with open_hub(args) as hub:
         path, records = hub.make_return(args.device, Path(args.out), actor(args))
@@ -521,6 +533,8 @@ def _central(sub: Any) -> None:
     p = command("conflicts", cmd_central_conflicts, "list conflicts, or resolve one")
     p.add_argument("--resolve", type=int, metavar="ID")
     p.add_argument("--keep", choices=["hub", "device"], default="hub")
+    p.add_argument("--json", action="store_true")
+    p = command("refused", cmd_central_refused, "list changes laptops sent to participants they may not change")
     p.add_argument("--json", action="store_true")
     p = command("return", cmd_central_return, "write a return bundle for a laptop")
     p.add_argument("--device", required=True)

@@ -111,6 +111,9 @@ class Hub:
     def open_conflicts(self) -> list[dict[str, Any]]:
         return conflicts.open_conflicts(self.ctx)
 
+    def refused_changes(self) -> list[dict[str, Any]]:
+        return conflicts.refused(self.ctx)
+
     def resolve(self, conflict_id: int, keep: str, actor: str) -> None:
         conflicts.resolve(self.ctx, conflict_id, keep, actor)
 
