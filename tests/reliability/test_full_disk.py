@@ -35,7 +35,8 @@ from iep_desktop.services import notes
 from iep_desktop.store.keys import KeyFile, keyfile_path
 from iep_desktop.store.store import Store
 from iep_desktop.store.tables import RECORD_TABLES, changes, meta
-from iep_desktop.sync import container, laptop
+from iep_desktop.services import laptop_sync as laptop
+from iep_desktop.sync import container
 from tests.conftest import PASSPHRASE, cheap_kdf
 from tests.reliability._support import HELPERS, ROOT, child_env, iep, one_clean_line, record, save_plan
 

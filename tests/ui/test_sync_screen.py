@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from iep_desktop.central.hub import Hub  # noqa: E402
 from iep_desktop.demo import fill_demo_store  # noqa: E402
 from iep_desktop.store.store import Store  # noqa: E402
-from iep_desktop.sync import laptop  # noqa: E402
+from iep_desktop.services import laptop_sync as laptop  # noqa: E402
 from tests.conftest import PASSPHRASE, cheap_kdf  # noqa: E402
 from ui.sync_screen import SyncDialog  # noqa: E402
 from ui.tasks import TaskRunner  # noqa: E402
