@@ -45,10 +45,6 @@ def report_failure(error: BaseException, reports: Reports) -> None:
         sys.excepthook(type(error), error, error.__traceback__)
 
 
-def is_locked_error(error: BaseException) -> bool:
-    return isinstance(error, StoreClosed)
-
-
 class SessionEvents(QObject):
     """The session's notices as Qt signals. One per session (the main window makes it)."""
 
@@ -85,22 +81,11 @@ class ScreenTasks:
               on_progress: Callable[[Any], None] | None = None) -> Task:
         """Cancel the task still running (its result is dropped) and start ``work``."""
         self.cancel()
-        task: Task | None = None
-
-        def succeeded(result: T) -> None:
-            self._done(task)
-            on_success(result)
-
-        def failed(error: BaseException) -> None:
-            self._done(task)
-            if on_failure is not None:
-                on_failure(error)
-            else:
-                sys.excepthook(type(error), error, error.__traceback__)
-
-        task = self.runner.run(work, succeeded, failed, on_progress)
-        # A cancelled task reports nothing, so it is forgotten here rather than in a callback.
+        task = self.runner.run(work, on_success, on_failure, on_progress)
         self._task = task
+        # Finished comes first on the GUI thread, before the result's callback, however the task
+        # ended (a result, a failure, or a Cancelled raised inside the work): the screen is idle then.
+        task.finished.connect(lambda: self._forget(task))
         return task
 
     def cancel(self) -> None:
@@ -108,7 +93,7 @@ class ScreenTasks:
             self._task.cancel()
             self._task = None
 
-    def _done(self, task: Task | None) -> None:
+    def _forget(self, task: Task) -> None:
         if self._task is task:
             self._task = None
 
