@@ -29,7 +29,7 @@ from iep_desktop.domain.models import (
 from iep_desktop.services import plan_items
 from iep_desktop.store import migrate
 from iep_desktop.store.store import Store
-from iep_desktop.sync import laptop
+from iep_desktop.services import laptop_sync as laptop
 from iep_desktop.sync.identity import OfficeKeys, office_fingerprint
 from tests.conftest import PASSPHRASE, TODAY, cheap_kdf
 from tests.test_cli import iep

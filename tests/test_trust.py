@@ -20,7 +20,8 @@ from iep_desktop.errors import InvalidInput
 from iep_desktop.store.keys import KeyFile, keyfile_path
 from iep_desktop.store.store import Store
 from iep_desktop.store import migrate
-from iep_desktop.sync import container, laptop
+from iep_desktop.services import laptop_sync as laptop
+from iep_desktop.sync import container
 from iep_desktop.sync.identity import enrollment_proof, office_fingerprint, raw_public, read_enrollment
 from iep_desktop.sync.payload import ReturnPayload, unpack
 from tests.conftest import PASSPHRASE, cheap_kdf
