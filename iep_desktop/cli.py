@@ -353,7 +353,8 @@ def cmd_central_ingest(args: argparse.Namespace) -> int:
                 quarantined += 1
                 continue
             result = hub.ingest(data, actor(args))
-            quarantined += result.status == "quarantined"
+            # Anything but a clean apply or a byte-identical duplicate needs a person: exit 1.
+            quarantined += not result.clean
             print(f"{Path(name).name}: {result.line()}")
     return 1 if quarantined else 0
 

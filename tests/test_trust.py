@@ -142,13 +142,14 @@ def _round(store: Store, hub: Hub, name: str, tmp_path: Path) -> IngestResult:
     return result
 
 
-def _seal(store: Store, payload: dict[str, object]) -> bytes:
+def _seal(store: Store, payload: dict[str, object], *, bundle_id: str | None = None) -> bytes:
     """A bundle the laptop itself signs, with content of the test's choosing (what a modified app
     on an enrolled laptop could send)."""
     with store.unit_of_work("x") as uow:
         device = laptop.device_state(uow)
         sequence = device.sequence + 1
-    header = {"format_version": 1, "kind": "export", "bundle_id": str(uuid.uuid4()), "sender_id": device.device_id,
+    header = {"format_version": 1, "kind": "export", "bundle_id": bundle_id or str(uuid.uuid4()),
+              "sender_id": device.device_id,
               "recipient_key_id": device.office["encryption_key_id"], "sequence": sequence, "prev_digest": "",
               "schema_version": migrate.head_revision(), "created_at": "2026-11-23T15:00:00+00:00",
               "sender_signing_key": b64e(raw_public(device.signing.public_key())),
@@ -263,3 +264,67 @@ def test_a_signed_pdf_is_kept_only_for_a_version_the_laptop_owns_and_only_if_it_
                                                        "pdf": base64.b64encode(real_pdf).decode()}]}), "office")
         assert honest.status == "applied", honest.line()
         assert hub.status()["signed_pdfs"] == 1
+
+
+# -- finding 3: verify first; duplicates by (sender, bundle id) and digest -----------------------
+
+def _exported(store: Store, name: str, tmp_path: Path) -> Path:
+    out = tmp_path / name / "usb"
+    out.mkdir(exist_ok=True)
+    return laptop.export(store, out, name).path
+
+
+def test_a_tampered_or_cut_copy_of_an_applied_bundle_is_refused_not_called_a_duplicate(
+        tmp_path: Path, clock) -> None:
+    office = tmp_path / "office"
+    with Hub.init(office, OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        a = _laptop(tmp_path, hub, "laptop-a", clock)
+        new_plan(a, "coach-a")
+        bundle = _exported(a, "laptop-a", tmp_path)
+    data = bundle.read_bytes()
+    flipped, cut = tmp_path / "flipped.iepb", tmp_path / "cut.iepb"
+    flipped.write_bytes(data[:-40] + bytes([data[-40] ^ 1]) + data[-39:])
+    cut.write_bytes(data[:-100])
+    # A header edit: a forged schema number must not read as "made by a newer IEP Desktop".
+    forged = tmp_path / "forged.iepb"
+    forged.write_bytes(data.replace(f'"schema_version":"{migrate.head_revision()}"'.encode(),
+                                    b'"schema_version":"9999"', 1))
+    assert forged.read_bytes() != data
+    env = {"IEP_OFFICE_PASSPHRASE": OFFICE_PASS}
+    where = ["--office-dir", str(office)]
+
+    applied = iep("central", "ingest", *where, str(bundle), env=env)
+    assert applied.returncode == 0 and "applied" in applied.stdout, applied.stdout + applied.stderr
+    again = iep("central", "ingest", *where, str(bundle), env=env)  # byte-identical: fine, exit 0
+    assert again.returncode == 0 and "duplicate" in again.stdout
+    for bad in (flipped, cut, forged):
+        refused = iep("central", "ingest", *where, str(bad), env=env)
+        assert refused.returncode != 0, refused.stdout
+        assert "quarantined" in refused.stdout and "duplicate" not in refused.stdout, refused.stdout
+        assert "newer IEP Desktop" not in refused.stdout
+    status = json.loads(iep("central", "status", "--json", *where, env=env).stdout)
+    assert status["bundles_applied"] == 1 and status["bundles_quarantined"] == 3
+
+
+def test_a_squatted_bundle_id_does_not_block_the_real_bundle(tmp_path: Path, clock) -> None:
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        a, b = _laptop(tmp_path, hub, "laptop-a", clock), _laptop(tmp_path, hub, "laptop-b", clock)
+        new_plan(b, "coach-b")
+        assert _round(b, hub, "laptop-b", tmp_path).status == "applied"
+        people = [new_plan(a, "coach-a")[0] for _ in range(3)]
+        pending = _exported(a, "laptop-a", tmp_path)  # on the shared USB stick, not yet ingested
+        pending_id = container.read_header(pending.read_bytes()).bundle_id
+        # b signs a bundle of its own under a's pending bundle id, and it reaches the office first.
+        squat = _seal(b, {}, bundle_id=pending_id)
+        first = hub.ingest(squat, "office")
+        assert first.status == "applied" and first.outcomes == {}, first.line()  # b's own (empty) bundle
+        real = hub.ingest(pending.read_bytes(), "office")
+        assert real.status == "applied" and real.outcomes.get("applied", 0) > 3, real.line()
+        assert all(hub.record("participant", p.id).first_name == p.first_name for p in people)
+        # The same id from the same laptop with other content is refused as exactly that.
+        reused = _seal(a, {"changes": [_change("participant", people[1].id, {"first_name": "Other"}, base=1,
+                                               before={"first_name": people[1].first_name})]},
+                       bundle_id=pending_id)
+        result = hub.ingest(reused, "office")
+        assert result.status == "quarantined" and "different bundle under the id" in result.reason
+        assert hub.record("participant", people[1].id).first_name == people[1].first_name

@@ -20,6 +20,7 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 
 from iep_desktop.central.context import HubContext, chunks
 from iep_desktop.central.enrollment import advance_device, sender_key
+from iep_desktop.crypto.sealed import b64e
 from iep_desktop.central.merge import (
     MergeRefused,
     Step,
@@ -48,6 +49,7 @@ from iep_desktop.store.audit import GENESIS
 from iep_desktop.store.uow import record_from_row, row_values
 from iep_desktop.sync import container
 from iep_desktop.sync.container import BundleError, BundleHeader
+from iep_desktop.sync.identity import raw_public
 from iep_desktop.sync.payload import ChangeRecord, ExportPayload, unpack
 
 
@@ -58,6 +60,11 @@ class IngestResult:
     reason: str = ""
     notes: list[str] = field(default_factory=list)
     outcomes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def clean(self) -> bool:
+        """Applied with nothing kept apart, or a byte-identical copy of an applied bundle."""
+        return self.status == "duplicate" or (self.status == "applied" and not self.outcomes.get("refused"))
 
     def line(self) -> str:
         counts = ", ".join(f"{n} {k}" for k, n in sorted(self.outcomes.items()) if n)
@@ -81,13 +88,15 @@ class _Batch:
     per table, new records and outcomes are written with one executemany per table, and the
     records of a table are written out before a change must read one of them back."""
 
-    def __init__(self, conn: Connection, changes: list[ChangeRecord]) -> None:
+    def __init__(self, conn: Connection, device_id: str, changes: list[ChangeRecord]) -> None:
         self.conn = conn
         ids = [c.id for c in changes]
+        # Change ids are the sender's own: another laptop's change under the same id is another change.
         self.applied: set[str] = {
             found for part in chunks(ids)
             for found in conn.execute(select(applied_changes.c.change_id)
-                                      .where(applied_changes.c.change_id.in_(part))).scalars()}
+                                      .where(applied_changes.c.device_id == device_id,
+                                             applied_changes.c.change_id.in_(part))).scalars()}
         wanted: dict[str, set[str]] = defaultdict(set)
         for change in changes:
             wanted[change.record_kind].add(change.record_id)
@@ -127,13 +136,23 @@ class _Batch:
 
 
 def ingest(ctx: HubContext, data: bytes, actor: str) -> IngestResult:
+    """Verify first, then decide: the sender and its signature over the whole file are checked
+    before anything the header says (duplicate, kind, schema) is believed."""
     digest = container.bundle_digest(data)
     try:
         header = container.read_header(data)
     except BundleError as exc:
         return _quarantine(ctx, data, None, digest, exc.message)
-    if _applied(ctx, header.bundle_id):
-        return IngestResult(header.bundle_id, "duplicate", ALREADY_APPLIED)
+    try:
+        with ctx.engine.connect() as conn:
+            device = conn.execute(select(devices).where(devices.c.id == header.sender_id)).mappings().first()
+            container.verify_bundle(data, _signer(ctx, device, header))
+            if _already_applied(conn, header, digest):
+                return IngestResult(header.bundle_id, "duplicate", ALREADY_APPLIED)
+    except BundleError as exc:
+        return _quarantine(ctx, data, header, digest, exc.message)
+    except _Quarantine as exc:
+        return _quarantine(ctx, data, header, digest, exc.reason)
     try:
         with ctx.engine.begin() as conn:
             return _apply_bundle(ctx, conn, data, header, digest, actor)
@@ -144,8 +163,9 @@ def ingest(ctx: HubContext, data: bytes, actor: str) -> IngestResult:
     except BundleError as exc:
         return _quarantine(ctx, data, header, digest, exc.message)
     except IntegrityError:
-        if _applied(ctx, header.bundle_id):  # the same bundle applied by another ingest at the same moment
-            return IngestResult(header.bundle_id, "duplicate", ALREADY_APPLIED)
+        with ctx.engine.connect() as conn:  # the same bundle applied by another ingest at the same moment
+            if _already_applied(conn, header, digest):
+                return IngestResult(header.bundle_id, "duplicate", ALREADY_APPLIED)
         return _quarantine(ctx, data, header, digest, "its content clashes with what the office holds "
                                                       "(a record or event id used twice); nothing from it was applied")
     except (TypeError, ValueError, OverflowError, StatementError) as exc:
@@ -157,9 +177,29 @@ def ingest(ctx: HubContext, data: bytes, actor: str) -> IngestResult:
                                                       "nothing from it was applied")
 
 
-def _applied(ctx: HubContext, bundle_id: str) -> bool:
-    with ctx.engine.connect() as conn:
-        return conn.execute(select(bundles.c.id).where(bundles.c.id == bundle_id)).first() is not None
+def _signer(ctx: HubContext, device: Any, header: BundleHeader) -> Ed25519PublicKey:
+    """The key on record for the sender. The office's own key for a bundle the office signed
+    (a return bundle brought back by mistake: refused as such once its signature holds)."""
+    if device is None and header.sender_id == ctx.keys.office_id:
+        if header.sender_signing_key != b64e(raw_public(ctx.keys.signing.public_key())):
+            raise BundleError("bad-signature", "The bundle claims to come from this office but is not signed "
+                                               "with its key.")
+        return ctx.keys.signing.public_key()
+    return sender_key(device, header)
+
+
+def _already_applied(conn: Connection, header: BundleHeader, digest: str) -> bool:
+    """True for a byte-identical copy of a bundle this laptop sent before. Bundle ids are the
+    sender's: another laptop's bundle under the same id is a different bundle (it cannot block
+    this one). The same laptop's id with other content is refused as exactly that."""
+    if conn.execute(select(bundles.c.id).where(bundles.c.digest == digest)).first() is not None:
+        return True
+    mine = conn.execute(select(bundles.c.digest).where(bundles.c.device_id == header.sender_id,
+                                                       bundles.c.id == header.bundle_id)).first()
+    if mine is not None:
+        raise _Quarantine("a different bundle under the id of one this laptop already sent (the first one was "
+                          "applied); nothing from this one was applied")
+    return False
 
 
 def _apply_bundle(ctx: HubContext, conn: Connection, data: bytes, header: BundleHeader, digest: str,
@@ -170,9 +210,11 @@ def _apply_bundle(ctx: HubContext, conn: Connection, data: bytes, header: Bundle
         raise _Quarantine(f"it was made by a newer IEP Desktop (schema {header.schema_version}); update the "
                           "office's app, then ingest it again")
     device = conn.execute(select(devices).where(devices.c.id == header.sender_id)).mappings().first()
+    if device is None:
+        raise BundleError("unknown-sender", "The bundle comes from a laptop this office never enrolled.")
 
     def signer_for(h: BundleHeader) -> Ed25519PublicKey:
-        return sender_key(device, h)
+        return _signer(ctx, device, h)
 
     _, plain = container.open_bundle(data, recipient=ctx.keys.encryption, signer_for=signer_for)
     try:
@@ -185,7 +227,7 @@ def _apply_bundle(ctx: HubContext, conn: Connection, data: bytes, header: Bundle
                                         digest=digest, received_at=ctx.clock.now(),
                                         notes="; ".join(notes), changes=len(payload.changes)))
     noted = len(notes)
-    batch = _Batch(conn, payload.changes)
+    batch = _Batch(conn, header.sender_id, payload.changes)
     owners = Ownership(conn, header.sender_id, payload.changes)
     for change in payload.changes:
         outcome = _apply_change(ctx, batch, owners, header, change)
