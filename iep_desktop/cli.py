@@ -317,14 +317,34 @@ def _office_dir(args: argparse.Namespace) -> Path:
 def open_hub(args: argparse.Namespace, *, upgrade: bool = True) -> Any:
     from iep_desktop.central.hub import Hub
 
-    return Hub.open(_office_dir(args), office_passphrase(args), url=args.url, upgrade=upgrade)
+    return Hub.open(_office_dir(args), office_passphrase(args), url=hub_url(args), upgrade=upgrade,
+                    unencrypted=args.unencrypted)
+
+
+def hub_url(args: argparse.Namespace) -> str | None:
+    """--url, with the database password from $IEP_HUB_DB_PASSWORD or --db-password-file (never argv)."""
+    from sqlalchemy import make_url
+
+    from iep_desktop.central.office import check_url
+
+    if not args.url:
+        return None
+    check_url(args.url, unencrypted=args.unencrypted)  # a URL that does not parse is told here
+    if make_url(args.url).password is not None:  # a command line is visible to other users of the machine
+        raise InvalidInput("Do not put the database password in --url: give it in $IEP_HUB_DB_PASSWORD or with "
+                           "--db-password-file. Nothing was changed.")
+    password = _read_secret_file(args.db_password_file) if args.db_password_file else \
+        os.environ.get("IEP_HUB_DB_PASSWORD")
+    if not password:
+        return str(args.url)
+    return make_url(args.url).set(password=password).render_as_string(hide_password=False)
 
 
 def cmd_central_init(args: argparse.Namespace) -> int:
     from iep_desktop.central.hub import Hub
 
     secret = _secret(args.office_passphrase_file, "IEP_OFFICE_PASSPHRASE", "New office passphrase: ", confirm=True)
-    with Hub.init(_office_dir(args), secret, url=args.url) as hub:
+    with Hub.init(_office_dir(args), secret, url=hub_url(args), unencrypted=args.unencrypted) as hub:
         office, fingerprint = hub.keys.office_id, hub.office_fingerprint
     print(f"Office {office[:8]} set up in {_office_dir(args)}. Back up office-keys.json and keep the "
           "office passphrase safe: without them no bundle can be read.")
@@ -519,7 +539,11 @@ def _central(sub: Any) -> None:
 
     def command(name: str, handler: Handler, help_: str) -> argparse.ArgumentParser:
         p: argparse.ArgumentParser = csub.add_parser(name, help=help_, description=help_)
-        p.add_argument("--url", help="SQLAlchemy database URL (default: the encrypted embedded database)")
+        p.add_argument("--url", help="SQLAlchemy database URL without a password (default: the encrypted embedded "
+                                     "database)")
+        p.add_argument("--db-password-file", help="the database password for --url (else $IEP_HUB_DB_PASSWORD)")
+        p.add_argument("--unencrypted", action="store_true",
+                       help="allow a plain sqlite: --url (its file is not encrypted)")
         p.add_argument("--office-dir", help="where the office keys live (default: $IEP_OFFICE_DIR or the user data folder)")
         p.add_argument("--office-passphrase-file", help="else $IEP_OFFICE_PASSPHRASE, else a prompt")
         p.add_argument("--actor", help="who is acting, for the audit trail")

@@ -328,3 +328,61 @@ def test_a_squatted_bundle_id_does_not_block_the_real_bundle(tmp_path: Path, clo
         result = hub.ingest(reused, "office")
         assert result.status == "quarantined" and "different bundle under the id" in result.reason
         assert hub.record("participant", people[1].id).first_name == people[1].first_name
+
+
+# -- finding 5: files 0600, no plain hub database by accident, no password on the command line ----
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_every_store_hub_key_and_bundle_file_is_made_0600(tmp_path: Path, clock) -> None:
+    office = tmp_path / "office"
+    with Hub.init(office, OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        a = _laptop(tmp_path, hub, "laptop-a", clock)
+        new_plan(a, "coach-a")
+        bundle = _exported(a, "laptop-a", tmp_path)
+        assert hub.ingest(bundle.read_bytes(), "office").status == "applied"
+        back, _ = hub.make_return("laptop-a", bundle.parent, "office")
+        assert hub.ingest(b"not a bundle", "office").status == "quarantined"
+        made = [tmp_path / "laptop-a" / "coach.iep", keyfile_path(tmp_path / "laptop-a" / "coach.iep"),
+                tmp_path / "laptop-a" / "enroll.json", bundle, back, office / "hub.iephub",
+                office / "office-keys.json", office / "office-recovery-public.json",
+                *(office / "quarantine").iterdir()]
+        made += [p for p in (office / "hub.iephub-wal", tmp_path / "laptop-a" / "coach.iep-wal") if p.exists()]
+        assert len(made) >= 10
+        assert {str(p.relative_to(tmp_path)): _mode(p) for p in made} == {
+            str(p.relative_to(tmp_path)): 0o600 for p in made}
+        a.close()
+
+
+def test_a_plain_sqlite_hub_url_is_refused_unless_the_office_means_it(tmp_path: Path) -> None:
+    plain = tmp_path / "plain-hub.db"
+    office = ["--office-dir", str(tmp_path / "office")]
+    refused = iep("central", "init", *office, "--url", f"sqlite:///{plain}", env=OFFICE)
+    assert_clean_failure(refused, "not encrypted", "--unencrypted")
+    assert not plain.exists() and not (tmp_path / "office").exists()  # nothing was made
+    meant = iep("central", "init", *office, "--url", f"sqlite:///{plain}", "--unencrypted", env=OFFICE)
+    assert meant.returncode == 0, meant.stderr
+    assert _mode(plain) == 0o600
+    assert_clean_failure(iep("central", "status", *office, "--url", f"sqlite:///{plain}", env=OFFICE),
+                         "not encrypted")
+    assert iep("central", "status", *office, "--url", f"sqlite:///{plain}", "--unencrypted",
+               env=OFFICE).returncode == 0
+
+
+def test_a_database_password_comes_from_the_environment_or_a_file_never_argv(tmp_path: Path, pg_url: str) -> None:
+    office = ["--office-dir", str(tmp_path / "office")]
+    with_password = pg_url.replace("://postgres@", "://postgres:s3cret@", 1)
+    assert with_password != pg_url
+    assert_clean_failure(iep("central", "init", *office, "--url", with_password, env=OFFICE),
+                         "Do not put the database password in --url")
+    assert not (tmp_path / "office").exists()
+    secret_file = tmp_path / "db-password"
+    secret_file.write_text("s3cret\n")
+    # The test server trusts local connections, so any password opens it: what is shown here is that
+    # the password reaches the connection from the file and from the environment, not from argv.
+    assert iep("central", "init", *office, "--url", pg_url, "--db-password-file", str(secret_file),
+               env=OFFICE).returncode == 0
+    status = iep("central", "status", *office, "--url", pg_url, env=OFFICE | {"IEP_HUB_DB_PASSWORD": "s3cret"})
+    assert status.returncode == 0, status.stderr

@@ -72,15 +72,16 @@ class Hub:
     # -- making and opening -------------------------------------------------------------------
     @classmethod
     def init(cls, office_dir: Path, passphrase: str, *, url: str | None = None, clock: Clock | None = None,
-             kdf: Any = None) -> Hub:
-        return cls(office.init_office(office_dir, passphrase, url=url, clock=clock, kdf=kdf))
+             kdf: Any = None, unencrypted: bool = False) -> Hub:
+        return cls(office.init_office(office_dir, passphrase, url=url, clock=clock, kdf=kdf, unencrypted=unencrypted))
 
     @classmethod
     def open(cls, office_dir: Path, passphrase: str, *, url: str | None = None, clock: Clock | None = None,
-             upgrade: bool = True) -> Hub:
+             upgrade: bool = True, unencrypted: bool = False) -> Hub:
         """Open the office's hub, upgrading its database in place to this app's schema (unless
         ``upgrade`` is False: then it is only checked not to come from a newer app)."""
-        return cls(office.open_office(office_dir, passphrase, url=url, clock=clock, upgrade=upgrade))
+        return cls(office.open_office(office_dir, passphrase, url=url, clock=clock, upgrade=upgrade,
+                                      unencrypted=unencrypted))
 
     def upgrade_schema(self) -> tuple[str | None, str]:
         """Bring the hub database to this app's schema; returns the revisions (before, after)."""
