@@ -257,7 +257,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 # -- sync: the laptop side ------------------------------------------------------------------
 
 def cmd_enroll(args: argparse.Namespace) -> int:
-    from iep_desktop.services.laptop_sync import enroll
+    from iep_desktop.services.laptop_sync import enroll, key_fingerprint
 
     from iep_desktop.sync.identity import read_enrollment
 
@@ -266,8 +266,11 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     with laptop_session(args) as session:
         enrollment = session.with_store(
             lambda store, who: enroll(store, Path(args.enrollment_file), who, fingerprint))
+        key = session.read(key_fingerprint)
     print(f"Enrolled as {enrollment.device_name} with office {enrollment.office['office_id'][:8]}; "
           "the office recovery key is set.")
+    print(f"This laptop's key fingerprint: {key} (office IT sees it in 'iep central devices' after the "
+          "first export)")
     return 0
 
 
@@ -356,7 +359,7 @@ def cmd_central_init(args: argparse.Namespace) -> int:
 
 def cmd_central_enroll(args: argparse.Namespace) -> int:
     with open_hub(args) as hub:
-        device = hub.enroll_device(args.device, Path(args.out), actor(args))
+        device = hub.enroll_device(args.device, Path(args.out), actor(args), valid_days=args.valid_days)
     print(f"Enrollment file for {args.device} (device {device[:8]}) written to {args.out}. "
           "Give it to the laptop once; it holds a one-time secret.")
     return 0
@@ -377,6 +380,26 @@ def cmd_central_ingest(args: argparse.Namespace) -> int:
             quarantined += not result.clean
             print(f"{Path(name).name}: {result.line()}")
     return 1 if quarantined else 0
+
+
+def cmd_central_devices(args: argparse.Namespace) -> int:
+    with open_hub(args) as hub:
+        items = hub.devices()
+    if args.json:
+        emit_json(items)
+        return 0
+    for d in items:
+        key = f", key {d['key_fingerprint']}" if d["key_fingerprint"] else ""
+        print(f"{d['name']}: {d['state']}{key}, last bundle {d['last_sequence']}")
+    return 0
+
+
+def cmd_central_revoke(args: argparse.Namespace) -> int:
+    with open_hub(args) as hub:
+        hub.revoke(args.device, actor(args))
+    print(f"{args.device} is revoked: its bundles are kept aside and it gets no more return bundles. Enroll it "
+          f"again with 'iep central enroll --device {args.device}' when it is found or replaced.")
+    return 0
 
 
 def cmd_central_conflicts(args: argparse.Namespace) -> int:
@@ -554,6 +577,11 @@ def _central(sub: Any) -> None:
     p = command("enroll", cmd_central_enroll, "make an enrollment file for a laptop")
     p.add_argument("--device", required=True)
     p.add_argument("--out", required=True)
+    p.add_argument("--valid-days", type=int, default=14, help="days the enrollment file is good for (default 14)")
+    p = command("devices", cmd_central_devices, "list laptops: state and the fingerprint of the key each registered")
+    p.add_argument("--json", action="store_true")
+    p = command("revoke", cmd_central_revoke, "stop a lost laptop: its bundles are refused, no more returns")
+    p.add_argument("--device", required=True)
     p = command("ingest", cmd_central_ingest, "verify and apply laptop bundles")
     p.add_argument("bundles", nargs="+")
     p = command("conflicts", cmd_central_conflicts, "list conflicts, or resolve one")

@@ -11,9 +11,11 @@ import zlib
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
 from iep_desktop.central.hub import Hub, IngestResult
+from iep_desktop.central.tables import devices
 from iep_desktop.crypto.sealed import b64d, b64e
 from iep_desktop.domain.models import PlanVersion, Signature
 from iep_desktop.errors import InvalidInput
@@ -386,3 +388,81 @@ def test_a_database_password_comes_from_the_environment_or_a_file_never_argv(tmp
                env=OFFICE).returncode == 0
     status = iep("central", "status", *office, "--url", pg_url, env=OFFICE | {"IEP_HUB_DB_PASSWORD": "s3cret"})
     assert status.returncode == 0, status.stderr
+
+
+# -- finding 4: devices: expiry, hashed secrets, key fingerprint, revoke, enroll again ------------
+
+def test_an_expired_enrollment_file_is_refused_and_a_new_one_works(tmp_path: Path, clock) -> None:
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        folder = tmp_path / "laptop-a"
+        folder.mkdir()
+        store = Store.create(folder / "coach.iep", PASSPHRASE, kdf=cheap_kdf(), clock=clock)
+        hub.enroll_device("laptop-a", folder / "enroll.json", "it", valid_days=3)
+        # The office keeps no secret: only a verifier that cannot prove an enrollment.
+        secret = json.loads((folder / "enroll.json").read_text())["secret"]
+        with hub.engine.connect() as conn:
+            row = dict(conn.execute(select(devices)).mappings().one())
+        assert row["enrollment_secret"] is None and secret not in json.dumps(row, default=str)
+        laptop.enroll(store, folder / "enroll.json", "coach", hub.office_fingerprint)
+        new_plan(store, "coach")
+        clock.advance(days=4)
+        late = hub.ingest(_exported(store, "laptop-a", tmp_path).read_bytes(), "office")
+        assert late.status == "quarantined" and "expired" in late.reason
+        assert hub.status()["participants"] == 0
+        hub.revoke("laptop-a", "it")  # the slot is freed for a new file
+        hub.enroll_device("laptop-a", folder / "again.json", "it")
+        laptop.enroll(store, folder / "again.json", "coach", hub.office_fingerprint)
+        assert hub.ingest(_exported(store, "laptop-a", tmp_path).read_bytes(), "office").status == "applied"
+        assert hub.status()["participants"] == 1
+        store.close()
+
+
+def test_the_lost_laptop_drill_through_the_iep_command(tmp_path: Path) -> None:
+    """README, 'A laptop is lost': revoke it, its bundles are refused and it gets no returns; found
+    again (or replaced), it is enrolled again under its name and syncs as before."""
+    office = ["--office-dir", str(tmp_path / "office")]
+    fingerprint = fingerprint_printed(iep("central", "init", *office, env=OFFICE))
+    db, usb = tmp_path / "coach.iep", tmp_path / "usb"
+    usb.mkdir()
+    assert iep("central", "enroll", *office, "--device", "laptop-1", "--out", str(tmp_path / "e1.json"),
+               env=OFFICE).returncode == 0
+    assert iep("demo", "--db", str(db), "--participants", "3", "--seed", "5").returncode == 0
+    joined = iep("enroll", "--db", str(db), str(tmp_path / "e1.json"), "--office-fingerprint", fingerprint)
+    assert joined.returncode == 0, joined.stderr
+    first_key = joined.stdout.split("key fingerprint: ")[1].split()[0]
+
+    def export() -> Path:
+        for old in usb.glob("*.iepb"):
+            old.unlink()
+        assert iep("export", "--db", str(db), "--out", str(usb)).returncode == 0
+        return next(usb.glob("iep-export-*.iepb"))
+
+    assert iep("central", "ingest", *office, str(export()), env=OFFICE).returncode == 0
+    devices_now = json.loads(iep("central", "devices", "--json", *office, env=OFFICE).stdout)
+    assert [(d["name"], d["state"], d["key_fingerprint"]) for d in devices_now] == [
+        ("laptop-1", "registered", first_key)]  # the office sees the key the laptop showed
+
+    assert iep("central", "revoke", *office, "--device", "laptop-1", env=OFFICE).returncode == 0
+    refused = iep("central", "ingest", *office, str(export()), env=OFFICE)
+    assert refused.returncode != 0 and "quarantined" in refused.stdout and "revoked" in refused.stdout
+    assert_clean_failure(iep("central", "return", *office, "--device", "laptop-1", "--out", str(usb), env=OFFICE),
+                         "revoked")
+
+    assert iep("central", "enroll", *office, "--device", "laptop-1", "--out", str(tmp_path / "e2.json"),
+               env=OFFICE).returncode == 0
+    rejoined = iep("enroll", "--db", str(db), str(tmp_path / "e2.json"), "--office-fingerprint", fingerprint)
+    assert rejoined.returncode == 0, rejoined.stderr
+    new_key = rejoined.stdout.split("key fingerprint: ")[1].split()[0]
+    assert new_key != first_key
+    back_in = iep("central", "ingest", *office, str(export()), env=OFFICE)
+    assert back_in.returncode == 0 and "applied" in back_in.stdout, back_in.stdout + back_in.stderr
+    returned = iep("central", "return", *office, "--device", "laptop-1", "--out", str(usb), env=OFFICE)
+    assert returned.returncode == 0, returned.stderr
+    imported = iep("import-return", "--db", str(db), str(next(usb.glob("iep-return-*.iepb"))))
+    assert imported.returncode == 0, imported.stderr
+    states = {d["name"]: (d["state"], d["key_fingerprint"])
+              for d in json.loads(iep("central", "devices", "--json", *office, env=OFFICE).stdout)}
+    assert states["laptop-1"] == ("registered", new_key)
+    assert [s for name, s in states.items() if name != "laptop-1"] == [("revoked", first_key)]
+    status = json.loads(iep("central", "status", "--json", *office, env=OFFICE).stdout)
+    assert status["participants"] == 3  # the demo caseload, once

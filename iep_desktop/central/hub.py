@@ -97,8 +97,14 @@ class Hub:
         self.close()
 
     # -- the jobs -----------------------------------------------------------------------------
-    def enroll_device(self, name: str, out: Path, actor: str) -> str:
-        return enrollment.enroll_device(self.ctx, name, out, actor)
+    def enroll_device(self, name: str, out: Path, actor: str, *, valid_days: int = enrollment.ENROLLMENT_DAYS) -> str:
+        return enrollment.enroll_device(self.ctx, name, out, actor, valid_days=valid_days)
+
+    def revoke(self, name: str, actor: str) -> None:
+        enrollment.revoke(self.ctx, name, actor)
+
+    def devices(self) -> list[dict[str, Any]]:
+        return enrollment.list_devices(self.ctx)
 
     def ingest(self, data: bytes, actor: str) -> IngestResult:
         return ingest.ingest(self.ctx, data, actor)

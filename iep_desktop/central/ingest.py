@@ -185,7 +185,7 @@ def _signer(ctx: HubContext, device: Any, header: BundleHeader) -> Ed25519Public
             raise BundleError("bad-signature", "The bundle claims to come from this office but is not signed "
                                                "with its key.")
         return ctx.keys.signing.public_key()
-    return sender_key(device, header)
+    return sender_key(device, header, ctx.clock.now())
 
 
 def _already_applied(conn: Connection, header: BundleHeader, digest: str) -> bool:

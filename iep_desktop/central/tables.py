@@ -22,7 +22,11 @@ devices = Table(
     "hub_devices", hub_metadata,
     Column("id", String(36), primary_key=True),
     Column("name", String(120), nullable=False, unique=True),
-    Column("enrollment_secret", Text, nullable=True),  # base64; cleared once the device registered
+    Column("enrollment_secret", Text, nullable=True),  # no longer written (hub0004): see enrollment_verifier
+    Column("enrollment_verifier", Text, nullable=True),  # base64 public key the secret makes; never the secret
+    Column("expires_at", UtcDateTime, nullable=True),    # the enrollment file is refused after this
+    Column("revoked_at", UtcDateTime, nullable=True),    # a lost laptop: its bundles are refused, no returns
+    Column("revoked_by", Text, nullable=True),
     Column("signing_key", Text, nullable=True),         # base64 raw Ed25519, pinned on first bundle
     Column("encryption_key", Text, nullable=True),      # base64 raw X25519, for return bundles
     Column("enrolled_at", UtcDateTime, nullable=False),

@@ -35,6 +35,7 @@ from iep_desktop.store.uow import UnitOfWork
 from iep_desktop.sync import container
 from iep_desktop.sync.identity import (
     Enrollment, check_office_fingerprint, enrollment_proof, raw_private, raw_public, read_enrollment,
+    signing_key_id,
 )
 from iep_desktop.sync.payload import (
     AuditRecord, ChangeRecord, ExportPayload, ReturnPayload, SignedPdf, pack, unpack,
@@ -92,8 +93,13 @@ def enroll(store: Store, enrollment_file: Path, actor: str, office_fingerprint: 
             if known == enrollment.device_id:
                 return enrollment  # enrolling twice with the same file changes nothing
             office = json.loads(uow.meta("sync.office", "{}") or "{}")
-            raise InvalidInput(f"This laptop is already enrolled (office {office.get('office_id', '?')[:8]}); "
-                               "a store is enrolled once. Ask office IT if it must move to another office.")
+            same_slot = (office.get("office_id") == enrollment.office["office_id"]
+                         and uow.meta("sync.device_name") == enrollment.device_name)
+            if not same_slot:
+                raise InvalidInput(f"This laptop is already enrolled (office {office.get('office_id', '?')[:8]}); "
+                                   "a store is enrolled once. Ask office IT if it must move to another office.")
+            # The same office enrolled this laptop again under its name (it was revoked, then found):
+            # new keys and numbering; changes not yet acknowledged go out again in the next export.
         values = {
             "sync.device_id": enrollment.device_id, "sync.device_name": enrollment.device_name,
             "sync.office": json.dumps(enrollment.office, sort_keys=True),
@@ -306,6 +312,11 @@ def record_sync_states(uow: UnitOfWork, limit: int = 500) -> list[RecordSyncStat
         merged[key] = RecordSyncState(kind, record_id, worst, old.changes + 1, max(at, old.last_change_at))
     ordered = sorted(merged.values(), key=lambda r: (_SETTLED_ORDER[r.state], -r.last_change_at.timestamp()))
     return ordered[:limit]
+
+
+def key_fingerprint(uow: UnitOfWork) -> str:
+    """The fingerprint of this laptop's signing key, as the office lists it ('iep central devices')."""
+    return signing_key_id(device_state(uow).signing.public_key())
 
 
 def enrollment_summary(uow: UnitOfWork) -> str | None:
