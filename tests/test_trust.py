@@ -15,7 +15,7 @@ from sqlalchemy import select
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
 from iep_desktop.central.hub import Hub, IngestResult
-from iep_desktop.central.tables import devices
+from iep_desktop.central.tables import HUB_RECORDS, devices, refused_changes
 from iep_desktop.crypto.sealed import b64d, b64e
 from iep_desktop.domain.models import PlanVersion, Signature
 from iep_desktop.errors import InvalidInput
@@ -466,3 +466,60 @@ def test_the_lost_laptop_drill_through_the_iep_command(tmp_path: Path) -> None:
     assert [s for name, s in states.items() if name != "laptop-1"] == [("revoked", first_key)]
     status = json.loads(iep("central", "status", "--json", *office, env=OFFICE).stdout)
     assert status["participants"] == 3  # the demo caseload, once
+
+
+# -- finding 8 (R-A2): counseling statements leave the laptop only where the profile allows ------
+
+def test_counseling_statements_stay_on_the_laptop_unless_the_board_allows_them_out(tmp_path: Path, clock) -> None:
+    from iep_desktop.domain.models import CounselingStatement
+    from iep_desktop.profiles import load_profile
+    from tests.conftest import TODAY
+
+    secret_text = "Discussed a confidential family matter with Zebulon"
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        a = _laptop(tmp_path, hub, "laptop-a", clock)
+        person, plan, _, _ = new_plan(a, "coach-a")
+        with a.unit_of_work("coach-a") as uow:
+            uow.add(CounselingStatement(participant_id=person.id, plan_id=plan.id, written_on=TODAY, text=secret_text))
+        sent = _exported(a, "laptop-a", tmp_path)
+        assert hub.ingest(sent.read_bytes(), "office").status == "applied"
+        statements = HUB_RECORDS["counseling_statement"]
+        with hub.engine.connect() as conn:  # the hub holds no counseling statement, so none of its text
+            assert conn.execute(select(statements)).all() == []
+            assert hub.record("participant", person.id) is not None
+        with a.unit_of_work("x") as uow:
+            assert laptop.sync_counts(uow)[laptop.KEPT] == 1  # kept, and never offered again
+        again = hub.ingest(_exported(a, "laptop-a", tmp_path).read_bytes(), "office")
+        assert "counseling_statement" not in json.dumps(again.outcomes)
+        with hub.engine.connect() as conn:
+            assert conn.execute(select(statements)).all() == []
+
+        # The honest path for a board whose profile allows it (the office publishes that profile; the
+        # laptop gets it in its next return): the statement reaches the office.
+        open_board = load_profile("default").model_copy(update={"export_counseling_statements": True})
+        (tmp_path / "default.json").write_text(json.dumps(open_board.model_dump(mode="json")))
+        hub.publish_profile(tmp_path / "default.json", "office")
+        _round(a, hub, "laptop-a", tmp_path)
+        assert a.profiles.get("default").export_counseling_statements is True
+        with a.unit_of_work("coach-a") as uow:
+            allowed = uow.add(CounselingStatement(participant_id=person.id, plan_id=plan.id, written_on=TODAY,
+                                                  text="Allowed by this board"))
+        assert hub.ingest(_exported(a, "laptop-a", tmp_path).read_bytes(), "office").status == "applied"
+        assert hub.record("counseling_statement", allowed.id) is not None
+        a.close()
+
+
+def test_the_hub_keeps_no_counseling_statement_a_modified_laptop_sends(tmp_path: Path, clock) -> None:
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        a = _laptop(tmp_path, hub, "laptop-a", clock)
+        person, plan, _, _ = new_plan(a, "coach-a")
+        assert _round(a, hub, "laptop-a", tmp_path).status == "applied"
+        text = "Confidential: Quintessa spoke about her court date"
+        result = hub.ingest(_seal(a, {"changes": [_change("counseling_statement", str(uuid.uuid4()), {
+            "participant_id": person.id, "plan_id": plan.id, "written_on": "2026-11-23", "author": "coach-a",
+            "text": text})]}), "office")
+        assert result.outcomes == {"refused": 1} and "R-A2" in hub.refused_changes()[0]["reason"]
+        with hub.engine.connect() as conn:
+            assert conn.execute(select(HUB_RECORDS["counseling_statement"])).all() == []
+            assert text not in json.dumps([dict(r._mapping) for r in conn.execute(select(refused_changes))],
+                                          default=str)

@@ -37,6 +37,7 @@ from iep_desktop.central.tables import (
     device_audit,
     device_audit_forks,
     devices,
+    published_profiles,
     quarantine,
     refused_changes,
     signed_pdfs,
@@ -44,6 +45,7 @@ from iep_desktop.central.tables import (
 from iep_desktop.domain.models import RECORD_TYPES, Record
 from iep_desktop.errors import InvalidInput
 from iep_desktop.fsutil import atomic_write_bytes
+from iep_desktop.profiles import load_profile, profile_from_dict
 from iep_desktop.store import migrate
 from iep_desktop.store.audit import GENESIS
 from iep_desktop.store.uow import record_from_row, row_values
@@ -264,12 +266,15 @@ def _apply_change(ctx: HubContext, batch: _Batch, owners: Ownership, header: Bun
         return "duplicate"
     model = RECORD_TYPES[change.record_kind]
     new_record = change.record_id not in batch.present[model.kind]
-    refused = owners.refusal(change, new_record=new_record)
+    refused = owners.refusal(change, new_record=new_record) or _confidential(batch.conn, change)
     if refused is not None:
         person, reason = refused
+        kept = change.model_dump(mode="json")
+        if change.record_kind == "counseling_statement":  # R-A2: its text is not kept even here
+            kept |= {"fields": {}, "before": {}}
         batch.refused.append({"change_id": change.id, "bundle_id": header.bundle_id, "device_id": header.sender_id,
                               "record_kind": change.record_kind, "record_id": change.record_id,
-                              "participant_id": person, "reason": reason, "change": change.model_dump(mode="json"),
+                              "participant_id": person, "reason": reason, "change": kept,
                               "received_at": ctx.clock.now()})
         outcome = "refused"
         _record_outcome(batch, header, change, outcome)
@@ -291,6 +296,28 @@ def _apply_change(ctx: HubContext, batch: _Batch, owners: Ownership, header: Bun
     owners.note_applied(change, new_record=new_record)
     _record_outcome(batch, header, change, outcome)
     return outcome
+
+
+def _confidential(conn: Connection, change: ChangeRecord) -> tuple[str, str] | None:
+    """R-A2 at the office too: a counseling statement is taken only where the participant's board
+    profile lets it leave the laptop (a laptop running this app never sends one otherwise)."""
+    if change.record_kind != "counseling_statement":
+        return None
+    person = change.fields.get("participant_id")
+    people = HUB_RECORDS["participant"]
+    board = conn.execute(select(people.c.board).where(people.c.id == person)).scalar() if isinstance(person, str) else None
+    try:
+        published = conn.execute(select(published_profiles.c.profile)
+                                 .where(published_profiles.c.id == str(board))).scalar() if board else None
+        profile = profile_from_dict(published, "the office") if published else load_profile(str(board))
+        allowed = board is not None and profile.export_counseling_statements
+    except Exception:  # noqa: BLE001 - a board the office cannot read: the statement is not taken
+        allowed = False
+    if allowed:
+        return None
+    return (str(person) if isinstance(person, str) else None) or "", (
+        "a counseling statement, which this participant's board keeps on the laptop (R-A2); not kept, "
+        "nor its text")
 
 
 def _record_outcome(batch: _Batch, header: BundleHeader, change: ChangeRecord, outcome: str) -> None:

@@ -30,7 +30,7 @@ from iep_desktop.profiles import profile_from_dict
 from iep_desktop.store import migrate
 from iep_desktop.store.io_errors import writes_told
 from iep_desktop.store.store import Store
-from iep_desktop.store.tables import audit_events, changes
+from iep_desktop.store.tables import RECORD_TABLES, audit_events, changes
 from iep_desktop.store.uow import UnitOfWork
 from iep_desktop.sync import container
 from iep_desktop.sync.identity import (
@@ -42,6 +42,7 @@ from iep_desktop.sync.payload import (
 )
 
 NOT_SENT, SENT, ACKNOWLEDGED, CONFLICT = "not_sent", "sent", "acknowledged", "conflict"
+KEPT = "kept_on_laptop"  # R-A2: a counseling statement the board's profile does not let leave the laptop
 PdfRenderer = Callable[[UnitOfWork, PlanVersion], bytes]
 
 
@@ -137,7 +138,7 @@ def export(store: Store, out_dir: Path, actor: str, *, render_pdf: PdfRenderer |
         raise InvalidInput(f"The folder {out_dir} does not exist; plug in the USB stick or pick another folder.")
     with store.unit_of_work(actor) as uow:
         state = device_state(uow)
-        pending = _pending_changes(uow)
+        pending = _keep_confidential(uow, _pending_changes(uow))
         payload = ExportPayload(
             store_id=store.store_id, returns_imported=state.return_sequence, changes=pending,
             audit_events=_unacknowledged_audit(uow), signed_pdfs=_signed_pdfs(uow, pending, render_pdf),
@@ -175,6 +176,30 @@ def _export_header(uow: UnitOfWork, state: DeviceState, store: Store) -> dict[st
 
 def _office_encryption_key(state: DeviceState) -> X25519PublicKey:
     return X25519PublicKey.from_public_bytes(b64d(state.office["encryption_key"]))
+
+
+def _keep_confidential(uow: UnitOfWork, pending: list[ChangeRecord]) -> list[ChangeRecord]:
+    """R-A2: counseling statements leave the laptop only where the participant's board profile
+    allows it (export_counseling_statements; no shipped profile does). The others are marked kept
+    on this laptop, so they are never offered to the office again."""
+    kept = [c.id for c in pending if c.record_kind == "counseling_statement" and not _may_leave(uow, c)]
+    if kept:
+        uow.c.execute(update(changes).where(changes.c.id.in_(kept)).values(sync_state=KEPT))
+    return [c for c in pending if c.id not in set(kept)]
+
+
+def _may_leave(uow: UnitOfWork, change: ChangeRecord) -> bool:
+    person = change.fields.get("participant_id")
+    if not isinstance(person, str):
+        return False
+    participant = uow.c.execute(select(RECORD_TABLES["participant"].c.board)
+                                .where(RECORD_TABLES["participant"].c.id == person)).scalar()
+    if participant is None:
+        return False
+    try:
+        return bool(uow.profiles.get(str(participant)).export_counseling_statements)
+    except Exception:  # noqa: BLE001 - a board this app cannot read: the statement stays (the safe side)
+        return False
 
 
 def _pending_changes(uow: UnitOfWork) -> list[ChangeRecord]:
@@ -295,7 +320,7 @@ class RecordSyncState:
     last_change_at: datetime
 
 
-_SETTLED_ORDER = {NOT_SENT: 0, SENT: 1, CONFLICT: 2, ACKNOWLEDGED: 3}
+_SETTLED_ORDER = {NOT_SENT: 0, SENT: 1, CONFLICT: 2, ACKNOWLEDGED: 3, KEPT: 4}
 
 
 def record_sync_states(uow: UnitOfWork, limit: int = 500) -> list[RecordSyncState]:
