@@ -70,6 +70,54 @@ class Outcome(StrEnum):
     UNSUCCESSFUL = "unsuccessful"
 
 
+class ServiceStatus(StrEnum):
+    """Where a service stands (R-S3): documented as it happens, not only as planned."""
+
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    NOT_COMPLETED = "not_completed"  # stopped or never attended: the reason says why
+
+    @property
+    def label(self) -> str:
+        return {"planned": "Planned", "in_progress": "In progress", "completed": "Completed",
+                "not_completed": "Not completed"}[self.value]
+
+
+class MeetingKind(StrEnum):
+    """How a review meeting was held (Rivers East: face-to-face, telephonic or virtual)."""
+
+    FACE_TO_FACE = "face_to_face"
+    TELEPHONE = "telephone"
+    VIRTUAL = "virtual"
+
+    @property
+    def label(self) -> str:
+        return {"face_to_face": "Face-to-face", "telephone": "Telephone", "virtual": "Virtual"}[self.value]
+
+
+class CaseNoteKind(StrEnum):
+    """What a case note is for. A board's note structure may apply to one kind only (R-C1:
+    SCPa's structure is for incentive notes)."""
+
+    GENERAL = "general"
+    INCENTIVE = "incentive"
+    REVIEW = "review"
+    CLOSING = "closing"
+    SERVICE = "service"
+
+
+class Reopening(BaseModel):
+    """A closing undone by mistake: the closing as it was, and when and why it was reopened.
+    Kept on the record for good (never erased), so the history of a goal or objective shows."""
+
+    model_config = ConfigDict(extra="forbid")
+    closed_on: date
+    outcome: Outcome | None = None
+    reopened_on: date
+    reason: ShortText = Field(min_length=1)
+
+
 class BarrierGroup(StrEnum):
     TECHNOLOGY = "technology"
     PERSONAL = "personal"
@@ -173,6 +221,7 @@ class Plan(Record):
     status: PlanStatus = PlanStatus.OPEN
     closed_date: date | None = None
     close_reason: ShortText = ""
+    closing_note_id: str | None = None  # the case note written when the plan closed at exit (R-V4)
 
     @property
     def plan_kind(self) -> PlanKind:
@@ -233,6 +282,7 @@ class Goal(Record):
     status: ItemStatus = ItemStatus.OPEN
     closed_on: date | None = None
     close_reason: Outcome | None = None
+    reopenings: list[Reopening] = Field(default_factory=list)
 
 
 class Objective(Record):
@@ -249,6 +299,7 @@ class Objective(Record):
     status: ItemStatus = ItemStatus.OPEN
     closed_on: date | None = None
     outcome: Outcome | None = None
+    reopenings: list[Reopening] = Field(default_factory=list)
 
 
 class Service(Record):
@@ -269,7 +320,10 @@ class Service(Record):
     funding_source: ShortText = ""
     amount: Decimal | None = Field(default=None, ge=0, max_digits=12, decimal_places=2)
     objective_ids: list[str] = Field(default_factory=list)
-    comments: LongText = ""
+    comments: LongText = ""  # how the service went (R-S3)
+    status: ServiceStatus = ServiceStatus.PLANNED
+    outcome: ShortText = ""  # e.g. "Resume finished", "Certificate earned"
+    not_completed_reason: ShortText = ""
 
 
 class NextSteps(BaseModel):
@@ -295,6 +349,7 @@ class CaseNote(Record):
     written_at: datetime
     author: ShortText = ""
     corrects_id: str | None = None
+    note_kind: CaseNoteKind = CaseNoteKind.GENERAL
 
 
 class Review(Record):
@@ -306,6 +361,7 @@ class Review(Record):
     outcome: ReviewOutcome
     case_note_id: str | None = None
     reviewer: ShortText = ""
+    meeting_kind: MeetingKind | None = None
 
 
 class PlanVersion(Record):
