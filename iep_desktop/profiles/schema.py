@@ -8,11 +8,25 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from iep_desktop.domain.findings import Severity
-from iep_desktop.domain.models import AssessmentKind, CaseNoteKind, GoalTerm, GoalType, MeetingKind, Program
+from iep_desktop.domain.models import (
+    AssessmentKind,
+    CaseNoteKind,
+    GoalTerm,
+    GoalType,
+    MeetingKind,
+    Program,
+)
 
 
 class _Strict(BaseModel):

@@ -12,11 +12,12 @@ import json
 from datetime import datetime
 
 from iep_desktop.domain.models import Plan, PlanVersion, Signature, SignerRole
-from iep_desktop.domain.sign_state import CONSENT_TEXT, SignState, SignStatus, compute_sign_status
+from iep_desktop.domain.sign_state import CONSENT_TEXT, SignState, SignStatus, compute_sign_status, signed_by_all
 from iep_desktop.domain.plan_content import canonical, content_digest, plan_content, signature_required
 from iep_desktop.domain.strokes import SignatureInk
 from iep_desktop.errors import InvalidInput, NotFound
 from iep_desktop.profiles import load_profile
+from iep_desktop.services import notes
 from iep_desktop.services.plans import require_open
 from iep_desktop.services.snapshots import load_snapshot
 from iep_desktop.store.uow import UnitOfWork
@@ -66,11 +67,14 @@ def sign_plan(uow: UnitOfWork, plan_id: str, *, role: SignerRole, signer_name: s
     version = freeze_version(uow, plan_id)
     if any(s.role is role and s.plan_version_id == version.id for s in uow.list(Signature, plan_id=plan_id)):
         raise InvalidInput(f"This version is already signed by the {role.value.replace('_', ' ')} (R-X2).")
-    return uow.add(Signature(
+    signature = uow.add(Signature(
         plan_id=plan_id, plan_version_id=version.id, version_digest=version.digest, role=role,
         signer_name=signer_name.strip(), signed_at=uow.clock.now(), device=ink.device,
         consent_text=consent_text, strokes=ink.to_json(),
     ), f"signature.{role.value}")
+    if version.number > 1 and signed_by_all(version, uow.list(Signature, plan_id=plan_id)):
+        notes.close_update_services(uow, plan_id)  # R-V3: signed again, the update is done
+    return signature
 
 
 def verify_signature(uow: UnitOfWork, signature: Signature) -> bool:
