@@ -24,9 +24,10 @@ _DATE_FIELDS = {"established_on", "estimated_completion_on", "closed_on", "revie
 _ADDED_LATER = {"reopenings": [], "outcome": "", "not_completed_reason": ""}
 # How a service went (R-S3): the delivery record, not what the participant agreed to. Whether
 # recording it needs a new signature is the board's setting (R-V3,
-# profile.service_delivery_needs_signature).
+# profile.service_delivery_needs_signature). Funding source and amount are recorded as they are
+# spent (NJ: "designate and fund specific services" as they happen), so they belong here too.
 DELIVERY_FIELDS = frozenset({"actual_start", "actual_end", "status", "outcome", "not_completed_reason",
-                             "comments"})
+                             "comments", "funding_source", "amount"})
 
 
 def implied_status(service: Service) -> ServiceStatus:

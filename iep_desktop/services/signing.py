@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import Any
 
 from iep_desktop.domain.models import Plan, PlanVersion, Signature, SignerRole
 from iep_desktop.domain.sign_state import CONSENT_TEXT, SignState, SignStatus, compute_sign_status, signed_by_all
-from iep_desktop.domain.plan_content import canonical, content_digest, plan_content, signature_required
+from iep_desktop.domain.plan_content import (
+    canonical, content_digest, plan_content, signature_required, without_delivery,
+)
 from iep_desktop.domain.strokes import SignatureInk
 from iep_desktop.errors import InvalidInput, NotFound
 from iep_desktop.profiles import load_profile
@@ -90,15 +93,34 @@ def signature_matches_current(uow: UnitOfWork, signature: Signature) -> bool:
     return verify_signature(uow, signature) and signature.version_digest == _current(uow, plan)[1]
 
 
+def delivered_since_signing(uow: UnitOfWork, plan_id: str) -> tuple[int, list[dict[str, Any]]] | None:
+    """When the only changes since the signed version are how services went, and the board does
+    not sign for those (R-V3): that version's number and the services as recorded now (R-S3)."""
+    status = sign_status(uow, plan_id)
+    signed = status.signed_version
+    if signed is None or status.state is not SignState.SIGNED or signed.digest == status.current_digest:
+        return None
+    if signed is not status.latest_version:
+        return None
+    live, _ = _current(uow, uow.get(Plan, plan_id))
+    if without_delivery(json.loads(signed.content)) != without_delivery(live):
+        return None
+    return signed.number, live["services"]
+
+
 def version_for_print(uow: UnitOfWork, plan_id: str, number: int | None) -> tuple[dict, str, int | None, list[Signature]]:
     """What to print: a frozen version (with its own signatures) or the live draft (unsigned)."""
     if number is None:
         status = sign_status(uow, plan_id)
         latest = status.latest_version
-        if latest is None or latest.digest != status.current_digest:
+        delivered = delivered_since_signing(uow, plan_id)
+        if delivered is not None:
+            number = delivered[0]
+        elif latest is None or latest.digest != status.current_digest:
             content, digest = _current(uow, uow.get(Plan, plan_id))
             return content, digest, None, []
-        number = latest.number
+        else:
+            number = latest.number
     version = next((v for v in versions_of(uow, plan_id) if v.number == number), None)
     if version is None:
         raise NotFound(f"This plan has no version {number}; 'iep sign-status' lists its versions.")
