@@ -28,7 +28,7 @@ from iep_desktop.store.uow import UnitOfWork
 __all__ = ["CONSENT_TEXT", "SignState", "SignStatus", "sign_status", "freeze_version", "sign_plan", "verify_signature"]
 
 
-def _current(uow: UnitOfWork, plan: Plan) -> tuple[dict, str]:
+def _current(uow: UnitOfWork, plan: Plan) -> tuple[dict[str, Any], str]:
     content = plan_content(load_snapshot(uow, plan.participant_id, plan.id))
     return content, content_digest(content)
 
@@ -108,7 +108,7 @@ def delivered_since_signing(uow: UnitOfWork, plan_id: str) -> tuple[int, list[di
     return signed.number, live["services"]
 
 
-def version_for_print(uow: UnitOfWork, plan_id: str, number: int | None) -> tuple[dict, str, int | None, list[Signature]]:
+def version_for_print(uow: UnitOfWork, plan_id: str, number: int | None) -> tuple[dict[str, Any], str, int | None, list[Signature]]:
     """What to print: a frozen version (with its own signatures) or the live draft (unsigned)."""
     if number is None:
         status = sign_status(uow, plan_id)
