@@ -93,7 +93,7 @@ DELIVERED = Delivery(status=ServiceStatus.COMPLETED, actual_start=START + timede
 
 def test_a_delivery_without_its_dates_is_refused_and_nothing_changes(store: Store) -> None:
     person = ready(store, "default")
-    plan, _, service = signed_plan(store, person)
+    _plan, _, service = signed_plan(store, person)
     with pytest.raises(InvalidInput, match=r"actually ended.*\(R-S3\)"), store.unit_of_work("coach") as uow:
         plan_life.record_delivery(uow, service.id, Delivery(status=ServiceStatus.COMPLETED,
                                                             actual_start=START + timedelta(days=2)))
@@ -108,7 +108,7 @@ def test_a_delivery_without_its_dates_is_refused_and_nothing_changes(store: Stor
 
 def test_a_delivered_service_prints_its_status_and_actual_dates(store: Store) -> None:
     person = ready(store, "default")
-    plan, _, service = signed_plan(store, person)
+    _plan, _, service = signed_plan(store, person)
     with store.unit_of_work("coach") as uow:
         saved = plan_life.record_delivery(uow, service.id, DELIVERED)
         pdf = printing.plan_pdf(uow, person.id)
@@ -248,7 +248,7 @@ def test_a_review_can_start_for_any_open_plan_signed_once_and_an_overdue_draft_s
         row = case_statuses(uow, [person.id], today=START + timedelta(days=200))[person.id]
     assert row.status is CaseStatus.REVIEW_OVERDUE and not row.reviewable  # a draft, 200 days on
     other = ready(store, "chicago_cook")
-    plan2, _, service = signed_plan(store, other)
+    plan2, _, _service = signed_plan(store, other)
     with store.unit_of_work("coach") as uow:
         uow.update(uow.get(Goal, uow.list(Goal, plan_id=plan2.id)[0].id).model_copy(
             update={"description": "Full-time pipefitting job"}))  # a goal change: awaiting signature
@@ -264,7 +264,7 @@ def test_a_review_can_start_for_any_open_plan_signed_once_and_an_overdue_draft_s
 def test_passed_goal_and_objective_dates_are_findings_as_strong_as_the_board_says(
         store: Store, board: str, severity: str) -> None:
     person = ready(store, board)
-    plan, (first, _), _ = signed_plan(store, person)
+    _plan, (first, _), _ = signed_plan(store, person)
     before = START + timedelta(days=80)
     after = START + timedelta(days=160)
     assert findings(store, person, "R-G8", before) == [] and findings(store, person, "R-O7", before) == []
@@ -320,7 +320,7 @@ def test_an_open_plan_past_the_exit_rule_is_shown_and_one_with_a_service_planned
 
 def test_needs_me_lists_what_is_due_by_date(store: Store) -> None:
     person = ready(store, "default")
-    plan, (first, _), service = signed_plan(store, person)
+    _plan, (_first, _), _service = signed_plan(store, person)
     with store.unit_of_work("coach") as uow:
         notes.write_case_note(uow, CaseNote(participant_id=person.id, title="Call about the workshop",
                                             story="Left a message.", follow_up_on=TODAY + timedelta(days=3),
