@@ -1056,14 +1056,17 @@ def last_service_day(services: Iterable[Service]) -> date | None:
     return max((d for d in days if d is not None), default=None)
 
 
-def exit_date(services: list[Service], profile: BoardProfile, today: date) -> date | None:
+def exit_date(services: list[Service], profile: BoardProfile, today: date,
+              served_on: Iterable[date] = ()) -> date | None:
     """The WIOA exit rule: the last day of service, once the board's days (90) pass with no
     service and none planned. None while the participant is still being served.
 
-    'Planned' is a service marked planned whose planned end is still ahead; one whose planned
-    dates passed without it ever starting plans nothing any more.
+    ``served_on``: other days of service (developing the plan is itself one). 'Planned' is a
+    service marked planned whose planned end is still ahead; one whose planned dates passed
+    without it ever starting plans nothing any more.
     """
-    last = last_service_day(services)
+    days = [d for d in (last_service_day(services), *served_on) if d is not None]
+    last = max(days, default=None)
     if last is None or (today - last).days <= profile.exit.days_without_service:
         return None
     if any(effective_status(s) is ServiceStatus.IN_PROGRESS for s in services):
@@ -1079,7 +1082,7 @@ def r_v4(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
     plan whose participant has exited under the exit rule is shown."""
     if plan.status is PlanStatus.CLOSED:
         return _closed_plan_findings(snapshot, plan, profile)
-    exited = exit_date(snapshot.services, profile, today)
+    exited = exit_date(snapshot.services, profile, today, served_on=[plan.start_date])
     if exited is None:
         return []
     return [_finding("R-V4", WARNING, plan,
