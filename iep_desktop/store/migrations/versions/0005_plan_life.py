@@ -34,7 +34,7 @@ def upgrade() -> None:
     op.execute("UPDATE services SET status = 'in_progress' WHERE actual_end IS NULL AND actual_start IS NOT NULL")
     for table in ('goals', 'objectives'):
         with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.add_column(sa.Column('reopenings', sa.JSON(), nullable=False, server_default='[]'))
+            batch_op.add_column(sa.Column('reopenings', sa.JSON(), nullable=False, server_default=sa.text("'[]'")))
     with op.batch_alter_table('plans', schema=None) as batch_op:
         batch_op.add_column(sa.Column('closing_note_id', sa.Text(), nullable=True))
         batch_op.create_index(batch_op.f('ix_plans_closing_note_id'), ['closing_note_id'], unique=False)
