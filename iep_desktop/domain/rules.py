@@ -1121,7 +1121,9 @@ def update_service_findings(snapshot: PlanSnapshot, plan: Plan, profile: BoardPr
                      for review in _plan_reviews(snapshot, plan) if review.meeting_kind is None]
     if code is None:
         return findings
-    updates = [s for s in snapshot.services if s.plan_id == plan.id and s.code == code]
+    # Update services are the participant's records of the update (no plan_id), after the plan started.
+    updates = [s for s in snapshot.services if s.participant_id == plan.participant_id and s.code == code
+               and (s.actual_start or s.planned_start) >= plan.start_date]
     signed = [v for v in _plan_versions(snapshot, plan) if _signed_by_both(v, snapshot.signatures)]
     signed_on = signed[-1].created_at.date() if signed else None
     for service in updates:

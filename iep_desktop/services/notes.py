@@ -97,34 +97,54 @@ def record_review(uow: UnitOfWork, plan_id: str, outcome: ReviewOutcome, *, revi
     if missing:
         raise InvalidInput(f"Add the {rules.listing(missing)} to the review note: this board asks every case "
                            f"note for them, and a saved note cannot be changed (R-C1).")
+    previous = max((r.reviewed_on for r in uow.list(Review, plan_id=plan.id)), default=None)
     saved = add_case_note(uow, note)
     if outcome is ReviewOutcome.UPDATED:
-        _open_update_service(uow, plan, day)
+        _open_update_service(uow, plan, day, previous)
     return uow.add(Review(plan_id=plan.id, reviewed_on=day, outcome=outcome, case_note_id=saved.id,
                           reviewer=uow.actor, meeting_kind=meeting_kind))
 
 
-def _open_update_service(uow: UnitOfWork, plan: Plan, day: date) -> None:
+def _open_update_services(uow: UnitOfWork, plan: Plan) -> list[Service]:
+    """The board's update services of this plan still open (at most one, normally)."""
     code = rules.update_service_code(load_profile(plan.board), plan)
     if code is None:
-        return
-    already = [s for s in uow.list(Service, plan_id=plan.id) if s.code == code and s.actual_end is None]
-    if already:
-        return  # one update at a time: the open one closes when the plan is signed again
-    uow.add(Service(participant_id=plan.participant_id, plan_id=plan.id, code=code, planned_start=day,
-                    planned_end=day, actual_start=day, status=ServiceStatus.IN_PROGRESS,
-                    comments="Opened with the plan update; closes when the plan is signed again."),
-            "service.update_open")
+        return []
+    return [s for s in uow.list(Service, participant_id=plan.participant_id)
+            if s.code == code and s.actual_end is None and (s.actual_start or s.planned_start) >= plan.start_date]
+
+
+def _open_update_service(uow: UnitOfWork, plan: Plan, day: date, previous_review: date | None) -> None:
+    """Open the update service (R-V3). It is the participant's record of the update, like the
+    prerequisite services, not part of the plan the participant signs (no plan_id): recording
+    it never asks for another signature. When the update was signed already (the wizard signs,
+    then records the review), it closes at once."""
+    code = rules.update_service_code(load_profile(plan.board), plan)
+    if code is None or _open_update_services(uow, plan):
+        return  # no update service on this board, or one is open: it closes when signed again
+    service = uow.add(Service(participant_id=plan.participant_id, code=code, planned_start=day,
+                              planned_end=day, actual_start=day, status=ServiceStatus.IN_PROGRESS,
+                              comments="Opened with the plan update; closes when the plan is signed again."),
+                      "service.update_open")
+    if _signed_again_since(uow, plan, previous_review or plan.start_date):
+        _close(uow, service)
+
+
+def _signed_again_since(uow: UnitOfWork, plan: Plan, since: date) -> bool:
+    snapshot = load_snapshot(uow, plan.participant_id, plan.id)
+    signed = [v for v in snapshot.versions if v.number > 1 and signed_by_all(v, snapshot.signatures)]
+    latest = max(snapshot.versions, key=lambda v: v.number, default=None)
+    return latest is not None and latest in signed and latest.created_at.date() >= since \
+        and snapshot.current_digest == latest.digest
+
+
+def _close(uow: UnitOfWork, service: Service) -> Service:
+    today = uow.clock.today()
+    return uow.update(service.model_copy(update={
+        "actual_end": max(today, service.actual_start or today), "status": ServiceStatus.COMPLETED,
+        "outcome": "Plan updated and signed again"}), "service.update_close")
 
 
 def close_update_services(uow: UnitOfWork, plan_id: str) -> list[Service]:
     """R-V3 (Rivers East): the update service closes once the plan is updated and signed again."""
-    plan = uow.get(Plan, plan_id)
-    code = rules.update_service_code(load_profile(plan.board), plan)
-    if code is None:
-        return []
-    today = uow.clock.today()
-    return [uow.update(s.model_copy(update={"actual_end": max(today, s.actual_start or today),
-                                            "status": ServiceStatus.COMPLETED,
-                                            "outcome": "Plan updated and signed again"}), "service.update_close")
-            for s in uow.list(Service, plan_id=plan.id) if s.code == code and s.actual_end is None]
+    return [_close(uow, s) for s in _open_update_services(uow, uow.get(Plan, plan_id))]
