@@ -39,7 +39,7 @@ def _service(store, person, plan) -> Service:
 
 def test_statuses_outcomes_closings_and_exit_reach_the_office(tmp_path: Path, hub: Hub, clock) -> None:
     a = laptop_store(tmp_path, hub, "laptop-a", clock)
-    person, plan, goal, objective = new_plan(a, "coach-a")
+    person, plan, _goal, objective = new_plan(a, "coach-a")
     service = _service(a, person, plan)
     with a.unit_of_work("coach-a") as uow:
         plan_items.add_objective(uow, objective.model_copy(update={"id": "second-objective", "version": 0,
