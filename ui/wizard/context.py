@@ -14,7 +14,7 @@ from typing import Protocol, TypeVar
 
 from iep_desktop.domain import rules
 from iep_desktop.domain.findings import Finding
-from iep_desktop.domain.models import Participant, Plan, PlanSnapshot, PlanStatus, Record
+from iep_desktop.domain.models import MeetingKind, Participant, Plan, PlanSnapshot, PlanStatus, Record
 from iep_desktop.errors import IepError
 from iep_desktop.profiles import load_profile
 from iep_desktop.profiles.schema import BoardProfile
@@ -50,6 +50,7 @@ class WizardContext:
         self.participant_id = participant_id
         self.actor = actor
         self.review = review
+        self.meeting_kind: MeetingKind | None = None  # how the review meeting was held (R-V3)
         if today is None:
             if store is None:
                 raise StoreLocked("Unlock the store before opening a plan.")
