@@ -82,6 +82,7 @@ class ReviewChoicePage(PlanPage):
     def _meeting_chosen(self) -> None:
         chosen = self.meeting.currentData()
         self.ctx.meeting_kind = MeetingKind(chosen) if chosen else None  # Qt keeps the enum as text
+        self.message.clear_message()
 
     def no_change(self) -> None:
         plan = self.ctx.plan
