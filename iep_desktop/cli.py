@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from iep_desktop import __version__
-from iep_desktop.errors import InvalidInput, IepError, StorageFull, StoreCorrupt
+from iep_desktop.errors import InvalidInput, IepError, StoreCorrupt
 from iep_desktop.store.io_errors import storage_problem
 
 if TYPE_CHECKING:
@@ -298,10 +298,10 @@ def _office_dir(args: argparse.Namespace) -> Path:
     return Path(args.office_dir) if args.office_dir else default_office_dir()
 
 
-def open_hub(args: argparse.Namespace) -> Any:
+def open_hub(args: argparse.Namespace, *, upgrade: bool = True) -> Any:
     from iep_desktop.central.hub import Hub
 
-    return Hub.open(_office_dir(args), office_passphrase(args), url=args.url)
+    return Hub.open(_office_dir(args), office_passphrase(args), url=args.url, upgrade=upgrade)
 
 
 def cmd_central_init(args: argparse.Namespace) -> int:
@@ -391,6 +391,16 @@ def cmd_central_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_central_upgrade(args: argparse.Namespace) -> int:
+    with open_hub(args, upgrade=False) as hub:
+        before, after = hub.upgrade_schema()
+    if before == after:
+        print(f"The hub database is at schema {after}, this app's; nothing to do.")
+    else:
+        print(f"Upgraded the hub database from schema {before or 'before migrations'} to {after}.")
+    return 0
+
+
 def cmd_central_pirl(args: argparse.Namespace) -> int:
     from iep_desktop.central.pirl import write_pirl
 
@@ -474,7 +484,7 @@ def _central(sub: Any) -> None:
     csub = central.add_subparsers(dest="central_command", required=True, metavar="COMMAND")
 
     def command(name: str, handler: Handler, help_: str) -> argparse.ArgumentParser:
-        p = csub.add_parser(name, help=help_, description=help_)
+        p: argparse.ArgumentParser = csub.add_parser(name, help=help_, description=help_)
         p.add_argument("--url", help="SQLAlchemy database URL (default: the encrypted embedded database)")
         p.add_argument("--office-dir", help="where the office keys live (default: $IEP_OFFICE_DIR or the user data folder)")
         p.add_argument("--office-passphrase-file", help="else $IEP_OFFICE_PASSPHRASE, else a prompt")
@@ -502,6 +512,8 @@ def _central(sub: Any) -> None:
     p.add_argument("profile", help="the board profile JSON file")
     p = command("status", cmd_central_status, "counts of participants, plans, bundles and conflicts")
     p.add_argument("--json", action="store_true")
+    command("upgrade", cmd_central_upgrade, "upgrade the hub database to this app's schema (every command "
+                                            "does this on open; this one says what it did)")
     p = command("pirl", cmd_central_pirl, "write the PIRL (ETA-9172) state reporting CSV")
     p.add_argument("--out", required=True, metavar="FILE.csv", help="the CSV file to write")
 

@@ -330,8 +330,8 @@ class CaseNotesWindow(QDialog):
         self.step_goal.textChanged.connect(self._edited)
         self.step_deadline.changed.connect(self._edited)
         self.follow_up.changed.connect(self._edited)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
-        QShortcut(QKeySequence("Ctrl+Enter"), self, activated=self.save)
+        QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.save)
+        QShortcut(QKeySequence("Ctrl+Enter"), self).activated.connect(self.save)
         self._show_required_parts()
 
     def _show_required_parts(self) -> None:
