@@ -114,8 +114,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     try:
-        with open_store(args) as store:
-            report = store.verify()
+        with laptop_session(args) as session:
+            report = session.with_store(lambda store, _who: store.verify(), changes=frozenset())
     except StoreCorrupt as exc:
         print(f"FAILED: {exc}")
         return 4
@@ -128,8 +128,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_passwd(args: argparse.Namespace) -> int:
     from iep_desktop.services.passphrase import change_passphrase
 
-    with open_store(args) as store:
-        change_passphrase(store, new_passphrase(args))
+    with laptop_session(args) as session:
+        new = new_passphrase(args)
+        session.with_store(lambda store, _who: change_passphrase(store, new), changes=frozenset())
     print("Passphrase changed. The old passphrase no longer opens this store.")
     return 0
 
@@ -159,8 +160,8 @@ def cmd_set_recovery_key(args: argparse.Namespace) -> int:
     from iep_desktop.services.recovery import read_recovery_public, set_recovery_key
 
     public = read_recovery_public(Path(args.public))
-    with open_store(args) as store:
-        set_recovery_key(store, public)
+    with laptop_session(args) as session:
+        session.with_store(lambda store, _who: set_recovery_key(store, public), changes=frozenset())
     print("The office recovery key can now open this store if the passphrase is forgotten.")
     return 0
 
