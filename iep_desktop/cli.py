@@ -260,11 +260,27 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 def cmd_enroll(args: argparse.Namespace) -> int:
     from iep_desktop.services.laptop_sync import enroll
 
+    from iep_desktop.sync.identity import read_enrollment
+
+    read_enrollment(Path(args.enrollment_file))  # a file that is no enrollment file is told before any prompt
+    fingerprint = _office_fingerprint(args)
     with laptop_session(args) as session:
-        enrollment = session.with_store(lambda store, who: enroll(store, Path(args.enrollment_file), who))
+        enrollment = session.with_store(
+            lambda store, who: enroll(store, Path(args.enrollment_file), who, fingerprint))
     print(f"Enrolled as {enrollment.device_name} with office {enrollment.office['office_id'][:8]}; "
           "the office recovery key is set.")
     return 0
+
+
+def _office_fingerprint(args: argparse.Namespace) -> str:
+    """From --office-fingerprint, else $IEP_OFFICE_FINGERPRINT (IT may provision it), else a prompt."""
+    given = args.office_fingerprint or os.environ.get("IEP_OFFICE_FINGERPRINT", "")
+    if given:
+        return str(given)
+    if not sys.stdin.isatty():
+        raise InvalidInput("Give the office fingerprint with --office-fingerprint (office IT has it: 'iep central "
+                           "init' printed it and 'iep central status' shows it); nothing was changed.")
+    return input("Office fingerprint (from office IT, not from the file): ")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -310,9 +326,12 @@ def cmd_central_init(args: argparse.Namespace) -> int:
 
     secret = _secret(args.office_passphrase_file, "IEP_OFFICE_PASSPHRASE", "New office passphrase: ", confirm=True)
     with Hub.init(_office_dir(args), secret, url=args.url) as hub:
-        office = hub.keys.office_id
+        office, fingerprint = hub.keys.office_id, hub.office_fingerprint
     print(f"Office {office[:8]} set up in {_office_dir(args)}. Back up office-keys.json and keep the "
           "office passphrase safe: without them no bundle can be read.")
+    print(f"Office fingerprint: {fingerprint}")
+    print("Give this fingerprint to each coach in person or by phone, never with the enrollment file: "
+          "'iep enroll' asks for it.")
     return 0
 
 
@@ -354,6 +373,18 @@ def cmd_central_conflicts(args: argparse.Namespace) -> int:
         print(f"#{c['id']} {c['record_kind']} {c['record_id'][:8]} field {c['field']}: "
               f"office {json.dumps(c['hub_value'], ensure_ascii=False)} / laptop {json.dumps(c['device_value'], ensure_ascii=False)}")
     print(f"{len(items)} open conflict(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_central_refused(args: argparse.Namespace) -> int:
+    with open_hub(args) as hub:
+        items = hub.refused_changes()
+    if args.json:
+        emit_json(items)
+        return 0
+    for r in items:
+        print(f"#{r['id']} from {r['device'] or r['device_id'][:8]}: {r['record_kind']} {r['record_id'][:8]} — {r['reason']}")
+    print(f"{len(items)} refused change(s)", file=sys.stderr)
     return 0
 
 
@@ -469,6 +500,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--copy", choices=["office", "participant"], default="office")
     p = command("enroll", cmd_enroll, "enroll this laptop's store with the office")
     p.add_argument("enrollment_file")
+    p.add_argument("--office-fingerprint", help="from office IT, not from the file (else $IEP_OFFICE_FINGERPRINT, "
+                                                 "else a prompt)")
     p = command("export", cmd_export, "write a sync bundle for the office")
     p.add_argument("--out", required=True, help="the folder (for example a USB stick)")
     p = command("import-return", cmd_import_return, "take in a return bundle from the office")
@@ -502,6 +535,8 @@ def _central(sub: Any) -> None:
     p = command("conflicts", cmd_central_conflicts, "list conflicts, or resolve one")
     p.add_argument("--resolve", type=int, metavar="ID")
     p.add_argument("--keep", choices=["hub", "device"], default="hub")
+    p.add_argument("--json", action="store_true")
+    p = command("refused", cmd_central_refused, "list changes laptops sent to participants they may not change")
     p.add_argument("--json", action="store_true")
     p = command("return", cmd_central_return, "write a return bundle for a laptop")
     p.add_argument("--device", required=True)

@@ -64,7 +64,7 @@ def laptop_store(tmp_path: Path, hub: Hub, clock) -> Store:
     folder.mkdir()
     store = Store.create(folder / "coach.iep", PASSPHRASE, kdf=cheap_kdf(), clock=clock)
     hub.enroll_device("laptop-a", folder / "enroll.json", "it")
-    laptop.enroll(store, folder / "enroll.json", "coach")
+    laptop.enroll(store, folder / "enroll.json", "coach", hub.office_fingerprint)
     return store
 
 
