@@ -18,7 +18,6 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QFrame,
@@ -42,6 +41,7 @@ from iep_desktop.services.participants import get_participant
 from iep_desktop.store.store import Store
 from ui.theme import set_role
 from ui.wizard.table_model import HeadedRowsModel
+from ui.widgets.date_field import DateField
 from ui.wizard.widgets import (
     TOUCH_HEIGHT,
     MessageLabel,
@@ -148,7 +148,7 @@ class OptionalDate(QWidget):
     def __init__(self, label: str, accessible: str, today: date) -> None:
         super().__init__()
         self.check = check_box(label, f"Set the {accessible.lower()}")
-        self.edit: QDateEdit = date_edit(accessible)
+        self.edit: DateField = date_edit(accessible)
         self.edit.setMinimumDate(to_qdate(date(today.year - 5, 1, 1)))
         self._today = today
         self.edit.setDate(to_qdate(today))
@@ -417,6 +417,11 @@ class CaseNotesWindow(QDialog):
             self.message.show_error("Give the note a title, e.g. 'Job fair follow-up' (R-C1).")
             self.title.setFocus()
             return None
+        for optional in (self.step_deadline, self.follow_up):
+            if optional.check.isChecked() and optional.edit.has_error():  # never stored (issue 13)
+                self.message.show_error(optional.edit.problem())
+                optional.edit.setFocus()
+                return None
         note = self.note_as_typed()
         try:
             saved = self._run(lambda uow: notes.write_case_note(uow, note))

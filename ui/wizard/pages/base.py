@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from iep_desktop.domain.findings import Finding
 from iep_desktop.domain.models import Record
 from iep_desktop.store.uow import UnitOfWork
+from ui.widgets.date_field import DateField
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.table_model import Column, RowTableModel
@@ -162,6 +163,9 @@ class RecordEditorPage(PlanPage, Generic[R]):
                                                     self._commit_and_new))
         self.new_button = touch_button(f"New {self.noun}", f"Start a new {self.noun}", self.start_new)
         self._lay_out()
+        for field in self.form_box.findChildren(DateField):
+            # A date turned into text that is not a date: re-check (the Add button goes off).
+            field.valueChanged.connect(lambda value: value is None and self.edited())
 
     # Subclass hooks ------------------------------------------------------------------------
     def columns(self) -> list[Column[R]]:
@@ -283,6 +287,8 @@ class RecordEditorPage(PlanPage, Generic[R]):
 
     def candidate(self) -> R | None:
         """The record as typed, validated by its model; None if it cannot be saved yet."""
+        if self.date_problem():
+            return None  # a date that is not a date is never stored (issue 13)
         values = self.form_values()
         if values is None:
             return None
@@ -292,11 +298,18 @@ class RecordEditorPage(PlanPage, Generic[R]):
         except ValidationError:
             return None
 
+    def date_problem(self) -> str:
+        """The first date field of the form whose text is not a usable date, in words."""
+        for field in self.form_box.findChildren(DateField):
+            if field.isEnabled() and field.has_error():
+                return field.problem()
+        return ""
+
     def _after_edit(self) -> None:
         record = self.candidate()
         self.add_button.setEnabled(record is not None)
         if record is None:
-            problem = self._validation_problem()
+            problem = self.date_problem() or self._validation_problem()
             if problem:
                 self.problems.show_error(problem)
             elif self._dirty and self.incomplete_hint():

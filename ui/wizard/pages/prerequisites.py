@@ -269,6 +269,10 @@ class PrerequisitesPage(PlanPage):
         if index < 0:
             return
         label, call = self.record_what.currentText(), self._record_calls[index]
+        if self.record_on.has_error():  # a date that is not a date is never stored (issue 13)
+            self.record_message.show_error(self.record_on.problem())
+            self.record_on.setFocus()
+            return
         day = from_qdate(self.record_on.date())
         try:
             self.ctx.run(lambda uow: call(uow, day))
@@ -281,6 +285,10 @@ class PrerequisitesPage(PlanPage):
     # -- actions ----------------------------------------------------------------------------
     def start_plan(self) -> None:
         ctx = self.ctx
+        if self.start_date.has_error():  # a date that is not a date is never stored (issue 13)
+            self.message.show_error(self.start_date.problem())
+            self.start_date.setFocus()
+            return
         try:
             plan = ctx.run(lambda uow: plans.start_plan(
                 uow, ctx.participant_id, start_date=from_qdate(self.start_date.date()),
