@@ -40,8 +40,8 @@ from iep_desktop.services import notes
 from iep_desktop.services.participants import get_participant
 from iep_desktop.store.store import Store
 from ui.theme import set_role
-from ui.wizard.table_model import HeadedRowsModel
 from ui.widgets.date_field import DateField
+from ui.wizard.table_model import HeadedRowsModel
 from ui.wizard.widgets import (
     TOUCH_HEIGHT,
     MessageLabel,

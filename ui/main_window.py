@@ -39,9 +39,9 @@ from ui.settings import Settings
 from ui.tasks import TaskRunner
 from ui.unlock import StoreGate
 
-RECOVERED = ("IEP Desktop did not close properly last time. Your unsaved typing was recovered: the plan of "
-             "{who} is open again on the page you were on, with what you typed. Check it, then carry on.")
-RECOVERED_ON_PAGE = "Recovered unsaved typing: IEP Desktop did not close properly, so this page is open again as you left it."
+RECOVERED = ("IEP Desktop did not close properly last time, so the plans open then are open again. {what} "
+             "Check them, then carry on.")
+RECOVERED_ON_PAGE = "Recovered unsaved typing: IEP Desktop did not close properly."
 
 
 class MainWindow(QMainWindow):
@@ -273,11 +273,12 @@ class MainWindow(QMainWindow):
             if resume is None:
                 continue
             resume(where, RECOVERED_ON_PAGE)
-            recovered.append(names[where.participant_id])
+            # Exactly what came back for each plan (ui/wizard/wizard.py, _describe_recovery).
+            recovered.append(f"{names[where.participant_id]}: {getattr(wizard, 'recovered_summary', '')}")
         if recovered:
             self.recovery_notice = QMessageBox(
                 QMessageBox.Icon.Information, "Recovered unsaved typing",
-                RECOVERED.format(who=" and ".join(recovered)), QMessageBox.StandardButton.Ok, self)
+                RECOVERED.format(what=" ".join(recovered)), QMessageBox.StandardButton.Ok, self)
             self.recovery_notice.setWindowModality(Qt.WindowModality.NonModal)
             self.recovery_notice.show()
 

@@ -32,7 +32,10 @@ from PySide6.QtWidgets import (
 from iep_desktop.domain.findings import Finding, Severity
 from ui.widgets.date_field import DateField
 
-AUTOSAVE_MS = 800  # debounce: save this long after the last keystroke
+# Typing reaches the encrypted store at most this long after a keystroke, even while the coach
+# keeps typing (issue 13: a SIGKILL lost every burst younger than the old 800 ms debounce).
+# A save of one record takes a few ms (benchmarks/suites/typing.py), so this is no visible pause.
+AUTOSAVE_MS = 100
 TOUCH_HEIGHT = 44  # px: the smallest comfortable finger target
 QT_DATE_FORMAT = "MM/dd/yyyy"
 DATE_HINT = "MM/DD/YYYY"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
@@ -17,7 +17,7 @@ from iep_desktop.errors import IepError
 from iep_desktop.services import work_in_progress as wip
 from iep_desktop.store.store import Store
 from ui.wizard.context import WizardContext
-from ui.wizard.page_ids import PageId
+from ui.wizard.page_ids import PAGE_NAMES, PageId
 from ui.wizard.pages.assessment import AssessmentPage
 from ui.wizard.pages.barriers import BarriersPage
 from ui.wizard.pages.base import PlanPage
@@ -62,6 +62,7 @@ class PlanWizard(QWizard):
         self.pages: dict[PageId, PlanPage] = {}
         self._where: wip.OpenPlan | None = None  # last position written to the store
         self._closing = False
+        self.recovered_summary = ""  # after a crash: what resume() brought back, in words
         if review:
             self._add(ReviewChoicePage(self.ctx))
         for page_type in _PAGES:
@@ -116,13 +117,35 @@ class PlanWizard(QWizard):
         if page_id is None:
             return None
         page = self.pages[page_id]
+        restored: dict[str, str] = {}
         if page_id == target:
             page.focus_record(where.record_id)
             if where.draft:
                 page.restore_text(where.draft)
-        page.show_recovered(message)
+                restored = where.draft
+        self.recovered_summary = self._describe_recovery(page_id, target, restored)
+        page.show_recovered(f"{message} {self.recovered_summary}")
         self.remember_where()
         return page_id
+
+    def _describe_recovery(self, page_id: PageId, target: PageId | None, draft: dict[str, str]) -> str:
+        """Exactly what came back: the page, the record in its form, each field of unsaved typing."""
+        page = self.pages[page_id]
+        text = tr("Back on the {page} page.").format(page=PAGE_NAMES[page_id])
+        if target is not None and target != page_id:
+            text += " " + tr("It stopped here on the way to the {page} page: see what this page asks.").format(
+                page=PAGE_NAMES[target])
+        editing = getattr(page, "editing", None)
+        record = editing() if editing is not None else None
+        if record is not None:
+            text += " " + tr("In the form: {record}, as saved.").format(record=page.describe(record))  # type: ignore[attr-defined]
+        typed = [tr("{field}: \u201c{text}\u201d").format(field=name.split(" (")[0].split(":")[0], text=_short(value))
+                 for name, value in draft.items() if value and value != "checked"]
+        if typed:
+            text += " " + tr("Unsaved typing put back: {fields}.").format(fields="; ".join(typed))
+        elif record is None:
+            text += " " + tr("There was no unsaved typing to put back.")
+        return text
 
     def go_to_page(self, target: PageId, record_id: str | None = None) -> bool:
         """Jump back to an earlier page (the review page's "Go to page"); True if it got there."""
@@ -180,6 +203,15 @@ class PlanWizard(QWizard):
         self.accept()
         box.show()
         return box
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("PlanWizard", text)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit - 1] + "\u2026"
 
 
 def open_plan_wizard(parent: QWidget | None, store: Store, participant_id: str, actor: str, *,

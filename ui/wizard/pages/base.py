@@ -1,6 +1,7 @@
 """What every wizard page shares, and the editor page for lists of records.
 
-Never lose typing: an editor page saves the record in its form 800 ms after the last edit,
+Never lose typing: an editor page saves the record in its form at most AUTOSAVE_MS (0.1 s) after
+an edit, even in the middle of a burst of typing,
 when the coach leaves the page (Next, Back, a jump from the review page), when the wizard
 closes, and before another record is loaded into the form. A record that does not exist yet
 is created as soon as it is valid enough to save (a goal once it has a description, an
@@ -279,7 +280,8 @@ class RecordEditorPage(PlanPage, Generic[R]):
         if self._loading:
             return
         self._dirty = True
-        self._timer.start()
+        if not self._timer.isActive():  # not restarted by each key: a long burst is saved as it goes
+            self._timer.start()
         self._after_edit()
 
     def editing(self) -> R | None:
@@ -383,7 +385,7 @@ class RecordEditorPage(PlanPage, Generic[R]):
         return self._editing.id if self._editing is not None else None
 
     def _draft_fields(self) -> list[QWidget]:
-        kinds = (QCheckBox, QLineEdit, QPlainTextEdit)
+        kinds = (QCheckBox, QComboBox, QLineEdit, QPlainTextEdit)
         return [w for w in self.form_box.findChildren(QWidget)
                 if isinstance(w, kinds) and w.accessibleName() and not isinstance(w.parentWidget(), QAbstractSpinBox)
                 and not isinstance(w.parentWidget(), QComboBox)]
@@ -395,6 +397,8 @@ class RecordEditorPage(PlanPage, Generic[R]):
         for widget in self._draft_fields():
             if isinstance(widget, QCheckBox):
                 draft[widget.accessibleName()] = "checked" if widget.isChecked() else ""
+            elif isinstance(widget, QComboBox) and widget.currentIndex() >= 0:
+                draft[widget.accessibleName()] = widget.currentText()  # e.g. the goal chosen
             elif isinstance(widget, QLineEdit) and widget.text():
                 draft[widget.accessibleName()] = widget.text()
             elif isinstance(widget, QPlainTextEdit) and widget.toPlainText():
@@ -410,7 +414,9 @@ class RecordEditorPage(PlanPage, Generic[R]):
             text = draft.get(widget.accessibleName())
             if text is None:
                 continue
-            if isinstance(widget, QLineEdit):
+            if isinstance(widget, QComboBox) and widget.findText(text) >= 0:
+                widget.setCurrentIndex(widget.findText(text))
+            elif isinstance(widget, QLineEdit):
                 widget.setText(text)
             elif isinstance(widget, QPlainTextEdit):
                 widget.setPlainText(text)

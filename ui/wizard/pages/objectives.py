@@ -43,6 +43,7 @@ from ui.wizard.widgets import (
 )
 
 SUGGESTING_RULES = ("R-O5", "R-O6")
+PICKED = "Objective from the board's list"  # its key in the crash-recovery draft
 CHIP_STYLE = ("QPushButton { border: 1px solid #1f5fbf; border-radius: 16px; padding: 4px 16px; "
               "background: #eaf1fc; color: #123d80; text-align: left; }"
               " QPushButton:focus { border: 2px solid #0b2a5c; }")
@@ -327,6 +328,19 @@ class ObjectivesPage(RecordEditorPage[Objective]):
         source = "custom" if self.custom.isChecked() else "from the board's list"
         self.chosen.setText(f"Objective: {title} ({source})" if title else
                             "No objective chosen yet: pick one from the list or write a custom one.")
+
+    # -- recovery after a crash: the objective picked from the list is part of the typing --------
+    def unsaved_text(self) -> dict[str, str]:
+        draft = super().unsaved_text()
+        if draft and self._picked and not self.custom.isChecked():
+            draft[PICKED] = self._picked
+        return draft
+
+    def restore_text(self, draft: dict[str, str]) -> None:
+        super().restore_text(draft)
+        if draft.get(PICKED):
+            self.pick(draft[PICKED])
+        self.edited()
 
     def incomplete_hint(self) -> str:
         if not self.title():

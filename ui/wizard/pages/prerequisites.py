@@ -309,7 +309,8 @@ class PrerequisitesPage(PlanPage):
         if self._loading or self.ctx.plan is None:
             return
         self._dirty = True
-        self._timer.start()
+        if not self._timer.isActive():  # saved within AUTOSAVE_MS even while typing goes on
+            self._timer.start()
 
     def save_now(self) -> bool:
         self._timer.stop()
