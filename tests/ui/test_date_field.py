@@ -136,7 +136,7 @@ def dialog(qtbot: QtBot, saved: list[Participant]) -> ParticipantDialog:
     return made
 
 
-def test_new_participant_dates_typed_with_slashes(qtbot: QtBot, themed: QApplication) -> None:  # noqa: F811
+def test_new_participant_dates_typed_with_slashes(qtbot: QtBot, themed: QApplication) -> None:
     saved: list[Participant] = []
     made = dialog(qtbot, saved)
     type_date(qtbot, made.date_of_birth, "06/10/2008")
@@ -145,7 +145,7 @@ def test_new_participant_dates_typed_with_slashes(qtbot: QtBot, themed: QApplica
     assert [(p.date_of_birth, p.eligibility_determined_on) for p in saved] == [(date(2008, 6, 10), date(2026, 11, 20))]
 
 
-def test_a_participant_date_that_is_not_a_date_is_never_stored(qtbot: QtBot, themed: QApplication) -> None:  # noqa: F811
+def test_a_participant_date_that_is_not_a_date_is_never_stored(qtbot: QtBot, themed: QApplication) -> None:
     saved: list[Participant] = []
     made = dialog(qtbot, saved)
     type_date(qtbot, made.date_of_birth, "06/31/2008")
@@ -161,7 +161,7 @@ def test_a_participant_date_that_is_not_a_date_is_never_stored(qtbot: QtBot, the
     ("01/01/1920", "change", None),            # 106 years old
 ])
 def test_a_doubtful_date_of_birth_is_asked_about_before_it_is_kept(
-    qtbot: QtBot, themed: QApplication, born: str, answer: str, kept: date | None,  # noqa: F811
+    qtbot: QtBot, themed: QApplication, born: str, answer: str, kept: date | None,
 ) -> None:
     saved: list[Participant] = []
     made = dialog(qtbot, saved)
@@ -183,7 +183,7 @@ def test_a_doubtful_date_of_birth_is_asked_about_before_it_is_kept(
 
 
 def test_every_wizard_date_typed_with_slashes_is_stored_as_typed(
-    qtbot: QtBot, store: Store, make_wizard: Callable[..., PlanWizard],  # noqa: F811
+    qtbot: QtBot, store: Store, make_wizard: Callable[..., PlanWizard],
 ) -> None:
     person = ready_participant(store, eligible=False)
     wizard = make_wizard(store, person)
@@ -234,7 +234,7 @@ def test_every_wizard_date_typed_with_slashes_is_stored_as_typed(
 
 
 def test_a_wizard_date_that_is_not_a_date_is_never_stored(
-    qtbot: QtBot, store: Store, make_wizard: Callable[..., PlanWizard],  # noqa: F811
+    qtbot: QtBot, store: Store, make_wizard: Callable[..., PlanWizard],
 ) -> None:
     person = ready_participant(store)
     with store.unit_of_work(COACH) as uow:
@@ -257,8 +257,8 @@ def test_a_wizard_date_that_is_not_a_date_is_never_stored(
         assert [g.estimated_completion_on for g in uow.list(Goal)] == [date(2027, 5, 20)]
 
 
-def test_case_note_dates_typed_with_slashes(qtbot: QtBot, tmp_path: Path, settings: Settings,  # noqa: F811
-                                            themed: QApplication, clock: FixedClock) -> None:  # noqa: F811
+def test_case_note_dates_typed_with_slashes(qtbot: QtBot, tmp_path: Path, settings: Settings,
+                                            themed: QApplication, clock: FixedClock) -> None:
     path, person = person_store(tmp_path)
     window = open_window(qtbot, path, settings, clock)
     window.open_case_notes(person.id)

@@ -166,7 +166,11 @@ class RecordEditorPage(PlanPage, Generic[R]):
         self._lay_out()
         for field in self.form_box.findChildren(DateField):
             # A date turned into text that is not a date: re-check (the Add button goes off).
-            field.valueChanged.connect(lambda value: value is None and self.edited())
+            field.valueChanged.connect(self._date_changed)
+
+    def _date_changed(self, value: object) -> None:
+        if value is None:
+            self.edited()
 
     # Subclass hooks ------------------------------------------------------------------------
     def columns(self) -> list[Column[R]]:
