@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,6 +42,7 @@ from iep_desktop.services.participants import get_participant
 from iep_desktop.store.store import Store
 from ui.theme import set_role
 from ui.widgets.date_field import DateField
+from ui.widgets.screen_fit import fit_to_screen
 from ui.wizard.table_model import HeadedRowsModel
 from ui.wizard.widgets import (
     TOUCH_HEIGHT,
@@ -192,7 +193,7 @@ class CaseNotesWindow(QDialog):
         self.setWindowTitle(f"Case notes — {self.person.display_name}")
         self.setMinimumSize(720, 480)
         self._build()
-        self.resize(1120, 760)
+        fit_to_screen(self, QSize(1120, 760))
         self.refresh()
         self.title.setFocus(Qt.FocusReason.OtherFocusReason)
 

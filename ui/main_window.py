@@ -12,7 +12,7 @@ import getpass
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,6 +38,7 @@ from ui.case_notes import CaseNotesWindow
 from ui.caseload import CaseloadView
 from ui.settings import Settings
 from ui.tasks import TaskRunner
+from ui.widgets.screen_fit import fit_to_screen, keep_on_screen
 from ui.unlock import StoreGate
 
 RECOVERED = ("IEP Desktop did not close properly last time, so the plans open then are open again. {what} "
@@ -94,9 +95,11 @@ class MainWindow(QMainWindow):
         self._build_actions()
 
         self.setWindowTitle("IEP Desktop — Demo" if demo else "IEP Desktop")
-        self.setMinimumSize(720, 480)  # 200% on a 1440x960 screen still fits
-        if not self.restoreGeometry(settings.window_geometry):
-            self.resize(1180, 760)
+        self.setMinimumSize(720, 480)  # reduced to the screen by fit_to_screen when it is smaller
+        if self.restoreGeometry(settings.window_geometry):
+            keep_on_screen(self)  # saved on a bigger monitor, perhaps
+        else:
+            fit_to_screen(self, QSize(1180, 760))
         self.gate.show_for(self._path, demo=demo)
         self._set_unlocked_ui(False)
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 
 from pydantic import ValidationError
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QFrame,
     QLineEdit,
     QMessageBox,
+    QScrollArea,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -31,6 +33,7 @@ from iep_desktop.errors import IepError, ProfileError
 from iep_desktop.profiles import BoardProfile, available_profiles, load_profile
 from ui.theme import TOUCH_PX, mark_primary, set_role
 from ui.widgets.date_field import DateField, birth_date_doubt
+from ui.widgets.screen_fit import fit_to_screen
 
 FIELD_NAMES = {"first_name": "First name", "last_name": "Last name", "date_of_birth": "Date of birth",
                "ssn_last4": "SSN last 4", "board": "Board", "region": "Region", "office": "Office"}
@@ -140,14 +143,31 @@ class ParticipantDialog(QDialog):
         buttons.accepted.connect(self._try_save)
         buttons.rejected.connect(self.reject)
 
+        # The fields scroll; Save and Cancel stay below them, on screen at 200 % (issue 13).
+        content = QWidget()
+        fields = QVBoxLayout(content)
+        fields.setContentsMargins(24, 20, 24, 8)
+        fields.setSpacing(12)
+        fields.addLayout(form)
+        fields.addWidget(date_hint)
+        fields.addWidget(self.message)
+        self.fields_area = QScrollArea()
+        self.fields_area.setWidgetResizable(True)
+        self.fields_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.fields_area.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
-        layout.addLayout(form)
-        layout.addWidget(date_hint)
-        layout.addWidget(self.message)
+        layout.setContentsMargins(0, 0, 0, 16)
+        layout.addWidget(self.fields_area, 1)
+        buttons.setContentsMargins(24, 0, 24, 0)
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
+        wanted = content.sizeHint()
+        fit_to_screen(self, QSize(max(560, wanted.width() + 24), wanted.height() + buttons.sizeHint().height() + 24))
+        # Enter saves from every field, the editable lists too (they keep Enter to themselves).
+        for box in (self.region, self.office):
+            line = box.lineEdit()
+            if line is not None:
+                line.returnPressed.connect(self._try_save)
 
         self.board.currentIndexChanged.connect(self._board_changed)
         index = self.board.findData(default_board)

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from iep_desktop.errors import IepError
 from iep_desktop.services import work_in_progress as wip
 from iep_desktop.store.store import Store
+from ui.widgets.screen_fit import fit_to_screen
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PAGE_NAMES, PageId
 from ui.wizard.pages.assessment import AssessmentPage
@@ -70,7 +71,7 @@ class PlanWizard(QWizard):
             self._add(page_type(self.ctx))
         self.setStartId(int(PageId.REVIEW_CHOICE if review else PageId.PARTICIPANT))
         self.currentIdChanged.connect(self._page_changed)
-        self.resize(1040, 780)
+        fit_to_screen(self, QSize(1040, 780))  # a 768-px laptop or 200 %: the buttons stay on screen
 
     def _add(self, page: PlanPage) -> None:
         self.pages[page.page_id] = page
