@@ -624,8 +624,8 @@ def test_prerequisites_not_met_block_the_plan_with_the_rule_id(
     assert "(R-P2)" in first
     click(qtbot, prereq.start_button)
     assert prereq.message.isVisible()
-    assert prereq.message.text().startswith("The plan cannot start yet: Eligibility has not been")
-    assert prereq.message.text().endswith("(R-P2)")
+    # One line for each thing still to do (issue 13: it was one run-on paragraph), with the rule id.
+    assert prereq.message.text().startswith("The plan cannot start yet (R-P2). Still to do:\n\u2022 Eligibility has not been")
     assert wizard.ctx.plan is None and not wizard.button(NEXT).isEnabled()
     shot(wizard, "prerequisites_blocked")
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 from iep_desktop.errors import IepError
 from iep_desktop.services import work_in_progress as wip
 from iep_desktop.store.store import Store
+from ui.widgets.keyboard import tab_stops, tidy_tab_stops
 from ui.widgets.screen_fit import fit_to_screen
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PAGE_NAMES, PageId
@@ -55,8 +56,9 @@ class PlanWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoDefaultButton, True)  # Enter in a box never pages on
-        self.setButtonText(QWizard.WizardButton.CancelButton, "Save and close")
-        self.setButtonText(QWizard.WizardButton.FinishButton, "Finish")
+        # Every button has an Alt+letter, as in Windows wizards: Alt+B Back, Alt+N Next (Qt's own).
+        self.setButtonText(QWizard.WizardButton.CancelButton, tr("Save and c&lose"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, tr("&Finish"))
         for which in _BUTTONS:
             button = self.button(which)
             button.setMinimumHeight(TOUCH_HEIGHT)
@@ -70,6 +72,8 @@ class PlanWizard(QWizard):
         for page_type in _PAGES:
             self._add(page_type(self.ctx))
         self.setStartId(int(PageId.REVIEW_CHOICE if review else PageId.PARTICIPANT))
+        for page in self.pages.values():
+            tidy_tab_stops(page)  # tables one Tab stop, no invisible stops (issue 13)
         self.currentIdChanged.connect(self._page_changed)
         fit_to_screen(self, QSize(1040, 780))  # a 768-px laptop or 200 %: the buttons stay on screen
 
@@ -87,8 +91,26 @@ class PlanWizard(QWizard):
 
     def _page_changed(self, page_id: int) -> None:
         if page_id >= 0:
-            self.pages[PageId(page_id)].enter()
+            page = self.pages[PageId(page_id)]
+            page.enter()
+            self.order_tabs(page)
+            first = page.first_stop()
+            if first is None and self.button(QWizard.WizardButton.NextButton).isVisible():
+                first = self.button(QWizard.WizardButton.NextButton)  # nothing to fill in: go on
+            if first is not None:  # the page's first thing to do, not "< Back"
+                first.setFocus(Qt.FocusReason.TabFocusReason)
             self.remember_where()
+
+    def order_tabs(self, page: PlanPage) -> None:
+        """Reading order: the page's content first, then Back, Next, Finish, Save and close."""
+        stops = tab_stops(page, now=False)  # a button enabled later keeps its place
+        buttons = [self.button(which) for which in _BUTTONS]
+        if stops:
+            QWidget.setTabOrder(stops[-1], buttons[0])
+        for before, after in zip(buttons, buttons[1:], strict=False):
+            QWidget.setTabOrder(before, after)
+        if stops:
+            QWidget.setTabOrder(buttons[-1], stops[0])
 
     # -- crash recovery (services/work_in_progress.py) ----------------------------------------------
     def remember_where(self) -> None:

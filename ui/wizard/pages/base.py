@@ -40,6 +40,7 @@ from iep_desktop.domain.findings import Finding
 from iep_desktop.domain.models import Record
 from iep_desktop.store.uow import UnitOfWork
 from ui.widgets.date_field import DateField
+from ui.widgets.keyboard import tab_stops
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.table_model import Column, RowTableModel
@@ -101,6 +102,11 @@ class PlanPage(QWizardPage):
 
     def focus_record(self, record_id: str | None) -> None:
         """Show this record (the review page jumps here to fix a finding about it)."""
+
+    def first_stop(self) -> QWidget | None:
+        """Where the keyboard goes when the page opens: the first thing to do on it."""
+        stops = tab_stops(self)
+        return stops[0] if stops else None
 
     # Where the coach is, for recovery after a crash (services/work_in_progress.py) ---------------
     def record_in_form(self) -> str | None:
@@ -268,6 +274,11 @@ class RecordEditorPage(PlanPage, Generic[R]):
             self._load(None)
         self._after_edit()
 
+    def first_stop(self) -> QWidget | None:
+        """The form's first field: the table above it is for changing a saved record."""
+        stops = tab_stops(self.form_box) if self.form_box.isEnabled() else []
+        return stops[0] if stops else super().first_stop()
+
     def reload_choices(self) -> None:
         """Refresh lists the form picks from (goals, objectives, services)."""
 
@@ -383,6 +394,9 @@ class RecordEditorPage(PlanPage, Generic[R]):
             self.start_new()
             if saved is not None:
                 self.status.show_ok(f"{sentence(self.describe(saved))} saved.")
+            first = self.first_stop()
+            if first is not None:  # the next thing to do: the next record's first field
+                first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # Recovery -----------------------------------------------------------------------------------
     def record_in_form(self) -> str | None:

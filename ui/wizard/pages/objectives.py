@@ -106,6 +106,7 @@ class ObjectivesPage(RecordEditorPage[Objective]):
 
         # Left: find the objective. Right: where it belongs, why, and when to review it.
         left = QVBoxLayout()
+        left.addWidget(above("Goal", self.goal))  # chosen first (issue 13): it comes first
         suggestions_label = QLabel("Suggested by the rules (R-O5, R-O6):")
         suggestions_label.setBuddy(self.suggestions)
         left.addWidget(suggestions_label)
@@ -118,7 +119,6 @@ class ObjectivesPage(RecordEditorPage[Objective]):
         custom_row.addWidget(self.custom_title, 1)
         left.addLayout(custom_row)
         right = QVBoxLayout()
-        right.addWidget(above("Goal", self.goal))
         right.addWidget(self.chosen)
         right.addWidget(above("Justification: why it is needed (required, R-O3)", self.justification))
         dates = QHBoxLayout()
@@ -133,11 +133,11 @@ class ObjectivesPage(RecordEditorPage[Objective]):
         row.addSpacing(16)
         row.addLayout(right, 1)
         form.addRow(columns)
+        QWidget.setTabOrder(self.goal, self.search)
         QWidget.setTabOrder(self.search, self.choices)
         QWidget.setTabOrder(self.choices, self.custom)
         QWidget.setTabOrder(self.custom, self.custom_title)
-        QWidget.setTabOrder(self.custom_title, self.goal)
-        QWidget.setTabOrder(self.goal, self.justification)
+        QWidget.setTabOrder(self.custom_title, self.justification)
         QWidget.setTabOrder(self.justification, self.established)
         QWidget.setTabOrder(self.established, self.review)
 

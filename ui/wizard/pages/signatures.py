@@ -68,6 +68,7 @@ class SignaturesPage(PlanPage):
         self.status_lines.setVisible(False)
         self.details_button.toggled.connect(self.status_lines.setVisible)
         self.message = MessageLabel()
+        self._last_stop: QWidget = self.details_button  # the Tab stop the next panel follows
         self.body.addWidget(self.summary_heading)
         self.body.addWidget(self.summary)
         self.body.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -106,6 +107,10 @@ class SignaturesPage(PlanPage):
         layout.addWidget(message)
         self.panels.addWidget(frame)
         frame.show()  # at once, not on the next turn of the event loop
+        # Made after the page: put the panel's stops where it sits, after what is above it.
+        QWidget.setTabOrder(self._last_stop, panel.pad)
+        QWidget.setTabOrder(panel.clear_button, panel.undo_button)
+        self._last_stop = panel.undo_button
         signer = Signer(role, name, panel, button, message, frame)
         self.signers[role] = signer
         return signer
@@ -119,6 +124,9 @@ class SignaturesPage(PlanPage):
                                           on_click=self.add_parent)
         layout.addWidget(self.parent_name, 1)
         layout.addWidget(self.parent_button)
+        QWidget.setTabOrder(self._last_stop, self.parent_name)
+        QWidget.setTabOrder(self.parent_name, self.parent_button)
+        self._last_stop = self.parent_button
         self.parent_row = row
         self.panels.addWidget(plain_label("A parent or guardian may also sign; it is not required "
                                           "(R-X1)."))
@@ -143,6 +151,11 @@ class SignaturesPage(PlanPage):
         self.summary.setText("\n".join(summary_lines(self.ctx.snapshot, self.ctx.profile)))
         self._ensure_panels()
         self._show_status()
+
+    def first_stop(self) -> QWidget | None:
+        """The pad of the first signer still to sign; after everyone, nothing (Next)."""
+        waiting = [s for s in self.signers.values() if s.button.isEnabled()]
+        return waiting[0].panel.pad if waiting else None
 
     def isComplete(self) -> bool:
         return self.status is not None and self.status.state is SignState.SIGNED
