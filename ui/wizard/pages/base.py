@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from iep_desktop.domain.findings import Finding
 from iep_desktop.domain.models import Record
-from iep_desktop.store.uow import UnitOfWork
+from iep_desktop.app_session import UnitOfWork
 from ui.widgets.date_field import DateField
 from ui.widgets.keyboard import tab_stops
 from ui.wizard.context import WizardContext
