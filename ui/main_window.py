@@ -16,7 +16,7 @@ from functools import wraps
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,11 +41,12 @@ from ui.caseload import CaseloadView
 from ui.operations import SessionEvents
 from ui.settings import Settings
 from ui.tasks import TaskRunner
+from ui.widgets.screen_fit import fit_to_screen, keep_on_screen
 from ui.unlock import StoreGate
 
-RECOVERED = ("IEP Desktop did not close properly last time. Your unsaved typing was recovered: the plan of "
-             "{who} is open again on the page you were on, with what you typed. Check it, then carry on.")
-RECOVERED_ON_PAGE = "Recovered unsaved typing: IEP Desktop did not close properly, so this page is open again as you left it."
+RECOVERED = ("IEP Desktop did not close properly last time, so the plans open then are open again. {what} "
+             "Check them, then carry on.")
+RECOVERED_ON_PAGE = "Recovered unsaved typing: IEP Desktop did not close properly."
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -111,9 +112,11 @@ class MainWindow(QMainWindow):
         self._build_actions()
 
         self.setWindowTitle("IEP Desktop — Demo" if demo else "IEP Desktop")
-        self.setMinimumSize(720, 480)  # 200% on a 1440x960 screen still fits
-        if not self.restoreGeometry(settings.window_geometry):
-            self.resize(1180, 760)
+        self.setMinimumSize(720, 480)  # reduced to the screen by fit_to_screen when it is smaller
+        if self.restoreGeometry(settings.window_geometry):
+            keep_on_screen(self)  # saved on a bigger monitor, perhaps
+        else:
+            fit_to_screen(self, QSize(1180, 760))
         self.gate.show_for(self._path, demo=demo)
         self._set_unlocked_ui(False)
 
@@ -275,11 +278,12 @@ class MainWindow(QMainWindow):
             if resume is None:
                 continue
             resume(where, RECOVERED_ON_PAGE)
-            recovered.append(names[where.participant_id])
+            # Exactly what came back for each plan (ui/wizard/wizard.py, _describe_recovery).
+            recovered.append(f"{names[where.participant_id]}: {getattr(wizard, 'recovered_summary', '')}")
         if recovered:
             self.recovery_notice = QMessageBox(
                 QMessageBox.Icon.Information, "Recovered unsaved typing",
-                RECOVERED.format(who=" and ".join(recovered)), QMessageBox.StandardButton.Ok, self)
+                RECOVERED.format(what=" ".join(recovered)), QMessageBox.StandardButton.Ok, self)
             self.recovery_notice.setWindowModality(Qt.WindowModality.NonModal)
             self.recovery_notice.show()
 
