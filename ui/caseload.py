@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iep_desktop.clock import Clock, SystemClock
+from iep_desktop.app_session import AppSession, UnitOfWork
 from iep_desktop.domain.models import (
     Goal, Objective, Outcome, Participant, PlanSnapshot, PlanStatus, Program, Service,
 )
@@ -41,12 +41,12 @@ from iep_desktop.services import plan_life
 from iep_desktop.services.participants import count_participants, create_participant
 from iep_desktop.services.plan_life import Delivery, Due
 from iep_desktop.services.snapshots import load_snapshot
-from iep_desktop.store.store import Store
+from ui.operations import Operation, ScreenTasks, SessionEvents
 from ui.participant_dialog import ParticipantDialog
 from ui.plan_life import ExitDialog, ProgressDialog, ProgressItem, ServiceDeliveryDialog, progress_items
 from ui.this_week import ThisWeekDialog
 from ui.settings import Settings
-from ui.tasks import Task, TaskContext, TaskRunner
+from ui.tasks import TaskContext, TaskRunner
 from ui.theme import TOUCH_PX, mark_primary, set_role
 from ui.wizard.table_model import HeadedRowsModel
 
@@ -61,6 +61,7 @@ STATUS_LABELS = {
     CaseStatus.REVIEW_OVERDUE: "Review overdue",
     CaseStatus.CLOSED: "Closed",
 }
+CHANGES_COALESCE_MS = 150  # a burst of saves (autosave, an import) refreshes the list once
 PENDING_LABEL = "…"  # shown for the moment between the names and their plan statuses
 ParticipantIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -297,15 +298,14 @@ class CaseloadView(QWidget):
     summary_changed = Signal(str)          # "N participants" for the status bar
     loaded = Signal()                      # rows on screen are current (tests and screenshots wait on it)
 
-    def __init__(self, runner: TaskRunner, settings: Settings, actor: str, *, clock: Clock | None = None,
+    def __init__(self, session: AppSession, events: SessionEvents, runner: TaskRunner, settings: Settings, *,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._runner, self._settings, self._actor = runner, settings, actor
-        self._clock = clock or SystemClock()
-        self._store: Store | None = None
-        self._task: Task | None = None
-        self._more_task: Task | None = None
-        self._status_task: Task | None = None
+        self.session, self._settings = session, settings
+        # One task at a time for each of the list's three jobs: the first page of a search, the
+        # next page (scrolling), the plan statuses of the rows shown (they fill in after the names).
+        self._page_task, self._more_task, self._status_task = (ScreenTasks(runner), ScreenTasks(runner),
+                                                               ScreenTasks(runner))
         self._people_read = 0  # people read for the rows shown (the status filter may drop some)
         self._total: int | None = None  # everyone in the store; None until counted
         self._select_id: str | None = None
@@ -420,6 +420,12 @@ class CaseloadView(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(lambda: self.refresh(recount=False))
+        # Whatever screen saved, the list follows: many notices in a row make one refresh.
+        self._changed = QTimer(self)
+        self._changed.setSingleShot(True)
+        self._changed.setInterval(CHANGES_COALESCE_MS)
+        self._changed.timeout.connect(self.refresh)
+        events.records_changed.connect(lambda _kinds: self._changed.start())
         self.search.textChanged.connect(lambda _: self._debounce.start())
         self.search.returnPressed.connect(self._search_entered)
         self.search.down_pressed.connect(self._enter_results)
@@ -438,49 +444,45 @@ class CaseloadView(QWidget):
         self._selection_changed()
 
     # -- the store --------------------------------------------------------------------------
-    def set_store(self, store: Store | None) -> None:
-        """A new store (after unlock) refreshes with the same search, filter and selection.
+    def set_unlocked(self, unlocked: bool) -> None:
+        """After unlock the list refreshes with the same search, filter and selection.
 
-        ``None`` (locked) stops any query; the rows stay in memory, behind the lock screen.
+        Locking stops any query; the rows stay in memory, behind the lock screen.
         """
-        if store is None:
+        if not unlocked:
             self._select_id = self.selected_id() or self._select_id
-        self._store = store
         self._total = None
         self._debounce.stop()
-        if self._task is not None:
-            self._task.cancel()
-            self._task = None
+        self._changed.stop()
+        self._page_task.cancel()
         self._cancel_more()
         self._cancel_statuses()
-        if store is not None:
+        if unlocked:
             self.refresh()
 
     # -- reading ----------------------------------------------------------------------------
     @property
     def loading(self) -> bool:
         """True while typed text waits for its results (debounce or query running, or a next page)."""
-        return (self._debounce.isActive() or self._task is not None or self._more_task is not None
-                or self._status_task is not None)
+        return (self._debounce.isActive() or self._page_task.busy or self._more_task.busy
+                or self._status_task.busy)
 
     def refresh(self, *, recount: bool = True) -> None:
         """Read the first page again. A new search or filter keeps the count of everyone
         (``recount=False``): counting 100,000 people costs more than the search itself."""
-        store = self._store
-        if store is None:
-            return
+        if self.session.locked:
+            return  # the rows stay as they were, behind the lock screen; unlocking refreshes
         self._debounce.stop()
+        self._changed.stop()  # this read sees every change so far
         self._select_id = self.selected_id() or self._select_id
-        if self._task is not None:
-            self._task.cancel()
         self._cancel_more()
         self._cancel_statuses()
-        typed, actor = self.search.text(), self._actor
+        typed, session = self.search.text(), self.session
         statuses = self._statuses()
         known_total = None if recount or self._total is None else self._total
 
-        def load(ctx: TaskContext) -> tuple[list[CaseloadRow], bool, int]:
-            with store.reading(actor) as uow:
+        def read(ctx: TaskContext) -> tuple[list[CaseloadRow], bool, int]:
+            def page(uow: UnitOfWork) -> tuple[list[CaseloadRow], bool, int]:
                 if statuses is None:  # names first; their plan statuses follow (_fill_statuses)
                     rows, more = caseload_people(uow, typed, limit=PAGE_LIMIT)
                 else:  # a status filter needs the statuses to choose the rows
@@ -488,36 +490,27 @@ class CaseloadView(QWidget):
                 ctx.check()
                 return rows, more, known_total if known_total is not None else count_participants(uow)
 
-        self._task = self._runner.run(load, self._show_rows, self._load_failed)
+            return session.read(page)
+
+        Operation(self._page_task, read).success(self._show_rows).failure(self._load_failed).run_in_background()
 
     def _fill_statuses(self, rows: list[CaseloadRow]) -> None:
         """Work out the plan statuses of rows shown without them, off the GUI thread."""
-        store, actor = self._store, self._actor
+        session = self.session
         waiting = [row.participant.id for row in rows if row.status is None]
-        if store is None or not waiting:
+        if not waiting:
             self._finish_loading()
             return
-
-        def load(ctx: TaskContext) -> dict[str, CaseloadRow]:
-            with store.reading(actor) as uow:
-                return case_statuses(uow, waiting)
-
-        self._status_task = self._runner.run(load, self._show_statuses, self._statuses_failed)
+        Operation(self._status_task, lambda ctx: session.read(lambda uow: case_statuses(uow, waiting))) \
+            .success(self._show_statuses).failure(self._load_failed).run_in_background()
 
     def _show_statuses(self, known: dict[str, CaseloadRow]) -> None:
-        self._status_task = None
         self.model.fill_statuses(known)
         self._selection_changed()
         self._finish_loading()
 
-    def _statuses_failed(self, error: BaseException) -> None:
-        self._status_task = None
-        self._load_failed(error)
-
     def _cancel_statuses(self) -> None:
-        if self._status_task is not None:
-            self._status_task.cancel()
-            self._status_task = None
+        self._status_task.cancel()
 
     def _statuses(self) -> set[CaseStatus] | None:
         status = self.status_filter.currentData()
@@ -525,20 +518,18 @@ class CaseloadView(QWidget):
 
     def load_more(self) -> None:
         """The next page of the same search (the list scrolled to its end)."""
-        store = self._store
-        if store is None or self._task is not None or self._more_task is not None:
-            self.model.fetching = False
+        if self.session.locked or self._page_task.busy or self._more_task.busy:
+            self.model.fetching = False  # the view asks again when it scrolls
             return
-        typed, actor, statuses, offset = self.search.text(), self._actor, self._statuses(), self._people_read
+        typed, session, statuses, offset = self.search.text(), self.session, self._statuses(), self._people_read
 
-        def load(ctx: TaskContext) -> tuple[list[CaseloadRow], bool]:
-            with store.reading(actor) as uow:
-                return caseload_page(uow, typed, limit=PAGE_LIMIT, statuses=statuses, offset=offset)
+        def read(ctx: TaskContext) -> tuple[list[CaseloadRow], bool]:
+            return session.read(lambda uow: caseload_page(uow, typed, limit=PAGE_LIMIT, statuses=statuses,
+                                                          offset=offset))
 
-        self._more_task = self._runner.run(load, self._show_more, self._more_failed)
+        Operation(self._more_task, read).success(self._show_more).failure(self._more_failed).run_in_background()
 
     def _show_more(self, result: tuple[list[CaseloadRow], bool]) -> None:
-        self._more_task = None
         rows, more = result
         self._people_read += PAGE_LIMIT
         self.model.has_more, self.model.fetching = more, False
@@ -546,18 +537,14 @@ class CaseloadView(QWidget):
         self.summary_changed.emit(self._summary(self.model.rowCount(), self._total or 0))
 
     def _more_failed(self, error: BaseException) -> None:
-        self._more_task = None
         self.model.fetching = False
         self._load_failed(error)
 
     def _cancel_more(self) -> None:
-        if self._more_task is not None:
-            self._more_task.cancel()
-            self._more_task = None
+        self._more_task.cancel()
         self.model.fetching = False
 
     def _show_rows(self, result: tuple[list[CaseloadRow], bool, int]) -> None:
-        self._task = None
         rows, more, total = result
         self._people_read, self._total = PAGE_LIMIT, total
         self.model.has_more = more
@@ -579,7 +566,6 @@ class CaseloadView(QWidget):
         self.loaded.emit()
 
     def _load_failed(self, error: BaseException) -> None:
-        self._task = None
         if not isinstance(error, IepError):
             raise error
         self.summary_changed.emit(error.message)
@@ -680,14 +666,8 @@ class CaseloadView(QWidget):
             self.start_review_requested.emit(row.participant.id)
 
     # -- the plan's life: thin actions, one service call each ------------------------------------
-    def _unit(self) -> Store:
-        if self._store is None:
-            raise IepError("The store is locked; unlock it and try again.")
-        return self._store
-
     def _snapshot(self, participant_id: str) -> PlanSnapshot:
-        with self._unit().reading(self._actor) as uow:
-            return load_snapshot(uow, participant_id)
+        return self.session.read(lambda uow: load_snapshot(uow, participant_id))
 
     def _open_dialog(self, dialog: QDialog) -> QDialog:
         """Opened with open() (not exec): auto-lock can hide it; a save refreshes the list."""
@@ -700,32 +680,34 @@ class CaseloadView(QWidget):
     def record_service(self) -> ServiceDeliveryDialog | None:
         """Record a service as it happens (R-S3): a planned one, or one delivered now."""
         row = self.selected_row()
-        if row is None or self._store is None:
+        if row is None or self.session.locked:
             return None
         snapshot = self._snapshot(row.participant.id)
         plan = snapshot.plan if snapshot.plan is not None and snapshot.plan.status is PlanStatus.OPEN else None
-        profile = load_profile(row.participant.board)
+        profile = self.session.profiles.get(row.participant.board)
         waiting = [s for s in snapshot.services if plan is not None and s.plan_id == plan.id
                    and s.actual_end is None and not s.not_completed_reason]
         codes = [c.code for c in profile.service_codes if row.participant.program in c.programs]
         pid = row.participant.id
 
+        def record(uow: UnitOfWork, service_id: str | None, code: str, delivery: Delivery) -> Service:
+            if service_id is not None:
+                return plan_life.record_delivery(uow, service_id, delivery)
+            return plan_life.quick_service(uow, pid, code, day=delivery.actual_start, status=delivery.status,
+                                           outcome=delivery.not_completed_reason or delivery.outcome,
+                                           comments=delivery.comments)
+
         def save(service_id: str | None, code: str, delivery: Delivery) -> Service:
-            with self._unit().unit_of_work(self._actor) as uow:
-                if service_id is not None:
-                    return plan_life.record_delivery(uow, service_id, delivery)
-                return plan_life.quick_service(uow, pid, code, day=delivery.actual_start, status=delivery.status,
-                                               outcome=delivery.not_completed_reason or delivery.outcome,
-                                               comments=delivery.comments)
+            return self.session.write(lambda uow: record(uow, service_id, code, delivery))
 
         dialog = ServiceDeliveryDialog(save, who=row.participant.display_name, services=waiting, profile=profile,
-                                       program_codes=codes, today=self._clock.today(), parent=self)
+                                       program_codes=codes, today=self.session.clock.today(), parent=self)
         self._open_dialog(dialog)
         return dialog
 
     def goals_and_objectives(self) -> ProgressDialog | None:
         row = self.selected_row()
-        if row is None or self._store is None:
+        if row is None or self.session.locked:
             return None
         pid = row.participant.id
 
@@ -734,50 +716,49 @@ class CaseloadView(QWidget):
             return progress_items(snapshot.goals, snapshot.objectives)
 
         def close(item: ProgressItem, day: date, outcome: Outcome) -> object:
-            with self._unit().unit_of_work(self._actor) as uow:
-                if isinstance(item.record, Goal):
-                    return plan_life.close_goal(uow, item.record.id, day, outcome)
-                return plan_life.close_objective(uow, item.record.id, day, outcome)
+            record_id = item.record.id
+            if isinstance(item.record, Goal):
+                return self.session.write(lambda uow: plan_life.close_goal(uow, record_id, day, outcome))
+            return self.session.write(lambda uow: plan_life.close_objective(uow, record_id, day, outcome))
 
         def reopen(item: ProgressItem, reason: str) -> object:
-            with self._unit().unit_of_work(self._actor) as uow:
-                if isinstance(item.record, Objective):
-                    return plan_life.reopen_objective(uow, item.record.id, reason)
-                return plan_life.reopen_goal(uow, item.record.id, reason)
+            record_id = item.record.id
+            if isinstance(item.record, Objective):
+                return self.session.write(lambda uow: plan_life.reopen_objective(uow, record_id, reason))
+            return self.session.write(lambda uow: plan_life.reopen_goal(uow, record_id, reason))
 
-        dialog = ProgressDialog(load, close, reopen, who=row.participant.display_name, today=self._clock.today(),
+        dialog = ProgressDialog(load, close, reopen, who=row.participant.display_name, today=self.session.clock.today(),
                                 parent=self)
         self._open_dialog(dialog)
         return dialog
 
     def close_at_exit(self) -> ExitDialog | None:
         row = self.selected_row()
-        if row is None or self._store is None or row.plan_id is None:
+        if row is None or self.session.locked or row.plan_id is None:
             return None
         plan_id = row.plan_id
-        with self._unit().reading(self._actor) as uow:
-            suggested = plan_life.suggested_exit(uow, plan_id)
+        suggested = self.session.read(lambda uow: plan_life.suggested_exit(uow, plan_id))
         plan = self._snapshot(row.participant.id).plan
         assert plan is not None
 
         def save(day: date, reason: str, story: str) -> object:
-            with self._unit().unit_of_work(self._actor) as uow:
-                return plan_life.exit_plan(uow, plan_id, day, reason, story)
+            return self.session.write(lambda uow: plan_life.exit_plan(uow, plan_id, day, reason, story))
 
         dialog = ExitDialog(save, who=row.participant.display_name, kind=plan.plan_kind.value,
-                            today=self._clock.today(), suggested=suggested, start=plan.start_date, parent=self)
+                            today=self.session.clock.today(), suggested=suggested, start=plan.start_date, parent=self)
         self._open_dialog(dialog)
         return dialog
 
     def this_week(self) -> ThisWeekDialog | None:
-        if self._store is None:
+        if self.session.locked:
             return None
 
-        def load() -> list[Due]:
-            with self._unit().reading(self._actor) as uow:
-                return plan_life.needs_me(uow, today=self._clock.today())
+        today = self.session.clock.today()
 
-        dialog = ThisWeekDialog(load, today=self._clock.today(), parent=self)
+        def load() -> list[Due]:
+            return self.session.read(lambda uow: plan_life.needs_me(uow, today=today))
+
+        dialog = ThisWeekDialog(load, today=self.session.clock.today(), parent=self)
         dialog.open_requested.connect(self._open_from_week)
         self._open_dialog(dialog)
         return dialog
@@ -789,13 +770,12 @@ class CaseloadView(QWidget):
         self.open_plan_requested.emit(participant_id)
 
     def new_participant(self) -> ParticipantDialog | None:
-        if self._store is None:
-            return None
         if self._dialog is not None and self._dialog.isVisible():
             self._dialog.raise_()
             self._dialog.activateWindow()
             return self._dialog
-        dialog = ParticipantDialog(self._save_participant, today=self._clock.today(),
+        dialog = ParticipantDialog(self._save_participant, today=self.session.clock.today(),
+                                   profiles=self.session.profiles,
                                    default_board=self._settings.last_board, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._participant_added(dialog))
@@ -806,10 +786,7 @@ class CaseloadView(QWidget):
 
     def _save_participant(self, participant: Participant) -> Participant:
         """The thin action: one service call in one unit of work."""
-        if self._store is None:
-            raise IepError("The store is locked; unlock it and save again.")
-        with self._store.unit_of_work(self._actor) as uow:
-            return create_participant(uow, participant)
+        return self.session.write(lambda uow: create_participant(uow, participant))
 
     def _participant_added(self, dialog: ParticipantDialog) -> None:
         saved = dialog.saved

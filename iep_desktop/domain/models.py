@@ -16,6 +16,10 @@ from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+# The enums board profiles use too live in iep_desktop/enums.py (so profiles/ needs nothing from
+# domain/); they are named here as well (__all__), where every record type is.
+from iep_desktop.enums import AssessmentKind, CaseNoteKind, GoalTerm, GoalType, MeetingKind, PlanKind, Program
+
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
 
@@ -24,40 +28,9 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-class Program(StrEnum):
-    ADULT = "adult"
-    DISLOCATED_WORKER = "dislocated_worker"
-    YOUTH = "youth"
-
-    @property
-    def label(self) -> str:
-        return {"adult": "Adult", "dislocated_worker": "Dislocated Worker", "youth": "Youth"}[self.value]
-
-    @property
-    def plan_kind(self) -> PlanKind:
-        return PlanKind.ISS if self is Program.YOUTH else PlanKind.IEP
-
-
-class PlanKind(StrEnum):
-    IEP = "IEP"  # Individual Employment Plan: Adult and Dislocated Worker
-    ISS = "ISS"  # Individual Service Strategy: Youth
-
-
 class PlanStatus(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
-
-
-class GoalType(StrEnum):
-    EMPLOYMENT = "employment"
-    EDUCATIONAL = "educational"
-    TRAINING = "training"
-
-
-class GoalTerm(StrEnum):
-    SHORT = "short"
-    INTERMEDIATE = "intermediate"
-    LONG = "long"
 
 
 class ItemStatus(StrEnum):
@@ -84,29 +57,6 @@ class ServiceStatus(StrEnum):
                 "not_completed": "Not completed"}[self.value]
 
 
-class MeetingKind(StrEnum):
-    """How a review meeting was held (Rivers East: face-to-face, telephonic or virtual)."""
-
-    FACE_TO_FACE = "face_to_face"
-    TELEPHONE = "telephone"
-    VIRTUAL = "virtual"
-
-    @property
-    def label(self) -> str:
-        return {"face_to_face": "Face-to-face", "telephone": "Telephone", "virtual": "Virtual"}[self.value]
-
-
-class CaseNoteKind(StrEnum):
-    """What a case note is for. A board's note structure may apply to one kind only (R-C1:
-    SCPa's structure is for incentive notes)."""
-
-    GENERAL = "general"
-    INCENTIVE = "incentive"
-    REVIEW = "review"
-    CLOSING = "closing"
-    SERVICE = "service"
-
-
 class Reopening(BaseModel):
     """A closing undone by mistake: the closing as it was, and when and why it was reopened.
     Kept on the record for good (never erased), so the history of a goal or objective shows."""
@@ -122,35 +72,6 @@ class BarrierGroup(StrEnum):
     TECHNOLOGY = "technology"
     PERSONAL = "personal"
     SKILLS = "skills"
-
-
-class AssessmentKind(StrEnum):
-    OBJECTIVE_ASSESSMENT = "objective_assessment"  # the Objective Assessment Summary (OAS)
-    CAREER_EXPLORATION = "career_exploration"
-    TABE_READING = "tabe_reading"
-    TABE_MATH = "tabe_math"
-    CASAS = "casas"
-    CAREERSCOPE = "careerscope"
-    TORQ = "torq"
-    ONET_INTEREST = "onet_interest"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return _ASSESSMENT_LABELS[self]
-
-
-_ASSESSMENT_LABELS = {
-    AssessmentKind.OBJECTIVE_ASSESSMENT: "Objective Assessment Summary",
-    AssessmentKind.CAREER_EXPLORATION: "Career exploration",
-    AssessmentKind.TABE_READING: "TABE reading",
-    AssessmentKind.TABE_MATH: "TABE math",
-    AssessmentKind.CASAS: "CASAS",
-    AssessmentKind.CAREERSCOPE: "CareerScope",
-    AssessmentKind.TORQ: "TORQ",
-    AssessmentKind.ONET_INTEREST: "O*NET Interest Profiler",
-    AssessmentKind.OTHER: "Other assessment",
-}
 
 
 class ReviewOutcome(StrEnum):
@@ -428,3 +349,12 @@ class PlanSnapshot(BaseModel):
 
     def objectives_of(self, goal_id: str) -> list[Objective]:
         return [o for o in self.objectives if o.goal_id == goal_id]
+
+
+__all__ = [
+    "Assessment", "AssessmentKind", "Barrier", "BarrierGroup", "CaseNote", "CaseNoteKind", "CounselingStatement",
+    "Goal", "GoalTerm", "GoalType", "ItemStatus", "LongText", "MeetingKind", "NextSteps", "Objective", "Outcome",
+    "Participant", "Plan", "PlanKind", "PlanSnapshot", "PlanStatus", "PlanVersion", "Program",
+    "RECORD_TYPES", "Record", "Reopening", "Review", "ReviewOutcome", "Service", "ServiceStatus", "ShortText",
+    "Signature", "SignerRole", "new_id",
+]

@@ -18,15 +18,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from iep_desktop.domain.findings import Severity
-from iep_desktop.domain.models import (
-    AssessmentKind,
-    CaseNoteKind,
-    GoalTerm,
-    GoalType,
-    MeetingKind,
-    Program,
-)
+from iep_desktop.enums import AssessmentKind, CaseNoteKind, GoalTerm, GoalType, MeetingKind, Program, Severity
 
 
 class _Strict(BaseModel):

@@ -10,7 +10,7 @@ from iep_desktop.domain import rules
 from iep_desktop.domain.models import Participant, PlanSnapshot, PlanStatus
 from iep_desktop.domain.plan_content import plan_content
 from iep_desktop.domain.sign_state import SignState, compute_sign_status, signed_by_all
-from iep_desktop.profiles import load_profile
+from iep_desktop.profiles import SHIPPED, ProfileCatalogue
 from iep_desktop.services.participants import search_participants
 from iep_desktop.services.snapshots import load_snapshots
 from iep_desktop.store.uow import UnitOfWork
@@ -40,7 +40,8 @@ class CaseloadRow:
         return self.status not in (None, CaseStatus.NO_PLAN, CaseStatus.CLOSED) and self.signed_once
 
 
-def case_status(snapshot: PlanSnapshot, today: date) -> tuple[CaseStatus, date | None]:
+def case_status(snapshot: PlanSnapshot, today: date,
+                profiles: ProfileCatalogue = SHIPPED) -> tuple[CaseStatus, date | None]:
     """The plan's status as the caseload shows it. A review due or overdue shows whatever the
     signing state (R-V1: a plan never fully signed still has its quarterly review)."""
     plan = snapshot.plan
@@ -48,7 +49,7 @@ def case_status(snapshot: PlanSnapshot, today: date) -> tuple[CaseStatus, date |
         return CaseStatus.NO_PLAN, None
     if plan.status is PlanStatus.CLOSED:
         return CaseStatus.CLOSED, None
-    profile = load_profile(plan.board)
+    profile = profiles.get(plan.board)
     due_on = rules.review_due_on(snapshot, profile)
     review = rules.review_state(snapshot, profile, today)  # R-V1
     if review == "overdue":
@@ -62,8 +63,8 @@ def case_status(snapshot: PlanSnapshot, today: date) -> tuple[CaseStatus, date |
     return CaseStatus.SIGNED, due_on
 
 
-def _row(snapshot: PlanSnapshot, today: date) -> CaseloadRow:
-    status, due_on = case_status(snapshot, today)
+def _row(snapshot: PlanSnapshot, today: date, profiles: ProfileCatalogue) -> CaseloadRow:
+    status, due_on = case_status(snapshot, today, profiles)
     plan = snapshot.plan
     signed_once = any(signed_by_all(v, snapshot.signatures) for v in snapshot.versions)
     return CaseloadRow(snapshot.participant, plan.id if plan else None, status, due_on, signed_once,
@@ -83,7 +84,7 @@ def caseload_page(uow: UnitOfWork, typed: str = "", *, today: date | None = None
     snapshots = load_snapshots(uow, [p.id for p in people])
     rows = []
     for person in people:
-        row = _row(snapshots[person.id], today or uow.clock.today())
+        row = _row(snapshots[person.id], today or uow.clock.today(), uow.profiles)
         if statuses is None or row.status in statuses:
             rows.append(row)
     return rows, len(people) == limit
@@ -103,7 +104,7 @@ def case_statuses(uow: UnitOfWork, participant_ids: list[str], *,
     snapshots = load_snapshots(uow, participant_ids, notes=False)  # a status reads no notes
     rows = {}
     for pid, snapshot in snapshots.items():
-        rows[pid] = _row(snapshot, today or uow.clock.today())
+        rows[pid] = _row(snapshot, today or uow.clock.today(), uow.profiles)
     return rows
 
 

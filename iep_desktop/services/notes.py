@@ -11,7 +11,6 @@ from iep_desktop.domain.models import (
 )
 from iep_desktop.domain.sign_state import signed_by_all
 from iep_desktop.errors import InvalidInput
-from iep_desktop.profiles import load_profile
 from iep_desktop.services.snapshots import current_plan, load_snapshot
 from iep_desktop.store.uow import UnitOfWork
 
@@ -48,7 +47,7 @@ def write_case_note(uow: UnitOfWork, note: CaseNote) -> CaseNote:
     """A note the coach writes: refused while it lacks a part the board requires (R-C1),
     because once saved it can only be fixed by another note. It joins the open plan, if any."""
     person = uow.get(Participant, note.participant_id)
-    missing = rules.missing_note_parts(note, load_profile(person.board))
+    missing = rules.missing_note_parts(note, uow.profiles.get(person.board))
     if missing:
         raise InvalidInput(f"Add the {rules.listing(missing)} before saving: this board asks every case "
                            f"note for them, and a saved note cannot be changed (R-C1).")
@@ -78,7 +77,7 @@ def record_review(uow: UnitOfWork, plan_id: str, outcome: ReviewOutcome, *, revi
     writes a note the app then rejects. An update opens the board's update service (R-V3,
     Rivers East 20A/41A); it closes when the plan is signed again."""
     plan = uow.get(Plan, plan_id)
-    profile = load_profile(plan.board)
+    profile = uow.profiles.get(plan.board)
     day = reviewed_on or uow.clock.today()
     if plan.status is not PlanStatus.OPEN:
         raise InvalidInput("This plan is closed; a closed plan is not reviewed any more (R-V1).")
@@ -107,7 +106,7 @@ def record_review(uow: UnitOfWork, plan_id: str, outcome: ReviewOutcome, *, revi
 
 def _open_update_services(uow: UnitOfWork, plan: Plan) -> list[Service]:
     """The board's update services of this plan still open (at most one, normally)."""
-    code = rules.update_service_code(load_profile(plan.board), plan)
+    code = rules.update_service_code(uow.profiles.get(plan.board), plan)
     if code is None:
         return []
     return [s for s in uow.list(Service, participant_id=plan.participant_id)
@@ -119,7 +118,7 @@ def _open_update_service(uow: UnitOfWork, plan: Plan, day: date, previous_review
     prerequisite services, not part of the plan the participant signs (no plan_id): recording
     it never asks for another signature. When the update was signed already (the wizard signs,
     then records the review), it closes at once."""
-    code = rules.update_service_code(load_profile(plan.board), plan)
+    code = rules.update_service_code(uow.profiles.get(plan.board), plan)
     if code is None or _open_update_services(uow, plan):
         return  # no update service on this board, or one is open: it closes when signed again
     service = uow.add(Service(participant_id=plan.participant_id, code=code, planned_start=day,

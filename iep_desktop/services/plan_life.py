@@ -32,7 +32,7 @@ from iep_desktop.domain.models import (
 )
 from iep_desktop.domain.plan_content import effective_status
 from iep_desktop.errors import InvalidInput, RuleViolation
-from iep_desktop.profiles import load_profile
+from iep_desktop.profiles import BoardProfile
 from iep_desktop.services import plan_items
 from iep_desktop.services.notes import add_case_note
 from iep_desktop.services.plans import close_plan, require_open
@@ -100,7 +100,7 @@ def quick_service(uow: UnitOfWork, participant_id: str, code: str, *, day: date 
     It joins the open plan if there is one; without a plan it is still the participant's service
     (PIRL counts everyone who received a service)."""
     person = uow.get(Participant, participant_id)
-    profile = load_profile(person.board)
+    profile = uow.profiles.get(person.board)
     if profile.service(code) is None:
         raise RuleViolation("R-S1", f"Service code {code} is not on this board's list; pick a code from the list")
     on = day or uow.clock.today()
@@ -201,7 +201,7 @@ def exit_plan(uow: UnitOfWork, plan_id: str, closed_date: date, reason: str, sto
 
     The old plan and every signed version stay readable and printable; a new plan can start."""
     plan = require_open(uow, plan_id)
-    profile = load_profile(plan.board)
+    profile = uow.profiles.get(plan.board)
     if not story.strip():
         raise InvalidInput("Write the closing case note: how the participant exited and what comes next (R-V4).")
     if closed_date > uow.clock.today():
@@ -220,7 +220,7 @@ def suggested_exit(uow: UnitOfWork, plan_id: str) -> date | None:
     """The exit date the WIOA exit rule gives today (last day of service), if it applies yet."""
     plan = uow.get(Plan, plan_id)
     snapshot = load_snapshot(uow, plan.participant_id, plan.id)
-    return rules.exit_date(snapshot.services, load_profile(plan.board), uow.clock.today())
+    return rules.exit_date(snapshot.services, uow.profiles.get(plan.board), uow.clock.today())
 
 
 # -- what needs the coach this week ---------------------------------------------------------
@@ -248,19 +248,19 @@ def needs_me(uow: UnitOfWork, *, today: date | None = None, days: int = 7) -> li
                                          .distinct())]
     items: list[Due] = []
     for snapshot in load_snapshots(uow, ids).values():
-        items += _snapshot_dues(snapshot, day, until)
+        if snapshot.plan is not None:
+            items += _snapshot_dues(snapshot, uow.profiles.get(snapshot.plan.board), day, until)
     return sorted(items, key=lambda d: (d.on, d.participant_name.casefold(), d.what))
 
 
 DueMaker = Callable[[date, str, str, str], Due]
 
 
-def _snapshot_dues(snapshot: PlanSnapshot, today: date, until: date) -> list[Due]:
+def _snapshot_dues(snapshot: PlanSnapshot, profile: BoardProfile, today: date, until: date) -> list[Due]:
     plan = snapshot.plan
     if plan is None or plan.status is not PlanStatus.OPEN:
         return []
     person = snapshot.participant
-    profile = load_profile(plan.board)
 
     def due(on: date, what: str, text: str, rule_id: str) -> Due:
         return Due(on, person.id, f"{person.last_name}, {person.first_name}", what, text, rule_id)

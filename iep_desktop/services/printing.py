@@ -7,7 +7,6 @@ from typing import Literal
 from iep_desktop.domain.models import Plan, PlanVersion
 from iep_desktop.domain.sign_state import REQUIRED_ROLES
 from iep_desktop.pdf import render_plan_pdf
-from iep_desktop.profiles import load_profile
 from iep_desktop.services import signing
 from iep_desktop.services.snapshots import current_plan
 from iep_desktop.errors import NotFound
@@ -30,7 +29,7 @@ def plan_pdf_for(uow: UnitOfWork, plan: Plan, *, version: int | None = None,
     # the signed version with its signatures, then the services as recorded (R-S3).
     delivered = signing.delivered_since_signing(uow, plan.id) if version is None else None
     return render_plan_pdf(content, digest=digest, version_number=number, signatures=signatures,
-                           profile=load_profile(plan.board), copy=copy,
+                           profile=uow.profiles.get(plan.board), copy=copy,
                            draft=not all(role in signed for role in REQUIRED_ROLES),
                            delivered=delivered[1] if delivered else None)
 
