@@ -10,11 +10,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from iep_desktop.app_session import AppSession
 from iep_desktop.central.hub import Hub
 from iep_desktop.demo import fill_demo_store
-from iep_desktop.store.store import Store
-from iep_desktop.app_session import AppSession
 from iep_desktop.services import laptop_sync as laptop
+from iep_desktop.store.store import Store
 from tests.conftest import PASSPHRASE, cheap_kdf
 from ui.sync_screen import SyncDialog
 from ui.tasks import TaskRunner
