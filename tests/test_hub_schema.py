@@ -65,7 +65,7 @@ def old_hub(office_dir: Path, url: str | None, clock, *, legacy: bool) -> tuple[
                 conn.execute(text(f"DROP TABLE {name}"))
         conn.execute(insert(hub_meta), [{"key": "office_id", "value": keys.office_id},
                                          {"key": "schema", "value": "0001"}])
-    # Enrolled the way the hub did then: the one-time secret in clear in the device row (hub0004
+    # Enrolled the way the hub did then: the one-time secret in clear in the device row (hub0005
     # turns it into a verifier). Today's date: the enrollment must not have expired when the
     # commands run.
     device_id, secret = str(uuid.uuid4()), os.urandom(32)
@@ -133,7 +133,7 @@ def test_iep_central_upgrades_an_older_hub_in_place_and_it_then_takes_bundles(
         assert status["devices"] == [{"name": "laptop-a", "last_sequence": 1, "registered": True}]
         with engine.connect() as conn:  # the laptop enrolled before the upgrade could still prove it
             assert conn.execute(select(func.count()).select_from(HUB_RECORDS["goal"])).scalar_one() == 1
-            # ... and its clear secret is gone (hub0004 kept only a verifier, spent at registration)
+            # ... and its clear secret is gone (hub0005 kept only a verifier, spent at registration)
             assert conn.execute(text("SELECT enrollment_secret FROM hub_devices")).scalars().all() == [None]
     finally:
         engine.dispose()

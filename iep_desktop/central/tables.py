@@ -22,7 +22,7 @@ devices = Table(
     "hub_devices", hub_metadata,
     Column("id", String(36), primary_key=True),
     Column("name", String(120), nullable=False, unique=True),
-    Column("enrollment_secret", Text, nullable=True),  # no longer written (hub0004): see enrollment_verifier
+    Column("enrollment_secret", Text, nullable=True),  # no longer written (hub0005): see enrollment_verifier
     Column("enrollment_verifier", Text, nullable=True),  # base64 public key the secret makes; never the secret
     Column("expires_at", UtcDateTime, nullable=True),    # the enrollment file is refused after this
     Column("revoked_at", UtcDateTime, nullable=True),    # a lost laptop: its bundles are refused, no returns
@@ -37,7 +37,7 @@ devices = Table(
     Column("returns_confirmed", Integer, nullable=False, server_default="0"),
 )
 
-# A bundle applies once and only once. Its id is the sending laptop's (hub revision hub0003): another
+# A bundle applies once and only once. Its id is the sending laptop's (hub revision hub0004): another
 # laptop's bundle under the same id is another bundle, so it can never block this one.
 bundles = Table(
     "hub_bundles", hub_metadata,
@@ -72,7 +72,7 @@ applied_changes = Table(
     Column("record_kind", String(40), nullable=False),
     Column("record_id", String(36), nullable=False, index=True),
     Column("outcome", String(16), nullable=False),  # applied | merged | conflict | duplicate | refused
-    UniqueConstraint("device_id", "change_id", name="uq_hub_applied_changes_device_change"),  # hub0003
+    UniqueConstraint("device_id", "change_id", name="uq_hub_applied_changes_device_change"),  # hub0004
 )
 
 conflicts = Table(

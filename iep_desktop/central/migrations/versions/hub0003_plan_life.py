@@ -1,13 +1,9 @@
 """hub plan life: the columns laptop schema 0005 added (services as they happen, reopenings,
 closing notes, note kinds, review meeting kinds)
 
-Revision ID: hub0005
-Revises: hub0004
+Revision ID: hub0003
+Revises: hub0002
 Create Date: 2026-12-01
-
-(Written as hub0002 in lane life, alongside lane hub's own hub0002; renumbered hub0005 when the two
-met, after hub0002-hub0004 of issue 14. It touches only the record tables, so its place in the
-chain does not matter.)
 
 Every new column has a value for the rows already there, so records from laptops on the earlier
 app (schema 0003) read as before and merge field by field as before: a change record without
@@ -20,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'hub0005'
-down_revision = 'hub0004'
+revision = 'hub0003'
+down_revision = 'hub0002'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """devices: enrollment verifier instead of the secret, expiry, revocation
 
-Revision ID: hub0004
-Revises: hub0003
+Revision ID: hub0005
+Revises: hub0004
 Create Date: 2026-12-01
 
 Issue 14, finding 4. The one-time enrollment secret sat in clear in the hub database and never
@@ -24,8 +24,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 import iep_desktop.store.tables  # column types shared with the laptop store
 
-revision = 'hub0004'
-down_revision = 'hub0003'
+revision = 'hub0005'
+down_revision = 'hub0004'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """bundle and change ids are kept per laptop
 
-Revision ID: hub0003
-Revises: hub0002
+Revision ID: hub0004
+Revises: hub0003
 Create Date: 2026-12-01
 
 Issue 14, finding 3: bundle ids and change ids were global, so a second laptop could sign a
@@ -19,8 +19,8 @@ from alembic import op
 
 import iep_desktop.store.tables  # column types shared with the laptop store
 
-revision = 'hub0003'
-down_revision = 'hub0002'
+revision = 'hub0004'
+down_revision = 'hub0003'
 branch_labels = None
 depends_on = None
 
@@ -29,13 +29,13 @@ _CHANGE_COLUMNS = "seq, change_id, bundle_id, device_id, record_kind, record_id,
 
 
 def _aside(table: str) -> None:
-    op.execute(f"CREATE TABLE {table}_0003 AS SELECT * FROM {table}")
+    op.execute(f"CREATE TABLE {table}_0004 AS SELECT * FROM {table}")
     op.drop_table(table)
 
 
 def _back(table: str, columns: str) -> None:
-    op.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {table}_0003")
-    op.drop_table(f"{table}_0003")
+    op.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {table}_0004")
+    op.drop_table(f"{table}_0004")
 
 
 def _bundles(key: tuple[str, ...]) -> None:
