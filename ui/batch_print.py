@@ -15,6 +15,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -173,7 +174,7 @@ class BatchPrint(QObject):
     def _step(self, step: object) -> None:
         if self._stop.is_set():
             return
-        done, total = step  # type: ignore[misc]
+        done, total = cast(tuple[int, int], step)  # the worker reports (done, total)
         if self.progress.maximum() != total:
             self.progress.setMaximum(max(1, total))
         self.progress.setValue(done)
