@@ -11,8 +11,8 @@ import html
 import math
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,14 +30,18 @@ from PySide6.QtWidgets import (
 )
 
 from iep_desktop.clock import Clock, SystemClock
-from iep_desktop.crypto.office_keys import load_recovery_public
-from iep_desktop.demo import fill_demo_store
 from iep_desktop.errors import IepError, TooManyAttempts, WrongPassphrase
 from iep_desktop.store.attempts import AttemptTracker
 from iep_desktop.store.keys import MIN_PASSPHRASE_CHARS, KdfParams, KeyFile, keyfile_path
-from iep_desktop.store.store import Store
+from ui import preload
 from ui.tasks import TaskContext, TaskRunner
 from ui.theme import mark_primary, set_role
+
+if TYPE_CHECKING:
+    # Loaded on first use (issue 17): the unlock screen shows before the store's modules load.
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+
+    from iep_desktop.store.store import Store
 
 DEMO_PASSPHRASE = "demo passphrase — not for real data"
 DEMO_PARTICIPANTS = 60
@@ -49,17 +53,24 @@ CARD_WIDTH = 560
 # -- the slow work (runs on a pool thread; no widgets here) -------------------------------------
 
 def open_store(path: Path, passphrase: str, clock: Clock | None) -> Store:
+    from iep_desktop.store.store import Store
+
     return Store.open(path, passphrase, clock=clock)
 
 
 def create_store(path: Path, passphrase: str, kdf: KdfParams | None,
                  recovery: X25519PublicKey | None, clock: Clock | None) -> Store:
+    from iep_desktop.store.store import Store
+
     path.parent.mkdir(parents=True, exist_ok=True)  # the default data folder may not exist yet
     return Store.create(path, passphrase, kdf=kdf, recovery_public=recovery, clock=clock)
 
 
 def open_demo_store(ctx: TaskContext, path: Path, passphrase: str, kdf: KdfParams | None,
                     clock: Clock | None) -> Store:
+    from iep_desktop.demo import fill_demo_store
+    from iep_desktop.store.store import Store
+
     if not path.exists():
         ctx.progress(f"Making the demo store with {DEMO_PARTICIPANTS} synthetic people…")
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -210,6 +221,7 @@ class UnlockView(QWidget):
 
         self.passphrase.returnPressed.connect(self.unlock)
         self.passphrase.textEdited.connect(lambda _: self._clear_error_unless_waiting())
+        self.passphrase.textEdited.connect(lambda _: preload.start())  # the store loads while typing
         self.unlock_button.clicked.connect(self.unlock)
         self.other_button.clicked.connect(self.open_other_requested)
         self.create_button.clicked.connect(self.create_requested)
@@ -255,6 +267,7 @@ class UnlockView(QWidget):
             self._set_error("Type your passphrase first.")
             return
         path, kdf, clock = self._path, self._kdf, self._clock
+        preload.start()  # the caseload's modules load beside Argon2id (a field filled without typing)
         self._set_busy(True, "Unlocking… this takes a moment.")
         if self._demo:
             self._runner.run(lambda ctx: open_demo_store(ctx, path, passphrase, kdf, clock),
@@ -418,6 +431,7 @@ class CreateStoreView(QWidget):
         lay.addLayout(buttons)
 
         self.passphrase.textChanged.connect(self._update)
+        self.passphrase.textEdited.connect(lambda _: preload.start())  # the store loads while typing
         self.repeat.textChanged.connect(self._update)
         self.repeat.returnPressed.connect(self.create)
         self.create_button.clicked.connect(self.create)
@@ -444,6 +458,8 @@ class CreateStoreView(QWidget):
         self._show_error("")
         if path is not None:
             try:
+                from iep_desktop.crypto.office_keys import load_recovery_public
+
                 self._recovery = load_recovery_public(path)
             except IepError as exc:
                 self._show_error(exc.message)
