@@ -57,11 +57,19 @@ def load_profile_file(path: Path) -> BoardProfile:
 # Profiles the office published (they arrive in return bundles and are kept in the store);
 # they take precedence over the shipped ones while that store is open.
 _published: dict[str, BoardProfile] = {}
+_generation = [0]  # moves whenever the published profiles are replaced
 
 
 def use_published_profiles(profiles: dict[str, BoardProfile]) -> None:
     _published.clear()
     _published.update(profiles)
+    _generation[0] += 1
+
+
+def profiles_generation() -> int:
+    """A number that changes whenever ``load_profile`` may start giving other answers (what is
+    worked out from profiles, such as the caseload's statuses, can be kept until it moves)."""
+    return _generation[0]
 
 
 def load_profile(profile_id: str) -> BoardProfile:
