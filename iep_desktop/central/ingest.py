@@ -19,6 +19,7 @@ from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 
 from iep_desktop.central import sharing
+from iep_desktop.central.bulk import insert_rows
 from iep_desktop.central.context import HubContext, chunks
 from iep_desktop.central.enrollment import advance_device, sender_key
 from iep_desktop.central.merge import (
@@ -27,6 +28,7 @@ from iep_desktop.central.merge import (
     merge_fields,
     plan_step,
     validated,
+    validated_many,
 )
 from iep_desktop.central.tables import (
     HUB_RECORDS,
@@ -98,6 +100,7 @@ class _Batch:
         self._rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self._unwritten: dict[str, set[str]] = defaultdict(set)
         self.outcomes: list[dict[str, Any]] = []
+        self.records: dict[int, Record] = {}  # validated ahead, by the change's place in the bundle
 
     def insert(self, kind: str, row: dict[str, Any]) -> None:
         self._rows[kind].append(row)
@@ -113,11 +116,10 @@ class _Batch:
         else:
             kinds = list(self._rows)
         for name in kinds:
-            if self._rows[name]:
-                self.conn.execute(insert(HUB_RECORDS[name]), self._rows[name])
+            insert_rows(self.conn, HUB_RECORDS[name], self._rows[name])
             self._rows[name], self._unwritten[name] = [], set()
         if kind is None and self.outcomes:
-            self.conn.execute(insert(applied_changes), self.outcomes)
+            insert_rows(self.conn, applied_changes, self.outcomes)
             self.outcomes = []
 
 
@@ -180,8 +182,9 @@ def _apply_bundle(ctx: HubContext, conn: Connection, data: bytes, header: Bundle
                                         digest=digest, received_at=ctx.clock.now(),
                                         notes="; ".join(notes), changes=len(payload.changes)))
     batch = _Batch(conn, payload.changes)
-    for change in payload.changes:
-        outcome = _apply_change(ctx, batch, header, change)
+    batch.records = _validate_new_records(batch, payload.changes)
+    for position, change in enumerate(payload.changes):
+        outcome = _apply_change(ctx, batch, header, change, position)
         result.outcomes[outcome] = result.outcomes.get(outcome, 0) + 1
     batch.flush()
     forked = _store_audit(conn, header, payload)
@@ -207,13 +210,56 @@ def sequence_notes(device: Any, header: BundleHeader) -> list[str]:
     return []
 
 
-def _apply_change(ctx: HubContext, batch: _Batch, header: BundleHeader, change: ChangeRecord) -> str:
+def _validate_new_records(batch: _Batch, changes: list[ChangeRecord]) -> dict[int, Record]:
+    """Every record the bundle adds, validated in one call per record type (issue 17), before
+    anything is applied. The steps are worked out as ``_apply_change`` will (it uses these
+    records); the first invalid record in the bundle's order, or the first change that cannot
+    be merged at all, refuses the bundle with the same words as one by one."""
+    present = {kind: set(ids) for kind, ids in batch.present.items()}
+    seen = set(batch.applied)
+    wanted: dict[type[Record], list[tuple[int, dict[str, Any]]]] = defaultdict(list)
+    refused: tuple[int, MergeRefused] | None = None
+    for position, change in enumerate(changes):
+        if change.id in seen:
+            continue
+        seen.add(change.id)
+        model = RECORD_TYPES[change.record_kind]
+        try:
+            step = plan_step(office_has_record=change.record_id in present.setdefault(model.kind, set()),
+                             append_only=model.append_only, base_version=change.base_version,
+                             kind=change.record_kind)
+        except MergeRefused as exc:
+            refused = (position, exc)
+            break  # nothing after it is applied, nor checked
+        if step == Step.MERGE:
+            continue
+        wanted[model].append((position, {**change.fields, "id": change.record_id, "version": 1}))
+        if step == Step.INSERT:
+            present[model.kind].add(change.record_id)
+    records: dict[int, Record] = {}
+    for model, items in wanted.items():
+        done, invalid = validated_many(model, [data for _, data in items])
+        if invalid is not None:
+            at, message = items[invalid[0]][0], invalid[1]
+            if refused is None or at < refused[0]:
+                refused = (at, MergeRefused(message))
+            continue
+        records.update((position, record) for (position, _), record in zip(items, done, strict=True))
+    if refused is not None:
+        raise refused[1]
+    return records
+
+
+def _apply_change(ctx: HubContext, batch: _Batch, header: BundleHeader, change: ChangeRecord,
+                  position: int) -> str:
     if change.id in batch.applied:
         return "duplicate"
     model = RECORD_TYPES[change.record_kind]
     step = plan_step(office_has_record=change.record_id in batch.present[model.kind], append_only=model.append_only,
                      base_version=change.base_version, kind=change.record_kind)
-    record = validated(model, {**change.fields, "id": change.record_id, "version": 1}) if step != Step.MERGE else None
+    record = batch.records.pop(position, None) if step != Step.MERGE else None
+    if step != Step.MERGE and record is None:
+        record = validated(model, {**change.fields, "id": change.record_id, "version": 1})
     if step == Step.INSERT:
         assert record is not None
         batch.insert(model.kind, row_values(record))
@@ -271,11 +317,10 @@ def _store_audit(conn: Connection, header: BundleHeader, payload: ExportPayload)
             rows.append(event.model_dump() | {"device_id": device_id})
         else:
             forks.append(event.model_dump() | {"device_id": device_id, "bundle_id": header.bundle_id})
-    if rows:
-        conn.execute(insert(device_audit), rows)
+    insert_rows(conn, device_audit, rows)
     if not forks:
         return []
-    conn.execute(insert(device_audit_forks), forks)
+    insert_rows(conn, device_audit_forks, forks)
     return [(f"{len(forks)} audit events from event {forks[0]['seq']} on do not follow the office's copy of "
             "this laptop's audit trail (was it restored from a backup?); they are kept apart for review")]
 

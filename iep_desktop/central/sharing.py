@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, insert, select
 
+from iep_desktop.central.bulk import insert_rows
 from iep_desktop.central.context import HubContext, chunks
 from iep_desktop.central.tables import HUB_RECORDS, device_participants, devices
 from iep_desktop.errors import NotFound
@@ -23,8 +24,7 @@ def share_participants(conn: Connection, device_id: str, payload: ExportPayload)
     known = set(conn.execute(select(device_participants.c.participant_id)
                              .where(device_participants.c.device_id == device_id)).scalars())
     new = [{"device_id": device_id, "participant_id": pid} for pid in sorted(ids - known)]
-    if new:
-        conn.execute(insert(device_participants), new)
+    insert_rows(conn, device_participants, new)
 
 
 def share(ctx: HubContext, device_name: str, participant_id: str, actor: str) -> None:
