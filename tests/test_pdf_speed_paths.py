@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from iep_desktop.domain.models import SignerRole
 from iep_desktop.pdf import document
-from iep_desktop.pdf.samples import content_and_digest, sample_signatures, typical_snapshot
+from tests.plan_samples import content_and_digest, sample_signatures, typical_snapshot
 from iep_desktop.pdf.workers import PoolStopped, RenderFailed, RenderJob, RenderPool, render_job, render_pool
 from iep_desktop.profiles import load_profile
 
@@ -37,7 +37,7 @@ def job(seed: int, *, name: str | None = None, draft: bool = False) -> RenderJob
     content, digest = content_and_digest(snapshot)
     signatures = sample_signatures(snapshot, digest, roles=(SignerRole.PARTICIPANT, SignerRole.COACH))
     return RenderJob(content=content, digest=digest, version_number=1, signatures=tuple(signatures),
-                     board=BOARD, copy="office", draft=draft)
+                     profile=load_profile(BOARD), copy="office", draft=draft)
 
 
 @contextmanager
@@ -139,7 +139,7 @@ def test_a_wait_that_is_told_to_stop_stops_the_pool() -> None:
 def test_a_plan_that_cannot_be_rendered_is_reported_in_words() -> None:
     bad = job(1)
     bad = RenderJob(content=bad.content, digest="0" * 64, version_number=1, signatures=bad.signatures,
-                    board=BOARD, copy="office", draft=False)
+                    profile=load_profile(BOARD), copy="office", draft=False)
     with render_pool(1) as pool:
         with pytest.raises(RenderFailed) as failure:
             pool.result(pool.submit(bad))

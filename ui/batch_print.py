@@ -14,18 +14,20 @@ import threading
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import cast
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from iep_desktop.app_session import AppSession
 from iep_desktop.errors import IepError, NotFound
 from iep_desktop.fsutil import atomic_write_bytes
 from iep_desktop.services import printing
 from iep_desktop.services.printing import PoolStopped, RenderPool
 from iep_desktop.services.caseload import CaseStatus, caseload
-from iep_desktop.store.store import Store
+from ui.operations import Operation, ScreenTasks
 from ui.tasks import Task, TaskContext, TaskRunner
 from ui.wizard.widgets import TOUCH_HEIGHT
 
@@ -58,7 +60,7 @@ class BatchResult:
         return text
 
 
-def _print_all(ids: list[str], result: BatchResult, pool: RenderPool, store: Store, actor: str,
+def _print_all(ids: list[str], result: BatchResult, pool: RenderPool, session: AppSession,
                should_stop: Callable[[], bool], step: Callable[[], None]) -> None:
     """Read each plan here, render it in the pool, write the PDFs in the list's order. A few
     plans are in flight at a time, so every worker stays busy while this thread reads and writes."""
@@ -80,8 +82,7 @@ def _print_all(ids: list[str], result: BatchResult, pool: RenderPool, store: Sto
         if should_stop():
             raise PoolStopped()
         try:
-            with store.unit_of_work(actor) as uow:
-                job = printing.print_job(uow, participant_id)
+            job = session.read(partial(printing.print_job, participant_id=participant_id))
         except NotFound:
             pending.append((participant_id, None))
         else:
@@ -98,12 +99,12 @@ class BatchPrint(QObject):
     finished = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, store: Store, actor: str, runner: TaskRunner, folder: Path, parent: QWidget, *,
+    def __init__(self, session: AppSession, runner: TaskRunner, folder: Path, parent: QWidget, *,
                  typed: str = "", statuses: set[CaseStatus] | None = None) -> None:
         """Everyone the caseload's search ``typed`` and status filter ``statuses`` find (every page
         of them, not only the rows read so far), in the caseload's order."""
         super().__init__(parent)
-        self._store, self._actor, self._runner = store, actor, runner
+        self.session, self._tasks = session, ScreenTasks(runner)
         self._typed, self._statuses = typed, statuses
         self._total = 0
         self.folder = Path(folder)
@@ -137,7 +138,7 @@ class BatchPrint(QObject):
         return self.task is not None and not self.task.done
 
     def start(self) -> None:
-        store, actor, folder, stop = self._store, self._actor, self.folder, self._stop
+        session, folder, stop = self.session, self.folder, self._stop
         typed, statuses = self._typed, self._statuses
         # The workers boot while the list of plans is read (a fresh interpreter each).
         pool = self._pool = RenderPool()
@@ -145,11 +146,11 @@ class BatchPrint(QObject):
         def work(context: TaskContext) -> BatchResult:
             result = BatchResult(folder=folder, total=0)
             try:
-                with store.unit_of_work(actor) as uow:
-                    ids = [row.participant.id for row in caseload(uow, typed, limit=MAX_BATCH, statuses=statuses)]
+                ids = session.read(lambda uow: [row.participant.id for row in
+                                                caseload(uow, typed, limit=MAX_BATCH, statuses=statuses)])
                 result.total = len(ids)
                 context.progress((0, len(ids)))
-                _print_all(ids, result, pool, store, actor, lambda: stop.is_set() or context.cancelled,
+                _print_all(ids, result, pool, session, lambda: stop.is_set() or context.cancelled,
                            lambda: context.progress((len(result.written) + result.without_plan, len(ids))))
             except PoolStopped:  # Cancel, or the window closing: what was written is complete
                 result.cancelled = True
@@ -159,7 +160,8 @@ class BatchPrint(QObject):
 
         self.progress.setValue(0)
         self.progress.show()
-        self.task = self._runner.run(work, self._done, self._failed, self._step)
+        self.task = Operation(self._tasks, work).success(self._done).failure(self._failed) \
+            .progress(self._step).run_in_background()
 
     def cancel(self) -> None:
         """Stop now: the worker processes are killed at once; the PDFs already saved stay, complete."""

@@ -24,7 +24,7 @@ from benchmarks.common import LatencyRows, Options, Result, log, median, sample_
 from iep_desktop.domain.models import SignerRole
 from iep_desktop.pdf import render_plan_pdf
 from iep_desktop.pdf.workers import RenderJob, default_workers, render_pool
-from iep_desktop.pdf.samples import content_and_digest, sample_signatures, typical_snapshot
+from tests.plan_samples import content_and_digest, sample_signatures, typical_snapshot
 from iep_desktop.profiles import load_profile
 from iep_desktop.profiles.schema import BoardProfile
 from iep_desktop.resources import resource_path
@@ -87,7 +87,7 @@ def _batch(profile: BoardProfile, options: Options, baseline_ms: float) -> list[
         snapshot = typical_snapshot(profile, seed=options.seed * 100_000 + seed, **TYPICAL)
         content, digest = content_and_digest(snapshot)
         jobs.append(RenderJob(content=content, digest=digest, version_number=1,
-                              signatures=tuple(sample_signatures(snapshot, digest)), board=PROFILE,
+                              signatures=tuple(sample_signatures(snapshot, digest)), profile=profile,
                               copy="office", draft=False))
     workers = default_workers()
     log(f"pdf: rendering {count} plans in a batch, {workers} worker processes")

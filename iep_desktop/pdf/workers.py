@@ -29,6 +29,7 @@ from typing import IO, Any, Literal
 
 from iep_desktop.domain.models import Signature
 from iep_desktop.errors import IepError
+from iep_desktop.profiles.schema import BoardProfile
 
 Copy = Literal["office", "participant"]
 POLL_S = 0.05  # how often a wait for a PDF looks at the stop flag
@@ -44,17 +45,16 @@ class RenderJob:
     digest: str
     version_number: int | None
     signatures: tuple[Signature, ...]
-    board: str
+    profile: BoardProfile  # the open store's profile of the plan's board (published ones included)
     copy: Copy
     draft: bool
 
 
 def render_job(job: RenderJob) -> bytes:
     from iep_desktop.pdf.plan_pdf import render_plan_pdf
-    from iep_desktop.profiles import load_profile
 
     return render_plan_pdf(job.content, digest=job.digest, version_number=job.version_number,
-                           signatures=job.signatures, profile=load_profile(job.board), copy=job.copy,
+                           signatures=job.signatures, profile=job.profile, copy=job.copy,
                            draft=job.draft)
 
 

@@ -12,8 +12,7 @@ from iep_desktop.domain import rules
 from iep_desktop.domain.models import Participant, PlanSnapshot, PlanStatus
 from iep_desktop.domain.plan_content import plan_content
 from iep_desktop.domain.sign_state import SignState, compute_sign_status
-from iep_desktop.profiles import load_profile
-from iep_desktop.profiles.loader import profiles_generation
+from iep_desktop.profiles import SHIPPED, ProfileCatalogue
 from iep_desktop.services.participants import search_participants
 from iep_desktop.services.snapshots import load_snapshots
 from iep_desktop.store.audit import current_head
@@ -38,13 +37,14 @@ class CaseloadRow:
     review_due_on: date | None
 
 
-def case_status(snapshot: PlanSnapshot, today: date) -> tuple[CaseStatus, date | None]:
+def case_status(snapshot: PlanSnapshot, today: date,
+                profiles: ProfileCatalogue = SHIPPED) -> tuple[CaseStatus, date | None]:
     plan = snapshot.plan
     if plan is None:
         return CaseStatus.NO_PLAN, None
     if plan.status is PlanStatus.CLOSED:
         return CaseStatus.CLOSED, None
-    profile = load_profile(plan.board)
+    profile = profiles.get(plan.board)
     due_on = rules.review_due_on(snapshot, profile)
     sign = compute_sign_status(snapshot.versions, snapshot.signatures, lambda: plan_content(snapshot), profile,
                                digest=snapshot.current_digest).state
@@ -72,7 +72,7 @@ def caseload_page(uow: UnitOfWork, typed: str = "", *, today: date | None = None
     rows = []
     for person in people:
         snapshot = snapshots[person.id]
-        status, due_on = case_status(snapshot, today or uow.clock.today())
+        status, due_on = case_status(snapshot, today or uow.clock.today(), uow.profiles)
         if statuses is None or status in statuses:
             rows.append(CaseloadRow(person, snapshot.plan.id if snapshot.plan else None, status, due_on))
     return rows, len(people) == limit
@@ -92,24 +92,25 @@ class _StatusCache:
     The key holds the audit chain's head (store/audit.py): every change to any record moves it
     in the same transaction, and it is read in the same transaction as the statuses, so a
     status is reused only while nothing at all has changed since it was worked out; a "signed"
-    can never outlive an edit (R-V3). The key also holds the published profiles' generation
-    and the day (a review falls due at midnight). Search as you type writes nothing, so the
+    can never outlive an edit (R-V3). The key also holds the store's profile catalogue (the
+    object itself: a catalogue with newly published profiles is another key) and the day (a
+    review falls due at midnight). Search as you type writes nothing, so the
     people seen on one keystroke cost nothing on the next."""
 
     KEPT = 2000  # rows, a few dozen pages
 
     def __init__(self) -> None:
-        self._rows: OrderedDict[tuple[str, int, date, str], CaseloadRow] = OrderedDict()
+        self._rows: OrderedDict[tuple[str, ProfileCatalogue, date, str], CaseloadRow] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[str, int, date, str]) -> CaseloadRow | None:
+    def get(self, key: tuple[str, ProfileCatalogue, date, str]) -> CaseloadRow | None:
         with self._lock:
             row = self._rows.get(key)
             if row is not None:
                 self._rows.move_to_end(key)
             return row
 
-    def put(self, key: tuple[str, int, date, str], row: CaseloadRow) -> None:
+    def put(self, key: tuple[str, ProfileCatalogue, date, str], row: CaseloadRow) -> None:
         with self._lock:
             self._rows[key] = row
             while len(self._rows) > self.KEPT:
@@ -124,22 +125,22 @@ def case_statuses(uow: UnitOfWork, participant_ids: list[str], *,
     """The rows of these people with their plan status worked out (or reused, see _StatusCache)."""
     day = today or uow.clock.today()
     head = current_head(uow.c)
-    generation = profiles_generation()
+    profiles = uow.profiles
     rows: dict[str, CaseloadRow] = {}
     missing: list[str] = []
     for pid in participant_ids:
-        cached = _STATUSES.get((head, generation, day, pid)) if head is not None else None
+        cached = _STATUSES.get((head, profiles, day, pid)) if head is not None else None
         if cached is None:
             missing.append(pid)
         else:
             rows[pid] = cached
     snapshots = load_snapshots(uow, missing, notes=False) if missing else {}  # a status reads no notes
     for pid, snapshot in snapshots.items():
-        status, due_on = case_status(snapshot, day)
+        status, due_on = case_status(snapshot, day, profiles)
         row = rows[pid] = CaseloadRow(snapshot.participant, snapshot.plan.id if snapshot.plan else None,
                                       status, due_on)
         if head is not None:
-            _STATUSES.put((head, generation, day, pid), row)
+            _STATUSES.put((head, profiles, day, pid), row)
     return {pid: rows[pid] for pid in participant_ids if pid in rows}
 
 

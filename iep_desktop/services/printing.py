@@ -35,7 +35,7 @@ def print_job_for(uow: UnitOfWork, plan: Plan, *, version: int | None = None,
     content, digest, number, signatures = signing.version_for_print(uow, plan.id, version)
     signed = {s.role for s in signatures}
     return RenderJob(content=content, digest=digest, version_number=number, signatures=tuple(signatures),
-                     board=plan.board, copy=copy, draft=not all(role in signed for role in REQUIRED_ROLES))
+                     profile=uow.profiles.get(plan.board), copy=copy, draft=not all(role in signed for role in REQUIRED_ROLES))
 
 
 def plan_pdf_for(uow: UnitOfWork, plan: Plan, *, version: int | None = None,
