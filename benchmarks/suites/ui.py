@@ -340,8 +340,13 @@ def bench_search(app: Any, store: Store, rng: random.Random, options: Options) -
     from ui.settings import Settings
     from ui.tasks import TaskRunner
 
+    from iep_desktop.app_session import AppSession
+    from ui.operations import SessionEvents
+
     runner = TaskRunner()
-    view = CaseloadView(runner, Settings(), ACTOR)
+    session = AppSession.for_store(store, ACTOR)
+    events = SessionEvents(session)
+    view = CaseloadView(session, events, runner, Settings())
     view.resize(1180, 700)
     view.show()
     from PySide6.QtCore import QEvent, QObject
@@ -363,7 +368,7 @@ def bench_search(app: Any, store: Store, rng: random.Random, options: Options) -
     view.empty.installEventFilter(painted)
     view.model.modelReset.connect(names_read)
     view._debounce.timeout.connect(lambda: state.__setitem__("fired", time.perf_counter_ns()))
-    view.set_store(store)
+    view.set_unlocked(True)
     _settle(app, lambda: not view.loading)
     queries = search_queries(store, rng, options.reps(200, 40))
     whole: list[float] = []
@@ -387,8 +392,9 @@ def bench_search(app: Any, store: Store, rng: random.Random, options: Options) -
                 rows_shown.append(view.model.rowCount())
     view.table.viewport().removeEventFilter(painted)
     view.empty.removeEventFilter(painted)
-    view.set_store(None)
+    view.set_unlocked(False)
     view.deleteLater()
+    events.close()
     _pump()
     rows = LatencyRows(SUITE)
     rows.add("search keystroke to names painted in the caseload", names_whole,
