@@ -48,6 +48,7 @@ class RenderJob:
     profile: BoardProfile  # the open store's profile of the plan's board (published ones included)
     copy: Copy
     draft: bool
+    delivered: tuple[dict[str, Any], ...] | None = None  # services recorded since signing (R-S3)
 
 
 def render_job(job: RenderJob) -> bytes:
@@ -55,7 +56,7 @@ def render_job(job: RenderJob) -> bytes:
 
     return render_plan_pdf(job.content, digest=job.digest, version_number=job.version_number,
                            signatures=job.signatures, profile=job.profile, copy=job.copy,
-                           draft=job.draft)
+                           draft=job.draft, delivered=job.delivered)
 
 
 class RenderFailed(IepError):
