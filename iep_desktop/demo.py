@@ -54,6 +54,14 @@ BARRIERS = [
     (BarrierGroup.SKILLS, "academic", "TABE math below ninth grade", "Increase Reading and/or Math Skills"),
     (BarrierGroup.SKILLS, "work_readiness", "Little recent work history", "Attend Job Readiness Workshop"),
 ]
+# The participant's background (R-A1), synthetic.
+EDUCATION = ["High school diploma, 2015", "GED, 2019", "Some college (1 year, business)",
+             "11th grade; working toward a high school equivalency"]
+WORK_HISTORY = ["Warehouse associate, 3 years; laid off in 2025", "Retail cashier, 2 years",
+                "Home health aide, 5 years", "No paid work yet; volunteer at a food bank"]
+CREDENTIALS = ["Forklift certification", "CPR/First Aid", "None yet", "ServSafe food handler"]
+JOB_SKILLS = ["Inventory, customer service", "Basic computer use, scheduling",
+              "Patient care, record keeping", "Cash handling, teamwork"]
 PROVIDERS = ["City Colleges", "Goodwill Workforce Center", "Community Action Agency", "Regional Transit",
              "Adult Education Center", "Tech Bridge Academy", "Family Services Network"]
 
@@ -90,6 +98,8 @@ class DemoBuilder:
             ssn_last4=f"{rng.randint(0, 9999):04d}", program=program, board=profile.id,
             region=profile.regions[0] if profile.regions else "", office=rng.choice(profile.offices or [""]),
             english_learner=rng.random() < 0.15, eligibility_determined_on=entry, program_entry_on=entry,
+            education=rng.choice(EDUCATION), work_history=rng.choice(WORK_HISTORY),
+            credentials=rng.choice(CREDENTIALS), job_skills=rng.choice(JOB_SKILLS),
         ))
         assert isinstance(person, Participant)
         self.assessments(person, profile, entry)
@@ -115,6 +125,8 @@ class DemoBuilder:
         first = pre.first_service_codes.get(person.program, [])
         if first and not set(codes) & set(first):
             codes.insert(0, first[0])
+        elif pre.first_service_checked(person.program) and not first and not codes:
+            codes.insert(0, self.service_codes(profile, person.program)[0])  # any first service
         for offset, code in enumerate(codes):
             day = entry + timedelta(days=offset)
             self.add(Service(participant_id=person.id, code=code, provider="Career Coach (staff assisted)",
@@ -138,6 +150,11 @@ class DemoBuilder:
             objectives += self.goal(plan.id, profile, goal_type, start, titles)
         for code, objective in zip(self.service_codes(profile, person.program), objectives):
             self.service(person, plan.id, profile, code, objective, start)
+        for code in profile.plan_creation_codes(person.program):  # opened and closed with the plan (R-S2)
+            self.add(Service(participant_id=person.id, plan_id=plan.id, code=code, provider="Career Coach",
+                             planned_start=start, planned_end=start, actual_start=start, actual_end=start,
+                             objective_ids=[objectives[0].id]))
+        self.required_services(person, plan.id, profile, start, objectives[0])
         for group, category, description, step in rng.sample(BARRIERS, rng.randint(0, 3)):
             self.add(Barrier(plan_id=plan.id, group=group, category=category, description=description, step=step))
         if rng.random() < 0.3:
@@ -216,6 +233,25 @@ class DemoBuilder:
             amount=Decimal(self.rng.choice(["150.00", "480.00", "2500.00", "4000.00"])) if supportive else None,
             objective_ids=[objective.id],
         ))
+
+    def required_services(self, person: Participant, plan_id: str, profile: BoardProfile, start: date,
+                          objective: Objective) -> None:
+        """Services every participant of the program needs (R-O5), after the plan started, each
+        with its case note when the board asks for one."""
+        day = start + timedelta(days=self.rng.randint(1, 14))
+        if day > self.today:
+            return
+        for code in profile.required_services.get(person.program, []):
+            self.add(Service(participant_id=person.id, plan_id=plan_id, code=code, provider="Career Coach",
+                             planned_start=day, planned_end=day, actual_start=day, actual_end=day,
+                             objective_ids=[objective.id]))
+            if code in profile.services_needing_case_note.get(person.program, []):
+                known = profile.service(code)
+                self.add(CaseNote(participant_id=person.id, plan_id=plan_id,
+                                  title=f"{code} {known.name if known else 'service'}",
+                                  story="Discussed the plan's vocational exploration with the participant.",
+                                  written_at=SystemClock().now().replace(year=day.year, month=day.month, day=day.day),
+                                  author="Demo Coach"))
 
     def reviews(self, person: Participant, plan_id: str, start: date) -> None:
         day = start + timedelta(days=85)
