@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from iep_desktop import __version__
-from iep_desktop.errors import InvalidInput, IepError, NotFound, StorageFull, StoreCorrupt
+from iep_desktop.errors import InvalidInput, IepError, NotFound, StoreCorrupt
 from iep_desktop.store.io_errors import storage_problem
 
 Handler = Callable[[argparse.Namespace], int]
@@ -516,7 +516,7 @@ def _central(sub: Any) -> None:
     csub = central.add_subparsers(dest="central_command", required=True, metavar="COMMAND")
 
     def command(name: str, handler: Handler, help_: str) -> argparse.ArgumentParser:
-        p = csub.add_parser(name, help=help_, description=help_)
+        p: argparse.ArgumentParser = csub.add_parser(name, help=help_, description=help_)
         p.add_argument("--url", help="SQLAlchemy database URL (default: the encrypted embedded database)")
         p.add_argument("--office-dir", help="where the office keys live (default: $IEP_OFFICE_DIR or the user data folder)")
         p.add_argument("--office-passphrase-file", help="else $IEP_OFFICE_PASSPHRASE, else a prompt")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 
 from iep_desktop.clock import Clock, SystemClock
 from iep_desktop.domain import rules
@@ -26,6 +27,8 @@ from iep_desktop.domain.sign_state import CONSENT_TEXT
 from iep_desktop.domain.strokes import synthetic_ink
 from iep_desktop.profiles import BoardProfile, available_profiles, load_profile
 from iep_desktop.store.store import Store
+
+R = TypeVar("R", bound=Record)
 
 GIVEN = ["José", "María", "Văn Minh", "Thị Lan", "Zoë", "François", "Siobhán", "Łukasz", "Ólafur",
          "Dmitri", "Дмитрий", "Ελένη", "Aisha", "Chloé", "Björn", "Renée", "Jamal", "Keisha", "Ngozi",
@@ -78,7 +81,7 @@ class DemoBuilder:
         """The current participant's records (the only ones plan() and sign() look at)."""
         return self.records[self.first_of_person:]
 
-    def add(self, record: Record) -> Record:
+    def add(self, record: R) -> R:
         self.records.append(record)
         return record
 
@@ -210,7 +213,7 @@ class DemoBuilder:
         chosen = [titles.pop(0) for _ in range(min(count, len(titles)))]
         if goal_type is GoalType.EMPLOYMENT:  # required objectives sit under the employment goal
             chosen = titles[:0] + chosen
-        return [self.add(Objective(  # type: ignore[misc]
+        return [self.add(Objective(
             plan_id=plan_id, goal_id=goal.id, title=title, established_on=start,
             review_on=rules.default_review_date(profile, start),
             justification=f"Needed to reach the goal: {description.lower()}.",
@@ -224,7 +227,9 @@ class DemoBuilder:
     def service(self, person: Participant, plan_id: str, profile: BoardProfile, code: str,
                 objective: Objective, start: date) -> None:
         begin = start + timedelta(days=self.rng.randint(0, 20))
-        supportive = profile.service(code).category == "supportive"  # type: ignore[union-attr]
+        service_code = profile.service(code)
+        assert service_code is not None  # code was drawn from this profile's own list
+        supportive = service_code.category == "supportive"
         self.add(Service(
             participant_id=person.id, plan_id=plan_id, code=code, provider=self.rng.choice(PROVIDERS),
             referral=self.rng.random() < 0.5, planned_start=begin, planned_end=begin + timedelta(days=90),

@@ -14,9 +14,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from iep_desktop.clock import FixedClock  # noqa: E402
-from iep_desktop.store.keys import KdfParams  # noqa: E402
-from iep_desktop.store.store import Store  # noqa: E402
+from iep_desktop.clock import FixedClock
+from iep_desktop.store.keys import KdfParams
+from iep_desktop.store.store import Store
 
 pytest_plugins = ["tests.pg_fixtures"]
 

@@ -144,7 +144,7 @@ def test_return_bundle_goes_office_to_device() -> None:
     fields = export_fields(kind="return", sender_id="office-main", recipient_key_id=key_id(DEVICE_X.public_key()),
                            sender_signing_key=signing_b64(OFFICE_SIGNER), sender_encryption_key="",
                            enrollment_proof="", sequence=3, prev_digest="ab" * 32)
-    data, header, _ = seal_bundle(fields, b"returned changes", recipient=DEVICE_X.public_key(), signer=OFFICE_SIGNER)
+    data, _header, _ = seal_bundle(fields, b"returned changes", recipient=DEVICE_X.public_key(), signer=OFFICE_SIGNER)
     opened_header, payload = open_bundle(data, recipient=DEVICE_X, signer_for=lambda h: OFFICE_SIGNER.public_key())
     assert payload == b"returned changes"
     assert opened_header.kind == "return" and opened_header.prev_digest == "ab" * 32

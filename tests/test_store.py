@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import select, text, update
+from sqlalchemy import select, text
 
 from iep_desktop.crypto.office_keys import generate_recovery_key, load_recovery_private, load_recovery_public
 from iep_desktop.domain.models import CaseNote, Participant, Program

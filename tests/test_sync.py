@@ -71,7 +71,7 @@ def local(store: Store, model: type, record_id: str):
 
 def test_round_trip_conflicts_merges_and_agreement(tmp_path: Path, hub: Hub, clock) -> None:
     a, b = laptop_store(tmp_path, hub, "laptop-a", clock), laptop_store(tmp_path, hub, "laptop-b", clock)
-    person, plan, goal, objective = new_plan(a, "coach-a")
+    person, _plan, goal, objective = new_plan(a, "coach-a")
     sync(a, hub, "laptop-a", tmp_path)
     with a.unit_of_work("x") as uow:
         assert laptop.sync_counts(uow)["acknowledged"] > 0 and laptop.sync_counts(uow)["sent"] == 0

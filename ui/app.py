@@ -13,6 +13,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from platformdirs import user_data_dir
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -84,8 +85,9 @@ class ExceptHook:
         self.box.open()
 
 
-def create_window(args: argparse.Namespace, settings: Settings, **injected: object) -> MainWindow:
-    return MainWindow(store_path_for(args, settings), settings=settings, demo=args.demo, **injected)  # type: ignore[arg-type]
+def create_window(args: argparse.Namespace, settings: Settings, **injected: Any) -> MainWindow:
+    """``injected``: MainWindow's kdf, clock and actor, for tests."""
+    return MainWindow(store_path_for(args, settings), settings=settings, demo=args.demo, **injected)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

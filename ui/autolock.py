@@ -56,7 +56,7 @@ class IdleWatcher(QObject):
         if app is not None:
             app.removeEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in ACTIVITY and self._timer.isActive():
             self._timer.start()
         return False

@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -131,7 +132,7 @@ class BatchPrint(QObject):
     def _step(self, step: object) -> None:
         if self._stop.is_set():
             return
-        done, total = step  # type: ignore[misc]
+        done, total = cast(tuple[int, int], step)  # the worker reports (done, total)
         if self.progress.maximum() != total:
             self.progress.setMaximum(max(1, total))
         self.progress.setValue(done)

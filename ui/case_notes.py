@@ -11,8 +11,9 @@ lock hides this window with the others and brings it back, typing and all, after
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -57,6 +58,8 @@ from ui.wizard.widgets import (
     to_qdate,
     touch_button,
 )
+
+T = TypeVar("T")
 
 LOCKED = "The store is locked. Unlock it, then save the note; what you typed is still here."
 
@@ -332,8 +335,8 @@ class CaseNotesWindow(QDialog):
         self.step_goal.textChanged.connect(self._edited)
         self.step_deadline.changed.connect(self._edited)
         self.follow_up.changed.connect(self._edited)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
-        QShortcut(QKeySequence("Ctrl+Enter"), self, activated=self.save)
+        QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.save)
+        QShortcut(QKeySequence("Ctrl+Enter"), self).activated.connect(self.save)
         self._show_required_parts()
 
     def _show_required_parts(self) -> None:
@@ -349,7 +352,7 @@ class CaseNotesWindow(QDialog):
                                     "it next. Ctrl+Enter saves.")
 
     # -- the store --------------------------------------------------------------------------------
-    def _run(self, action):  # type: ignore[no-untyped-def]
+    def _run(self, action: Callable[[Any], T]) -> T:
         if self._store is None:
             raise IepError(LOCKED)
         with self._store.unit_of_work(self._actor) as uow:

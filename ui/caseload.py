@@ -8,6 +8,7 @@ so a refresh (after a save, or after unlocking) shows the coach the same person.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 from datetime import date
 from functools import cache
 
@@ -102,10 +103,10 @@ class CaseloadModel(HeadedRowsModel):
             return font
         return None
 
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: N802, B008
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
         return not parent.isValid() and self.has_more and not self.fetching
 
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: N802, B008
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
         if self.canFetchMore(parent):
             self.fetching = True
             self.more_requested.emit()
@@ -209,7 +210,7 @@ class CaseloadTable(QTableView):
         resizeColumnToContents asks the model for every role of every cell and cost ~20 ms a
         search at 50 rows, on the GUI thread, before the names could be painted."""
         header = self.horizontalHeader()
-        model = self.model()
+        model = cast(CaseloadModel, self.model())
         plain = QFontMetrics(self.font())
         pad = self._cell_padding(plain)
         for column, width in ((CaseloadModel.BIRTH, self._date_width(plain)),
@@ -259,11 +260,11 @@ class CaseloadTable(QTableView):
         index = model.index(0, CaseloadModel.NAME)  # a name is never empty
         return self.sizeHintForIndex(index).width() - metrics.horizontalAdvance(str(index.data())) + grid
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit_columns()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.activated.emit(self.currentIndex())
             return
@@ -275,7 +276,7 @@ class SearchField(QLineEdit):
 
     down_pressed = Signal()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Down:
             self.down_pressed.emit()
             return

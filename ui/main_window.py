@@ -9,6 +9,7 @@ the store is closed, and ``store_changed(Store)`` with the reopened store after 
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -321,12 +322,12 @@ class MainWindow(QMainWindow):
         self._store_actions = [self.new_action, self.find_action, self.open_action, self.review_action,
                                self.notes_action, self.print_action, self.sync_action, self.lock_action]
 
-    def _action(self, text: str, shortcut: QKeySequence.StandardKey | str, slot: object) -> QAction:
+    def _action(self, text: str, shortcut: QKeySequence.StandardKey | str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
+        action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)  # shortcuts work with the menu bar hidden too
         return action
 
@@ -344,7 +345,7 @@ class MainWindow(QMainWindow):
             self.idle.set_timeout_ms(self.settings.autolock_ms)
 
     # -- closing ----------------------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event: QCloseEvent) -> None:
         for wizard in list(self._wizards):
             if isValid(wizard):
                 wizard.close()  # saves, and forgets where it was: a clean close recovers nothing

@@ -54,7 +54,8 @@ class OptionalDateEdit(QDateEdit):
     def value(self) -> date | None:
         if self.date() == BLANK_DATE:
             return None
-        return self.date().toPython()  # type: ignore[no-any-return]
+        chosen = self.date()
+        return date(chosen.year(), chosen.month(), chosen.day())
 
     def set_value(self, day: date | None) -> None:
         self.setDate(BLANK_DATE if day is None else QDate(day.year, day.month, day.day))
@@ -67,7 +68,7 @@ class OptionalDateEdit(QDateEdit):
             self.setDate(self._start)
             self.setSelectedSection(QDateEdit.Section.MonthSection)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.text().isdigit():
             self._leave_blank()
         elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and \
@@ -76,7 +77,7 @@ class OptionalDateEdit(QDateEdit):
             return
         super().keyPressEvent(event)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         self._leave_blank()  # so the calendar opens near a sensible month, not in 1900
         super().mousePressEvent(event)
 

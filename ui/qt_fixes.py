@@ -22,9 +22,10 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal, SignalInstance
 
 _PROBES = 64
 try:
-    _incref = ctypes.pythonapi.Py_IncRef
-    _incref.argtypes = [ctypes.py_object]
-    _incref.restype = None
+    _py_incref = ctypes.pythonapi.Py_IncRef
+    _py_incref.argtypes = [ctypes.py_object]
+    _py_incref.restype = None
+    _incref: Callable[[object], object] = _py_incref
 except (AttributeError, OSError):  # no C API through ctypes (an unusual embedding): keep references instead
     _kept: list[object] = []
     _incref = _kept.append
@@ -58,11 +59,11 @@ def apply() -> list[str]:
     probe = _Probe()
     if getattr(SignalInstance.emit, "__name__", "") != "call" and \
             _takes_a_reference(lambda: probe.fired.emit(), True):
-        SignalInstance.emit = _keep_reference(SignalInstance.emit)  # type: ignore[method-assign]
+        SignalInstance.emit = _keep_reference(SignalInstance.emit)  # type: ignore[method-assign]  # the patch itself
         applied.append("SignalInstance.emit")
     process_events = QCoreApplication.processEvents
     if getattr(process_events, "__name__", "") != "call" and _takes_a_reference(process_events, None):
-        QCoreApplication.processEvents = staticmethod(_keep_reference(process_events))  # type: ignore[method-assign]
+        QCoreApplication.processEvents = staticmethod(_keep_reference(process_events))  # type: ignore[method-assign]  # the patch itself
         applied.append("QCoreApplication.processEvents")
     probe.deleteLater()
     return applied

@@ -23,7 +23,7 @@ class Option(Generic[T]):
     def __init__(self, key: str, default: T, valid: Callable[[T], bool] | None = None) -> None:
         self.key = key
         self.default = default
-        self.kind: type = type(default)
+        self.kind: type[T] = type(default)
         self.valid = valid
 
     @overload

@@ -98,7 +98,7 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         task, fn = self.task, self.fn
-        self.fn = None  # type: ignore[assignment]  # drop the closure (it may hold a store) early
+        del self.fn  # drop the closure (it may hold a store) early
         try:
             if task.cancelled:
                 raise Cancelled()

@@ -204,9 +204,9 @@ class UnlockView(QWidget):
         for widget in (self.title, self.reason, self.store_label, self.demo_note):
             lay.addWidget(widget)
         lay.addSpacing(6)
-        for widget in (passphrase_label, self.passphrase, self.show_passphrase, self.message, self.busy_bar,
-                       self.busy_label, self.unlock_button, self.switch_box):
-            lay.addWidget(widget)
+        for control in (passphrase_label, self.passphrase, self.show_passphrase, self.message, self.busy_bar,
+                        self.busy_label, self.unlock_button, self.switch_box):
+            lay.addWidget(control)
 
         self.passphrase.returnPressed.connect(self.unlock)
         self.passphrase.textEdited.connect(lambda _: self._clear_error_unless_waiting())
@@ -460,7 +460,7 @@ class CreateStoreView(QWidget):
             self.set_recovery_key_file(Path(chosen))
 
     # -- the action -------------------------------------------------------------------------
-    def create(self) -> None:
+    def create(self) -> None:  # type: ignore[override]  # the view's action; QWidget.create() is never used here
         if self._busy or not self._ready():
             return
         path, passphrase, kdf, recovery, clock = (self._path, self.passphrase.text(), self._kdf,
@@ -559,7 +559,8 @@ class StoreGate(QStackedWidget):
             self.show_create(path)
 
     def _choose_store(self) -> None:
-        start = self.currentWidget().path.parent  # type: ignore[attr-defined]
+        shown = self.unlock_view if self.currentWidget() is self.unlock_view else self.create_view
+        start = shown.path.parent
         chosen, _ = QFileDialog.getOpenFileName(self, "Open an IEP store", str(start), STORE_FILTER)
         if chosen:
             self.show_unlock(Path(chosen))

@@ -257,7 +257,7 @@ def bench_search(app: Any, store: Store, rng: random.Random, options: Options) -
             state["reset"] = time.perf_counter_ns()
 
     class FirstPaint(QObject):  # names are on screen when the list (or "No one matches") first paints
-        def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt API
+        def eventFilter(self, watched: Any, event: Any) -> bool:
             if event.type() == QEvent.Type.Paint and state["reset"] and not state["names"]:
                 state["names"] = time.perf_counter_ns()
             return False
@@ -266,7 +266,7 @@ def bench_search(app: Any, store: Store, rng: random.Random, options: Options) -
     view.table.viewport().installEventFilter(painted)
     view.empty.installEventFilter(painted)
     view.model.modelReset.connect(names_read)
-    view._debounce.timeout.connect(lambda: state.__setitem__("fired", time.perf_counter_ns()))  # noqa: SLF001
+    view._debounce.timeout.connect(lambda: state.__setitem__("fired", time.perf_counter_ns()))
     view.set_store(store)
     _settle(app, lambda: not view.loading)
     queries = search_queries(store, rng, options.reps(200, 40))

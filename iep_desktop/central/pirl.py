@@ -242,7 +242,7 @@ def _basic_skills_deficient(assessments: list[Assessment], entry: date, period: 
     for test in sorted(assessments, key=lambda a: (a.taken_on, a.id)):
         if test.grade_level is not None and test.taken_on <= entry and (period.after is None or test.taken_on > period.after):
             latest[test.instrument] = test
-    return any(t.grade_level < threshold for t in latest.values())  # type: ignore[operator]
+    return any(t.grade_level is not None and t.grade_level < threshold for t in latest.values())
 
 
 def _category_of(profile: BoardProfile, service: Service) -> str:
@@ -281,8 +281,8 @@ def _row(person: Participant, data: _HubData) -> dict[str, str]:
         "900": _pirl_date(entry),
         "901": _pirl_date(period.exit),
         **{number: LOCAL_FORMULA if period.plan.program is program else "0" for program, number in PROGRAM_ELEMENT.items()},
-        "1200": _pirl_date(min([period.plan.start_date, *(s.actual_start for s in individualized)])),  # type: ignore[misc]
-        "1201": _pirl_date(max([period.plan.start_date, *(s.actual_end or s.actual_start for s in individualized)])),  # type: ignore[type-var]
+        "1200": _pirl_date(min([period.plan.start_date, *(s.actual_start for s in individualized if s.actual_start)])),
+        "1201": _pirl_date(max([period.plan.start_date, *(s.actual_end or s.actual_start for s in individualized if s.actual_start)])),
         "1300": "1" if training else "0",
     }
     for (entered, completed), service in zip(TRAINING_SLOTS, [*training, None, None, None]):
@@ -355,7 +355,8 @@ def validate_row(row: dict[str, str]) -> None:
 def pirl_rows(hub: Any) -> list[dict[str, str]]:
     """Validated rows, one per participant with a plan, in participant id order."""
     data = _load(hub)
-    rows, seen = [], {}
+    rows: list[dict[str, str]] = []
+    seen: dict[str, str] = {}
     for person in sorted(data.participants, key=lambda p: p.id):
         try:
             row = _row(person, data)

@@ -5,6 +5,8 @@ Works on SQLite (the embedded default, encrypted with SQLCipher) and PostgreSQL.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import JSON, Column, Integer, LargeBinary, MetaData, String, Table, Text, UniqueConstraint
 
 from iep_desktop.store.tables import RECORD_TABLES, UtcDateTime, audit_events, meta
@@ -88,7 +90,7 @@ device_participants = Table(
     Column("participant_id", String(36), primary_key=True),
 )
 
-def _event_columns() -> list[Column]:
+def _event_columns() -> list[Column[Any]]:
     """What a laptop's audit event holds (see iep_desktop/store/audit.py), besides its seq and id."""
     return [
         Column("at", UtcDateTime, nullable=False),

@@ -48,8 +48,8 @@ def us_date(value: Any) -> str:
         try:
             value = date.fromisoformat(value[:10])
         except ValueError:
-            return value  # print what was stored rather than hide it
-    return value.strftime("%m/%d/%Y")
+            return str(value)  # print what was stored rather than hide it
+    return str(value.strftime("%m/%d/%Y"))
 
 
 def date_range(start: Any, end: Any) -> str:

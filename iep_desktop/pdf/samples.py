@@ -44,7 +44,7 @@ def snapshot_from_records(records: list[Record], participant_id: str | None = No
     plan = plans[0]
     person = next(r for r in records if isinstance(r, Participant) and r.id == plan.participant_id)
 
-    def mine(kind: type[Record], key: str, value: str) -> list:
+    def mine(kind: type[Record], key: str, value: str) -> list[Any]:
         return [r for r in records if isinstance(r, kind) and getattr(r, key) == value]
 
     return PlanSnapshot(
@@ -148,10 +148,10 @@ def sample_ink(seed: int = 1, device: str = "pen") -> SignatureInk:
             pressure = 0.35 + 0.45 * abs(math.sin(i / 9))
             points.append(StrokePoint(x=round(x, 2), y=round(y, 2), pressure=round(pressure, 3), t_ms=t))
             t += 8
-        strokes.append(Stroke(points=points, device=device))  # type: ignore[arg-type]
+        strokes.append(Stroke(points=points, device=device))
         x0 = points[-1].x + 30
         t += 150
-    strokes.append(Stroke(points=[StrokePoint(x=x0 - 60, y=62, pressure=0.6, t_ms=t)], device=device))  # type: ignore[arg-type]
+    strokes.append(Stroke(points=[StrokePoint(x=x0 - 60, y=62, pressure=0.6, t_ms=t)], device=device))
     return SignatureInk(width=640, height=220, strokes=strokes)
 
 
@@ -180,12 +180,12 @@ def main(argv: list[str] | None = None) -> int:
     import sys
     from pathlib import Path
 
-    from iep_desktop.pdf.plan_pdf import render_plan_pdf
+    from iep_desktop.pdf.plan_pdf import Copy, render_plan_pdf
     from iep_desktop.profiles import load_profile
 
     args = list(sys.argv[1:] if argv is None else argv)
     draft = "--draft" in args
-    copy = "office" if "--office" in args else "participant"
+    copy: Copy = "office" if "--office" in args else "participant"
     paths = [a for a in args if not a.startswith("--")]
     out = Path(paths[0] if paths else "sample_plan.pdf")
     # Any board id given as an argument, the first shipped board otherwise.

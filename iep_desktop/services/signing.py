@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import Any
 
 from iep_desktop.domain.models import Plan, PlanVersion, Signature, SignerRole
 from iep_desktop.domain.sign_state import CONSENT_TEXT, SignState, SignStatus, compute_sign_status
@@ -24,7 +25,7 @@ from iep_desktop.store.uow import UnitOfWork
 __all__ = ["CONSENT_TEXT", "SignState", "SignStatus", "sign_status", "freeze_version", "sign_plan", "verify_signature"]
 
 
-def _current(uow: UnitOfWork, plan: Plan) -> tuple[dict, str]:
+def _current(uow: UnitOfWork, plan: Plan) -> tuple[dict[str, Any], str]:
     content = plan_content(load_snapshot(uow, plan.participant_id, plan.id))
     return content, content_digest(content)
 
@@ -86,7 +87,7 @@ def signature_matches_current(uow: UnitOfWork, signature: Signature) -> bool:
     return verify_signature(uow, signature) and signature.version_digest == _current(uow, plan)[1]
 
 
-def version_for_print(uow: UnitOfWork, plan_id: str, number: int | None) -> tuple[dict, str, int | None, list[Signature]]:
+def version_for_print(uow: UnitOfWork, plan_id: str, number: int | None) -> tuple[dict[str, Any], str, int | None, list[Signature]]:
     """What to print: a frozen version (with its own signatures) or the live draft (unsigned)."""
     if number is None:
         status = sign_status(uow, plan_id)

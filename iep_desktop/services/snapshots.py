@@ -51,14 +51,15 @@ def _choose_plan(plans: list[Plan], plan_id: str | None) -> Plan | None:
     if plan_id:
         return next((p for p in plans if p.id == plan_id), None)
     open_plans = [p for p in plans if p.status is PlanStatus.OPEN]
-    return (open_plans or plans or [None])[-1]
+    candidates = open_plans or plans
+    return candidates[-1] if candidates else None
 
 
 def load_snapshots(uow: UnitOfWork, participant_ids: Sequence[str],
                    plan_ids: dict[str, str] | None = None, *, notes: bool = True) -> dict[str, PlanSnapshot]:
     """``notes=False`` leaves out case notes and confidential counseling statements: neither is
     part of the plan's content or its status (the caseload's statuses read many plans at once)."""
-    people = {p.id: p for p in _grouped(uow, Participant, "id", participant_ids, "id").values() for p in p}
+    people = {p.id: p for group in _grouped(uow, Participant, "id", participant_ids, "id").values() for p in group}
     ids = list(people)
     plans = _grouped(uow, Plan, "participant_id", ids, "start_date")
     chosen = {pid: _choose_plan(plans.get(pid, []), (plan_ids or {}).get(pid)) for pid in ids}

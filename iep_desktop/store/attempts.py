@@ -26,7 +26,8 @@ MAX_DELAY_SECONDS = 300
 def delay_after(failures: int) -> int:
     if failures < FREE_ATTEMPTS:
         return 0
-    return min(2 ** (failures - FREE_ATTEMPTS), MAX_DELAY_SECONDS)
+    delay: int = 2 ** (failures - FREE_ATTEMPTS)  # failures >= FREE_ATTEMPTS: a whole number
+    return min(delay, MAX_DELAY_SECONDS)
 
 
 def state_dir() -> Path:

@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
@@ -73,12 +74,13 @@ class ChainReport:
         return self.broken_at is None
 
 
-def verify_events(events: Iterable[Mapping[str, object]], head: str | None = None) -> ChainReport:
+# Any keys: SQLAlchemy's RowMapping is keyed by name or Column, and tests pass plain dicts.
+def verify_events(events: Iterable[Mapping[Any, Any]], head: str | None = None) -> ChainReport:
     """Check every link; with ``head`` ("seq:hash", as recorded), also that the chain ends there."""
     prev_hash, expected_seq, count = GENESIS, 1, 0
     for event in events:
         count += 1
-        seq = int(event["seq"])  # type: ignore[arg-type]
+        seq = int(event["seq"])
         if seq != expected_seq:
             return ChainReport(count, seq, f"event {seq} found where event {expected_seq} belongs (removed or reordered)")
         if event["prev_hash"] != prev_hash:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import sqlcipher3
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from iep_desktop.errors import StoreCorrupt
@@ -67,7 +67,7 @@ def make_engine(path: Path, key: bytes) -> Engine:
     # A write unit of work takes the write lock up front (BEGIN IMMEDIATE) so two writers never
     # deadlock on lock upgrade.
     @event.listens_for(engine, "begin")
-    def _begin(conn) -> None:  # noqa: ANN001 - SQLAlchemy event signature
+    def _begin(conn: Connection) -> None:
         immediate = conn.get_execution_options().get("immediate", False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 

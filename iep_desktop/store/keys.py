@@ -14,6 +14,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
@@ -56,12 +57,12 @@ class KdfParams:
                 "salt": b64e(self.salt)}
 
     @classmethod
-    def from_json(cls, doc: dict[str, object]) -> KdfParams:
+    def from_json(cls, doc: dict[str, Any]) -> KdfParams:
         """Parameters read from a file, bounded so a damaged or hostile file cannot make one
         derivation fail inside argon2 or take all the memory and time of the laptop."""
         if doc.get("alg") != "argon2id":
             raise ValueError("unknown KDF")
-        params = cls(int(doc["time_cost"]), int(doc["memory_cost_kib"]), int(doc["parallelism"]),  # type: ignore[call-overload]
+        params = cls(int(doc["time_cost"]), int(doc["memory_cost_kib"]), int(doc["parallelism"]),
                      b64d(str(doc["salt"])))
         if not (1 <= params.time_cost <= 64 and 1 <= params.parallelism <= 64
                 and 8 * params.parallelism <= params.memory_cost_kib <= 4 * 1024 * 1024 and len(params.salt) >= 8):

@@ -13,11 +13,14 @@ import typing
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from enum import Enum
+from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import (
     JSON, Boolean, Column, Date, Index, Integer, MetaData, String, Table, Text, TypeDecorator,
 )
+
+from sqlalchemy.types import TypeEngine
 
 from iep_desktop.domain.models import RECORD_TYPES, Record
 
@@ -65,7 +68,7 @@ def _strip_optional(annotation: object) -> tuple[object, bool]:
     return annotation, False
 
 
-def _column_type(annotation: object) -> object:
+def _column_type(annotation: object) -> TypeEngine[Any]:
     base = typing.get_origin(annotation) or annotation
     if base is typing.Annotated:
         base = typing.get_args(annotation)[0]
@@ -92,7 +95,7 @@ def _column_type(annotation: object) -> object:
 
 
 def _record_table(model: type[Record]) -> Table:
-    columns = []
+    columns: list[Column[Any]] = []
     for name, info in model.model_fields.items():
         annotation, optional = _strip_optional(info.annotation)
         columns.append(Column(

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import DBAPIError
 
 from iep_desktop.clock import Clock
-from iep_desktop.domain.models import Record
+from iep_desktop.domain.models import Participant, Record
 from iep_desktop.errors import InvalidInput, NotFound
 from iep_desktop.store import search
 from iep_desktop.store.audit import append_event, append_events
@@ -173,8 +173,8 @@ class UnitOfWork:
         ))
         append_event(self.c, at=now, actor=self.actor, action=action, record_kind=saved.kind,
                      record_id=saved.id, before_digest=before_digest, after_digest=digest(saved))
-        if saved.kind == "participant":
-            search.index_participant(self.c, saved)  # type: ignore[arg-type]
+        if isinstance(saved, Participant):
+            search.index_participant(self.c, saved)
 
     def put_synced(self, record: Record, action: str = "sync.apply") -> bool:
         """Take the office's copy of a record as it is (its version too). Not a local change, so
@@ -191,8 +191,8 @@ class UnitOfWork:
         append_event(self.c, at=self.clock.now(), actor=self.actor, action=action, record_kind=record.kind,
                      record_id=record.id, before_digest=digest(current) if current else None,
                      after_digest=digest(record))
-        if record.kind == "participant":
-            search.index_participant(self.c, record)  # type: ignore[arg-type]
+        if isinstance(record, Participant):
+            search.index_participant(self.c, record)
         return True
 
     def add_many(self, records: Iterable[Record]) -> int:
@@ -215,7 +215,7 @@ class UnitOfWork:
              "record_id": r.id, "before_digest": None, "after_digest": digest(r)}
             for r in saved
         ])
-        search.index_participants(self.c, [r for r in saved if r.kind == "participant"])  # type: ignore[misc]
+        search.index_participants(self.c, [r for r in saved if isinstance(r, Participant)])
         return len(saved)
 
 

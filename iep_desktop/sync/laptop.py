@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from sqlalchemy import func, select, update
 
 from iep_desktop.crypto.sealed import b64d, b64e
@@ -157,9 +157,7 @@ def _export_header(uow: UnitOfWork, state: DeviceState, store: Store) -> dict[st
     }
 
 
-def _office_encryption_key(state: DeviceState):  # noqa: ANN202 - X25519PublicKey
-    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
-
+def _office_encryption_key(state: DeviceState) -> X25519PublicKey:
     return X25519PublicKey.from_public_bytes(b64d(state.office["encryption_key"]))
 
 

@@ -64,11 +64,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ForkServer]:
         yield running
 
 
-def _count(conn, table, *where) -> int:  # noqa: ANN001
+def _count(conn, table, *where) -> int:
     return conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
 
 
-def _missing(conn, sql: str) -> int:  # noqa: ANN001
+def _missing(conn, sql: str) -> int:
     return conn.execute(text(sql)).scalar_one()
 
 

@@ -26,16 +26,14 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.exc import OperationalError
 
 from iep_desktop.central.hub import Hub
-from iep_desktop.domain.models import CaseNote, Participant
+from iep_desktop.domain.models import CaseNote
 from iep_desktop.errors import IepError, StorageFull
 from iep_desktop.services import notes
-from iep_desktop.store.keys import KeyFile, keyfile_path
 from iep_desktop.store.store import Store
 from iep_desktop.store.tables import RECORD_TABLES, changes, meta
-from iep_desktop.sync import container, laptop
+from iep_desktop.sync import laptop
 from tests.conftest import PASSPHRASE, cheap_kdf
 from tests.reliability._support import HELPERS, ROOT, child_env, iep, one_clean_line, record, save_plan
 
@@ -134,7 +132,7 @@ def test_a_save_on_a_full_disk_rolls_back_says_so_in_plain_words_and_works_once_
 
 
 def test_a_big_save_on_a_full_disk_also_says_the_disk_is_full(small_disk: Path) -> None:
-    store, key = new_store(small_disk / "store")
+    store, _key = new_store(small_disk / "store")
     person = save(store)
     store.checkpoint()
     fill(small_disk)

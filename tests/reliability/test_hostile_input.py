@@ -14,7 +14,6 @@ the same readers under libFuzzer (atheris) for as long as you like.
 from __future__ import annotations
 
 import base64
-import binascii
 import copy
 import shutil
 import hashlib

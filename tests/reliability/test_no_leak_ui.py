@@ -61,7 +61,7 @@ def test_nothing_typed_in_the_real_ui_reaches_a_file_outside_the_encrypted_store
                             "needles": sum(map(len, TYPED.values())), "hits": len(hits)})
 
 
-def patterns_without_word_runs(values: list[str]):  # noqa: ANN201 - re.Pattern[bytes]
+def patterns_without_word_runs(values: list[str]):
     """The values in every spelling (as test_no_leak.patterns), but not their separate words: words
     such as "private" or "library" occur in Qt's own caches and mean nothing on their own."""
     import re

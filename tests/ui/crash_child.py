@@ -20,16 +20,16 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtCore import QEvent, QSettings, Qt  # noqa: E402
-from PySide6.QtGui import QKeyEvent  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget, QWizard  # noqa: E402
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
-from iep_desktop.clock import FixedClock  # noqa: E402
-from ui.app import create_window, parse_args  # noqa: E402
-from ui.settings import Settings  # noqa: E402
-from ui.theme import apply_theme  # noqa: E402
-from ui.wizard import PageId, PlanWizard  # noqa: E402
+from iep_desktop.clock import FixedClock
+from ui.app import create_window, parse_args
+from ui.settings import Settings
+from ui.theme import apply_theme
+from ui.wizard import PageId, PlanWizard
 
 GOAL = "Certified Nursing Assistant — año 1"
 OBJECTIVE = "Pass the CNA state exam — sí"

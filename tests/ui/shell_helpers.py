@@ -6,23 +6,23 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Callable, Iterator  # noqa: E402
-from datetime import date  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
 
-import pytest  # noqa: E402
-from PySide6.QtCore import QEvent, QSettings, Qt  # noqa: E402
-from PySide6.QtGui import QKeyEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
-from pytestqt.qtbot import QtBot  # noqa: E402
+import pytest
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
-from iep_desktop.domain.models import Participant, Program  # noqa: E402
-from iep_desktop.services.participants import create_participant  # noqa: E402
-from iep_desktop.store.store import Store  # noqa: E402
-from tests.conftest import cheap_kdf  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.settings import Settings  # noqa: E402
-from ui.theme import apply_theme  # noqa: E402
+from iep_desktop.domain.models import Participant, Program
+from iep_desktop.services.participants import create_participant
+from iep_desktop.store.store import Store
+from tests.conftest import cheap_kdf
+from ui.main_window import MainWindow
+from ui.settings import Settings
+from ui.theme import apply_theme
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 ACTOR = "test-coach"

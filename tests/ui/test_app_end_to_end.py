@@ -10,17 +10,17 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from datetime import date  # noqa: E402
-from pathlib import Path  # noqa: E402
+from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QInputDevice, QPointingDevice  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-from pytestqt.qtbot import QtBot  # noqa: E402
-from sqlalchemy import select  # noqa: E402
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputDevice, QPointingDevice
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
-from iep_desktop.clock import FixedClock  # noqa: E402
-from iep_desktop.domain.models import (  # noqa: E402
+from iep_desktop.clock import FixedClock
+from iep_desktop.domain.models import (
     Assessment,
     BarrierGroup,
     Goal,
@@ -32,14 +32,14 @@ from iep_desktop.domain.models import (  # noqa: E402
     Signature,
     SignerRole,
 )
-from iep_desktop.domain.sign_state import SignState  # noqa: E402
-from iep_desktop.services import signing  # noqa: E402
-from iep_desktop.store.store import Store  # noqa: E402
-from iep_desktop.store.tables import audit_events  # noqa: E402
-from tests.conftest import PASSPHRASE, cheap_kdf  # noqa: E402
-from tests.ui.shell_helpers import settings, themed, wait_loaded  # noqa: E402,F401 - fixtures
-from tests.ui.test_signature_pad import cursive, pen_stroke  # noqa: E402
-from tests.ui.test_wizard import (  # noqa: E402
+from iep_desktop.domain.sign_state import SignState
+from iep_desktop.services import signing
+from iep_desktop.store.store import Store
+from iep_desktop.store.tables import audit_events
+from tests.conftest import PASSPHRASE, cheap_kdf
+from tests.ui.shell_helpers import settings, themed, wait_loaded  # noqa: F401 - fixtures
+from tests.ui.test_signature_pad import cursive, pen_stroke
+from tests.ui.test_wizard import (
     FINISH,
     NEXT,
     choose_in_list,
@@ -48,9 +48,9 @@ from tests.ui.test_wizard import (  # noqa: E402
     shot,
     type_text,
 )
-from ui.app import create_window, parse_args  # noqa: E402
-from ui.settings import Settings  # noqa: E402
-from ui.wizard import PageId, PlanWizard  # noqa: E402
+from ui.app import create_window, parse_args
+from ui.settings import Settings
+from ui.wizard import PageId, PlanWizard
 
 COACH = "Coach Kim"
 
@@ -176,7 +176,7 @@ def test_fresh_store_to_a_signed_plan_through_the_real_app(
     pen = stylus()
     for role in (SignerRole.PARTICIPANT, SignerRole.COACH):
         signer = signatures.signers[role]  # type: ignore[attr-defined]
-        signatures.scroll.ensureWidgetVisible(signer.frame)
+        signatures.scroll_area.ensureWidgetVisible(signer.frame)
         pen_stroke(signer.panel.pad, pen, cursive())
         click(qtbot, signer.button)
     assert "Status: signed" in signatures.status_lines.text()  # type: ignore[attr-defined]

@@ -77,7 +77,7 @@ def test_a_cancelled_task_reports_nothing(qtbot: QtBot) -> None:
 # -- Settings -----------------------------------------------------------------------------------
 
 
-def test_settings_are_typed_with_defaults_and_isolated(settings: Settings, tmp_path: Path) -> None:  # noqa: F811
+def test_settings_are_typed_with_defaults_and_isolated(settings: Settings, tmp_path: Path) -> None:
     assert settings.autolock_ms == 15 * 60 * 1000 and settings.autolock_minutes == 15
     assert settings.last_db_path == "" and settings.window_geometry == QByteArray()
     settings.autolock_ms = 5 * 60 * 1000
@@ -96,7 +96,7 @@ def test_settings_are_typed_with_defaults_and_isolated(settings: Settings, tmp_p
 # -- The entry point ----------------------------------------------------------------------------
 
 
-def test_store_path_from_the_command_line(settings: Settings, tmp_path: Path,  # noqa: F811
+def test_store_path_from_the_command_line(settings: Settings, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     args, qt_args = parse_args([])

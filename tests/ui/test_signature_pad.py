@@ -6,25 +6,25 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import math  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+import math
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt  # noqa: E402
-from PySide6.QtGui import (  # noqa: E402
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import (
     QImage,
     QInputDevice,
     QMouseEvent,
     QPointingDevice,
     QTabletEvent,
 )
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-from pytestqt.qtbot import QtBot  # noqa: E402
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
-from iep_desktop.domain.strokes import SignatureInk  # noqa: E402
-from ui.signature_pad import (  # noqa: E402
+from iep_desktop.domain.strokes import SignatureInk
+from ui.signature_pad import (
     BUTTON_MIN_HEIGHT,
     EMPTY_SIGNATURE_MESSAGE,
     SignaturePad,

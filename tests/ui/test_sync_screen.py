@@ -7,17 +7,17 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
-from iep_desktop.central.hub import Hub  # noqa: E402
-from iep_desktop.demo import fill_demo_store  # noqa: E402
-from iep_desktop.store.store import Store  # noqa: E402
-from iep_desktop.sync import laptop  # noqa: E402
-from tests.conftest import PASSPHRASE, cheap_kdf  # noqa: E402
-from ui.sync_screen import SyncDialog  # noqa: E402
-from ui.tasks import TaskRunner  # noqa: E402
-from ui.theme import apply_theme  # noqa: E402
+from iep_desktop.central.hub import Hub
+from iep_desktop.demo import fill_demo_store
+from iep_desktop.store.store import Store
+from iep_desktop.sync import laptop
+from tests.conftest import PASSPHRASE, cheap_kdf
+from ui.sync_screen import SyncDialog
+from ui.tasks import TaskRunner
+from ui.theme import apply_theme
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 

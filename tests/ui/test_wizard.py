@@ -6,14 +6,14 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Callable, Iterator  # noqa: E402
-from datetime import date, timedelta  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
 
-import pytest  # noqa: E402
-from PySide6.QtCore import QEvent, QPointF, Qt  # noqa: E402
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPointingDevice  # noqa: E402
-from PySide6.QtWidgets import (  # noqa: E402
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPointingDevice
+from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (  # noqa: E402
     QWidget,
     QWizard,
 )
-from pytestqt.qtbot import QtBot  # noqa: E402
-from sqlalchemy import select  # noqa: E402
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
-from iep_desktop.clock import FixedClock  # noqa: E402
-from iep_desktop.domain.findings import Severity  # noqa: E402
-from iep_desktop.domain.models import (  # noqa: E402
+from iep_desktop.clock import FixedClock
+from iep_desktop.domain.findings import Severity
+from iep_desktop.domain.models import (
     Assessment,
     AssessmentKind,
     Barrier,
@@ -52,24 +52,24 @@ from iep_desktop.domain.models import (  # noqa: E402
     Signature,
     SignerRole,
 )
-from iep_desktop.domain.sign_state import SignState  # noqa: E402
-from iep_desktop.domain.strokes import SignatureInk, Stroke, StrokePoint  # noqa: E402
-from iep_desktop.services import participants, plan_items, plans, signing  # noqa: E402
-from iep_desktop.store.store import Store  # noqa: E402
-from iep_desktop.store.tables import audit_events  # noqa: E402
-from tests.conftest import PASSPHRASE, TODAY  # noqa: E402
-from ui.wizard import PageId, PlanWizard, open_plan_wizard  # noqa: E402
-from ui.wizard.pages.assessment import CONFIDENTIAL_TITLE, AssessmentPage  # noqa: E402
-from ui.wizard.pages.barriers import BarriersPage  # noqa: E402
-from ui.wizard.pages.done import DonePage  # noqa: E402
-from ui.wizard.pages.goals import GoalsPage  # noqa: E402
-from ui.wizard.pages.objectives import ObjectivesPage  # noqa: E402
-from ui.wizard.pages.prerequisites import PrerequisitesPage  # noqa: E402
-from ui.wizard.pages.review import ReviewPage  # noqa: E402
-from ui.wizard.pages.review_choice import ReviewChoicePage  # noqa: E402
-from ui.wizard.pages.services import ServicesPage  # noqa: E402
-from ui.wizard.pages.signatures import SignaturesPage  # noqa: E402
-from ui.wizard.widgets import AUTOSAVE_MS, TOUCH_HEIGHT  # noqa: E402
+from iep_desktop.domain.sign_state import SignState
+from iep_desktop.domain.strokes import SignatureInk, Stroke, StrokePoint
+from iep_desktop.services import participants, plan_items, plans, signing
+from iep_desktop.store.store import Store
+from iep_desktop.store.tables import audit_events
+from tests.conftest import PASSPHRASE, TODAY
+from ui.wizard import PageId, PlanWizard, open_plan_wizard
+from ui.wizard.pages.assessment import CONFIDENTIAL_TITLE, AssessmentPage
+from ui.wizard.pages.barriers import BarriersPage
+from ui.wizard.pages.done import DonePage
+from ui.wizard.pages.goals import GoalsPage
+from ui.wizard.pages.objectives import ObjectivesPage
+from ui.wizard.pages.prerequisites import PrerequisitesPage
+from ui.wizard.pages.review import ReviewPage
+from ui.wizard.pages.review_choice import ReviewChoicePage
+from ui.wizard.pages.services import ServicesPage
+from ui.wizard.pages.signatures import SignaturesPage
+from ui.wizard.widgets import AUTOSAVE_MS, TOUCH_HEIGHT
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 COACH = "Coach Kim"
@@ -703,7 +703,7 @@ def test_youth_iss_has_youth_services_and_an_optional_parent_signature(
         click(qtbot, signatures.signers[role].button)
     assert wizard.button(NEXT).isEnabled()
     QApplication.processEvents()  # lay the new parent panel out before scrolling to it
-    signatures.scroll.ensureWidgetVisible(parent.frame, 0, 0)
+    signatures.scroll_area.ensureWidgetVisible(parent.frame, 0, 0)
     shot(wizard, "signatures_youth")
     with store.unit_of_work(COACH) as uow:
         saved = uow.list(Signature)

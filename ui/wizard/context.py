@@ -50,9 +50,11 @@ class WizardContext:
         self.participant_id = participant_id
         self.actor = actor
         self.review = review
-        if today is None and store is None:
-            raise StoreLocked("Unlock the store before opening a plan.")
-        self.today: date = today or store.clock.today()  # type: ignore[union-attr]
+        if today is None:
+            if store is None:
+                raise StoreLocked("Unlock the store before opening a plan.")
+            today = store.clock.today()
+        self.today: date = today
         self._plan_id: str | None = None
         self._snapshot: PlanSnapshot | None = None
         self.refresh()

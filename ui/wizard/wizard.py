@@ -7,6 +7,7 @@ saved, and pages save as the coach types (see pages/base.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -35,7 +36,7 @@ from ui.wizard.widgets import TOUCH_HEIGHT
 _BUTTONS = (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
             QWizard.WizardButton.CommitButton, QWizard.WizardButton.FinishButton,
             QWizard.WizardButton.CancelButton)
-_PAGES: tuple[type[PlanPage], ...] = (
+_PAGES: tuple[Callable[[WizardContext], PlanPage], ...] = (
     ParticipantPage, PrerequisitesPage, AssessmentPage, BarriersPage, GoalsPage, ObjectivesPage,
     ServicesPage, ReviewPage, SignaturesPage, DonePage,
 )

@@ -7,7 +7,7 @@ from alembic import context
 from iep_desktop.store.tables import metadata
 
 
-def include_object(obj, name, type_, reflected, compare_to):  # noqa: ANN001 - Alembic hook
+def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
     # FTS5 virtual table and its shadow tables are made by hand in the migrations.
     return not (name or "").startswith("participant_search")
 

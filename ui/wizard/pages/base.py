@@ -12,7 +12,7 @@ No draft is ever written outside the encrypted store.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from pydantic import ValidationError
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
@@ -71,19 +71,19 @@ class PlanPage(QWizardPage):
             self.setSubTitle(subtitle)
         self.setObjectName(f"page_{self.page_id.slug}")
         # A scroll area keeps every field reachable on a 768-px-high laptop at 150 % scaling.
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
         self.body = QVBoxLayout(body)
         self.body.setSpacing(10)
-        self.scroll.setWidget(body)
+        self.scroll_area.setWidget(body)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        outer.addWidget(self.scroll_area)
 
     def plan_wizard(self) -> PlanWizard:
-        return self.wizard()  # type: ignore[return-value]
+        return cast("PlanWizard", self.wizard())
 
     # Called by the wizard ------------------------------------------------------------------
     def enter(self) -> None:
@@ -333,7 +333,7 @@ class RecordEditorPage(PlanPage, Generic[R]):
         adding = self._editing is None
         ok, saved = self.ctx.attempt(lambda uow: (self.add_record if adding else self.update_record)(uow, record),
                                      self.status)
-        if not ok:
+        if not ok or saved is None:  # saved is None only when not ok
             return False
         self._editing = saved
         self._dirty = False
@@ -404,7 +404,7 @@ class RecordEditorPage(PlanPage, Generic[R]):
 
     def show_recovered(self, text: str) -> None:
         self.status.show_warning(text)
-        self.scroll.ensureWidgetVisible(self.status)
+        self.scroll_area.ensureWidgetVisible(self.status)
 
     # Loading ----------------------------------------------------------------------------------
     def _find(self, record_id: str) -> R | None:

@@ -249,8 +249,10 @@ class ObjectivesPage(RecordEditorPage[Objective]):
             child.deleteLater()
         self.chips = []
         for title, message in self.suggested_titles():
-            chip = touch_button(f"+ {title}", f"Suggested objective: {title}",
-                                lambda t=title: self.use_suggestion(t))
+            def use(t: str = title) -> None:  # binds this title, not the loop's last
+                self.use_suggestion(t)
+
+            chip = touch_button(f"+ {title}", f"Suggested objective: {title}", use)
             chip.setToolTip(message)
             chip.setAccessibleDescription(message)
             chip.setStyleSheet(CHIP_STYLE)

@@ -207,7 +207,7 @@ class PrerequisitesPage(PlanPage):
         started = plan is not None
         self.start_date.setEnabled(not started)  # the start date is set when the plan starts
         self.start_button.setVisible(not started)
-        if started:
+        if plan is not None:
             self.started.setText(f"Done: the {ctx.kind} was started on {fmt(plan.start_date)}. "
                                  f"Changes to the details above are saved as you type.")
             self.message.clear_message()

@@ -72,7 +72,7 @@ class SignaturesPage(PlanPage):
         panel = SignaturePanel(words, name, signing.CONSENT_TEXT, fmt(self.ctx.today))
         panel.setObjectName(f"signature_{role.value}")
         button = make_primary(touch_button(f"Sign as {words.lower()}", f"Sign as {words.lower()}",
-                                           lambda r=role: self.sign(r)))
+                                           lambda: self.sign(role)))
         message = MessageLabel()
         frame = QFrame()
         frame.setObjectName(f"signer_{role.value}")
@@ -173,9 +173,9 @@ class SignaturesPage(PlanPage):
         self._show_status()
         waiting = [s for s in self.signers.values() if s.button.isEnabled()]
         if waiting:  # bring the next signer's pad into view
-            self.scroll.ensureWidgetVisible(waiting[0].frame, 0, 0)
+            self.scroll_area.ensureWidgetVisible(waiting[0].frame, 0, 0)
         else:  # everyone signed: show the status at the top
-            self.scroll.ensureWidgetVisible(self.status_lines)
+            self.scroll_area.ensureWidgetVisible(self.status_lines)
         return True
 
     def validatePage(self) -> bool:

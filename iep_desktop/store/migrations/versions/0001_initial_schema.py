@@ -9,14 +9,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+import iep_desktop.store.tables
+
 # The participant search index (see store/search.py), written out here so this migration
 # never changes when that module does.
 FTS_CREATE = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS participant_search USING fts5("
     "participant_id UNINDEXED, terms, tokenize = \"unicode61 remove_diacritics 2 tokenchars '-'\")"
 )
-
-import iep_desktop.store.tables
 
 
 revision = '0001'

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -36,7 +37,7 @@ FTS_CREATE_0001 = (
 BATCH = 5000
 
 
-def _terms(row: sa.Row) -> str:
+def _terms(row: sa.Row[Any]) -> str:
     parts = [row.first_name, row.last_name, row.id, row.id.split("-")[0]]
     if row.date_of_birth:
         dob = date.fromisoformat(str(row.date_of_birth))
@@ -63,7 +64,7 @@ def _refill(with_sort_name: bool) -> None:
     for begin in range(0, len(rows), BATCH):
         batch = rows[begin:begin + BATCH]
         if with_sort_name:
-            values = [(r.id, f"{_fold(r.last_name)}\x1f{_fold(r.first_name)}", _terms(r)) for r in batch]
+            values: list[tuple[Any, ...]] = [(r.id, f"{_fold(r.last_name)}\x1f{_fold(r.first_name)}", _terms(r)) for r in batch]
         else:
             values = [(r.id, _terms(r)) for r in batch]
         conn.exec_driver_sql(insert, values)
