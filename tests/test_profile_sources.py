@@ -12,9 +12,20 @@ import pytest
 
 from iep_desktop.cli import main
 from iep_desktop.errors import ProfileError
-from iep_desktop.profiles import available_profiles, load_profile, load_profile_file, use_published_profiles
+from iep_desktop.profiles import (
+    available_profiles,
+    load_profile,
+    load_profile_file,
+    use_published_profiles,
+)
 from iep_desktop.profiles.loader import with_office_sources
-from iep_desktop.profiles.schema import DEFAULT_SOURCE, NO_SOURCE, OFFICE_SOURCE, BoardProfile, setting_paths
+from iep_desktop.profiles.schema import (
+    DEFAULT_SOURCE,
+    NO_SOURCE,
+    OFFICE_SOURCE,
+    BoardProfile,
+    setting_paths,
+)
 
 SEEDS = {"new_jersey": "000_38afc84e6e2becbd.txt", "chicago_cook": "002_e0a009a8cb6b1759.txt",
          "scpa_works": "003_9c1a4137a895e94f.txt", "rivers_east_nc": "004_cc30c12416230e64.txt"}
