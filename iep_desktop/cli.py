@@ -324,10 +324,10 @@ def _office_dir(args: argparse.Namespace) -> Path:
     return Path(args.office_dir) if args.office_dir else default_office_dir()
 
 
-def open_hub(args: argparse.Namespace) -> Any:
+def open_hub(args: argparse.Namespace, *, upgrade: bool = True) -> Any:
     from iep_desktop.central.hub import Hub
 
-    return Hub.open(_office_dir(args), office_passphrase(args), url=args.url)
+    return Hub.open(_office_dir(args), office_passphrase(args), url=args.url, upgrade=upgrade)
 
 
 def cmd_central_init(args: argparse.Namespace) -> int:
@@ -414,6 +414,16 @@ def cmd_central_status(args: argparse.Namespace) -> int:
             print(f"{key.replace('_', ' ')}: {value}")
     for d in status["devices"]:
         print(f"  laptop {d['name']}: last bundle {d['last_sequence']}" + ("" if d["registered"] else " (not yet heard from)"))
+    return 0
+
+
+def cmd_central_upgrade(args: argparse.Namespace) -> int:
+    with open_hub(args, upgrade=False) as hub:
+        before, after = hub.upgrade_schema()
+    if before == after:
+        print(f"The hub database is at schema {after}, this app's; nothing to do.")
+    else:
+        print(f"Upgraded the hub database from schema {before or 'before migrations'} to {after}.")
     return 0
 
 
@@ -544,6 +554,8 @@ def _central(sub: Any) -> None:
     p.add_argument("profile", help="the board profile JSON file")
     p = command("status", cmd_central_status, "counts of participants, plans, bundles and conflicts")
     p.add_argument("--json", action="store_true")
+    command("upgrade", cmd_central_upgrade, "upgrade the hub database to this app's schema (every command "
+                                            "does this on open; this one says what it did)")
     p = command("pirl", cmd_central_pirl, "write the PIRL (ETA-9172) state reporting CSV")
     p.add_argument("--out", required=True, metavar="FILE.csv", help="the CSV file to write")
 

@@ -23,7 +23,7 @@ seconds=$(( $(date +%s) - start ))
 app=dist/iep-desktop
 inside="$app/_internal"
 for needed in "$app/iep-desktop" "$inside/resources/profiles/default.json" "$inside/resources/fonts/DejaVuSans.ttf" \
-              "$inside/iep_desktop/store/migrations/env.py"; do
+              "$inside/iep_desktop/store/migrations/env.py" "$inside/iep_desktop/central/migrations/env.py"; do
   [ -e "$needed" ] || { echo "build incomplete: $needed is missing" >&2; exit 1; }
 done
 if [ -e "$inside/tests" ]; then echo "build has tests/ in it" >&2; exit 1; fi

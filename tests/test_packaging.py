@@ -25,6 +25,7 @@ BUILD_SH = ROOT / "packaging" / "build.sh"
 LAUNCHER = ROOT / "packaging" / "launcher.py"
 WORKFLOW = ROOT / ".github" / "workflows" / "build.yml"
 MIGRATIONS = ROOT / "iep_desktop" / "store" / "migrations"
+HUB_MIGRATIONS = ROOT / "iep_desktop" / "central" / "migrations"
 
 
 class Recorder:
@@ -96,6 +97,18 @@ def test_migrations_are_bundled_as_source_and_their_imports_are_hidden_imports(s
     assert on_disk <= bundled(spec)
     hidden = spec["Analysis"].kwargs["hiddenimports"]
     for module in ("alembic.context", "alembic.op", "iep_desktop.store.tables", "sqlcipher3", "ui.selftest_entry"):
+        assert module in hidden
+
+
+def test_the_hub_migrations_are_bundled_as_source_too(spec: dict[str, Recorder]) -> None:
+    on_disk = {(path.relative_to(ROOT).as_posix(), path.parent.relative_to(ROOT).as_posix())
+               for path in HUB_MIGRATIONS.rglob("*")
+               if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"}
+    assert ("iep_desktop/central/migrations/env.py", "iep_desktop/central/migrations") in on_disk
+    assert any(src.startswith("iep_desktop/central/migrations/versions/hub0001") for src, _ in on_disk)
+    assert on_disk <= bundled(spec)
+    hidden = spec["Analysis"].kwargs["hiddenimports"]
+    for module in ("iep_desktop.central.schema", "iep_desktop.central.tables"):
         assert module in hidden
 
 

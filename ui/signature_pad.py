@@ -163,7 +163,7 @@ def _png_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, b"PNG"):
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # the 6.12 stub says bytes; the binding takes str
         raise RuntimeError("Qt could not encode the signature as PNG.")
     buffer.close()
     return bytes(data.data())

@@ -1,0 +1,33 @@
+"""What every job of the hub works with: its database, the office keys, its folder and clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine
+
+from iep_desktop.clock import Clock
+from iep_desktop.store.audit import append_event
+from iep_desktop.sync.identity import OfficeKeys
+
+# Values bound in one IN (...): PostgreSQL's protocol allows 65,535 parameters per statement.
+IN_CHUNK = 10_000
+
+
+def chunks(values: list[str]) -> list[list[str]]:
+    """``values`` in parts small enough for one IN (...) on every database the hub runs on."""
+    return [values[i:i + IN_CHUNK] for i in range(0, len(values), IN_CHUNK)]
+
+
+@dataclass
+class HubContext:
+    engine: Engine
+    keys: OfficeKeys
+    office_dir: Path
+    clock: Clock
+
+    def audit(self, conn: Connection, actor: str, action: str, kind: str, record_id: str) -> None:
+        """The hub's own actions go to its hash-chained audit trail, in the caller's transaction."""
+        append_event(conn, at=self.clock.now(), actor=actor, action=action, record_kind=kind, record_id=record_id,
+                     before_digest=None, after_digest=None)

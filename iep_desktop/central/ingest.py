@@ -1,0 +1,308 @@
+"""Ingest: verify a laptop's bundle, then apply all of it in one transaction, or none of it.
+
+The sender (signature, enrollment) is checked first, then every chunk is decrypted and checked,
+then the whole bundle applies in one transaction together with its bundle id, so a bundle
+applies once and only once. A bad bundle is quarantined with its reason and blocks nothing.
+What each change does to the office's copy is decided by the pure merge (central/merge.py).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
+
+from iep_desktop.central import sharing
+from iep_desktop.central.context import HubContext, chunks
+from iep_desktop.central.enrollment import advance_device, sender_key
+from iep_desktop.central.merge import (
+    MergeRefused,
+    Step,
+    merge_fields,
+    plan_step,
+    validated,
+)
+from iep_desktop.central.tables import (
+    HUB_RECORDS,
+    applied_changes,
+    bundles,
+    conflicts,
+    device_audit,
+    device_audit_forks,
+    devices,
+    quarantine,
+    signed_pdfs,
+)
+from iep_desktop.domain.models import RECORD_TYPES, Record
+from iep_desktop.errors import InvalidInput
+from iep_desktop.fsutil import atomic_write_bytes
+from iep_desktop.store import migrate
+from iep_desktop.store.audit import GENESIS
+from iep_desktop.store.uow import record_from_row, row_values
+from iep_desktop.sync import container
+from iep_desktop.sync.container import BundleError, BundleHeader
+from iep_desktop.sync.payload import ChangeRecord, ExportPayload, unpack
+
+
+@dataclass
+class IngestResult:
+    bundle_id: str
+    status: str  # applied | duplicate | quarantined
+    reason: str = ""
+    notes: list[str] = field(default_factory=list)
+    outcomes: dict[str, int] = field(default_factory=dict)
+
+    def line(self) -> str:
+        counts = ", ".join(f"{n} {k}" for k, n in sorted(self.outcomes.items()) if n)
+        text = f"{self.status}: bundle {self.bundle_id[:8]}"
+        text += f" ({counts})" if counts else ""
+        text += f" — {self.reason}" if self.reason else ""
+        return text + "".join(f"; {n}" for n in self.notes)
+
+
+class _Quarantine(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+ALREADY_APPLIED = "this bundle was already applied; nothing changed"
+
+
+class _Batch:
+    """A bundle's changes applied in bulk: what the hub already has is read ahead with one query
+    per table, new records and outcomes are written with one executemany per table, and the
+    records of a table are written out before a change must read one of them back."""
+
+    def __init__(self, conn: Connection, changes: list[ChangeRecord]) -> None:
+        self.conn = conn
+        ids = [c.id for c in changes]
+        self.applied: set[str] = {
+            found for part in chunks(ids)
+            for found in conn.execute(select(applied_changes.c.change_id)
+                                      .where(applied_changes.c.change_id.in_(part))).scalars()}
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for change in changes:
+            wanted[change.record_kind].add(change.record_id)
+        self.present: dict[str, set[str]] = defaultdict(set)
+        for kind, record_ids in wanted.items():
+            table = HUB_RECORDS[kind]
+            for part in chunks(sorted(record_ids)):
+                self.present[kind].update(conn.execute(select(table.c.id).where(table.c.id.in_(part))).scalars())
+        self._rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self._unwritten: dict[str, set[str]] = defaultdict(set)
+        self.outcomes: list[dict[str, Any]] = []
+
+    def insert(self, kind: str, row: dict[str, Any]) -> None:
+        self._rows[kind].append(row)
+        self._unwritten[kind].add(row["id"])
+        self.present[kind].add(row["id"])
+
+    def flush(self, kind: str | None = None, record_id: str | None = None) -> None:
+        """Write what is pending (of ``kind``, when ``record_id`` is one of its unwritten rows; else all)."""
+        if kind is not None:
+            if record_id not in self._unwritten[kind]:
+                return
+            kinds = [kind]
+        else:
+            kinds = list(self._rows)
+        for name in kinds:
+            if self._rows[name]:
+                self.conn.execute(insert(HUB_RECORDS[name]), self._rows[name])
+            self._rows[name], self._unwritten[name] = [], set()
+        if kind is None and self.outcomes:
+            self.conn.execute(insert(applied_changes), self.outcomes)
+            self.outcomes = []
+
+
+def ingest(ctx: HubContext, data: bytes, actor: str) -> IngestResult:
+    digest = container.bundle_digest(data)
+    try:
+        header = container.read_header(data)
+    except BundleError as exc:
+        return _quarantine(ctx, data, None, digest, exc.message)
+    if _applied(ctx, header.bundle_id):
+        return IngestResult(header.bundle_id, "duplicate", ALREADY_APPLIED)
+    try:
+        with ctx.engine.begin() as conn:
+            return _apply_bundle(ctx, conn, data, header, digest, actor)
+    except _Quarantine as exc:
+        return _quarantine(ctx, data, header, digest, exc.reason)
+    except MergeRefused as exc:
+        return _quarantine(ctx, data, header, digest, exc.message)
+    except BundleError as exc:
+        return _quarantine(ctx, data, header, digest, exc.message)
+    except IntegrityError:
+        if _applied(ctx, header.bundle_id):  # the same bundle applied by another ingest at the same moment
+            return IngestResult(header.bundle_id, "duplicate", ALREADY_APPLIED)
+        return _quarantine(ctx, data, header, digest, "its content clashes with what the office holds "
+                                                      "(a record or event id used twice); nothing from it was applied")
+    except (TypeError, ValueError, OverflowError, StatementError) as exc:
+        if isinstance(exc, DBAPIError) and not isinstance(exc, DataError):
+            raise  # the database itself failed (disk full, connection lost): not the bundle's fault
+        # Signed by an enrolled laptop yet not storable (a value of the wrong type or size): the
+        # transaction rolled back; set the bundle aside so it does not block the others.
+        return _quarantine(ctx, data, header, digest, f"its content cannot be stored ({type(exc).__name__}); "
+                                                      "nothing from it was applied")
+
+
+def _applied(ctx: HubContext, bundle_id: str) -> bool:
+    with ctx.engine.connect() as conn:
+        return conn.execute(select(bundles.c.id).where(bundles.c.id == bundle_id)).first() is not None
+
+
+def _apply_bundle(ctx: HubContext, conn: Connection, data: bytes, header: BundleHeader, digest: str,
+                  actor: str) -> IngestResult:
+    if header.kind != "export":
+        raise _Quarantine("a return bundle was given to the office; only laptop exports are ingested")
+    if header.schema_version not in migrate.known_revisions():
+        raise _Quarantine(f"it was made by a newer IEP Desktop (schema {header.schema_version}); update the "
+                          "office's app, then ingest it again")
+    device = conn.execute(select(devices).where(devices.c.id == header.sender_id)).mappings().first()
+
+    def signer_for(h: BundleHeader) -> Ed25519PublicKey:
+        return sender_key(device, h)
+
+    _, plain = container.open_bundle(data, recipient=ctx.keys.encryption, signer_for=signer_for)
+    try:
+        payload: ExportPayload = unpack(plain, ExportPayload)
+    except InvalidInput as exc:
+        raise _Quarantine(exc.message) from None
+    notes = sequence_notes(device, header)
+    result = IngestResult(header.bundle_id, "applied", notes=notes)
+    conn.execute(insert(bundles).values(id=header.bundle_id, device_id=header.sender_id, sequence=header.sequence,
+                                        digest=digest, received_at=ctx.clock.now(),
+                                        notes="; ".join(notes), changes=len(payload.changes)))
+    batch = _Batch(conn, payload.changes)
+    for change in payload.changes:
+        outcome = _apply_change(ctx, batch, header, change)
+        result.outcomes[outcome] = result.outcomes.get(outcome, 0) + 1
+    batch.flush()
+    forked = _store_audit(conn, header, payload)
+    if forked:
+        notes += forked
+        conn.execute(update(bundles).where(bundles.c.id == header.bundle_id).values(notes="; ".join(notes)))
+    _store_pdfs(conn, header.sender_id, payload)
+    sharing.share_participants(conn, header.sender_id, payload)
+    advance_device(ctx, conn, device, header, digest, payload.returns_imported)
+    ctx.audit(conn, actor, "hub.ingest", "bundle", header.bundle_id)
+    return result
+
+
+def sequence_notes(device: Any, header: BundleHeader) -> list[str]:
+    """What a person should know about where this bundle falls in the laptop's sequence."""
+    last = device["last_sequence"]
+    if header.sequence > last + 1:
+        return [f"sequence gap: bundle {header.sequence} arrived, {last + 1} to {header.sequence - 1} not yet received"]
+    if header.sequence == last + 1 and last and header.prev_digest != device["last_digest"]:
+        return ["the previous-bundle digest differs from the last bundle received (an export was repeated)"]
+    if header.sequence <= last:
+        return [f"older bundle (sequence {header.sequence}, already have {last}); only new changes applied"]
+    return []
+
+
+def _apply_change(ctx: HubContext, batch: _Batch, header: BundleHeader, change: ChangeRecord) -> str:
+    if change.id in batch.applied:
+        return "duplicate"
+    model = RECORD_TYPES[change.record_kind]
+    step = plan_step(office_has_record=change.record_id in batch.present[model.kind], append_only=model.append_only,
+                     base_version=change.base_version, kind=change.record_kind)
+    record = validated(model, {**change.fields, "id": change.record_id, "version": 1}) if step != Step.MERGE else None
+    if step == Step.INSERT:
+        assert record is not None
+        batch.insert(model.kind, row_values(record))
+        outcome = "applied"
+    elif step == Step.DUPLICATE:
+        outcome = "duplicate"  # still refused above when it is not a record
+    else:
+        batch.flush(model.kind, change.record_id)  # a record written earlier in this bundle
+        table = HUB_RECORDS[model.kind]
+        row = batch.conn.execute(select(table).where(table.c.id == change.record_id)).first()
+        outcome = _merge_into(ctx, batch.conn, model, record_from_row(model, row), header, change)
+    batch.applied.add(change.id)
+    batch.outcomes.append({"change_id": change.id, "bundle_id": header.bundle_id, "device_id": header.sender_id,
+                           "record_kind": change.record_kind, "record_id": change.record_id, "outcome": outcome})
+    return outcome
+
+
+def _merge_into(ctx: HubContext, conn: Connection, model: type[Record], current: Record, header: BundleHeader,
+                change: ChangeRecord) -> str:
+    office = current.model_dump(mode="json")
+    merge = merge_fields(office, change.fields, change.before, immutable=model.immutable_fields, kind=model.kind)
+    if merge.apply:
+        merged = validated(model, {**office, **merge.apply, "version": current.version + 1})
+        table = HUB_RECORDS[model.kind]
+        conn.execute(update(table).where(table.c.id == current.id).values(**row_values(merged)))
+    for name in merge.clashes:
+        conn.execute(insert(conflicts).values(
+            change_id=change.id, device_id=header.sender_id, record_kind=model.kind, record_id=current.id,
+            field=name, hub_value=office[name], device_value=change.fields[name],
+            device_before=change.before.get(name), created_at=ctx.clock.now()))
+    return merge.outcome(current.version, change.base_version)
+
+
+def _store_audit(conn: Connection, header: BundleHeader, payload: ExportPayload) -> list[str]:
+    """Append the laptop's audit events to its chain; events that do not extend that chain
+    (a laptop restored from a backup numbers new events again) are kept apart as a fork."""
+    device_id = header.sender_id
+    if not payload.audit_events:
+        return []
+    ids = [e.id for e in payload.audit_events]
+    known = {found for part in chunks(ids) for table in (device_audit, device_audit_forks)
+             for found in conn.execute(select(table.c.id).where(table.c.id.in_(part))).scalars()}
+    low = min(e.seq for e in payload.audit_events) - 1
+    chain = {seq: hash_ for seq, hash_ in conn.execute(
+        select(device_audit.c.seq, device_audit.c.hash)
+        .where(device_audit.c.device_id == device_id, device_audit.c.seq >= low))}
+    rows, forks = [], []
+    for event in payload.audit_events:
+        if event.id in known:
+            continue
+        extends = event.seq not in chain and (
+            chain.get(event.seq - 1) == event.prev_hash if event.seq > 1 else event.prev_hash == GENESIS)
+        if extends:
+            chain[event.seq] = event.hash
+            rows.append(event.model_dump() | {"device_id": device_id})
+        else:
+            forks.append(event.model_dump() | {"device_id": device_id, "bundle_id": header.bundle_id})
+    if rows:
+        conn.execute(insert(device_audit), rows)
+    if not forks:
+        return []
+    conn.execute(insert(device_audit_forks), forks)
+    return [(f"{len(forks)} audit events from event {forks[0]['seq']} on do not follow the office's copy of "
+            "this laptop's audit trail (was it restored from a backup?); they are kept apart for review")]
+
+
+def _store_pdfs(conn: Connection, device_id: str, payload: ExportPayload) -> None:
+    versions = HUB_RECORDS["plan_version"]
+    for item in payload.signed_pdfs:
+        digest = conn.execute(select(versions.c.digest).where(versions.c.id == item.plan_version_id)).scalar()
+        if digest != item.digest:
+            raise _Quarantine("a signed PDF does not belong to the plan version it names")
+        if conn.execute(select(signed_pdfs.c.digest).where(signed_pdfs.c.plan_version_id == item.plan_version_id)).first():
+            continue  # a signed version never changes, so neither does its PDF
+        try:
+            pdf = base64.b64decode(item.pdf, validate=True)
+        except binascii.Error:
+            raise _Quarantine("a signed PDF in it is not valid base64") from None
+        conn.execute(insert(signed_pdfs).values(plan_version_id=item.plan_version_id, digest=item.digest,
+                                                pdf=pdf, device_id=device_id))
+
+
+def _quarantine(ctx: HubContext, data: bytes, header: BundleHeader | None, digest: str, reason: str) -> IngestResult:
+    folder = ctx.office_dir / "quarantine"
+    folder.mkdir(exist_ok=True)
+    atomic_write_bytes(folder / f"{digest}.iepb", data)
+    with ctx.engine.begin() as conn:
+        conn.execute(insert(quarantine).values(
+            bundle_id=header.bundle_id if header else None, device_id=header.sender_id if header else None,
+            sequence=header.sequence if header else None, digest=digest, received_at=ctx.clock.now(),
+            reason=reason))
+    return IngestResult(header.bundle_id if header else digest[:36], "quarantined", reason)

@@ -1,0 +1,119 @@
+"""Office set-up: the office key set, the hub database (made or upgraded), published profiles."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_data_dir
+from sqlalchemy import Engine, create_engine, insert, inspect, select
+
+from iep_desktop.central import schema
+from iep_desktop.central.context import HubContext
+from iep_desktop.central.tables import hub_meta, published_profiles
+from iep_desktop.clock import Clock, SystemClock
+from iep_desktop.crypto.office_keys import PUBLIC_FORMAT
+from iep_desktop.crypto.sealed import b64e, key_id
+from iep_desktop.errors import InvalidInput, NotAStore, NotFound
+from iep_desktop.fsutil import atomic_write_bytes
+from iep_desktop.store import migrate
+from iep_desktop.store.engine import make_engine
+from iep_desktop.sync.identity import OfficeKeys, raw_public
+
+KEYS_FILE = "office-keys.json"
+DB_FILE = "hub.iephub"
+RECOVERY_PUBLIC_FILE = "office-recovery-public.json"
+
+
+def default_office_dir() -> Path:
+    override = os.environ.get("IEP_OFFICE_DIR")
+    return Path(override) if override else Path(user_data_dir("iep-desktop", appauthor=False)) / "office"
+
+
+def init_office(office_dir: Path, passphrase: str, *, url: str | None = None, clock: Clock | None = None,
+                kdf: Any = None) -> HubContext:
+    """A new office: its key set, and a hub database at this app's schema."""
+    office_dir = Path(office_dir)
+    office_dir.mkdir(parents=True, exist_ok=True)
+    if (office_dir / KEYS_FILE).exists():
+        raise InvalidInput(f"{office_dir} already holds an office key set; use it, or pick another --office-dir.")
+    keys = OfficeKeys.generate()
+    keys.save(office_dir / KEYS_FILE, passphrase, kdf)
+    _write_recovery_public(office_dir / RECOVERY_PUBLIC_FILE, keys)
+    ctx = HubContext(_engine(office_dir, keys, url), keys, office_dir, clock or SystemClock())
+    try:
+        if _office_of(ctx.engine) is not None:
+            raise InvalidInput("That database already belongs to an office; give an empty database with --url.")
+        schema.upgrade(ctx.engine)
+        with ctx.engine.begin() as conn:
+            conn.execute(insert(hub_meta), [{"key": "office_id", "value": keys.office_id},
+                                             {"key": "schema", "value": migrate.head_revision()}])
+    except BaseException:
+        ctx.engine.dispose()
+        raise
+    return ctx
+
+
+def open_office(office_dir: Path, passphrase: str, *, url: str | None = None, clock: Clock | None = None,
+                upgrade: bool = True) -> HubContext:
+    """The office's keys and its hub database, upgraded in place to this app's schema.
+
+    The database must belong to this office's key set; one written by a newer app is refused
+    before anything is changed."""
+    office_dir = Path(office_dir)
+    if not (office_dir / KEYS_FILE).exists():
+        raise NotFound(f"No office is set up in {office_dir}; run 'iep central init' first.")
+    keys = OfficeKeys.load(office_dir / KEYS_FILE, passphrase)
+    ctx = HubContext(_engine(office_dir, keys, url), keys, office_dir, clock or SystemClock())
+    try:
+        if _office_of(ctx.engine) != keys.office_id:
+            raise InvalidInput("That database belongs to another office's key set; check --url and --office-dir.")
+        if upgrade:
+            schema.upgrade(ctx.engine)
+        else:
+            schema.check_not_newer(schema.revision_of(ctx.engine))
+    except BaseException:
+        ctx.engine.dispose()
+        raise
+    return ctx
+
+
+def _office_of(engine: Engine) -> str | None:
+    """The office a hub database belongs to, or None for an empty database."""
+    if not inspect(engine).has_table(hub_meta.name):
+        if inspect(engine).get_table_names():
+            raise NotAStore("That database holds tables but is not an IEP office hub; give an empty database.")
+        return None
+    with engine.connect() as conn:
+        value = conn.execute(select(hub_meta.c.value).where(hub_meta.c.key == "office_id")).scalar()
+    return None if value is None else str(value)
+
+
+def publish_profile(ctx: HubContext, path: Path, actor: str) -> str:
+    """Send an updated board profile to every laptop with its next return bundle."""
+    from iep_desktop.profiles import load_profile_file
+
+    profile = load_profile_file(Path(path))
+    with ctx.engine.begin() as conn:
+        conn.execute(published_profiles.delete().where(published_profiles.c.id == profile.id))
+        conn.execute(insert(published_profiles).values(id=profile.id, profile=profile.model_dump(mode="json"),
+                                                       published_at=ctx.clock.now(), published_by=actor))
+        ctx.audit(conn, actor, "hub.publish_profile", "board_profile", profile.id)
+    return profile.id
+
+
+def _engine(office_dir: Path, keys: OfficeKeys, url: str | None) -> Engine:
+    if url:
+        try:
+            return create_engine(url, hide_parameters=True, pool_pre_ping=True)
+        except Exception as exc:  # noqa: BLE001 - a bad URL must read as a message, not a traceback
+            raise InvalidInput(f"The database URL is not usable ({type(exc).__name__}); check --url.") from None
+    return make_engine(office_dir / DB_FILE, keys.hub_db_key)
+
+
+def _write_recovery_public(path: Path, keys: OfficeKeys) -> None:
+    public = keys.recovery.public_key()
+    doc = {"format": PUBLIC_FORMAT, "version": 1, "key_id": key_id(public), "public": b64e(raw_public(public))}
+    atomic_write_bytes(path, json.dumps(doc, indent=2).encode(), mode=0o644)

@@ -1,0 +1,180 @@
+"""The hub database's migrations: an older hub is upgraded in place by ``iep central`` and then
+takes bundles; one written by a newer app is refused, changing nothing. On the encrypted
+embedded hub file (SQLCipher) and on the real PostgreSQL the tests start."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, func, insert, inspect, select, text
+
+from iep_desktop.central import enrollment, office, schema
+from iep_desktop.central.context import HubContext
+from iep_desktop.central.tables import HUB_RECORDS, hub_meta, hub_metadata, quarantine
+from iep_desktop.domain.models import (
+    Goal,
+    GoalTerm,
+    GoalType,
+    Participant,
+    Plan,
+    Program,
+)
+from iep_desktop.services import plan_items
+from iep_desktop.store import migrate
+from iep_desktop.store.store import Store
+from iep_desktop.sync import laptop
+from iep_desktop.sync.identity import OfficeKeys
+from tests.conftest import PASSPHRASE, TODAY, cheap_kdf
+from tests.test_cli import iep
+
+OFFICE_PASS = "office passphrase for schema tests"
+OFFICE_ENV = {"IEP_OFFICE_PASSPHRASE": OFFICE_PASS}
+# Tables a hub made before these commits never had: e785dd4 (audit forks), 7a65027 (published profiles).
+LATE_TABLES = ("hub_device_audit_forks", "hub_profiles")
+
+
+@pytest.fixture(params=["sqlcipher", "postgresql"])
+def hub_url(request: pytest.FixtureRequest) -> str | None:
+    return request.getfixturevalue("pg_url") if request.param == "postgresql" else None
+
+
+def old_hub(office_dir: Path, url: str | None, clock, *, legacy: bool) -> tuple[OfficeKeys, Engine]:
+    """An office whose hub database is at the baseline revision, or (``legacy``) as a hub made
+    before migrations left it: no version table, and without the tables added later. One laptop
+    was enrolled at that time."""
+    office_dir.mkdir()
+    keys = OfficeKeys.generate()
+    keys.save(office_dir / office.KEYS_FILE, OFFICE_PASS, cheap_kdf())
+    engine = office._engine(office_dir, keys, url)
+    with engine.begin() as conn:
+        config = schema.alembic_config()
+        config.attributes["connection"] = conn
+        command.upgrade(config, "hub0001")
+        if legacy:
+            for name in (schema.VERSION_TABLE, *LATE_TABLES):
+                conn.execute(text(f"DROP TABLE {name}"))
+        conn.execute(insert(hub_meta), [{"key": "office_id", "value": keys.office_id},
+                                         {"key": "schema", "value": "0001"}])
+    enrollment.enroll_device(HubContext(engine, keys, office_dir, clock), "laptop-a", office_dir / "enroll.json", "it")
+    return keys, engine
+
+
+def laptop_bundle(tmp_path: Path, enroll_file: Path, clock) -> Path:
+    store = Store.create(tmp_path / "coach.iep", PASSPHRASE, kdf=cheap_kdf(), clock=clock)
+    with store:
+        laptop.enroll(store, enroll_file, "laptop-a")
+        with store.unit_of_work("coach-a") as uow:
+            person = uow.add(Participant(first_name="Ifeoma", last_name="Adeyemi", program=Program.ADULT,
+                                         board="default"))
+            plan = uow.add(Plan(participant_id=person.id, program=Program.ADULT, board="default", region="R",
+                                office="O", start_date=TODAY))
+            plan_items.add_goal(uow, Goal(plan_id=plan.id, goal_type=GoalType.EMPLOYMENT, term=GoalTerm.SHORT,
+                                          description="Forklift certificate", established_on=TODAY,
+                                          estimated_completion_on=TODAY + timedelta(days=60)))
+        usb = tmp_path / "usb"
+        usb.mkdir()
+        return laptop.export(store, usb, "coach-a").path
+
+
+def schema_differences(engine: Engine) -> list[object]:
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"version_table": schema.VERSION_TABLE})
+        return list(compare_metadata(context, hub_metadata))
+
+
+def central(*args: str, office_dir: Path, url: str | None):
+    where = ["--office-dir", str(office_dir)] + (["--url", url] if url else [])
+    return iep("central", *args, *where, env=OFFICE_ENV)
+
+
+@pytest.mark.parametrize("legacy", [True, False], ids=["before-migrations", "baseline-revision"])
+def test_iep_central_upgrades_an_older_hub_in_place_and_it_then_takes_bundles(
+        tmp_path: Path, hub_url: str | None, clock, legacy: bool) -> None:
+    office_dir = tmp_path / "office"
+    _, engine = old_hub(office_dir, hub_url, clock, legacy=legacy)
+    try:
+        assert schema.revision_of(engine) == (None if legacy else "hub0001")
+        if legacy:
+            assert not set(LATE_TABLES) & set(inspect(engine).get_table_names())
+        bundle = laptop_bundle(tmp_path, office_dir / "enroll.json", clock)
+        engine.dispose()  # nothing else holds the file while the command runs
+
+        upgraded = central("upgrade", office_dir=office_dir, url=hub_url)
+        assert upgraded.returncode == 0, upgraded.stderr
+        if legacy:
+            assert f"from schema before migrations to {schema.head_revision()}" in upgraded.stdout
+        assert schema.revision_of(engine) == schema.head_revision()
+        assert schema_differences(engine) == []  # the upgraded hub is exactly this app's schema
+
+        ingested = central("ingest", str(bundle), office_dir=office_dir, url=hub_url)
+        assert ingested.returncode == 0 and "applied" in ingested.stdout, ingested.stdout + ingested.stderr
+        status = json.loads(central("status", "--json", office_dir=office_dir, url=hub_url).stdout)
+        assert status["participants"] == 1 and status["plans"] == 1 and status["bundles_applied"] == 1
+        assert status["devices"] == [{"name": "laptop-a", "last_sequence": 1, "registered": True}]
+        with engine.connect() as conn:  # the laptop enrolled before the upgrade kept its row and secret
+            assert conn.execute(select(func.count()).select_from(HUB_RECORDS["goal"])).scalar_one() == 1
+    finally:
+        engine.dispose()
+
+
+def test_every_central_command_upgrades_on_open(tmp_path: Path, hub_url: str | None, clock) -> None:
+    """Not only 'iep central upgrade': the daily commands bring an older hub up to date too."""
+    office_dir = tmp_path / "office"
+    _, engine = old_hub(office_dir, hub_url, clock, legacy=True)
+    engine.dispose()
+    try:
+        status = central("status", "--json", office_dir=office_dir, url=hub_url)
+        assert status.returncode == 0, status.stderr
+        assert schema.revision_of(engine) == schema.head_revision()
+        again = central("upgrade", office_dir=office_dir, url=hub_url)
+        assert again.returncode == 0 and "nothing to do" in again.stdout
+    finally:
+        engine.dispose()
+
+
+def test_a_hub_written_by_a_newer_app_is_refused_in_plain_words_and_left_alone(
+        tmp_path: Path, hub_url: str | None, clock) -> None:
+    office_dir = tmp_path / "office"
+    _, engine = old_hub(office_dir, hub_url, clock, legacy=False)
+    try:
+        bundle = laptop_bundle(tmp_path, office_dir / "enroll.json", clock)
+        with engine.begin() as conn:
+            conn.execute(text(f"UPDATE {schema.VERSION_TABLE} SET version_num = 'hub9999'"))
+        engine.dispose()
+        for args in (["status"], ["upgrade"], ["ingest", str(bundle)]):
+            refused = central(*args, office_dir=office_dir, url=hub_url)
+            assert refused.returncode != 0, refused.stdout
+            assert "written by a newer version of IEP Desktop" in refused.stderr
+            assert "update the office's app" in refused.stderr and "Traceback" not in refused.stderr
+        assert schema.revision_of(engine) == "hub9999"
+        with engine.connect() as conn:  # nothing was applied, nor quarantined
+            assert conn.execute(select(func.count()).select_from(HUB_RECORDS["participant"])).scalar_one() == 0
+            assert conn.execute(select(func.count()).select_from(quarantine)).scalar_one() == 0
+    finally:
+        engine.dispose()
+
+
+def test_a_new_hub_is_made_by_the_migrations_at_this_apps_schema(tmp_path: Path, hub_url: str | None,
+                                                                 clock) -> None:
+    from iep_desktop.central.hub import Hub
+
+    with Hub.init(tmp_path / "office", OFFICE_PASS, url=hub_url, clock=clock, kdf=cheap_kdf()) as hub:
+        assert schema.revision_of(hub.engine) == schema.head_revision()
+        assert schema_differences(hub.engine) == []
+        with hub.engine.connect() as conn:  # the laptop schema the hub stores records as, as before
+            rows = dict(conn.execute(select(hub_meta.c.key, hub_meta.c.value)).all())
+        assert rows == {"office_id": hub.keys.office_id, "schema": migrate.head_revision()}
+
+
+def test_the_hub_has_its_own_migration_history(tmp_path: Path) -> None:
+    """Hub revisions never collide with the laptop store's, so neither is taken for the other."""
+    assert not schema.known_revisions() & migrate.known_revisions()
+    assert schema.VERSION_TABLE != "alembic_version"
+    assert sys.modules["iep_desktop.central.schema"].MIGRATIONS.name == "migrations"
