@@ -44,8 +44,11 @@ class GoalsPage(RecordEditorPage[Goal]):
     inline_rules = ("R-G1", "R-G2", "R-G3", "R-G5")
 
     def __init__(self, ctx: WizardContext) -> None:
-        super().__init__(ctx, "Goals", "Employment, education or training goals, each with dates; "
-                         "the term comes from the board's month ranges (R-G2).")
+        # "The board's" month ranges only where its document gives them (issue 16).
+        ranges = ("the board's month ranges" if ctx.profile.is_board_policy("goal_terms")
+                  else "this app's default month ranges")
+        super().__init__(ctx, "Goals", f"Employment, education or training goals, each with dates; "
+                         f"the term comes from {ranges} (R-G2).")
 
     def columns(self) -> list[Column[Goal]]:
         return [
@@ -103,7 +106,7 @@ class GoalsPage(RecordEditorPage[Goal]):
             self.derived.setText("The estimated completion is before the date established.")
         else:
             self.derived.setText(f"{months} month{'s' if months != 1 else ''}: "
-                                 f"{term_text(self.ctx, self.derived_term())} on this board.")
+                                 f"{term_text(self.ctx, self.derived_term())} here.")
 
     def reload_choices(self) -> None:
         loading, self._loading = self._loading, True
