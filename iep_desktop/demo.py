@@ -75,6 +75,9 @@ class DemoBuilder:
     today: date
     profiles: list[BoardProfile]
     records: list[Record] = field(default_factory=list)
+    # Draws added for issue 16 (background, any first service, 431's day) come from their own
+    # generator, so the demo people, plans and statuses of a seed stay what they were.
+    extra: random.Random = field(default_factory=lambda: random.Random(16))
     first_of_person: int = 0  # index in ``records`` of the current participant's first record
 
     def person_records(self) -> list[Record]:
@@ -101,8 +104,8 @@ class DemoBuilder:
             ssn_last4=f"{rng.randint(0, 9999):04d}", program=program, board=profile.id,
             region=profile.regions[0] if profile.regions else "", office=rng.choice(profile.offices or [""]),
             english_learner=rng.random() < 0.15, eligibility_determined_on=entry, program_entry_on=entry,
-            education=rng.choice(EDUCATION), work_history=rng.choice(WORK_HISTORY),
-            credentials=rng.choice(CREDENTIALS), job_skills=rng.choice(JOB_SKILLS),
+            education=self.extra.choice(EDUCATION), work_history=self.extra.choice(WORK_HISTORY),
+            credentials=self.extra.choice(CREDENTIALS), job_skills=self.extra.choice(JOB_SKILLS),
         ))
         assert isinstance(person, Participant)
         self.assessments(person, profile, entry)
@@ -129,7 +132,9 @@ class DemoBuilder:
         if first and not set(codes) & set(first):
             codes.insert(0, first[0])
         elif pre.first_service_checked(person.program) and not first and not codes:
-            codes.insert(0, self.service_codes(profile, person.program)[0])  # any first service
+            offered = [s.code for s in profile.service_codes if person.program in s.programs
+                       and not s.same_day and s.category in ("training", "supportive", "career")]
+            codes.insert(0, self.extra.choice(offered))  # any first service
         for offset, code in enumerate(codes):
             day = entry + timedelta(days=offset)
             self.add(Service(participant_id=person.id, code=code, provider="Career Coach (staff assisted)",
@@ -243,7 +248,7 @@ class DemoBuilder:
                           objective: Objective) -> None:
         """Services every participant of the program needs (R-O5), after the plan started, each
         with its case note when the board asks for one."""
-        day = start + timedelta(days=self.rng.randint(1, 14))
+        day = start + timedelta(days=self.extra.randint(1, 14))
         if day > self.today:
             return
         for code in profile.required_services.get(person.program, []):
@@ -277,7 +282,8 @@ class DemoBuilder:
 
 def build_demo_records(participants: int, seed: int, today: date,
                        plan_share: float = 0.85) -> list[Record]:
-    builder = DemoBuilder(random.Random(seed), today, [load_profile(p) for p in available_profiles()])
+    builder = DemoBuilder(random.Random(seed), today, [load_profile(p) for p in available_profiles()],
+                          extra=random.Random(f"issue-16-{seed}"))
     for _ in range(participants):
         builder.participant(with_plan=builder.rng.random() < plan_share)
     return builder.records
