@@ -16,9 +16,8 @@ from iep_desktop.profiles import (
     available_profiles,
     load_profile,
     load_profile_file,
-    use_published_profiles,
 )
-from iep_desktop.profiles.loader import with_office_sources
+from iep_desktop.profiles.loader import ProfileCatalogue, with_office_sources
 from iep_desktop.profiles.schema import (
     DEFAULT_SOURCE,
     NO_SOURCE,
@@ -122,15 +121,13 @@ def test_published_profile_may_give_its_own_source() -> None:
     assert merged.source_of("predefined_objectives") == "Chicago IEP/ISS Procedure, page 14"
 
 
-def test_use_published_profiles_applies_the_sources() -> None:
-    try:
-        use_published_profiles({"chicago_cook": _published({"review_interval_days": 60})})
-        profile = load_profile("chicago_cook")
-        assert profile.review_interval_days == 60
-        assert profile.source_of("review_interval_days") == OFFICE_SOURCE
-        assert profile.source_of("resign_policy").startswith(SEEDS["chicago_cook"])
-    finally:
-        use_published_profiles({})
+def test_a_stores_catalogue_applies_the_sources_to_what_the_office_published() -> None:
+    catalogue = ProfileCatalogue({"chicago_cook": _published({"review_interval_days": 60})})
+    profile = catalogue.get("chicago_cook")
+    assert profile.review_interval_days == 60
+    assert profile.source_of("review_interval_days") == OFFICE_SOURCE
+    assert profile.source_of("resign_policy").startswith(SEEDS["chicago_cook"])
+    assert load_profile("chicago_cook").source_of("review_interval_days").startswith(SEEDS["chicago_cook"])
 
 
 def test_iep_profile_show_prints_each_setting_with_its_source(capsys: pytest.CaptureFixture[str]) -> None:

@@ -22,7 +22,7 @@ from iep_desktop.domain.models import Goal, GoalTerm, GoalType, Objective, Parti
 from iep_desktop.services import plan_items
 from iep_desktop.store.store import Store
 from iep_desktop.store.tables import changes
-from iep_desktop.sync import laptop
+from iep_desktop.services import laptop_sync as laptop
 from tests.conftest import PASSPHRASE, cheap_kdf
 
 LAPTOPS = ("laptop-a", "laptop-b")
@@ -44,7 +44,7 @@ class SyncMachine(RuleBasedStateMachine):
             folder.mkdir()
             self.stores[name] = Store.create(folder / "coach.iep", PASSPHRASE, kdf=cheap_kdf(), clock=self.clock)
             self.hub.enroll_device(name, folder / "enroll.json", "it")
-            laptop.enroll(self.stores[name], folder / "enroll.json", name)
+            laptop.enroll(self.stores[name], folder / "enroll.json", name, self.hub.office_fingerprint)
         self.outbox: list[Path] = []                      # bundles on their way to the office
         self.returns: dict[str, list[Path]] = {n: [] for n in LAPTOPS}
         self.ids = self._shared_plan()

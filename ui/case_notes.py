@@ -11,15 +11,13 @@ lock hides this window with the others and brings it back, typing and all, after
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any, TypeVar
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QFrame,
@@ -36,12 +34,14 @@ from PySide6.QtWidgets import (
 )
 
 from iep_desktop.domain.models import CaseNote, NextSteps, Participant
+from iep_desktop.app_session import AppSession, Store
 from iep_desktop.errors import IepError
-from iep_desktop.profiles import load_profile
 from iep_desktop.services import notes
 from iep_desktop.services.participants import get_participant
-from iep_desktop.store.store import Store
+from ui.operations import report_failure
 from ui.theme import set_role
+from ui.widgets.date_field import DateField
+from ui.widgets.screen_fit import fit_to_screen
 from ui.wizard.table_model import HeadedRowsModel
 from ui.wizard.widgets import (
     TOUCH_HEIGHT,
@@ -59,9 +59,6 @@ from ui.wizard.widgets import (
     touch_button,
 )
 
-T = TypeVar("T")
-
-LOCKED = "The store is locked. Unlock it, then save the note; what you typed is still here."
 
 
 def written_on(note: CaseNote) -> date:
@@ -151,7 +148,7 @@ class OptionalDate(QWidget):
     def __init__(self, label: str, accessible: str, today: date) -> None:
         super().__init__()
         self.check = check_box(label, f"Set the {accessible.lower()}")
-        self.edit: QDateEdit = date_edit(accessible)
+        self.edit: DateField = date_edit(accessible)
         self.edit.setMinimumDate(to_qdate(date(today.year - 5, 1, 1)))
         self._today = today
         self.edit.setDate(to_qdate(today))
@@ -175,24 +172,23 @@ class OptionalDate(QWidget):
 
 
 class CaseNotesWindow(QDialog):
-    """One participant's notes. Follows the main window's store (``set_store``) across locks."""
+    """One participant's notes. Follows the main window's lock and unlock (``set_store``)."""
 
     saved = Signal(object)  # the CaseNote just written
 
-    def __init__(self, store: Store, participant_id: str, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, session: AppSession, participant_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._store: Store | None = store
-        self._actor = actor
+        self.session = session
         self.participant_id = participant_id
         self.correcting: CaseNote | None = None
         self._close_warned = False
-        self.person: Participant = self._run(lambda uow: get_participant(uow, participant_id))
-        self._today = store.clock.today()
+        self.person: Participant = session.read(lambda uow: get_participant(uow, participant_id))
+        self._today = session.clock.today()
         self.setObjectName("case_notes")
         self.setWindowTitle(f"Case notes — {self.person.display_name}")
         self.setMinimumSize(720, 480)
         self._build()
-        self.resize(1120, 760)
+        fit_to_screen(self, QSize(1120, 760))
         self.refresh()
         self.title.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -340,7 +336,7 @@ class CaseNotesWindow(QDialog):
         self._show_required_parts()
 
     def _show_required_parts(self) -> None:
-        rules = load_profile(self.person.board).case_notes
+        rules = self.session.profiles.get(self.person.board).case_notes
         wanted = [part for part, on in (("figures", rules.require_figures),
                                         ("next steps (goal, how and deadline)", rules.require_next_steps),
                                         ("a follow-up date", rules.require_follow_up)) if on]
@@ -352,15 +348,8 @@ class CaseNotesWindow(QDialog):
                                     "it next. Ctrl+Enter saves.")
 
     # -- the store --------------------------------------------------------------------------------
-    def _run(self, action: Callable[[Any], T]) -> T:
-        if self._store is None:
-            raise IepError(LOCKED)
-        with self._store.unit_of_work(self._actor) as uow:
-            return action(uow)
-
     def set_store(self, store: Store | None) -> None:
         """After a lock (None) and an unlock (the reopened store); typing stays in the form."""
-        self._store = store
         self.save_button.setEnabled(store is not None)
         if store is not None:
             self.refresh()
@@ -368,9 +357,9 @@ class CaseNotesWindow(QDialog):
     def refresh(self) -> None:
         chosen = self.chosen()
         try:
-            rows = self._run(lambda uow: notes.case_notes(uow, self.participant_id))
+            rows = self.session.read(lambda uow: notes.case_notes(uow, self.participant_id))
         except IepError as exc:
-            self.message.show_error(exc.message)
+            report_failure(exc, self.message)
             return
         self.model.set_rows(rows)
         for widget in (self.table, self.reader, self.correct_button):
@@ -420,11 +409,16 @@ class CaseNotesWindow(QDialog):
             self.message.show_error("Give the note a title, e.g. 'Job fair follow-up' (R-C1).")
             self.title.setFocus()
             return None
+        for optional in (self.step_deadline, self.follow_up):
+            if optional.check.isChecked() and optional.edit.has_error():  # never stored (issue 13)
+                self.message.show_error(optional.edit.problem())
+                optional.edit.setFocus()
+                return None
         note = self.note_as_typed()
         try:
-            saved = self._run(lambda uow: notes.write_case_note(uow, note))
+            saved = self.session.write(lambda uow: notes.write_case_note(uow, note))
         except IepError as exc:
-            self.message.show_error(exc.message)
+            report_failure(exc, self.message)
             return None
         corrected = self.correcting
         self.clear_form()

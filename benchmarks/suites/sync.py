@@ -38,7 +38,7 @@ from iep_desktop.store.engine import make_engine
 from iep_desktop.store.keys import KdfParams, keyfile_path
 from iep_desktop.store.store import Store
 from iep_desktop.store.tables import RECORD_TABLES, audit_events, changes
-from iep_desktop.sync import laptop
+from iep_desktop.services import laptop_sync as laptop
 
 SUITE = "sync"
 FULL_PLANS = 10_000
@@ -141,7 +141,7 @@ def _export(hub: Hub, store_path: Path, out: Path) -> Exported:
     enrollment = out.parent / f"{out.name}-enroll.json"
     hub.enroll_device("bench-laptop", enrollment, "office")
     with Store.open(store_path, PASSPHRASE) as store:
-        laptop.enroll(store, enrollment, ACTOR)
+        laptop.enroll(store, enrollment, ACTOR, hub.office_fingerprint)
         log(f"sync: export from {store_path.parent.name}")
         start = time.perf_counter()
         result = laptop.export(store, out, ACTOR)

@@ -16,6 +16,10 @@ from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+# The enums board profiles use too live in iep_desktop/enums.py (so profiles/ needs nothing from
+# domain/); they are named here as well (__all__), where every record type is.
+from iep_desktop.enums import AssessmentKind, GoalTerm, GoalType, PlanKind, Program
+
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
 
@@ -24,40 +28,9 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-class Program(StrEnum):
-    ADULT = "adult"
-    DISLOCATED_WORKER = "dislocated_worker"
-    YOUTH = "youth"
-
-    @property
-    def label(self) -> str:
-        return {"adult": "Adult", "dislocated_worker": "Dislocated Worker", "youth": "Youth"}[self.value]
-
-    @property
-    def plan_kind(self) -> PlanKind:
-        return PlanKind.ISS if self is Program.YOUTH else PlanKind.IEP
-
-
-class PlanKind(StrEnum):
-    IEP = "IEP"  # Individual Employment Plan: Adult and Dislocated Worker
-    ISS = "ISS"  # Individual Service Strategy: Youth
-
-
 class PlanStatus(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
-
-
-class GoalType(StrEnum):
-    EMPLOYMENT = "employment"
-    EDUCATIONAL = "educational"
-    TRAINING = "training"
-
-
-class GoalTerm(StrEnum):
-    SHORT = "short"
-    INTERMEDIATE = "intermediate"
-    LONG = "long"
 
 
 class ItemStatus(StrEnum):
@@ -74,37 +47,6 @@ class BarrierGroup(StrEnum):
     TECHNOLOGY = "technology"
     PERSONAL = "personal"
     SKILLS = "skills"
-
-
-class AssessmentKind(StrEnum):
-    OBJECTIVE_ASSESSMENT = "objective_assessment"  # the Objective Assessment Summary (OAS)
-    CAREER_EXPLORATION = "career_exploration"
-    TABE_READING = "tabe_reading"
-    TABE_MATH = "tabe_math"
-    CASAS = "casas"
-    CAREERSCOPE = "careerscope"
-    TORQ = "torq"
-    ONET_INTEREST = "onet_interest"
-    TRAITIFY = "traitify"  # a career-path tool (Rivers East: for an undecided employment goal)
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return _ASSESSMENT_LABELS[self]
-
-
-_ASSESSMENT_LABELS = {
-    AssessmentKind.OBJECTIVE_ASSESSMENT: "Objective Assessment Summary",
-    AssessmentKind.CAREER_EXPLORATION: "Career exploration",
-    AssessmentKind.TABE_READING: "TABE reading",
-    AssessmentKind.TABE_MATH: "TABE math",
-    AssessmentKind.CASAS: "CASAS",
-    AssessmentKind.CAREERSCOPE: "CareerScope",
-    AssessmentKind.TORQ: "TORQ",
-    AssessmentKind.ONET_INTEREST: "O*NET Interest Profiler",
-    AssessmentKind.TRAITIFY: "Traitify career path",
-    AssessmentKind.OTHER: "Other assessment",
-}
 
 
 class ReviewOutcome(StrEnum):
@@ -383,3 +325,12 @@ class PlanSnapshot(BaseModel):
 
     def objectives_of(self, goal_id: str) -> list[Objective]:
         return [o for o in self.objectives if o.goal_id == goal_id]
+
+
+__all__ = [
+    "Assessment", "AssessmentKind", "Barrier", "BarrierGroup", "CaseNote", "CounselingStatement",
+    "Goal", "GoalTerm", "GoalType", "ItemStatus", "LongText", "NextSteps", "Objective", "Outcome",
+    "Participant", "Plan", "PlanKind", "PlanSnapshot", "PlanStatus", "PlanVersion", "Program",
+    "RECORD_TYPES", "Record", "Review", "ReviewOutcome", "Service", "ShortText", "Signature",
+    "SignerRole", "new_id",
+]

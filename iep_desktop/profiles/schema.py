@@ -13,8 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from iep_desktop.domain.findings import Severity
-from iep_desktop.domain.models import AssessmentKind, GoalTerm, GoalType, Program
+from iep_desktop.enums import AssessmentKind, GoalTerm, GoalType, Program, Severity
 
 
 class _Strict(BaseModel):

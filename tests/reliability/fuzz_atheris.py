@@ -41,7 +41,8 @@ with atheris.instrument_imports(include=["iep_desktop"]):
     from iep_desktop.errors import IepError
     from iep_desktop.profiles.loader import load_profile_file, profiles_dir
     from iep_desktop.store.store import Store
-    from iep_desktop.sync import container, laptop
+    from iep_desktop.services import laptop_sync as laptop
+    from iep_desktop.sync import container
     from iep_desktop.sync.identity import read_enrollment
 
 from tests.conftest import PASSPHRASE, cheap_kdf  # noqa: E402
@@ -57,7 +58,7 @@ def _world() -> World:
     (WORK / "usb").mkdir()
     store = Store.create(WORK / "laptop" / "coach.iep", PASSPHRASE, kdf=cheap_kdf())
     hub.enroll_device("laptop-a", WORK / "enroll.json", "it")
-    laptop.enroll(store, WORK / "enroll.json", "coach")
+    laptop.enroll(store, WORK / "enroll.json", "coach", hub.office_fingerprint)
     with store.unit_of_work("coach") as uow:
         save_plan(uow)
     bundle = laptop.export(store, WORK / "usb", "coach", chunk_size=1024).path.read_bytes()

@@ -33,7 +33,7 @@ from iep_desktop.errors import IepError, StorageFull
 from iep_desktop.services import notes
 from iep_desktop.store.store import Store
 from iep_desktop.store.tables import RECORD_TABLES, changes, meta
-from iep_desktop.sync import laptop
+from iep_desktop.services import laptop_sync as laptop
 from tests.conftest import PASSPHRASE, cheap_kdf
 from tests.reliability._support import HELPERS, ROOT, child_env, iep, one_clean_line, record, save_plan
 
@@ -200,7 +200,7 @@ def enrolled_laptop(tmp_path: Path) -> tuple[Store, Hub]:
     hub = Hub.init(tmp_path / "office", OFFICE_PASS, kdf=cheap_kdf())
     store, _ = new_store(tmp_path / "laptop")
     hub.enroll_device("laptop-a", tmp_path / "enroll.json", "it")
-    laptop.enroll(store, tmp_path / "enroll.json", "coach")
+    laptop.enroll(store, tmp_path / "enroll.json", "coach", hub.office_fingerprint)
     save(store)
     return store, hub
 

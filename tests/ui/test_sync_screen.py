@@ -10,10 +10,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from iep_desktop.app_session import AppSession
 from iep_desktop.central.hub import Hub
 from iep_desktop.demo import fill_demo_store
+from iep_desktop.services import laptop_sync as laptop
 from iep_desktop.store.store import Store
-from iep_desktop.sync import laptop
 from tests.conftest import PASSPHRASE, cheap_kdf
 from ui.sync_screen import SyncDialog
 from ui.tasks import TaskRunner
@@ -30,14 +31,14 @@ def test_export_and_import_through_the_sync_screen(qtbot, tmp_path: Path, clock,
     store = Store.open(db, PASSPHRASE, clock=clock)
     apply_theme(QApplication.instance())
     runner = TaskRunner()
-    dialog = SyncDialog(store, "coach", runner)
+    dialog = SyncDialog(AppSession.for_store(store, "coach"), runner)
     qtbot.addWidget(dialog)
     dialog.show()
     assert "not enrolled" in dialog.enrollment.text()
     assert not dialog.export_button.isEnabled()
 
     hub.enroll_device("fair-laptop", tmp_path / "enroll.json", "it")
-    laptop.enroll(store, tmp_path / "enroll.json", "coach")
+    laptop.enroll(store, tmp_path / "enroll.json", "coach", hub.office_fingerprint)
     dialog.refresh()
     assert "enrolled as fair-laptop" in dialog.enrollment.text()
     assert dialog.model.rowCount() > 0
@@ -86,9 +87,9 @@ def test_cancelling_an_export_tells_the_truth(qtbot, tmp_path: Path, clock) -> N
     fill_demo_store(db, PASSPHRASE, participants=5, seed=2, clock=clock)
     store = Store.open(db, PASSPHRASE, clock=clock)
     hub.enroll_device("fair-laptop", tmp_path / "enroll.json", "it")
-    laptop.enroll(store, tmp_path / "enroll.json", "coach")
+    laptop.enroll(store, tmp_path / "enroll.json", "coach", hub.office_fingerprint)
     runner = TaskRunner()
-    dialog = SyncDialog(store, "coach", runner)
+    dialog = SyncDialog(AppSession.for_store(store, "coach"), runner)
     qtbot.addWidget(dialog)
     dialog.show()
     usb = tmp_path / "usb"

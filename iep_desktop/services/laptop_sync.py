@@ -1,4 +1,8 @@
-"""The laptop's side of sync: enroll, export a bundle, take in a return bundle.
+"""The laptop's side of sync, as use cases: enroll, export a bundle, take in a return bundle.
+
+Each opens and commits its own unit of work on the store it is given. The bundle format
+(``sync/container.py``, ``sync/payload.py``) and the enrollment file and keys (``sync/identity.py``)
+stay in ``sync/``; this module decides what goes into a bundle and what a return bundle changes.
 
 Nothing is deleted or compacted locally: an exported change stays "sent" until the office
 acknowledges it in a return bundle, and every export carries all changes not yet acknowledged,
@@ -29,7 +33,9 @@ from iep_desktop.store.store import Store
 from iep_desktop.store.tables import audit_events, changes
 from iep_desktop.store.uow import UnitOfWork
 from iep_desktop.sync import container
-from iep_desktop.sync.identity import Enrollment, enrollment_proof, raw_private, raw_public, read_enrollment
+from iep_desktop.sync.identity import (
+    Enrollment, check_office_fingerprint, enrollment_proof, raw_private, raw_public, read_enrollment,
+)
 from iep_desktop.sync.payload import (
     AuditRecord, ChangeRecord, ExportPayload, ReturnPayload, SignedPdf, pack, unpack,
 )
@@ -73,9 +79,13 @@ def device_state(uow: UnitOfWork) -> DeviceState:
 
 # -- enrollment ------------------------------------------------------------------------------
 
-def enroll(store: Store, enrollment_file: Path, actor: str) -> Enrollment:
-    """Pin the office's keys, make this laptop's own keys, and set the office recovery key."""
+def enroll(store: Store, enrollment_file: Path, actor: str, office_fingerprint: str) -> Enrollment:
+    """Pin the office's keys, make this laptop's own keys, and set the office recovery key.
+
+    ``office_fingerprint`` comes from office IT, not from the file (iep central init prints it):
+    a file from any other office is refused before anything is changed."""
     enrollment = read_enrollment(enrollment_file)
+    check_office_fingerprint(enrollment, office_fingerprint)
     with store.unit_of_work(actor) as uow:
         known = uow.meta("sync.device_id")
         if known is not None:
