@@ -20,9 +20,9 @@ from iep_desktop.domain.plan_content import content_digest, plan_content
 from iep_desktop.services import participants, plan_items, printing
 from iep_desktop.store import migrate
 from iep_desktop.store.store import Store
-from iep_desktop.sync import laptop
 from tests.conftest import PASSPHRASE, TODAY, cheap_kdf
 from tests.test_sync import hub, laptop_store, new_plan  # noqa: F401 - the hub fixture
+from tests.test_sync import sync as _sync
 
 BACKGROUND = {"education": "GED, 2019", "work_history": "Warehouse associate, 3 years",
               "credentials": "Forklift certification", "job_skills": "Inventory, customer service"}
@@ -123,13 +123,3 @@ def test_a_bundle_from_the_earlier_app_still_reads(tmp_path: Path, hub: Hub, clo
     office = hub.record("participant", person.id)
     assert office.first_name == "Ngozi" and office.education == "" and office.credentials == ""
     assert hub.record("goal", goal.id).serves_goal_id is None
-
-
-def _sync(store: Store, hub: Hub, name: str, tmp_path: Path) -> None:
-    out = tmp_path / name / "usb"
-    out.mkdir(exist_ok=True)
-    result = laptop.export(store, out, name)
-    ingested = hub.ingest(result.path.read_bytes(), "office")
-    assert ingested.status == "applied", ingested.line()
-    back, _ = hub.make_return(name, out, "office")
-    laptop.import_return(store, back, name)

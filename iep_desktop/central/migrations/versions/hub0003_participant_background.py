@@ -1,7 +1,7 @@
 """hub: participant background, and the goal a goal serves
 
-Revision ID: hub0002
-Revises: hub0001
+Revision ID: hub0003
+Revises: hub0002
 Create Date: 2026-12-01
 
 The hub's copy of the laptop store's revision 0004 (issue 16): participants gain education,
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'hub0002'
-down_revision = 'hub0001'
+revision = 'hub0003'
+down_revision = 'hub0002'
 branch_labels = None
 depends_on = None
 
