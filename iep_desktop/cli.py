@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -199,13 +200,39 @@ def cmd_plan(args: argparse.Namespace) -> int:
     if plan is None:
         print("No plan yet.")
         return 0
-    print(f"{plan.plan_kind.value} started {plan.start_date:%m/%d/%Y}, {plan.status.value}, {plan.office}")
+    closed = f", closed {plan.closed_date:%m/%d/%Y} ({plan.close_reason})" if plan.closed_date else ""
+    print(f"{plan.plan_kind.value} started {plan.start_date:%m/%d/%Y}, {plan.status.value}{closed}, {plan.office}")
     for goal in snapshot.goals:
-        print(f"  Goal [{goal.goal_type.value}, {goal.term.value}] {goal.description}")
+        print(f"  Goal [{goal.goal_type.value}, {goal.term.value}] {goal.description}{_closed_text(goal.closed_on, goal.close_reason)}")
         for objective in snapshot.objectives_of(goal.id):
-            print(f"    - {objective.title} (review {objective.review_on:%m/%d/%Y})" if objective.review_on
-                  else f"    - {objective.title}")
+            review = f" (review {objective.review_on:%m/%d/%Y})" if objective.review_on else ""
+            print(f"    - {objective.title}{review}{_closed_text(objective.closed_on, objective.outcome)}")
+    for service in (s for s in snapshot.services if s.plan_id == plan.id):
+        print(f"  Service {service.code}: {_service_text(service)}")
     return 0
+
+
+def _closed_text(closed_on: date | None, outcome: object) -> str:
+    if closed_on is None:
+        return ""
+    return f" [closed {closed_on:%m/%d/%Y}, {getattr(outcome, 'value', 'no outcome')}]"
+
+
+def _service_text(service: Any) -> str:
+    """Status and actual dates, as the printed plan gives them (R-S3)."""
+    from iep_desktop.domain.plan_content import effective_status
+
+    status = effective_status(service)
+    parts = [status.label]
+    if service.actual_start:
+        parts.append(f"from {service.actual_start:%m/%d/%Y}")
+    if service.actual_end:
+        parts.append(f"to {service.actual_end:%m/%d/%Y}")
+    if service.outcome:
+        parts.append(f"outcome: {service.outcome}")
+    if service.not_completed_reason:
+        parts.append(f"reason: {service.not_completed_reason}")
+    return ", ".join(parts)
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

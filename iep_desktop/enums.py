@@ -77,3 +77,26 @@ class Severity(StrEnum):
     ERROR = "error"            # blocks finishing the plan
     WARNING = "warning"        # shown, does not block
     SUGGESTION = "suggestion"  # shown as a helpful hint
+
+
+class MeetingKind(StrEnum):
+    """How a review meeting was held (Rivers East: face-to-face, telephonic or virtual)."""
+
+    FACE_TO_FACE = "face_to_face"
+    TELEPHONE = "telephone"
+    VIRTUAL = "virtual"
+
+    @property
+    def label(self) -> str:
+        return {"face_to_face": "Face-to-face", "telephone": "Telephone", "virtual": "Virtual"}[self.value]
+
+
+class CaseNoteKind(StrEnum):
+    """What a case note is for. A board's note structure may apply to one kind only (R-C1:
+    SCPa's structure is for incentive notes)."""
+
+    GENERAL = "general"
+    INCENTIVE = "incentive"
+    REVIEW = "review"
+    CLOSING = "closing"
+    SERVICE = "service"

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 # The enums board profiles use too live in iep_desktop/enums.py (so profiles/ needs nothing from
 # domain/); they are named here as well (__all__), where every record type is.
-from iep_desktop.enums import AssessmentKind, GoalTerm, GoalType, PlanKind, Program
+from iep_desktop.enums import AssessmentKind, CaseNoteKind, GoalTerm, GoalType, MeetingKind, PlanKind, Program
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
@@ -41,6 +41,31 @@ class ItemStatus(StrEnum):
 class Outcome(StrEnum):
     SUCCESSFUL = "successful"
     UNSUCCESSFUL = "unsuccessful"
+
+
+class ServiceStatus(StrEnum):
+    """Where a service stands (R-S3): documented as it happens, not only as planned."""
+
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    NOT_COMPLETED = "not_completed"  # stopped or never attended: the reason says why
+
+    @property
+    def label(self) -> str:
+        return {"planned": "Planned", "in_progress": "In progress", "completed": "Completed",
+                "not_completed": "Not completed"}[self.value]
+
+
+class Reopening(BaseModel):
+    """A closing undone by mistake: the closing as it was, and when and why it was reopened.
+    Kept on the record for good (never erased), so the history of a goal or objective shows."""
+
+    model_config = ConfigDict(extra="forbid")
+    closed_on: date
+    outcome: Outcome | None = None
+    reopened_on: date
+    reason: ShortText = Field(min_length=1)
 
 
 class BarrierGroup(StrEnum):
@@ -123,6 +148,7 @@ class Plan(Record):
     status: PlanStatus = PlanStatus.OPEN
     closed_date: date | None = None
     close_reason: ShortText = ""
+    closing_note_id: str | None = None  # the case note written when the plan closed at exit (R-V4)
 
     @property
     def plan_kind(self) -> PlanKind:
@@ -183,6 +209,7 @@ class Goal(Record):
     status: ItemStatus = ItemStatus.OPEN
     closed_on: date | None = None
     close_reason: Outcome | None = None
+    reopenings: list[Reopening] = Field(default_factory=list)
     # The goal this one serves (R-G7: a short-term goal aligned with the long-term career goal;
     # R-G1: a youth educational goal linked to an employment goal).
     serves_goal_id: str | None = None
@@ -202,6 +229,7 @@ class Objective(Record):
     status: ItemStatus = ItemStatus.OPEN
     closed_on: date | None = None
     outcome: Outcome | None = None
+    reopenings: list[Reopening] = Field(default_factory=list)
 
 
 class Service(Record):
@@ -222,7 +250,10 @@ class Service(Record):
     funding_source: ShortText = ""
     amount: Decimal | None = Field(default=None, ge=0, max_digits=12, decimal_places=2)
     objective_ids: list[str] = Field(default_factory=list)
-    comments: LongText = ""
+    comments: LongText = ""  # how the service went (R-S3)
+    status: ServiceStatus = ServiceStatus.PLANNED
+    outcome: ShortText = ""  # e.g. "Resume finished", "Certificate earned"
+    not_completed_reason: ShortText = ""
 
 
 class NextSteps(BaseModel):
@@ -248,6 +279,7 @@ class CaseNote(Record):
     written_at: datetime
     author: ShortText = ""
     corrects_id: str | None = None
+    note_kind: CaseNoteKind = CaseNoteKind.GENERAL
 
 
 class Review(Record):
@@ -259,6 +291,7 @@ class Review(Record):
     outcome: ReviewOutcome
     case_note_id: str | None = None
     reviewer: ShortText = ""
+    meeting_kind: MeetingKind | None = None
 
 
 class PlanVersion(Record):
@@ -328,9 +361,9 @@ class PlanSnapshot(BaseModel):
 
 
 __all__ = [
-    "Assessment", "AssessmentKind", "Barrier", "BarrierGroup", "CaseNote", "CounselingStatement",
-    "Goal", "GoalTerm", "GoalType", "ItemStatus", "LongText", "NextSteps", "Objective", "Outcome",
+    "Assessment", "AssessmentKind", "Barrier", "BarrierGroup", "CaseNote", "CaseNoteKind", "CounselingStatement",
+    "Goal", "GoalTerm", "GoalType", "ItemStatus", "LongText", "MeetingKind", "NextSteps", "Objective", "Outcome",
     "Participant", "Plan", "PlanKind", "PlanSnapshot", "PlanStatus", "PlanVersion", "Program",
-    "RECORD_TYPES", "Record", "Review", "ReviewOutcome", "Service", "ShortText", "Signature",
-    "SignerRole", "new_id",
+    "RECORD_TYPES", "Record", "Reopening", "Review", "ReviewOutcome", "Service", "ServiceStatus", "ShortText",
+    "Signature", "SignerRole", "new_id",
 ]
