@@ -63,18 +63,18 @@ def test_a_plan_without_background_keeps_the_digest_it_was_signed_with() -> None
     assert content_digest(after) != content_digest(before)  # once printed, it is signed content
 
 
-def test_migration_0004_gives_old_rows_empty_background(store_path: Path, clock: object) -> None:
+def test_migration_0006_gives_old_rows_empty_background(store_path: Path, clock: object) -> None:
     with Store.create(store_path, PASSPHRASE, kdf=cheap_kdf(), clock=clock) as store:  # type: ignore[arg-type]
         with store.unit_of_work("coach") as uow:
             person = uow.add(Participant(first_name="Old", last_name="Row", program=Program.YOUTH, board="default"))
         config = migrate.alembic_config()
         with store.engine.begin() as conn:
             config.attributes["connection"] = conn
-            command.downgrade(config, "0003")
+            command.downgrade(config, "0005")
             columns = [r[1] for r in conn.execute(text("PRAGMA table_info(participants)"))]
         assert "education" not in columns
     with Store.open(store_path, PASSPHRASE, clock=clock) as store:  # type: ignore[arg-type]
-        assert migrate.current_revision(store.engine) == migrate.head_revision() == "0004"
+        assert migrate.current_revision(store.engine) == migrate.head_revision() == "0006"
         with store.unit_of_work("coach") as uow:
             old = uow.get(Participant, person.id)
             assert (old.education, old.work_history, old.credentials, old.job_skills) == ("", "", "", "")
@@ -110,7 +110,7 @@ def test_background_and_goal_links_travel_to_the_office_and_to_another_laptop(
 @pytest.mark.parametrize("hub", ["embedded"], indirect=True)
 def test_a_bundle_from_the_earlier_app_still_reads(tmp_path: Path, hub: Hub, clock: object) -> None:
     """The earlier app's changes name none of the new fields: strip them from the laptop's change
-    log (as a store made before 0004 holds it) and the office still applies the bundle."""
+    log (as a store made before 0006 holds it) and the office still applies the bundle."""
     a = laptop_store(tmp_path, hub, "laptop-a", clock)
     person, _plan, goal, _ = new_plan(a, "coach-a")
     new_fields = {*BACKGROUND, "serves_goal_id"}

@@ -1,21 +1,25 @@
-"""hub: participant background, and the goal a goal serves
+"""participant background, and the goal a goal serves
 
-Revision ID: hub0003
-Revises: hub0002
+(Written as 0004 on lane rules; renumbered after 0005 plan life landed first, so a store
+already at 0005 still gets these columns.)
+
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-01
 
-The hub's copy of the laptop store's revision 0004 (issue 16): participants gain education,
-work_history, credentials and job_skills (empty for existing rows, as the models give a record
-that never had them), goals gain serves_goal_id (none).
+R-A1: the participant's education, work and employment history, credentials and job skills
+(SCPa I.D, Rivers East prerequisite 4, NJ's Employment and Education tabs). R-G7 / R-G1: a goal
+names the goal it serves (NJ short-term goals aligned with the long-term career goal; Chicago's
+youth educational goal linked to an employment goal). Existing rows get empty text and no link,
+which is what the models give a record that never had these fields.
 """
-
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'hub0003'
-down_revision = 'hub0002'
+revision = '0006'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

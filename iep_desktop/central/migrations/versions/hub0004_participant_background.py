@@ -1,22 +1,21 @@
-"""participant background, and the goal a goal serves
+"""hub: participant background, and the goal a goal serves
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: hub0004
+Revises: hub0003
 Create Date: 2026-12-01
 
-R-A1: the participant's education, work and employment history, credentials and job skills
-(SCPa I.D, Rivers East prerequisite 4, NJ's Employment and Education tabs). R-G7 / R-G1: a goal
-names the goal it serves (NJ short-term goals aligned with the long-term career goal; Chicago's
-youth educational goal linked to an employment goal). Existing rows get empty text and no link,
-which is what the models give a record that never had these fields.
+The hub's copy of the laptop store's revision 0006 (issue 16): participants gain education,
+work_history, credentials and job_skills (empty for existing rows, as the models give a record
+that never had them), goals gain serves_goal_id (none).
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0004'
-down_revision = '0003'
+revision = 'hub0004'
+down_revision = 'hub0003'
 branch_labels = None
 depends_on = None
 
