@@ -311,7 +311,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 # -- sync: the laptop side ------------------------------------------------------------------
 
 def cmd_enroll(args: argparse.Namespace) -> int:
-    from iep_desktop.services.laptop_sync import enroll
+    from iep_desktop.services.laptop_sync import enroll, key_fingerprint
 
     from iep_desktop.sync.identity import read_enrollment
 
@@ -320,8 +320,11 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     with laptop_session(args) as session:
         enrollment = session.with_store(
             lambda store, who: enroll(store, Path(args.enrollment_file), who, fingerprint))
+        key = session.read(key_fingerprint)
     print(f"Enrolled as {enrollment.device_name} with office {enrollment.office['office_id'][:8]}; "
           "the office recovery key is set.")
+    print(f"This laptop's key fingerprint: {key} (office IT sees it in 'iep central devices' after the "
+          "first export)")
     return 0
 
 
@@ -371,14 +374,34 @@ def _office_dir(args: argparse.Namespace) -> Path:
 def open_hub(args: argparse.Namespace, *, upgrade: bool = True) -> Any:
     from iep_desktop.central.hub import Hub
 
-    return Hub.open(_office_dir(args), office_passphrase(args), url=args.url, upgrade=upgrade)
+    return Hub.open(_office_dir(args), office_passphrase(args), url=hub_url(args), upgrade=upgrade,
+                    unencrypted=args.unencrypted)
+
+
+def hub_url(args: argparse.Namespace) -> str | None:
+    """--url, with the database password from $IEP_HUB_DB_PASSWORD or --db-password-file (never argv)."""
+    from sqlalchemy import make_url
+
+    from iep_desktop.central.office import check_url
+
+    if not args.url:
+        return None
+    check_url(args.url, unencrypted=args.unencrypted)  # a URL that does not parse is told here
+    if make_url(args.url).password is not None:  # a command line is visible to other users of the machine
+        raise InvalidInput("Do not put the database password in --url: give it in $IEP_HUB_DB_PASSWORD or with "
+                           "--db-password-file. Nothing was changed.")
+    password = _read_secret_file(args.db_password_file) if args.db_password_file else \
+        os.environ.get("IEP_HUB_DB_PASSWORD")
+    if not password:
+        return str(args.url)
+    return make_url(args.url).set(password=password).render_as_string(hide_password=False)
 
 
 def cmd_central_init(args: argparse.Namespace) -> int:
     from iep_desktop.central.hub import Hub
 
     secret = _secret(args.office_passphrase_file, "IEP_OFFICE_PASSPHRASE", "New office passphrase: ", confirm=True)
-    with Hub.init(_office_dir(args), secret, url=args.url) as hub:
+    with Hub.init(_office_dir(args), secret, url=hub_url(args), unencrypted=args.unencrypted) as hub:
         office, fingerprint = hub.keys.office_id, hub.office_fingerprint
     print(f"Office {office[:8]} set up in {_office_dir(args)}. Back up office-keys.json and keep the "
           "office passphrase safe: without them no bundle can be read.")
@@ -390,7 +413,7 @@ def cmd_central_init(args: argparse.Namespace) -> int:
 
 def cmd_central_enroll(args: argparse.Namespace) -> int:
     with open_hub(args) as hub:
-        device = hub.enroll_device(args.device, Path(args.out), actor(args))
+        device = hub.enroll_device(args.device, Path(args.out), actor(args), valid_days=args.valid_days)
     print(f"Enrollment file for {args.device} (device {device[:8]}) written to {args.out}. "
           "Give it to the laptop once; it holds a one-time secret.")
     return 0
@@ -407,9 +430,30 @@ def cmd_central_ingest(args: argparse.Namespace) -> int:
                 quarantined += 1
                 continue
             result = hub.ingest(data, actor(args))
-            quarantined += result.status == "quarantined"
+            # Anything but a clean apply or a byte-identical duplicate needs a person: exit 1.
+            quarantined += not result.clean
             print(f"{Path(name).name}: {result.line()}")
     return 1 if quarantined else 0
+
+
+def cmd_central_devices(args: argparse.Namespace) -> int:
+    with open_hub(args) as hub:
+        items = hub.devices()
+    if args.json:
+        emit_json(items)
+        return 0
+    for d in items:
+        key = f", key {d['key_fingerprint']}" if d["key_fingerprint"] else ""
+        print(f"{d['name']}: {d['state']}{key}, last bundle {d['last_sequence']}")
+    return 0
+
+
+def cmd_central_revoke(args: argparse.Namespace) -> int:
+    with open_hub(args) as hub:
+        hub.revoke(args.device, actor(args))
+    print(f"{args.device} is revoked: its bundles are kept aside and it gets no more return bundles. Enroll it "
+          f"again with 'iep central enroll --device {args.device}' when it is found or replaced.")
+    return 0
 
 
 def cmd_central_conflicts(args: argparse.Namespace) -> int:
@@ -588,7 +632,11 @@ def _central(sub: Any) -> None:
 
     def command(name: str, handler: Handler, help_: str) -> argparse.ArgumentParser:
         p: argparse.ArgumentParser = csub.add_parser(name, help=help_, description=help_)
-        p.add_argument("--url", help="SQLAlchemy database URL (default: the encrypted embedded database)")
+        p.add_argument("--url", help="SQLAlchemy database URL without a password (default: the encrypted embedded "
+                                     "database)")
+        p.add_argument("--db-password-file", help="the database password for --url (else $IEP_HUB_DB_PASSWORD)")
+        p.add_argument("--unencrypted", action="store_true",
+                       help="allow a plain sqlite: --url (its file is not encrypted)")
         p.add_argument("--office-dir", help="where the office keys live (default: $IEP_OFFICE_DIR or the user data folder)")
         p.add_argument("--office-passphrase-file", help="else $IEP_OFFICE_PASSPHRASE, else a prompt")
         p.add_argument("--actor", help="who is acting, for the audit trail")
@@ -599,6 +647,11 @@ def _central(sub: Any) -> None:
     p = command("enroll", cmd_central_enroll, "make an enrollment file for a laptop")
     p.add_argument("--device", required=True)
     p.add_argument("--out", required=True)
+    p.add_argument("--valid-days", type=int, default=14, help="days the enrollment file is good for (default 14)")
+    p = command("devices", cmd_central_devices, "list laptops: state and the fingerprint of the key each registered")
+    p.add_argument("--json", action="store_true")
+    p = command("revoke", cmd_central_revoke, "stop a lost laptop: its bundles are refused, no more returns")
+    p.add_argument("--device", required=True)
     p = command("ingest", cmd_central_ingest, "verify and apply laptop bundles")
     p.add_argument("bundles", nargs="+")
     p = command("conflicts", cmd_central_conflicts, "list conflicts, or resolve one")
