@@ -1,7 +1,7 @@
 """hub: participant background, and the goal a goal serves
 
-Revision ID: hub0004
-Revises: hub0003
+Revision ID: hub0006
+Revises: hub0005
 Create Date: 2026-12-01
 
 The hub's copy of the laptop store's revision 0006 (issue 16): participants gain education,
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'hub0004'
-down_revision = 'hub0003'
+revision = 'hub0006'
+down_revision = 'hub0005'
 branch_labels = None
 depends_on = None
 
