@@ -48,7 +48,6 @@ from ui.wizard.widgets import (
     MessageLabel,
     add_row,
     check_box,
-    check_box,
     date_edit,
     fmt,
     from_qdate,
