@@ -338,9 +338,13 @@ class CaseNotesWindow(QDialog):
         self.step_goal.textChanged.connect(self._edited)
         self.step_deadline.changed.connect(self._edited)
         self.follow_up.changed.connect(self._edited)
-        self.incentive.toggled.connect(lambda _on: (self._edited(), self._show_required_parts()))
+        self.incentive.toggled.connect(self._kind_changed)
         QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.save)
         QShortcut(QKeySequence("Ctrl+Enter"), self).activated.connect(self.save)
+        self._show_required_parts()
+
+    def _kind_changed(self, _on: bool) -> None:
+        self._edited()
         self._show_required_parts()
 
     def _kind(self) -> CaseNoteKind:
