@@ -34,7 +34,7 @@ from ui.wizard.widgets import (
     select_or_add,
     to_qdate,
 )
-from ui.participant_dialog import OptionalDateEdit
+from ui.widgets.date_field import DateField
 
 DEFAULT_DAYS = 90  # a new service's planned end: 90 days after it starts
 OBJECTIVE_ID = Qt.ItemDataRole.UserRole + 1
@@ -89,10 +89,8 @@ class ServicesPage(RecordEditorPage[Service]):
         self.end = date_edit("Planned end")
         # How it went (R-S3): documented as it happens.
         self.delivery_status = combo("Service status", ((s.label, s) for s in ServiceStatus))
-        self.actual_start = OptionalDateEdit(ctx.today, latest=ctx.today)
-        self.actual_start.setAccessibleName("Actual start, MM/DD/YYYY (empty until it starts)")
-        self.actual_end = OptionalDateEdit(ctx.today, latest=ctx.today)
-        self.actual_end.setAccessibleName("Actual end, MM/DD/YYYY (empty until it ends)")
+        self.actual_start = DateField("Actual start, empty until it starts", optional=True, maximum=ctx.today)
+        self.actual_end = DateField("Actual end, empty until it ends", optional=True, maximum=ctx.today)
         self.outcome = line_edit("Outcome", "e.g. Resume finished")
         self.not_completed = line_edit("Why it was not completed", "Only when it was not completed")
         self.funding = line_edit("Funding source", "e.g. WIOA Adult")
