@@ -207,6 +207,16 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_edit(args: argparse.Namespace) -> int:
+    from iep_desktop.services.participants import edit_participant_fields
+
+    with open_store(args) as store, store.unit_of_work(actor(args)) as uow:
+        participant = _resolve_participant(uow, args.participant)
+        edit_participant_fields(uow, participant, _field_values(args))
+    print(f"Participant {participant[:8]} edited; the change goes to the office with the next export.")
+    return 0
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
     from iep_desktop.services.plans import plan_findings
 
@@ -298,17 +308,39 @@ def _office_dir(args: argparse.Namespace) -> Path:
     return Path(args.office_dir) if args.office_dir else default_office_dir()
 
 
+def _hub_url(args: argparse.Namespace) -> str | None:
+    """--url, else $IEP_HUB_URL, else the URL remembered in the office folder; with the database
+    password from --db-password-file or $IEP_HUB_PASSWORD when the URL has none."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from iep_desktop.central.office import hub_url
+
+    url = hub_url(_office_dir(args), args.url)
+    if url is None:
+        return None
+    password = (_read_secret_file(args.db_password_file) if args.db_password_file
+                else os.environ.get("IEP_HUB_PASSWORD"))
+    if not password:
+        return url
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise InvalidInput("The database URL is not usable; check --url (or $IEP_HUB_URL).") from None
+    return parsed.set(password=password).render_as_string(hide_password=False) if not parsed.password else url
+
+
 def open_hub(args: argparse.Namespace, *, upgrade: bool = True) -> Any:
     from iep_desktop.central.hub import Hub
 
-    return Hub.open(_office_dir(args), office_passphrase(args), url=args.url, upgrade=upgrade)
+    return Hub.open(_office_dir(args), office_passphrase(args), url=_hub_url(args), upgrade=upgrade)
 
 
 def cmd_central_init(args: argparse.Namespace) -> int:
     from iep_desktop.central.hub import Hub
 
     secret = _secret(args.office_passphrase_file, "IEP_OFFICE_PASSPHRASE", "New office passphrase: ", confirm=True)
-    with Hub.init(_office_dir(args), secret, url=args.url) as hub:
+    with Hub.init(_office_dir(args), secret, url=_hub_url(args)) as hub:
         office = hub.keys.office_id
     print(f"Office {office[:8]} set up in {_office_dir(args)}. Back up office-keys.json and keep the "
           "office passphrase safe: without them no bundle can be read.")
@@ -339,21 +371,104 @@ def cmd_central_ingest(args: argparse.Namespace) -> int:
     return 1 if quarantined else 0
 
 
+def _when(value: Any) -> str:
+    return f"{value:%m/%d/%Y %H:%M} UTC" if value is not None else "unknown time"
+
+
+def _conflict_lines(c: dict[str, Any]) -> list[str]:
+    def show(v: Any) -> str:
+        return json.dumps(v, ensure_ascii=False)
+
+    who = c["participant_name"] or "(participant not found)"
+    pid = (c["participant_id"] or "")[:8]
+    lines = [f"#{c['id']} {who} ({pid}) · {c['record_kind'].replace('_', ' ')} {c['record_id'][:8]} · "
+             f"field {c['field']}",
+             f"    before:      {show(c['device_before'])}",
+             f"    office (hub): {show(c['hub_value'])}  written by {c['hub_author'] or 'unknown'}, "
+             f"{_when(c['hub_at'])}",
+             f"    laptop (device): {show(c['device_value'])}  written by {c['device_author'] or 'unknown'} on "
+             f"laptop {c['device_name'] or c['device_id'][:8]}, {_when(c['device_at'])}"]
+    if c["status"] == "resolved":
+        lines.append(f"    decided: kept the {c['resolution']} value, by {c['resolved_by']}, {_when(c['resolved_at'])}")
+    elif c["reopened_by"]:
+        lines.append(f"    reopened by {c['reopened_by']}, {_when(c['reopened_at'])}")
+    return lines
+
+
 def cmd_central_conflicts(args: argparse.Namespace) -> int:
+    if args.keep and args.resolve is None:
+        raise InvalidInput("--keep goes with --resolve ID; nothing was changed.")
     with open_hub(args) as hub:
         if args.resolve is not None:
+            if not args.keep:
+                raise InvalidInput("Say which value to keep: --keep hub (the office's value) or --keep device "
+                                   "(the laptop's value). Nothing was changed; 'iep central conflicts' shows both.")
             hub.resolve(args.resolve, args.keep, actor(args))
-            print(f"Conflict {args.resolve} resolved: kept the {args.keep} value.")
+            print(f"Conflict {args.resolve} resolved: kept the {args.keep} value. The laptop gets the decision "
+                  "in its next return bundle; 'iep central conflicts --reopen "
+                  f"{args.resolve}' undoes it.")
             return 0
-        items = hub.open_conflicts()
+        if args.reopen is not None:
+            hub.reopen(args.reopen, actor(args))
+            print(f"Conflict {args.reopen} is open again; decide it with --resolve {args.reopen} --keep ...")
+            return 0
+        items = hub.conflicts("resolved" if args.resolved else "open")
     if args.json:
         emit_json(items)
         return 0
     for c in items:
-        print(f"#{c['id']} {c['record_kind']} {c['record_id'][:8]} field {c['field']}: "
-              f"office {json.dumps(c['hub_value'], ensure_ascii=False)} / laptop {json.dumps(c['device_value'], ensure_ascii=False)}")
-    print(f"{len(items)} open conflict(s)", file=sys.stderr)
+        print("\n".join(_conflict_lines(c)))
+    print(f"{len(items)} {'resolved' if args.resolved else 'open'} conflict(s)", file=sys.stderr)
     return 0
+
+
+def cmd_central_backup(args: argparse.Namespace) -> int:
+    with open_hub(args) as hub:
+        out = hub.backup(Path(args.out))
+    print(f"Backed up the hub to {out} (encrypted with the office key: keep it with office-keys.json, "
+          "apart from this computer).")
+    return 0
+
+
+def cmd_central_restore(args: argparse.Namespace) -> int:
+    from iep_desktop.central.backup import restore_file
+
+    kept = None
+    if args.from_file:
+        if _hub_url(args):
+            raise InvalidInput("--from restores the embedded hub; for PostgreSQL use pg_restore, then run "
+                               "'iep central restore --url URL' without --from.")
+        kept = restore_file(_office_dir(args), office_passphrase(args), Path(args.from_file))
+    with open_hub(args) as hub:
+        result = hub.mark_restored(actor(args))
+    if kept is not None:
+        print(f"The hub file that was replaced is kept as {kept}.")
+    print(f"Hub restored. {len(result.laptops)} laptop(s) will be asked, in their next return bundle, to send "
+          "again every change the office does not hold: " + (", ".join(result.laptops) or "none enrolled") + ".")
+    return 0
+
+
+def cmd_central_edit(args: argparse.Namespace) -> int:
+    from iep_desktop.central.status import resolve_participant_id
+
+    with open_hub(args) as hub:
+        participant = resolve_participant_id(hub.ctx, args.participant)
+        hub.update_record("participant", participant, _field_values(args), actor(args))
+    print(f"Participant {participant[:8]} edited at the office; laptops that share it get the change in their "
+          "next return bundle.")
+    return 0
+
+
+def _field_values(args: argparse.Namespace) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for item in args.set or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise InvalidInput(f"Write each change as FIELD=VALUE (got {item!r}); nothing was changed.")
+        values[name.strip()] = value if value != "" else None
+    if not values:
+        raise InvalidInput("Say what to change with --set FIELD=VALUE; nothing was changed.")
+    return values
 
 
 def cmd_central_return(args: argparse.Namespace) -> int:
@@ -473,6 +588,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("import-return", cmd_import_return, "take in a return bundle from the office")
     p.add_argument("bundle")
     _central(sub)
+    p = command("edit", cmd_edit, "change fields of a participant (audited, sent to the office like any edit)")
+    p.add_argument("--participant", required=True, help="the participant id (its first 8 characters will do)")
+    p.add_argument("--set", action="append", metavar="FIELD=VALUE", help="a field and its new value (repeat; "
+                   "an empty VALUE clears the field)")
     p = command("rules", cmd_rules, "check a participant's plan against the board's rules")
     p.add_argument("participant_id")
     p.add_argument("--json", action="store_true")
@@ -485,7 +604,10 @@ def _central(sub: Any) -> None:
 
     def command(name: str, handler: Handler, help_: str) -> argparse.ArgumentParser:
         p: argparse.ArgumentParser = csub.add_parser(name, help=help_, description=help_)
-        p.add_argument("--url", help="SQLAlchemy database URL (default: the encrypted embedded database)")
+        p.add_argument("--url", help="SQLAlchemy database URL (default: $IEP_HUB_URL, else the URL 'init' "
+                       "remembered in the office folder, else the encrypted embedded database)")
+        p.add_argument("--db-password-file", help="the database password, when the URL has none (else "
+                       "$IEP_HUB_PASSWORD)")
         p.add_argument("--office-dir", help="where the office keys live (default: $IEP_OFFICE_DIR or the user data folder)")
         p.add_argument("--office-passphrase-file", help="else $IEP_OFFICE_PASSPHRASE, else a prompt")
         p.add_argument("--actor", help="who is acting, for the audit trail")
@@ -498,10 +620,23 @@ def _central(sub: Any) -> None:
     p.add_argument("--out", required=True)
     p = command("ingest", cmd_central_ingest, "verify and apply laptop bundles")
     p.add_argument("bundles", nargs="+")
-    p = command("conflicts", cmd_central_conflicts, "list conflicts, or resolve one")
-    p.add_argument("--resolve", type=int, metavar="ID")
-    p.add_argument("--keep", choices=["hub", "device"], default="hub")
+    p = command("conflicts", cmd_central_conflicts, "list open conflicts, list past decisions, resolve or reopen one")
+    p.add_argument("--resolve", type=int, metavar="ID", help="decide conflict ID (needs --keep)")
+    p.add_argument("--keep", choices=["hub", "device"], help="with --resolve: the office's value (hub) or the "
+                   "laptop's (device); required, there is no default")
+    p.add_argument("--resolved", action="store_true", help="list past decisions, with who decided and when")
+    p.add_argument("--reopen", type=int, metavar="ID", help="put a decided conflict back in the queue")
     p.add_argument("--json", action="store_true")
+    p = command("backup", cmd_central_backup, "write a consistent, encrypted copy of the hub while it runs")
+    p.add_argument("--out", required=True, metavar="FILE", help="the backup file to write (a new name each time)")
+    p = command("restore", cmd_central_restore, "bring the hub back from a backup; laptops then send again "
+                "what it lacks")
+    p.add_argument("--from", dest="from_file", metavar="FILE", help="the backup file (embedded hub); without it, "
+                   "only tell laptops to resend (after a PostgreSQL pg_restore)")
+    p = command("edit", cmd_central_edit, "change fields of a participant at the office (audited, merged "
+                "like any other edit)")
+    p.add_argument("--participant", required=True, help="the participant id (its first 8 characters will do)")
+    p.add_argument("--set", action="append", metavar="FIELD=VALUE", help="a field and its new value (repeat)")
     p = command("return", cmd_central_return, "write a return bundle for a laptop")
     p.add_argument("--device", required=True)
     p.add_argument("--out", required=True)

@@ -28,7 +28,7 @@ from ui.tasks import Cancelled, TaskContext, TaskRunner
 from ui.theme import mark_primary, set_role
 
 STATE_LABELS = {laptop.NOT_SENT: "Not sent", laptop.SENT: "Sent, waiting for the office",
-                laptop.ACKNOWLEDGED: "Acknowledged", laptop.CONFLICT: "Conflict (the office decides)"}
+                laptop.ACKNOWLEDGED: "Acknowledged", laptop.CONFLICT: "Waiting for the office (a conflict to decide; your value is kept)"}
 KIND_LABELS = {"participant": "Participant", "plan": "Plan", "goal": "Goal", "objective": "Objective",
                "service": "Service", "barrier": "Barrier", "assessment": "Assessment", "case_note": "Case note",
                "review": "Review", "plan_version": "Plan version", "signature": "Signature",

@@ -12,6 +12,7 @@ import base64
 import binascii
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -36,6 +37,7 @@ from iep_desktop.central.tables import (
     device_audit,
     device_audit_forks,
     devices,
+    hub_audit,
     quarantine,
     signed_pdfs,
 )
@@ -239,12 +241,36 @@ def _merge_into(ctx: HubContext, conn: Connection, model: type[Record], current:
         merged = validated(model, {**office, **merge.apply, "version": current.version + 1})
         table = HUB_RECORDS[model.kind]
         conn.execute(update(table).where(table.c.id == current.id).values(**row_values(merged)))
+    hub_author, hub_at = last_writer(conn, model.kind, current.id) if merge.clashes else ("", None)
     for name in merge.clashes:
         conn.execute(insert(conflicts).values(
             change_id=change.id, device_id=header.sender_id, record_kind=model.kind, record_id=current.id,
             field=name, hub_value=office[name], device_value=change.fields[name],
-            device_before=change.before.get(name), created_at=ctx.clock.now()))
+            device_before=change.before.get(name), created_at=ctx.clock.now(),
+            device_author=change.author, device_at=change.at, hub_author=hub_author, hub_at=hub_at))
     return merge.outcome(current.version, change.base_version)
+
+
+def last_writer(conn: Connection, kind: str, record_id: str) -> tuple[str, datetime | None]:
+    """Who last wrote the office's copy of a record, and when: a laptop's change that applied, or an
+    edit or decision made at the office ('office user NAME'), whichever is later."""
+    laptop = conn.execute(
+        select(devices.c.name, bundles.c.received_at)
+        .select_from(applied_changes.join(bundles, bundles.c.id == applied_changes.c.bundle_id)
+                     .join(devices, devices.c.id == applied_changes.c.device_id))
+        .where(applied_changes.c.record_kind == kind, applied_changes.c.record_id == record_id,
+               applied_changes.c.outcome.in_(["applied", "merged"]))
+        .order_by(applied_changes.c.seq.desc()).limit(1)).first()
+    office = conn.execute(
+        select(hub_audit.c.actor, hub_audit.c.at)
+        .where(hub_audit.c.record_kind == kind, hub_audit.c.record_id == record_id,
+               hub_audit.c.action.in_(["hub.edit", "hub.resolve.device", "hub.resolve.hub"]))
+        .order_by(hub_audit.c.seq.desc()).limit(1)).first()
+    if office is not None and (laptop is None or office.at >= laptop.received_at):
+        return f"office user {office.actor}", office.at
+    if laptop is not None:
+        return f"laptop {laptop.name}", laptop.received_at
+    return "", None
 
 
 def _store_audit(conn: Connection, header: BundleHeader, payload: ExportPayload) -> list[str]:

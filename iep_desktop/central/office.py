@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -34,26 +35,70 @@ def default_office_dir() -> Path:
 
 def init_office(office_dir: Path, passphrase: str, *, url: str | None = None, clock: Clock | None = None,
                 kdf: Any = None) -> HubContext:
-    """A new office: its key set, and a hub database at this app's schema."""
+    """A new office: its key set, and a hub database at this app's schema.
+
+    Writes nothing unless it succeeds: the database is set up first and the key files are written
+    last, and a failure removes whatever this call made, so the retry starts clean."""
     office_dir = Path(office_dir)
-    office_dir.mkdir(parents=True, exist_ok=True)
     if (office_dir / KEYS_FILE).exists():
         raise InvalidInput(f"{office_dir} already holds an office key set; use it, or pick another --office-dir.")
+    if not url and (office_dir / DB_FILE).exists():
+        raise InvalidInput(f"{office_dir} already holds a hub database ({DB_FILE}) but no office key set; "
+                           "restore office-keys.json there, or pick another --office-dir.")
+    made_dir = not office_dir.exists()
+    office_dir.mkdir(parents=True, exist_ok=True)
+    made: list[Path] = [] if url else [office_dir / f"{DB_FILE}{suffix}" for suffix in ("", "-wal", "-shm")]
     keys = OfficeKeys.generate()
-    keys.save(office_dir / KEYS_FILE, passphrase, kdf)
-    _write_recovery_public(office_dir / RECOVERY_PUBLIC_FILE, keys)
-    ctx = HubContext(_engine(office_dir, keys, url), keys, office_dir, clock or SystemClock())
+    ctx: HubContext | None = None
     try:
+        ctx = HubContext(_engine(office_dir, keys, url), keys, office_dir, clock or SystemClock())
         if _office_of(ctx.engine) is not None:
             raise InvalidInput("That database already belongs to an office; give an empty database with --url.")
         schema.upgrade(ctx.engine)
         with ctx.engine.begin() as conn:
             conn.execute(insert(hub_meta), [{"key": "office_id", "value": keys.office_id},
                                              {"key": "schema", "value": migrate.head_revision()}])
+        made += [office_dir / KEYS_FILE, office_dir / RECOVERY_PUBLIC_FILE]
+        keys.save(office_dir / KEYS_FILE, passphrase, kdf)
+        _write_recovery_public(office_dir / RECOVERY_PUBLIC_FILE, keys)
+        if url:
+            remember_url(office_dir, url)
     except BaseException:
-        ctx.engine.dispose()
+        if ctx is not None:
+            ctx.engine.dispose()
+        for path in made:
+            path.unlink(missing_ok=True)
+        if made_dir:
+            shutil.rmtree(office_dir, ignore_errors=True)
         raise
     return ctx
+
+
+URL_FILE = "hub-url.txt"
+
+
+def remember_url(office_dir: Path, url: str) -> None:
+    """The hub's database URL, kept in the office folder (without its password) so later commands
+    need no --url."""
+    from sqlalchemy.engine import make_url
+
+    safe = make_url(url).render_as_string(hide_password=False)
+    if make_url(url).password:
+        safe = make_url(url).set(password=None).render_as_string(hide_password=False)
+    atomic_write_bytes(Path(office_dir) / URL_FILE, (safe + "\n").encode(), mode=0o600)
+
+
+def hub_url(office_dir: Path, given: str | None) -> str | None:
+    """The database URL: --url, else $IEP_HUB_URL, else the one remembered in the office folder,
+    else None (the embedded hub). A password comes from $IEP_HUB_PASSWORD or --password-file."""
+    if given:
+        return given
+    if os.environ.get("IEP_HUB_URL"):
+        return os.environ["IEP_HUB_URL"]
+    remembered = Path(office_dir) / URL_FILE
+    if remembered.exists():
+        return remembered.read_text("utf-8").strip() or None
+    return None
 
 
 def open_office(office_dir: Path, passphrase: str, *, url: str | None = None, clock: Clock | None = None,

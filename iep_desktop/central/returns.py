@@ -9,6 +9,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 from sqlalchemy import Connection, func, select, update
 
+from iep_desktop.central.conflicts import open_conflict_changes
 from iep_desktop.central.context import HubContext
 from iep_desktop.central.tables import (
     HUB_RECORDS,
@@ -17,6 +18,7 @@ from iep_desktop.central.tables import (
     device_audit_forks,
     device_participants,
     devices,
+    hub_meta,
     published_profiles,
 )
 from iep_desktop.crypto.sealed import b64d, b64e, key_id
@@ -63,6 +65,7 @@ def return_payload(conn: Connection, device: Any) -> ReturnPayload:
     mine = select(applied_changes.c.change_id, applied_changes.c.outcome).where(
         applied_changes.c.device_id == device["id"])
     outcomes = list(conn.execute(mine))
+    waiting = open_conflict_changes(conn, device["id"])  # decided conflicts are acknowledged
     # Events kept apart as a fork are kept all the same: acknowledged like the rest.
     audit_through = max(
         conn.execute(select(func.max(device_audit.c.seq)).where(device_audit.c.device_id == device["id"])).scalar() or 0,
@@ -70,12 +73,15 @@ def return_payload(conn: Connection, device: Any) -> ReturnPayload:
                      .where(device_audit_forks.c.device_id == device["id"])).scalar() or 0)
     return ReturnPayload(
         device_id=device["id"],
-        acknowledged_changes=[c for c, o in outcomes if o != "conflict"],
-        conflicted_changes=[c for c, o in outcomes if o == "conflict"],
+        acknowledged_changes=[c for c, _ in outcomes if c not in waiting],
+        conflicted_changes=[c for c, _ in outcomes if c in waiting],
         audit_acknowledged_through=audit_through,
         records=shared_records(conn, device["id"]),
         board_profiles=list(conn.execute(select(published_profiles.c.profile)
                                          .order_by(published_profiles.c.id)).scalars()),
+        resend_all=bool(device["resend_requested"]),
+        office_restore_id=str(conn.execute(select(hub_meta.c.value).where(hub_meta.c.key == "restore_id")).scalar()
+                              or "") if device["resend_requested"] else "",
     )
 
 

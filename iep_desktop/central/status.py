@@ -42,3 +42,22 @@ def record(ctx: HubContext, kind: str, record_id: str) -> Record | None:
     with ctx.engine.connect() as conn:
         row = conn.execute(select(table).where(table.c.id == record_id)).first()
     return None if row is None else record_from_row(RECORD_TYPES[kind], row)
+
+
+def resolve_participant_id(ctx: HubContext, typed: str) -> str:
+    """A participant id from its first 8 or more characters, as the laptop accepts them."""
+    from iep_desktop.errors import InvalidInput, NotFound
+
+    table = HUB_RECORDS["participant"]
+    typed = typed.strip().lower()
+    if len(typed) < 8:
+        raise InvalidInput("Give the participant id (at least its first 8 characters), as "
+                           "'iep central participants' lists it.")
+    with ctx.engine.connect() as conn:
+        ids = list(conn.execute(select(table.c.id).where(table.c.id.like(f"{typed}%")).limit(2)).scalars())
+    if not ids:
+        raise NotFound(f"The office has no participant whose id starts with {typed}; find it with "
+                       "'iep central participants --search'.")
+    if len(ids) > 1:
+        raise InvalidInput(f"More than one participant id starts with {typed}; type more of it.")
+    return str(ids[0])
