@@ -12,15 +12,19 @@ import getpass
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from iep_desktop import __version__
-from iep_desktop.errors import InvalidInput, IepError, NotFound, StoreCorrupt
+from iep_desktop.errors import InvalidInput, IepError, StoreCorrupt
 from iep_desktop.store.io_errors import storage_problem
+
+if TYPE_CHECKING:
+    from iep_desktop.app_session import AppSession
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -62,9 +66,21 @@ def office_passphrase(args: argparse.Namespace) -> str:
 
 
 def open_store(args: argparse.Namespace) -> Any:
-    from iep_desktop.store.store import Store
+    from iep_desktop.services.unlock import open_store as unlock
 
-    return Store.open(Path(args.db), passphrase(args))
+    return unlock(Path(args.db), passphrase(args))
+
+
+@contextmanager
+def laptop_session(args: argparse.Namespace) -> Iterator[AppSession]:
+    """The app session of one laptop command: the store unlocked, closed again at the end."""
+    from iep_desktop.app_session import AppSession
+
+    session = AppSession(actor=actor(args), store=open_store(args))
+    try:
+        yield session
+    finally:
+        session.lock()
 
 
 def actor(args: argparse.Namespace) -> str:
@@ -78,10 +94,10 @@ def emit_json(data: Any) -> None:
 # -- commands ---------------------------------------------------------------------------------
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from iep_desktop.crypto.office_keys import load_recovery_public
+    from iep_desktop.services.unlock import read_recovery_key
     from iep_desktop.store.store import Store
 
-    recovery = load_recovery_public(Path(args.recovery_key)) if args.recovery_key else None
+    recovery = read_recovery_key(Path(args.recovery_key)) if args.recovery_key else None
     with Store.create(Path(args.db), passphrase(args, confirm=True), recovery_public=recovery):
         pass
     print(f"Created an encrypted IEP store at {args.db} (key file {args.db}.keys). Back up both files.")
@@ -110,19 +126,19 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:
+    from iep_desktop.services.passphrase import change_passphrase
+
     with open_store(args) as store:
-        store.change_passphrase(new_passphrase(args))
+        change_passphrase(store, new_passphrase(args))
     print("Passphrase changed. The old passphrase no longer opens this store.")
     return 0
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
-    from iep_desktop.crypto.office_keys import load_recovery_private
-    from iep_desktop.store.store import Store
+    from iep_desktop.services.recovery import office_recovery_key, recover_store
 
-    office_key = load_recovery_private(Path(args.office_key), office_passphrase(args))
-    with Store.recover(Path(args.db), office_key, new_passphrase(args)):
-        pass
+    office_key = office_recovery_key(Path(args.office_key), office_passphrase(args))
+    recover_store(Path(args.db), office_key, new_passphrase(args))
     print("Store recovered with the office key; the coach's new passphrase is set.")
     return 0
 
@@ -140,11 +156,11 @@ def cmd_recovery_keygen(args: argparse.Namespace) -> int:
 
 
 def cmd_set_recovery_key(args: argparse.Namespace) -> int:
-    from iep_desktop.crypto.office_keys import load_recovery_public
+    from iep_desktop.services.recovery import read_recovery_public, set_recovery_key
 
-    public = load_recovery_public(Path(args.public))
+    public = read_recovery_public(Path(args.public))
     with open_store(args) as store:
-        store.set_recovery_key(public)
+        set_recovery_key(store, public)
     print("The office recovery key can now open this store if the passphrase is forgotten.")
     return 0
 
@@ -152,8 +168,8 @@ def cmd_set_recovery_key(args: argparse.Namespace) -> int:
 def cmd_participants(args: argparse.Namespace) -> int:
     from iep_desktop.services.participants import search_participants
 
-    with open_store(args) as store, store.unit_of_work(actor(args)) as uow:
-        found = search_participants(uow, args.search or "", limit=args.limit)
+    with laptop_session(args) as session:
+        found = session.read(lambda uow: search_participants(uow, args.search or "", limit=args.limit))
     rows = [{"id": p.id, "first_name": p.first_name, "last_name": p.last_name,
              "date_of_birth": p.date_of_birth.isoformat() if p.date_of_birth else None,
              "program": p.program.value, "board": p.board} for p in found]
@@ -167,28 +183,12 @@ def cmd_participants(args: argparse.Namespace) -> int:
     return 0
 
 
-def _resolve_participant(uow: Any, typed: str) -> str:
-    from sqlalchemy import select
-
-    from iep_desktop.store.tables import RECORD_TABLES
-
-    table = RECORD_TABLES["participant"]
-    typed = typed.strip().lower()
-    if len(typed) < 8:
-        raise InvalidInput("Give the participant id (at least its first 8 characters), as 'iep participants' lists it.")
-    ids = uow.c.execute(select(table.c.id).where(table.c.id.like(f"{typed}%")).limit(2)).scalars().all()
-    if not ids:
-        raise NotFound(f"No participant has an id starting with {typed}; find it with 'iep participants --search'.")
-    if len(ids) > 1:
-        raise InvalidInput(f"More than one participant id starts with {typed}; type more of it.")
-    return str(ids[0])
-
-
 def cmd_plan(args: argparse.Namespace) -> int:
+    from iep_desktop.services.participants import resolve_participant_id
     from iep_desktop.services.snapshots import load_snapshot
 
-    with open_store(args) as store, store.unit_of_work(actor(args)) as uow:
-        snapshot = load_snapshot(uow, _resolve_participant(uow, args.participant_id))
+    with laptop_session(args) as session:
+        snapshot = session.read(lambda uow: load_snapshot(uow, resolve_participant_id(uow, args.participant_id)))
     data = snapshot.model_dump(mode="json", exclude={"counseling_statements"} if not args.confidential else set())
     if args.json:
         emit_json(data)
@@ -208,20 +208,22 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
-    from iep_desktop.services.participants import edit_participant_fields
+    from iep_desktop.services.participants import edit_participant_fields, resolve_participant_id
 
-    with open_store(args) as store, store.unit_of_work(actor(args)) as uow:
-        participant = _resolve_participant(uow, args.participant)
-        edit_participant_fields(uow, participant, _field_values(args))
+    values = _field_values(args)
+    with laptop_session(args) as session:
+        participant = session.write(lambda uow: edit_participant_fields(
+            uow, resolve_participant_id(uow, args.participant), values).id)
     print(f"Participant {participant[:8]} edited; the change goes to the office with the next export.")
     return 0
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
+    from iep_desktop.services.participants import resolve_participant_id
     from iep_desktop.services.plans import plan_findings
 
-    with open_store(args) as store, store.unit_of_work(actor(args)) as uow:
-        findings = plan_findings(uow, _resolve_participant(uow, args.participant_id))
+    with laptop_session(args) as session:
+        findings = session.read(lambda uow: plan_findings(uow, resolve_participant_id(uow, args.participant_id)))
     if args.json:
         emit_json([f.model_dump(mode="json") for f in findings])
     else:
@@ -233,15 +235,12 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_sign_status(args: argparse.Namespace) -> int:
-    from iep_desktop.services.signing import sign_status, versions_of
-    from iep_desktop.services.snapshots import current_plan
+    from iep_desktop.services.participants import resolve_participant_id
+    from iep_desktop.services.signing import sign_status_of_participant
 
-    with open_store(args) as store, store.unit_of_work(actor(args)) as uow:
-        plan = current_plan(uow, _resolve_participant(uow, args.participant))
-        if plan is None:
-            raise NotFound("This participant has no plan yet.")
-        status = sign_status(uow, plan.id)
-        versions = versions_of(uow, plan.id)
+    with laptop_session(args) as session:
+        status, versions = session.read(
+            lambda uow: sign_status_of_participant(uow, resolve_participant_id(uow, args.participant)))
     for line in status.lines():
         print(line)
     for v in versions:
@@ -252,13 +251,15 @@ def cmd_sign_status(args: argparse.Namespace) -> int:
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     from iep_desktop.fsutil import atomic_write_bytes
+    from iep_desktop.services.participants import resolve_participant_id
     from iep_desktop.services.printing import plan_pdf
 
     out = Path(args.out)
     if not out.parent.is_dir():
         raise InvalidInput(f"The folder {out.parent} does not exist; create it or choose another --out.")
-    with open_store(args) as store, store.unit_of_work(actor(args)) as uow:
-        data = plan_pdf(uow, _resolve_participant(uow, args.participant), version=args.version, copy=args.copy)
+    with laptop_session(args) as session:
+        data = session.read(lambda uow: plan_pdf(uow, resolve_participant_id(uow, args.participant),
+                                                 version=args.version, copy=args.copy))
     atomic_write_bytes(out, data, mode=0o600)
     print(f"Wrote {out} ({len(data) // 1024} KiB).")
     return 0
@@ -267,10 +268,10 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 # -- sync: the laptop side ------------------------------------------------------------------
 
 def cmd_enroll(args: argparse.Namespace) -> int:
-    from iep_desktop.sync.laptop import enroll
+    from iep_desktop.services.laptop_sync import enroll
 
-    with open_store(args) as store:
-        enrollment = enroll(store, Path(args.enrollment_file), actor(args))
+    with laptop_session(args) as session:
+        enrollment = session.with_store(lambda store, who: enroll(store, Path(args.enrollment_file), who))
     print(f"Enrolled as {enrollment.device_name} with office {enrollment.office['office_id'][:8]}; "
           "the office recovery key is set.")
     return 0
@@ -278,25 +279,30 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from iep_desktop.services.printing import version_pdf
-    from iep_desktop.sync.laptop import export
+    from iep_desktop.services.laptop_sync import export
 
-    with open_store(args) as store:
-        result = export(store, Path(args.out), actor(args), render_pdf=version_pdf)
+    with laptop_session(args) as session:
+        result = session.with_store(lambda store, who: export(store, Path(args.out), who, render_pdf=version_pdf))
     print(f"Wrote {result.path} (bundle {result.sequence}: {result.changes} changes, "
           f"{result.signed_pdfs} signed plan PDFs). Take it to the office.")
     return 0
 
 
 def cmd_import_return(args: argparse.Namespace) -> int:
-    from iep_desktop.sync.laptop import import_return
+    from iep_desktop.services.laptop_sync import import_return
 
-    with open_store(args) as store:
-        result = import_return(store, Path(args.bundle), actor(args))
+    with laptop_session(args) as session:
+        result = session.with_store(lambda store, who: import_return(store, Path(args.bundle), who))
     if result.already_imported:
         print(f"Return bundle {result.sequence} was already imported; nothing changed.")
     else:
         print(f"Imported return bundle {result.sequence}: {result.acknowledged} changes acknowledged, "
               f"{result.conflicts} in the office's conflict queue, {result.records_updated} records updated.")
+        if result.conflicts:
+            print(f"{result.conflicts} of your changes are kept on this laptop, waiting for the office to decide.")
+        if result.resent:
+            print(f"The office was restored from a backup: {result.resent} changes will go to it again with "
+                  "your next export.")
     return 0
 
 

@@ -40,6 +40,17 @@ class StoreClosed(IepError):
     """The store was closed (locked); its key is gone until it is opened again."""
 
 
+LOCKED_MESSAGE = ("The store is locked, so nothing was saved or read just now. Unlock it with your "
+                  "passphrase to go on; what you typed is still here.")
+
+
+class StoreLocked(StoreClosed):
+    """The app session has no open store (it is locked). The one error every screen shows for it."""
+
+    def __init__(self, message: str = LOCKED_MESSAGE) -> None:
+        super().__init__(message)
+
+
 class StoreInUse(IepError):
     exit_code = 4
 

@@ -26,7 +26,7 @@ from iep_desktop.errors import IepError
 from iep_desktop.services import plan_items
 from iep_desktop.services.signing import freeze_version
 from iep_desktop.store.store import Store
-from iep_desktop.sync import laptop
+from iep_desktop.services import laptop_sync as laptop
 from tests.conftest import PASSPHRASE, TODAY, cheap_kdf
 
 OFFICE_PASS = "office passphrase for tests"

@@ -12,7 +12,7 @@ from iep_desktop.domain.models import CaseNote, Goal, GoalTerm, GoalType, Object
 from iep_desktop.errors import InvalidInput
 from iep_desktop.services import notes, plan_items
 from iep_desktop.store.store import Store
-from iep_desktop.sync import laptop
+from iep_desktop.services import laptop_sync as laptop
 from iep_desktop.sync.identity import OfficeKeys
 from tests.conftest import PASSPHRASE, TODAY, cheap_kdf
 
@@ -212,7 +212,7 @@ def test_every_sampled_flip_and_every_chunk_truncation_is_quarantined_with_nothi
 def test_board_profile_updates_travel_in_return_bundles(tmp_path: Path, hub: Hub, clock) -> None:
     import json
 
-    from iep_desktop.profiles import load_profile, use_published_profiles
+    from iep_desktop.profiles import load_profile
     from iep_desktop.profiles.loader import profiles_dir
 
     a = laptop_store(tmp_path, hub, "laptop-a", clock)
@@ -221,17 +221,17 @@ def test_board_profile_updates_travel_in_return_bundles(tmp_path: Path, hub: Hub
     data["review_interval_days"] = 60
     updated = tmp_path / "default.json"
     updated.write_text(json.dumps(data))
-    try:
-        assert hub.publish_profile(updated, "office") == "default"
-        sync(a, hub, "laptop-a", tmp_path)
-        assert load_profile("default").review_interval_days == 60
-        a.close()
-        use_published_profiles({})
-        assert load_profile("default").review_interval_days == 90  # shipped value
-        Store.open(a.path, PASSPHRASE).close()  # opening the store brings the office's version back
-        assert load_profile("default").review_interval_days == 60
-    finally:
-        use_published_profiles({})
+    assert hub.publish_profile(updated, "office") == "default"
+    sync(a, hub, "laptop-a", tmp_path)
+    # The open store's catalogue has the office's version; the services read boards there.
+    assert a.profiles.get("default").review_interval_days == 60
+    with a.unit_of_work("coach-a") as uow:
+        assert uow.profiles.get("default").review_interval_days == 60
+    a.close()
+    assert load_profile("default").review_interval_days == 90  # shipped value: nothing leaked out
+    with Store.open(a.path, PASSPHRASE) as reopened:  # opening the store brings the office's version back
+        assert reopened.profiles.get("default").review_interval_days == 60
+    assert load_profile("default").review_interval_days == 90
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps(data | {"id": "broken", "goal_terms": []}))
     with pytest.raises(Exception, match="field 'goal_terms'"):

@@ -22,7 +22,7 @@ from iep_desktop.domain.models import Goal, GoalTerm, GoalType, Objective, Parti
 from iep_desktop.services import plan_items
 from iep_desktop.store.store import Store
 from iep_desktop.store.tables import changes
-from iep_desktop.sync import laptop
+from iep_desktop.services import laptop_sync as laptop
 from tests.conftest import PASSPHRASE, cheap_kdf
 
 LAPTOPS = ("laptop-a", "laptop-b")

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import cast
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from iep_desktop.app_session import AppSession
 from iep_desktop.errors import IepError, NotFound
 from iep_desktop.fsutil import atomic_write_bytes
 from iep_desktop.services import printing
 from iep_desktop.services.caseload import CaseStatus, caseload
-from iep_desktop.store.store import Store
+from ui.operations import Operation, ScreenTasks
 from ui.tasks import Task, TaskContext, TaskRunner
 from ui.wizard.widgets import TOUCH_HEIGHT
 
@@ -60,12 +62,12 @@ class BatchPrint(QObject):
     finished = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, store: Store, actor: str, runner: TaskRunner, folder: Path, parent: QWidget, *,
+    def __init__(self, session: AppSession, runner: TaskRunner, folder: Path, parent: QWidget, *,
                  typed: str = "", statuses: set[CaseStatus] | None = None) -> None:
         """Everyone the caseload's search ``typed`` and status filter ``statuses`` find (every page
         of them, not only the rows read so far), in the caseload's order."""
         super().__init__(parent)
-        self._store, self._actor, self._runner = store, actor, runner
+        self.session, self._tasks = session, ScreenTasks(runner)
         self._typed, self._statuses = typed, statuses
         self._total = 0
         self.folder = Path(folder)
@@ -93,12 +95,12 @@ class BatchPrint(QObject):
         return self.task is not None and not self.task.done
 
     def start(self) -> None:
-        store, actor, folder, stop = self._store, self._actor, self.folder, self._stop
+        session, folder, stop = self.session, self.folder, self._stop
         typed, statuses = self._typed, self._statuses
 
         def work(context: TaskContext) -> BatchResult:
-            with store.unit_of_work(actor) as uow:
-                ids = [row.participant.id for row in caseload(uow, typed, limit=MAX_BATCH, statuses=statuses)]
+            ids = session.read(lambda uow: [row.participant.id for row in
+                                            caseload(uow, typed, limit=MAX_BATCH, statuses=statuses)])
             result = BatchResult(folder=folder, total=len(ids))
             context.progress((0, len(ids)))
             for done, participant_id in enumerate(ids):
@@ -106,8 +108,7 @@ class BatchPrint(QObject):
                     result.cancelled = True
                     break
                 try:
-                    with store.unit_of_work(actor) as uow:
-                        data = printing.plan_pdf(uow, participant_id)
+                    data = session.read(partial(printing.plan_pdf, participant_id=participant_id))
                 except NotFound:
                     result.without_plan += 1
                 else:
@@ -119,7 +120,8 @@ class BatchPrint(QObject):
 
         self.progress.setValue(0)
         self.progress.show()
-        self.task = self._runner.run(work, self._done, self._failed, self._step)
+        self.task = Operation(self._tasks, work).success(self._done).failure(self._failed) \
+            .progress(self._step).run_in_background()
 
     def cancel(self) -> None:
         """Stop after the PDF being written now; what was written stays, complete."""

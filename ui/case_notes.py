@@ -11,9 +11,8 @@ lock hides this window with the others and brings it back, typing and all, after
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -36,11 +35,11 @@ from PySide6.QtWidgets import (
 )
 
 from iep_desktop.domain.models import CaseNote, NextSteps, Participant
+from iep_desktop.app_session import AppSession, Store
 from iep_desktop.errors import IepError
-from iep_desktop.profiles import load_profile
 from iep_desktop.services import notes
 from iep_desktop.services.participants import get_participant
-from iep_desktop.store.store import Store
+from ui.operations import report_failure
 from ui.theme import set_role
 from ui.wizard.table_model import HeadedRowsModel
 from ui.wizard.widgets import (
@@ -59,9 +58,6 @@ from ui.wizard.widgets import (
     touch_button,
 )
 
-T = TypeVar("T")
-
-LOCKED = "The store is locked. Unlock it, then save the note; what you typed is still here."
 
 
 def written_on(note: CaseNote) -> date:
@@ -175,19 +171,18 @@ class OptionalDate(QWidget):
 
 
 class CaseNotesWindow(QDialog):
-    """One participant's notes. Follows the main window's store (``set_store``) across locks."""
+    """One participant's notes. Follows the main window's lock and unlock (``set_store``)."""
 
     saved = Signal(object)  # the CaseNote just written
 
-    def __init__(self, store: Store, participant_id: str, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, session: AppSession, participant_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._store: Store | None = store
-        self._actor = actor
+        self.session = session
         self.participant_id = participant_id
         self.correcting: CaseNote | None = None
         self._close_warned = False
-        self.person: Participant = self._run(lambda uow: get_participant(uow, participant_id))
-        self._today = store.clock.today()
+        self.person: Participant = session.read(lambda uow: get_participant(uow, participant_id))
+        self._today = session.clock.today()
         self.setObjectName("case_notes")
         self.setWindowTitle(f"Case notes — {self.person.display_name}")
         self.setMinimumSize(720, 480)
@@ -340,7 +335,7 @@ class CaseNotesWindow(QDialog):
         self._show_required_parts()
 
     def _show_required_parts(self) -> None:
-        rules = load_profile(self.person.board).case_notes
+        rules = self.session.profiles.get(self.person.board).case_notes
         wanted = [part for part, on in (("figures", rules.require_figures),
                                         ("next steps (goal, how and deadline)", rules.require_next_steps),
                                         ("a follow-up date", rules.require_follow_up)) if on]
@@ -352,15 +347,8 @@ class CaseNotesWindow(QDialog):
                                     "it next. Ctrl+Enter saves.")
 
     # -- the store --------------------------------------------------------------------------------
-    def _run(self, action: Callable[[Any], T]) -> T:
-        if self._store is None:
-            raise IepError(LOCKED)
-        with self._store.unit_of_work(self._actor) as uow:
-            return action(uow)
-
     def set_store(self, store: Store | None) -> None:
         """After a lock (None) and an unlock (the reopened store); typing stays in the form."""
-        self._store = store
         self.save_button.setEnabled(store is not None)
         if store is not None:
             self.refresh()
@@ -368,9 +356,9 @@ class CaseNotesWindow(QDialog):
     def refresh(self) -> None:
         chosen = self.chosen()
         try:
-            rows = self._run(lambda uow: notes.case_notes(uow, self.participant_id))
+            rows = self.session.read(lambda uow: notes.case_notes(uow, self.participant_id))
         except IepError as exc:
-            self.message.show_error(exc.message)
+            report_failure(exc, self.message)
             return
         self.model.set_rows(rows)
         for widget in (self.table, self.reader, self.correct_button):
@@ -422,9 +410,9 @@ class CaseNotesWindow(QDialog):
             return None
         note = self.note_as_typed()
         try:
-            saved = self._run(lambda uow: notes.write_case_note(uow, note))
+            saved = self.session.write(lambda uow: notes.write_case_note(uow, note))
         except IepError as exc:
-            self.message.show_error(exc.message)
+            report_failure(exc, self.message)
             return None
         corrected = self.correcting
         self.clear_form()

@@ -29,16 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iep_desktop.clock import Clock, SystemClock
+from iep_desktop.app_session import AppSession, UnitOfWork
 from iep_desktop.domain.models import Participant, Program
 from iep_desktop.errors import IepError, ProfileError
 from iep_desktop.profiles import load_profile
 from iep_desktop.services.caseload import CaseloadRow, CaseStatus, case_statuses, caseload_page, caseload_people
 from iep_desktop.services.participants import count_participants, create_participant
-from iep_desktop.store.store import Store
+from ui.operations import Operation, ScreenTasks, SessionEvents
 from ui.participant_dialog import ParticipantDialog
 from ui.settings import Settings
-from ui.tasks import Task, TaskContext, TaskRunner
+from ui.tasks import TaskContext, TaskRunner
 from ui.theme import TOUCH_PX, mark_primary, set_role
 from ui.wizard.table_model import HeadedRowsModel
 
@@ -53,6 +53,7 @@ STATUS_LABELS = {
     CaseStatus.REVIEW_OVERDUE: "Review overdue",
     CaseStatus.CLOSED: "Closed",
 }
+CHANGES_COALESCE_MS = 150  # a burst of saves (autosave, an import) refreshes the list once
 PENDING_LABEL = "…"  # shown for the moment between the names and their plan statuses
 REVIEWABLE = frozenset({CaseStatus.SIGNED, CaseStatus.REVIEW_DUE, CaseStatus.REVIEW_OVERDUE})
 ParticipantIdRole = Qt.ItemDataRole.UserRole + 1
@@ -290,15 +291,14 @@ class CaseloadView(QWidget):
     summary_changed = Signal(str)          # "N participants" for the status bar
     loaded = Signal()                      # rows on screen are current (tests and screenshots wait on it)
 
-    def __init__(self, runner: TaskRunner, settings: Settings, actor: str, *, clock: Clock | None = None,
+    def __init__(self, session: AppSession, events: SessionEvents, runner: TaskRunner, settings: Settings, *,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._runner, self._settings, self._actor = runner, settings, actor
-        self._clock = clock or SystemClock()
-        self._store: Store | None = None
-        self._task: Task | None = None
-        self._more_task: Task | None = None
-        self._status_task: Task | None = None
+        self.session, self._settings = session, settings
+        # One task at a time for each of the list's three jobs: the first page of a search, the
+        # next page (scrolling), the plan statuses of the rows shown (they fill in after the names).
+        self._page_task, self._more_task, self._status_task = (ScreenTasks(runner), ScreenTasks(runner),
+                                                               ScreenTasks(runner))
         self._people_read = 0  # people read for the rows shown (the status filter may drop some)
         self._total: int | None = None  # everyone in the store; None until counted
         self._select_id: str | None = None
@@ -393,6 +393,12 @@ class CaseloadView(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(lambda: self.refresh(recount=False))
+        # Whatever screen saved, the list follows: many notices in a row make one refresh.
+        self._changed = QTimer(self)
+        self._changed.setSingleShot(True)
+        self._changed.setInterval(CHANGES_COALESCE_MS)
+        self._changed.timeout.connect(self.refresh)
+        events.records_changed.connect(lambda _kinds: self._changed.start())
         self.search.textChanged.connect(lambda _: self._debounce.start())
         self.search.returnPressed.connect(self._search_entered)
         self.search.down_pressed.connect(self._enter_results)
@@ -407,49 +413,45 @@ class CaseloadView(QWidget):
         self._selection_changed()
 
     # -- the store --------------------------------------------------------------------------
-    def set_store(self, store: Store | None) -> None:
-        """A new store (after unlock) refreshes with the same search, filter and selection.
+    def set_unlocked(self, unlocked: bool) -> None:
+        """After unlock the list refreshes with the same search, filter and selection.
 
-        ``None`` (locked) stops any query; the rows stay in memory, behind the lock screen.
+        Locking stops any query; the rows stay in memory, behind the lock screen.
         """
-        if store is None:
+        if not unlocked:
             self._select_id = self.selected_id() or self._select_id
-        self._store = store
         self._total = None
         self._debounce.stop()
-        if self._task is not None:
-            self._task.cancel()
-            self._task = None
+        self._changed.stop()
+        self._page_task.cancel()
         self._cancel_more()
         self._cancel_statuses()
-        if store is not None:
+        if unlocked:
             self.refresh()
 
     # -- reading ----------------------------------------------------------------------------
     @property
     def loading(self) -> bool:
         """True while typed text waits for its results (debounce or query running, or a next page)."""
-        return (self._debounce.isActive() or self._task is not None or self._more_task is not None
-                or self._status_task is not None)
+        return (self._debounce.isActive() or self._page_task.busy or self._more_task.busy
+                or self._status_task.busy)
 
     def refresh(self, *, recount: bool = True) -> None:
         """Read the first page again. A new search or filter keeps the count of everyone
         (``recount=False``): counting 100,000 people costs more than the search itself."""
-        store = self._store
-        if store is None:
-            return
+        if self.session.locked:
+            return  # the rows stay as they were, behind the lock screen; unlocking refreshes
         self._debounce.stop()
+        self._changed.stop()  # this read sees every change so far
         self._select_id = self.selected_id() or self._select_id
-        if self._task is not None:
-            self._task.cancel()
         self._cancel_more()
         self._cancel_statuses()
-        typed, actor = self.search.text(), self._actor
+        typed, session = self.search.text(), self.session
         statuses = self._statuses()
         known_total = None if recount or self._total is None else self._total
 
-        def load(ctx: TaskContext) -> tuple[list[CaseloadRow], bool, int]:
-            with store.reading(actor) as uow:
+        def read(ctx: TaskContext) -> tuple[list[CaseloadRow], bool, int]:
+            def page(uow: UnitOfWork) -> tuple[list[CaseloadRow], bool, int]:
                 if statuses is None:  # names first; their plan statuses follow (_fill_statuses)
                     rows, more = caseload_people(uow, typed, limit=PAGE_LIMIT)
                 else:  # a status filter needs the statuses to choose the rows
@@ -457,36 +459,27 @@ class CaseloadView(QWidget):
                 ctx.check()
                 return rows, more, known_total if known_total is not None else count_participants(uow)
 
-        self._task = self._runner.run(load, self._show_rows, self._load_failed)
+            return session.read(page)
+
+        Operation(self._page_task, read).success(self._show_rows).failure(self._load_failed).run_in_background()
 
     def _fill_statuses(self, rows: list[CaseloadRow]) -> None:
         """Work out the plan statuses of rows shown without them, off the GUI thread."""
-        store, actor = self._store, self._actor
+        session = self.session
         waiting = [row.participant.id for row in rows if row.status is None]
-        if store is None or not waiting:
+        if not waiting:
             self._finish_loading()
             return
-
-        def load(ctx: TaskContext) -> dict[str, CaseloadRow]:
-            with store.reading(actor) as uow:
-                return case_statuses(uow, waiting)
-
-        self._status_task = self._runner.run(load, self._show_statuses, self._statuses_failed)
+        Operation(self._status_task, lambda ctx: session.read(lambda uow: case_statuses(uow, waiting))) \
+            .success(self._show_statuses).failure(self._load_failed).run_in_background()
 
     def _show_statuses(self, known: dict[str, CaseloadRow]) -> None:
-        self._status_task = None
         self.model.fill_statuses(known)
         self._selection_changed()
         self._finish_loading()
 
-    def _statuses_failed(self, error: BaseException) -> None:
-        self._status_task = None
-        self._load_failed(error)
-
     def _cancel_statuses(self) -> None:
-        if self._status_task is not None:
-            self._status_task.cancel()
-            self._status_task = None
+        self._status_task.cancel()
 
     def _statuses(self) -> set[CaseStatus] | None:
         status = self.status_filter.currentData()
@@ -494,20 +487,18 @@ class CaseloadView(QWidget):
 
     def load_more(self) -> None:
         """The next page of the same search (the list scrolled to its end)."""
-        store = self._store
-        if store is None or self._task is not None or self._more_task is not None:
-            self.model.fetching = False
+        if self.session.locked or self._page_task.busy or self._more_task.busy:
+            self.model.fetching = False  # the view asks again when it scrolls
             return
-        typed, actor, statuses, offset = self.search.text(), self._actor, self._statuses(), self._people_read
+        typed, session, statuses, offset = self.search.text(), self.session, self._statuses(), self._people_read
 
-        def load(ctx: TaskContext) -> tuple[list[CaseloadRow], bool]:
-            with store.reading(actor) as uow:
-                return caseload_page(uow, typed, limit=PAGE_LIMIT, statuses=statuses, offset=offset)
+        def read(ctx: TaskContext) -> tuple[list[CaseloadRow], bool]:
+            return session.read(lambda uow: caseload_page(uow, typed, limit=PAGE_LIMIT, statuses=statuses,
+                                                          offset=offset))
 
-        self._more_task = self._runner.run(load, self._show_more, self._more_failed)
+        Operation(self._more_task, read).success(self._show_more).failure(self._more_failed).run_in_background()
 
     def _show_more(self, result: tuple[list[CaseloadRow], bool]) -> None:
-        self._more_task = None
         rows, more = result
         self._people_read += PAGE_LIMIT
         self.model.has_more, self.model.fetching = more, False
@@ -515,18 +506,14 @@ class CaseloadView(QWidget):
         self.summary_changed.emit(self._summary(self.model.rowCount(), self._total or 0))
 
     def _more_failed(self, error: BaseException) -> None:
-        self._more_task = None
         self.model.fetching = False
         self._load_failed(error)
 
     def _cancel_more(self) -> None:
-        if self._more_task is not None:
-            self._more_task.cancel()
-            self._more_task = None
+        self._more_task.cancel()
         self.model.fetching = False
 
     def _show_rows(self, result: tuple[list[CaseloadRow], bool, int]) -> None:
-        self._task = None
         rows, more, total = result
         self._people_read, self._total = PAGE_LIMIT, total
         self.model.has_more = more
@@ -548,7 +535,6 @@ class CaseloadView(QWidget):
         self.loaded.emit()
 
     def _load_failed(self, error: BaseException) -> None:
-        self._task = None
         if not isinstance(error, IepError):
             raise error
         self.summary_changed.emit(error.message)
@@ -645,13 +631,12 @@ class CaseloadView(QWidget):
             self.start_review_requested.emit(row.participant.id)
 
     def new_participant(self) -> ParticipantDialog | None:
-        if self._store is None:
-            return None
         if self._dialog is not None and self._dialog.isVisible():
             self._dialog.raise_()
             self._dialog.activateWindow()
             return self._dialog
-        dialog = ParticipantDialog(self._save_participant, today=self._clock.today(),
+        dialog = ParticipantDialog(self._save_participant, today=self.session.clock.today(),
+                                   profiles=self.session.profiles,
                                    default_board=self._settings.last_board, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._participant_added(dialog))
@@ -662,10 +647,7 @@ class CaseloadView(QWidget):
 
     def _save_participant(self, participant: Participant) -> Participant:
         """The thin action: one service call in one unit of work."""
-        if self._store is None:
-            raise IepError("The store is locked; unlock it and save again.")
-        with self._store.unit_of_work(self._actor) as uow:
-            return create_participant(uow, participant)
+        return self.session.write(lambda uow: create_participant(uow, participant))
 
     def _participant_added(self, dialog: ParticipantDialog) -> None:
         saved = dialog.saved

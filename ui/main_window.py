@@ -1,7 +1,9 @@
 """The main window: the store gate in front, the caseload behind it, and locking.
 
-The window owns the open ``Store`` and hands it out; nothing reaches back into the window.
-Whoever keeps a store (the caseload view, a plan wizard) follows three signals:
+The window owns the app session (``iep_desktop.app_session``): the open store, the clock and who
+is acting, put together once. Every screen gets the same session and calls services through it;
+nothing reaches back into the window. Screens refresh from the session's one "records changed"
+notice (``self.events``). Whoever keeps typing or work in progress follows three signals:
 ``about_to_lock`` (save what is typed; the store is still open), ``store_changed(None)`` when
 the store is closed, and ``store_changed(Store)`` with the reopened store after unlocking.
 """
@@ -10,7 +12,9 @@ from __future__ import annotations
 
 import getpass
 from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -26,16 +30,15 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from iep_desktop.app_session import AppSession, KdfParams, Store
 from iep_desktop.clock import Clock
 from iep_desktop.errors import IepError
 from iep_desktop.services import work_in_progress as wip
-from iep_desktop.services.participants import get_participant
-from iep_desktop.store.keys import KdfParams
-from iep_desktop.store.store import Store
 from ui.autolock import IdleWatcher
 from ui.batch_print import BatchPrint
 from ui.case_notes import CaseNotesWindow
 from ui.caseload import CaseloadView
+from ui.operations import SessionEvents
 from ui.settings import Settings
 from ui.tasks import TaskRunner
 from ui.unlock import StoreGate
@@ -43,6 +46,20 @@ from ui.unlock import StoreGate
 RECOVERED = ("IEP Desktop did not close properly last time. Your unsaved typing was recovered: the plan of "
              "{who} is open again on the page you were on, with what you typed. Check it, then carry on.")
 RECOVERED_ON_PAGE = "Recovered unsaved typing: IEP Desktop did not close properly, so this page is open again as you left it."
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def when_unlocked(action: Callable[P, R | None]) -> Callable[P, R | None]:
+    """A window action that does nothing while the store is locked (its menu item is off then too)."""
+    @wraps(action)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> R | None:
+        window = args[0]
+        assert isinstance(window, MainWindow)
+        return None if window.session.locked else action(*args, **kwargs)
+
+    return guarded
 
 
 class MainWindow(QMainWindow):
@@ -57,8 +74,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._path = Path(db_path)
         self._demo = demo
-        self._actor = actor or getpass.getuser()
-        self._store: Store | None = None
+        self.session = AppSession(clock=clock, actor=actor or getpass.getuser())
+        self.events = SessionEvents(self.session, self)
         self._hidden_windows: list[QWidget] = []
         self._focus_before_lock: QWidget | None = None
         self._opened_before = False
@@ -68,7 +85,7 @@ class MainWindow(QMainWindow):
 
         self.runner = TaskRunner(self)
         self.gate = StoreGate(self.runner, kdf=kdf, clock=clock)
-        self.caseload = CaseloadView(self.runner, settings, self._actor, clock=clock)
+        self.caseload = CaseloadView(self.session, self.events, self.runner, settings)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.gate)
         self.pages.addWidget(self.caseload)
@@ -103,29 +120,26 @@ class MainWindow(QMainWindow):
     # -- public API -------------------------------------------------------------------------
     @property
     def store(self) -> Store | None:
-        return self._store
+        return self.session.store
 
     @property
     def actor(self) -> str:
-        return self._actor
+        return self.session.actor
 
     @property
     def is_locked(self) -> bool:
-        return self._store is None
+        return self.session.locked
 
+    @when_unlocked
     def lock(self, *, idle: bool = False) -> None:
         """Close the store and cover everything; unlocking resumes where the coach was."""
-        if self._store is None:
-            return
         self.idle.stop()
         self.about_to_lock.emit()
         focus = QApplication.focusWidget()
         self._focus_before_lock = focus if focus is not None and self.caseload.isAncestorOf(focus) else None
         self._hidden_windows = self._hide_other_windows()
-        self.caseload.set_store(None)
-        store, self._store = self._store, None
-        store.close()
-        del store
+        self.caseload.set_unlocked(False)
+        self.session.lock()
         self.store_changed.emit(None)
         minutes = self.settings.autolock_minutes
         reason = (f"IEP Desktop locked itself after {minutes} minute{'s' if minutes != 1 else ''} without use. "
@@ -137,32 +151,28 @@ class MainWindow(QMainWindow):
         self.summary.setText("Locked")
         self.locked.emit()
 
+    @when_unlocked
     def open_plan(self, participant_id: str, *, review: bool = False) -> QWidget | None:
         """Open the plan wizard for one participant (a new plan when they have none)."""
-        if self._store is None:
-            return None
         from ui.wizard import open_plan_wizard  # on first use: start-up does not pay for the wizard
 
-        wizard = open_plan_wizard(self, self._store, participant_id, self._actor, review=review)
+        wizard = open_plan_wizard(self, self.session, participant_id, review=review)
         self._wizards.append(wizard)
         wizard.destroyed.connect(lambda *_: self._wizards.remove(wizard) if wizard in self._wizards else None)
         self.about_to_lock.connect(wizard.flush)
         self.store_changed.connect(wizard.set_store)
-        wizard.finished.connect(lambda _result: self.caseload.refresh())
         if not wizard.isVisible():
             wizard.show()
         return wizard
 
+    @when_unlocked
     def open_case_notes(self, participant_id: str) -> CaseNotesWindow | None:
         """The case notes of one participant (one window per person; asking again raises it)."""
-        if self._store is None:
-            return None
         window = self.notes_windows.get(participant_id)
         if window is None or not isValid(window):
-            window = CaseNotesWindow(self._store, participant_id, self._actor, self)
+            window = CaseNotesWindow(self.session, participant_id, self)
             window.setWindowModality(Qt.WindowModality.NonModal)
             window.finished.connect(lambda _result, pid=participant_id: self._notes_closed(pid))
-            window.saved.connect(lambda _note: self.caseload.refresh())
             self.store_changed.connect(window.set_store)
             self.notes_windows[participant_id] = window
         window.show()
@@ -176,9 +186,10 @@ class MainWindow(QMainWindow):
         folder = QFileDialog.getExistingDirectory(self, "Save the plans as PDF files in…")
         return Path(folder) if folder else None
 
+    @when_unlocked
     def print_plans(self, folder: Path | None = None) -> BatchPrint | None:
         """The plans of everyone in the caseload list, as PDFs in a folder, with progress and Cancel."""
-        if self._store is None or (self.batch is not None and self.batch.running):
+        if self.batch is not None and self.batch.running:
             return None
         if self.caseload.model.rowCount() == 0:
             self._show_notice("Print plans", "No one is in the list. Clear the search or the filter, then "
@@ -188,7 +199,7 @@ class MainWindow(QMainWindow):
         if folder is None:
             return None
         typed, statuses = self.caseload.query()
-        batch = BatchPrint(self._store, self._actor, self.runner, folder, self, typed=typed, statuses=statuses)
+        batch = BatchPrint(self.session, self.runner, folder, self, typed=typed, statuses=statuses)
         batch.finished.connect(lambda result: self._show_notice(
             "Printing cancelled" if result.cancelled else "Plans printed", result.summary()))
         batch.failed.connect(lambda text: self._show_notice("Printing stopped", text, QMessageBox.Icon.Warning))
@@ -206,13 +217,12 @@ class MainWindow(QMainWindow):
         self.notice.setWindowModality(Qt.WindowModality.NonModal)
         self.notice.show()
 
+    @when_unlocked
     def open_sync(self) -> QWidget | None:
-        if self._store is None:
-            return None
         from ui.sync_screen import SyncDialog  # the sync code loads only when it is used
 
         if self.sync_dialog is None or not isValid(self.sync_dialog):
-            dialog = SyncDialog(self._store, self._actor, self.runner, self)
+            dialog = SyncDialog(self.session, self.runner, self, events=self.events)
             self.store_changed.connect(dialog.set_store)
             self.sync_dialog = dialog
         self.sync_dialog.show()
@@ -228,13 +238,13 @@ class MainWindow(QMainWindow):
     # -- opening and locking ----------------------------------------------------------------
     def _adopt(self, store: Store) -> None:
         first_open, self._opened_before = not self._opened_before, True
-        self._store = store
+        self.session.adopt(store)
         self._path = store.path
         if not self._demo:
             self.settings.last_db_path = str(store.path)
         self.pages.setCurrentWidget(self.caseload)
         self._set_unlocked_ui(True)
-        self.caseload.set_store(store)
+        self.caseload.set_unlocked(True)
         for window in self._hidden_windows:
             if isValid(window):  # not deleted meanwhile
                 window.show()
@@ -253,22 +263,13 @@ class MainWindow(QMainWindow):
     def _recover_open_plans(self) -> None:
         """Plans whose wizard did not close cleanly last time (a crash, a kill, a power cut) open
         again where the coach was, with what was typed, and the app says so."""
-        if self._store is None:
-            return
         try:
-            with self._store.unit_of_work(self._actor) as uow:
-                left = wip.open_plans_left_behind(uow)
-                names = {}
-                for where in list(left):
-                    try:
-                        names[where.participant_id] = get_participant(uow, where.participant_id).display_name
-                    except IepError:
-                        wip.forget_open_plan(uow, where.participant_id)  # that person is gone
-                        left.remove(where)
+            left = self.session.write(wip.plans_to_reopen)
         except IepError:
             return
+        names = {where.participant_id: name for where, name in left}
         recovered = []
-        for where in left:
+        for where, _name in left:
             wizard = self.open_plan(where.participant_id, review=where.review)
             resume = getattr(wizard, "resume", None)
             if resume is None:
@@ -355,9 +356,9 @@ class MainWindow(QMainWindow):
         self.settings.window_geometry = self.saveGeometry()
         self.settings.sync()
         self.idle.uninstall()
+        self.caseload.set_unlocked(False)  # no list refresh after this
         self.runner.cancel_all()
         self.runner.wait(10_000)
-        if self._store is not None:
-            self._store.close()
-            self._store = None
+        self.session.lock()
+        self.events.close()
         super().closeEvent(event)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from iep_desktop.domain.models import Participant, Program
 from iep_desktop.errors import IepError, ProfileError
-from iep_desktop.profiles import BoardProfile, available_profiles, load_profile
+from iep_desktop.profiles import SHIPPED, BoardProfile, ProfileCatalogue
 from ui.theme import TOUCH_PX, mark_primary, set_role
 
 DATE_FORMAT = "MM/dd/yyyy"
@@ -82,11 +82,12 @@ class OptionalDateEdit(QDateEdit):
         super().mousePressEvent(event)
 
 
-def profile_choices() -> list[BoardProfile]:
+def profile_choices(profiles: ProfileCatalogue = SHIPPED) -> list[BoardProfile]:
+    """The boards of the open store's catalogue (the office's published ones included)."""
     choices = []
-    for profile_id in available_profiles():
+    for profile_id in profiles.available():
         try:
-            choices.append(load_profile(profile_id))
+            choices.append(profiles.get(profile_id))
         except ProfileError:
             continue  # a broken profile file is reported by the CLI; the dialog offers the rest
     return choices
@@ -96,7 +97,8 @@ class ParticipantDialog(QDialog):
     """First and last name, date of birth, SSN last 4, program, board, region, office, EL, eligibility."""
 
     def __init__(self, save: Callable[[Participant], Participant], *, today: date,
-                 default_board: str = "", parent: QWidget | None = None) -> None:
+                 default_board: str = "", profiles: ProfileCatalogue = SHIPPED,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._save = save
         self.saved: Participant | None = None
@@ -117,7 +119,7 @@ class ParticipantDialog(QDialog):
             self.program.addItem(program.label, program)
         self.board = QComboBox()
         self.board.setAccessibleName("Board")
-        self._profiles = {p.id: p for p in profile_choices()}
+        self._profiles = {p.id: p for p in profile_choices(profiles)}
         for profile in self._profiles.values():
             self.board.addItem(profile.name, profile.id)
         self.region = self._combo("Region")

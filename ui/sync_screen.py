@@ -1,8 +1,9 @@
 """The Sync screen: export a bundle to a folder or USB stick, take in the office's return bundle,
 and see each record's sync state (not sent / sent / acknowledged / conflict).
 
-Export and import run off the GUI thread through the window's TaskRunner; each is one call to
-iep_desktop.sync.laptop. Nothing here decides what is sent: the core does.
+Export and import run off the GUI thread through the operation helper (ui/operations.py); each
+is one call to a use case of iep_desktop.services.laptop_sync through the app session. Nothing
+here decides what is sent: the core does.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iep_desktop.app_session import AppSession, Store, UnitOfWork
 from iep_desktop.domain.models import PlanVersion
 from iep_desktop.errors import IepError
+from iep_desktop.services import laptop_sync as laptop
 from iep_desktop.services.printing import version_pdf
-from iep_desktop.store.store import Store
-from iep_desktop.store.uow import UnitOfWork
-from iep_desktop.sync import laptop
+from ui.operations import Operation, ScreenTasks, SessionEvents, report_failure
 from ui.tasks import Cancelled, TaskContext, TaskRunner
 from ui.theme import mark_primary, set_role
 
@@ -68,15 +69,18 @@ class SyncStateModel(QAbstractTableModel):
 
 
 class SyncDialog(QDialog):
-    """One place for everything sync. ``store`` may be replaced after a lock with ``set_store``."""
+    """One place for everything sync. Follows the main window's lock and unlock with ``set_store``."""
 
-    def __init__(self, store: Store, actor: str, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, session: AppSession, runner: TaskRunner, parent: QWidget | None = None, *,
+                 events: SessionEvents | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Sync with the office")
         self.setMinimumSize(640, 480)
-        self._store: Store | None = store
-        self._actor, self._runner = actor, runner
+        self.session = session
+        self.tasks = ScreenTasks(runner)
         self._build()
+        if events is not None:  # a record saved elsewhere (a plan, a note) changes what waits to be sent
+            events.records_changed.connect(lambda _kinds: self._refresh_when_idle())
         self.resize(self._first_size())
         self.refresh()
 
@@ -137,19 +141,22 @@ class SyncDialog(QDialog):
 
     # -- store hand-over (auto-lock) -----------------------------------------------------------
     def set_store(self, store: Store | None) -> None:
-        self._store = store
         self.export_button.setEnabled(store is not None)
         self.import_button.setEnabled(store is not None)
         if store is not None:
             self.refresh()
 
+    def _refresh_when_idle(self) -> None:
+        if not self.tasks.busy and self.isVisible():
+            self.refresh()
+
     def refresh(self) -> None:
-        if self._store is None:
+        try:
+            enrolled, counts, rows = self.session.read(
+                lambda uow: (laptop.enrollment_summary(uow), laptop.sync_counts(uow), laptop.record_sync_states(uow)))
+        except IepError as exc:
+            report_failure(exc, self)
             return
-        with self._store.unit_of_work(self._actor) as uow:
-            enrolled = laptop.enrollment_summary(uow)
-            counts = laptop.sync_counts(uow)
-            rows = laptop.record_sync_states(uow)
         self.enrollment.setText(f"This laptop is enrolled as {enrolled}." if enrolled else
                                 "This laptop is not enrolled with an office yet. Ask office IT for an "
                                 "enrollment file, then run 'iep enroll'.")
@@ -166,9 +173,7 @@ class SyncDialog(QDialog):
             self.export_to(Path(folder))
 
     def export_to(self, folder: Path) -> None:
-        store, actor = self._store, self._actor
-        if store is None:
-            return
+        session = self.session
         stop = self._stop = threading.Event()
 
         def work(context: TaskContext) -> laptop.ExportResult:
@@ -184,7 +189,8 @@ class SyncDialog(QDialog):
 
             if stop.is_set():
                 raise Cancelled()
-            return laptop.export(store, folder, actor, render_pdf=render)
+            return session.with_store(lambda store, actor: laptop.export(store, folder, actor, render_pdf=render),
+                                      changes=frozenset({"sync"}))
 
         def exported(r: laptop.ExportResult) -> None:
             late = " (it was already being written when you pressed Cancel)" if stop.is_set() else ""
@@ -201,10 +207,9 @@ class SyncDialog(QDialog):
             self.import_from(Path(name))
 
     def import_from(self, path: Path) -> None:
-        store, actor = self._store, self._actor
-        if store is None:
-            return
-        self._start(lambda context: laptop.import_return(store, path, actor), lambda r: self._done(
+        session = self.session
+        self._start(lambda context: session.with_store(lambda store, actor: laptop.import_return(store, path, actor)),
+                    lambda r: self._done(
             f"Return bundle {r.sequence} was already imported; nothing changed." if r.already_imported else
             f"Imported: {r.acknowledged} changes confirmed by the office, {r.conflicts} waiting for the office "
             f"to decide, {r.records_updated} records updated."))
@@ -224,7 +229,10 @@ class SyncDialog(QDialog):
             self._succeeded = True
             on_success(result)
 
-        self._task = self._runner.run(work, succeeded, self._failed, on_progress)
+        operation = Operation(self.tasks, work).success(succeeded).failure(self._failed)
+        if on_progress is not None:
+            operation.progress(on_progress)
+        self._task = operation.run_in_background()
         # After the result's own callback (Task emits finished first): the outcome is known then.
         self._task.finished.connect(lambda: QTimer.singleShot(0, self._idle))
 
@@ -248,8 +256,15 @@ class SyncDialog(QDialog):
         self._show(text, "good")
 
     def _failed(self, error: BaseException) -> None:
-        text = error.message if isinstance(error, IepError) else (
-            "Something went wrong; nothing changed on this laptop. Please report this.")
+        if isinstance(error, IepError):
+            report_failure(error, self)
+        else:
+            self._show("Something went wrong; nothing changed on this laptop. Please report this.", "error")
+
+    def show_warning(self, text: str) -> None:
+        self._show(text, "note")
+
+    def show_error(self, text: str) -> None:
         self._show(text, "error")
 
     def _show(self, text: str, role: str) -> None:

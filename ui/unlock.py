@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iep_desktop.clock import Clock, SystemClock
-from iep_desktop.crypto.office_keys import load_recovery_public
-from iep_desktop.demo import fill_demo_store
+from iep_desktop.app_session import KdfParams, Store
+from iep_desktop.clock import Clock
 from iep_desktop.errors import IepError, TooManyAttempts, WrongPassphrase
-from iep_desktop.store.attempts import AttemptTracker
-from iep_desktop.store.keys import MIN_PASSPHRASE_CHARS, KdfParams, KeyFile, keyfile_path
-from iep_desktop.store.store import Store
+from iep_desktop.services.unlock import (
+    MIN_PASSPHRASE_CHARS, create_store, free_store_path, open_demo_store, open_store, read_recovery_key,
+    seconds_to_wait,
+)
+from ui.operations import Operation, ScreenTasks
 from ui.tasks import TaskContext, TaskRunner
 from ui.theme import mark_primary, set_role
 
@@ -48,43 +49,9 @@ CARD_WIDTH = 560
 
 # -- the slow work (runs on a pool thread; no widgets here) -------------------------------------
 
-def open_store(path: Path, passphrase: str, clock: Clock | None) -> Store:
-    return Store.open(path, passphrase, clock=clock)
-
-
-def create_store(path: Path, passphrase: str, kdf: KdfParams | None,
-                 recovery: X25519PublicKey | None, clock: Clock | None) -> Store:
-    path.parent.mkdir(parents=True, exist_ok=True)  # the default data folder may not exist yet
-    return Store.create(path, passphrase, kdf=kdf, recovery_public=recovery, clock=clock)
-
-
-def open_demo_store(ctx: TaskContext, path: Path, passphrase: str, kdf: KdfParams | None,
-                    clock: Clock | None) -> Store:
-    if not path.exists():
-        ctx.progress(f"Making the demo store with {DEMO_PARTICIPANTS} synthetic people…")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        Store.create(path, passphrase, kdf=kdf, clock=clock).close()
-        fill_demo_store(path, passphrase, participants=DEMO_PARTICIPANTS, clock=clock)
-        ctx.check()
-        ctx.progress("Unlocking…")
-    return Store.open(path, passphrase, clock=clock)
-
-
-def free_store_path(folder: Path) -> Path:
-    """coach.iep in the folder, or coach-2.iep, coach-3.iep... when taken."""
-    candidate, number = folder / "coach.iep", 2
-    while candidate.exists() or keyfile_path(candidate).exists():
-        candidate, number = folder / f"coach-{number}.iep", number + 1
-    return candidate
-
-
-def seconds_to_wait(path: Path, clock: Clock | None = None) -> int:
-    """The back-off still to wait before the next unlock try (0 when none or unreadable)."""
-    try:
-        store_id = KeyFile.read(keyfile_path(path)).store_id
-    except IepError:
-        return 0
-    return AttemptTracker(store_id, clock or SystemClock()).seconds_to_wait()
+def open_demo(ctx: TaskContext, path: Path, passphrase: str, kdf: KdfParams | None, clock: Clock | None) -> Store:
+    return open_demo_store(path, passphrase, kdf, clock, participants=DEMO_PARTICIPANTS,
+                           progress=ctx.progress, check=ctx.check)
 
 
 # -- shared bits of the two screens -------------------------------------------------------------
@@ -156,7 +123,7 @@ class UnlockView(QWidget):
     def __init__(self, runner: TaskRunner, *, kdf: KdfParams | None = None, clock: Clock | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._runner, self._kdf, self._clock = runner, kdf, clock
+        self.tasks, self._kdf, self._clock = ScreenTasks(runner), kdf, clock
         self._path = Path()
         self._demo = False
         self._busy = False
@@ -257,10 +224,10 @@ class UnlockView(QWidget):
         path, kdf, clock = self._path, self._kdf, self._clock
         self._set_busy(True, "Unlocking… this takes a moment.")
         if self._demo:
-            self._runner.run(lambda ctx: open_demo_store(ctx, path, passphrase, kdf, clock),
-                             self._unlocked, self._failed, self._progress)
+            operation = Operation(self.tasks, lambda ctx: open_demo(ctx, path, passphrase, kdf, clock))
         else:
-            self._runner.run(lambda ctx: open_store(path, passphrase, clock), self._unlocked, self._failed)
+            operation = Operation(self.tasks, lambda ctx: open_store(path, passphrase, clock))
+        operation.success(self._unlocked).failure(self._failed).progress(self._progress).run_in_background()
 
     def _unlocked(self, store: Store) -> None:
         self._set_busy(False)
@@ -347,7 +314,7 @@ class CreateStoreView(QWidget):
     def __init__(self, runner: TaskRunner, *, kdf: KdfParams | None = None, clock: Clock | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._runner, self._kdf, self._clock = runner, kdf, clock
+        self.tasks, self._kdf, self._clock = ScreenTasks(runner), kdf, clock
         self._path = Path()
         self._recovery: X25519PublicKey | None = None
         self._busy = False
@@ -444,7 +411,7 @@ class CreateStoreView(QWidget):
         self._show_error("")
         if path is not None:
             try:
-                self._recovery = load_recovery_public(path)
+                self._recovery = read_recovery_key(path)
             except IepError as exc:
                 self._show_error(exc.message)
         chosen = self._recovery is not None and path is not None
@@ -466,8 +433,8 @@ class CreateStoreView(QWidget):
         path, passphrase, kdf, recovery, clock = (self._path, self.passphrase.text(), self._kdf,
                                                   self._recovery, self._clock)
         self._set_busy(True)
-        self._runner.run(lambda ctx: create_store(path, passphrase, kdf, recovery, clock),
-                         self._created, self._failed)
+        Operation(self.tasks, lambda ctx: create_store(path, passphrase, kdf, recovery, clock)) \
+            .success(self._created).failure(self._failed).run_in_background()
 
     def _created(self, store: Store) -> None:
         self._set_busy(False)

@@ -38,7 +38,7 @@ from iep_desktop.store.engine import make_engine
 from iep_desktop.store.keys import KdfParams, keyfile_path
 from iep_desktop.store.store import Store
 from iep_desktop.store.tables import RECORD_TABLES, audit_events, changes
-from iep_desktop.sync import laptop
+from iep_desktop.services import laptop_sync as laptop
 
 SUITE = "sync"
 FULL_PLANS = 10_000

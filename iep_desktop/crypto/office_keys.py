@@ -53,20 +53,12 @@ def load_recovery_public(path: Path) -> X25519PublicKey:
 
 
 def load_recovery_private(path: Path, office_passphrase: str) -> X25519PrivateKey:
+    """The PEM private key of ``iep office-recovery-key``. (The central office's key set holds one
+    too: ``services/recovery.py`` tells the two files apart.)"""
     try:
         pem = Path(path).read_bytes()
     except OSError as exc:
         raise RecoveryError(f"Cannot read the office key file {Path(path).name}: {exc.strerror}.") from None
-    if pem.lstrip().startswith(b"{"):
-        # The central office's key set (office-keys.json from 'iep central init') holds the
-        # recovery key of every laptop it enrolled.
-        from iep_desktop.errors import IepError
-        from iep_desktop.sync.identity import OfficeKeys
-
-        try:
-            return OfficeKeys.load(Path(path), office_passphrase).recovery
-        except IepError as exc:
-            raise RecoveryError(exc.message) from None
     try:
         key = serialization.load_pem_private_key(pem, password=office_passphrase.encode("utf-8"))
     except (ValueError, TypeError):

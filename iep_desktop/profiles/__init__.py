@@ -1,9 +1,9 @@
 """Board profiles: the data that makes one board's rules differ from another's."""
 
 from iep_desktop.profiles.loader import (
-    available_profiles, load_profile, load_profile_file, profile_from_dict, use_published_profiles,
+    SHIPPED, ProfileCatalogue, available_profiles, load_profile, load_profile_file, profile_from_dict,
 )
 from iep_desktop.profiles.schema import BoardProfile
 
-__all__ = ["BoardProfile", "available_profiles", "load_profile", "load_profile_file", "profile_from_dict",
-           "use_published_profiles"]
+__all__ = ["SHIPPED", "BoardProfile", "ProfileCatalogue", "available_profiles", "load_profile",
+           "load_profile_file", "profile_from_dict"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -54,19 +55,35 @@ def load_profile_file(path: Path) -> BoardProfile:
     return profile
 
 
-# Profiles the office published (they arrive in return bundles and are kept in the store);
-# they take precedence over the shipped ones while that store is open.
-_published: dict[str, BoardProfile] = {}
+class ProfileCatalogue:
+    """The board profiles one open store works with: the shipped ones, with the office's published
+    versions (they arrive in return bundles and are kept in the store) in front of them.
+
+    Each open store owns its catalogue, so what one office published never leaks into another
+    store opened in the same process; ``SHIPPED`` is the catalogue of a store with none.
+    """
+
+    def __init__(self, published: Mapping[str, BoardProfile] | None = None) -> None:
+        self._published = dict(published or {})
+
+    def get(self, profile_id: str) -> BoardProfile:
+        published = self._published.get(profile_id)
+        return published if published is not None else _shipped_profile(profile_id)
+
+    def available(self) -> list[str]:
+        return sorted({p.stem for p in profiles_dir().glob("*.json")} | set(self._published))
+
+    @property
+    def published(self) -> dict[str, BoardProfile]:
+        return dict(self._published)
 
 
-def use_published_profiles(profiles: dict[str, BoardProfile]) -> None:
-    _published.clear()
-    _published.update(profiles)
+SHIPPED = ProfileCatalogue()
 
 
 def load_profile(profile_id: str) -> BoardProfile:
-    published = _published.get(profile_id)
-    return published if published is not None else _shipped_profile(profile_id)
+    """A profile as shipped with the app (no store open: the CLI's hub side, demo data, tests)."""
+    return SHIPPED.get(profile_id)
 
 
 @cache
@@ -79,7 +96,7 @@ def _shipped_profile(profile_id: str) -> BoardProfile:
 
 
 def available_profiles() -> list[str]:
-    return sorted({p.stem for p in profiles_dir().glob("*.json")} | set(_published))
+    return SHIPPED.available()
 
 
 def profile_from_dict(data: object, origin: str) -> BoardProfile:

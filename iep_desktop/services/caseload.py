@@ -10,7 +10,7 @@ from iep_desktop.domain import rules
 from iep_desktop.domain.models import Participant, PlanSnapshot, PlanStatus
 from iep_desktop.domain.plan_content import plan_content
 from iep_desktop.domain.sign_state import SignState, compute_sign_status
-from iep_desktop.profiles import load_profile
+from iep_desktop.profiles import SHIPPED, ProfileCatalogue
 from iep_desktop.services.participants import search_participants
 from iep_desktop.services.snapshots import load_snapshots
 from iep_desktop.store.uow import UnitOfWork
@@ -34,13 +34,14 @@ class CaseloadRow:
     review_due_on: date | None
 
 
-def case_status(snapshot: PlanSnapshot, today: date) -> tuple[CaseStatus, date | None]:
+def case_status(snapshot: PlanSnapshot, today: date,
+                profiles: ProfileCatalogue = SHIPPED) -> tuple[CaseStatus, date | None]:
     plan = snapshot.plan
     if plan is None:
         return CaseStatus.NO_PLAN, None
     if plan.status is PlanStatus.CLOSED:
         return CaseStatus.CLOSED, None
-    profile = load_profile(plan.board)
+    profile = profiles.get(plan.board)
     due_on = rules.review_due_on(snapshot, profile)
     sign = compute_sign_status(snapshot.versions, snapshot.signatures, lambda: plan_content(snapshot), profile,
                                digest=snapshot.current_digest).state
@@ -68,7 +69,7 @@ def caseload_page(uow: UnitOfWork, typed: str = "", *, today: date | None = None
     rows = []
     for person in people:
         snapshot = snapshots[person.id]
-        status, due_on = case_status(snapshot, today or uow.clock.today())
+        status, due_on = case_status(snapshot, today or uow.clock.today(), uow.profiles)
         if statuses is None or status in statuses:
             rows.append(CaseloadRow(person, snapshot.plan.id if snapshot.plan else None, status, due_on))
     return rows, len(people) == limit
@@ -88,7 +89,7 @@ def case_statuses(uow: UnitOfWork, participant_ids: list[str], *,
     snapshots = load_snapshots(uow, participant_ids, notes=False)  # a status reads no notes
     rows = {}
     for pid, snapshot in snapshots.items():
-        status, due_on = case_status(snapshot, today or uow.clock.today())
+        status, due_on = case_status(snapshot, today or uow.clock.today(), uow.profiles)
         rows[pid] = CaseloadRow(snapshot.participant, snapshot.plan.id if snapshot.plan else None, status, due_on)
     return rows
 

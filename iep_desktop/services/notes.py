@@ -7,7 +7,6 @@ from datetime import date
 from iep_desktop.domain import rules
 from iep_desktop.domain.models import CaseNote, NextSteps, Participant, Plan, PlanStatus, Review, ReviewOutcome
 from iep_desktop.errors import InvalidInput
-from iep_desktop.profiles import load_profile
 from iep_desktop.services.snapshots import current_plan
 from iep_desktop.store.uow import UnitOfWork
 
@@ -44,7 +43,7 @@ def write_case_note(uow: UnitOfWork, note: CaseNote) -> CaseNote:
     """A note the coach writes: refused while it lacks a part the board requires (R-C1),
     because once saved it can only be fixed by another note. It joins the open plan, if any."""
     person = uow.get(Participant, note.participant_id)
-    missing = rules.missing_note_parts(note, load_profile(person.board))
+    missing = rules.missing_note_parts(note, uow.profiles.get(person.board))
     if missing:
         raise InvalidInput(f"Add the {rules.listing(missing)} before saving: this board asks every case "
                            f"note for them, and a saved note cannot be changed (R-C1).")

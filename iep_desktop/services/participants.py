@@ -5,19 +5,19 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from iep_desktop.domain.models import Participant
-from iep_desktop.profiles import load_profile
+from iep_desktop.errors import InvalidInput, NotFound
 from iep_desktop.store import search
 from iep_desktop.store.tables import RECORD_TABLES
 from iep_desktop.store.uow import UnitOfWork, record_from_row
 
 
 def create_participant(uow: UnitOfWork, participant: Participant) -> Participant:
-    load_profile(participant.board)  # an unknown board is refused before anything is written
+    uow.profiles.get(participant.board)  # an unknown board is refused before anything is written
     return uow.add(participant.model_copy(update={"created_at": uow.clock.now()}))
 
 
 def update_participant(uow: UnitOfWork, participant: Participant) -> Participant:
-    load_profile(participant.board)
+    uow.profiles.get(participant.board)
     return uow.update(participant)
 
 
@@ -66,3 +66,17 @@ def edit_participant_fields(uow: UnitOfWork, participant_id: str, values: dict[s
         raise InvalidInput(f"The {'.'.join(map(str, first['loc']))} is not valid ({first['msg']}); "
                            "nothing was changed.") from None
     return update_participant(uow, edited)
+
+
+def resolve_participant_id(uow: UnitOfWork, typed: str) -> str:
+    """The participant id that starts with what was typed (at least 8 characters, and only one)."""
+    table = RECORD_TABLES["participant"]
+    typed = typed.strip().lower()
+    if len(typed) < 8:
+        raise InvalidInput("Give the participant id (at least its first 8 characters), as 'iep participants' lists it.")
+    ids = uow.c.execute(select(table.c.id).where(table.c.id.like(f"{typed}%")).limit(2)).scalars().all()
+    if not ids:
+        raise NotFound(f"No participant has an id starting with {typed}; find it with 'iep participants --search'.")
+    if len(ids) > 1:
+        raise InvalidInput(f"More than one participant id starts with {typed}; type more of it.")
+    return str(ids[0])

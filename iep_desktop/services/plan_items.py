@@ -10,7 +10,6 @@ from iep_desktop.domain.models import (
     Plan, Service,
 )
 from iep_desktop.errors import InvalidInput, RuleViolation
-from iep_desktop.profiles import load_profile
 from iep_desktop.services.plans import require_open
 from iep_desktop.store.uow import UnitOfWork
 
@@ -42,7 +41,7 @@ def close_goal(uow: UnitOfWork, goal_id: str, closed_on: date, outcome: Outcome)
 def add_objective(uow: UnitOfWork, objective: Objective) -> Objective:
     _check_goal_of_plan(uow, objective)
     if objective.review_on is None:  # R-O2: a default review date is filled in
-        profile = load_profile(uow.get(Plan, objective.plan_id).board)
+        profile = uow.profiles.get(uow.get(Plan, objective.plan_id).board)
         objective = objective.model_copy(update={
             "review_on": rules.default_review_date(profile, objective.established_on)})
     return uow.add(objective)
@@ -85,7 +84,7 @@ def update_service(uow: UnitOfWork, service: Service) -> Service:
 
 def _check_service(uow: UnitOfWork, service: Service) -> None:
     participant = uow.get(Participant, service.participant_id)
-    profile = load_profile(participant.board)
+    profile = uow.profiles.get(participant.board)
     if profile.service(service.code) is None:
         raise RuleViolation("R-S1", f"Service code {service.code} is not on this board's list; pick a code from the list")
     if service.plan_id is not None:

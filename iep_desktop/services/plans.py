@@ -8,7 +8,6 @@ from iep_desktop.domain import rules
 from iep_desktop.domain.findings import Finding, Severity
 from iep_desktop.domain.models import Participant, Plan, PlanStatus
 from iep_desktop.errors import InvalidInput, RuleViolation
-from iep_desktop.profiles import load_profile
 from iep_desktop.services.snapshots import load_snapshot, plans_of
 from iep_desktop.store.uow import UnitOfWork
 
@@ -16,7 +15,7 @@ from iep_desktop.store.uow import UnitOfWork
 def start_plan(uow: UnitOfWork, participant_id: str, *, start_date: date | None = None,
                region: str = "", office: str = "", coach_name: str = "") -> Plan:
     participant = uow.get(Participant, participant_id)
-    profile = load_profile(participant.board)
+    profile = uow.profiles.get(participant.board)
     if any(p.status is PlanStatus.OPEN for p in plans_of(uow, participant_id)):
         raise RuleViolation("R-P1", "This participant already has an open plan; close it before starting a new one")
     plan = Plan(
@@ -63,7 +62,7 @@ def require_open(uow: UnitOfWork, plan_id: str) -> Plan:
 def plan_findings(uow: UnitOfWork, participant_id: str, plan_id: str | None = None,
                   today: date | None = None) -> list[Finding]:
     snapshot = load_snapshot(uow, participant_id, plan_id)
-    profile = load_profile(snapshot.participant.board)
+    profile = uow.profiles.get(snapshot.participant.board)
     return rules.evaluate(snapshot, profile, today or uow.clock.today())
 
 

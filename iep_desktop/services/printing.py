@@ -7,7 +7,6 @@ from typing import Literal
 from iep_desktop.domain.models import Plan, PlanVersion
 from iep_desktop.domain.sign_state import REQUIRED_ROLES
 from iep_desktop.pdf import render_plan_pdf
-from iep_desktop.profiles import load_profile
 from iep_desktop.services import signing
 from iep_desktop.services.snapshots import current_plan
 from iep_desktop.errors import NotFound
@@ -27,7 +26,7 @@ def plan_pdf_for(uow: UnitOfWork, plan: Plan, *, version: int | None = None,
     content, digest, number, signatures = signing.version_for_print(uow, plan.id, version)
     signed = {s.role for s in signatures}
     return render_plan_pdf(content, digest=digest, version_number=number, signatures=signatures,
-                           profile=load_profile(plan.board), copy=copy,
+                           profile=uow.profiles.get(plan.board), copy=copy,
                            draft=not all(role in signed for role in REQUIRED_ROLES))
 
 

@@ -17,9 +17,8 @@ from iep_desktop.domain.sign_state import CONSENT_TEXT, SignState, SignStatus, c
 from iep_desktop.domain.plan_content import canonical, content_digest, plan_content, signature_required
 from iep_desktop.domain.strokes import SignatureInk
 from iep_desktop.errors import InvalidInput, NotFound
-from iep_desktop.profiles import load_profile
 from iep_desktop.services.plans import require_open
-from iep_desktop.services.snapshots import load_snapshot
+from iep_desktop.services.snapshots import current_plan, load_snapshot
 from iep_desktop.store.uow import UnitOfWork
 
 __all__ = ["CONSENT_TEXT", "SignState", "SignStatus", "sign_status", "freeze_version", "sign_plan", "verify_signature"]
@@ -38,7 +37,7 @@ def sign_status(uow: UnitOfWork, plan_id: str) -> SignStatus:
     plan = uow.get(Plan, plan_id)
     content, _ = _current(uow, plan)
     return compute_sign_status(versions_of(uow, plan_id), uow.list(Signature, plan_id=plan_id), content,
-                               load_profile(plan.board))
+                               uow.profiles.get(plan.board))
 
 
 def freeze_version(uow: UnitOfWork, plan_id: str) -> PlanVersion:
@@ -52,7 +51,7 @@ def freeze_version(uow: UnitOfWork, plan_id: str) -> PlanVersion:
     return uow.add(PlanVersion(
         plan_id=plan.id, number=len(versions) + 1, digest=digest, content=canonical(content),
         created_at=uow.clock.now(),
-        needs_signature=signature_required(load_profile(plan.board), previous, content),
+        needs_signature=signature_required(uow.profiles.get(plan.board), previous, content),
     ), "plan.freeze_version")
 
 
@@ -105,3 +104,11 @@ def version_for_print(uow: UnitOfWork, plan_id: str, number: int | None) -> tupl
 
 def signed_at(signatures: list[Signature]) -> datetime | None:
     return max((s.signed_at for s in signatures), default=None)
+
+
+def sign_status_of_participant(uow: UnitOfWork, participant_id: str) -> tuple[SignStatus, list[PlanVersion]]:
+    """The signing state of the participant's current plan, with its versions ('iep sign-status')."""
+    plan = current_plan(uow, participant_id)
+    if plan is None:
+        raise NotFound("This participant has no plan yet.")
+    return sign_status(uow, plan.id), versions_of(uow, plan.id)

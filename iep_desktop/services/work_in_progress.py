@@ -60,3 +60,18 @@ def open_plans_left_behind(uow: UnitOfWork) -> list[OpenPlan]:
             draft={str(k): str(v) for k, v in draft.items()} if isinstance(draft, dict) else {},
             review=bool(where.get("review", False))))
     return left
+
+
+def plans_to_reopen(uow: UnitOfWork) -> list[tuple[OpenPlan, str]]:
+    """Plans left behind with the name of their participant; a participant no longer in the store
+    is forgotten (nothing to reopen)."""
+    from iep_desktop.domain.models import Participant
+
+    found = []
+    for where in open_plans_left_behind(uow):
+        person = uow.find_one(Participant, where.participant_id)
+        if person is None:
+            forget_open_plan(uow, where.participant_id)
+        else:
+            found.append((where, person.display_name))
+    return found

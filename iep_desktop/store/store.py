@@ -19,7 +19,7 @@ from sqlalchemy.exc import DatabaseError
 from iep_desktop import __version__
 from iep_desktop.clock import Clock, SystemClock
 from iep_desktop.errors import NotAStore, StoreClosed, StoreCorrupt, StoreInUse, StoreNotFound, WrongPassphrase
-from iep_desktop.profiles import profile_from_dict, use_published_profiles
+from iep_desktop.profiles import ProfileCatalogue, profile_from_dict
 from iep_desktop.store import migrate
 from iep_desktop.store.attempts import AttemptTracker
 from iep_desktop.store.audit import ChainReport, verify_chain
@@ -58,6 +58,7 @@ class Store:
         self.keyfile = keyfile
         self.clock = clock
         self._key = key
+        self.profiles = ProfileCatalogue()  # the office's published profiles join on open
         self._engine: Engine | None = make_engine(path, key)
 
     @property
@@ -171,18 +172,19 @@ class Store:
         return self.keyfile.store_id
 
     def unit_of_work(self, actor: str) -> UnitOfWork:
-        return UnitOfWork(self.engine, self.clock, actor)
+        return UnitOfWork(self.engine, self.clock, actor, profiles=self.profiles)
 
     def reading(self, actor: str) -> UnitOfWork:
         """A unit of work that only reads: a snapshot that neither waits for nor blocks a save."""
-        return UnitOfWork(self.engine, self.clock, actor, write=False)
+        return UnitOfWork(self.engine, self.clock, actor, write=False, profiles=self.profiles)
 
     def use_published_profiles(self) -> None:
-        """Board profiles the office sent (return bundles) replace the shipped ones while open."""
+        """Board profiles the office sent (return bundles) replace the shipped ones in this store's
+        catalogue (``self.profiles``) while it is open."""
         with self.engine.connect() as conn:
             rows = conn.execute(select(meta.c.key, meta.c.value).where(meta.c.key.like("profile:%"))).all()
-        use_published_profiles({key.removeprefix("profile:"): profile_from_dict(json.loads(value), "the office")
-                                for key, value in rows})
+        self.profiles = ProfileCatalogue({key.removeprefix("profile:"): profile_from_dict(json.loads(value), "the office")
+                                          for key, value in rows})
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """Re-wrap the data key under the new passphrase (the database is not re-encrypted)."""

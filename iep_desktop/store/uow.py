@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from iep_desktop.clock import Clock
 from iep_desktop.domain.models import Participant, Record
 from iep_desktop.errors import InvalidInput, NotFound
+from iep_desktop.profiles import SHIPPED, ProfileCatalogue
 from iep_desktop.store import search
 from iep_desktop.store.audit import append_event, append_events
 from iep_desktop.store.canonical import digest
@@ -41,16 +42,20 @@ def record_from_row(model: type[R], row: Any) -> R:
 
 
 class UnitOfWork:
-    def __init__(self, engine: Engine, clock: Clock, actor: str, *, write: bool = True) -> None:
+    def __init__(self, engine: Engine, clock: Clock, actor: str, *, write: bool = True,
+                 profiles: ProfileCatalogue = SHIPPED) -> None:
         self._engine = engine
         self.clock = clock
         self.actor = actor
         self.write = write
+        self.profiles = profiles  # the open store's board profiles: services read boards here
+        self.written: set[str] = set()  # record kinds written, for the session's "records changed"
         self.conn: Connection | None = None
 
     def __enter__(self) -> UnitOfWork:
         # A writer takes the write lock up front (BEGIN IMMEDIATE); a reader does not, so in WAL
         # mode it reads a consistent snapshot while a save goes on, and never waits for one.
+        self.written = set()
         self.conn = self._engine.connect().execution_options(immediate=self.write)
         self.conn.begin()
         return self
@@ -61,6 +66,7 @@ class UnitOfWork:
             if exc_type is None:
                 self._commit()
             else:
+                self.written = set()  # rolled back: nothing changed
                 self._rollback_quietly()
                 # A big unit of work spills pages to the WAL before COMMIT: a full disk or a write
                 # error can surface inside the 'with' block. Told in plain words, like at COMMIT.
@@ -142,6 +148,7 @@ class UnitOfWork:
         self.c.execute(table.insert().values(**values))
         fields = {k: v for k, v in saved.model_dump(mode="json").items() if k not in ("id", "version")}
         self._log(saved, action or f"{record.kind}.add", 0, fields, {}, None)
+        self.written.add(record.kind)
         return saved
 
     def update(self, record: R, action: str | None = None) -> R:
@@ -162,6 +169,7 @@ class UnitOfWork:
         self.c.execute(table.update().where(table.c.id == record.id).values(**values))
         self._log(saved, action or f"{record.kind}.update", current.version, changed,
                   {k: before.get(k) for k in changed}, digest(before))
+        self.written.add(record.kind)
         return saved
 
     def _log(self, saved: Record, action: str, base_version: int, fields: dict[str, Any],
@@ -193,6 +201,7 @@ class UnitOfWork:
                      after_digest=digest(record))
         if isinstance(record, Participant):
             search.index_participant(self.c, record)
+        self.written.add(record.kind)
         return True
 
     def add_many(self, records: Iterable[Record]) -> int:
@@ -216,6 +225,7 @@ class UnitOfWork:
             for r in saved
         ])
         search.index_participants(self.c, [r for r in saved if isinstance(r, Participant)])
+        self.written.update(r.kind for r in saved)
         return len(saved)
 
 

@@ -41,7 +41,8 @@ with atheris.instrument_imports(include=["iep_desktop"]):
     from iep_desktop.errors import IepError
     from iep_desktop.profiles.loader import load_profile_file, profiles_dir
     from iep_desktop.store.store import Store
-    from iep_desktop.sync import container, laptop
+    from iep_desktop.services import laptop_sync as laptop
+    from iep_desktop.sync import container
     from iep_desktop.sync.identity import read_enrollment
 
 from tests.conftest import PASSPHRASE, cheap_kdf  # noqa: E402

@@ -36,7 +36,8 @@ from iep_desktop.store.engine import make_engine
 from iep_desktop.store.keys import KeyFile, keyfile_path
 from iep_desktop.store.store import Store
 from iep_desktop.store.tables import RECORD_TABLES, audit_events, changes, meta
-from iep_desktop.sync import container, laptop
+from iep_desktop.services import laptop_sync as laptop
+from iep_desktop.sync import container
 from iep_desktop.sync.identity import OfficeKeys
 from tests.conftest import PASSPHRASE, cheap_kdf
 from tests.reliability._support import ForkServer, child_env, record, save_plan, scale, seed

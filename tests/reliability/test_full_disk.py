@@ -33,7 +33,7 @@ from iep_desktop.errors import IepError, StorageFull
 from iep_desktop.services import notes
 from iep_desktop.store.store import Store
 from iep_desktop.store.tables import RECORD_TABLES, changes, meta
-from iep_desktop.sync import laptop
+from iep_desktop.services import laptop_sync as laptop
 from tests.conftest import PASSPHRASE, cheap_kdf
 from tests.reliability._support import HELPERS, ROOT, child_env, iep, one_clean_line, record, save_plan
 

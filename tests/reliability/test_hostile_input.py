@@ -44,7 +44,8 @@ from iep_desktop.profiles.loader import load_profile_file, profiles_dir
 from iep_desktop.store.canonical import canonical_json
 from iep_desktop.store.migrate import head_revision
 from iep_desktop.store.store import Store
-from iep_desktop.sync import container, laptop
+from iep_desktop.services import laptop_sync as laptop
+from iep_desktop.sync import container
 from iep_desktop.sync.identity import raw_public, read_enrollment
 from tests.conftest import PASSPHRASE, TODAY, cheap_kdf
 from tests.reliability._support import LONG, record, scale, time_limit

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication
 from iep_desktop.central.hub import Hub
 from iep_desktop.demo import fill_demo_store
 from iep_desktop.store.store import Store
-from iep_desktop.sync import laptop
+from iep_desktop.app_session import AppSession
+from iep_desktop.services import laptop_sync as laptop
 from tests.conftest import PASSPHRASE, cheap_kdf
 from ui.sync_screen import SyncDialog
 from ui.tasks import TaskRunner
@@ -30,7 +31,7 @@ def test_export_and_import_through_the_sync_screen(qtbot, tmp_path: Path, clock,
     store = Store.open(db, PASSPHRASE, clock=clock)
     apply_theme(QApplication.instance())
     runner = TaskRunner()
-    dialog = SyncDialog(store, "coach", runner)
+    dialog = SyncDialog(AppSession.for_store(store, "coach"), runner)
     qtbot.addWidget(dialog)
     dialog.show()
     assert "not enrolled" in dialog.enrollment.text()
@@ -88,7 +89,7 @@ def test_cancelling_an_export_tells_the_truth(qtbot, tmp_path: Path, clock) -> N
     hub.enroll_device("fair-laptop", tmp_path / "enroll.json", "it")
     laptop.enroll(store, tmp_path / "enroll.json", "coach")
     runner = TaskRunner()
-    dialog = SyncDialog(store, "coach", runner)
+    dialog = SyncDialog(AppSession.for_store(store, "coach"), runner)
     qtbot.addWidget(dialog)
     dialog.show()
     usb = tmp_path / "usb"

@@ -1,26 +1,25 @@
-"""What every wizard page needs: the store (replaceable), who is working, whose plan, the board.
+"""What every wizard page needs: the app session (the open store, who is working), whose plan, the board.
 
-The store object is replaced after an auto-lock and unlock, so nothing here keeps a unit of
-work or a connection: every read and write opens its own short unit of work through ``run``.
-While the store is locked (``store is None``) writes fail with ``StoreLocked`` and the pages
-keep what was typed until a store comes back.
+The session's store is replaced after an auto-lock and unlock, so nothing here keeps a unit of
+work or a connection: every read and write is one service call through the session (``run``),
+which opens and commits its own unit of work. While the store is locked the session refuses
+with ``StoreLocked`` and the pages keep what was typed until the store is back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
 from iep_desktop.domain import rules
 from iep_desktop.domain.findings import Finding
 from iep_desktop.domain.models import Participant, Plan, PlanSnapshot, PlanStatus, Record
-from iep_desktop.errors import IepError
-from iep_desktop.profiles import load_profile
+from iep_desktop.app_session import AppSession, UnitOfWork
+from iep_desktop.errors import IepError, StoreLocked
 from iep_desktop.profiles.schema import BoardProfile
 from iep_desktop.services import plans, snapshots
-from iep_desktop.store.store import Store
-from iep_desktop.store.uow import UnitOfWork
+from ui.operations import Reports, report_failure
 
 T = TypeVar("T")
 
@@ -31,58 +30,43 @@ _SNAPSHOT_LISTS = {
 }
 
 
-class StoreLocked(IepError):
-    pass
-
-
-class Reports(Protocol):
-    """Where a page tells the coach how a save went (a ``MessageLabel``)."""
-
-    def show_warning(self, text: str) -> None: ...
-
-    def show_error(self, text: str) -> None: ...
+__all__ = ["Reports", "StoreLocked", "WizardContext"]
 
 
 class WizardContext:
-    def __init__(self, store: Store | None, participant_id: str, actor: str, today: date | None,
+    def __init__(self, session: AppSession, participant_id: str, today: date | None,
                  review: bool = False) -> None:
-        self.store = store
+        self.session = session
         self.participant_id = participant_id
-        self.actor = actor
         self.review = review
-        if today is None:
-            if store is None:
-                raise StoreLocked("Unlock the store before opening a plan.")
-            today = store.clock.today()
-        self.today: date = today
+        self.today: date = today or session.clock.today()
         self._plan_id: str | None = None
         self._snapshot: PlanSnapshot | None = None
         self.refresh()
 
     # -- reading and writing ------------------------------------------------------------------
+    @property
+    def actor(self) -> str:
+        return self.session.actor
+
     def run(self, action: Callable[[UnitOfWork], T]) -> T:
-        """One short unit of work: committed if ``action`` returns, rolled back if it raises."""
-        if self.store is None:
-            raise StoreLocked("The store is locked, so this was not saved yet. Unlock it and your "
-                              "typing will be saved.")
-        with self.store.unit_of_work(self.actor) as uow:
-            return action(uow)
+        """One service call in its own unit of work: committed if ``action`` returns, rolled back
+        if it raises (``StoreLocked`` while the store is locked)."""
+        return self.session.write(action)
 
     def attempt(self, action: Callable[[UnitOfWork], T], message: Reports) -> tuple[bool, T | None]:
         """``run``, telling a failure on ``message`` instead of raising it: a locked store as a
         warning (what was typed is kept and saved after unlock), any other error as an error."""
         try:
             return True, self.run(action)
-        except StoreLocked as exc:
-            message.show_warning(exc.message)
         except IepError as exc:
-            message.show_error(exc.message)
+            report_failure(exc, message)
         return False, None
 
     def refresh(self) -> PlanSnapshot:
         """Re-read the participant's open plan (or none) with everything the rules need."""
-        snapshot = self.run(lambda uow: snapshots.load_snapshot(uow, self.participant_id,
-                                                                self._plan_id))
+        snapshot = self.session.read(lambda uow: snapshots.load_snapshot(uow, self.participant_id,
+                                                                         self._plan_id))
         if snapshot.plan is not None and snapshot.plan.status is not PlanStatus.OPEN:
             # A closed plan is history: this wizard builds the next one.
             snapshot = PlanSnapshot(
@@ -110,7 +94,7 @@ class WizardContext:
 
     @property
     def profile(self) -> BoardProfile:
-        return load_profile(self.participant.board)
+        return self.session.profiles.get(self.participant.board)
 
     @property
     def kind(self) -> str:
@@ -120,7 +104,7 @@ class WizardContext:
     def findings(self) -> list[Finding]:
         """Every rule finding for the plan as stored now."""
         plan_id = self._plan_id
-        return self.run(lambda uow: plans.plan_findings(uow, self.participant_id, plan_id, self.today))
+        return self.session.read(lambda uow: plans.plan_findings(uow, self.participant_id, plan_id, self.today))
 
     def check(self, record: Record, rule_ids: Iterable[str]) -> list[Finding]:
         """What the named rules say about ``record`` as typed, before (or without) saving it.

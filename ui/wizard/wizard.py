@@ -14,9 +14,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
+from iep_desktop.app_session import AppSession, Store
 from iep_desktop.errors import IepError
 from iep_desktop.services import work_in_progress as wip
-from iep_desktop.store.store import Store
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.pages.assessment import AssessmentPage
@@ -43,10 +43,15 @@ _PAGES: tuple[Callable[[WizardContext], PlanPage], ...] = (
 
 
 class PlanWizard(QWizard):
-    def __init__(self, store: Store, participant_id: str, actor: str, today: date | None = None,
-                 parent: QWidget | None = None, *, review: bool = False) -> None:
+    def __init__(self, session: AppSession | Store, participant_id: str, actor: str | None = None,
+                 today: date | None = None, parent: QWidget | None = None, *, review: bool = False) -> None:
+        """``session``: the app's session; a store alone (a wizard made on its own, as in tests)
+        gets a session of its own over that store, acting as ``actor``."""
         super().__init__(parent)
-        self.ctx = WizardContext(store, participant_id, actor, today, review)
+        if not isinstance(session, AppSession):
+            session = AppSession.for_store(session, actor or "")
+        self.session = session
+        self.ctx = WizardContext(session, participant_id, today, review)
         self.confirmation: QMessageBox | None = None
         self.setObjectName("plan_wizard")
         self.setWindowTitle(f"{self.ctx.kind}{' review' if review else ''} — "
@@ -92,7 +97,7 @@ class PlanWizard(QWizard):
     def remember_where(self) -> None:
         """Write the open page, the record in its form and unsaved text into the store."""
         page_id = self.current_page_id()
-        if page_id is None or self._closing or self.ctx.store is None:
+        if page_id is None or self._closing:
             return
         page = self.pages[page_id]
         where = wip.OpenPlan(self.ctx.participant_id, page_id.slug, page.record_in_form(), page.unsaved_text(),
@@ -141,24 +146,30 @@ class PlanWizard(QWizard):
     # -- the store ----------------------------------------------------------------------------
     @property
     def store(self) -> Store | None:
-        return self.ctx.store
+        return self.session.store
 
     def set_store(self, store: Store | None) -> None:
-        """A new store after auto-lock and unlock (None while locked): save what was waiting."""
-        self.ctx.store = store
-        if store is not None:
-            self.flush()
+        """The store after an auto-lock (None) and after the unlock: save what was waiting.
+
+        With the app's session the window has already told the session; a wizard with a session
+        of its own (made over a store) follows here."""
+        if store is None:
+            self.session.release()
+            return
+        if self.session.store is not store:
+            self.session.adopt(store)
+        self.flush()
 
     def flush(self) -> bool:
         """Save what every page holds; call before locking the store. True if all was saved."""
-        if self.ctx.store is None:
-            return False
+        if self.session.locked:
+            return False  # nothing can be saved: the pages keep the typing for after the unlock
         return all([page.flush() for page in self.pages.values()])
 
     # -- closing ------------------------------------------------------------------------------
     def done(self, result: int) -> None:
         self.flush()  # Finish, Save and close, Escape and the window's close button all come here
-        if not self._closing and self.ctx.store is not None:
+        if not self._closing and not self.session.locked:
             self._closing = True
             try:  # a clean close: nothing to recover next time
                 self.ctx.run(lambda uow: wip.forget_open_plan(uow, self.ctx.participant_id))
@@ -183,10 +194,10 @@ class PlanWizard(QWizard):
         return box
 
 
-def open_plan_wizard(parent: QWidget | None, store: Store, participant_id: str, actor: str, *,
-                     review: bool = False) -> PlanWizard:
+def open_plan_wizard(parent: QWidget | None, session: AppSession | Store, participant_id: str,
+                     actor: str | None = None, *, review: bool = False) -> PlanWizard:
     """Create the wizard for this participant's plan and show it without blocking the caseload."""
-    wizard = PlanWizard(store, participant_id, actor, None, parent, review=review)
+    wizard = PlanWizard(session, participant_id, actor, None, parent, review=review)
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     wizard.setWindowModality(Qt.WindowModality.NonModal)
     wizard.show()

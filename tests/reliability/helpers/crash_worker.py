@@ -30,7 +30,7 @@ from pathlib import Path
 
 from iep_desktop.central.hub import Hub
 from iep_desktop.store.store import Store
-from iep_desktop.sync import laptop
+from iep_desktop.services import laptop_sync as laptop
 from tests.reliability._support import save_plan
 
 

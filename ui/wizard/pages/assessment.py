@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QVBoxLayout, 
 
 from iep_desktop.domain.models import Assessment, AssessmentKind, CounselingStatement
 from iep_desktop.services import plan_items
-from iep_desktop.store.uow import UnitOfWork
+from iep_desktop.app_session import UnitOfWork
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.pages.base import RecordEditorPage

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QButtonGroup, QFormLayout, QHBoxLayout, QRadioButt
 
 from iep_desktop.domain.models import Barrier, BarrierGroup
 from iep_desktop.services import plan_items
-from iep_desktop.store.uow import UnitOfWork
+from iep_desktop.app_session import UnitOfWork
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.pages.base import RecordEditorPage

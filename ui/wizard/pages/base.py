@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from iep_desktop.domain.findings import Finding
 from iep_desktop.domain.models import Record
-from iep_desktop.store.uow import UnitOfWork
+from iep_desktop.app_session import UnitOfWork
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.table_model import Column, RowTableModel

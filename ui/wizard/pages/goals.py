@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFormLayout
 from iep_desktop.domain import rules
 from iep_desktop.domain.models import Goal, GoalTerm, GoalType
 from iep_desktop.services import plan_items
-from iep_desktop.store.uow import UnitOfWork
+from iep_desktop.app_session import UnitOfWork
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.pages.base import RecordEditorPage

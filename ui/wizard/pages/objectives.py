@@ -21,7 +21,7 @@ from iep_desktop.domain import rules
 from iep_desktop.domain.models import Objective
 from iep_desktop.errors import IepError
 from iep_desktop.services import plan_items
-from iep_desktop.store.uow import UnitOfWork
+from iep_desktop.app_session import UnitOfWork
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.pages.base import RecordEditorPage

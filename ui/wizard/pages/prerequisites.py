@@ -21,7 +21,7 @@ from iep_desktop.domain.models import Assessment, AssessmentKind, Plan, Program,
 from iep_desktop.errors import IepError, RuleViolation
 from iep_desktop.profiles.schema import BoardProfile
 from iep_desktop.services import participants, plan_items, plans
-from iep_desktop.store.uow import UnitOfWork
+from iep_desktop.app_session import UnitOfWork
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.pages.base import PlanPage

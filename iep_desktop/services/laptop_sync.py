@@ -1,4 +1,8 @@
-"""The laptop's side of sync: enroll, export a bundle, take in a return bundle.
+"""The laptop's side of sync, as use cases: enroll, export a bundle, take in a return bundle.
+
+Each opens and commits its own unit of work on the store it is given. The bundle format
+(``sync/container.py``, ``sync/payload.py``) and the enrollment file and keys (``sync/identity.py``)
+stay in ``sync/``; this module decides what goes into a bundle and what a return bundle changes.
 
 Nothing is deleted or compacted locally: an exported change stays "sent" until the office
 acknowledges it in a return bundle, and every export carries all changes not yet acknowledged,
