@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from iep_desktop import __version__
-from iep_desktop.errors import InvalidInput, IepError, StoreCorrupt
+from iep_desktop.errors import InvalidInput, IepError, NotFound, StoreCorrupt
 from iep_desktop.store.io_errors import storage_problem
 
 if TYPE_CHECKING:
@@ -363,8 +363,15 @@ def cmd_central_enroll(args: argparse.Namespace) -> int:
 
 def cmd_central_ingest(args: argparse.Namespace) -> int:
     quarantined = 0
+    names: list[str] = []
+    for given in args.bundles:  # a folder (a USB stick) is searched for laptops' export bundles
+        folder = Path(given)
+        names += (sorted(str(p) for p in folder.rglob("iep-export-*.iepb") if p.is_file()) if folder.is_dir()
+                  else [given])
+    if not names:
+        raise NotFound("No laptop bundle files (iep-export-*.iepb) were found there; nothing was ingested.")
     with open_hub(args) as hub:
-        for name in args.bundles:
+        for name in names:
             try:
                 data = Path(name).read_bytes()
             except OSError as exc:
@@ -372,7 +379,7 @@ def cmd_central_ingest(args: argparse.Namespace) -> int:
                 quarantined += 1
                 continue
             result = hub.ingest(data, actor(args))
-            quarantined += result.status == "quarantined"
+            quarantined += result.status in ("quarantined", "refused")
             print(f"{Path(name).name}: {result.line()}")
     return 1 if quarantined else 0
 
@@ -425,6 +432,32 @@ def cmd_central_conflicts(args: argparse.Namespace) -> int:
     for c in items:
         print("\n".join(_conflict_lines(c)))
     print(f"{len(items)} {'resolved' if args.resolved else 'open'} conflict(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_central_quarantine(args: argparse.Namespace) -> int:
+    from iep_desktop.central import quarantine
+
+    with open_hub(args) as hub:
+        if args.release is not None:
+            result = quarantine.release(hub.ctx, args.release, actor(args))
+            print(f"Released quarantined bundle {args.release}: {result.line()}")
+            return 1 if result.status == "quarantined" else 0
+        if args.delete is not None:
+            quarantine.delete_entry(hub.ctx, args.delete, actor(args))
+            print(f"Deleted quarantined bundle {args.delete} and its file.")
+            return 0
+        items = quarantine.list_quarantine(hub.ctx)
+    if args.json:
+        emit_json(items)
+        return 0
+    for q in items:
+        laptop = q["device_name"] or (f"unknown sender {q['device_id'][:8]}" if q["device_id"] else "unknown sender")
+        sequence = f" bundle {q['sequence']}" if q["sequence"] else ""
+        print(f"#{q['id']} {_when(q['received_at'])} · laptop {laptop}{sequence} · {q['reason']}"
+              + ("" if q["file_kept"] else " (file missing)"))
+    print(f"{len(items)} quarantined bundle(s); --release ID once the cause is fixed, --delete ID to drop one",
+          file=sys.stderr)
     return 0
 
 
@@ -616,7 +649,8 @@ def _central(sub: Any) -> None:
                        "$IEP_HUB_PASSWORD)")
         p.add_argument("--office-dir", help="where the office keys live (default: $IEP_OFFICE_DIR or the user data folder)")
         p.add_argument("--office-passphrase-file", help="else $IEP_OFFICE_PASSPHRASE, else a prompt")
-        p.add_argument("--actor", help="who is acting, for the audit trail")
+        p.add_argument("--actor", help=f"who is acting, for the audit trail (default: your login name, "
+                       f"{getpass.getuser()!r})")
         p.set_defaults(handler=handler)
         return p
 
@@ -632,6 +666,11 @@ def _central(sub: Any) -> None:
                    "laptop's (device); required, there is no default")
     p.add_argument("--resolved", action="store_true", help="list past decisions, with who decided and when")
     p.add_argument("--reopen", type=int, metavar="ID", help="put a decided conflict back in the queue")
+    p.add_argument("--json", action="store_true")
+    p = command("quarantine", cmd_central_quarantine, "list bundles set aside with their reason, laptop and time; "
+                "release or delete one")
+    p.add_argument("--release", type=int, metavar="ID", help="ingest quarantined bundle ID again (its cause fixed)")
+    p.add_argument("--delete", type=int, metavar="ID", help="drop quarantined bundle ID and its file")
     p.add_argument("--json", action="store_true")
     p = command("backup", cmd_central_backup, "write a consistent, encrypted copy of the hub while it runs")
     p.add_argument("--out", required=True, metavar="FILE", help="the backup file to write (a new name each time)")

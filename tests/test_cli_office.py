@@ -139,7 +139,8 @@ def test_backup_more_ingests_restore_next_sync_loses_nothing_acknowledged(tmp_pa
     # After the backup: the coach edits, the office ingests and acknowledges it.
     office.local("edit", "--participant", pid[:8], "--set", "phone=555-0142", "--set", "email=pat@example.org")
     acknowledged = office.sync()
-    assert "2 changes acknowledged" in acknowledged.stdout, acknowledged.stdout
+    assert "changes acknowledged" in acknowledged.stdout, acknowledged.stdout
+    assert office.office_value(pid, "phone") == "555-0142"  # the office had it, and said so
     # The hub's disk dies; it comes back from Monday's backup, which lacks that edit.
     restored = office.central("restore", "--from", str(backup))
     assert "fair-laptop-2" in restored.stdout
@@ -193,3 +194,59 @@ def test_backup_and_restore_refuse_what_is_not_this_offices_hub(tmp_path: Path) 
     backup = tmp_path / "b.iephub"
     office.central("backup", "--out", str(backup))
     assert_clean_failure(office.central("backup", "--out", str(backup), ok=False), "already exists")
+
+
+def test_quarantine_lists_reason_laptop_and_time_and_can_release_or_delete(tmp_path: Path) -> None:
+    office = Office(tmp_path, laptop="fair-laptop-4")
+    office.set_up(participants=1)
+    office.local("edit", "--participant", office.participant()["id"][:8], "--set", "phone=555-0111")
+    bundle = office.export()
+    assert bundle.name.startswith("iep-export-fair-laptop-4-0002-"), bundle.name  # item 7: names the laptop
+    broken = tmp_path / "broken.iepb"
+    broken.write_bytes(bundle.read_bytes()[:-40])  # cut short on the USB stick
+    csv = tmp_path / "pirl.csv"
+    csv.write_text("100,Pat,Doe,1990-01-01\n")
+    result = office.central("ingest", str(broken), str(csv), ok=False)
+    assert result.returncode == 1
+    assert "quarantined: bundle" in result.stdout and "from laptop fair-laptop-4 (its bundle 2)" in result.stdout
+    assert "pirl.csv: refused" in result.stdout
+    kept = list((tmp_path / "office" / "quarantine").iterdir())
+    assert len(kept) == 1 and b"Pat,Doe" not in kept[0].read_bytes()  # the CSV was never copied
+    listed = office.central("quarantine").stdout
+    assert listed.startswith("#1 ") and "laptop fair-laptop-4 bundle 2" in listed and "UTC" in listed
+    again = office.central("quarantine", "--release", "1", ok=False)
+    assert again.returncode == 1 and "quarantined" in again.stdout
+    assert json.loads(office.central("status", "--json").stdout)["bundles_quarantined"] == 1
+    (entry,) = json.loads(office.central("quarantine", "--json").stdout)
+    office.central("quarantine", "--delete", str(entry["id"]))
+    assert json.loads(office.central("quarantine", "--json").stdout) == []
+    assert not list((tmp_path / "office" / "quarantine").iterdir())
+    # The good bundle, from a folder (the USB stick) searched for bundles: applied, naming the laptop.
+    applied = office.central("ingest", str(office.usb))
+    assert "applied: bundle" in applied.stdout and "from laptop fair-laptop-4" in applied.stdout
+
+
+def test_database_problems_each_say_what_is_wrong_with_their_own_exit_code(tmp_path: Path, pg_url: str) -> None:
+    folder = ["--office-dir", str(tmp_path / "office")]
+    base = pg_url.rsplit("/", 1)[0]
+    host_port = base.rsplit("@", 1)[1]
+    cases = [
+        (f"postgresql+psycopg://iep@127.0.0.1:1/{pg_url.rsplit('/', 1)[1]}", 6, "cannot be reached"),
+        (f"{base}/no_such_database_here", 7, "no database of that name"),
+        (f"postgresql+psycopg://no_such_role@{host_port}/postgres", 8, "user name or password"),
+        (f"postgresql+nosuchdriver://iep@{host_port}/postgres", 9, "driver"),
+    ]
+    for url, code, needle in cases:
+        result = iep("central", "init", *folder, "--url", url, env=OFFICE)
+        assert_clean_failure(result, needle)
+        assert result.returncode == code, (url, result.returncode, result.stderr)
+        assert not (tmp_path / "office").exists()  # nothing written, so the retry starts clean
+    # The good URL: remembered in the office folder (no password in it), so no --url afterwards.
+    assert iep("central", "init", *folder, "--url", pg_url, env=OFFICE).returncode == 0
+    remembered = tmp_path / "office" / "hub-url.txt"
+    assert stat.S_IMODE(remembered.stat().st_mode) == 0o600 and remembered.read_text().strip() == pg_url
+    status = iep("central", "status", *folder, "--json", env=OFFICE | {"IEP_HUB_PASSWORD": "ignored-by-trust"})
+    assert status.returncode == 0, status.stderr
+    assert not (tmp_path / "office" / "hub.iephub").exists()  # no stray embedded hub beside a PostgreSQL one
+    backup = iep("central", "backup", *folder, "--out", str(tmp_path / "b.iephub"), env=OFFICE)
+    assert_clean_failure(backup, "pg_dump")

@@ -55,14 +55,18 @@ from iep_desktop.sync.payload import ChangeRecord, ExportPayload, unpack
 @dataclass
 class IngestResult:
     bundle_id: str
-    status: str  # applied | duplicate | quarantined
+    status: str  # applied | duplicate | quarantined | refused (not a bundle: nothing kept)
     reason: str = ""
     notes: list[str] = field(default_factory=list)
     outcomes: dict[str, int] = field(default_factory=dict)
+    laptop: str = ""   # the sending laptop's name, when the office knows it
+    sequence: int | None = None
 
     def line(self) -> str:
         counts = ", ".join(f"{n} {k}" for k, n in sorted(self.outcomes.items()) if n)
         text = f"{self.status}: bundle {self.bundle_id[:8]}"
+        if self.laptop:
+            text += f" from laptop {self.laptop}" + (f" (its bundle {self.sequence})" if self.sequence else "")
         text += f" ({counts})" if counts else ""
         text += f" — {self.reason}" if self.reason else ""
         return text + "".join(f"; {n}" for n in self.notes)
@@ -123,7 +127,31 @@ class _Batch:
             self.outcomes = []
 
 
+NOT_A_BUNDLE = ("this file is not an IEP bundle; it was not kept at the office (give only the "
+                "iep-export-*.iepb files laptops write)")
+
+
 def ingest(ctx: HubContext, data: bytes, actor: str) -> IngestResult:
+    result = _ingest(ctx, data, actor)
+    if result.laptop == "" and result.status != "refused":
+        result.laptop, result.sequence = _laptop_of(ctx, data)
+    return result
+
+
+def _laptop_of(ctx: HubContext, data: bytes) -> tuple[str, int | None]:
+    try:
+        header = container.read_header(data)
+    except BundleError:
+        return "", None
+    with ctx.engine.connect() as conn:
+        name = conn.execute(select(devices.c.name).where(devices.c.id == header.sender_id)).scalar()
+    return (str(name), header.sequence) if name else ("", header.sequence)
+
+
+def _ingest(ctx: HubContext, data: bytes, actor: str) -> IngestResult:
+    if not container.looks_like_bundle(data):
+        # A CSV or a document handed over by mistake may hold personal data: never copied.
+        return IngestResult("-", "refused", NOT_A_BUNDLE)
     digest = container.bundle_digest(data)
     try:
         header = container.read_header(data)

@@ -10,6 +10,7 @@ from typing import Any
 
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, insert, inspect, select
+from sqlalchemy.exc import DBAPIError, NoSuchModuleError, OperationalError
 
 from iep_desktop.central import schema
 from iep_desktop.central.context import HubContext
@@ -17,7 +18,15 @@ from iep_desktop.central.tables import hub_meta, published_profiles
 from iep_desktop.clock import Clock, SystemClock
 from iep_desktop.crypto.office_keys import PUBLIC_FORMAT
 from iep_desktop.crypto.sealed import b64e, key_id
-from iep_desktop.errors import InvalidInput, NotAStore, NotFound
+from iep_desktop.errors import (
+    HubDatabaseLogin,
+    HubDatabaseMissing,
+    HubDriverMissing,
+    HubUnreachable,
+    InvalidInput,
+    NotAStore,
+    NotFound,
+)
 from iep_desktop.fsutil import atomic_write_bytes
 from iep_desktop.store import migrate
 from iep_desktop.store.engine import make_engine
@@ -51,7 +60,7 @@ def init_office(office_dir: Path, passphrase: str, *, url: str | None = None, cl
     keys = OfficeKeys.generate()
     ctx: HubContext | None = None
     try:
-        ctx = HubContext(_engine(office_dir, keys, url), keys, office_dir, clock or SystemClock())
+        ctx = HubContext(_engine(office_dir, keys, url, creating=True), keys, office_dir, clock or SystemClock())
         if _office_of(ctx.engine) is not None:
             raise InvalidInput("That database already belongs to an office; give an empty database with --url.")
         schema.upgrade(ctx.engine)
@@ -149,13 +158,43 @@ def publish_profile(ctx: HubContext, path: Path, actor: str) -> str:
     return profile.id
 
 
-def _engine(office_dir: Path, keys: OfficeKeys, url: str | None) -> Engine:
+def _engine(office_dir: Path, keys: OfficeKeys, url: str | None, *, creating: bool = False) -> Engine:
     if url:
         try:
-            return create_engine(url, hide_parameters=True, pool_pre_ping=True)
+            engine = create_engine(url, hide_parameters=True, pool_pre_ping=True)
+        except (ImportError, NoSuchModuleError):
+            raise HubDriverMissing("The database driver for that URL is not installed (for PostgreSQL the URL "
+                                   "starts postgresql+psycopg://); check --url or install the driver.") from None
         except Exception as exc:  # noqa: BLE001 - a bad URL must read as a message, not a traceback
             raise InvalidInput(f"The database URL is not usable ({type(exc).__name__}); check --url.") from None
+        check_server(engine)
+        return engine
+    if not creating and not (office_dir / DB_FILE).exists():
+        # Never make an empty hub file by mistake (a PostgreSQL office that forgot its URL).
+        raise NotFound(f"There is no hub database ({DB_FILE}) in {office_dir}. If this office's hub is on "
+                       "PostgreSQL, give --url or set IEP_HUB_URL; else restore it with 'iep central restore'.")
     return make_engine(office_dir / DB_FILE, keys.hub_db_key)
+
+
+def check_server(engine: Engine) -> None:
+    """Connect once, and say plainly what is wrong: unreachable server, missing database, login."""
+    try:
+        with engine.connect():
+            pass
+    except OperationalError as exc:
+        engine.dispose()
+        text = str(exc.orig).lower()
+        if "does not exist" in text and "database" in text:
+            raise HubDatabaseMissing("The database server has no database of that name; create it (createdb) "
+                                     "or check the name at the end of the URL.") from None
+        if "password" in text or "authentication" in text or "role" in text:
+            raise HubDatabaseLogin("The database server refused the user name or password; check the URL's user "
+                                   "and IEP_HUB_PASSWORD or --db-password-file.") from None
+        raise HubUnreachable("The database server cannot be reached (wrong host or port, server down, or a "
+                             "firewall); check the URL and that the server runs.") from None
+    except DBAPIError:
+        engine.dispose()
+        raise HubUnreachable("The database server did not accept the connection; check the URL.") from None
 
 
 def _write_recovery_public(path: Path, keys: OfficeKeys) -> None:

@@ -55,7 +55,7 @@ def make_return(ctx: HubContext, device_name: str, out_dir: Path, actor: str) ->
             path, _, _ = container.write_bundle(
                 out_dir, header, pack(payload),
                 recipient=X25519PublicKey.from_public_bytes(b64d(device["encryption_key"])),
-                signer=ctx.keys.signing)
+                signer=ctx.keys.signing, laptop=device_name)
         conn.execute(update(devices).where(devices.c.id == device["id"]).values(return_sequence=sequence))
         ctx.audit(conn, actor, "hub.return", "device", device["id"])
     return path, len(payload.records)

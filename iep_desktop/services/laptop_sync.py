@@ -134,7 +134,7 @@ def export(store: Store, out_dir: Path, actor: str, *, render_pdf: PdfRenderer |
         with writes_told("export", out_dir):
             path, sealed, digest = container.write_bundle(
                 out_dir, header, pack(payload), recipient=_office_encryption_key(state), signer=state.signing,
-                chunk_size=chunk_size)
+                chunk_size=chunk_size, laptop=state.device_name)
         # The file is safely on disk before the store says "sent" (a crash between the two only
         # means the next bundle carries the same changes again; the office applies each once).
         uow.c.execute(update(changes).where(changes.c.id.in_([c.id for c in pending]))
