@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.test_cli import assert_clean_failure, iep
+from tests.test_cli_sync import fingerprint_printed
 
 OFFICE = {"IEP_OFFICE_PASSPHRASE": "office passphrase for the cli"}
 
@@ -22,6 +23,7 @@ class Office:
     laptop: str = "fair-laptop-1"
     db: Path = field(init=False)
     usb: Path = field(init=False)
+    fingerprint: str = field(init=False, default="")
 
     def __post_init__(self) -> None:
         self.db = self.root / "coach.iep"
@@ -41,10 +43,11 @@ class Office:
         return result
 
     def set_up(self, participants: int = 2) -> None:
-        self.central("init")
+        init = self.central("init")
+        self.fingerprint = fingerprint_printed(init)
         self.central("enroll", "--device", self.laptop, "--out", str(self.root / "enroll.json"))
         self.local("demo", "--participants", str(participants), "--seed", "3")
-        self.local("enroll", str(self.root / "enroll.json"))
+        self.local("enroll", str(self.root / "enroll.json"), "--office-fingerprint", self.fingerprint)
         self.sync()
 
     def export(self) -> Path:
@@ -209,7 +212,7 @@ def test_quarantine_lists_reason_laptop_and_time_and_can_release_or_delete(tmp_p
     result = office.central("ingest", str(broken), str(csv), ok=False)
     assert result.returncode == 1
     assert "quarantined: bundle" in result.stdout and "from laptop fair-laptop-4 (its bundle 2)" in result.stdout
-    assert "pirl.csv: refused" in result.stdout
+    assert "pirl.csv: rejected" in result.stdout
     kept = list((tmp_path / "office" / "quarantine").iterdir())
     assert len(kept) == 1 and b"Pat,Doe" not in kept[0].read_bytes()  # the CSV was never copied
     listed = office.central("quarantine").stdout

@@ -14,11 +14,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QFrame,
@@ -41,6 +40,8 @@ from iep_desktop.services import notes
 from iep_desktop.services.participants import get_participant
 from ui.operations import report_failure
 from ui.theme import set_role
+from ui.widgets.date_field import DateField
+from ui.widgets.screen_fit import fit_to_screen
 from ui.wizard.table_model import HeadedRowsModel
 from ui.wizard.widgets import (
     TOUCH_HEIGHT,
@@ -147,7 +148,7 @@ class OptionalDate(QWidget):
     def __init__(self, label: str, accessible: str, today: date) -> None:
         super().__init__()
         self.check = check_box(label, f"Set the {accessible.lower()}")
-        self.edit: QDateEdit = date_edit(accessible)
+        self.edit: DateField = date_edit(accessible)
         self.edit.setMinimumDate(to_qdate(date(today.year - 5, 1, 1)))
         self._today = today
         self.edit.setDate(to_qdate(today))
@@ -187,7 +188,7 @@ class CaseNotesWindow(QDialog):
         self.setWindowTitle(f"Case notes — {self.person.display_name}")
         self.setMinimumSize(720, 480)
         self._build()
-        self.resize(1120, 760)
+        fit_to_screen(self, QSize(1120, 760))
         self.refresh()
         self.title.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -408,6 +409,11 @@ class CaseNotesWindow(QDialog):
             self.message.show_error("Give the note a title, e.g. 'Job fair follow-up' (R-C1).")
             self.title.setFocus()
             return None
+        for optional in (self.step_deadline, self.follow_up):
+            if optional.check.isChecked() and optional.edit.has_error():  # never stored (issue 13)
+                self.message.show_error(optional.edit.problem())
+                optional.edit.setFocus()
+                return None
         note = self.note_as_typed()
         try:
             saved = self.session.write(lambda uow: notes.write_case_note(uow, note))

@@ -16,7 +16,7 @@ from functools import wraps
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,11 +41,12 @@ from ui.caseload import CaseloadView
 from ui.operations import SessionEvents
 from ui.settings import Settings
 from ui.tasks import TaskRunner
+from ui.widgets.screen_fit import fit_to_screen, keep_on_screen
 from ui.unlock import StoreGate
 
-RECOVERED = ("IEP Desktop did not close properly last time. Your unsaved typing was recovered: the plan of "
-             "{who} is open again on the page you were on, with what you typed. Check it, then carry on.")
-RECOVERED_ON_PAGE = "Recovered unsaved typing: IEP Desktop did not close properly, so this page is open again as you left it."
+RECOVERED = ("IEP Desktop did not close properly last time, so the plans open then are open again. {what} "
+             "Check them, then carry on.")
+RECOVERED_ON_PAGE = "Recovered unsaved typing: IEP Desktop did not close properly."
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -111,9 +112,11 @@ class MainWindow(QMainWindow):
         self._build_actions()
 
         self.setWindowTitle("IEP Desktop — Demo" if demo else "IEP Desktop")
-        self.setMinimumSize(720, 480)  # 200% on a 1440x960 screen still fits
-        if not self.restoreGeometry(settings.window_geometry):
-            self.resize(1180, 760)
+        self.setMinimumSize(720, 480)  # reduced to the screen by fit_to_screen when it is smaller
+        if self.restoreGeometry(settings.window_geometry):
+            keep_on_screen(self)  # saved on a bigger monitor, perhaps
+        else:
+            fit_to_screen(self, QSize(1180, 760))
         self.gate.show_for(self._path, demo=demo)
         self._set_unlocked_ui(False)
 
@@ -275,11 +278,12 @@ class MainWindow(QMainWindow):
             if resume is None:
                 continue
             resume(where, RECOVERED_ON_PAGE)
-            recovered.append(names[where.participant_id])
+            # Exactly what came back for each plan (ui/wizard/wizard.py, _describe_recovery).
+            recovered.append(f"{names[where.participant_id]}: {getattr(wizard, 'recovered_summary', '')}")
         if recovered:
             self.recovery_notice = QMessageBox(
                 QMessageBox.Icon.Information, "Recovered unsaved typing",
-                RECOVERED.format(who=" and ".join(recovered)), QMessageBox.StandardButton.Ok, self)
+                RECOVERED.format(what=" ".join(recovered)), QMessageBox.StandardButton.Ok, self)
             self.recovery_notice.setWindowModality(Qt.WindowModality.NonModal)
             self.recovery_notice.show()
 
@@ -308,6 +312,10 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("&Open plan", "", self.caseload.open_button.click)
         self.review_action = self._action("Start &review", "Ctrl+R", self.caseload.review_button.click)
         self.notes_action = self._action("Case &notes…", "Ctrl+Shift+N", self.caseload.notes_button.click)
+        self.record_action = self._action("Record a ser&vice…", "Ctrl+Shift+S", self.caseload.record_button.click)
+        self.progress_action = self._action("&Goals and objectives…", "", self.caseload.progress_button.click)
+        self.exit_action = self._action("Close plan at e&xit…", "", self.caseload.exit_button.click)
+        self.week_action = self._action("Needs me this &week…", "Ctrl+Shift+W", self.caseload.week_button.click)
         self.print_action = self._action("&Print plans to a folder…", "Ctrl+Shift+P", self.print_plans)
         self.sync_action = self._action("S&ync with the office…", "", self.open_sync)
         self.lock_action = self._action("&Lock now", "Ctrl+L", self.lock)
@@ -316,12 +324,14 @@ class MainWindow(QMainWindow):
         self.open_action.setToolTip("Open plan (Enter)")
 
         participant_menu.addActions([self.find_action, self.new_action, self.open_action, self.review_action,
-                                     self.notes_action, self.print_action])
+                                     self.notes_action, self.record_action, self.progress_action,
+                                     self.exit_action, self.week_action, self.print_action])
         store_menu.addActions([self.sync_action, self.lock_action, self.autolock_action])
         store_menu.addSeparator()
         store_menu.addAction(quit_action)
         self._store_actions = [self.new_action, self.find_action, self.open_action, self.review_action,
-                               self.notes_action, self.print_action, self.sync_action, self.lock_action]
+                               self.notes_action, self.record_action, self.progress_action, self.exit_action,
+                               self.week_action, self.print_action, self.sync_action, self.lock_action]
 
     def _action(self, text: str, shortcut: QKeySequence.StandardKey | str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)

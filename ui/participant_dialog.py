@@ -10,17 +10,19 @@ from collections.abc import Callable
 from datetime import date
 
 from pydantic import ValidationError
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QRegularExpressionValidator
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QFrame,
     QLineEdit,
+    QMessageBox,
+    QScrollArea,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -30,56 +32,29 @@ from iep_desktop.domain.models import Participant, Program
 from iep_desktop.errors import IepError, ProfileError
 from iep_desktop.profiles import SHIPPED, BoardProfile, ProfileCatalogue
 from ui.theme import TOUCH_PX, mark_primary, set_role
+from ui.widgets.date_field import DateField, birth_date_doubt
+from ui.widgets.screen_fit import fit_to_screen
 
-DATE_FORMAT = "MM/dd/yyyy"
-BLANK_DATE = QDate(1900, 1, 1)
 FIELD_NAMES = {"first_name": "First name", "last_name": "Last name", "date_of_birth": "Date of birth",
                "ssn_last4": "SSN last 4", "board": "Board", "region": "Region", "office": "Office"}
 
 
-class OptionalDateEdit(QDateEdit):
-    """A date that may be left empty: blank until the coach types a digit or opens the calendar."""
+class OptionalDateEdit(DateField):
+    """A date that may be left empty (the app's one date field, ui/widgets/date_field.py)."""
 
     def __init__(self, start: date, latest: date | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._start = QDate(start.year, start.month, start.day)
-        self.setDisplayFormat(DATE_FORMAT)
-        self.setCalendarPopup(True)
-        self.setMinimumDate(BLANK_DATE)
-        if latest is not None:
-            self.setMaximumDate(QDate(latest.year, latest.month, latest.day))
-        self.setSpecialValueText(" ")  # the minimum shows as empty
-        self.clear_date()
+        super().__init__("Date", optional=True, maximum=latest, parent=parent)
+        self._start = start
 
-    def value(self) -> date | None:
-        if self.date() == BLANK_DATE:
-            return None
-        chosen = self.date()
-        return date(chosen.year(), chosen.month(), chosen.day())
-
-    def set_value(self, day: date | None) -> None:
-        self.setDate(BLANK_DATE if day is None else QDate(day.year, day.month, day.day))
+    def _fallback(self) -> date:
+        return self._start  # where the calendar opens while the field is empty
 
     def clear_date(self) -> None:
-        self.setDate(BLANK_DATE)
+        self.set_value(None)
 
-    def _leave_blank(self) -> None:
-        if self.date() == BLANK_DATE:
-            self.setDate(self._start)
-            self.setSelectedSection(QDateEdit.Section.MonthSection)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.text().isdigit():
-            self._leave_blank()
-        elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and \
-                self.lineEdit().selectedText() == self.text():
-            self.clear_date()
-            return
-        super().keyPressEvent(event)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._leave_blank()  # so the calendar opens near a sensible month, not in 1900
-        super().mousePressEvent(event)
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ParticipantDialog", text)
 
 
 def profile_choices(profiles: ProfileCatalogue = SHIPPED) -> list[BoardProfile]:
@@ -107,8 +82,11 @@ class ParticipantDialog(QDialog):
 
         self.first_name = self._line("First name", 200)
         self.last_name = self._line("Last name", 200)
-        self.date_of_birth = OptionalDateEdit(date(today.year - 30, 1, 1), latest=today)
-        self.date_of_birth.setAccessibleName("Date of birth, MM/DD/YYYY")
+        self._today = today
+        self.doubt: QMessageBox | None = None  # "is this date of birth right?", while asked
+        # No latest date: a date of birth in the future is asked about, not refused (issue 13).
+        self.date_of_birth = OptionalDateEdit(date(today.year - 30, 1, 1))
+        self.date_of_birth.edit.setAccessibleName("Date of birth (MM/DD/YYYY)")
         self.ssn_last4 = self._line("SSN last 4 digits (optional)", 4)
         self.ssn_last4.setValidator(QRegularExpressionValidator(r"\d{0,4}", self.ssn_last4))
         self.ssn_last4.setPlaceholderText("Optional")
@@ -127,7 +105,7 @@ class ParticipantDialog(QDialog):
         self.english_learner = QCheckBox("English &learner")
         self.english_learner.setAccessibleName("English learner")
         self.eligibility = OptionalDateEdit(today, latest=today)
-        self.eligibility.setAccessibleName("Eligibility determined on, MM/DD/YYYY (optional)")
+        self.eligibility.edit.setAccessibleName("Eligibility determined on (MM/DD/YYYY, optional)")
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
@@ -167,14 +145,31 @@ class ParticipantDialog(QDialog):
         buttons.accepted.connect(self._try_save)
         buttons.rejected.connect(self.reject)
 
+        # The fields scroll; Save and Cancel stay below them, on screen at 200 % (issue 13).
+        content = QWidget()
+        fields = QVBoxLayout(content)
+        fields.setContentsMargins(24, 20, 24, 8)
+        fields.setSpacing(12)
+        fields.addLayout(form)
+        fields.addWidget(date_hint)
+        fields.addWidget(self.message)
+        self.fields_area = QScrollArea()
+        self.fields_area.setWidgetResizable(True)
+        self.fields_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.fields_area.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
-        layout.addLayout(form)
-        layout.addWidget(date_hint)
-        layout.addWidget(self.message)
+        layout.setContentsMargins(0, 0, 0, 16)
+        layout.addWidget(self.fields_area, 1)
+        buttons.setContentsMargins(24, 0, 24, 0)
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
+        wanted = content.sizeHint()
+        fit_to_screen(self, QSize(max(560, wanted.width() + 24), wanted.height() + buttons.sizeHint().height() + 24))
+        # Enter saves from every field, the editable lists too (they keep Enter to themselves).
+        for box in (self.region, self.office):
+            line = box.lineEdit()
+            if line is not None:
+                line.returnPressed.connect(self._try_save)
 
         self.board.currentIndexChanged.connect(self._board_changed)
         index = self.board.findData(default_board)
@@ -214,6 +209,9 @@ class ParticipantDialog(QDialog):
             raise IepError("Enter the participant's first and last name.")
         if ssn and len(ssn) != 4:
             raise IepError("Enter all 4 last digits of the SSN, or leave it empty.")
+        for name, day in (("date of birth", self.date_of_birth), ("eligibility date", self.eligibility)):
+            if day.has_error():
+                raise IepError(tr("Check the {name}: {problem}").format(name=name, problem=day.problem()))
         if self.board.currentData() is None:
             raise IepError("No board profile is installed; ask office IT to install one.")
         try:
@@ -231,7 +229,49 @@ class ParticipantDialog(QDialog):
 
     def _try_save(self) -> None:
         try:
-            self.saved = self._save(self.participant())
+            person = self.participant()
+        except IepError as exc:
+            self.message.setText(exc.message)
+            self.message.show()
+            return
+        doubt = birth_date_doubt(person.date_of_birth, self._today) if person.date_of_birth else ""
+        if doubt:
+            self._ask_about_birth_date(doubt)
+            return
+        self._save_person(person)
+
+    def _ask_about_birth_date(self, doubt: str) -> None:
+        """A date of birth that is probably mistyped is kept only when the coach says so."""
+        box = QMessageBox(QMessageBox.Icon.Question, tr("Check the date of birth"),
+                          tr("{doubt} Is that right?").format(doubt=doubt), parent=self)
+        keep = box.addButton(tr("&Keep this date"), QMessageBox.ButtonRole.AcceptRole)
+        change = box.addButton(tr("&Change it"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(change)
+        box.setEscapeButton(change)
+        for button in (keep, change):
+            button.setMinimumHeight(TOUCH_PX)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def answered(_result: int) -> None:
+            self.doubt = None
+            if box.clickedButton() is keep:
+                try:
+                    self._save_person(self.participant())
+                except IepError as exc:
+                    self.message.setText(exc.message)
+                    self.message.show()
+            else:  # back in the field, its text selected, ready to be typed over
+                self.activateWindow()
+                self.date_of_birth.setFocus()
+                self.date_of_birth.edit.selectAll()
+
+        box.finished.connect(answered)
+        self.doubt = box
+        box.open()
+
+    def _save_person(self, person: Participant) -> None:
+        try:
+            self.saved = self._save(person)
         except IepError as exc:
             self.message.setText(exc.message)
             self.message.show()

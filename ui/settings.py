@@ -50,6 +50,7 @@ class Settings:
     autolock_ms = Option("security/autolock_ms", 15 * 60 * 1000, valid=lambda ms: ms > 0)
     last_board = Option("participant/last_board", "")
     window_geometry = Option("window/geometry", QByteArray())
+    pdf_folder = Option("files/last_pdf_folder", "")  # where the last plan PDF was saved
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
         # An INI file on every platform, so tests (QSettings.setPath) and IT can find it.

@@ -490,16 +490,33 @@ class SignaturePanel(QWidget):
         self._error.setMinimumHeight(self._error.fontMetrics().lineSpacing())
 
     def _lay_out(self) -> None:
-        buttons = QHBoxLayout()
-        buttons.addWidget(self._clear)
-        buttons.addWidget(self._undo)
-        buttons.addStretch(1)
+        # Who and when on one line, the consent under it, and the buttons in a column beside the
+        # pad: the whole panel fits a 540-px-high screen (200 %) without scrolling (issue 13).
+        top = QHBoxLayout()
+        top.addWidget(self._heading, 1)
+        top.addWidget(self._date, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._actions = QVBoxLayout()
+        self._actions.addWidget(self._clear)
+        self._actions.addWidget(self._undo)
+        self._actions.addStretch(1)
+        middle = QHBoxLayout()
+        middle.addWidget(self._pad, 1)
+        middle.addLayout(self._actions)
         layout = QVBoxLayout(self)
-        for widget in (self._heading, self._consent, self._date, self._pad, self._error):
-            layout.addWidget(widget)
-        layout.addLayout(buttons)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self._consent)
+        layout.addLayout(middle)
+        layout.addWidget(self._error)
         QWidget.setTabOrder(self._pad, self._clear)
         QWidget.setTabOrder(self._clear, self._undo)
+
+    def add_action(self, button: QPushButton) -> None:
+        """A button of the page (Sign) in the column beside the pad, above Clear and Undo."""
+        self._actions.insertWidget(0, button)
+        QWidget.setTabOrder(self._pad, button)
+        QWidget.setTabOrder(button, self._clear)
 
 
 def _plain_label(text: str) -> QLabel:

@@ -26,6 +26,7 @@ from iep_desktop.services import laptop_sync as laptop
 from iep_desktop.services.printing import version_pdf
 from ui.operations import Operation, ScreenTasks, SessionEvents, report_failure
 from ui.tasks import Cancelled, TaskContext, TaskRunner
+from ui.widgets.screen_fit import largest_size
 from ui.theme import mark_primary, set_role
 
 STATE_LABELS = {laptop.NOT_SENT: "Not sent", laptop.SENT: "Sent, waiting for the office",
@@ -87,8 +88,8 @@ class SyncDialog(QDialog):
     def _first_size(self) -> QSize:
         """Wide enough that every column shows its whole text (the date and time of the last
         change), but never larger than the screen (a small laptop at 200% scaling)."""
-        screen = (self.parentWidget() or self).screen().availableGeometry()
-        return QSize(min(880, screen.width()), min(600, screen.height()))
+        room = largest_size(self)  # the screen less the window frame (ui/widgets/screen_fit.py)
+        return QSize(min(880, room.width()), min(600, room.height()))
 
     def _build(self) -> None:
         title = QLabel("Sync with the office")

@@ -73,8 +73,10 @@ def return_payload(conn: Connection, device: Any) -> ReturnPayload:
                      .where(device_audit_forks.c.device_id == device["id"])).scalar() or 0)
     return ReturnPayload(
         device_id=device["id"],
-        acknowledged_changes=[c for c, _ in outcomes if c not in waiting],
-        conflicted_changes=[c for c, _ in outcomes if c in waiting],
+        # A refused change (issue 14, finding 2) waits at the office like a conflict: never acknowledged;
+        # a conflict waits while it is open, and is acknowledged once a person decided it.
+        acknowledged_changes=[c for c, o in outcomes if o != "refused" and c not in waiting],
+        conflicted_changes=[c for c, o in outcomes if o == "refused" or c in waiting],
         audit_acknowledged_through=audit_through,
         records=shared_records(conn, device["id"]),
         board_profiles=list(conn.execute(select(published_profiles.c.profile)

@@ -2,10 +2,12 @@
 
 ``python tests/ui/crash_child.py STORE SETTINGS_DIR CLOCK_ISO`` with the passphrase in
 IEP_TEST_PASSPHRASE. It unlocks the store on the unlock screen, opens the first participant's
-plan from the caseload, types a goal (saved by the autosave debounce, no button pressed) and
-then an objective that is not complete enough to save, waits until the wizard has kept it, and
-prints READY. Then it idles in the event loop until the test kills it with SIGKILL.
-Nothing but READY (or a one-line failure) is printed: no participant data leaves the store.
+plan from the caseload, types a goal (saved by the autosave, no button pressed), picks an
+objective from the board's list with the keyboard (not complete enough to save: no
+justification yet), waits until the wizard has kept that choice and prints PICKED. Then it types
+the justification in one burst, a key every KEY_MS, printing ``KEY n`` after the n-th key, and
+idles; the test kills it with SIGKILL in the middle of the burst (issue 13, finding 2).
+Nothing but these lines (or a one-line failure) is printed: no participant data leaves the store.
 """
 
 from __future__ import annotations
@@ -32,7 +34,9 @@ from ui.theme import apply_theme
 from ui.wizard import PageId, PlanWizard
 
 GOAL = "Certified Nursing Assistant — año 1"
-OBJECTIVE = "Pass the CNA state exam — sí"
+PICKED = "Attend LinkedIn Workshop"
+BURST = "Needs a profile before the hiring event at St. Mary's on Friday"
+KEY_MS = 40  # a fast typist: 25 keys a second, never a pause the old 800 ms debounce waited for
 
 
 def wait_until(condition: Callable[[], object], timeout: float = 20.0) -> None:
@@ -83,12 +87,20 @@ def main() -> int:
 
     click(wizard.button(QWizard.WizardButton.NextButton))
     objectives = wizard.page_of(PageId.OBJECTIVES)
-    click(objectives.custom)  # type: ignore[attr-defined]
-    objectives.custom_title.clear()  # type: ignore[attr-defined]
-    type_text(objectives.custom_title, OBJECTIVE)  # type: ignore[attr-defined]
-    # No justification yet (R-O3), so it is not a record: the wizard keeps the text instead.
-    wait_until(lambda: wizard._where is not None and wizard._where.draft.get("Custom objective") == OBJECTIVE)
-    print("READY", flush=True)
+    type_text(objectives.search, "linkedin")  # type: ignore[attr-defined]
+    QTest.keyClick(objectives.search, Qt.Key.Key_Tab)  # type: ignore[attr-defined]
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)  # the first match is chosen
+    # No justification yet (R-O3), so it is not a record: the wizard keeps the choice instead.
+    wait_until(lambda: wizard._where is not None and PICKED in wizard._where.draft.values())
+    print("PICKED", flush=True)
+    box = objectives.justification  # type: ignore[attr-defined]
+    box.setFocus()
+    for n, char in enumerate(BURST, start=1):
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(box, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+        print(f"KEY {n}", flush=True)
+        QTest.qWait(KEY_MS)  # the event loop runs between keys, as it does for a person
+    print("DONE", flush=True)
     return app.exec()  # until SIGKILL
 
 

@@ -413,7 +413,7 @@ def test_participant_dialog_reads_fields_in_plain_words(qtbot: QtBot, themed: ob
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.message.text() == "Enter the participant's first and last name."
     assert dialog.date_of_birth.value() is None and dialog.eligibility.value() is None
-    assert dialog.date_of_birth.displayFormat() == "MM/dd/yyyy"
+    assert dialog.date_of_birth.edit.placeholderText() == "MM/DD/YYYY"
     board = dialog.board.findData("chicago_cook")
     if board >= 0:
         dialog.board.setCurrentIndex(board)

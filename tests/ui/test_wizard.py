@@ -624,8 +624,8 @@ def test_prerequisites_not_met_block_the_plan_with_the_rule_id(
     assert "(R-P2)" in first
     click(qtbot, prereq.start_button)
     assert prereq.message.isVisible()
-    assert prereq.message.text().startswith("The plan cannot start yet: Eligibility has not been")
-    assert prereq.message.text().endswith("(R-P2)")
+    # One line for each thing still to do (issue 13: it was one run-on paragraph), with the rule id.
+    assert prereq.message.text().startswith("The plan cannot start yet (R-P2). Still to do:\n\u2022 Eligibility has not been")
     assert wizard.ctx.plan is None and not wizard.button(NEXT).isEnabled()
     shot(wizard, "prerequisites_blocked")
 
@@ -725,13 +725,12 @@ def test_the_goal_form_is_reachable_by_keyboard_in_reading_order(
     type_text(qtbot, goals.description, "Warehouse lead")  # the add button is now enabled
     goals.goal_type.setFocus()
     seen = [goals.goal_type]
-    for _ in range(12):  # a date takes three Tabs: month, day, year, as in a web form
+    for _ in range(5):  # one Tab a field: a date is one field (issue 13), not three sections
         focused = QApplication.focusWidget()
         assert focused is not None, seen
         qtbot.keyClick(focused, Qt.Key.Key_Tab)
-        if QApplication.focusWidget() is not seen[-1]:
-            seen.append(QApplication.focusWidget())
-    assert seen[:6] == [goals.goal_type, goals.description, goals.established, goals.completion,
+        seen.append(QApplication.focusWidget())
+    assert seen[:6] == [goals.goal_type, goals.description, goals.established.edit, goals.completion.edit,
                         goals.term, goals.add_button]
     goals.add_button.setFocus()
     qtbot.keyClick(goals.add_button, Qt.Key.Key_Space)

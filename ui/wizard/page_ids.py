@@ -48,11 +48,16 @@ _BY_RULE = {
 }
 
 
-def page_for(finding: Finding) -> PageId | None:
-    """The wizard page that fixes ``finding``; None when no page does (case notes, reviews)."""
+def page_for(finding: Finding, *, has_goals: bool = True) -> PageId | None:
+    """The wizard page that fixes ``finding``; None when no page does (case notes, reviews).
+
+    An objective needs a goal to belong to (R-G6): with no goal yet, a finding fixed on the
+    objectives page (R-P4 "no open goal with an objective") is fixed on the goals page first.
+    """
     for prefix in sorted(_BY_RULE, key=len, reverse=True):
         if finding.rule_id.startswith(prefix):
-            return _BY_RULE[prefix]
+            target = _BY_RULE[prefix]
+            return PageId.GOALS if target is PageId.OBJECTIVES and not has_goals else target
     if finding.record_kind in _BY_RECORD:
         return _BY_RECORD[finding.record_kind]
     if finding.rule_id.startswith("R-A"):

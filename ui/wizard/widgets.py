@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -31,8 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from iep_desktop.domain.findings import Finding, Severity
+from ui.widgets.date_field import DateField
 
-AUTOSAVE_MS = 800  # debounce: save this long after the last keystroke
+# Typing reaches the encrypted store at most this long after a keystroke, even while the coach
+# keeps typing (issue 13: a SIGKILL lost every burst younger than the old 800 ms debounce).
+# A save of one record takes a few ms (benchmarks/suites/typing.py), so this is no visible pause.
+AUTOSAVE_MS = 100
 TOUCH_HEIGHT = 44  # px: the smallest comfortable finger target
 QT_DATE_FORMAT = "MM/dd/yyyy"
 DATE_HINT = "MM/DD/YYYY"
@@ -115,17 +118,9 @@ def select_or_add(box: QComboBox, data: object, text: str) -> None:
     select_data(box, data)
 
 
-def date_edit(accessible_name: str, *, maximum: date | None = None) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setAccessibleName(f"{accessible_name} ({DATE_HINT})")
-    edit.setDisplayFormat(QT_DATE_FORMAT)
-    edit.setCalendarPopup(True)
-    edit.setMinimumHeight(TOUCH_HEIGHT)
-    edit.setMinimumDate(QDate(1900, 1, 1))
-    edit.setMinimumWidth(170)
-    if maximum is not None:
-        edit.setMaximumDate(to_qdate(maximum))
-    return edit
+def date_edit(accessible_name: str, *, maximum: date | None = None) -> DateField:
+    """The app's one date field (ui/widgets/date_field.py): MM/DD/YYYY typed with or without "/"."""
+    return DateField(accessible_name, maximum=maximum)
 
 
 def grade_spin(accessible_name: str) -> QDoubleSpinBox:

@@ -10,15 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from iep_desktop.app_session import AppSession, Store
 from iep_desktop.errors import IepError
 from iep_desktop.services import work_in_progress as wip
+from ui.widgets.keyboard import tab_stops, tidy_tab_stops
+from ui.widgets.screen_fit import fit_to_screen
 from ui.wizard.context import WizardContext
-from ui.wizard.page_ids import PageId
+from ui.wizard.page_ids import PAGE_NAMES, PageId
 from ui.wizard.pages.assessment import AssessmentPage
 from ui.wizard.pages.barriers import BarriersPage
 from ui.wizard.pages.base import PlanPage
@@ -59,8 +61,9 @@ class PlanWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoDefaultButton, True)  # Enter in a box never pages on
-        self.setButtonText(QWizard.WizardButton.CancelButton, "Save and close")
-        self.setButtonText(QWizard.WizardButton.FinishButton, "Finish")
+        # Every button has an Alt+letter, as in Windows wizards: Alt+B Back, Alt+N Next (Qt's own).
+        self.setButtonText(QWizard.WizardButton.CancelButton, tr("Save and c&lose"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, tr("&Finish"))
         for which in _BUTTONS:
             button = self.button(which)
             button.setMinimumHeight(TOUCH_HEIGHT)
@@ -68,13 +71,16 @@ class PlanWizard(QWizard):
         self.pages: dict[PageId, PlanPage] = {}
         self._where: wip.OpenPlan | None = None  # last position written to the store
         self._closing = False
+        self.recovered_summary = ""  # after a crash: what resume() brought back, in words
         if review:
             self._add(ReviewChoicePage(self.ctx))
         for page_type in _PAGES:
             self._add(page_type(self.ctx))
         self.setStartId(int(PageId.REVIEW_CHOICE if review else PageId.PARTICIPANT))
+        for page in self.pages.values():
+            tidy_tab_stops(page)  # tables one Tab stop, no invisible stops (issue 13)
         self.currentIdChanged.connect(self._page_changed)
-        self.resize(1040, 780)
+        fit_to_screen(self, QSize(1040, 780))  # a 768-px laptop or 200 %: the buttons stay on screen
 
     def _add(self, page: PlanPage) -> None:
         self.pages[page.page_id] = page
@@ -90,8 +96,26 @@ class PlanWizard(QWizard):
 
     def _page_changed(self, page_id: int) -> None:
         if page_id >= 0:
-            self.pages[PageId(page_id)].enter()
+            page = self.pages[PageId(page_id)]
+            page.enter()
+            self.order_tabs(page)
+            first = page.first_stop()
+            if first is None and self.button(QWizard.WizardButton.NextButton).isVisible():
+                first = self.button(QWizard.WizardButton.NextButton)  # nothing to fill in: go on
+            if first is not None:  # the page's first thing to do, not "< Back"
+                first.setFocus(Qt.FocusReason.TabFocusReason)
             self.remember_where()
+
+    def order_tabs(self, page: PlanPage) -> None:
+        """Reading order: the page's content first, then Back, Next, Finish, Save and close."""
+        stops = tab_stops(page, now=False)  # a button enabled later keeps its place
+        buttons = [self.button(which) for which in _BUTTONS]
+        if stops:
+            QWidget.setTabOrder(stops[-1], buttons[0])
+        for before, after in zip(buttons, buttons[1:], strict=False):
+            QWidget.setTabOrder(before, after)
+        if stops:
+            QWidget.setTabOrder(buttons[-1], stops[0])
 
     # -- crash recovery (services/work_in_progress.py) ----------------------------------------------
     def remember_where(self) -> None:
@@ -122,13 +146,35 @@ class PlanWizard(QWizard):
         if page_id is None:
             return None
         page = self.pages[page_id]
+        restored: dict[str, str] = {}
         if page_id == target:
             page.focus_record(where.record_id)
             if where.draft:
                 page.restore_text(where.draft)
-        page.show_recovered(message)
+                restored = where.draft
+        self.recovered_summary = self._describe_recovery(page_id, target, restored)
+        page.show_recovered(f"{message} {self.recovered_summary}")
         self.remember_where()
         return page_id
+
+    def _describe_recovery(self, page_id: PageId, target: PageId | None, draft: dict[str, str]) -> str:
+        """Exactly what came back: the page, the record in its form, each field of unsaved typing."""
+        page = self.pages[page_id]
+        text = tr("Back on the {page} page.").format(page=PAGE_NAMES[page_id])
+        if target is not None and target != page_id:
+            text += " " + tr("It stopped here on the way to the {page} page: see what this page asks.").format(
+                page=PAGE_NAMES[target])
+        editing = getattr(page, "editing", None)
+        record = editing() if editing is not None else None
+        if record is not None:
+            text += " " + tr("In the form: {record}, as saved.").format(record=page.describe(record))  # type: ignore[attr-defined]
+        typed = [tr("{field}: \u201c{text}\u201d").format(field=name.split(" (")[0].split(":")[0], text=_short(value))
+                 for name, value in draft.items() if value and value != "checked"]
+        if typed:
+            text += " " + tr("Unsaved typing put back: {fields}.").format(fields="; ".join(typed))
+        elif record is None:
+            text += " " + tr("There was no unsaved typing to put back.")
+        return text
 
     def go_to_page(self, target: PageId, record_id: str | None = None) -> bool:
         """Jump back to an earlier page (the review page's "Go to page"); True if it got there."""
@@ -192,6 +238,15 @@ class PlanWizard(QWizard):
         self.accept()
         box.show()
         return box
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("PlanWizard", text)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit - 1] + "\u2026"
 
 
 def open_plan_wizard(parent: QWidget | None, session: AppSession | Store, participant_id: str,

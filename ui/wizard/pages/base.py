@@ -1,6 +1,7 @@
 """What every wizard page shares, and the editor page for lists of records.
 
-Never lose typing: an editor page saves the record in its form 800 ms after the last edit,
+Never lose typing: an editor page saves the record in its form at most AUTOSAVE_MS (0.1 s) after
+an edit, even in the middle of a burst of typing,
 when the coach leaves the page (Next, Back, a jump from the review page), when the wizard
 closes, and before another record is loaded into the form. A record that does not exist yet
 is created as soon as it is valid enough to save (a goal once it has a description, an
@@ -38,6 +39,8 @@ from PySide6.QtWidgets import (
 from iep_desktop.domain.findings import Finding
 from iep_desktop.domain.models import Record
 from iep_desktop.app_session import UnitOfWork
+from ui.widgets.date_field import DateField
+from ui.widgets.keyboard import tab_stops
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.table_model import Column, RowTableModel
@@ -99,6 +102,11 @@ class PlanPage(QWizardPage):
 
     def focus_record(self, record_id: str | None) -> None:
         """Show this record (the review page jumps here to fix a finding about it)."""
+
+    def first_stop(self) -> QWidget | None:
+        """Where the keyboard goes when the page opens: the first thing to do on it."""
+        stops = tab_stops(self)
+        return stops[0] if stops else None
 
     # Where the coach is, for recovery after a crash (services/work_in_progress.py) ---------------
     def record_in_form(self) -> str | None:
@@ -162,6 +170,13 @@ class RecordEditorPage(PlanPage, Generic[R]):
                                                     self._commit_and_new))
         self.new_button = touch_button(f"New {self.noun}", f"Start a new {self.noun}", self.start_new)
         self._lay_out()
+        for field in self.form_box.findChildren(DateField):
+            # A date turned into text that is not a date: re-check (the Add button goes off).
+            field.valueChanged.connect(self._date_changed)
+
+    def _date_changed(self, value: object) -> None:
+        if value is None:
+            self.edited()
 
     # Subclass hooks ------------------------------------------------------------------------
     def columns(self) -> list[Column[R]]:
@@ -259,6 +274,11 @@ class RecordEditorPage(PlanPage, Generic[R]):
             self._load(None)
         self._after_edit()
 
+    def first_stop(self) -> QWidget | None:
+        """The form's first field: the table above it is for changing a saved record."""
+        stops = tab_stops(self.form_box) if self.form_box.isEnabled() else []
+        return stops[0] if stops else super().first_stop()
+
     def reload_choices(self) -> None:
         """Refresh lists the form picks from (goals, objectives, services)."""
 
@@ -275,7 +295,8 @@ class RecordEditorPage(PlanPage, Generic[R]):
         if self._loading:
             return
         self._dirty = True
-        self._timer.start()
+        if not self._timer.isActive():  # not restarted by each key: a long burst is saved as it goes
+            self._timer.start()
         self._after_edit()
 
     def editing(self) -> R | None:
@@ -283,6 +304,8 @@ class RecordEditorPage(PlanPage, Generic[R]):
 
     def candidate(self) -> R | None:
         """The record as typed, validated by its model; None if it cannot be saved yet."""
+        if self.date_problem():
+            return None  # a date that is not a date is never stored (issue 13)
         values = self.form_values()
         if values is None:
             return None
@@ -292,11 +315,18 @@ class RecordEditorPage(PlanPage, Generic[R]):
         except ValidationError:
             return None
 
+    def date_problem(self) -> str:
+        """The first date field of the form whose text is not a usable date, in words."""
+        for field in self.form_box.findChildren(DateField):
+            if field.isEnabled() and field.has_error():
+                return field.problem()
+        return ""
+
     def _after_edit(self) -> None:
         record = self.candidate()
         self.add_button.setEnabled(record is not None)
         if record is None:
-            problem = self._validation_problem()
+            problem = self.date_problem() or self._validation_problem()
             if problem:
                 self.problems.show_error(problem)
             elif self._dirty and self.incomplete_hint():
@@ -364,13 +394,16 @@ class RecordEditorPage(PlanPage, Generic[R]):
             self.start_new()
             if saved is not None:
                 self.status.show_ok(f"{sentence(self.describe(saved))} saved.")
+            first = self.first_stop()
+            if first is not None:  # the next thing to do: the next record's first field
+                first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # Recovery -----------------------------------------------------------------------------------
     def record_in_form(self) -> str | None:
         return self._editing.id if self._editing is not None else None
 
     def _draft_fields(self) -> list[QWidget]:
-        kinds = (QCheckBox, QLineEdit, QPlainTextEdit)
+        kinds = (QCheckBox, QComboBox, QLineEdit, QPlainTextEdit)
         return [w for w in self.form_box.findChildren(QWidget)
                 if isinstance(w, kinds) and w.accessibleName() and not isinstance(w.parentWidget(), QAbstractSpinBox)
                 and not isinstance(w.parentWidget(), QComboBox)]
@@ -382,6 +415,8 @@ class RecordEditorPage(PlanPage, Generic[R]):
         for widget in self._draft_fields():
             if isinstance(widget, QCheckBox):
                 draft[widget.accessibleName()] = "checked" if widget.isChecked() else ""
+            elif isinstance(widget, QComboBox) and widget.currentIndex() >= 0:
+                draft[widget.accessibleName()] = widget.currentText()  # e.g. the goal chosen
             elif isinstance(widget, QLineEdit) and widget.text():
                 draft[widget.accessibleName()] = widget.text()
             elif isinstance(widget, QPlainTextEdit) and widget.toPlainText():
@@ -397,7 +432,9 @@ class RecordEditorPage(PlanPage, Generic[R]):
             text = draft.get(widget.accessibleName())
             if text is None:
                 continue
-            if isinstance(widget, QLineEdit):
+            if isinstance(widget, QComboBox) and widget.findText(text) >= 0:
+                widget.setCurrentIndex(widget.findText(text))
+            elif isinstance(widget, QLineEdit):
                 widget.setText(text)
             elif isinstance(widget, QPlainTextEdit):
                 widget.setPlainText(text)

@@ -1,22 +1,36 @@
-"""The plan is signed: print it (office and participant copies) and go back to the caseload."""
+"""The plan is signed: print it (office and participant copies) and go back to the caseload.
+
+Issue 13: every button has an Alt+letter; the page says what each copy is for; a suggested file
+name is unique per participant and plan version and holds no personal data
+(``IEP-3f9a2c1d-v2-office-copy.pdf``: a piece of the random participant id, never a name); the
+folder used last is offered next time; an existing file is replaced only when the coach says so.
+"""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox
 
 from iep_desktop.domain.sign_state import SignState
 from iep_desktop.errors import IepError
 from iep_desktop.fsutil import atomic_write_bytes
 from iep_desktop.services import printing, signing
+from ui.settings import Settings
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.pages.base import PlanPage
 from ui.wizard.widgets import MessageLabel, fmt, heading, plain_label, touch_button
 
 Copy = Literal["office", "participant"]
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("DonePage", text)
 
 
 class DonePage(PlanPage):
@@ -28,21 +42,27 @@ class DonePage(PlanPage):
         self.summary = heading("")
         self.details = plain_label()
         self.message = MessageLabel()
-        self.pdf_button = touch_button("Save plan PDF…", "Save plan PDF", lambda: self.export("office"))
-        self.copy_button = touch_button("Participant copy PDF…", "Save participant copy PDF",
+        self.pdf_button = touch_button(tr("Save &office copy PDF…"), tr("Save office copy PDF"),
+                                       lambda: self.export("office"))
+        self.copy_button = touch_button(tr("Save &participant copy PDF…"), tr("Save participant copy PDF"),
                                         lambda: self.export("participant"))
-        self.close_button = touch_button("Back to caseload", on_click=self._close)
+        self.print_button = touch_button(tr("P&rint participant copy…"), tr("Print participant copy"),
+                                         lambda: self.print_copy("participant"))
+        self.close_button = touch_button(tr("Back to &caseload"), tr("Back to caseload"), self._close)
         self.body.addWidget(self.summary)
         self.body.addWidget(self.details)
+        self.body.addWidget(plain_label(tr(
+            "Office copy: the signed plan for the participant's file at the office. Participant copy: "
+            "the same plan, marked as the participant's, to hand to them today. Neither copy "
+            "prints confidential counseling statements (R-A2).")))
         row = QHBoxLayout()
-        for button in (self.pdf_button, self.copy_button, self.close_button):
+        for button in (self.pdf_button, self.copy_button, self.print_button, self.close_button):
             row.addWidget(button)
         row.addStretch(1)
         self.body.addLayout(row)
         self.body.addWidget(self.message)
-        self.body.addWidget(plain_label("Confidential counseling statements are never printed on "
-                                        "either copy (R-A2)."))
         self.body.addStretch(1)
+        self._version: int | None = None
 
     def enter(self) -> None:
         plan = self.ctx.plan
@@ -54,6 +74,8 @@ class DonePage(PlanPage):
             self.message.show_error(exc.message)
             return
         kind = self.ctx.kind
+        latest = status.signed_version or status.latest_version
+        self._version = latest.number if latest is not None else None
         if status.state is SignState.SIGNED and status.signed_version is not None:
             self.summary.setText(f"The {kind} is signed (version {status.signed_version.number}).")
         else:
@@ -61,13 +83,31 @@ class DonePage(PlanPage):
         self.details.setText(f"{self.ctx.participant.display_name}, {kind} started "
                              f"{fmt(plan.start_date)}. Today is {fmt(self.ctx.today)}.")
 
+    def suggested_name(self, copy: Copy) -> str:
+        """Unique per participant, plan version and copy; no name, no date of birth, no SSN."""
+        person = self.ctx.participant_id.replace("-", "")[:8]
+        version = f"v{self._version}" if self._version is not None else "draft"
+        return f"{self.ctx.kind}-{person}-{version}-{copy}-copy.pdf"
+
+    def folder(self) -> Path:
+        saved = Settings().pdf_folder
+        return Path(saved) if saved and Path(saved).is_dir() else Path.home()
+
     def ask_path(self, copy: Copy) -> str:
         """Where to write the PDF (a separate method so tests can answer without a dialog)."""
-        title = "Save plan PDF" if copy == "office" else "Save participant copy PDF"
-        suffix = "" if copy == "office" else "-participant-copy"
-        name = f"{self.ctx.kind}-{self.ctx.today:%Y-%m-%d}{suffix}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), "PDF files (*.pdf)")
+        title = tr("Save office copy PDF") if copy == "office" else tr("Save participant copy PDF")
+        path, _ = QFileDialog.getSaveFileName(
+            self, title, str(self.folder() / self.suggested_name(copy)), tr("PDF files (*.pdf)"),
+            options=QFileDialog.Option.DontConfirmOverwrite)  # asked below, the same on every platform
         return path
+
+    def confirm_overwrite(self, target: Path) -> bool:
+        """A file of that name is there already: replace it only if the coach says so."""
+        answer = QMessageBox.question(
+            self, tr("Replace the file?"),
+            tr("{name} already exists in {folder}. Replace it?").format(name=target.name, folder=target.parent),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def export(self, copy: Copy) -> Path | None:
         plan = self.ctx.plan
@@ -76,15 +116,46 @@ class DonePage(PlanPage):
         path = self.ask_path(copy)
         if not path:
             return None
+        target = Path(path)
+        if target.exists() and not self.confirm_overwrite(target):
+            self.message.show_info(tr("Not saved: {name} was left as it was.").format(name=target.name))
+            return None
         try:  # the same printed plan as `iep pdf` and batch printing
             data = self.ctx.run(lambda uow: printing.plan_pdf_for(uow, plan, copy=copy))
-            target = Path(path)
             atomic_write_bytes(target, data)
         except (IepError, OSError, ValueError) as exc:
             self.message.show_error(f"The PDF was not saved: {getattr(exc, 'message', None) or exc}")
             return None
-        self.message.show_ok(f"Saved {target.name}.")
+        settings = Settings()
+        settings.pdf_folder = str(target.parent)  # offered first next time
+        settings.sync()
+        self.message.show_ok(tr("Saved {name} in {folder}.").format(name=target.name, folder=target.parent))
         return target
+
+    def print_copy(self, copy: Copy) -> bool:
+        """Send the PDF to the system's print queue (CUPS ``lp`` on macOS and Linux), from memory:
+        no file is written. Where there is no queue, say how to print the saved PDF instead."""
+        plan = self.ctx.plan
+        if plan is None:
+            return False
+        lp = shutil.which("lp")
+        if lp is None:
+            self.message.show_warning(tr("No print queue on this computer: save the participant copy PDF "
+                                         "and print it from your PDF reader."))
+            return False
+        try:
+            data = self.ctx.run(lambda uow: printing.plan_pdf_for(uow, plan, copy=copy))
+            done = subprocess.run([lp, "-t", self.suggested_name(copy), "-"], input=data, capture_output=True,
+                                  timeout=60, check=False)
+        except (IepError, OSError, subprocess.SubprocessError) as exc:
+            self.message.show_error(tr("Not printed: {why}").format(why=getattr(exc, "message", None) or exc))
+            return False
+        if done.returncode != 0:
+            self.message.show_error(tr("Not printed: the print queue said {why}").format(
+                why=done.stderr.decode(errors="replace").strip() or done.returncode))
+            return False
+        self.message.show_ok(tr("Sent to the printer."))
+        return True
 
     def _close(self) -> None:
         self.plan_wizard().accept()

@@ -43,6 +43,7 @@ from ui.wizard.widgets import (
 )
 
 SUGGESTING_RULES = ("R-O5", "R-O6")
+PICKED = "Objective from the board's list"  # its key in the crash-recovery draft
 CHIP_STYLE = ("QPushButton { border: 1px solid #1f5fbf; border-radius: 16px; padding: 4px 16px; "
               "background: #eaf1fc; color: #123d80; text-align: left; }"
               " QPushButton:focus { border: 2px solid #0b2a5c; }")
@@ -105,6 +106,7 @@ class ObjectivesPage(RecordEditorPage[Objective]):
 
         # Left: find the objective. Right: where it belongs, why, and when to review it.
         left = QVBoxLayout()
+        left.addWidget(above("Goal", self.goal))  # chosen first (issue 13): it comes first
         suggestions_label = QLabel("Suggested by the rules (R-O5, R-O6):")
         suggestions_label.setBuddy(self.suggestions)
         left.addWidget(suggestions_label)
@@ -117,7 +119,6 @@ class ObjectivesPage(RecordEditorPage[Objective]):
         custom_row.addWidget(self.custom_title, 1)
         left.addLayout(custom_row)
         right = QVBoxLayout()
-        right.addWidget(above("Goal", self.goal))
         right.addWidget(self.chosen)
         right.addWidget(above("Justification: why it is needed (required, R-O3)", self.justification))
         dates = QHBoxLayout()
@@ -132,11 +133,11 @@ class ObjectivesPage(RecordEditorPage[Objective]):
         row.addSpacing(16)
         row.addLayout(right, 1)
         form.addRow(columns)
+        QWidget.setTabOrder(self.goal, self.search)
         QWidget.setTabOrder(self.search, self.choices)
         QWidget.setTabOrder(self.choices, self.custom)
         QWidget.setTabOrder(self.custom, self.custom_title)
-        QWidget.setTabOrder(self.custom_title, self.goal)
-        QWidget.setTabOrder(self.goal, self.justification)
+        QWidget.setTabOrder(self.custom_title, self.justification)
         QWidget.setTabOrder(self.justification, self.established)
         QWidget.setTabOrder(self.established, self.review)
 
@@ -329,6 +330,19 @@ class ObjectivesPage(RecordEditorPage[Objective]):
         source = "custom" if self.custom.isChecked() else "from the board's list"
         self.chosen.setText(f"Objective: {title} ({source})" if title else
                             "No objective chosen yet: pick one from the list or write a custom one.")
+
+    # -- recovery after a crash: the objective picked from the list is part of the typing --------
+    def unsaved_text(self) -> dict[str, str]:
+        draft = super().unsaved_text()
+        if draft and self._picked and not self.custom.isChecked():
+            draft[PICKED] = self._picked
+        return draft
+
+    def restore_text(self, draft: dict[str, str]) -> None:
+        super().restore_text(draft)
+        if draft.get(PICKED):
+            self.pick(draft[PICKED])
+        self.edited()
 
     def incomplete_hint(self) -> str:
         if not self.title():

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QListView, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QListView, QWidget, QWizard
 
 from iep_desktop.domain import rules
 from iep_desktop.domain.findings import Finding, Severity
@@ -86,6 +86,7 @@ class PrerequisitesPage(PlanPage):
         self._loading = False
         self._dirty = False
         self._record_calls: list[Callable[[UnitOfWork, date], object]] = []
+        self._blocked = False  # "the plan cannot start" is on screen
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_MS)
@@ -174,6 +175,10 @@ class PrerequisitesPage(PlanPage):
             self.checklist_model.appendRow(self._row(item, about))
         self.other_problems.show_findings(unmatched)
         self._offer_records(found)
+        if self._blocked and not any(f.severity is Severity.ERROR for f in found):
+            self._blocked = False  # every prerequisite is done now: the old "cannot start" is gone
+            self.message.show_ok(tr("Every required prerequisite is done: the {kind} can start.").format(
+                kind=ctx.kind))
 
     def checklist_rows(self) -> list[str]:
         model = self.checklist_model
@@ -245,7 +250,10 @@ class PrerequisitesPage(PlanPage):
         ]
         program = ctx.participant.program
         codes = [*p.first_service_codes.get(program, []), *p.ordered_services.get(program, [])]
+        delivered = {s.code for s in ctx.snapshot.services if s.actual_start is not None}
         for code in dict.fromkeys(codes):
+            if code in delivered:
+                continue  # recorded already (issue 13: 468 stayed on the list and was recorded 3 times)
             known = ctx.profile.service(code)
             name = f"{code} — {known.name}" if known else code
             marker = "in that order" if code in p.ordered_services.get(program, []) else "first participation service"
@@ -269,6 +277,10 @@ class PrerequisitesPage(PlanPage):
         if index < 0:
             return
         label, call = self.record_what.currentText(), self._record_calls[index]
+        if self.record_on.has_error():  # a date that is not a date is never stored (issue 13)
+            self.record_message.show_error(self.record_on.problem())
+            self.record_on.setFocus()
+            return
         day = from_qdate(self.record_on.date())
         try:
             self.ctx.run(lambda uow: call(uow, day))
@@ -277,31 +289,51 @@ class PrerequisitesPage(PlanPage):
             return
         self.enter()
         self.record_message.show_ok(f"Recorded: {label} on {fmt(day)}.")
+        # The next thing to do: the next missing prerequisite, or starting the plan.
+        nxt = self.record_what if self.record_row.isVisible() else self.start_button
+        nxt.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- actions ----------------------------------------------------------------------------
     def start_plan(self) -> None:
         ctx = self.ctx
+        if self.start_date.has_error():  # a date that is not a date is never stored (issue 13)
+            self.message.show_error(self.start_date.problem())
+            self.start_date.setFocus()
+            return
         try:
-            plan = ctx.run(lambda uow: plans.start_plan(
+            ctx.run(lambda uow: plans.start_plan(
                 uow, ctx.participant_id, start_date=from_qdate(self.start_date.date()),
                 region=self.region.currentText().strip(), office=self.office.currentText().strip(),
                 coach_name=self.coach.currentText().strip()))
         except RuleViolation as exc:
             self.enter()  # the checklist shows what is missing now
-            self.message.show_error(exc.message)  # it ends with the rule id, e.g. (R-P2)
+            blocking = [f for f in rules.RULES["R-P2"](ctx.snapshot, ctx.profile, ctx.today)
+                        if f.severity is Severity.ERROR]
+            if blocking:  # one line for each thing still to do, not one run-on paragraph
+                lines = [f"\u2022 {f.message.removesuffix(f'({f.rule_id})').strip()}" for f in blocking]
+                self.message.show_error("\n".join([tr("The plan cannot start yet (R-P2). Still to do:"), *lines]))
+            else:
+                self.message.show_error(exc.message)  # it ends with the rule id, e.g. (R-P2)
+            self._blocked = True
+            self.scroll_area.ensureWidgetVisible(self.message)
             return
         except IepError as exc:
             self.message.show_error(exc.message)
             return
         self._dirty = False
-        self.enter()
-        self.message.show_ok(f"The {ctx.kind} was started on {fmt(plan.start_date)}.")
+        self._blocked = False
+        self.enter()  # "Done: the IEP was started on ..." says it once (it was said twice)
+        self.message.clear_message()
+        wizard = self.wizard()
+        if wizard is not None:  # the next thing to do is Next, never "< Back"
+            wizard.button(QWizard.WizardButton.NextButton).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _edited(self, *_args: object) -> None:
         if self._loading or self.ctx.plan is None:
             return
         self._dirty = True
-        self._timer.start()
+        if not self._timer.isActive():  # saved within AUTOSAVE_MS even while typing goes on
+            self._timer.start()
 
     def save_now(self) -> bool:
         self._timer.stop()
@@ -322,6 +354,10 @@ class PrerequisitesPage(PlanPage):
         else:
             self.message.show_ok("Plan details saved.")
         return True
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("PrerequisitesPage", text)
 
 
 def _weight(severity: Severity) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QTableView, QWidget
 
 from iep_desktop.domain.findings import Finding, Severity
 from iep_desktop.errors import IepError
@@ -76,8 +76,12 @@ class ReviewPage(PlanPage):
         self._update_buttons()
         self.completeChanged.emit()
 
+    def first_stop(self) -> QWidget | None:
+        """The findings when one must be fixed (Enter on it goes to its page); else Next."""
+        return self.table if self.errors() else None
+
     def _page_text(self, finding: Finding) -> str:
-        target = page_for(finding)
+        target = page_for(finding, has_goals=bool(self.ctx.snapshot.goals))
         if target is None:
             return ""
         later = target > self.page_id
@@ -113,7 +117,7 @@ class ReviewPage(PlanPage):
 
     def _reachable(self, finding: Finding) -> bool:
         """Pages before this one can be jumped to; signing is the next page, via Next."""
-        target = page_for(finding)
+        target = page_for(finding, has_goals=bool(self.ctx.snapshot.goals))
         return target is not None and int(target) in self.plan_wizard().visitedIds()
 
     def _double_clicked(self, index: QModelIndex) -> None:
@@ -127,7 +131,7 @@ class ReviewPage(PlanPage):
             self.go_to(finding)
 
     def go_to(self, finding: Finding) -> bool:
-        target = page_for(finding)
+        target = page_for(finding, has_goals=bool(self.ctx.snapshot.goals))
         if target is None or not self._reachable(finding):
             return False
         return self.plan_wizard().go_to_page(target, finding.record_id)

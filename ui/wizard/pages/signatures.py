@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget, QWizard
 
 from iep_desktop.domain.models import Program, ReviewOutcome, SignerRole
 from iep_desktop.domain.sign_state import SignState, SignStatus
@@ -18,8 +19,13 @@ from iep_desktop.services import notes, signing
 from ui.signature_pad import SignaturePanel
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
+from ui.wizard.plan_summary import summary_lines
 from ui.wizard.pages.base import PlanPage
 from ui.wizard.widgets import MessageLabel, fmt, heading, line_edit, make_primary, plain_label, touch_button
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SignaturesPage", text)
+
 
 ROLE_WORDS = {SignerRole.PARTICIPANT: "Participant", SignerRole.COACH: "Career coach",
               SignerRole.PARENT_GUARDIAN: "Parent/guardian"}
@@ -44,11 +50,28 @@ class SignaturesPage(PlanPage):
         self.signers: dict[SignerRole, Signer] = {}
         self.status: SignStatus | None = None
         self.review_recorded = False
-        # Each panel shows the consent text and today's date (MM/DD/YYYY) above its pad.
+        # First what the participant signs, in large plain words (issue 13); the status and the
+        # fingerprint behind a "details" line. Each panel shows the consent and today's date.
+        self.summary_heading = heading(tr("What {name} signs").format(name=ctx.participant.display_name))
+        self.summary = plain_label()
+        self.summary.setAccessibleName(tr("What the participant signs"))
+        large = self.summary.font()
+        large.setPointSizeF(large.pointSizeF() * 1.25)
+        self.summary.setFont(large)
+        self.details_button = touch_button(tr("Show &details (status and plan fingerprint)"),
+                                           tr("Show details: status and plan fingerprint"))
+        self.details_button.setCheckable(True)
+        self.details_button.setFlat(True)
+        self.details_button.setStyleSheet("text-align: left; padding-left: 0;")
         self.status_lines = plain_label()
         self.status_lines.setAccessibleName("Signature status")
+        self.status_lines.setVisible(False)
+        self.details_button.toggled.connect(self.status_lines.setVisible)
         self.message = MessageLabel()
-        self.body.addWidget(heading("Status"))
+        self._last_stop: QWidget = self.details_button  # the Tab stop the next panel follows
+        self.body.addWidget(self.summary_heading)
+        self.body.addWidget(self.summary)
+        self.body.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.body.addWidget(self.status_lines)
         self.body.addWidget(self.message)
         self.panels = QVBoxLayout()
@@ -78,14 +101,16 @@ class SignaturesPage(PlanPage):
         frame.setObjectName(f"signer_{role.value}")
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(frame)
+        layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(panel)
-        row = QHBoxLayout()
-        row.addWidget(button)
-        row.addWidget(message, 1)
-        row.addStretch(1)  # the button keeps its size while there is no message
-        layout.addLayout(row)
+        panel.add_action(button)  # beside the pad: the signer's block fits a 540-px screen
+        layout.addWidget(message)
         self.panels.addWidget(frame)
         frame.show()  # at once, not on the next turn of the event loop
+        # Made after the page: put the panel's stops where it sits, after what is above it.
+        QWidget.setTabOrder(self._last_stop, panel.pad)
+        QWidget.setTabOrder(panel.clear_button, panel.undo_button)
+        self._last_stop = panel.undo_button
         signer = Signer(role, name, panel, button, message, frame)
         self.signers[role] = signer
         return signer
@@ -99,6 +124,9 @@ class SignaturesPage(PlanPage):
                                           on_click=self.add_parent)
         layout.addWidget(self.parent_name, 1)
         layout.addWidget(self.parent_button)
+        QWidget.setTabOrder(self._last_stop, self.parent_name)
+        QWidget.setTabOrder(self.parent_name, self.parent_button)
+        self._last_stop = self.parent_button
         self.parent_row = row
         self.panels.addWidget(plain_label("A parent or guardian may also sign; it is not required "
                                           "(R-X1)."))
@@ -120,8 +148,14 @@ class SignaturesPage(PlanPage):
     # -- page life ------------------------------------------------------------------------------
     def enter(self) -> None:
         self.ctx.refresh()
+        self.summary.setText("\n".join(summary_lines(self.ctx.snapshot, self.ctx.profile)))
         self._ensure_panels()
         self._show_status()
+
+    def first_stop(self) -> QWidget | None:
+        """The pad of the first signer still to sign; after everyone, nothing (Next)."""
+        waiting = [s for s in self.signers.values() if s.button.isEnabled()]
+        return waiting[0].panel.pad if waiting else None
 
     def isComplete(self) -> bool:
         return self.status is not None and self.status.state is SignState.SIGNED
@@ -172,10 +206,14 @@ class SignaturesPage(PlanPage):
         signer.message.show_ok(f"Signed by {signer.name}.")
         self._show_status()
         waiting = [s for s in self.signers.values() if s.button.isEnabled()]
-        if waiting:  # bring the next signer's pad into view
+        if waiting:  # bring the next signer's pad into view, and the keyboard to it
             self.scroll_area.ensureWidgetVisible(waiting[0].frame, 0, 0)
-        else:  # everyone signed: show the status at the top
-            self.scroll_area.ensureWidgetVisible(self.status_lines)
+            waiting[0].panel.pad.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:  # everyone signed: the next thing to do is Next (or Finish), not "< Back"
+            self.scroll_area.ensureWidgetVisible(signer.message)
+            wizard = self.wizard()
+            if wizard is not None:
+                wizard.button(QWizard.WizardButton.NextButton).setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
     def validatePage(self) -> bool:
@@ -184,7 +222,8 @@ class SignaturesPage(PlanPage):
         if not self.ctx.review or self.review_recorded or plan is None:
             return True
         try:
-            self.ctx.run(lambda uow: notes.record_review(uow, plan.id, ReviewOutcome.UPDATED))
+            meeting = self.ctx.meeting_kind
+            self.ctx.run(lambda uow: notes.record_review(uow, plan.id, ReviewOutcome.UPDATED, meeting_kind=meeting))
         except IepError as exc:
             self.message.show_error(exc.message)
             return False

@@ -1,7 +1,7 @@
 """office: what a person at the office needs to decide conflicts and to recover from a restore
 
 Revision ID: hub0002_office
-Revises: hub0001
+Revises: hub0003
 Create Date: 2026-12-01
 
 - hub_conflicts: who wrote each side of a conflict and when (the laptop's author and time, and
@@ -19,7 +19,7 @@ from alembic import op
 import iep_desktop.store.tables  # column types shared with the laptop store
 
 revision = 'hub0002_office'
-down_revision = 'hub0001'
+down_revision = 'hub0003'
 branch_labels = None
 depends_on = None
 

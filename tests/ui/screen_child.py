@@ -1,0 +1,157 @@
+"""A child process for test_screens: every window of the app on one screen size, then measured.
+
+``python tests/ui/screen_child.py NAME OUT_DIR`` under ``QT_QPA_PLATFORM=offscreen:configfile=...``
+(the screen's size and scaling; see test_screens.py). It builds a throwaway encrypted store of
+synthetic people, opens every window (unlock, caseload, new participant, case notes, sync, each
+page of the plan wizard, the Done page of a signed plan), saves a screenshot of each to OUT_DIR and
+prints one JSON line per window: its size, the screen's, and every visible button outside a
+scrolled area that is cut off, and, on the signatures page, whether a signer's pad fits the view.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QWidget
+
+from iep_desktop.clock import FixedClock
+from iep_desktop.store.store import Store
+from tests.conftest import PASSPHRASE, TODAY, cheap_kdf
+from tests.ui.test_wizard import COACH, complete_plan, ready_participant, sign_through_core
+from ui.main_window import MainWindow
+from ui.settings import Settings
+from ui.theme import apply_theme
+from ui.wizard import PageId, PlanWizard
+from ui.wizard.pages.signatures import SignaturesPage
+
+
+def wait_until(condition: Callable[[], object], timeout: float = 30.0) -> None:
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > end:
+            raise TimeoutError("the app did not get there in time")
+        QTest.qWait(20)
+
+
+def _inside_scroll(widget: QWidget, window: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        if isinstance(parent, QScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def measure(name: str, window: QWidget, out: Path, extra: dict[str, object] | None = None) -> None:
+    QApplication.processEvents()
+    QTest.qWait(30)
+    screen = window.screen().availableGeometry()
+    cut = []
+    for button in window.findChildren(QAbstractButton):
+        if not button.isVisibleTo(window) or _inside_scroll(button, window) or button.window() is not window:
+            continue
+        top_left = button.mapTo(window, button.rect().topLeft())
+        bottom_right = button.mapTo(window, button.rect().bottomRight())
+        if not (window.rect().contains(top_left) and window.rect().contains(bottom_right)):
+            cut.append(button.text() or button.accessibleName())
+    shot = out / f"{name}.png"
+    window.grab().save(str(shot))
+    row = {"window": name, "width": window.frameGeometry().width(), "height": window.frameGeometry().height(),
+           "screen_width": screen.width(), "screen_height": screen.height(), "cut_buttons": cut,
+           "screenshot": str(shot), **(extra or {})}
+    print(json.dumps(row), flush=True)
+
+
+def main() -> int:
+    name, out = sys.argv[1], Path(sys.argv[2])
+    out.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="iep-screens-"))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "settings"))
+    app = QApplication([sys.argv[0]])
+    apply_theme(app)
+    clock = FixedClock(datetime(TODAY.year, TODAY.month, TODAY.day, 10, 0).astimezone())
+    path = folder / "coach.iep"
+    with Store.create(path, PASSPHRASE, kdf=cheap_kdf(), clock=clock) as store:
+        open_person = ready_participant(store)
+        complete_plan(store, open_person)
+        ready_participant(store)  # no plan yet
+        signed_person = ready_participant(store)
+        sign_through_core(store, complete_plan(store, signed_person))
+
+    window = MainWindow(path, settings=Settings(), kdf=cheap_kdf(), clock=clock, actor=COACH)
+    window.show()
+    measure(f"{name}-unlock", window, out)
+    view = window.gate.unlock_view
+    QTest.keyClicks(view.passphrase, PASSPHRASE)
+    QTest.mouseClick(view.unlock_button, Qt.MouseButton.LeftButton)
+    wait_until(lambda: window.store is not None and window.caseload.model.rowCount() == 3
+               and not window.caseload.loading)
+    measure(f"{name}-caseload", window, out)
+
+    window.caseload.new_participant()
+    wait_until(lambda: window.caseload._dialog is not None and window.caseload._dialog.isVisible())
+    dialog = window.caseload._dialog
+    assert dialog is not None
+    measure(f"{name}-new_participant", dialog, out)
+    dialog.reject()
+
+    notes = window.open_case_notes(open_person.id)
+    assert notes is not None
+    measure(f"{name}-case_notes", notes, out)
+    notes.close()
+
+    sync = window.open_sync()
+    if sync is not None:
+        measure(f"{name}-sync", sync, out)
+        sync.close()
+
+    store_now = window.store
+    assert store_now is not None
+    wizard = PlanWizard(store_now, open_person.id, COACH, parent=window)
+    wizard.setWindowFlag(Qt.WindowType.Window)
+    wizard.show()
+    while True:
+        page_id = PageId(wizard.currentId())
+        extra: dict[str, object] = {}
+        page = wizard.page_of(page_id)
+        if isinstance(page, SignaturesPage):
+            viewport = page.scroll_area.viewport().height()
+            extra = {"viewport": viewport,
+                     "signer_heights": [max(s.frame.height(), s.frame.sizeHint().height()) for s in page.signers.values()],
+                     "pad_heights": [s.panel.pad.height() for s in page.signers.values()]}
+        measure(f"{name}-wizard_{page_id.slug}", wizard, out, extra)
+        before = wizard.currentId()
+        wizard.next()
+        if wizard.currentId() == before or page_id is PageId.SIGNATURES:
+            break
+    wizard.reject()
+
+    done = PlanWizard(store_now, signed_person.id, COACH, parent=window)
+    done.setWindowFlag(Qt.WindowType.Window)
+    done.show()
+    while done.currentId() != int(PageId.DONE):
+        before = done.currentId()
+        done.next()
+        if done.currentId() == before:
+            raise RuntimeError(f"stuck on page {before}")
+    measure(f"{name}-wizard_done", done, out)
+    done.reject()
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    raise SystemExit(main())

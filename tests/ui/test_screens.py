@@ -1,0 +1,58 @@
+"""Issue 13, finding 3: every window fits the screen at 1366x768 (100 %), 1280x800 (125 %) and
+1920x1080 (200 %, a logical 960x540); buttons outside a scrolled area are never cut off; a
+signer's block (pad and Sign button) fits the signatures page without scrolling.
+
+Qt picks the screen when the application starts, so each size runs the real app in a child
+process (tests/ui/screen_child.py) on an offscreen screen of that size and scaling. The
+screenshots land in screenshots/screens/ (git-ignored); docs/screenshots/ keeps a few.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHILD = Path(__file__).with_name("screen_child.py")
+OUT = ROOT / "screenshots" / "screens"
+SIZES = {  # name: (device width, height, logical dpi); 96 dpi is 100 %
+    "1366x768@100": (1366, 768, 96),
+    "1280x800@125": (1280, 800, 120),
+    "1920x1080@200": (1920, 1080, 192),
+}
+WINDOWS = {"unlock", "caseload", "new_participant", "case_notes", "sync", "wizard_participant",
+           "wizard_prerequisites", "wizard_assessment", "wizard_barriers", "wizard_goals",
+           "wizard_objectives", "wizard_services", "wizard_review", "wizard_signatures", "wizard_done"}
+
+
+def run_screen(name: str, tmp_path: Path) -> list[dict[str, Any]]:
+    width, height, dpi = SIZES[name]
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"screens": [{"name": name, "x": 0, "y": 0, "width": width, "height": height,
+                                               "logicalDpi": dpi, "logicalBaseDpi": 96, "dpr": 1}]}))
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}", PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, str(CHILD), name, str(OUT)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+
+
+@pytest.mark.parametrize("name", list(SIZES))
+def test_every_window_fits_the_screen(name: str, tmp_path: Path) -> None:
+    rows = run_screen(name, tmp_path)
+    width, height, dpi = SIZES[name]
+    logical = (round(width * 96 / dpi), round(height * 96 / dpi))
+    assert {str(r["window"]).removeprefix(f"{name}-") for r in rows} == WINDOWS
+    for row in rows:
+        assert (row["screen_width"], row["screen_height"]) == logical
+        assert int(row["width"]) <= logical[0] and int(row["height"]) <= logical[1], row
+        assert row["cut_buttons"] == [], row
+        assert Path(str(row["screenshot"])).stat().st_size > 5_000
+    [signing] = [r for r in rows if str(r["window"]).endswith("wizard_signatures")]
+    assert all(h <= int(signing["viewport"]) for h in signing["signer_heights"]), signing

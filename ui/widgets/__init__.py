@@ -1,0 +1,1 @@
+"""Widgets every window of the app shares (dates, screen fitting)."""
