@@ -154,10 +154,11 @@ def test_bad_bundles_are_quarantined_and_block_nothing(tmp_path: Path, hub: Hub,
     stranger_hub.close()
     foreign_result = hub.ingest(foreign, "office")
     assert foreign_result.status == "quarantined" and foreign_result.reason
-    assert hub.ingest(b"not a bundle at all", "office").status == "quarantined"
+    # Not a bundle at all (a CSV given by mistake): rejected, never copied (issue 15 item 6).
+    assert hub.ingest(b"not a bundle at all", "office").status == "rejected"
     assert hub.ingest(good, "office").status == "applied"  # the good one still goes through
     status = hub.status()
-    assert status["bundles_applied"] == 1 and status["bundles_quarantined"] == 4
+    assert status["bundles_applied"] == 1 and status["bundles_quarantined"] == 3
     assert status["participants"] == 1
 
 

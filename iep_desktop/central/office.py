@@ -60,7 +60,7 @@ def init_office(office_dir: Path, passphrase: str, *, url: str | None = None, cl
     keys = OfficeKeys.generate()
     ctx: HubContext | None = None
     try:
-        ctx = HubContext(_engine(office_dir, keys, url, creating=True), keys, office_dir, clock or SystemClock())
+        ctx = HubContext(_engine(office_dir, keys, url), keys, office_dir, clock or SystemClock())
         if _office_of(ctx.engine) is not None:
             raise InvalidInput("That database already belongs to an office; give an empty database with --url.")
         schema.upgrade(ctx.engine)
@@ -120,6 +120,10 @@ def open_office(office_dir: Path, passphrase: str, *, url: str | None = None, cl
     if not (office_dir / KEYS_FILE).exists():
         raise NotFound(f"No office is set up in {office_dir}; run 'iep central init' first.")
     keys = OfficeKeys.load(office_dir / KEYS_FILE, passphrase)
+    if not url and not (office_dir / DB_FILE).exists():
+        # Never make an empty hub file by mistake (a PostgreSQL office that forgot its URL).
+        raise NotFound(f"There is no hub database ({DB_FILE}) in {office_dir}. If this office's hub is on "
+                       "PostgreSQL, give --url or set IEP_HUB_URL; else restore it with 'iep central restore'.")
     ctx = HubContext(_engine(office_dir, keys, url), keys, office_dir, clock or SystemClock())
     try:
         if _office_of(ctx.engine) != keys.office_id:
@@ -158,7 +162,7 @@ def publish_profile(ctx: HubContext, path: Path, actor: str) -> str:
     return profile.id
 
 
-def _engine(office_dir: Path, keys: OfficeKeys, url: str | None, *, creating: bool = False) -> Engine:
+def _engine(office_dir: Path, keys: OfficeKeys, url: str | None) -> Engine:
     if url:
         try:
             engine = create_engine(url, hide_parameters=True, pool_pre_ping=True)
@@ -169,10 +173,6 @@ def _engine(office_dir: Path, keys: OfficeKeys, url: str | None, *, creating: bo
             raise InvalidInput(f"The database URL is not usable ({type(exc).__name__}); check --url.") from None
         check_server(engine)
         return engine
-    if not creating and not (office_dir / DB_FILE).exists():
-        # Never make an empty hub file by mistake (a PostgreSQL office that forgot its URL).
-        raise NotFound(f"There is no hub database ({DB_FILE}) in {office_dir}. If this office's hub is on "
-                       "PostgreSQL, give --url or set IEP_HUB_URL; else restore it with 'iep central restore'.")
     return make_engine(office_dir / DB_FILE, keys.hub_db_key)
 
 
