@@ -1,8 +1,8 @@
 """hub plan life: the columns laptop schema 0005 added (services as they happen, reopenings,
 closing notes, note kinds, review meeting kinds)
 
-Revision ID: hub0002
-Revises: hub0001
+Revision ID: hub0003
+Revises: hub0002
 Create Date: 2026-12-01
 
 Every new column has a value for the rows already there, so records from laptops on the earlier
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'hub0002'
-down_revision = 'hub0001'
+revision = 'hub0003'
+down_revision = 'hub0002'
 branch_labels = None
 depends_on = None
 
