@@ -1,7 +1,7 @@
 """refused changes: a laptop's changes to records it may not change, kept apart one by one
 
-Revision ID: hub0003
-Revises: hub0002
+Revision ID: hub0002
+Revises: hub0001
 Create Date: 2026-12-01
 
 Issue 14, finding 2: a laptop may change only the participants it created or was given with
@@ -16,8 +16,8 @@ from alembic import op
 import iep_desktop.store.tables  # column types shared with the laptop store
 
 
-revision = 'hub0003'
-down_revision = 'hub0002'
+revision = 'hub0002'
+down_revision = 'hub0001'
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,6 @@
 """office: what a person at the office needs to decide conflicts and to recover from a restore
 
-Revision ID: hub0002_office
+Revision ID: hub0004
 Revises: hub0003
 Create Date: 2026-12-01
 
@@ -18,7 +18,7 @@ from alembic import op
 
 import iep_desktop.store.tables  # column types shared with the laptop store
 
-revision = 'hub0002_office'
+revision = 'hub0004'
 down_revision = 'hub0003'
 branch_labels = None
 depends_on = None
