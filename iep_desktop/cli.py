@@ -591,16 +591,28 @@ def cmd_central_publish_profile(args: argparse.Namespace) -> int:
 
 
 def cmd_central_status(args: argparse.Namespace) -> int:
+    from iep_desktop.central.status import device_overview
+
     with open_hub(args) as hub:
         status = hub.status()
+        laptops = device_overview(hub.ctx)
     if args.json:
-        emit_json(status)
+        emit_json(status | {"laptops": laptops})
         return 0
     for key, value in status.items():
         if key != "devices":
             print(f"{key.replace('_', ' ')}: {value}")
-    for d in status["devices"]:
-        print(f"  laptop {d['name']}: last bundle {d['last_sequence']}" + ("" if d["registered"] else " (not yet heard from)"))
+    for d in laptops:
+        line = f"  laptop {d['name']}: enrolled {_when(d['enrolled_at'])}, "
+        line += (f"last bundle {d['last_bundle']} ({_when(d['last_bundle_at'])})" if d["registered"]
+                 else "not yet heard from")
+        if d["missing_bundles"]:
+            line += f"; bundles never received: {', '.join(map(str, d['missing_bundles']))}"
+        if d["open_conflicts"]:
+            line += f"; {d['open_conflicts']} open conflict(s)"
+        if d["resend_requested"]:
+            line += "; asked to send its changes again (the hub was restored)"
+        print(line)
     return 0
 
 

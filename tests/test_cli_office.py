@@ -147,6 +147,7 @@ def test_backup_more_ingests_restore_next_sync_loses_nothing_acknowledged(tmp_pa
     # The hub's disk dies; it comes back from Monday's backup, which lacks that edit.
     restored = office.central("restore", "--from", str(backup))
     assert "fair-laptop-2" in restored.stdout
+    assert "asked to send its changes again" in office.central("status").stdout
     assert office.office_value(pid, "phone") != "555-0142"
     # The next return asks for the changes again, the laptop resends, the office has them all.
     office.give_return()
@@ -156,6 +157,9 @@ def test_backup_more_ingests_restore_next_sync_loses_nothing_acknowledged(tmp_pa
     assert office.office_value(pid, "email") == "pat@example.org"
     status = json.loads(office.central("status", "--json").stdout)
     assert status["open_conflicts"] == 0
+    (laptop,) = status["laptops"]
+    assert laptop["name"] == "fair-laptop-2" and laptop["resend_requested"] is False  # it has resent
+    assert "laptop fair-laptop-2: enrolled" in office.central("status").stdout
 
 
 def test_the_laptop_resends_even_when_it_exports_before_the_restored_hub_returns(tmp_path: Path) -> None:
