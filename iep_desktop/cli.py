@@ -296,7 +296,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 # -- sync: the laptop side ------------------------------------------------------------------
 
 def cmd_enroll(args: argparse.Namespace) -> int:
-    from iep_desktop.services.laptop_sync import enroll
+    from iep_desktop.services.laptop_sync import enroll, key_fingerprint
 
     from iep_desktop.sync.identity import read_enrollment
 
@@ -305,8 +305,11 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     with laptop_session(args) as session:
         enrollment = session.with_store(
             lambda store, who: enroll(store, Path(args.enrollment_file), who, fingerprint))
+        key = session.read(key_fingerprint)
     print(f"Enrolled as {enrollment.device_name} with office {enrollment.office['office_id'][:8]}; "
           "the office recovery key is set.")
+    print(f"This laptop's key fingerprint: {key} (office IT sees it in 'iep central devices' after the "
+          "first export)")
     return 0
 
 
@@ -358,39 +361,43 @@ def _office_dir(args: argparse.Namespace) -> Path:
     return Path(args.office_dir) if args.office_dir else default_office_dir()
 
 
-def _hub_url(args: argparse.Namespace) -> str | None:
-    """--url, else $IEP_HUB_URL, else the URL remembered in the office folder; with the database
-    password from --db-password-file or $IEP_HUB_PASSWORD when the URL has none."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
+def hub_url(args: argparse.Namespace) -> str | None:
+    """--url, else $IEP_HUB_URL, else the URL 'init' remembered in the office folder; with the
+    database password from --db-password-file or $IEP_HUB_DB_PASSWORD (never on the command line)."""
+    from sqlalchemy import make_url
 
-    from iep_desktop.central.office import hub_url
+    from iep_desktop.central.office import check_url
+    from iep_desktop.central.office import hub_url as configured_url
 
-    url = hub_url(_office_dir(args), args.url)
-    if url is None:
+    url = configured_url(_office_dir(args), args.url)
+    if not url:
         return None
-    password = (_read_secret_file(args.db_password_file) if args.db_password_file
-                else os.environ.get("IEP_HUB_PASSWORD"))
+    check_url(url, unencrypted=args.unencrypted)  # a URL that does not parse is told here
+    if make_url(url).password is not None:  # a command line is visible to other users of the machine
+        raise InvalidInput("Do not put the database password in --url: give it in $IEP_HUB_DB_PASSWORD or with "
+                           "--db-password-file. Nothing was changed.")
+    password = _read_secret_file(args.db_password_file) if args.db_password_file else \
+        os.environ.get("IEP_HUB_DB_PASSWORD")
     if not password:
-        return url
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        raise InvalidInput("The database URL is not usable; check --url (or $IEP_HUB_URL).") from None
-    return parsed.set(password=password).render_as_string(hide_password=False) if not parsed.password else url
+        return str(url)
+    return make_url(url).set(password=password).render_as_string(hide_password=False)
+
+
+_hub_url = hub_url
 
 
 def open_hub(args: argparse.Namespace, *, upgrade: bool = True) -> Any:
     from iep_desktop.central.hub import Hub
 
-    return Hub.open(_office_dir(args), office_passphrase(args), url=_hub_url(args), upgrade=upgrade)
+    return Hub.open(_office_dir(args), office_passphrase(args), url=hub_url(args), upgrade=upgrade,
+                    unencrypted=args.unencrypted)
 
 
 def cmd_central_init(args: argparse.Namespace) -> int:
     from iep_desktop.central.hub import Hub
 
     secret = _secret(args.office_passphrase_file, "IEP_OFFICE_PASSPHRASE", "New office passphrase: ", confirm=True)
-    with Hub.init(_office_dir(args), secret, url=_hub_url(args)) as hub:
+    with Hub.init(_office_dir(args), secret, url=hub_url(args), unencrypted=args.unencrypted) as hub:
         office, fingerprint = hub.keys.office_id, hub.office_fingerprint
     print(f"Office {office[:8]} set up in {_office_dir(args)}. Back up office-keys.json and keep the "
           "office passphrase safe: without them no bundle can be read.")
@@ -402,7 +409,7 @@ def cmd_central_init(args: argparse.Namespace) -> int:
 
 def cmd_central_enroll(args: argparse.Namespace) -> int:
     with open_hub(args) as hub:
-        device = hub.enroll_device(args.device, Path(args.out), actor(args))
+        device = hub.enroll_device(args.device, Path(args.out), actor(args), valid_days=args.valid_days)
     print(f"Enrollment file for {args.device} (device {device[:8]}) written to {args.out}. "
           "Give it to the laptop once; it holds a one-time secret.")
     return 0
@@ -426,7 +433,8 @@ def cmd_central_ingest(args: argparse.Namespace) -> int:
                 quarantined += 1
                 continue
             result = hub.ingest(data, actor(args))
-            quarantined += result.status in ("quarantined", "rejected")
+            # Anything but a clean apply or a byte-identical duplicate needs a person: exit 1.
+            quarantined += not result.clean
             print(f"{Path(name).name}: {result.line()}")
     return 1 if quarantined else 0
 
@@ -453,6 +461,26 @@ def _conflict_lines(c: dict[str, Any]) -> list[str]:
     elif c["reopened_by"]:
         lines.append(f"    reopened by {c['reopened_by']}, {_when(c['reopened_at'])}")
     return lines
+
+
+def cmd_central_devices(args: argparse.Namespace) -> int:
+    with open_hub(args) as hub:
+        items = hub.devices()
+    if args.json:
+        emit_json(items)
+        return 0
+    for d in items:
+        key = f", key {d['key_fingerprint']}" if d["key_fingerprint"] else ""
+        print(f"{d['name']}: {d['state']}{key}, last bundle {d['last_sequence']}")
+    return 0
+
+
+def cmd_central_revoke(args: argparse.Namespace) -> int:
+    with open_hub(args) as hub:
+        hub.revoke(args.device, actor(args))
+    print(f"{args.device} is revoked: its bundles are kept aside and it gets no more return bundles. Enroll it "
+          f"again with 'iep central enroll --device {args.device}' when it is found or replaced.")
+    return 0
 
 
 def cmd_central_conflicts(args: argparse.Namespace) -> int:
@@ -716,10 +744,11 @@ def _central(sub: Any) -> None:
 
     def command(name: str, handler: Handler, help_: str) -> argparse.ArgumentParser:
         p: argparse.ArgumentParser = csub.add_parser(name, help=help_, description=help_)
-        p.add_argument("--url", help="SQLAlchemy database URL (default: $IEP_HUB_URL, else the URL 'init' "
-                       "remembered in the office folder, else the encrypted embedded database)")
-        p.add_argument("--db-password-file", help="the database password, when the URL has none (else "
-                       "$IEP_HUB_PASSWORD)")
+        p.add_argument("--url", help="SQLAlchemy database URL without a password (default: $IEP_HUB_URL, else "
+                       "the URL 'init' remembered in the office folder, else the encrypted embedded database)")
+        p.add_argument("--db-password-file", help="the database password for the URL (else $IEP_HUB_DB_PASSWORD)")
+        p.add_argument("--unencrypted", action="store_true",
+                       help="allow a plain sqlite: --url (its file is not encrypted)")
         p.add_argument("--office-dir", help="where the office keys live (default: $IEP_OFFICE_DIR or the user data folder)")
         p.add_argument("--office-passphrase-file", help="else $IEP_OFFICE_PASSPHRASE, else a prompt")
         p.add_argument("--actor", help=f"who is acting, for the audit trail (default: your login name, "
@@ -731,6 +760,11 @@ def _central(sub: Any) -> None:
     p = command("enroll", cmd_central_enroll, "make an enrollment file for a laptop")
     p.add_argument("--device", required=True)
     p.add_argument("--out", required=True)
+    p.add_argument("--valid-days", type=int, default=14, help="days the enrollment file is good for (default 14)")
+    p = command("devices", cmd_central_devices, "list laptops: state and the fingerprint of the key each registered")
+    p.add_argument("--json", action="store_true")
+    p = command("revoke", cmd_central_revoke, "stop a lost laptop: its bundles are refused, no more returns")
+    p.add_argument("--device", required=True)
     p = command("ingest", cmd_central_ingest, "verify and apply laptop bundles")
     p.add_argument("bundles", nargs="+")
     p = command("conflicts", cmd_central_conflicts, "list open conflicts, list past decisions, resolve or reopen one")

@@ -311,6 +311,15 @@ def full_fields(**changes: Any) -> dict[str, Any]:
     return fields
 
 
+def test_the_spec_limits_hold_exactly_at_their_edges() -> None:
+    """docs/bundle-format-v1.md §4: a proof of 16384 bytes, a time with 1 to 6 fraction digits."""
+    header_fields_ok(full_fields(enrollment_proof=b64e(bytes(16384))))
+    for fraction in ("", ".1", ".123456"):
+        header_fields_ok(full_fields(created_at=f"2026-11-23T15:00:00{fraction}Z"))
+    with pytest.raises(BundleError):
+        header_fields_ok(full_fields(created_at="2026-11-23T15:00:00.1234567Z"))
+
+
 @pytest.mark.parametrize("changes, reason", [
     ({"format_version": 2}, "unsupported-version"),
     ({"format_version": "1"}, "not-a-bundle"),
@@ -333,6 +342,8 @@ def full_fields(**changes: Any) -> dict[str, Any]:
     ({"ephemeral_public": ""}, "not-a-bundle"),
     ({"enrollment_proof": "abc"}, "not-a-bundle"),
     ({"enrollment_proof": "A" * 30000}, "too-large"),
+    ({"enrollment_proof": b64e(bytes(16385))}, "too-large"),  # the spec's limit is of decoded bytes
+    ({"enrollment_proof": b64e(bytes(16386))}, "too-large"),  # issue 14 finding 9: this was accepted
     ({"chunk_size": 0}, "not-a-bundle"),
     ({"chunk_size": 1 << 25}, "too-large"),
     ({"chunk_count": 100_001}, "too-large"),

@@ -252,7 +252,7 @@ def test_database_problems_each_say_what_is_wrong_with_their_own_exit_code(tmp_p
     assert iep("central", "init", *folder, "--url", pg_url, env=OFFICE).returncode == 0
     remembered = tmp_path / "office" / "hub-url.txt"
     assert stat.S_IMODE(remembered.stat().st_mode) == 0o600 and remembered.read_text().strip() == pg_url
-    status = iep("central", "status", *folder, "--json", env=OFFICE | {"IEP_HUB_PASSWORD": "ignored-by-trust"})
+    status = iep("central", "status", *folder, "--json", env=OFFICE | {"IEP_HUB_DB_PASSWORD": "ignored-by-trust"})
     assert status.returncode == 0, status.stderr
     assert not (tmp_path / "office" / "hub.iephub").exists()  # no stray embedded hub beside a PostgreSQL one
     backup = iep("central", "backup", *folder, "--out", str(tmp_path / "b.iephub"), env=OFFICE)

@@ -5,18 +5,19 @@ embedded hub file (SQLCipher) and on the real PostgreSQL the tests start."""
 from __future__ import annotations
 
 import json
+import os
 import sys
-from datetime import timedelta
+import uuid
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, func, insert, inspect, select, text
+from sqlalchemy import Engine, String, column, func, insert, inspect, select, table, text
 
-from iep_desktop.central import enrollment, office, schema
-from iep_desktop.central.context import HubContext
+from iep_desktop.central import office, schema
 from iep_desktop.central.tables import HUB_RECORDS, hub_meta, hub_metadata, quarantine
 from iep_desktop.domain.models import (
     Goal,
@@ -30,7 +31,9 @@ from iep_desktop.services import plan_items
 from iep_desktop.store import migrate
 from iep_desktop.store.store import Store
 from iep_desktop.services import laptop_sync as laptop
-from iep_desktop.sync.identity import OfficeKeys, office_fingerprint
+from iep_desktop.crypto.sealed import b64e
+from iep_desktop.store.tables import UtcDateTime
+from iep_desktop.sync.identity import OfficeKeys, office_fingerprint, write_enrollment
 from tests.conftest import PASSPHRASE, TODAY, cheap_kdf
 from tests.test_cli import iep
 
@@ -62,7 +65,17 @@ def old_hub(office_dir: Path, url: str | None, clock, *, legacy: bool) -> tuple[
                 conn.execute(text(f"DROP TABLE {name}"))
         conn.execute(insert(hub_meta), [{"key": "office_id", "value": keys.office_id},
                                          {"key": "schema", "value": "0001"}])
-    enrollment.enroll_device(HubContext(engine, keys, office_dir, clock), "laptop-a", office_dir / "enroll.json", "it")
+    # Enrolled the way the hub did then: the one-time secret in clear in the device row (hub0005
+    # turns it into a verifier). Today's date: the enrollment must not have expired when the
+    # commands run.
+    device_id, secret = str(uuid.uuid4()), os.urandom(32)
+    old_devices = table("hub_devices", column("id", String()), column("name", String()),
+                        column("enrollment_secret", String()), column("enrolled_at", UtcDateTime()))
+    made = datetime.now(timezone.utc)
+    with engine.begin() as conn:
+        conn.execute(insert(old_devices).values(id=device_id, name="laptop-a", enrollment_secret=b64e(secret),
+                                                enrolled_at=made))
+    write_enrollment(office_dir / "enroll.json", keys, device_id, "laptop-a", secret, made)
     return keys, engine
 
 
@@ -118,8 +131,10 @@ def test_iep_central_upgrades_an_older_hub_in_place_and_it_then_takes_bundles(
         status = json.loads(central("status", "--json", office_dir=office_dir, url=hub_url).stdout)
         assert status["participants"] == 1 and status["plans"] == 1 and status["bundles_applied"] == 1
         assert status["devices"] == [{"name": "laptop-a", "last_sequence": 1, "registered": True}]
-        with engine.connect() as conn:  # the laptop enrolled before the upgrade kept its row and secret
+        with engine.connect() as conn:  # the laptop enrolled before the upgrade could still prove it
             assert conn.execute(select(func.count()).select_from(HUB_RECORDS["goal"])).scalar_one() == 1
+            # ... and its clear secret is gone (hub0005 kept only a verifier, spent at registration)
+            assert conn.execute(text("SELECT enrollment_secret FROM hub_devices")).scalars().all() == [None]
     finally:
         engine.dispose()
 

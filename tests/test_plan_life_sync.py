@@ -16,7 +16,7 @@ from iep_desktop.services import plan_items, plan_life
 from iep_desktop.services.plan_life import Delivery
 from iep_desktop.store import migrate
 from iep_desktop.store.tables import changes
-from iep_desktop.sync import laptop
+from iep_desktop.services import laptop_sync as laptop
 from tests.conftest import TODAY
 from tests.test_sync import OFFICE_PASS, cheap_kdf, edit, laptop_store, local, new_plan, sync
 

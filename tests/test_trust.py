@@ -11,9 +11,11 @@ import zlib
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
 from iep_desktop.central.hub import Hub, IngestResult
+from iep_desktop.central.tables import HUB_RECORDS, devices, refused_changes
 from iep_desktop.crypto.sealed import b64d, b64e
 from iep_desktop.domain.models import PlanVersion, Signature
 from iep_desktop.errors import InvalidInput
@@ -142,13 +144,14 @@ def _round(store: Store, hub: Hub, name: str, tmp_path: Path) -> IngestResult:
     return result
 
 
-def _seal(store: Store, payload: dict[str, object]) -> bytes:
+def _seal(store: Store, payload: dict[str, object], *, bundle_id: str | None = None) -> bytes:
     """A bundle the laptop itself signs, with content of the test's choosing (what a modified app
     on an enrolled laptop could send)."""
     with store.unit_of_work("x") as uow:
         device = laptop.device_state(uow)
         sequence = device.sequence + 1
-    header = {"format_version": 1, "kind": "export", "bundle_id": str(uuid.uuid4()), "sender_id": device.device_id,
+    header = {"format_version": 1, "kind": "export", "bundle_id": bundle_id or str(uuid.uuid4()),
+              "sender_id": device.device_id,
               "recipient_key_id": device.office["encryption_key_id"], "sequence": sequence, "prev_digest": "",
               "schema_version": migrate.head_revision(), "created_at": "2026-11-23T15:00:00+00:00",
               "sender_signing_key": b64e(raw_public(device.signing.public_key())),
@@ -263,3 +266,260 @@ def test_a_signed_pdf_is_kept_only_for_a_version_the_laptop_owns_and_only_if_it_
                                                        "pdf": base64.b64encode(real_pdf).decode()}]}), "office")
         assert honest.status == "applied", honest.line()
         assert hub.status()["signed_pdfs"] == 1
+
+
+# -- finding 3: verify first; duplicates by (sender, bundle id) and digest -----------------------
+
+def _exported(store: Store, name: str, tmp_path: Path) -> Path:
+    out = tmp_path / name / "usb"
+    out.mkdir(exist_ok=True)
+    return laptop.export(store, out, name).path
+
+
+def test_a_tampered_or_cut_copy_of_an_applied_bundle_is_refused_not_called_a_duplicate(
+        tmp_path: Path, clock) -> None:
+    office = tmp_path / "office"
+    with Hub.init(office, OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        a = _laptop(tmp_path, hub, "laptop-a", clock)
+        new_plan(a, "coach-a")
+        bundle = _exported(a, "laptop-a", tmp_path)
+    data = bundle.read_bytes()
+    flipped, cut = tmp_path / "flipped.iepb", tmp_path / "cut.iepb"
+    flipped.write_bytes(data[:-40] + bytes([data[-40] ^ 1]) + data[-39:])
+    cut.write_bytes(data[:-100])
+    # A header edit: a forged schema number must not read as "made by a newer IEP Desktop".
+    forged = tmp_path / "forged.iepb"
+    forged.write_bytes(data.replace(f'"schema_version":"{migrate.head_revision()}"'.encode(),
+                                    b'"schema_version":"9999"', 1))
+    assert forged.read_bytes() != data
+    env = {"IEP_OFFICE_PASSPHRASE": OFFICE_PASS}
+    where = ["--office-dir", str(office)]
+
+    applied = iep("central", "ingest", *where, str(bundle), env=env)
+    assert applied.returncode == 0 and "applied" in applied.stdout, applied.stdout + applied.stderr
+    again = iep("central", "ingest", *where, str(bundle), env=env)  # byte-identical: fine, exit 0
+    assert again.returncode == 0 and "duplicate" in again.stdout
+    for bad in (flipped, cut, forged):
+        refused = iep("central", "ingest", *where, str(bad), env=env)
+        assert refused.returncode != 0, refused.stdout
+        assert "quarantined" in refused.stdout and "duplicate" not in refused.stdout, refused.stdout
+        assert "newer IEP Desktop" not in refused.stdout
+    status = json.loads(iep("central", "status", "--json", *where, env=env).stdout)
+    assert status["bundles_applied"] == 1 and status["bundles_quarantined"] == 3
+
+
+def test_a_squatted_bundle_id_does_not_block_the_real_bundle(tmp_path: Path, clock) -> None:
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        a, b = _laptop(tmp_path, hub, "laptop-a", clock), _laptop(tmp_path, hub, "laptop-b", clock)
+        new_plan(b, "coach-b")
+        assert _round(b, hub, "laptop-b", tmp_path).status == "applied"
+        people = [new_plan(a, "coach-a")[0] for _ in range(3)]
+        pending = _exported(a, "laptop-a", tmp_path)  # on the shared USB stick, not yet ingested
+        pending_id = container.read_header(pending.read_bytes()).bundle_id
+        # b signs a bundle of its own under a's pending bundle id, and it reaches the office first.
+        squat = _seal(b, {}, bundle_id=pending_id)
+        first = hub.ingest(squat, "office")
+        assert first.status == "applied" and first.outcomes == {}, first.line()  # b's own (empty) bundle
+        real = hub.ingest(pending.read_bytes(), "office")
+        assert real.status == "applied" and real.outcomes.get("applied", 0) > 3, real.line()
+        assert all(hub.record("participant", p.id).first_name == p.first_name for p in people)
+        # The same id from the same laptop with other content is refused as exactly that.
+        reused = _seal(a, {"changes": [_change("participant", people[1].id, {"first_name": "Other"}, base=1,
+                                               before={"first_name": people[1].first_name})]},
+                       bundle_id=pending_id)
+        result = hub.ingest(reused, "office")
+        assert result.status == "quarantined" and "different bundle under the id" in result.reason
+        assert hub.record("participant", people[1].id).first_name == people[1].first_name
+
+
+# -- finding 5: files 0600, no plain hub database by accident, no password on the command line ----
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_every_store_hub_key_and_bundle_file_is_made_0600(tmp_path: Path, clock) -> None:
+    office = tmp_path / "office"
+    with Hub.init(office, OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        a = _laptop(tmp_path, hub, "laptop-a", clock)
+        new_plan(a, "coach-a")
+        bundle = _exported(a, "laptop-a", tmp_path)
+        assert hub.ingest(bundle.read_bytes(), "office").status == "applied"
+        back, _ = hub.make_return("laptop-a", bundle.parent, "office")
+        assert hub.ingest(b"not a bundle", "office").status == "quarantined"
+        made = [tmp_path / "laptop-a" / "coach.iep", keyfile_path(tmp_path / "laptop-a" / "coach.iep"),
+                tmp_path / "laptop-a" / "enroll.json", bundle, back, office / "hub.iephub",
+                office / "office-keys.json", office / "office-recovery-public.json",
+                *(office / "quarantine").iterdir()]
+        made += [p for p in (office / "hub.iephub-wal", tmp_path / "laptop-a" / "coach.iep-wal") if p.exists()]
+        assert len(made) >= 10
+        assert {str(p.relative_to(tmp_path)): _mode(p) for p in made} == {
+            str(p.relative_to(tmp_path)): 0o600 for p in made}
+        a.close()
+
+
+def test_a_plain_sqlite_hub_url_is_refused_unless_the_office_means_it(tmp_path: Path) -> None:
+    plain = tmp_path / "plain-hub.db"
+    office = ["--office-dir", str(tmp_path / "office")]
+    refused = iep("central", "init", *office, "--url", f"sqlite:///{plain}", env=OFFICE)
+    assert_clean_failure(refused, "not encrypted", "--unencrypted")
+    assert not plain.exists() and not (tmp_path / "office").exists()  # nothing was made
+    meant = iep("central", "init", *office, "--url", f"sqlite:///{plain}", "--unencrypted", env=OFFICE)
+    assert meant.returncode == 0, meant.stderr
+    assert _mode(plain) == 0o600
+    assert_clean_failure(iep("central", "status", *office, "--url", f"sqlite:///{plain}", env=OFFICE),
+                         "not encrypted")
+    assert iep("central", "status", *office, "--url", f"sqlite:///{plain}", "--unencrypted",
+               env=OFFICE).returncode == 0
+
+
+def test_a_database_password_comes_from_the_environment_or_a_file_never_argv(tmp_path: Path, pg_url: str) -> None:
+    office = ["--office-dir", str(tmp_path / "office")]
+    with_password = pg_url.replace("://postgres@", "://postgres:s3cret@", 1)
+    assert with_password != pg_url
+    assert_clean_failure(iep("central", "init", *office, "--url", with_password, env=OFFICE),
+                         "Do not put the database password in --url")
+    assert not (tmp_path / "office").exists()
+    secret_file = tmp_path / "db-password"
+    secret_file.write_text("s3cret\n")
+    # The test server trusts local connections, so any password opens it: what is shown here is that
+    # the password reaches the connection from the file and from the environment, not from argv.
+    assert iep("central", "init", *office, "--url", pg_url, "--db-password-file", str(secret_file),
+               env=OFFICE).returncode == 0
+    status = iep("central", "status", *office, "--url", pg_url, env=OFFICE | {"IEP_HUB_DB_PASSWORD": "s3cret"})
+    assert status.returncode == 0, status.stderr
+
+
+# -- finding 4: devices: expiry, hashed secrets, key fingerprint, revoke, enroll again ------------
+
+def test_an_expired_enrollment_file_is_refused_and_a_new_one_works(tmp_path: Path, clock) -> None:
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        folder = tmp_path / "laptop-a"
+        folder.mkdir()
+        store = Store.create(folder / "coach.iep", PASSPHRASE, kdf=cheap_kdf(), clock=clock)
+        hub.enroll_device("laptop-a", folder / "enroll.json", "it", valid_days=3)
+        # The office keeps no secret: only a verifier that cannot prove an enrollment.
+        secret = json.loads((folder / "enroll.json").read_text())["secret"]
+        with hub.engine.connect() as conn:
+            row = dict(conn.execute(select(devices)).mappings().one())
+        assert row["enrollment_secret"] is None and secret not in json.dumps(row, default=str)
+        laptop.enroll(store, folder / "enroll.json", "coach", hub.office_fingerprint)
+        new_plan(store, "coach")
+        clock.advance(days=4)
+        late = hub.ingest(_exported(store, "laptop-a", tmp_path).read_bytes(), "office")
+        assert late.status == "quarantined" and "expired" in late.reason
+        assert hub.status()["participants"] == 0
+        hub.revoke("laptop-a", "it")  # the slot is freed for a new file
+        hub.enroll_device("laptop-a", folder / "again.json", "it")
+        laptop.enroll(store, folder / "again.json", "coach", hub.office_fingerprint)
+        assert hub.ingest(_exported(store, "laptop-a", tmp_path).read_bytes(), "office").status == "applied"
+        assert hub.status()["participants"] == 1
+        store.close()
+
+
+def test_the_lost_laptop_drill_through_the_iep_command(tmp_path: Path) -> None:
+    """README, 'A laptop is lost': revoke it, its bundles are refused and it gets no returns; found
+    again (or replaced), it is enrolled again under its name and syncs as before."""
+    office = ["--office-dir", str(tmp_path / "office")]
+    fingerprint = fingerprint_printed(iep("central", "init", *office, env=OFFICE))
+    db, usb = tmp_path / "coach.iep", tmp_path / "usb"
+    usb.mkdir()
+    assert iep("central", "enroll", *office, "--device", "laptop-1", "--out", str(tmp_path / "e1.json"),
+               env=OFFICE).returncode == 0
+    assert iep("demo", "--db", str(db), "--participants", "3", "--seed", "5").returncode == 0
+    joined = iep("enroll", "--db", str(db), str(tmp_path / "e1.json"), "--office-fingerprint", fingerprint)
+    assert joined.returncode == 0, joined.stderr
+    first_key = joined.stdout.split("key fingerprint: ")[1].split()[0]
+
+    def export() -> Path:
+        for old in usb.glob("*.iepb"):
+            old.unlink()
+        assert iep("export", "--db", str(db), "--out", str(usb)).returncode == 0
+        return next(usb.glob("iep-export-*.iepb"))
+
+    assert iep("central", "ingest", *office, str(export()), env=OFFICE).returncode == 0
+    devices_now = json.loads(iep("central", "devices", "--json", *office, env=OFFICE).stdout)
+    assert [(d["name"], d["state"], d["key_fingerprint"]) for d in devices_now] == [
+        ("laptop-1", "registered", first_key)]  # the office sees the key the laptop showed
+
+    assert iep("central", "revoke", *office, "--device", "laptop-1", env=OFFICE).returncode == 0
+    refused = iep("central", "ingest", *office, str(export()), env=OFFICE)
+    assert refused.returncode != 0 and "quarantined" in refused.stdout and "revoked" in refused.stdout
+    assert_clean_failure(iep("central", "return", *office, "--device", "laptop-1", "--out", str(usb), env=OFFICE),
+                         "revoked")
+
+    assert iep("central", "enroll", *office, "--device", "laptop-1", "--out", str(tmp_path / "e2.json"),
+               env=OFFICE).returncode == 0
+    rejoined = iep("enroll", "--db", str(db), str(tmp_path / "e2.json"), "--office-fingerprint", fingerprint)
+    assert rejoined.returncode == 0, rejoined.stderr
+    new_key = rejoined.stdout.split("key fingerprint: ")[1].split()[0]
+    assert new_key != first_key
+    back_in = iep("central", "ingest", *office, str(export()), env=OFFICE)
+    assert back_in.returncode == 0 and "applied" in back_in.stdout, back_in.stdout + back_in.stderr
+    returned = iep("central", "return", *office, "--device", "laptop-1", "--out", str(usb), env=OFFICE)
+    assert returned.returncode == 0, returned.stderr
+    imported = iep("import-return", "--db", str(db), str(next(usb.glob("iep-return-*.iepb"))))
+    assert imported.returncode == 0, imported.stderr
+    states = {d["name"]: (d["state"], d["key_fingerprint"])
+              for d in json.loads(iep("central", "devices", "--json", *office, env=OFFICE).stdout)}
+    assert states["laptop-1"] == ("registered", new_key)
+    assert [s for name, s in states.items() if name != "laptop-1"] == [("revoked", first_key)]
+    status = json.loads(iep("central", "status", "--json", *office, env=OFFICE).stdout)
+    assert status["participants"] == 3  # the demo caseload, once
+
+
+# -- finding 8 (R-A2): counseling statements leave the laptop only where the profile allows ------
+
+def test_counseling_statements_stay_on_the_laptop_unless_the_board_allows_them_out(tmp_path: Path, clock) -> None:
+    from iep_desktop.domain.models import CounselingStatement
+    from iep_desktop.profiles import load_profile
+    from tests.conftest import TODAY
+
+    secret_text = "Discussed a confidential family matter with Zebulon"
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        a = _laptop(tmp_path, hub, "laptop-a", clock)
+        person, plan, _, _ = new_plan(a, "coach-a")
+        with a.unit_of_work("coach-a") as uow:
+            uow.add(CounselingStatement(participant_id=person.id, plan_id=plan.id, written_on=TODAY, text=secret_text))
+        sent = _exported(a, "laptop-a", tmp_path)
+        assert hub.ingest(sent.read_bytes(), "office").status == "applied"
+        statements = HUB_RECORDS["counseling_statement"]
+        with hub.engine.connect() as conn:  # the hub holds no counseling statement, so none of its text
+            assert conn.execute(select(statements)).all() == []
+            assert hub.record("participant", person.id) is not None
+        with a.unit_of_work("x") as uow:
+            assert laptop.sync_counts(uow)[laptop.KEPT] == 1  # kept, and never offered again
+        again = hub.ingest(_exported(a, "laptop-a", tmp_path).read_bytes(), "office")
+        assert "counseling_statement" not in json.dumps(again.outcomes)
+        with hub.engine.connect() as conn:
+            assert conn.execute(select(statements)).all() == []
+
+        # The honest path for a board whose profile allows it (the office publishes that profile; the
+        # laptop gets it in its next return): the statement reaches the office.
+        open_board = load_profile("default").model_copy(update={"export_counseling_statements": True})
+        (tmp_path / "default.json").write_text(json.dumps(open_board.model_dump(mode="json")))
+        hub.publish_profile(tmp_path / "default.json", "office")
+        _round(a, hub, "laptop-a", tmp_path)
+        assert a.profiles.get("default").export_counseling_statements is True
+        with a.unit_of_work("coach-a") as uow:
+            allowed = uow.add(CounselingStatement(participant_id=person.id, plan_id=plan.id, written_on=TODAY,
+                                                  text="Allowed by this board"))
+        assert hub.ingest(_exported(a, "laptop-a", tmp_path).read_bytes(), "office").status == "applied"
+        assert hub.record("counseling_statement", allowed.id) is not None
+        a.close()
+
+
+def test_the_hub_keeps_no_counseling_statement_a_modified_laptop_sends(tmp_path: Path, clock) -> None:
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        a = _laptop(tmp_path, hub, "laptop-a", clock)
+        person, plan, _, _ = new_plan(a, "coach-a")
+        assert _round(a, hub, "laptop-a", tmp_path).status == "applied"
+        text = "Confidential: Quintessa spoke about her court date"
+        result = hub.ingest(_seal(a, {"changes": [_change("counseling_statement", str(uuid.uuid4()), {
+            "participant_id": person.id, "plan_id": plan.id, "written_on": "2026-11-23", "author": "coach-a",
+            "text": text})]}), "office")
+        assert result.outcomes == {"refused": 1} and "R-A2" in hub.refused_changes()[0]["reason"]
+        with hub.engine.connect() as conn:
+            assert conn.execute(select(HUB_RECORDS["counseling_statement"])).all() == []
+            assert text not in json.dumps([dict(r._mapping) for r in conn.execute(select(refused_changes))],
+                                          default=str)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,43 +17,71 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 from sqlalchemy import Connection, insert, select, update
 
+from iep_desktop.central.tables import device_participants
+
 from iep_desktop.central.context import HubContext
 from iep_desktop.central.tables import devices
 from iep_desktop.crypto.sealed import b64d, b64e
-from iep_desktop.errors import InvalidInput
+from iep_desktop.errors import InvalidInput, NotFound
 from iep_desktop.sync.container import BundleError, BundleHeader
-from iep_desktop.sync.identity import enrollment_proof, write_enrollment
+from iep_desktop.sync.identity import enrollment_verifier, proof_holds, signing_key_id, write_enrollment
+
+ENROLLMENT_DAYS = 14  # how long an enrollment file is good for, unless the office says otherwise
 
 
-def enroll_device(ctx: HubContext, name: str, out: Path, actor: str) -> str:
-    """Record a new laptop and write its enrollment file; returns the device id."""
+def enroll_device(ctx: HubContext, name: str, out: Path, actor: str, *, valid_days: int = ENROLLMENT_DAYS) -> str:
+    """Record a new laptop and write its enrollment file; returns the device id.
+
+    The office keeps only a verifier of the file's one-time secret, and the file expires after
+    ``valid_days``. A revoked laptop's name can be enrolled again: the new enrollment takes over the
+    participants the revoked one shared."""
     name = name.strip()
     if not name:
         raise InvalidInput("Give the laptop a name, for example 'job-fair-laptop-3'.")
+    if not 1 <= valid_days <= 365:
+        raise InvalidInput("An enrollment file is good for 1 to 365 days; the default is 14.")
     device_id, secret = str(uuid.uuid4()), os.urandom(32)
     with ctx.engine.begin() as conn:
-        if conn.execute(select(devices.c.id).where(devices.c.name == name)).first():
-            raise InvalidInput(f"A laptop named {name} is already enrolled; pick another name.")
-        conn.execute(insert(devices).values(id=device_id, name=name, enrollment_secret=b64e(secret),
-                                            enrolled_at=ctx.clock.now()))
+        old = conn.execute(select(devices).where(devices.c.name == name)).mappings().first()
+        if old is not None and old["revoked_at"] is None:
+            raise InvalidInput(f"A laptop named {name} is already enrolled; pick another name, or revoke it first "
+                               f"('iep central revoke --device {name}').")
+        if old is not None:  # re-enrolling a revoked laptop: the old row keeps its history under another name
+            conn.execute(update(devices).where(devices.c.id == old["id"])
+                         .values(name=f"{name} (revoked {old['id'][:8]})"[:120]))
+        conn.execute(insert(devices).values(id=device_id, name=name, enrollment_verifier=b64e(enrollment_verifier(secret)),
+                                            enrolled_at=ctx.clock.now(),
+                                            expires_at=ctx.clock.now() + timedelta(days=valid_days)))
+        if old is not None:
+            shared = list(conn.execute(select(device_participants.c.participant_id)
+                                       .where(device_participants.c.device_id == old["id"])).scalars())
+            if shared:
+                conn.execute(insert(device_participants),
+                             [{"device_id": device_id, "participant_id": pid} for pid in shared])
         ctx.audit(conn, actor, "hub.enroll", "device", device_id)
         write_enrollment(Path(out), ctx.keys, device_id, name, secret, ctx.clock.now())
     return device_id
 
 
-def sender_key(device: Any, header: BundleHeader) -> Ed25519PublicKey:
+def sender_key(device: Any, header: BundleHeader, now: datetime) -> Ed25519PublicKey:
     """The key the bundle must be signed with: the one pinned for this laptop, or on its first
-    bundle the one it proves with its enrollment secret."""
+    bundle the one it proves with its enrollment secret (before the enrollment file expires)."""
     if device is None:
         raise BundleError("unknown-sender", "The bundle comes from a laptop this office never enrolled.")
+    if device["revoked_at"] is not None:
+        raise BundleError("unknown-sender", f"The bundle comes from a laptop the office revoked on "
+                                            f"{device['revoked_at']:%Y-%m-%d}; it is kept aside, not applied.")
     if device["signing_key"]:
         if device["signing_key"] != header.sender_signing_key:
             raise BundleError("bad-signature", "The bundle is signed with a key this laptop never registered.")
         return Ed25519PublicKey.from_public_bytes(b64d(device["signing_key"]))
-    secret = device["enrollment_secret"]
+    if device["expires_at"] is not None and now > device["expires_at"]:
+        raise BundleError("unknown-sender", f"The laptop's enrollment file expired on {device['expires_at']:%Y-%m-%d} "
+                                            "before its first bundle; make a new one with 'iep central enroll'.")
+    verifier = device["enrollment_verifier"]
     signing, encryption = b64d(header.sender_signing_key), b64d(header.sender_encryption_key)
     proof = b64d(header.enrollment_proof) if header.enrollment_proof else b""
-    if not secret or proof != enrollment_proof(b64d(secret), device["id"], signing, encryption):
+    if not verifier or not proof_holds(b64d(verifier), proof, device["id"], signing, encryption):
         raise BundleError("unknown-sender", "The laptop did not prove its enrollment; enroll it again.")
     X25519PublicKey.from_public_bytes(encryption)
     return Ed25519PublicKey.from_public_bytes(signing)
@@ -70,7 +99,42 @@ def advance_device(ctx: HubContext, conn: Connection, device: Any, header: Bundl
         values["resend_requested"] = 0  # it took in the return that asked, so this bundle resent all
     if not device["signing_key"]:
         values |= {"signing_key": header.sender_signing_key, "encryption_key": header.sender_encryption_key,
-                   "enrollment_secret": None, "registered_at": ctx.clock.now()}
+                   "enrollment_secret": None, "enrollment_verifier": None, "registered_at": ctx.clock.now()}
     if header.sequence > device["last_sequence"]:
         values |= {"last_sequence": header.sequence, "last_digest": digest}
     conn.execute(update(devices).where(devices.c.id == device["id"]).values(**values))
+
+
+def revoke(ctx: HubContext, name: str, actor: str) -> None:
+    """Stop a lost laptop: its later bundles are refused and it gets no more return bundles."""
+    with ctx.engine.begin() as conn:
+        device = conn.execute(select(devices).where(devices.c.name == name)).mappings().first()
+        if device is None:
+            raise NotFound(f"No laptop named {name} is enrolled; 'iep central devices' lists them.")
+        if device["revoked_at"] is not None:
+            raise InvalidInput(f"{name} was already revoked on {device['revoked_at']:%Y-%m-%d}; nothing changed.")
+        conn.execute(update(devices).where(devices.c.id == device["id"])
+                     .values(revoked_at=ctx.clock.now(), revoked_by=actor))
+        ctx.audit(conn, actor, "hub.revoke", "device", device["id"])
+
+
+def list_devices(ctx: HubContext) -> list[dict[str, Any]]:
+    """Every laptop, with the fingerprint of the key it registered (to compare with the laptop's own)."""
+    now = ctx.clock.now()
+    with ctx.engine.connect() as conn:
+        rows = list(conn.execute(select(devices).order_by(devices.c.name)).mappings())
+    out = []
+    for r in rows:
+        if r["revoked_at"] is not None:
+            state = "revoked"
+        elif r["signing_key"]:
+            state = "registered"
+        elif r["expires_at"] is not None and now > r["expires_at"]:
+            state = "expired"
+        else:
+            state = "waiting for its first bundle"
+        key = signing_key_id(Ed25519PublicKey.from_public_bytes(b64d(r["signing_key"]))) if r["signing_key"] else None
+        out.append({"name": r["name"], "device_id": r["id"], "state": state, "key_fingerprint": key,
+                    "enrolled_at": r["enrolled_at"], "expires_at": r["expires_at"], "registered_at": r["registered_at"],
+                    "last_sequence": r["last_sequence"], "revoked_at": r["revoked_at"]})
+    return out

@@ -74,15 +74,16 @@ class Hub:
     # -- making and opening -------------------------------------------------------------------
     @classmethod
     def init(cls, office_dir: Path, passphrase: str, *, url: str | None = None, clock: Clock | None = None,
-             kdf: Any = None) -> Hub:
-        return cls(office.init_office(office_dir, passphrase, url=url, clock=clock, kdf=kdf))
+             kdf: Any = None, unencrypted: bool = False) -> Hub:
+        return cls(office.init_office(office_dir, passphrase, url=url, clock=clock, kdf=kdf, unencrypted=unencrypted))
 
     @classmethod
     def open(cls, office_dir: Path, passphrase: str, *, url: str | None = None, clock: Clock | None = None,
-             upgrade: bool = True) -> Hub:
+             upgrade: bool = True, unencrypted: bool = False) -> Hub:
         """Open the office's hub, upgrading its database in place to this app's schema (unless
         ``upgrade`` is False: then it is only checked not to come from a newer app)."""
-        return cls(office.open_office(office_dir, passphrase, url=url, clock=clock, upgrade=upgrade))
+        return cls(office.open_office(office_dir, passphrase, url=url, clock=clock, upgrade=upgrade,
+                                      unencrypted=unencrypted))
 
     def upgrade_schema(self) -> tuple[str | None, str]:
         """Bring the hub database to this app's schema; returns the revisions (before, after)."""
@@ -98,8 +99,14 @@ class Hub:
         self.close()
 
     # -- the jobs -----------------------------------------------------------------------------
-    def enroll_device(self, name: str, out: Path, actor: str) -> str:
-        return enrollment.enroll_device(self.ctx, name, out, actor)
+    def enroll_device(self, name: str, out: Path, actor: str, *, valid_days: int = enrollment.ENROLLMENT_DAYS) -> str:
+        return enrollment.enroll_device(self.ctx, name, out, actor, valid_days=valid_days)
+
+    def revoke(self, name: str, actor: str) -> None:
+        enrollment.revoke(self.ctx, name, actor)
+
+    def devices(self) -> list[dict[str, Any]]:
+        return enrollment.list_devices(self.ctx)
 
     def ingest(self, data: bytes, actor: str) -> IngestResult:
         return ingest.ingest(self.ctx, data, actor)

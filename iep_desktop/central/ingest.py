@@ -21,6 +21,7 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 
 from iep_desktop.central.context import HubContext, chunks
 from iep_desktop.central.enrollment import advance_device, sender_key
+from iep_desktop.crypto.sealed import b64e
 from iep_desktop.central.merge import (
     MergeRefused,
     Step,
@@ -38,6 +39,7 @@ from iep_desktop.central.tables import (
     device_audit_forks,
     devices,
     hub_audit,
+    published_profiles,
     quarantine,
     refused_changes,
     signed_pdfs,
@@ -45,11 +47,13 @@ from iep_desktop.central.tables import (
 from iep_desktop.domain.models import RECORD_TYPES, Record
 from iep_desktop.errors import InvalidInput
 from iep_desktop.fsutil import atomic_write_bytes
+from iep_desktop.profiles import load_profile, profile_from_dict
 from iep_desktop.store import migrate
 from iep_desktop.store.audit import GENESIS
 from iep_desktop.store.uow import record_from_row, row_values
 from iep_desktop.sync import container
 from iep_desktop.sync.container import BundleError, BundleHeader
+from iep_desktop.sync.identity import raw_public
 from iep_desktop.sync.payload import ChangeRecord, ExportPayload, unpack
 
 
@@ -62,6 +66,11 @@ class IngestResult:
     outcomes: dict[str, int] = field(default_factory=dict)
     laptop: str = ""   # the sending laptop's name, when the office knows it
     sequence: int | None = None
+
+    @property
+    def clean(self) -> bool:
+        """Applied with nothing kept apart, or a byte-identical copy of an applied bundle."""
+        return self.status == "duplicate" or (self.status == "applied" and not self.outcomes.get("refused"))
 
     def line(self) -> str:
         counts = ", ".join(f"{n} {k}" for k, n in sorted(self.outcomes.items()) if n)
@@ -87,13 +96,15 @@ class _Batch:
     per table, new records and outcomes are written with one executemany per table, and the
     records of a table are written out before a change must read one of them back."""
 
-    def __init__(self, conn: Connection, changes: list[ChangeRecord]) -> None:
+    def __init__(self, conn: Connection, device_id: str, changes: list[ChangeRecord]) -> None:
         self.conn = conn
         ids = [c.id for c in changes]
+        # Change ids are the sender's own: another laptop's change under the same id is another change.
         self.applied: set[str] = {
             found for part in chunks(ids)
             for found in conn.execute(select(applied_changes.c.change_id)
-                                      .where(applied_changes.c.change_id.in_(part))).scalars()}
+                                      .where(applied_changes.c.device_id == device_id,
+                                             applied_changes.c.change_id.in_(part))).scalars()}
         wanted: dict[str, set[str]] = defaultdict(set)
         for change in changes:
             wanted[change.record_kind].add(change.record_id)
@@ -154,6 +165,8 @@ def _laptop_of(ctx: HubContext, data: bytes) -> tuple[str, int | None]:
 
 
 def _ingest(ctx: HubContext, data: bytes, actor: str) -> IngestResult:
+    """Verify first, then decide: the sender and its signature over the whole file are checked
+    before anything the header says (duplicate, kind, schema) is believed."""
     if not container.looks_like_bundle(data):
         # A CSV or a document handed over by mistake may hold personal data: never copied.
         return IngestResult("-", "rejected", NOT_A_BUNDLE)
@@ -162,8 +175,16 @@ def _ingest(ctx: HubContext, data: bytes, actor: str) -> IngestResult:
         header = container.read_header(data)
     except BundleError as exc:
         return _quarantine(ctx, data, None, digest, exc.message)
-    if _applied(ctx, header.bundle_id):
-        return IngestResult(header.bundle_id, "duplicate", ALREADY_APPLIED)
+    try:
+        with ctx.engine.connect() as conn:
+            device = conn.execute(select(devices).where(devices.c.id == header.sender_id)).mappings().first()
+            container.verify_bundle(data, _signer(ctx, device, header))
+            if _already_applied(conn, header, digest):
+                return IngestResult(header.bundle_id, "duplicate", ALREADY_APPLIED)
+    except BundleError as exc:
+        return _quarantine(ctx, data, header, digest, exc.message)
+    except _Quarantine as exc:
+        return _quarantine(ctx, data, header, digest, exc.reason)
     try:
         with ctx.engine.begin() as conn:
             return _apply_bundle(ctx, conn, data, header, digest, actor)
@@ -174,8 +195,9 @@ def _ingest(ctx: HubContext, data: bytes, actor: str) -> IngestResult:
     except BundleError as exc:
         return _quarantine(ctx, data, header, digest, exc.message)
     except IntegrityError:
-        if _applied(ctx, header.bundle_id):  # the same bundle applied by another ingest at the same moment
-            return IngestResult(header.bundle_id, "duplicate", ALREADY_APPLIED)
+        with ctx.engine.connect() as conn:  # the same bundle applied by another ingest at the same moment
+            if _already_applied(conn, header, digest):
+                return IngestResult(header.bundle_id, "duplicate", ALREADY_APPLIED)
         return _quarantine(ctx, data, header, digest, "its content clashes with what the office holds "
                                                       "(a record or event id used twice); nothing from it was applied")
     except (TypeError, ValueError, OverflowError, StatementError) as exc:
@@ -187,9 +209,29 @@ def _ingest(ctx: HubContext, data: bytes, actor: str) -> IngestResult:
                                                       "nothing from it was applied")
 
 
-def _applied(ctx: HubContext, bundle_id: str) -> bool:
-    with ctx.engine.connect() as conn:
-        return conn.execute(select(bundles.c.id).where(bundles.c.id == bundle_id)).first() is not None
+def _signer(ctx: HubContext, device: Any, header: BundleHeader) -> Ed25519PublicKey:
+    """The key on record for the sender. The office's own key for a bundle the office signed
+    (a return bundle brought back by mistake: refused as such once its signature holds)."""
+    if device is None and header.sender_id == ctx.keys.office_id:
+        if header.sender_signing_key != b64e(raw_public(ctx.keys.signing.public_key())):
+            raise BundleError("bad-signature", "The bundle claims to come from this office but is not signed "
+                                               "with its key.")
+        return ctx.keys.signing.public_key()
+    return sender_key(device, header, ctx.clock.now())
+
+
+def _already_applied(conn: Connection, header: BundleHeader, digest: str) -> bool:
+    """True for a byte-identical copy of a bundle this laptop sent before. Bundle ids are the
+    sender's: another laptop's bundle under the same id is a different bundle (it cannot block
+    this one). The same laptop's id with other content is refused as exactly that."""
+    if conn.execute(select(bundles.c.id).where(bundles.c.digest == digest)).first() is not None:
+        return True
+    mine = conn.execute(select(bundles.c.digest).where(bundles.c.device_id == header.sender_id,
+                                                       bundles.c.id == header.bundle_id)).first()
+    if mine is not None:
+        raise _Quarantine("a different bundle under the id of one this laptop already sent (the first one was "
+                          "applied); nothing from this one was applied")
+    return False
 
 
 def _apply_bundle(ctx: HubContext, conn: Connection, data: bytes, header: BundleHeader, digest: str,
@@ -200,9 +242,11 @@ def _apply_bundle(ctx: HubContext, conn: Connection, data: bytes, header: Bundle
         raise _Quarantine(f"it was made by a newer IEP Desktop (schema {header.schema_version}); update the "
                           "office's app, then ingest it again")
     device = conn.execute(select(devices).where(devices.c.id == header.sender_id)).mappings().first()
+    if device is None:
+        raise BundleError("unknown-sender", "The bundle comes from a laptop this office never enrolled.")
 
     def signer_for(h: BundleHeader) -> Ed25519PublicKey:
-        return sender_key(device, h)
+        return _signer(ctx, device, h)
 
     _, plain = container.open_bundle(data, recipient=ctx.keys.encryption, signer_for=signer_for)
     try:
@@ -215,7 +259,7 @@ def _apply_bundle(ctx: HubContext, conn: Connection, data: bytes, header: Bundle
                                         digest=digest, received_at=ctx.clock.now(),
                                         notes="; ".join(notes), changes=len(payload.changes)))
     noted = len(notes)
-    batch = _Batch(conn, payload.changes)
+    batch = _Batch(conn, header.sender_id, payload.changes)
     owners = Ownership(conn, header.sender_id, payload.changes)
     for change in payload.changes:
         outcome = _apply_change(ctx, batch, owners, header, change)
@@ -252,12 +296,15 @@ def _apply_change(ctx: HubContext, batch: _Batch, owners: Ownership, header: Bun
         return "duplicate"
     model = RECORD_TYPES[change.record_kind]
     new_record = change.record_id not in batch.present[model.kind]
-    refused = owners.refusal(change, new_record=new_record)
+    refused = owners.refusal(change, new_record=new_record) or _confidential(batch.conn, change)
     if refused is not None:
         person, reason = refused
+        kept = change.model_dump(mode="json")
+        if change.record_kind == "counseling_statement":  # R-A2: its text is not kept even here
+            kept |= {"fields": {}, "before": {}}
         batch.refused.append({"change_id": change.id, "bundle_id": header.bundle_id, "device_id": header.sender_id,
                               "record_kind": change.record_kind, "record_id": change.record_id,
-                              "participant_id": person, "reason": reason, "change": change.model_dump(mode="json"),
+                              "participant_id": person, "reason": reason, "change": kept,
                               "received_at": ctx.clock.now()})
         outcome = "refused"
         _record_outcome(batch, header, change, outcome)
@@ -279,6 +326,28 @@ def _apply_change(ctx: HubContext, batch: _Batch, owners: Ownership, header: Bun
     owners.note_applied(change, new_record=new_record)
     _record_outcome(batch, header, change, outcome)
     return outcome
+
+
+def _confidential(conn: Connection, change: ChangeRecord) -> tuple[str, str] | None:
+    """R-A2 at the office too: a counseling statement is taken only where the participant's board
+    profile lets it leave the laptop (a laptop running this app never sends one otherwise)."""
+    if change.record_kind != "counseling_statement":
+        return None
+    person = change.fields.get("participant_id")
+    people = HUB_RECORDS["participant"]
+    board = conn.execute(select(people.c.board).where(people.c.id == person)).scalar() if isinstance(person, str) else None
+    try:
+        published = conn.execute(select(published_profiles.c.profile)
+                                 .where(published_profiles.c.id == str(board))).scalar() if board else None
+        profile = profile_from_dict(published, "the office") if published else load_profile(str(board))
+        allowed = board is not None and profile.export_counseling_statements
+    except Exception:  # noqa: BLE001 - a board the office cannot read: the statement is not taken
+        allowed = False
+    if allowed:
+        return None
+    return (str(person) if isinstance(person, str) else None) or "", (
+        "a counseling statement, which this participant's board keeps on the laptop (R-A2); not kept, "
+        "nor its text")
 
 
 def _record_outcome(batch: _Batch, header: BundleHeader, change: ChangeRecord, outcome: str) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, create_engine, insert, inspect, select
+from sqlalchemy import Engine, create_engine, insert, inspect, make_url, select
 from sqlalchemy.exc import DBAPIError, NoSuchModuleError, OperationalError
 
 from iep_desktop.central import schema
@@ -29,7 +29,7 @@ from iep_desktop.errors import (
 )
 from iep_desktop.fsutil import atomic_write_bytes
 from iep_desktop.store import migrate
-from iep_desktop.store.engine import make_engine
+from iep_desktop.store.engine import create_private, make_engine
 from iep_desktop.sync.identity import OfficeKeys, raw_public
 
 KEYS_FILE = "office-keys.json"
@@ -43,12 +43,13 @@ def default_office_dir() -> Path:
 
 
 def init_office(office_dir: Path, passphrase: str, *, url: str | None = None, clock: Clock | None = None,
-                kdf: Any = None) -> HubContext:
+                kdf: Any = None, unencrypted: bool = False) -> HubContext:
     """A new office: its key set, and a hub database at this app's schema.
 
     Writes nothing unless it succeeds: the database is set up first and the key files are written
     last, and a failure removes whatever this call made, so the retry starts clean."""
     office_dir = Path(office_dir)
+    check_url(url, unencrypted=unencrypted)  # before anything is made
     if (office_dir / KEYS_FILE).exists():
         raise InvalidInput(f"{office_dir} already holds an office key set; use it, or pick another --office-dir.")
     if not url and (office_dir / DB_FILE).exists():
@@ -99,7 +100,7 @@ def remember_url(office_dir: Path, url: str) -> None:
 
 def hub_url(office_dir: Path, given: str | None) -> str | None:
     """The database URL: --url, else $IEP_HUB_URL, else the one remembered in the office folder,
-    else None (the embedded hub). A password comes from $IEP_HUB_PASSWORD or --password-file."""
+    else None (the embedded hub). A password comes from $IEP_HUB_DB_PASSWORD or --db-password-file."""
     if given:
         return given
     if os.environ.get("IEP_HUB_URL"):
@@ -111,12 +112,13 @@ def hub_url(office_dir: Path, given: str | None) -> str | None:
 
 
 def open_office(office_dir: Path, passphrase: str, *, url: str | None = None, clock: Clock | None = None,
-                upgrade: bool = True) -> HubContext:
+                upgrade: bool = True, unencrypted: bool = False) -> HubContext:
     """The office's keys and its hub database, upgraded in place to this app's schema.
 
     The database must belong to this office's key set; one written by a newer app is refused
     before anything is changed."""
     office_dir = Path(office_dir)
+    check_url(url, unencrypted=unencrypted)
     if not (office_dir / KEYS_FILE).exists():
         raise NotFound(f"No office is set up in {office_dir}; run 'iep central init' first.")
     keys = OfficeKeys.load(office_dir / KEYS_FILE, passphrase)
@@ -162,8 +164,25 @@ def publish_profile(ctx: HubContext, path: Path, actor: str) -> str:
     return profile.id
 
 
+def check_url(url: str | None, *, unencrypted: bool) -> None:
+    """A hub database URL the office may use: no plain SQLite file unless the office says it means it."""
+    if not url:
+        return
+    try:
+        parsed = make_url(url)
+    except Exception:  # noqa: BLE001 - a bad URL must read as a message, not a traceback
+        raise InvalidInput("The database URL is not usable; check --url.") from None
+    if parsed.get_backend_name() == "sqlite" and not unencrypted:
+        raise InvalidInput("A sqlite: URL makes a hub database that is not encrypted (names, dates of birth, SSN "
+                           "last 4 in a plain file). Leave out --url for the encrypted hub file, or add "
+                           "--unencrypted if the office means it. Nothing was changed.")
+
+
 def _engine(office_dir: Path, keys: OfficeKeys, url: str | None) -> Engine:
     if url:
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite" and parsed.database:
+            create_private(Path(parsed.database))  # even a plain file is its owner's only
         try:
             engine = create_engine(url, hide_parameters=True, pool_pre_ping=True)
         except (ImportError, NoSuchModuleError):
@@ -189,7 +208,7 @@ def check_server(engine: Engine) -> None:
                                      "or check the name at the end of the URL.") from None
         if "password" in text or "authentication" in text or "role" in text:
             raise HubDatabaseLogin("The database server refused the user name or password; check the URL's user "
-                                   "and IEP_HUB_PASSWORD or --db-password-file.") from None
+                                   "and IEP_HUB_DB_PASSWORD or --db-password-file.") from None
         raise HubUnreachable("The database server cannot be reached (wrong host or port, server down, or a "
                              "firewall); check the URL and that the server runs.") from None
     except DBAPIError:
@@ -197,7 +216,8 @@ def check_server(engine: Engine) -> None:
         raise HubUnreachable("The database server did not accept the connection; check the URL.") from None
 
 
+
 def _write_recovery_public(path: Path, keys: OfficeKeys) -> None:
     public = keys.recovery.public_key()
     doc = {"format": PUBLIC_FORMAT, "version": 1, "key_id": key_id(public), "public": b64e(raw_public(public))}
-    atomic_write_bytes(path, json.dumps(doc, indent=2).encode(), mode=0o644)
+    atomic_write_bytes(path, json.dumps(doc, indent=2).encode())  # 0600, as every file the app makes

@@ -41,6 +41,9 @@ def make_return(ctx: HubContext, device_name: str, out_dir: Path, actor: str) ->
         device = conn.execute(select(devices).where(devices.c.name == device_name)).mappings().first()
         if device is None:
             raise NotFound(f"No laptop named {device_name} is enrolled; 'iep central status' lists them.")
+        if device["revoked_at"] is not None:
+            raise InvalidInput(f"{device_name} was revoked on {device['revoked_at']:%Y-%m-%d}; it gets no more return "
+                               "bundles. Enroll the laptop again to start over.")
         if not device["encryption_key"]:
             raise InvalidInput(f"{device_name} has not sent its first bundle yet, so there is nothing to return.")
         sequence = device["return_sequence"] + 1

@@ -33,7 +33,8 @@ def status(ctx: HubContext) -> dict[str, Any]:
             "bundles_applied": count(bundles),
             "bundles_quarantined": count(quarantine),
             "open_conflicts": count(conflicts, conflicts.c.status == "open"),
-            "devices": [{"name": r.name, "last_sequence": r.last_sequence, "registered": r.registered_at is not None}
+            "devices": [{"name": r.name, "last_sequence": r.last_sequence, "registered": r.registered_at is not None,
+                         **({"revoked": True} if r.revoked_at is not None else {})}
                         for r in conn.execute(select(devices).order_by(devices.c.name))],
         }
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Column, Integer, LargeBinary, MetaData, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON, Column, Integer, LargeBinary, MetaData, PrimaryKeyConstraint, String, Table, Text, UniqueConstraint,
+)
 
 from iep_desktop.store.tables import RECORD_TABLES, UtcDateTime, audit_events, meta
 
@@ -20,7 +22,11 @@ devices = Table(
     "hub_devices", hub_metadata,
     Column("id", String(36), primary_key=True),
     Column("name", String(120), nullable=False, unique=True),
-    Column("enrollment_secret", Text, nullable=True),  # base64; cleared once the device registered
+    Column("enrollment_secret", Text, nullable=True),  # no longer written (hub0005): see enrollment_verifier
+    Column("enrollment_verifier", Text, nullable=True),  # base64 public key the secret makes; never the secret
+    Column("expires_at", UtcDateTime, nullable=True),    # the enrollment file is refused after this
+    Column("revoked_at", UtcDateTime, nullable=True),    # a lost laptop: its bundles are refused, no returns
+    Column("revoked_by", Text, nullable=True),
     Column("signing_key", Text, nullable=True),         # base64 raw Ed25519, pinned on first bundle
     Column("encryption_key", Text, nullable=True),      # base64 raw X25519, for return bundles
     Column("enrolled_at", UtcDateTime, nullable=False),
@@ -33,15 +39,18 @@ devices = Table(
     Column("resend_requested", Integer, nullable=False, server_default="0"),
 )
 
+# A bundle applies once and only once. Its id is the sending laptop's (hub revision hub0004): another
+# laptop's bundle under the same id is another bundle, so it can never block this one.
 bundles = Table(
     "hub_bundles", hub_metadata,
-    Column("id", String(36), primary_key=True),  # the bundle id: a bundle applies once and only once
+    Column("id", String(36), nullable=False, index=True),
     Column("device_id", String(36), nullable=False, index=True),
     Column("sequence", Integer, nullable=False),
-    Column("digest", String(64), nullable=False),
+    Column("digest", String(64), nullable=False, index=True),
     Column("received_at", UtcDateTime, nullable=False),
     Column("notes", Text, nullable=False, server_default=""),  # e.g. a sequence gap
     Column("changes", Integer, nullable=False, server_default="0"),
+    PrimaryKeyConstraint("device_id", "id"),
 )
 
 # Every bundle that was refused, with its reason; the file itself is kept in quarantine/.
@@ -59,12 +68,13 @@ quarantine = Table(
 applied_changes = Table(
     "hub_applied_changes", hub_metadata,
     Column("seq", Integer, primary_key=True, autoincrement=True),
-    Column("change_id", String(36), nullable=False, unique=True),
+    Column("change_id", String(36), nullable=False),
     Column("bundle_id", String(36), nullable=False, index=True),
     Column("device_id", String(36), nullable=False, index=True),
     Column("record_kind", String(40), nullable=False),
     Column("record_id", String(36), nullable=False, index=True),
-    Column("outcome", String(16), nullable=False),  # applied | merged | conflict | duplicate
+    Column("outcome", String(16), nullable=False),  # applied | merged | conflict | duplicate | refused
+    UniqueConstraint("device_id", "change_id", name="uq_hub_applied_changes_device_change"),  # hub0004
 )
 
 conflicts = Table(

@@ -30,17 +30,19 @@ from iep_desktop.profiles import profile_from_dict
 from iep_desktop.store import migrate
 from iep_desktop.store.io_errors import writes_told
 from iep_desktop.store.store import Store
-from iep_desktop.store.tables import audit_events, changes
+from iep_desktop.store.tables import RECORD_TABLES, audit_events, changes
 from iep_desktop.store.uow import UnitOfWork
 from iep_desktop.sync import container
 from iep_desktop.sync.identity import (
     Enrollment, check_office_fingerprint, enrollment_proof, raw_private, raw_public, read_enrollment,
+    signing_key_id,
 )
 from iep_desktop.sync.payload import (
     AuditRecord, ChangeRecord, ExportPayload, ReturnPayload, SignedPdf, pack, unpack,
 )
 
 NOT_SENT, SENT, ACKNOWLEDGED, CONFLICT = "not_sent", "sent", "acknowledged", "conflict"
+KEPT = "kept_on_laptop"  # R-A2: a counseling statement the board's profile does not let leave the laptop
 PdfRenderer = Callable[[UnitOfWork, PlanVersion], bytes]
 
 
@@ -92,8 +94,13 @@ def enroll(store: Store, enrollment_file: Path, actor: str, office_fingerprint: 
             if known == enrollment.device_id:
                 return enrollment  # enrolling twice with the same file changes nothing
             office = json.loads(uow.meta("sync.office", "{}") or "{}")
-            raise InvalidInput(f"This laptop is already enrolled (office {office.get('office_id', '?')[:8]}); "
-                               "a store is enrolled once. Ask office IT if it must move to another office.")
+            same_slot = (office.get("office_id") == enrollment.office["office_id"]
+                         and uow.meta("sync.device_name") == enrollment.device_name)
+            if not same_slot:
+                raise InvalidInput(f"This laptop is already enrolled (office {office.get('office_id', '?')[:8]}); "
+                                   "a store is enrolled once. Ask office IT if it must move to another office.")
+            # The same office enrolled this laptop again under its name (it was revoked, then found):
+            # new keys and numbering; changes not yet acknowledged go out again in the next export.
         values = {
             "sync.device_id": enrollment.device_id, "sync.device_name": enrollment.device_name,
             "sync.office": json.dumps(enrollment.office, sort_keys=True),
@@ -131,7 +138,7 @@ def export(store: Store, out_dir: Path, actor: str, *, render_pdf: PdfRenderer |
         raise InvalidInput(f"The folder {out_dir} does not exist; plug in the USB stick or pick another folder.")
     with store.unit_of_work(actor) as uow:
         state = device_state(uow)
-        pending = _pending_changes(uow)
+        pending = _keep_confidential(uow, _pending_changes(uow))
         payload = ExportPayload(
             store_id=store.store_id, returns_imported=state.return_sequence, changes=pending,
             audit_events=_unacknowledged_audit(uow), signed_pdfs=_signed_pdfs(uow, pending, render_pdf),
@@ -169,6 +176,30 @@ def _export_header(uow: UnitOfWork, state: DeviceState, store: Store) -> dict[st
 
 def _office_encryption_key(state: DeviceState) -> X25519PublicKey:
     return X25519PublicKey.from_public_bytes(b64d(state.office["encryption_key"]))
+
+
+def _keep_confidential(uow: UnitOfWork, pending: list[ChangeRecord]) -> list[ChangeRecord]:
+    """R-A2: counseling statements leave the laptop only where the participant's board profile
+    allows it (export_counseling_statements; no shipped profile does). The others are marked kept
+    on this laptop, so they are never offered to the office again."""
+    kept = [c.id for c in pending if c.record_kind == "counseling_statement" and not _may_leave(uow, c)]
+    if kept:
+        uow.c.execute(update(changes).where(changes.c.id.in_(kept)).values(sync_state=KEPT))
+    return [c for c in pending if c.id not in set(kept)]
+
+
+def _may_leave(uow: UnitOfWork, change: ChangeRecord) -> bool:
+    person = change.fields.get("participant_id")
+    if not isinstance(person, str):
+        return False
+    participant = uow.c.execute(select(RECORD_TABLES["participant"].c.board)
+                                .where(RECORD_TABLES["participant"].c.id == person)).scalar()
+    if participant is None:
+        return False
+    try:
+        return bool(uow.profiles.get(str(participant)).export_counseling_statements)
+    except Exception:  # noqa: BLE001 - a board this app cannot read: the statement stays (the safe side)
+        return False
 
 
 def _pending_changes(uow: UnitOfWork) -> list[ChangeRecord]:
@@ -318,7 +349,7 @@ class RecordSyncState:
     last_change_at: datetime
 
 
-_SETTLED_ORDER = {NOT_SENT: 0, SENT: 1, CONFLICT: 2, ACKNOWLEDGED: 3}
+_SETTLED_ORDER = {NOT_SENT: 0, SENT: 1, CONFLICT: 2, ACKNOWLEDGED: 3, KEPT: 4}
 
 
 def record_sync_states(uow: UnitOfWork, limit: int = 500) -> list[RecordSyncState]:
@@ -335,6 +366,11 @@ def record_sync_states(uow: UnitOfWork, limit: int = 500) -> list[RecordSyncStat
         merged[key] = RecordSyncState(kind, record_id, worst, old.changes + 1, max(at, old.last_change_at))
     ordered = sorted(merged.values(), key=lambda r: (_SETTLED_ORDER[r.state], -r.last_change_at.timestamp()))
     return ordered[:limit]
+
+
+def key_fingerprint(uow: UnitOfWork) -> str:
+    """The fingerprint of this laptop's signing key, as the office lists it ('iep central devices')."""
+    return signing_key_id(device_state(uow).signing.public_key())
 
 
 def enrollment_summary(uow: UnitOfWork) -> str | None:

@@ -7,6 +7,7 @@ key) and without chaining, so no key reaches a log line or a traceback.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import sqlcipher3
@@ -29,8 +30,18 @@ class _KeyedConnectError(Exception):
     """Raised instead of the driver's error so nothing about the key leaks."""
 
 
+def create_private(path: Path) -> None:
+    """Make an empty database file only its owner can read, unless it exists. SQLite gives the
+    -wal and -shm files it makes beside it the same mode, so none of them is world-readable."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+
+
 def connect(path: Path, key: bytes) -> sqlcipher3.Connection:
     """Open one SQLCipher connection keyed with the raw data key and verify the key works."""
+    create_private(path)
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")  # errors are ours to report, not stderr's

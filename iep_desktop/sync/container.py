@@ -210,6 +210,8 @@ def _check_keys(fields: Mapping[str, Any]) -> None:
         raise _invalid(f"'enrollment_proof' is longer than {MAX_ENROLLMENT_PROOF} bytes", "too-large")
     if not _canonical_base64(proof):
         raise _invalid("'enrollment_proof' must be base64")
+    if len(binascii.a2b_base64(proof)) > MAX_ENROLLMENT_PROOF:  # the text bound above allows 2 bytes more
+        raise _invalid(f"'enrollment_proof' is longer than {MAX_ENROLLMENT_PROOF} bytes", "too-large")
 
 
 def _int_field(fields: Mapping[str, Any], name: str, low: int, high: int, *, high_reason: str) -> int:

@@ -213,7 +213,33 @@ def check_office_fingerprint(enrollment: Enrollment, given: str) -> None:
                            "(in person or by phone) and ask them for a new enrollment file.")
 
 
+def _proof_key(secret: bytes) -> Ed25519PrivateKey:
+    """The signing key a one-time enrollment secret makes (its seed: SHA-256 of a label and the secret)."""
+    return Ed25519PrivateKey.from_private_bytes(hashlib.sha256(b"iep-enrollment-proof-key-v2|" + secret).digest())
+
+
+def _proof_message(device_id: str, signing_public: bytes, encryption_public: bytes) -> bytes:
+    return b"iep-enrollment-proof-v2|" + device_id.encode() + b"|" + signing_public + b"|" + encryption_public
+
+
+def enrollment_verifier(secret: bytes) -> bytes:
+    """What the office keeps instead of the secret (issue 14, finding 4): the public half of the key
+    the secret makes. Reading the hub database does not give the secret, nor a way to prove it."""
+    return raw_public(_proof_key(secret).public_key())
+
+
 def enrollment_proof(secret: bytes, device_id: str, signing_public: bytes, encryption_public: bytes) -> bytes:
-    """HMAC that binds a device's own public keys to the one-time enrollment secret."""
-    message = b"iep-enrollment-proof-v1|" + device_id.encode() + b"|" + signing_public + b"|" + encryption_public
-    return hmac.new(secret, message, hashlib.sha256).digest()
+    """Binds a device's own public keys to the one-time enrollment secret: an Ed25519 signature by
+    the secret's key over the device id and both public keys (64 bytes)."""
+    return _proof_key(secret).sign(_proof_message(device_id, signing_public, encryption_public))
+
+
+def proof_holds(verifier: bytes, proof: bytes, device_id: str, signing_public: bytes,
+                encryption_public: bytes) -> bool:
+    """Whether ``proof`` was made with the secret behind ``verifier`` for these keys."""
+    try:
+        Ed25519PublicKey.from_public_bytes(verifier).verify(proof, _proof_message(device_id, signing_public,
+                                                                                 encryption_public))
+    except (InvalidSignature, ValueError):
+        return False
+    return True

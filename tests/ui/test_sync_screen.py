@@ -59,7 +59,12 @@ def test_export_and_import_through_the_sync_screen(qtbot, tmp_path: Path, clock,
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.busy.isVisible() and "Imported" in dialog.message.text(), timeout=30_000)
     assert "0 records updated" in dialog.message.text()  # the office had nothing new for it
-    assert {dialog.model.index(r, 2).data() for r in range(dialog.model.rowCount())} == {"Acknowledged"}
+    states = {(dialog.model.index(r, 0).data(), dialog.model.index(r, 2).data())
+              for r in range(dialog.model.rowCount())}
+    # Issue 14 finding 8 (R-A2): counseling statements stay on the laptop; everything else was acknowledged.
+    assert {state for kind, state in states if kind != "Counseling statement"} == {"Acknowledged"}
+    assert {state for kind, state in states if kind == "Counseling statement"} <= {
+        "Kept here (R-A2)"}
     header = dialog.table.horizontalHeader()
     for column in range(dialog.model.columnCount()):  # nothing cut short, the time of day included
         assert header.sectionSize(column) >= dialog.table.sizeHintForColumn(column), column
