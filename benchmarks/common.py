@@ -50,6 +50,7 @@ class Result:
     baseline: float | None = None
     baseline_label: str = ""
     target_max: float | None = None  # the figure should be at most this (same unit)
+    target_min: float | None = None  # ... or at least this (a rate: more is better)
     samples: int = 1
     note: str = ""
 
@@ -61,7 +62,10 @@ class Result:
 
     @property
     def met(self) -> bool | None:
-        return None if self.target_max is None else self.value <= self.target_max
+        if self.target_max is None and self.target_min is None:
+            return None
+        return ((self.target_max is None or self.value <= self.target_max)
+                and (self.target_min is None or self.value >= self.target_min))
 
     def to_json(self) -> dict[str, Any]:
         return {**asdict(self), "ratio": self.ratio, "met": self.met}
@@ -113,13 +117,14 @@ class LatencyRows:
     rows: list[Result] = field(default_factory=list)
 
     def add(self, name: str, samples: Sequence[float], *, baseline: Sequence[float] | None = None,
-            baseline_label: str = "", target_p95: float | None = None,
+            baseline_label: str = "", target_p95: float | None = None, target_p50: float | None = None,
             pcts: Sequence[int] = (50, 95), note: str = "") -> None:
+        targets = {50: target_p50, 95: target_p95}
         for pct in pcts:
             self.rows.append(Result(
                 self.suite, f"{name} p{pct}", percentile(samples, pct), self.unit,
                 baseline=percentile(baseline, pct) if baseline else None, baseline_label=baseline_label,
-                target_max=target_p95 if pct == 95 else None, samples=len(samples), note=note,
+                target_max=targets.get(pct), samples=len(samples), note=note,
             ))
 
 
@@ -135,9 +140,11 @@ def _figure(value: float | None) -> str:
 
 
 def _target(result: Result) -> str:
-    if result.target_max is None:
+    if result.met is None:
         return ""
-    return f"<= {_figure(result.target_max)} {'met' if result.met else 'MISSED'}"
+    bounds = [f"<= {_figure(result.target_max)}" if result.target_max is not None else "",
+              f">= {_figure(result.target_min)}" if result.target_min is not None else ""]
+    return f"{' '.join(b for b in bounds if b)} {'met' if result.met else 'MISSED'}"
 
 
 def format_table(results: Sequence[Result]) -> str:

@@ -18,14 +18,31 @@ from __future__ import annotations
 import getpass
 import threading
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from iep_desktop.clock import Clock, SystemClock
 from iep_desktop.errors import StoreLocked
-from iep_desktop.profiles import SHIPPED, ProfileCatalogue
-from iep_desktop.store.keys import KdfParams
-from iep_desktop.store.store import Store
-from iep_desktop.store.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    # Loaded on first use (issue 17: start-up): the desktop app makes its session before the
+    # unlock screen shows, and the store's modules (SQLAlchemy, pydantic) load only while the
+    # passphrase is typed.
+    from iep_desktop.profiles import ProfileCatalogue
+    from iep_desktop.store.keys import KdfParams
+    from iep_desktop.store.store import Store
+    from iep_desktop.store.uow import UnitOfWork
+
+_LAZY = {"KdfParams": "iep_desktop.store.keys", "Store": "iep_desktop.store.store",
+         "UnitOfWork": "iep_desktop.store.uow"}
+
+
+def __getattr__(name: str) -> Any:
+    """``from iep_desktop.app_session import Store`` (and KdfParams, UnitOfWork), loaded then."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'iep_desktop.app_session' has no attribute {name!r}")
 
 T = TypeVar("T")
 RecordsChanged = Callable[[frozenset[str]], None]
@@ -84,6 +101,8 @@ class AppSession:
     @property
     def profiles(self) -> ProfileCatalogue:
         """The board profiles of the open store (the office's published ones first), else the shipped."""
+        from iep_desktop.profiles import SHIPPED
+
         return self._store.profiles if self._store is not None else SHIPPED
 
     # -- running services -------------------------------------------------------------------------

@@ -262,6 +262,32 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return 1 if any(f.blocks for f in findings) else 0
 
 
+def cmd_profile_show(args: argparse.Namespace) -> int:
+    """Every setting of a board profile with where it comes from (a document or a default)."""
+    from iep_desktop.profiles import load_profile, load_profile_file
+
+    profile = load_profile_file(Path(args.file)) if args.file else load_profile(args.board)
+    rows = profile.setting_sources()
+    if args.json:
+        emit_json([{"setting": path, "value": value, "source": source} for path, value, source in rows])
+        return 0
+    print(f"{profile.name} ({profile.id})")
+    if profile.source:
+        print(f"Document: {profile.source}")
+    for path, value, source in rows:
+        print(f"{path} = {value}")
+        print(f"    source: {source}")
+    return 0
+
+
+def cmd_profile_list(args: argparse.Namespace) -> int:
+    from iep_desktop.profiles import available_profiles, load_profile
+
+    for profile_id in available_profiles():
+        print(f"{profile_id:<16} {load_profile(profile_id).name}")
+    return 0
+
+
 def cmd_sign_status(args: argparse.Namespace) -> int:
     from iep_desktop.services.participants import resolve_participant_id
     from iep_desktop.services.signing import sign_status_of_participant
@@ -732,10 +758,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--participant", required=True, help="the participant id (its first 8 characters will do)")
     p.add_argument("--set", action="append", metavar="FIELD=VALUE", help="a field and its new value (repeat; "
                    "an empty VALUE clears the field)")
+    _profile(sub)
     p = command("rules", cmd_rules, "check a participant's plan against the board's rules")
     p.add_argument("participant_id")
     p.add_argument("--json", action="store_true")
     return parser
+
+
+def _profile(sub: Any) -> None:
+    profile = sub.add_parser("profile", help="show the board profiles and where each setting comes from",
+                             description="The board profiles shipped with this app.")
+    psub = profile.add_subparsers(dest="profile_command", required=True, metavar="COMMAND")
+    p = psub.add_parser("show", help="every setting of a board profile, with its source",
+                        description="Every setting of a board profile, with its source: the board's "
+                                    "document and section, or 'default of this app'.")
+    p.add_argument("board", nargs="?", default="default", help="the profile id (see 'iep profile list')")
+    p.add_argument("--file", help="show this profile file instead of a shipped profile")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_profile_show)
+    p = psub.add_parser("list", help="the installed board profiles", description="The installed board profiles.")
+    p.set_defaults(handler=cmd_profile_list)
 
 
 def _central(sub: Any) -> None:

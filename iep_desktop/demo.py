@@ -57,6 +57,14 @@ BARRIERS = [
     (BarrierGroup.SKILLS, "academic", "TABE math below ninth grade", "Increase Reading and/or Math Skills"),
     (BarrierGroup.SKILLS, "work_readiness", "Little recent work history", "Attend Job Readiness Workshop"),
 ]
+# The participant's background (R-A1), synthetic.
+EDUCATION = ["High school diploma, 2015", "GED, 2019", "Some college (1 year, business)",
+             "11th grade; working toward a high school equivalency"]
+WORK_HISTORY = ["Warehouse associate, 3 years; laid off in 2025", "Retail cashier, 2 years",
+                "Home health aide, 5 years", "No paid work yet; volunteer at a food bank"]
+CREDENTIALS = ["Forklift certification", "CPR/First Aid", "None yet", "ServSafe food handler"]
+JOB_SKILLS = ["Inventory, customer service", "Basic computer use, scheduling",
+              "Patient care, record keeping", "Cash handling, teamwork"]
 PROVIDERS = ["City Colleges", "Goodwill Workforce Center", "Community Action Agency", "Regional Transit",
              "Adult Education Center", "Tech Bridge Academy", "Family Services Network"]
 
@@ -67,6 +75,9 @@ class DemoBuilder:
     today: date
     profiles: list[BoardProfile]
     records: list[Record] = field(default_factory=list)
+    # Draws added for issue 16 (background, any first service, 431's day) come from their own
+    # generator, so the demo people, plans and statuses of a seed stay what they were.
+    extra: random.Random = field(default_factory=lambda: random.Random(16))
     first_of_person: int = 0  # index in ``records`` of the current participant's first record
 
     def person_records(self) -> list[Record]:
@@ -93,6 +104,8 @@ class DemoBuilder:
             ssn_last4=f"{rng.randint(0, 9999):04d}", program=program, board=profile.id,
             region=profile.regions[0] if profile.regions else "", office=rng.choice(profile.offices or [""]),
             english_learner=rng.random() < 0.15, eligibility_determined_on=entry, program_entry_on=entry,
+            education=self.extra.choice(EDUCATION), work_history=self.extra.choice(WORK_HISTORY),
+            credentials=self.extra.choice(CREDENTIALS), job_skills=self.extra.choice(JOB_SKILLS),
         ))
         assert isinstance(person, Participant)
         self.assessments(person, profile, entry)
@@ -118,6 +131,10 @@ class DemoBuilder:
         first = pre.first_service_codes.get(person.program, [])
         if first and not set(codes) & set(first):
             codes.insert(0, first[0])
+        elif pre.first_service_checked(person.program) and not first and not codes:
+            offered = [s.code for s in profile.service_codes if person.program in s.programs
+                       and not s.same_day and s.category in ("training", "supportive", "career")]
+            codes.insert(0, self.extra.choice(offered))  # any first service
         for offset, code in enumerate(codes):
             day = entry + timedelta(days=offset)
             self.add(Service(participant_id=person.id, code=code, provider="Career Coach (staff assisted)",
@@ -142,6 +159,11 @@ class DemoBuilder:
             objectives += self.goal(plan.id, profile, goal_type, start, titles)
         for code, objective in zip(self.service_codes(profile, person.program), objectives):
             self.service(person, plan.id, profile, code, objective, start)
+        for code in profile.plan_creation_codes(person.program):  # opened and closed with the plan (R-S2)
+            self.add(Service(participant_id=person.id, plan_id=plan.id, code=code, provider="Career Coach",
+                             planned_start=start, planned_end=start, actual_start=start, actual_end=start,
+                             objective_ids=[objectives[0].id]))
+        self.required_services(person, plan.id, profile, start, objectives[0])
         for group, category, description, step in rng.sample(BARRIERS, rng.randint(0, 3)):
             self.add(Barrier(plan_id=plan.id, group=group, category=category, description=description, step=step))
         if rng.random() < 0.3:
@@ -224,6 +246,25 @@ class DemoBuilder:
             objective_ids=[objective.id],
         ))
 
+    def required_services(self, person: Participant, plan_id: str, profile: BoardProfile, start: date,
+                          objective: Objective) -> None:
+        """Services every participant of the program needs (R-O5), after the plan started, each
+        with its case note when the board asks for one."""
+        day = start + timedelta(days=self.extra.randint(1, 14))
+        if day > self.today:
+            return
+        for code in profile.required_services.get(person.program, []):
+            self.add(Service(participant_id=person.id, plan_id=plan_id, code=code, provider="Career Coach",
+                             planned_start=day, planned_end=day, actual_start=day, actual_end=day,
+                             objective_ids=[objective.id]))
+            if code in profile.services_needing_case_note.get(person.program, []):
+                known = profile.service(code)
+                self.add(CaseNote(participant_id=person.id, plan_id=plan_id,
+                                  title=f"{code} {known.name if known else 'service'}",
+                                  story="Discussed the plan's vocational exploration with the participant.",
+                                  written_at=SystemClock().now().replace(year=day.year, month=day.month, day=day.day),
+                                  author="Demo Coach"))
+
     def reviews(self, person: Participant, plan_id: str, start: date) -> None:
         day = start + timedelta(days=85)
         while day <= self.today and self.rng.random() < 0.8:
@@ -243,7 +284,8 @@ class DemoBuilder:
 
 def build_demo_records(participants: int, seed: int, today: date,
                        plan_share: float = 0.85) -> list[Record]:
-    builder = DemoBuilder(random.Random(seed), today, [load_profile(p) for p in available_profiles()])
+    builder = DemoBuilder(random.Random(seed), today, [load_profile(p) for p in available_profiles()],
+                          extra=random.Random(f"issue-16-{seed}"))
     for _ in range(participants):
         builder.participant(with_plan=builder.rng.random() < plan_share)
     return builder.records

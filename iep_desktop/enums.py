@@ -51,6 +51,7 @@ class AssessmentKind(StrEnum):
     CAREERSCOPE = "careerscope"
     TORQ = "torq"
     ONET_INTEREST = "onet_interest"
+    TRAITIFY = "traitify"  # a career-path tool (R-G1: for an undecided employment goal)
     OTHER = "other"
 
     @property
@@ -67,6 +68,7 @@ _ASSESSMENT_LABELS = {
     AssessmentKind.CAREERSCOPE: "CareerScope",
     AssessmentKind.TORQ: "TORQ",
     AssessmentKind.ONET_INTEREST: "O*NET Interest Profiler",
+    AssessmentKind.TRAITIFY: "Traitify career path",
     AssessmentKind.OTHER: "Other assessment",
 }
 

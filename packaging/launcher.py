@@ -1,4 +1,5 @@
-"""The frozen app's entry point: ``iep-desktop --self-test`` runs the self-test, anything else starts the app.
+"""The frozen app's entry point: ``iep-desktop --self-test`` runs the self-test, ``--pdf-worker``
+is a batch-printing worker process (started by the app itself), anything else starts the app.
 
 PyInstaller builds this file (packaging/iep-desktop.spec). From a checkout it also runs as
 ``python packaging/launcher.py [--self-test]``.
@@ -25,6 +26,10 @@ def _console_for_windowed_build() -> None:
 
 
 def main() -> int:
+    if sys.argv[1:] == ["--pdf-worker"]:  # a batch-printing worker (iep_desktop/pdf/workers.py): no Qt
+        from iep_desktop.pdf.workers import main as pdf_worker
+
+        return pdf_worker()
     if "--self-test" in sys.argv[1:]:
         _console_for_windowed_build()
         from ui.selftest_entry import main as self_test

@@ -192,9 +192,13 @@ def test_rivers_east_update_codes_and_same_day_plan_service(rivers_east: BoardPr
     assert rivers_east.service("20A").programs == ADULT_DW
     assert rivers_east.service("41A").programs == [Program.YOUTH]
     for program in ALL_PROGRAMS:
-        same_day_plan = [s for s in rivers_east.service_codes
-                         if s.same_day and s.category == "plan" and program in s.programs]
-        assert same_day_plan, f"no IEP/ISS Same Day service for {program}"
+        # R-S2: the IEP/ISS Same Day service is the plan-creation service (its dates are the
+        # plan's creation date), not a same-day service of its own day.
+        [code] = rivers_east.plan_creation_codes(program)
+        known = rivers_east.service(code)
+        assert known is not None and program in known.programs and "Same Day" in known.name
+        # The document gives the service no number: the profile says the number is a default.
+        assert not rivers_east.is_board_policy(f"service_codes.{code}")
 
 
 def test_rivers_east_prerequisites(rivers_east: BoardProfile) -> None:

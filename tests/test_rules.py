@@ -66,7 +66,7 @@ ADULT, YOUTH = Program.ADULT, Program.YOUTH
 # Every rule id in shared/domain.md, in its order (shared/ is not available in CI).
 DOMAIN_RULE_IDS = [
     "R-P1", "R-P2", "R-P3", "R-P4",
-    "R-G1", "R-G2", "R-G3", "R-G4", "R-G5", "R-G6", "R-G8",
+    "R-G1", "R-G2", "R-G3", "R-G4", "R-G5", "R-G6", "R-G7", "R-G8",
     "R-O1", "R-O2", "R-O3", "R-O4", "R-O5", "R-O6", "R-O7",
     "R-S1", "R-S2", "R-S3",
     "R-A1", "R-A2", "R-A3",
@@ -320,6 +320,21 @@ def _early_431(s: PlanSnapshot) -> None:
                                     planned_end=date(2026, 2, 5), actual_start=date(2026, 2, 5)))
 
 
+ALIGNMENT = {"long_term_goal": "warning", "short_terms_serve_long": "warning"}
+
+
+def _long_goal(link: bool) -> Mutation:
+    """Add a long-term career goal; the short-term goal names it when ``link``."""
+    def mutate(s: PlanSnapshot) -> None:
+        career = extra_goal(s, goal_type=GoalType.EMPLOYMENT, term=GoalTerm.LONG,
+                            description="Certified welding inspector",
+                            estimated_completion_on=date(2028, 2, 11))
+        s.goals.append(career)
+        if link:
+            s.goals[0].serves_goal_id = career.id
+    return mutate
+
+
 def _required(*kinds: AssessmentKind) -> Mutation:
     return lambda s: s.assessments.extend(assessment(s.participant, k) for k in kinds)
 
@@ -329,11 +344,13 @@ def _low_tabe(grade: str) -> Mutation:
         assessment(s.participant, AssessmentKind.TABE_MATH, Decimal(grade)))
 
 
-def _objective_titled(title: str, custom: bool = False) -> Mutation:
+def _objective_titled(title: str, custom: bool = False, served: bool = False) -> Mutation:
     def mutate(s: PlanSnapshot) -> None:
         added = s.objectives[0].model_copy(update={"title": title, "custom": custom})
         added.id = f"objective-{title}"
         s.objectives.append(added)
+        if served:  # a service delivers it (R-O6, R-S1: an objective has a service behind it)
+            s.services.append(extra_service(s, objective_ids=[added.id]))
     return mutate
 
 
@@ -446,6 +463,13 @@ FAILING = [
          profile={"goal_description_max_chars": 20}),
     # R-G6 objectives belong to goals
     case("orphan objective", "R-G6", edit("objectives", goal_id="no-such-goal"), ERROR),
+    # R-G7 goals serve goals of this plan; long-term career goal with aligned short terms
+    case("goal serves a goal not in the plan", "R-G7", edit("goals", serves_goal_id="nope"), ERROR),
+    case("goal serves itself", "R-G7", lambda s: edit("goals", serves_goal_id=s.goals[0].id)(s), ERROR),
+    case("no long-term goal where the board asks", "R-G7", lambda s: None, WARNING, WARNING,
+         profile={"goal_alignment": ALIGNMENT}),
+    case("short-term goal serves no long-term goal", "R-G7", _long_goal(link=False), WARNING,
+         profile={"goal_alignment": ALIGNMENT}),
     # R-O1 predefined list
     case("not on the list and not custom", "R-O1", edit("objectives", title="Learn to weld"),
          ERROR),
@@ -491,8 +515,11 @@ FAILING = [
     # R-S2 same-day services
     case("same-day service ends later", "R-S2",
          edit_service("205", planned_end=START + timedelta(days=1)), ERROR),
-    case("same-day service delivered another day", "R-S2",
-         edit_service("205", actual_start=START + timedelta(days=2)), ERROR),
+    case("same-day service delivered over two days", "R-S2",
+         edit_service("205", actual_start=START + timedelta(days=2),
+                      actual_end=START + timedelta(days=3)), ERROR),
+    case("same-day service planned over two days", "R-S2",
+         edit_service("205", planned_end=START + timedelta(days=1)), ERROR),
     case("board makes 210 same-day", "R-S2", lambda s: s.services.append(extra_service(s)), ERROR,
          profile={"service_codes": [
              {**c, "same_day": c["same_day"] or c["code"] == "210"}
@@ -586,6 +613,9 @@ FAILING = [
 ]
 
 PASSING = [
+    case("short-term goal serves the long-term goal", "R-G7", _long_goal(link=True),
+         profile={"goal_alignment": ALIGNMENT}),
+    case("no alignment asked", "R-G7", lambda s: None),
     case("closed other plan", "R-P1",
          lambda s: s.other_plans.append(other_plan(s, PlanStatus.CLOSED))),
     case("this plan closed, another open", "R-P1", both(
@@ -629,11 +659,11 @@ PASSING = [
          edit("objectives", title="research lmi & occupations"), program=YOUTH,
          profile={"required_objectives": {"youth": [RESEARCH_LMI]}}),
     case("low TABE addressed", "R-O6",
-         both(_low_tabe("8.4"), _objective_titled("Increase Reading and/or Math Skills"))),
+         both(_low_tabe("8.4"), _objective_titled("Increase Reading and/or Math Skills", served=True))),
     case("TABE exactly 9.0", "R-O6", _low_tabe("9.0")),
     case("English learner with ESL", "R-O6", both(
         edit("participant", english_learner=True),
-        _objective_titled("Attend English as a Second Language Classes"))),
+        _objective_titled("Attend English as a Second Language Classes", served=True))),
     case("youth code for youth", "R-S1", lambda s: s.services.append(extra_service(s, code="410")),
          program=YOUTH),
     case("same-day service before the plan", "R-S2",

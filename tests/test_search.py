@@ -136,3 +136,16 @@ def test_migration_0002_runs_again_cleanly(store_path: Path, clock: FixedClock) 
             assert results(store) == first
         assert store.verify().ok
 
+
+
+def test_the_schema_check_without_alembic_agrees_with_alembic(store: Store) -> None:
+    """migrate.py reads the head from the migration files' text and the store's revision from
+    its alembic_version table, so an open at the newest schema loads no Alembic (issue 17)."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(migrate.alembic_config())
+    assert migrate.head_revision() == scripts.get_current_head()
+    assert migrate.known_revisions() == {rev.revision for rev in scripts.walk_revisions()}
+    with store.engine.connect() as conn:
+        assert migrate.current_revision(store.engine) == MigrationContext.configure(conn).get_current_revision()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -131,3 +132,38 @@ def test_empty_scribbles_and_double_signing_are_refused(store: Store) -> None:
     sign_both(store, plan)
     with pytest.raises(InvalidInput, match="already signed"), store.unit_of_work("c") as uow:
         signing.sign_plan(uow, plan.id, role=SignerRole.COACH, signer_name="Coach", ink=synthetic_ink(9))
+
+
+def test_caseload_statuses_are_reused_only_while_nothing_changed(store: Store,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Statuses are kept between searches (issue 17), never past a change: an edit after signing
+    shows as awaiting signature on the very next read, in the edit's own transaction too."""
+    from iep_desktop.services import caseload as caseload_service
+    from iep_desktop.services.caseload import CaseStatus
+
+    plan = make_plan(store)
+    sign_both(store, plan)
+    pid = plan.participant_id
+    with store.unit_of_work("coach") as uow:
+        assert case_statuses(uow, [pid])[pid].status is CaseStatus.SIGNED
+    read: list[list[str]] = []
+    real = caseload_service.load_snapshots
+
+    def counting(uow: Any, ids: list[str], *args: Any, **kwargs: Any) -> Any:
+        read.append(list(ids))
+        return real(uow, ids, *args, **kwargs)
+
+    monkeypatch.setattr(caseload_service, "load_snapshots", counting)
+    with store.unit_of_work("coach") as uow:
+        assert case_statuses(uow, [pid])[pid].status is CaseStatus.SIGNED
+    assert read == []  # nothing changed: the status was not worked out again
+    edit(store, plan, Goal, description="Full-time CNC machinist job")
+    with store.unit_of_work("coach") as uow:
+        assert case_statuses(uow, [pid])[pid].status is CaseStatus.AWAITING_SIGNATURE
+    assert read == [[pid]]
+    sign_both(store, plan)
+    with store.unit_of_work("coach") as uow:
+        assert case_statuses(uow, [pid])[pid].status is CaseStatus.SIGNED
+        goal = uow.list(Goal, plan_id=plan.id)[0]
+        uow.update(goal.model_copy(update={"description": "Part-time CNC machinist job"}))
+        assert case_statuses(uow, [pid])[pid].status is CaseStatus.AWAITING_SIGNATURE

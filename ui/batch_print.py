@@ -1,8 +1,9 @@
 """Print many plans at once: the plans of everyone in the caseload list, as PDFs in a folder.
 
-The PDFs are made off the GUI thread (the window's TaskRunner), one participant at a time, with
-a progress dialog that can be cancelled. Each file is written whole or not at all
-(``atomic_write_bytes``), so cancelling, a full disk or a crash never leaves half a PDF. File
+The plans are read off the GUI thread (the window's TaskRunner) and rendered in worker processes,
+one per core (iep_desktop/pdf/workers.py), with a progress dialog that can be cancelled: Cancel
+kills the workers at once. Each file is written whole or not at all (``atomic_write_bytes``) by
+this process, never by a worker, so cancelling, a full disk or a crash never leaves half a PDF. File
 names carry no personal data: a running number and the first 8 characters of the record id,
 which the office can look up; the name is inside the PDF.
 """
@@ -10,6 +11,8 @@ which the office can look up; the name is inside the PDF.
 from __future__ import annotations
 
 import threading
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -22,6 +25,7 @@ from iep_desktop.app_session import AppSession
 from iep_desktop.errors import IepError, NotFound
 from iep_desktop.fsutil import atomic_write_bytes
 from iep_desktop.services import printing
+from iep_desktop.services.printing import PoolStopped, RenderPool
 from iep_desktop.services.caseload import CaseStatus, caseload
 from ui.operations import Operation, ScreenTasks
 from ui.tasks import Task, TaskContext, TaskRunner
@@ -56,6 +60,39 @@ class BatchResult:
         return text
 
 
+def _print_all(ids: list[str], result: BatchResult, pool: RenderPool, session: AppSession,
+               should_stop: Callable[[], bool], step: Callable[[], None]) -> None:
+    """Read each plan here, render it in the pool, write the PDFs in the list's order. A few
+    plans are in flight at a time, so every worker stays busy while this thread reads and writes."""
+    pending: deque[tuple[str, int | None]] = deque()  # (participant, ticket; None: no plan)
+    in_flight = 2 * pool.workers
+
+    def write_oldest() -> None:
+        participant_id, ticket = pending.popleft()
+        if ticket is None:
+            result.without_plan += 1
+        else:
+            data = pool.result(ticket, should_stop)
+            target = result.folder / pdf_name(len(result.written) + 1, participant_id)
+            atomic_write_bytes(target, data)  # whole or not at all
+            result.written.append(target)
+        step()
+
+    for participant_id in ids:
+        if should_stop():
+            raise PoolStopped()
+        try:
+            job = session.read(partial(printing.print_job, participant_id=participant_id))
+        except NotFound:
+            pending.append((participant_id, None))
+        else:
+            pending.append((participant_id, pool.submit(job)))
+        while len(pending) > in_flight or (pending and pending[0][1] is None):
+            write_oldest()
+    while pending:
+        write_oldest()
+
+
 class BatchPrint(QObject):
     """One batch: start it, watch ``finished`` (a BatchResult) or ``failed`` (plain words)."""
 
@@ -73,6 +110,7 @@ class BatchPrint(QObject):
         self.folder = Path(folder)
         self._stop = threading.Event()
         self.task: Task | None = None
+        self._pool: RenderPool | None = None
         self.result: BatchResult | None = None
         self.progress = QProgressDialog("Finding the plans…", "Cancel", 0, 0, parent)
         self.progress.setWindowTitle("Print plans to a folder")
@@ -91,31 +129,33 @@ class BatchPrint(QObject):
         self.progress.canceled.connect(self.cancel)
 
     @property
+    def worker_pids(self) -> list[int]:
+        """The processes rendering this batch's PDFs (empty before ``start``)."""
+        return self._pool.pids if self._pool is not None else []
+
+    @property
     def running(self) -> bool:
         return self.task is not None and not self.task.done
 
     def start(self) -> None:
         session, folder, stop = self.session, self.folder, self._stop
         typed, statuses = self._typed, self._statuses
+        # The workers boot while the list of plans is read (a fresh interpreter each).
+        pool = self._pool = RenderPool()
 
         def work(context: TaskContext) -> BatchResult:
-            ids = session.read(lambda uow: [row.participant.id for row in
-                                            caseload(uow, typed, limit=MAX_BATCH, statuses=statuses)])
-            result = BatchResult(folder=folder, total=len(ids))
-            context.progress((0, len(ids)))
-            for done, participant_id in enumerate(ids):
-                if stop.is_set() or context.cancelled:  # Cancel, or the window closing
-                    result.cancelled = True
-                    break
-                try:
-                    data = session.read(partial(printing.plan_pdf, participant_id=participant_id))
-                except NotFound:
-                    result.without_plan += 1
-                else:
-                    target = folder / pdf_name(len(result.written) + 1, participant_id)
-                    atomic_write_bytes(target, data)  # whole or not at all
-                    result.written.append(target)
-                context.progress((done + 1, len(ids)))
+            result = BatchResult(folder=folder, total=0)
+            try:
+                ids = session.read(lambda uow: [row.participant.id for row in
+                                                caseload(uow, typed, limit=MAX_BATCH, statuses=statuses)])
+                result.total = len(ids)
+                context.progress((0, len(ids)))
+                _print_all(ids, result, pool, session, lambda: stop.is_set() or context.cancelled,
+                           lambda: context.progress((len(result.written) + result.without_plan, len(ids))))
+            except PoolStopped:  # Cancel, or the window closing: what was written is complete
+                result.cancelled = True
+            finally:
+                pool.close()
             return result
 
         self.progress.setValue(0)
@@ -124,11 +164,13 @@ class BatchPrint(QObject):
             .progress(self._step).run_in_background()
 
     def cancel(self) -> None:
-        """Stop after the PDF being written now; what was written stays, complete."""
+        """Stop now: the worker processes are killed at once; the PDFs already saved stay, complete."""
         if self._stop.is_set():
             return
         self._stop.set()
-        self.progress.setLabelText("Cancelling after the plan being saved now…")
+        if self._pool is not None:
+            self._pool.stop()
+        self.progress.setLabelText("Cancelling: the plans saved so far stay, each one complete…")
         self.progress.show()  # QProgressDialog hides itself on cancel; stay until the worker stops
 
     def _step(self, step: object) -> None:

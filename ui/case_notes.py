@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iep_desktop.domain.models import CaseNote, NextSteps, Participant
+from iep_desktop.domain.models import CaseNote, CaseNoteKind, NextSteps, Participant
 from iep_desktop.app_session import AppSession, Store
 from iep_desktop.errors import IepError
 from iep_desktop.services import notes
@@ -262,6 +262,9 @@ class CaseNotesWindow(QDialog):
         self.follow_up = OptionalDate("Set a date", "Follow-up date", self._today)
         self.parts_hint = plain_label()
         set_role(self.parts_hint, "hint")
+        # A board's note structure may be for one kind of note (R-C1: SCPa IV.A, incentive notes).
+        self.incentive = check_box("This is an &incentive case note", "Incentive case note")
+        self._structured = self.session.profiles.get(self.person.board).case_notes.structured_kinds
         add_row(form, "&Title", self.title)
         add_row(form, "St&ory", self.story)
         add_row(form, "&Figures", self.figures)
@@ -272,6 +275,10 @@ class CaseNotesWindow(QDialog):
         add_row(form, "&How", self.step_how)
         add_row(form, "&Deadline", self.step_deadline, self.step_deadline.check)
         add_row(form, "Follow-&up", self.follow_up, self.follow_up.check)
+        if CaseNoteKind.INCENTIVE in self._structured:
+            form.addRow("", self.incentive)
+        else:
+            self.incentive.hide()
         self.message = MessageLabel()
         self.save_button = make_primary(touch_button("&Save note", "Save the case note", self.save))
         self.clear_button = touch_button("C&lear", "Clear the form", self.clear_form)
@@ -331,18 +338,31 @@ class CaseNotesWindow(QDialog):
         self.step_goal.textChanged.connect(self._edited)
         self.step_deadline.changed.connect(self._edited)
         self.follow_up.changed.connect(self._edited)
+        self.incentive.toggled.connect(self._kind_changed)
         QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.save)
         QShortcut(QKeySequence("Ctrl+Enter"), self).activated.connect(self.save)
         self._show_required_parts()
 
+    def _kind_changed(self, _on: bool) -> None:
+        self._edited()
+        self._show_required_parts()
+
+    def _kind(self) -> CaseNoteKind:
+        return CaseNoteKind.INCENTIVE if self.incentive.isChecked() else CaseNoteKind.GENERAL
+
     def _show_required_parts(self) -> None:
         rules = self.session.profiles.get(self.person.board).case_notes
+        applies = not self._structured or self._kind() in self._structured
         wanted = [part for part, on in (("figures", rules.require_figures),
                                         ("next steps (goal, how and deadline)", rules.require_next_steps),
-                                        ("a follow-up date", rules.require_follow_up)) if on]
+                                        ("a follow-up date", rules.require_follow_up)) if on and applies]
         if wanted:
-            self.parts_hint.setText(f"This board asks every note for a title, the story, {', '.join(wanted)} "
+            which = "every note" if not self._structured else "every incentive note"
+            self.parts_hint.setText(f"This board asks {which} for a title, the story, {', '.join(wanted)} "
                                     f"(R-C1). Ctrl+Enter saves.")
+        elif self._structured:
+            self.parts_hint.setText("A note needs a title and the story (R-C1). An incentive note also needs "
+                                    "figures, next steps and a follow-up date here. Ctrl+Enter saves.")
         else:
             self.parts_hint.setText("A note needs a title and the story (R-C1); the rest helps whoever reads "
                                     "it next. Ctrl+Enter saves.")
@@ -402,7 +422,7 @@ class CaseNotesWindow(QDialog):
             next_steps=NextSteps(goal=self.step_goal.text(), how=self.step_how.toPlainText(),
                                  deadline=self.step_deadline.value()),
             follow_up_on=self.follow_up.value(), written_at=datetime.now().astimezone(),
-            corrects_id=self.correcting.id if self.correcting else None)
+            corrects_id=self.correcting.id if self.correcting else None, note_kind=self._kind())
 
     def save(self) -> CaseNote | None:
         if not self.title.text().strip():
@@ -436,6 +456,7 @@ class CaseNotesWindow(QDialog):
             box.clear()
         self.step_deadline.set_value(None)
         self.follow_up.set_value(None)
+        self.incentive.setChecked(False)
         self.cancel_correction()
         self.message.clear_message()
         self._close_warned = False
@@ -453,6 +474,7 @@ class CaseNotesWindow(QDialog):
         self.step_how.setPlainText(note.next_steps.how)
         self.step_deadline.set_value(note.next_steps.deadline)
         self.follow_up.set_value(note.follow_up_on)
+        self.incentive.setChecked(note.note_kind is CaseNoteKind.INCENTIVE)
         self.form_box.setTitle("Correction")
         self.correction_banner.show_info(
             f"This corrects the note “{note.title}” of {fmt(written_on(note))}. That note stays as it is; "

@@ -397,16 +397,21 @@ class CaseloadView(QWidget):
         bottom.addWidget(self.notes_button)
         bottom.addWidget(self.print_button)
         bottom.addStretch(1)
-        bottom.addWidget(self.record_button)
-        bottom.addWidget(self.progress_button)
-        bottom.addWidget(self.exit_button)
         bottom.addWidget(self.review_button)
         bottom.addWidget(self.open_button)
+        # The plan's life after signing: its own row, so every button keeps its words on a
+        # narrow window (1024 px, or 200 % scaling).
+        life = QHBoxLayout()
+        life.addWidget(self.record_button)
+        life.addWidget(self.progress_button)
+        life.addWidget(self.exit_button)
+        life.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)
         layout.setSpacing(12)
         layout.addLayout(top)
         layout.addWidget(self.pages, 1)
+        layout.addLayout(life)
         layout.addLayout(bottom)
         for first, second in ((self.search, self.status_filter), (self.status_filter, self.week_button),
                               (self.week_button, self.new_button),

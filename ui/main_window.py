@@ -14,7 +14,7 @@ import getpass
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -30,19 +30,24 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from iep_desktop.app_session import AppSession, KdfParams, Store
-from iep_desktop.clock import Clock
+from iep_desktop.app_session import AppSession
 from iep_desktop.errors import IepError
-from iep_desktop.services import work_in_progress as wip
 from ui.autolock import IdleWatcher
-from ui.batch_print import BatchPrint
-from ui.case_notes import CaseNotesWindow
-from ui.caseload import CaseloadView
 from ui.operations import SessionEvents
 from ui.settings import Settings
 from ui.tasks import TaskRunner
 from ui.widgets.screen_fit import fit_to_screen, keep_on_screen
 from ui.unlock import StoreGate
+
+if TYPE_CHECKING:
+    # Start-up (issue 17): the unlock screen shows with little more than Qt loaded. The store,
+    # the caseload, printing and case notes load while the passphrase is typed (ui/preload.py)
+    # and are imported where they are first used.
+    from iep_desktop.app_session import KdfParams, Store
+    from iep_desktop.clock import Clock
+    from ui.batch_print import BatchPrint
+    from ui.case_notes import CaseNotesWindow
+    from ui.caseload import CaseloadView
 
 RECOVERED = ("IEP Desktop did not close properly last time, so the plans open then are open again. {what} "
              "Check them, then carry on.")
@@ -86,19 +91,14 @@ class MainWindow(QMainWindow):
 
         self.runner = TaskRunner(self)
         self.gate = StoreGate(self.runner, kdf=kdf, clock=clock)
-        self.caseload = CaseloadView(self.session, self.events, self.runner, settings)
+        self._caseload: CaseloadView | None = None  # built on first use (after the first unlock)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.gate)
-        self.pages.addWidget(self.caseload)
         self.setCentralWidget(self.pages)
 
         self.idle = IdleWatcher(settings.autolock_ms, self)
         self.idle.timed_out.connect(lambda: self.lock(idle=True))
         self.gate.opened.connect(self._adopt)
-        self.caseload.open_plan_requested.connect(lambda pid: self.open_plan(pid))
-        self.caseload.start_review_requested.connect(lambda pid: self.open_plan(pid, review=True))
-        self.caseload.case_notes_requested.connect(lambda pid: self.open_case_notes(pid))
-        self.caseload.print_button.clicked.connect(lambda: self.print_plans())
         self.batch: BatchPrint | None = None
         self.sync_dialog: QWidget | None = None
         self.about_to_lock.connect(self._stop_batch)
@@ -108,7 +108,6 @@ class MainWindow(QMainWindow):
         self.store_name = QLabel()
         self.statusBar().addWidget(self.summary, 1)
         self.statusBar().addPermanentWidget(self.store_name)
-        self.caseload.summary_changed.connect(self.summary.setText)
         self._build_actions()
 
         self.setWindowTitle("IEP Desktop — Demo" if demo else "IEP Desktop")
@@ -121,6 +120,23 @@ class MainWindow(QMainWindow):
         self._set_unlocked_ui(False)
 
     # -- public API -------------------------------------------------------------------------
+    @property
+    def caseload(self) -> CaseloadView:
+        """The caseload page, built the first time it is needed: its modules (the store, the
+        services) are not loaded before the unlock screen shows."""
+        if self._caseload is None:
+            from ui.caseload import CaseloadView
+
+            view = CaseloadView(self.session, self.events, self.runner, self.settings)
+            view.open_plan_requested.connect(lambda pid: self.open_plan(pid))
+            view.start_review_requested.connect(lambda pid: self.open_plan(pid, review=True))
+            view.case_notes_requested.connect(lambda pid: self.open_case_notes(pid))
+            view.print_button.clicked.connect(lambda: self.print_plans())
+            view.summary_changed.connect(self.summary.setText)
+            self.pages.addWidget(view)
+            self._caseload = view
+        return self._caseload
+
     @property
     def store(self) -> Store | None:
         return self.session.store
@@ -173,6 +189,8 @@ class MainWindow(QMainWindow):
         """The case notes of one participant (one window per person; asking again raises it)."""
         window = self.notes_windows.get(participant_id)
         if window is None or not isValid(window):
+            from ui.case_notes import CaseNotesWindow
+
             window = CaseNotesWindow(self.session, participant_id, self)
             window.setWindowModality(Qt.WindowModality.NonModal)
             window.finished.connect(lambda _result, pid=participant_id: self._notes_closed(pid))
@@ -202,6 +220,8 @@ class MainWindow(QMainWindow):
         if folder is None:
             return None
         typed, statuses = self.caseload.query()
+        from ui.batch_print import BatchPrint
+
         batch = BatchPrint(self.session, self.runner, folder, self, typed=typed, statuses=statuses)
         batch.finished.connect(lambda result: self._show_notice(
             "Printing cancelled" if result.cancelled else "Plans printed", result.summary()))
@@ -267,6 +287,8 @@ class MainWindow(QMainWindow):
         """Plans whose wizard did not close cleanly last time (a crash, a kill, a power cut) open
         again where the coach was, with what was typed, and the app says so."""
         try:
+            from iep_desktop.services import work_in_progress as wip
+
             left = self.session.write(wip.plans_to_reopen)
         except IepError:
             return
@@ -306,16 +328,19 @@ class MainWindow(QMainWindow):
         participant_menu = menu.addMenu("&Participant")
 
         self.new_action = self._action("&New participant…", QKeySequence.StandardKey.New,
-                                       self.caseload.new_participant)
+                                       lambda: self.caseload.new_participant())
         self.find_action = self._action("&Find participant", QKeySequence.StandardKey.Find,
-                                        self.caseload.focus_search)
-        self.open_action = self._action("&Open plan", "", self.caseload.open_button.click)
-        self.review_action = self._action("Start &review", "Ctrl+R", self.caseload.review_button.click)
-        self.notes_action = self._action("Case &notes…", "Ctrl+Shift+N", self.caseload.notes_button.click)
-        self.record_action = self._action("Record a ser&vice…", "Ctrl+Shift+S", self.caseload.record_button.click)
-        self.progress_action = self._action("&Goals and objectives…", "", self.caseload.progress_button.click)
-        self.exit_action = self._action("Close plan at e&xit…", "", self.caseload.exit_button.click)
-        self.week_action = self._action("Needs me this &week…", "Ctrl+Shift+W", self.caseload.week_button.click)
+                                        lambda: self.caseload.focus_search())
+        self.open_action = self._action("&Open plan", "", lambda: self.caseload.open_button.click())
+        self.review_action = self._action("Start &review", "Ctrl+R", lambda: self.caseload.review_button.click())
+        self.notes_action = self._action("Case &notes…", "Ctrl+Shift+N",
+                                         lambda: self.caseload.notes_button.click())
+        self.record_action = self._action("Record a ser&vice…", "Ctrl+Shift+S",
+                                          lambda: self.caseload.record_button.click())
+        self.progress_action = self._action("&Goals and objectives…", "", lambda: self.caseload.progress_button.click())
+        self.exit_action = self._action("Close plan at e&xit…", "", lambda: self.caseload.exit_button.click())
+        self.week_action = self._action("Needs me this &week…", "Ctrl+Shift+W",
+                                        lambda: self.caseload.week_button.click())
         self.print_action = self._action("&Print plans to a folder…", "Ctrl+Shift+P", self.print_plans)
         self.sync_action = self._action("S&ync with the office…", "", self.open_sync)
         self.lock_action = self._action("&Lock now", "Ctrl+L", self.lock)

@@ -184,8 +184,12 @@ class ServiceDeliveryDialog(QDialog):
         self.reason_label.setVisible(not_done)
 
     def delivery(self) -> Delivery | None:
-        """What was typed, or None (with a message) when the amount is not a sum of money."""
+        """What was typed, or None (with a message) when a date or the amount cannot be read."""
         status = self.chosen_status()
+        for field in (self.started, self.ended):
+            if field.isVisible() and field.has_error():
+                self.message.show_error(field.problem())
+                return None
         amount: Decimal | None = None
         typed = self.amount.text().strip().lstrip("$").replace(",", "")
         if typed:
@@ -358,6 +362,9 @@ class ProgressDialog(QDialog):
         item = self.chosen()
         if item is None:
             return
+        if self.closed_on.has_error():
+            self.message.show_error(self.closed_on.problem())
+            return
         day = from_qdate(self.closed_on.date())
         if self._attempt(lambda: self._close(item, day, outcome)):
             self.message.show_ok(tr("Closed as {outcome} on {day}.").format(outcome=outcome.value, day=fmt(day)))
@@ -430,6 +437,9 @@ class ExitDialog(QDialog):
         _fit_to_screen(self, 600, 460)
 
     def accept(self) -> None:
+        if self.closed_on.has_error():
+            self.message.show_error(self.closed_on.problem())
+            return
         try:
             self._save(from_qdate(self.closed_on.date()), self.reason.currentText(), self.story.toPlainText())
         except IepError as exc:

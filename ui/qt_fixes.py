@@ -49,7 +49,8 @@ def _keep_reference(function: Callable[..., Any]) -> Callable[..., Any]:
         return result
 
     call.__name__ = getattr(function, "__name__", "call")
-    call.__doc__ = function.__doc__
+    # No __doc__ copied: reading a PySide6 method's __doc__ loads shiboken's whole signature
+    # machinery, a third of a second before the first window (issue 17: start-up).
     return call
 
 

@@ -6,6 +6,8 @@ Sizes are in logical pixels; Qt scales them with the display, so the same number
 
 from __future__ import annotations
 
+import gc
+
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -53,7 +55,16 @@ def apply_theme(app: QApplication) -> None:
     palette.setColor(QPalette.ColorRole.Window, QColor("#eef1f5"))
     palette.setColor(QPalette.ColorRole.Highlight, QColor("#1d5fa6"))
     app.setPalette(palette)
-    app.setStyleSheet(STYLE)
+    # Restyling visits every widget and calls back into Python. If the cyclic garbage collector ran
+    # in the middle, it could delete an unreferenced widget while Qt is walking the widget list
+    # (a segfault seen when many windows had come and gone, as in the UI test suite). Collect
+    # first, and keep the collector off until every widget has been restyled.
+    gc.collect()
+    gc.disable()
+    try:
+        app.setStyleSheet(STYLE)
+    finally:
+        gc.enable()
 
 
 def set_role(widget: QWidget, role: str) -> None:

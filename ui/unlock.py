@@ -11,8 +11,8 @@ import html
 import math
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iep_desktop.app_session import KdfParams, Store
 from iep_desktop.clock import Clock
 from iep_desktop.errors import IepError, TooManyAttempts, WrongPassphrase
 from iep_desktop.services.unlock import (
@@ -37,8 +36,15 @@ from iep_desktop.services.unlock import (
     seconds_to_wait,
 )
 from ui.operations import Operation, ScreenTasks
+from ui import preload
 from ui.tasks import TaskContext, TaskRunner
 from ui.theme import mark_primary, set_role
+
+if TYPE_CHECKING:
+    # Loaded on first use (issue 17): the unlock screen shows before the store's modules load.
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+
+    from iep_desktop.app_session import KdfParams, Store
 
 DEMO_PASSPHRASE = "demo passphrase — not for real data"
 DEMO_PARTICIPANTS = 60
@@ -177,6 +183,7 @@ class UnlockView(QWidget):
 
         self.passphrase.returnPressed.connect(self.unlock)
         self.passphrase.textEdited.connect(lambda _: self._clear_error_unless_waiting())
+        self.passphrase.textEdited.connect(lambda _: preload.start())  # the store loads while typing
         self.unlock_button.clicked.connect(self.unlock)
         self.other_button.clicked.connect(self.open_other_requested)
         self.create_button.clicked.connect(self.create_requested)
@@ -222,6 +229,7 @@ class UnlockView(QWidget):
             self._set_error("Type your passphrase first.")
             return
         path, kdf, clock = self._path, self._kdf, self._clock
+        preload.start()  # the caseload's modules load beside Argon2id (a field filled without typing)
         self._set_busy(True, "Unlocking… this takes a moment.")
         if self._demo:
             operation = Operation(self.tasks, lambda ctx: open_demo(ctx, path, passphrase, kdf, clock))
@@ -385,6 +393,7 @@ class CreateStoreView(QWidget):
         lay.addLayout(buttons)
 
         self.passphrase.textChanged.connect(self._update)
+        self.passphrase.textEdited.connect(lambda _: preload.start())  # the store loads while typing
         self.repeat.textChanged.connect(self._update)
         self.repeat.returnPressed.connect(self.create)
         self.create_button.clicked.connect(self.create)

@@ -1,23 +1,29 @@
 """The printed plan: render time of a typical plan, and a batch of 1,000 plans.
 
 Baseline, measured in the same run: fpdf2 rendering a one-page text-only document with a core
-font (no font embedding) - the floor of what any fpdf2 document costs. A second baseline row
-shows the same page with the shipped DejaVu font embedded, which is where much of a plan's
-fixed cost goes (parsing and subsetting the TTF).
+font (no font embedding) - the floor of what any fpdf2 document costs. A second row shows the
+same page with the shipped DejaVu font embedded through fpdf2's own ``add_font`` (the font parsed
+and cut for every document, as the app did before issue 17); the app parses it once per process
+(iep_desktop/pdf/fonts.py).
+
+Targets (issue 17): a typical plan p50 at most 2x the one-page baseline; printing a batch (in
+worker processes, one per core, as the caseload's "Print plans" does, worker start included) at
+least as many plans a second as the baseline makes one-page documents in this process.
 """
 
 from __future__ import annotations
 
 import re
 import time
+from collections import deque
 from collections.abc import Callable
-from typing import Any
 
 from fpdf import FPDF
 
 from benchmarks.common import LatencyRows, Options, Result, log, median, sample_ms
 from iep_desktop.domain.models import SignerRole
 from iep_desktop.pdf import render_plan_pdf
+from iep_desktop.pdf.workers import RenderJob, default_workers, render_pool
 from tests.plan_samples import content_and_digest, sample_signatures, typical_snapshot
 from iep_desktop.profiles import load_profile
 from iep_desktop.profiles.schema import BoardProfile
@@ -30,6 +36,8 @@ TYPICAL_LABEL = "typical plan (3 goals, 12 objectives, 8 services, 2 signatures)
 BASELINE_LABEL = "fpdf2 one-page text"
 # Printing is a click in the UI; a plan should be ready well within a second.
 TARGET_P95_MS = 1000.0
+TYPICAL_VS_BASELINE = 2.0  # issue 17: typical plan p50 <= 2x the one-page core-font p50
+BATCH_VS_BASELINE = 1.0  # issue 17: batch plans/s >= 1x one-page core-font documents/s
 _LOREM = ("The participant will attend the job readiness workshop, update the resume with the career "
           "coach, and apply for at least five jobs a week in the target occupation. ")
 
@@ -43,11 +51,16 @@ def run(options: Options) -> list[Result]:
     reps = options.reps(30, 8)
     log(f"pdf: {reps} renders of a typical plan")
     rows = LatencyRows(SUITE)
-    baseline = sample_ms(one_page_text, reps)
-    rows.add(TYPICAL_LABEL, sample_ms(render_typical, reps), baseline=baseline,
-             baseline_label=BASELINE_LABEL, target_p95=TARGET_P95_MS)
-    rows.add("one-page text, DejaVu TTF embedded", sample_ms(one_page_text_ttf, reps), baseline=baseline,
-             baseline_label=BASELINE_LABEL)
+    typical: list[float] = []
+    baseline: list[float] = []
+    for _ in range(reps):  # alternate, so a busy moment on the machine hits both
+        baseline += sample_ms(one_page_text, 1)
+        typical += sample_ms(render_typical, 1)
+    rows.add(TYPICAL_LABEL, typical, baseline=baseline, baseline_label=BASELINE_LABEL,
+             target_p50=TYPICAL_VS_BASELINE * median(baseline), target_p95=TARGET_P95_MS,
+             note=f"target p50 <= {TYPICAL_VS_BASELINE:g}x the baseline (issue 17), p95 <= 1 s")
+    rows.add("one-page text, DejaVu TTF embedded by fpdf2 add_font (per document)",
+             sample_ms(one_page_text_ttf, reps), baseline=baseline, baseline_label=BASELINE_LABEL)
     data = render_typical()
     results = rows.rows + [Result(SUITE, "typical plan PDF size", len(data) / 1024, "KiB",
                                   note=f"{_pages(data)} Letter pages")]
@@ -69,25 +82,36 @@ def _typical_renderer(profile: BoardProfile) -> Callable[[], bytes]:
 def _batch(profile: BoardProfile, options: Options, baseline_ms: float) -> list[Result]:
     count = options.reps(1000, 100)
     log(f"pdf: building {count} distinct typical plans")
-    jobs: list[tuple[dict[str, Any], str, list[Any]]] = []
+    jobs: list[RenderJob] = []
     for seed in range(count):
         snapshot = typical_snapshot(profile, seed=options.seed * 100_000 + seed, **TYPICAL)
         content, digest = content_and_digest(snapshot)
-        jobs.append((content, digest, sample_signatures(snapshot, digest)))
-    log(f"pdf: rendering {count} plans in a batch")
+        jobs.append(RenderJob(content=content, digest=digest, version_number=1,
+                              signatures=tuple(sample_signatures(snapshot, digest)), profile=profile,
+                              copy="office", draft=False))
+    workers = default_workers()
+    log(f"pdf: rendering {count} plans in a batch, {workers} worker processes")
     start = time.perf_counter()
     total_bytes = 0
-    for content, digest, signatures in jobs:
-        total_bytes += len(render_plan_pdf(content, digest=digest, version_number=1, signatures=signatures,
-                                           profile=profile, copy="office", draft=False))
+    with render_pool(workers) as pool:  # worker start-up included: the coach waits for it too
+        pending: deque[int] = deque()
+        for job in jobs:
+            pending.append(pool.submit(job))
+            while len(pending) > 2 * workers:  # as ui/batch_print.py: a few plans in flight
+                total_bytes += len(pool.result(pending.popleft()))
+        while pending:
+            total_bytes += len(pool.result(pending.popleft()))
     seconds = time.perf_counter() - start
     baseline_s = baseline_ms * count / 1000  # the same number of one-page documents
+    baseline_rate = 1000 / baseline_ms
     return [
-        Result(SUITE, f"{count:,} plans in a batch", seconds, "s", baseline=baseline_s,
-               baseline_label=f"{count:,} x {BASELINE_LABEL}", samples=count,
+        Result(SUITE, f"{count:,} plans in a batch ({workers} worker processes)", seconds, "s",
+               baseline=baseline_s, baseline_label=f"{count:,} x {BASELINE_LABEL}", samples=count,
                note=f"{total_bytes / count / 1024:.0f} KiB per plan"),
-        Result(SUITE, "batch throughput", count / seconds, "plans/s", baseline=1000 / baseline_ms,
-               baseline_label=f"{BASELINE_LABEL} docs/s", samples=count),
+        Result(SUITE, "printing a batch, throughput", count / seconds, "plans/s", baseline=baseline_rate,
+               baseline_label=f"{BASELINE_LABEL} docs/s, one process", samples=count,
+               target_min=BATCH_VS_BASELINE * baseline_rate,
+               note=f"target >= {BATCH_VS_BASELINE:g}x the baseline (issue 17)"),
     ]
 
 

@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 
+from iep_desktop.central.bulk import insert_rows
 from iep_desktop.central.context import HubContext, chunks
 from iep_desktop.central.enrollment import advance_device, sender_key
 from iep_desktop.crypto.sealed import b64e
@@ -28,6 +29,7 @@ from iep_desktop.central.merge import (
     merge_fields,
     plan_step,
     validated,
+    validated_many,
 )
 from iep_desktop.central.ownership import Ownership, plan_version_owner
 from iep_desktop.central.tables import (
@@ -116,6 +118,7 @@ class _Batch:
         self._rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self._unwritten: dict[str, set[str]] = defaultdict(set)
         self.outcomes: list[dict[str, Any]] = []
+        self.records: dict[int, Record] = {}  # validated ahead, by the change's place in the bundle
         self.refused: list[dict[str, Any]] = []
 
     def insert(self, kind: str, row: dict[str, Any]) -> None:
@@ -132,11 +135,10 @@ class _Batch:
         else:
             kinds = list(self._rows)
         for name in kinds:
-            if self._rows[name]:
-                self.conn.execute(insert(HUB_RECORDS[name]), self._rows[name])
+            insert_rows(self.conn, HUB_RECORDS[name], self._rows[name])
             self._rows[name], self._unwritten[name] = [], set()
         if kind is None and self.outcomes:
-            self.conn.execute(insert(applied_changes), self.outcomes)
+            insert_rows(self.conn, applied_changes, self.outcomes)
             self.outcomes = []
         if kind is None and self.refused:
             self.conn.execute(insert(refused_changes), self.refused)
@@ -260,9 +262,10 @@ def _apply_bundle(ctx: HubContext, conn: Connection, data: bytes, header: Bundle
                                         notes="; ".join(notes), changes=len(payload.changes)))
     noted = len(notes)
     batch = _Batch(conn, header.sender_id, payload.changes)
+    batch.records = _validate_new_records(batch, payload.changes)
     owners = Ownership(conn, header.sender_id, payload.changes)
-    for change in payload.changes:
-        outcome = _apply_change(ctx, batch, owners, header, change)
+    for position, change in enumerate(payload.changes):
+        outcome = _apply_change(ctx, batch, owners, header, change, position)
         result.outcomes[outcome] = result.outcomes.get(outcome, 0) + 1
     batch.flush()
     if result.outcomes.get("refused"):
@@ -290,8 +293,42 @@ def sequence_notes(device: Any, header: BundleHeader) -> list[str]:
     return []
 
 
+def _validate_new_records(batch: _Batch, changes: list[ChangeRecord]) -> dict[int, Record]:
+    """The records the bundle adds, validated ahead in one call per record type (issue 17), by
+    the change's place in the bundle. Only a speed-up: ``_apply_change`` takes a record from here
+    when there is one for its change, and validates the change itself otherwise. So a record
+    type with an invalid record in it is left out here, and the change is refused where and as
+    it always was (in bundle order, in the same words); a change the laptop may not make
+    (ownership) is never validated at all."""
+    present = {kind: set(ids) for kind, ids in batch.present.items()}
+    seen = set(batch.applied)
+    wanted: dict[type[Record], list[tuple[int, dict[str, Any]]]] = defaultdict(list)
+    for position, change in enumerate(changes):
+        if change.id in seen:
+            continue
+        seen.add(change.id)
+        model = RECORD_TYPES[change.record_kind]
+        try:
+            step = plan_step(office_has_record=change.record_id in present.setdefault(model.kind, set()),
+                             append_only=model.append_only, base_version=change.base_version,
+                             kind=change.record_kind)
+        except MergeRefused:
+            break  # the bundle stops there; nothing after it needs a record
+        if step == Step.MERGE:
+            continue
+        wanted[model].append((position, {**change.fields, "id": change.record_id, "version": 1}))
+        if step == Step.INSERT:
+            present[model.kind].add(change.record_id)
+    records: dict[int, Record] = {}
+    for model, items in wanted.items():
+        done, invalid = validated_many(model, [data for _, data in items])
+        if invalid is None:
+            records.update((position, record) for (position, _), record in zip(items, done, strict=True))
+    return records
+
+
 def _apply_change(ctx: HubContext, batch: _Batch, owners: Ownership, header: BundleHeader,
-                  change: ChangeRecord) -> str:
+                  change: ChangeRecord, position: int) -> str:
     if change.id in batch.applied:
         return "duplicate"
     model = RECORD_TYPES[change.record_kind]
@@ -311,7 +348,9 @@ def _apply_change(ctx: HubContext, batch: _Batch, owners: Ownership, header: Bun
         return outcome
     step = plan_step(office_has_record=not new_record, append_only=model.append_only,
                      base_version=change.base_version, kind=change.record_kind)
-    record = validated(model, {**change.fields, "id": change.record_id, "version": 1}) if step != Step.MERGE else None
+    record = batch.records.pop(position, None) if step != Step.MERGE else None
+    if step != Step.MERGE and record is None:
+        record = validated(model, {**change.fields, "id": change.record_id, "version": 1})
     if step == Step.INSERT:
         assert record is not None
         batch.insert(model.kind, row_values(record))
@@ -421,11 +460,10 @@ def _store_audit(conn: Connection, header: BundleHeader, payload: ExportPayload)
             rows.append(event.model_dump() | {"device_id": device_id})
         else:
             forks.append(event.model_dump() | {"device_id": device_id, "bundle_id": header.bundle_id})
-    if rows:
-        conn.execute(insert(device_audit), rows)
+    insert_rows(conn, device_audit, rows)
     if not forks:
         return []
-    conn.execute(insert(device_audit_forks), forks)
+    insert_rows(conn, device_audit_forks, forks)
     return [(f"{len(forks)} audit events from event {forks[0]['seq']} on do not follow the office's copy of "
             "this laptop's audit trail (was it restored from a backup?); they are kept apart for review")]
 

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from enum import Enum
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from iep_desktop.domain.models import Record
 from iep_desktop.errors import InvalidInput
@@ -76,6 +77,24 @@ def merge_fields(office: Mapping[str, Any], after: Mapping[str, Any], before: Ma
         else:
             clashes.append(name)
     return FieldMerge(apply, tuple(clashes))
+
+
+@cache
+def _list_of(model: type[Record]) -> TypeAdapter[list[Record]]:
+    item: Any = model  # list[model], a type made at run time
+    adapter: TypeAdapter[list[Record]] = TypeAdapter(list[item])
+    return adapter
+
+
+def validated_many(model: type[Record], datas: list[dict[str, Any]]) -> tuple[list[Record], tuple[int, str] | None]:
+    """The records ``datas`` describe, validated in one call; or, when one is invalid, no records
+    and (its index, the same words ``validated`` would give)."""
+    try:
+        return _list_of(model).validate_python(datas), None
+    except ValidationError as exc:
+        first = exc.errors()[0]  # items are validated in order: the first error is the first bad item
+        index, *loc = first["loc"]
+        return [], (int(index), f"a {model.kind} with an invalid {'.'.join(map(str, loc))}: {first['msg']}")
 
 
 def validated(model: type[Record], data: dict[str, Any]) -> Record:

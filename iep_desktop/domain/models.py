@@ -117,6 +117,12 @@ class Participant(Record):
     eligibility_determined_on: date | None = None  # the WIOA application found them eligible
     program_entry_on: date | None = None
     created_at: datetime | None = None
+    # Background gathered for the plan (R-A1: SCPa I.D, Rivers East prerequisite 4, NJ's
+    # Employment and Education tabs). Printed on the plan.
+    education: LongText = ""
+    work_history: LongText = ""  # work and employment history
+    credentials: LongText = ""
+    job_skills: LongText = ""
 
     @field_validator("ssn_last4", mode="before")
     @classmethod
@@ -204,6 +210,9 @@ class Goal(Record):
     closed_on: date | None = None
     close_reason: Outcome | None = None
     reopenings: list[Reopening] = Field(default_factory=list)
+    # The goal this one serves (R-G7: a short-term goal aligned with the long-term career goal;
+    # R-G1: a youth educational goal linked to an employment goal).
+    serves_goal_id: str | None = None
 
 
 class Objective(Record):

@@ -12,7 +12,7 @@ import hashlib
 import json
 from typing import Any
 
-from iep_desktop.domain.models import PlanSnapshot, Service, ServiceStatus
+from iep_desktop.domain.models import Goal, PlanSnapshot, Service, ServiceStatus
 from iep_desktop.profiles.schema import BoardProfile
 
 CONTENT_FORMAT = 1
@@ -64,17 +64,18 @@ def plan_content(snapshot: PlanSnapshot) -> dict[str, Any]:
     plan_services = [s for s in snapshot.services if s.plan_id == plan.id]
     number = {o.id: f"{gi + 1}.{oi + 1}" for gi, g in enumerate(goals)
               for oi, o in enumerate(sorted(snapshot.objectives_of(g.id), key=lambda o: (o.established_on, o.id)))}
+    goal_number = {g.id: str(gi + 1) for gi, g in enumerate(goals)}
     return {
         "format": CONTENT_FORMAT,
         "participant": {"name": person.display_name, "date_of_birth": _iso(person.date_of_birth),
-                        "program": person.program.value},
+                        "program": person.program.value} | _background(snapshot),
         "plan": _public(plan, _NOT_CONTENT | {"status", "closed_date", "close_reason", "coach_name",
                                               "closing_note_id"})
         | {"kind": plan.plan_kind.value},
         "assessments": [_public(a) for a in sorted(snapshot.assessments, key=lambda a: (a.taken_on, a.id))],
         "barriers": [_public(b, _NOT_CONTENT | {"service_id"}) for b in sorted(snapshot.barriers, key=lambda b: (b.group, b.category, b.id))],
         "goals": [
-            _public(g) | {"objectives": [
+            _public(g, _NOT_CONTENT | {"serves_goal_id"}) | _serves(g, goal_number) | {"objectives": [
                 _public(o, _NOT_CONTENT | {"goal_id"}) | {"number": number[o.id]}
                 for o in sorted(snapshot.objectives_of(g.id), key=lambda o: (o.established_on, o.id))
             ]}
@@ -83,6 +84,23 @@ def plan_content(snapshot: PlanSnapshot) -> dict[str, Any]:
         "services": [_service_content(s, number)
                      for s in sorted(plan_services, key=lambda s: (s.planned_start, s.code, s.id))],
     }
+
+
+# R-A1: the participant's background, printed on the plan. Only what was recorded is content, so
+# a plan signed before these fields existed keeps its digest.
+BACKGROUND_FIELDS = ("education", "work_history", "credentials", "job_skills")
+
+
+def _background(snapshot: PlanSnapshot) -> dict[str, Any]:
+    person = snapshot.participant
+    recorded = {name: getattr(person, name) for name in BACKGROUND_FIELDS if getattr(person, name)}
+    return {"background": recorded} if recorded else {}
+
+
+def _serves(goal: Goal, goal_number: dict[str, str]) -> dict[str, Any]:
+    """R-G7: the number of the goal this goal serves, as printed ("Goal 2"), when it has one."""
+    served = goal_number.get(goal.serves_goal_id or "")
+    return {"serves_goal": served} if served else {}
 
 
 def canonical(content: dict[str, Any]) -> str:

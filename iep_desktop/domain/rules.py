@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import re
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from decimal import Decimal
@@ -180,6 +181,23 @@ def _note(note: CaseNote) -> str:
     return f"Case note '{note.title}' of {_fmt(note.written_at.date())}"
 
 
+def _whose(profile: BoardProfile, path: str) -> str:
+    """ "this board's" only for a setting with a source; a default of this app says so."""
+    return "this board's" if profile.is_board_policy(path) else "this app's default"
+
+
+def _board_asks(profile: BoardProfile, path: str) -> str:
+    return "this board asks" if profile.is_board_policy(path) else "this app's default profile asks"
+
+
+def _goal_type_word(profile: BoardProfile, goal_type: GoalType) -> str:
+    return profile.goal_type_label(goal_type).lower()
+
+
+def _starts(service: Service) -> date:
+    return service.actual_start or service.planned_start
+
+
 def _program(snapshot: PlanSnapshot) -> Program:
     # Before a plan exists the participant's enrolment decides which rules apply.
     return snapshot.plan.program if snapshot.plan is not None else snapshot.participant.program
@@ -238,22 +256,39 @@ def r_p2(snapshot: PlanSnapshot, profile: BoardProfile, today: date) -> list[Fin
     program = _program(snapshot)
     # Before the plan exists, "by the plan's start" means "by today".
     start = snapshot.plan.start_date if snapshot.plan is not None else today
+    ordered_apply = _ordered_services_apply(snapshot, profile)
     return [
-        *_eligibility(snapshot, profile),
+        *_eligibility(snapshot, profile, start),
         *_prerequisite_assessments(snapshot, profile, program),
         *_first_service(snapshot, profile, program, start),
-        *_ordered_services(snapshot, profile, program),
-        *_after_ordered_services(snapshot, profile, program),
+        *(_ordered_services(snapshot, profile, program, start) if ordered_apply else []),
+        *(_after_ordered_services(snapshot, profile, program) if ordered_apply else []),
         *_required_assessments(snapshot, profile),
+        *_after_required_assessments(snapshot, profile),
+        *_skills_assessed(snapshot, profile, program),
     ]
 
 
-def _eligibility(snapshot: PlanSnapshot, profile: BoardProfile) -> list[Finding]:
-    if snapshot.participant.eligibility_determined_on is not None:
+def _eligibility(snapshot: PlanSnapshot, profile: BoardProfile, start: date) -> list[Finding]:
+    """Eligibility is determined, and the plan starts on or after that day ("can begin the same
+    day", domain.md R-P2), never before."""
+    eligible_on = snapshot.participant.eligibility_determined_on
+    severity = profile.prerequisites.eligibility
+    if eligible_on is None:
+        return [_finding("R-P2", severity, snapshot.participant,
+                         "Eligibility has not been determined; complete the WIOA application and "
+                         "record the eligibility date before creating the plan")]
+    if start >= eligible_on:
         return []
-    return [_finding("R-P2", profile.prerequisites.eligibility, snapshot.participant,
-                     "Eligibility has not been determined; complete the WIOA application and "
-                     "record the eligibility date before creating the plan")]
+    kind = _program(snapshot).plan_kind.value
+    if snapshot.plan is None:
+        return [_finding("R-P2", severity, snapshot.participant,
+                         f"Eligibility is recorded as determined on {_fmt(eligible_on)}, after "
+                         f"today; correct the eligibility date, or create the {kind} on or after "
+                         f"{_fmt(eligible_on)}")]
+    return [_finding("R-P2", severity, snapshot.plan,
+                     f"The {kind} starts {_fmt(start)}, before eligibility was determined on "
+                     f"{_fmt(eligible_on)}; start the {kind} on or after {_fmt(eligible_on)}")]
 
 
 def _prerequisite_assessments(
@@ -270,22 +305,41 @@ def _prerequisite_assessments(
          f"it as an assessment before creating the {kind}"),
     ]
     return [_finding("R-P2", severity, snapshot.participant, text)
-            for instrument, severity, text in checks if instrument not in recorded]
+            for instrument, severity, text in checks
+            if severity is not None and instrument not in recorded]
 
 
 def _first_service(
     snapshot: PlanSnapshot, profile: BoardProfile, program: Program, start: date
 ) -> list[Finding]:
-    codes = profile.prerequisites.first_service_codes.get(program, [])
-    if not codes:
+    prerequisites = profile.prerequisites
+    if not prerequisites.first_service_checked(program):
         return []
-    entered = any(s.code in codes and (s.actual_start is not None or s.planned_start <= start)
+    codes = prerequisites.first_service_codes.get(program, [])
+    # The plan-creation service is opened with the plan (R-S2): it is never the first service.
+    creating = set(profile.plan_creation_codes(program))
+    entered = any((s.code in codes if codes else s.code not in creating)
+                  and (s.actual_start is not None or s.planned_start <= start)
                   for s in snapshot.services)
     if entered:
         return []
-    return [_finding("R-P2", profile.prerequisites.first_service, snapshot.participant,
-                     f"No first participation service is entered; enter one of the services "
-                     f"{listing(codes, 'or')} before creating the {program.plan_kind.value}")]
+    kind = program.plan_kind.value
+    if codes:
+        wanted = f"enter one of the services {listing(codes, 'or')}"
+    else:
+        wanted = "open the first service provided to the participant"
+    return [_finding("R-P2", prerequisites.first_service, snapshot.participant,
+                     f"No first participation service is entered; {wanted} before creating "
+                     f"the {kind}")]
+
+
+def _ordered_services_apply(snapshot: PlanSnapshot, profile: BoardProfile) -> bool:
+    """Ordered services may apply only to participants entered after a date (a 3/10/2023
+    cut-off in one board's document). A participant
+    whose program entry date is not recorded is held to it."""
+    after = profile.prerequisites.ordered_services_entered_after
+    entered = snapshot.participant.program_entry_on
+    return after is None or entered is None or entered > after
 
 
 def _first_delivery(services: list[Service], code: str) -> date | None:
@@ -294,7 +348,7 @@ def _first_delivery(services: list[Service], code: str) -> date | None:
 
 
 def _ordered_services(
-    snapshot: PlanSnapshot, profile: BoardProfile, program: Program
+    snapshot: PlanSnapshot, profile: BoardProfile, program: Program, start: date
 ) -> list[Finding]:
     prerequisites = profile.prerequisites
     codes = prerequisites.ordered_services.get(program, [])
@@ -314,6 +368,13 @@ def _ordered_services(
                              f"Services {listing(codes)} must be delivered in that order, but "
                              f"{later} started {_fmt(second)} before {earlier} started "
                              f"{_fmt(first)}; correct the dates")]
+    last_code, last_day = dated[-1]
+    if snapshot.plan is not None and last_day > start:
+        kind = program.plan_kind.value
+        return [_finding("R-P2", prerequisites.ordered_services_severity, snapshot.plan,
+                         f"Services {listing(codes)} come before the {kind} is created, but "
+                         f"{last_code} started {_fmt(last_day)}, after the {kind} started "
+                         f"{_fmt(start)}; correct the dates")]
     return []
 
 
@@ -350,10 +411,54 @@ def _required_assessments(snapshot: PlanSnapshot, profile: BoardProfile) -> list
     missing = [k for k in profile.prerequisites.required_assessments if k not in recorded]
     if not missing:
         return []
+    owner = "This board" if profile.is_board_policy("prerequisites.required_assessments") \
+        else "This app's default profile"
     return [_finding("R-P2", profile.prerequisites.required_assessments_severity,
                      snapshot.participant,
-                     f"This board requires these assessments before the plan: "
+                     f"{owner} requires these assessments before the plan: "
                      f"{listing(k.label for k in missing)}; record their results")]
+
+
+def _after_required_assessments(snapshot: PlanSnapshot, profile: BoardProfile) -> list[Finding]:
+    """domain.md R-P2: the results are reviewed with the participant once the assessments are done;
+    then WIS02 is entered, and then the IEP is completed."""
+    prerequisites = profile.prerequisites
+    required = set(prerequisites.required_assessments)
+    taken = [a.taken_on for a in snapshot.assessments if a.instrument in required]
+    if not taken or not prerequisites.after_required_assessments:
+        return []
+    done_on = max(taken)
+    return [
+        _finding("R-P2", prerequisites.ordered_services_severity, service,
+                 f"{_service(service, profile)} is dated {_fmt(_starts(service))}, before the "
+                 f"required assessments were all done ({_fmt(done_on)}); review the results "
+                 f"with the participant first, then date it on or after {_fmt(done_on)}")
+        for service in snapshot.services
+        if service.code in prerequisites.after_required_assessments and _starts(service) < done_on
+    ]
+
+
+_BACKGROUND_WORDS = {"education": "education", "work_history": "work history",
+                     "credentials": "credentials", "job_skills": "job skills"}
+
+
+def _skills_assessed(snapshot: PlanSnapshot, profile: BoardProfile, program: Program) -> list[Finding]:
+    """domain.md R-P2: current skills assessed through basic-skills testing, a review of
+    credentials and an analysis of work history."""
+    prerequisites = profile.prerequisites
+    missing: list[str] = []
+    tests = prerequisites.basic_skills_tests
+    if tests and not any(a.instrument in tests for a in snapshot.assessments):
+        missing.append(f"a basic-skills test ({listing((k.label for k in tests), 'or')})")
+    person = snapshot.participant
+    missing += [f"the participant's {_BACKGROUND_WORDS[name]}"
+                for name in prerequisites.background_assessed if _blank(getattr(person, name))]
+    if not missing:
+        return []
+    return [_finding("R-P2", prerequisites.skills_assessed_severity, person,
+                     f"The participant's current skills are not fully assessed: record "
+                     f"{listing(missing)} on the Assessment page (current skills assessed "
+                     f"before the {program.plan_kind.value})")]
 
 
 @_needs_plan
@@ -398,13 +503,22 @@ def r_p4(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
 
 @_needs_plan
 def r_g1(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
-    """Goal types allowed for the program; some programs must have an Employment goal."""
+    """Goal types allowed for the program; some programs must have an Employment goal; goals
+    linked to the goal they serve; an undecided employment goal needs a career-path tool."""
+    return [
+        *_goal_type_findings(snapshot, plan, profile),
+        *_goal_link_findings(snapshot, plan, profile),
+        *_undecided_goal_findings(snapshot, profile),
+    ]
+
+
+def _goal_type_findings(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile) -> list[Finding]:
     allowed = profile.goal_types.get(plan.program, [])
-    choices = listing((t.value for t in allowed), "or") or "a type this board allows"
+    choices = listing((_goal_type_word(profile, t) for t in allowed), "or") or "a type this board allows"
     findings = [
         _finding("R-G1", ERROR, goal,
-                 f"{_goal(goal)}: {goal.goal_type.value} goals are not used for "
-                 f"{plan.program.label} here; use {choices}"
+                 f"{_goal(goal)}: {_goal_type_word(profile, goal.goal_type)} goals are not used "
+                 f"for {plan.program.label} here; use {choices}"
                  f" (remedial training or an ITA is an objective under the employment goal)")
         for goal in snapshot.goals if goal.goal_type not in allowed
     ]
@@ -413,6 +527,60 @@ def r_g1(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
         findings.append(_finding("R-G1", ERROR, plan, f"{plan.program.label} plans must have an "
                                                       f"employment goal; add one"))
     return findings
+
+
+def _goal_link_findings(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile) -> list[Finding]:
+    """profile.goal_links: e.g. a youth educational goal should be linked to an employment goal."""
+    by_id = {g.id: g for g in snapshot.goals}
+    findings = []
+    for link in profile.goal_links:
+        if plan.program not in link.programs:
+            continue
+        wanted = _goal_type_word(profile, link.serves)
+        targets = [g for g in snapshot.goals if g.goal_type is link.serves]
+        for goal in snapshot.goals:
+            served = by_id.get(goal.serves_goal_id or "")
+            if goal.goal_type is not link.goal_type or goal.status is not ItemStatus.OPEN:
+                continue
+            if served is not None and served.goal_type is link.serves:
+                continue
+            mine = _goal_type_word(profile, goal.goal_type)
+            if targets:
+                todo = f"choose the {wanted} goal it serves"
+            else:
+                todo = f"add the {wanted} goal it leads to and link this goal to it"
+            findings.append(_finding("R-G1", link.severity, goal,
+                                     f"{_goal(goal)}: {_board_asks(profile, 'goal_links')} that "
+                                     f"{_article(mine)} {mine} goal be linked to {_article(wanted)} "
+                                     f"{wanted} goal; {todo}"))
+    return findings
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+def _undecided_goal_findings(snapshot: PlanSnapshot, profile: BoardProfile) -> list[Finding]:
+    """profile.undecided_goal: an employment goal may be undecided, but then a career-path tool is used."""
+    rule = profile.undecided_goal
+    if rule is None:
+        return []
+    used = any(a.instrument is rule.career_path_assessment for a in snapshot.assessments)
+    if used:
+        return []
+    return [
+        _finding("R-G1", rule.severity, goal,
+                 f"{_goal(goal)} is an undecided employment goal; use "
+                 f"{rule.career_path_assessment.label} to find a career path with the "
+                 f"participant and record it on the Assessment page, or name the occupation")
+        for goal in snapshot.goals
+        if goal.goal_type is GoalType.EMPLOYMENT and _is_undecided(goal.description, rule.words)
+    ]
+
+
+def _is_undecided(description: str, words: list[str]) -> bool:
+    said = set(re.findall(r"[\w']+", description.casefold()))
+    return any(word.casefold() in said for word in words)
 
 
 @_needs_plan
@@ -437,14 +605,16 @@ def _terms_that_fit(profile: BoardProfile, months: int) -> set[GoalTerm]:
 
 
 def _term_finding(goal: Goal, profile: BoardProfile, months: int) -> Finding:
+    """Names every term the dates fit, so the advice never contradicts the table it quotes
+    (on a 1-3 / 3-6 month table, 3 months is short or intermediate)."""
     chosen = profile.term_range(goal.term)
-    right = profile.term_range(profile.term_for_months(months))
+    fitting = [t for t in profile.goal_terms if t.term in _terms_that_fit(profile, months)]
+    advice = listing((f"{t.term.value}-term ({t.label})" for t in fitting), "or")
     return _finding("R-G2", WARNING, goal,
                     f"{_goal(goal)} is marked {goal.term.value}-term but runs "
                     f"{_plural(months, 'month')} ({_fmt(goal.established_on)} to "
                     f"{_fmt(goal.estimated_completion_on)}); {_term_words(goal.term)} is "
-                    f"{chosen.label} here, so make it {right.term.value}-term ({right.label}) "
-                    f"or change the dates")
+                    f"{chosen.label} here, so make it {advice} or change the dates")
 
 
 @_needs_plan
@@ -515,6 +685,43 @@ def r_g6(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
     ]
 
 
+@_needs_plan
+def r_g7(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """A goal serves a goal of this plan; profile.goal_alignment: a long-term career goal, and short-term goals
+    that name the long-term goal they serve."""
+    by_id = {g.id: g for g in snapshot.goals}
+    findings = [
+        _finding("R-G7", ERROR, goal,
+                 f"{_goal(goal)} is linked to a goal that is not in this plan; choose the goal "
+                 f"it serves, or none")
+        for goal in snapshot.goals
+        if goal.serves_goal_id is not None
+        and (goal.serves_goal_id not in by_id or goal.serves_goal_id == goal.id)
+    ]
+    alignment = profile.goal_alignment
+    if alignment is None or plan.status is not PlanStatus.OPEN:
+        return findings
+    long_goals = [g for g in snapshot.goals
+                  if g.term is GoalTerm.LONG and g.status is ItemStatus.OPEN]
+    asks = _board_asks(profile, "goal_alignment")
+    if not long_goals:
+        findings.append(_finding("R-G7", alignment.long_term_goal, plan,
+                                 f"{asks.capitalize()} for a long-term career goal, one that takes "
+                                 f"time and planning; add a goal with the long term"))
+    for goal in snapshot.goals:
+        if goal.term is not GoalTerm.SHORT or goal.status is not ItemStatus.OPEN:
+            continue
+        served = by_id.get(goal.serves_goal_id or "")
+        if served is not None and served.term is GoalTerm.LONG:
+            continue
+        todo = ("choose the long-term goal it serves" if long_goals
+                else "add the long-term career goal and link this goal to it")
+        findings.append(_finding("R-G7", alignment.short_terms_serve_long, goal,
+                                 f"{_goal(goal)} is short-term; {asks} that short-term goals "
+                                 f"align with the long-term career goal, so {todo}"))
+    return findings
+
+
 # ---------------------------------------------------------------------------------------------
 # Objectives
 # ---------------------------------------------------------------------------------------------
@@ -523,15 +730,16 @@ def r_g6(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
 def r_o1(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
     """Objectives come from the board's list, or are marked custom."""
     findings = []
+    whose = _whose(profile, "predefined_objectives")
     for objective in snapshot.objectives:
         listed = profile.is_predefined(objective.title)
         if not objective.custom and not listed:
             findings.append(_finding("R-O1", ERROR, objective,
-                                     f"{_objective(objective)} is not on this board's list of "
+                                     f"{_objective(objective)} is not on {whose} list of "
                                      f"objectives; pick one from the list or mark it custom"))
         elif objective.custom and listed:
             findings.append(_finding("R-O1", SUGGESTION, objective,
-                                     f"{_objective(objective)} is on the board's list; pick it "
+                                     f"{_objective(objective)} is on {whose} list; pick it "
                                      f"from the list instead of writing it as custom"))
     return findings
 
@@ -586,13 +794,105 @@ def r_o4(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
 
 @_needs_plan
 def r_o5(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
-    """Objectives the board requires for the program (e.g. Youth: research LMI)."""
+    """Objectives and services the board requires for the program (e.g. Youth: the objective
+    'Research LMI & Occupations' and service 431, entered once the ISS is developed, with a
+    case note)."""
+    return [
+        *_required_objective_findings(snapshot, plan, profile),
+        *_required_service_findings(snapshot, plan, profile),
+        *_after_plan_start_findings(snapshot, plan, profile),
+        *_service_case_note_findings(snapshot, plan, profile),
+    ]
+
+
+def _required_objective_findings(
+    snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile
+) -> list[Finding]:
     return [
         _finding("R-O5", ERROR, plan,
                  f"{plan.program.label} plans here must include the objective '{title}'; add it")
         for title in profile.required_objectives.get(plan.program, [])
         if not _has_objective(snapshot, title)
     ]
+
+
+def _plan_services(snapshot: PlanSnapshot, plan: Plan) -> list[Service]:
+    return [s for s in snapshot.services if s.plan_id == plan.id]
+
+
+def _required_service_findings(
+    snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile
+) -> list[Finding]:
+    if plan.status is not PlanStatus.OPEN:
+        return []
+    codes = profile.required_services.get(plan.program, [])
+    present = {s.code for s in snapshot.services}
+    path = f"required_services.{plan.program.value}"
+    who = "this board" if profile.is_board_policy(path) else "this app's default profile"
+    after_plan = set(profile.after_plan_start_services.get(plan.program, []))
+    findings = []
+    for code in codes:
+        if code in present:
+            continue
+        name = _service_code_name(profile, code)
+        when = (f"once the {plan.plan_kind.value} is developed and discussed with the "
+                f"participant, enter it" if code in after_plan else "enter it")
+        note = " with its case note" if code in profile.services_needing_case_note.get(plan.program, []) else ""
+        findings.append(_finding("R-O5", profile.required_services_severity, plan,
+                                 f"Every {plan.program.label} participant needs service {name} "
+                                 f"({who} requires it); {when}{note}"))
+    return findings
+
+
+def _service_code_name(profile: BoardProfile, code: str) -> str:
+    known = profile.service(code)
+    return f"{code} '{known.name}'" if known else code
+
+
+def _after_plan_start_findings(
+    snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile
+) -> list[Finding]:
+    """profile.after_plan_start_services (e.g. 431): entered once the ISS has been developed, so never before the plan's start."""
+    codes = profile.after_plan_start_services.get(plan.program, [])
+    kind = plan.plan_kind.value
+    return [
+        _finding("R-O5", ERROR, service,
+                 f"{_service(service, profile)} is dated {_fmt(_starts(service))}, before the "
+                 f"{kind} started {_fmt(plan.start_date)}; it comes once the {kind} has been "
+                 f"developed, so date it on or after {_fmt(plan.start_date)}")
+        for service in snapshot.services
+        if service.code in codes and _starts(service) < plan.start_date
+    ]
+
+
+def _service_case_note_findings(
+    snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile
+) -> list[Finding]:
+    """domain.md R-O5: "the 431 service and case note can be entered". A note counts when it is
+    written on or after the service's day and its title or story names the code or service."""
+    codes = profile.services_needing_case_note.get(plan.program, [])
+    findings = []
+    for service in snapshot.services:
+        if service.code not in codes:
+            continue
+        known = profile.service(service.code)
+        names = [service.code] + ([known.name] if known else [])
+        day = _starts(service)
+        if any(note.written_at.date() >= day and _note_names(note, names)
+               for note in snapshot.case_notes):
+            continue
+        named = listing((f"'{n}'" for n in names), "or")
+        findings.append(_finding("R-O5", WARNING, service,
+                                 f"{_service(service, profile)} needs its case note; write a case "
+                                 f"note that names {named}, on or after {_fmt(day)}"))
+    return findings
+
+
+def _note_names(note: CaseNote, names: list[str]) -> bool:
+    text = f"{note.title} {note.story}".casefold()
+    words = set(re.findall(r"[\w']+", text))
+    return any((name.casefold() in words) if name.isalnum() else (name.casefold() in text)
+               for name in names)
 
 
 @_needs_plan
@@ -614,7 +914,24 @@ def r_o6(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
         findings.append(_finding("R-O6", SUGGESTION, snapshot.participant,
                                  f"The participant is an English-language learner; consider the "
                                  f"objective '{skills.esl_objective}'"))
+    findings += _remediation_without_service(snapshot, plan, profile)
     return findings
+
+
+def _remediation_without_service(
+    snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile
+) -> list[Finding]:
+    """A basic-skills objective with nothing behind it will not raise the participant's skills."""
+    served = {i for s in _plan_services(snapshot, plan) for i in s.objective_ids}
+    titles = (profile.basic_skills.remediation_objective, profile.basic_skills.esl_objective)
+    return [
+        _finding("R-O6", SUGGESTION, objective,
+                 f"{_objective(objective)} has no service behind it; add the class or tutoring "
+                 f"service that delivers it on the Services page and link it to this objective")
+        for objective in snapshot.objectives
+        if objective.status is ItemStatus.OPEN and objective.id not in served
+        and any(_same_title(objective.title, t) for t in titles)
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -631,7 +948,34 @@ def r_s1(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
         findings += _service_date_findings(service, profile)
         if service.plan_id == plan.id:  # links of other plans' services are not ours to judge
             findings += _service_link_findings(service, profile, objective_ids)
-    return findings
+    return findings + _combination_of_services(snapshot, plan, profile)
+
+
+def _combination_of_services(
+    snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile
+) -> list[Finding]:
+    """Every board's plan names the combination of services that reaches the goals (domain.md
+    R-S1: the objective(s) it serves): a plan with none, or an objective no
+    service serves, is pointed out."""
+    if plan.status is not PlanStatus.OPEN:
+        return []
+    kind = plan.plan_kind.value
+    services = _plan_services(snapshot, plan)
+    if not services:
+        return [_finding("R-S1", WARNING, plan,
+                         f"The {kind} lists no services; on the Services page add the services "
+                         f"the participant needs and link each to the objectives it serves")]
+    served = {i for s in services for i in s.objective_ids}
+    # R-O6 speaks for basic-skills objectives without a service.
+    skills = (profile.basic_skills.remediation_objective, profile.basic_skills.esl_objective)
+    return [
+        _finding("R-S1", SUGGESTION, objective,
+                 f"{_objective(objective)} has no service behind it; if a service delivers it, "
+                 f"link that service to it on the Services page")
+        for objective in snapshot.objectives
+        if objective.status is ItemStatus.OPEN and objective.id not in served
+        and not any(_same_title(objective.title, t) for t in skills)
+    ]
 
 
 def _service_code_findings(
@@ -641,8 +985,8 @@ def _service_code_findings(
     findings = []
     if known is None:
         findings.append(_finding("R-S1", ERROR, service,
-                                 f"Service code {service.code} is not on this board's list; "
-                                 f"choose a code from the list"))
+                                 f"Service code {service.code} is not on the list of service "
+                                 f"codes used here; choose a code from the list"))
     elif program not in known.programs:
         findings.append(_finding("R-S1", WARNING, service,
                                  f"{_service(service, profile)} is not offered to "
@@ -684,20 +1028,55 @@ def _service_link_findings(
 
 @_needs_plan
 def r_s2(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
-    """Same-day services start and end on the plan's creation date."""
+    """Two different things: a same-day service starts and ends on one day, its own day; the
+    plan-creation service ("IEP/ISS Same Day service") is opened and closed on the
+    plan's creation date."""
+    return [*_same_day_findings(snapshot, plan, profile),
+            *_plan_creation_findings(snapshot, plan, profile)]
+
+
+def _same_day_findings(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile) -> list[Finding]:
+    creating = set(profile.plan_creation_codes(plan.program))
     findings = []
-    for service in snapshot.services:
+    for service in _plan_services(snapshot, plan):
         known = profile.service(service.code)
-        if service.plan_id != plan.id or known is None or not known.same_day:
+        if known is None or not known.same_day or service.code in creating:
             continue
-        dates = (service.planned_start, service.planned_end,
-                 service.actual_start, service.actual_end)
-        if any(d is not None and d != plan.start_date for d in dates):
+        name = _service(service, profile)
+        if service.planned_end != service.planned_start:
             findings.append(_finding("R-S2", ERROR, service,
-                                     f"{_service(service, profile)} is a same-day service; its "
-                                     f"start and end dates must all be the plan date "
-                                     f"{_fmt(plan.start_date)}"))
+                                     f"{name} is a same-day service: it starts and ends on one "
+                                     f"day; set its planned end to its planned start "
+                                     f"{_fmt(service.planned_start)}"))
+        if (service.actual_start is not None and service.actual_end is not None
+                and service.actual_end != service.actual_start):
+            findings.append(_finding("R-S2", ERROR, service,
+                                     f"{name} is a same-day service: it starts and ends on one "
+                                     f"day; set its actual end to its actual start "
+                                     f"{_fmt(service.actual_start)}"))
     return findings
+
+
+def _plan_creation_findings(
+    snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile
+) -> list[Finding]:
+    codes = profile.plan_creation_codes(plan.program)
+    if not codes:
+        return []
+    ours = [s for s in _plan_services(snapshot, plan) if s.code in codes]
+    day = _fmt(plan.start_date)
+    if not ours:
+        return [_finding("R-S2", profile.plan_creation_service_severity, plan,
+                         f"The plan-creation service {listing((_service_code_name(profile, c) for c in codes), 'or')} "
+                         f"is not recorded; open and close it on the plan's creation date {day}")]
+    return [
+        _finding("R-S2", ERROR, service,
+                 f"{_service(service, profile)} is the plan-creation service; its start and end "
+                 f"dates must be the plan's creation date {day}")
+        for service in ours
+        if any(d is not None and d != plan.start_date for d in
+               (service.planned_start, service.planned_end, service.actual_start, service.actual_end))
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -707,6 +1086,25 @@ def r_s2(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
 @_needs_plan
 def r_a1(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
     """Assessment activities and academic test results are recorded."""
+    return [*_assessment_findings(snapshot, plan), *_background_findings(snapshot, profile)]
+
+
+def _background_findings(snapshot: PlanSnapshot, profile: BoardProfile) -> list[Finding]:
+    """The participant's background the board gathers for the plan (domain.md R-A1). A board
+    may instead ask for parts of it before the plan (R-P2)."""
+    person = snapshot.participant
+    missing = [_BACKGROUND_WORDS[name] for name in profile.assessment_background
+               if _blank(getattr(person, name))]
+    if not missing:
+        return []
+    return [_finding("R-A1", profile.assessment_background_severity, person,
+                     f"The participant's {listing(missing)} {'is' if len(missing) == 1 else 'are'} "
+                     f"not recorded; {_board_asks(profile, 'assessment_background')} for "
+                     f"{'it' if len(missing) == 1 else 'them'}, so record "
+                     f"{'it' if len(missing) == 1 else 'them'} on the Assessment page")]
+
+
+def _assessment_findings(snapshot: PlanSnapshot, plan: Plan) -> list[Finding]:
     if not snapshot.assessments:
         return [_finding("R-A1", WARNING, plan,
                          "No assessments are recorded; record the assessment activities and test "
@@ -834,11 +1232,17 @@ def _unversioned_changes(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfi
         return None
     if signature_required(profile, old, new):
         return _finding("R-V3", WARNING, plan,
-                        f"The {kind} changed since version {latest.number} and this board needs "
-                        f"the changes signed; print it and have the participant and you sign it")
+                        f"The {kind} changed since version {latest.number} and {_rule_of(profile)} "
+                        f"needs the changes signed; have the participant and you sign it again")
     return _finding("R-V3", SUGGESTION, plan,
-                    f"The {kind} has changes since version {latest.number} that this board does "
-                    f"not require to be signed again (for example, dates only)")
+                    f"The {kind} has changes since version {latest.number} that {_rule_of(profile)} "
+                    f"does not require to be signed again (for example, dates only)")
+
+
+def _rule_of(profile: BoardProfile) -> str:
+    if profile.is_board_policy("resign_policy"):
+        return "this board"
+    return "this app's default re-signing rule"
 
 
 def _version_content(version: PlanVersion) -> dict[str, Any]:
@@ -931,10 +1335,12 @@ def r_x1(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
         return []
     if any(_signed_by_both(v, snapshot.signatures) for v in _plan_versions(snapshot, plan)):
         return []
+    # The app signs on screen (the Signatures page), prints the signed copies, and sends the
+    # signed copy to the office with the next sync; the advice says so, not "sign on paper".
     return [_finding("R-X1", WARNING, plan,
-                     f"The {plan.plan_kind.value} has not been signed; print it, have the "
-                     f"participant and you sign and date it, give the participant a copy and "
-                     f"upload the signed copy")]
+                     f"The {plan.plan_kind.value} has not been signed; on the Signatures page "
+                     f"have the participant and you sign it, then give the participant the "
+                     f"printed copy (the signed copy goes to the office with the next sync)")]
 
 
 @_needs_plan
@@ -1149,7 +1555,8 @@ def update_service_findings(snapshot: PlanSnapshot, plan: Plan, profile: BoardPr
 # In the order of shared/domain.md; evaluate() keeps this order within each severity.
 RULES: dict[str, Rule] = {
     "R-P1": r_p1, "R-P2": r_p2, "R-P3": r_p3, "R-P4": r_p4,
-    "R-G1": r_g1, "R-G2": r_g2, "R-G3": r_g3, "R-G4": r_g4, "R-G5": r_g5, "R-G6": r_g6, "R-G8": r_g8,
+    "R-G1": r_g1, "R-G2": r_g2, "R-G3": r_g3, "R-G4": r_g4, "R-G5": r_g5, "R-G6": r_g6,
+    "R-G7": r_g7, "R-G8": r_g8,
     "R-O1": r_o1, "R-O2": r_o2, "R-O3": r_o3, "R-O4": r_o4, "R-O5": r_o5, "R-O6": r_o6, "R-O7": r_o7,
     "R-S1": r_s1, "R-S2": r_s2, "R-S3": r_s3,
     "R-A1": r_a1, "R-A2": r_a2, "R-A3": r_a3,

@@ -18,9 +18,11 @@ from typing import Any
 
 from fpdf import FPDF
 
+from iep_desktop.pdf.fonts import add_shared_font, warm_up_font
 from iep_desktop.resources import resource_path
 
 FONT = "DejaVu"
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}  # style -> shipped file
 MARGIN = 15.0  # mm; left, right and bottom
 TOP = 20.0  # room for the running header above the content
 FOOTER_BAND = 18.0  # auto page break leaves this much for the footer
@@ -101,6 +103,12 @@ class PageFurniture:
     draft: bool
 
 
+def warm_up() -> None:
+    """Parse the fonts now (a PDF worker does it while its first job is read from the store)."""
+    for name in FONT_FILES.values():
+        warm_up_font(resource_path("fonts", name))
+
+
 class PlanDocument(FPDF):
     def __init__(self, furniture: PageFurniture, *, created: datetime, title: str, author: str,
                  subject: str, creator: str, producer: str) -> None:
@@ -110,8 +118,9 @@ class PlanDocument(FPDF):
         self.set_margins(MARGIN, TOP, MARGIN)
         self.set_auto_page_break(True, margin=FOOTER_BAND)
         # Subsetting (fpdf2's default) embeds only the glyphs used: a plan stays a few dozen kB.
-        self.add_font(FONT, "", str(resource_path("fonts", "DejaVuSans.ttf")))
-        self.add_font(FONT, "B", str(resource_path("fonts", "DejaVuSans-Bold.ttf")))
+        # The font files are parsed once per process (fonts.py), not for every document.
+        for style, name in FONT_FILES.items():
+            add_shared_font(self, FONT, style, resource_path("fonts", name))
         self.set_font(FONT, size=BODY_PT)
         self.set_text_color(*INK)
         # No inner cell margin: text starts exactly where we place it, so headings, rules and

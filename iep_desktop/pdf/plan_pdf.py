@@ -19,7 +19,7 @@ from typing import Any, Literal
 from fpdf import __version__ as FPDF_VERSION
 
 from iep_desktop import __version__ as APP_VERSION
-from iep_desktop.domain.models import Signature, SignerRole
+from iep_desktop.domain.models import GoalType, Signature, SignerRole
 from iep_desktop.domain.plan_content import content_digest
 from iep_desktop.domain.strokes import SignatureInk
 from iep_desktop.errors import InvalidInput
@@ -66,6 +66,7 @@ def render_plan_pdf(content: dict[str, Any], *, digest: str, version_number: int
     )
     pdf.add_page()
     _title_block(pdf, content, profile, digest, version_number, copy, draft)
+    _background(pdf, content.get("participant", {}).get("background", {}))
     _assessments(pdf, content.get("assessments", []))
     _barriers(pdf, content.get("barriers", []))
     _goals(pdf, content, profile)
@@ -144,6 +145,21 @@ def _title_block(pdf: PlanDocument, content: dict[str, Any], profile: BoardProfi
 
 
 # -- assessment and barriers ---------------------------------------------------------------
+
+
+_BACKGROUND_LABELS = {"education": "Education", "work_history": "Work and employment history",
+                      "credentials": "Credentials", "job_skills": "Job skills"}
+
+
+def _background(pdf: PlanDocument, background: dict[str, Any]) -> None:
+    """R-A1: the participant's education, work history, credentials and job skills."""
+    pdf.section_heading("Participant background")
+    rows = [[label, L.text(background.get(key))] for key, label in _BACKGROUND_LABELS.items()
+            if L.text(background.get(key))]
+    if not rows:
+        pdf.write_block("No background recorded.", color=MUTED)
+        return
+    pdf.data_table(["Background", "Details"], rows, (50, 136))
 
 
 def _assessments(pdf: PlanDocument, assessments: list[dict[str, Any]]) -> None:
@@ -239,7 +255,8 @@ def _goal(pdf: PlanDocument, index: int, goal: dict[str, Any], profile: BoardPro
                            fill_color=BAND):
         pdf.rect(MARGIN, y, pdf.epw, band, style="F")
         pdf.set_xy(MARGIN + _BAND_INSET, y)
-        pdf.cell(inner, band, f"Goal {index} · {L.humanize(goal.get('goal_type', ''))}")
+        serves = f" · serves Goal {goal['serves_goal']}" if goal.get("serves_goal") else ""
+        pdf.cell(inner, band, f"Goal {index} · {_goal_type(profile, goal.get('goal_type', ''))}{serves}")
         pdf.set_xy(MARGIN + _BAND_INSET, y)
         pdf.set_font(FONT, "", 9.5)
         pdf.cell(inner, band, f"Status: {status}", align="R")
@@ -251,6 +268,14 @@ def _goal(pdf: PlanDocument, index: int, goal: dict[str, Any], profile: BoardPro
         pdf.subheading("Objectives", x=MARGIN + _INDENT, keep_with=first)
     for (number, parts), _height in objectives:
         _objective(pdf, number, parts)
+
+
+def _goal_type(profile: BoardProfile, value: str) -> str:
+    """The board's word for the goal type where it has one ("Schooling"), R-G1."""
+    try:
+        return profile.goal_type_label(GoalType(value))
+    except ValueError:
+        return L.humanize(value)
 
 
 def _objective_paragraphs(pdf: PlanDocument, objective: dict[str, Any]) -> tuple[tuple[str, list[Paragraph]], float]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from iep_desktop.errors import ProfileError
-from iep_desktop.profiles.schema import BoardProfile
+from iep_desktop.profiles.schema import OFFICE_SOURCE, BoardProfile, setting_paths
 from iep_desktop.resources import resource_path
 
 DEFAULT_PROFILE = "default"
@@ -64,7 +64,10 @@ class ProfileCatalogue:
     """
 
     def __init__(self, published: Mapping[str, BoardProfile] | None = None) -> None:
-        self._published = dict(published or {})
+        # Each setting an office left as shipped keeps its shipped source; what it changed is
+        # the office's (issue 16: "the board's" only for a value with a source).
+        self._published = {key: with_office_sources(profile, _shipped_or_none(profile.id))
+                           for key, profile in (published or {}).items()}
 
     def get(self, profile_id: str) -> BoardProfile:
         published = self._published.get(profile_id)
@@ -76,6 +79,32 @@ class ProfileCatalogue:
     @property
     def published(self) -> dict[str, BoardProfile]:
         return dict(self._published)
+
+
+def _shipped_or_none(profile_id: str) -> BoardProfile | None:
+    try:
+        return _shipped_profile(profile_id)
+    except ProfileError:
+        return None  # a board this app does not ship: everything in it is the office's
+
+
+def with_office_sources(published: BoardProfile, shipped: BoardProfile | None) -> BoardProfile:
+    """The sources of a profile the office published.
+
+    A setting the office left as shipped keeps the shipped source (the board's document, or
+    "default of this app"). A setting the office changed is the office's, unless the office
+    gave it a source of its own; so is any setting of a board this app does not ship.
+    """
+    sources: dict[str, str] = {}
+    for path in setting_paths(published):
+        own = published.sources.get(path)
+        if shipped is not None and published.value_at(path) == shipped.value_at(path):
+            sources[path] = shipped.source_of(path)
+        elif own is not None and (shipped is None or own != shipped.source_of(path)):
+            sources[path] = own
+        else:
+            sources[path] = OFFICE_SOURCE
+    return published.model_copy(update={"sources": sources})
 
 
 SHIPPED = ProfileCatalogue()

@@ -6,6 +6,9 @@ profile settings). Profiles live in resources/profiles/*.json.
 
 from __future__ import annotations
 
+import json
+import re
+from datetime import date
 from typing import Literal
 
 from pydantic import (
@@ -39,26 +42,76 @@ class ServiceCode(_Strict):
     name: str = Field(min_length=1)
     category: Literal["career", "training", "supportive", "youth", "plan"] = "career"
     programs: list[Program] = Field(default_factory=lambda: list(Program))
-    same_day: bool = False  # R-S2: starts and ends on the plan's creation date
+    # R-S2: a same-day service starts and ends on one day, its own day (Chicago 224, 431). The
+    # service that must fall on the plan's creation date is a different thing:
+    # BoardProfile.plan_creation_services.
+    same_day: bool = False
+
+
+BackgroundField = Literal["education", "work_history", "credentials", "job_skills"]
 
 
 class Prerequisites(_Strict):
-    """R-P2: what must exist before a plan is created, and how hard each check is."""
+    """R-P2: what must exist before a plan is created, and how hard each check is.
 
+    A severity of null means the board's document does not ask for that step, so it is not checked.
+    """
+
+    # The WIOA application found the participant eligible, and the plan starts on or after that day.
     eligibility: Severity = Severity.ERROR
-    objective_assessment: Severity = Severity.ERROR
-    career_exploration: Severity = Severity.WARNING
+    objective_assessment: Severity | None = Severity.ERROR
+    career_exploration: Severity | None = Severity.WARNING
     first_service: Severity = Severity.WARNING
-    # Services that count as the first participation service, per program.
+    # Services that count as the first participation service, per program. A program listed in
+    # first_service_programs but not here accepts any service (Rivers East: "open the first
+    # service provided"). Without first_service_programs, the programs listed here are checked.
     first_service_codes: dict[Program, list[str]] = Field(default_factory=dict)
-    # Services that must be delivered in this order before a plan (Chicago Youth: 468, 469, 470).
+    first_service_programs: list[Program] | None = None
+    # Services that must be delivered in this order before a plan (Chicago Youth: 468, 469, 470),
+    # for participants who entered the program after ordered_services_entered_after (if set).
     ordered_services: dict[Program, list[str]] = Field(default_factory=dict)
     ordered_services_severity: Severity = Severity.ERROR
+    ordered_services_entered_after: date | None = None
     # Services that may only start after the ordered ones (Chicago Youth: 431).
     after_ordered_services: dict[Program, list[str]] = Field(default_factory=dict)
     # Assessments the board requires before the plan (SCPa: CareerScope, TORQ, TABE, O*NET).
     required_assessments: list[AssessmentKind] = Field(default_factory=list)
     required_assessments_severity: Severity = Severity.WARNING
+    # Services entered only once those assessments were reviewed (SCPa: WIS02, then the IEP).
+    after_required_assessments: list[str] = Field(default_factory=list)
+    # Current skills assessed (Rivers East step 4): one basic-skills test of these kinds, and
+    # these parts of the participant's background recorded.
+    basic_skills_tests: list[AssessmentKind] = Field(default_factory=list)
+    background_assessed: list[BackgroundField] = Field(default_factory=list)
+    skills_assessed_severity: Severity = Severity.WARNING
+
+    def first_service_checked(self, program: Program) -> bool:
+        programs = self.first_service_programs
+        return program in (programs if programs is not None else self.first_service_codes)
+
+
+class GoalLink(_Strict):
+    """R-G1: a goal of this type should serve (be linked to) a goal of another type."""
+
+    programs: list[Program]
+    goal_type: GoalType
+    serves: GoalType
+    severity: Severity = Severity.WARNING
+
+
+class GoalAlignment(_Strict):
+    """R-G7 (NJ): a long-term career goal, and short-term goals that name the goal they serve."""
+
+    long_term_goal: Severity = Severity.WARNING
+    short_terms_serve_long: Severity = Severity.WARNING
+
+
+class UndecidedGoal(_Strict):
+    """R-G1 (Rivers East): an employment goal may be undecided if a career-path tool is used."""
+
+    words: list[str] = Field(default_factory=lambda: ["undecided"], min_length=1)
+    career_path_assessment: AssessmentKind = AssessmentKind.TRAITIFY
+    severity: Severity = Severity.WARNING
 
 
 class BasicSkills(_Strict):
@@ -135,9 +188,18 @@ class BoardProfile(_Strict):
     regions: list[str] = Field(default_factory=list)
     offices: list[str] = Field(default_factory=list)
     source: str = ""  # the policy document the settings come from
+    # Where each setting comes from: "<document file> <section>" or DEFAULT_SOURCE. Keys are
+    # setting paths: "goal_terms", "prerequisites.first_service_codes",
+    # "goal_types.youth", "service_codes.431". A key without its own entry takes its parent's.
+    sources: dict[str, str] = Field(default_factory=dict)
 
     goal_terms: list[TermRange] = Field(min_length=3, max_length=3)
     goal_types: dict[Program, list[GoalType]]
+    # What the board calls a goal type where it differs (Rivers East: educational = "Schooling").
+    goal_type_labels: dict[GoalType, str] = Field(default_factory=dict)
+    goal_links: list[GoalLink] = Field(default_factory=list)  # R-G1
+    goal_alignment: GoalAlignment | None = None  # R-G7
+    undecided_goal: UndecidedGoal | None = None  # R-G1
     employment_goal_required: list[Program] = Field(
         default_factory=lambda: [Program.ADULT, Program.DISLOCATED_WORKER])
     goal_description_max_chars: int = Field(default=100, ge=20)
@@ -147,8 +209,21 @@ class BoardProfile(_Strict):
     objective_review_offset_days: int = Field(default=90, ge=1)
 
     service_codes: list[ServiceCode] = Field(min_length=1)
+    # R-O5: services every participant of the program must have (Chicago Youth: 431), which may
+    # only start once the plan exists, and which are entered together with a case note.
+    required_services: dict[Program, list[str]] = Field(default_factory=dict)
+    required_services_severity: Severity = Severity.WARNING
+    after_plan_start_services: dict[Program, list[str]] = Field(default_factory=dict)
+    services_needing_case_note: dict[Program, list[str]] = Field(default_factory=dict)
+    # R-S2: the plan-creation service (Rivers East "IEP/ISS Same Day service") is opened and
+    # closed on the plan's creation date.
+    plan_creation_services: dict[Program, list[str]] = Field(default_factory=dict)
+    plan_creation_service_severity: Severity = Severity.ERROR
     prerequisites: Prerequisites = Field(default_factory=Prerequisites)
     basic_skills: BasicSkills = Field(default_factory=BasicSkills)
+    # R-A1: the parts of the participant's background the board records for the plan.
+    assessment_background: list[BackgroundField] = Field(default_factory=list)
+    assessment_background_severity: Severity = Severity.WARNING
     case_notes: CaseNoteRules = Field(default_factory=CaseNoteRules)
 
     review_interval_days: int = Field(default=90, ge=1)  # R-V1
@@ -202,11 +277,20 @@ class BoardProfile(_Strict):
     def _prerequisite_codes_known(self) -> BoardProfile:
         known = {s.code for s in self.service_codes}
         pre = self.prerequisites
-        for group in ("first_service_codes", "ordered_services", "after_ordered_services"):
-            for program, codes in getattr(pre, group).items():
+        groups: list[tuple[tuple[str, ...], dict[Program, list[str]]]] = [
+            *((("prerequisites", name), getattr(pre, name))
+              for name in ("first_service_codes", "ordered_services", "after_ordered_services")),
+            *(((name,), getattr(self, name))
+              for name in ("required_services", "after_plan_start_services",
+                           "services_needing_case_note", "plan_creation_services")),
+            (("prerequisites", "after_required_assessments"), {Program.ADULT: pre.after_required_assessments}),
+        ]
+        for loc, by_program in groups:
+            for program, codes in by_program.items():
                 unknown = sorted(set(codes) - known)
                 if unknown:
-                    raise _located_error(("prerequisites", group, program.value), codes,
+                    where = loc if loc[-1] == "after_required_assessments" else (*loc, program.value)
+                    raise _located_error(where, codes,
                                          f"names service codes not in service_codes: {', '.join(unknown)}")
         return self
 
@@ -226,6 +310,14 @@ class BoardProfile(_Strict):
                 raise _located_error(loc, codes, f"names service codes not in service_codes: {', '.join(unknown)}")
         return self
 
+    @model_validator(mode="after")
+    def _sources_name_settings(self) -> BoardProfile:
+        known = set(setting_paths(self))
+        for key in self.sources:
+            if key not in known and not any(path.startswith(key + ".") for path in known):
+                raise _located_error(("sources", key), key, "names no setting of this profile")
+        return self
+
     # Look-ups the rules and the UI use.
     def service(self, code: str) -> ServiceCode | None:
         return next((s for s in self.service_codes if s.code == code), None)
@@ -242,3 +334,114 @@ class BoardProfile(_Strict):
     def is_predefined(self, title: str) -> bool:
         wanted = title.strip().casefold()
         return any(o.casefold() == wanted for o in self.predefined_objectives)
+
+    def goal_type_label(self, goal_type: GoalType) -> str:
+        """The board's own word for a goal type ("Schooling"), else the app's ("Educational")."""
+        return self.goal_type_labels.get(goal_type, goal_type.value.capitalize())
+
+    def plan_creation_codes(self, program: Program) -> list[str]:
+        return self.plan_creation_services.get(program, [])
+
+    # Sources: where each setting comes from.
+    def source_of(self, path: str) -> str:
+        """The source of one setting: its own entry, else its nearest parent's, else (for the
+        plan-life groups that carry their own ``cite``) that cite, else none."""
+        key = path
+        while key:
+            if key in self.sources:
+                return self.sources[key]
+            key = key.rpartition(".")[0]
+        head = path.partition(".")[0]
+        if head in _CITED:
+            return _cited_source(getattr(self, head).cite)
+        return NO_SOURCE
+
+    def is_board_policy(self, path: str) -> bool:
+        """True when the setting is the board's own: it cites the board's document, or the
+        board's office published it. A default of this app, or no source at all, is not."""
+        source = self.source_of(path)
+        return source != NO_SOURCE and not source.startswith(DEFAULT_SOURCE)
+
+    def value_at(self, path: str) -> object:
+        """A setting's value as JSON data (see setting_paths for the paths)."""
+        return _value_at(self.model_dump(mode="json"), path)
+
+    def setting_sources(self) -> list[tuple[str, str, str]]:
+        """Every setting as (path, value as text, source), in the profile's order."""
+        values = self.model_dump(mode="json")
+        return [(path, shown_value(_value_at(values, path)), self.source_of(path))
+                for path in setting_paths(self)]
+
+
+DEFAULT_SOURCE = "default of this app"
+NO_SOURCE = "no source given"
+OFFICE_SOURCE = "published by the office"
+# Settings that describe the profile itself rather than a rule of the board.
+_NOT_SETTINGS = frozenset({"id", "name", "source", "sources"})
+_PER_PROGRAM = frozenset({
+    "goal_types", "required_objectives", "required_services", "after_plan_start_services",
+    "services_needing_case_note", "plan_creation_services",
+    "first_service_codes", "ordered_services", "after_ordered_services",
+})
+_GROUPS = ("prerequisites", "basic_skills", "case_notes")
+
+
+# Groups whose source is their own ``cite`` field (monitoring, updates, exit, PIRL codes).
+_CITED = frozenset({"monitoring", "updates", "exit", "pirl"})
+
+
+def _cited_source(cite: str) -> str:
+    """A group's cite as a source: it names a board document by its number ("002 Chicago ...",
+    as the seed files are numbered), or it is a default of this app (a federal rule the app
+    applies is not the board's own document)."""
+    if re.match(r"^\d{3}[ _]", cite) or cite.startswith(DEFAULT_SOURCE):
+        return cite
+    return f"{DEFAULT_SOURCE}: {cite}"
+
+
+def setting_paths(profile: BoardProfile) -> list[str]:
+    """The path of every setting a source must be given for.
+
+    Per-program settings are listed per program, service codes per code and grouped settings
+    (prerequisites, ...) per field, so that one board's document can speak for its Adult rules
+    and be silent on its Youth ones.
+    """
+    paths: list[str] = []
+    for name in type(profile).model_fields:
+        if name in _NOT_SETTINGS:
+            continue
+        value = getattr(profile, name)
+        if name == "service_codes":
+            paths += [f"service_codes.{s.code}" for s in profile.service_codes]
+        elif name in _GROUPS:
+            for field in type(value).model_fields:
+                if field in _PER_PROGRAM:
+                    paths += [f"{name}.{field}.{p.value}" for p in Program]
+                else:
+                    paths.append(f"{name}.{field}")
+        elif name in _PER_PROGRAM:
+            paths += [f"{name}.{p.value}" for p in Program]
+        else:
+            paths.append(name)
+    return paths
+
+
+def _value_at(values: dict[str, object], path: str) -> object:
+    head, _, rest = path.partition(".")
+    value: object = values.get(head)
+    if head == "service_codes" and isinstance(value, list):
+        return next((s for s in value if isinstance(s, dict) and s.get("code") == rest), None)
+    for part in rest.split(".") if rest else []:
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+def shown_value(value: object) -> str:
+    """A setting's value on one line, as `iep profile show` prints it."""
+    if value is None:
+        return "none"
+    if isinstance(value, (list, dict)) and not value:
+        return "none"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -13,6 +15,7 @@ from iep_desktop.domain.sign_state import SignState, compute_sign_status, signed
 from iep_desktop.profiles import SHIPPED, ProfileCatalogue
 from iep_desktop.services.participants import search_participants
 from iep_desktop.services.snapshots import load_snapshots
+from iep_desktop.store.audit import current_head
 from iep_desktop.store.uow import UnitOfWork
 
 
@@ -98,14 +101,60 @@ def caseload_people(uow: UnitOfWork, typed: str = "", *, limit: int = 50,
     return [CaseloadRow(person, None, None, None) for person in people], len(people) == limit
 
 
+class _StatusCache:
+    """Statuses already worked out, each valid for exactly one state of the store.
+
+    The key holds the audit chain's head (store/audit.py): every change to any record moves it
+    in the same transaction, and it is read in the same transaction as the statuses, so a
+    status is reused only while nothing at all has changed since it was worked out; a "signed"
+    can never outlive an edit (R-V3). The key also holds the store's profile catalogue (the
+    object itself: a catalogue with newly published profiles is another key) and the day (a
+    review falls due at midnight). Search as you type writes nothing, so the
+    people seen on one keystroke cost nothing on the next."""
+
+    KEPT = 2000  # rows, a few dozen pages
+
+    def __init__(self) -> None:
+        self._rows: OrderedDict[tuple[str, ProfileCatalogue, date, str], CaseloadRow] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, ProfileCatalogue, date, str]) -> CaseloadRow | None:
+        with self._lock:
+            row = self._rows.get(key)
+            if row is not None:
+                self._rows.move_to_end(key)
+            return row
+
+    def put(self, key: tuple[str, ProfileCatalogue, date, str], row: CaseloadRow) -> None:
+        with self._lock:
+            self._rows[key] = row
+            while len(self._rows) > self.KEPT:
+                self._rows.popitem(last=False)
+
+
+_STATUSES = _StatusCache()
+
+
 def case_statuses(uow: UnitOfWork, participant_ids: list[str], *,
                   today: date | None = None) -> dict[str, CaseloadRow]:
-    """The rows of these people with their plan status worked out."""
-    snapshots = load_snapshots(uow, participant_ids, notes=False)  # a status reads no notes
-    rows = {}
+    """The rows of these people with their plan status worked out (or reused, see _StatusCache)."""
+    day = today or uow.clock.today()
+    head = current_head(uow.c)
+    profiles = uow.profiles
+    rows: dict[str, CaseloadRow] = {}
+    missing: list[str] = []
+    for pid in participant_ids:
+        cached = _STATUSES.get((head, profiles, day, pid)) if head is not None else None
+        if cached is None:
+            missing.append(pid)
+        else:
+            rows[pid] = cached
+    snapshots = load_snapshots(uow, missing, notes=False) if missing else {}  # a status reads no notes
     for pid, snapshot in snapshots.items():
-        rows[pid] = _row(snapshot, today or uow.clock.today(), uow.profiles)
-    return rows
+        row = rows[pid] = _row(snapshot, day, profiles)
+        if head is not None:
+            _STATUSES.put((head, profiles, day, pid), row)
+    return {pid: rows[pid] for pid in participant_ids if pid in rows}
 
 
 __all__ = ["CaseStatus", "CaseloadRow", "case_status", "case_statuses", "caseload", "caseload_page",

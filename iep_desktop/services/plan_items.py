@@ -86,7 +86,7 @@ def _check_service(uow: UnitOfWork, service: Service) -> None:
     participant = uow.get(Participant, service.participant_id)
     profile = uow.profiles.get(participant.board)
     if profile.service(service.code) is None:
-        raise RuleViolation("R-S1", f"Service code {service.code} is not on this board's list; pick a code from the list")
+        raise RuleViolation("R-S1", f"Service code {service.code} is not on the list of service codes used here; pick a code from the list")
     if service.plan_id is not None:
         require_open(uow, service.plan_id)
         for objective_id in service.objective_ids:

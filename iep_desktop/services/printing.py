@@ -6,32 +6,46 @@ from typing import Literal
 
 from iep_desktop.domain.models import Plan, PlanVersion
 from iep_desktop.domain.sign_state import REQUIRED_ROLES
-from iep_desktop.pdf import render_plan_pdf
+from iep_desktop.errors import NotFound
+from iep_desktop.pdf.workers import PoolStopped, RenderJob, RenderPool, render_job
 from iep_desktop.services import signing
 from iep_desktop.services.snapshots import current_plan
-from iep_desktop.errors import NotFound
 from iep_desktop.store.uow import UnitOfWork
+
+__all__ = ["PoolStopped", "RenderJob", "RenderPool", "plan_pdf", "plan_pdf_for", "print_job", "print_job_for",
+           "render_job", "version_pdf"]
 
 
 def plan_pdf(uow: UnitOfWork, participant_id: str, *, version: int | None = None,
              copy: Literal["office", "participant"] = "office") -> bytes:
+    return render_job(print_job(uow, participant_id, version=version, copy=copy))
+
+
+def print_job(uow: UnitOfWork, participant_id: str, *, version: int | None = None,
+              copy: Literal["office", "participant"] = "office") -> RenderJob:
+    """What ``plan_pdf`` renders, read from the store: batch printing renders it in a worker."""
     plan = current_plan(uow, participant_id)
     if plan is None:
         raise NotFound("This participant has no plan yet; start one in the wizard first.")
-    return plan_pdf_for(uow, plan, version=version, copy=copy)
+    return print_job_for(uow, plan, version=version, copy=copy)
 
 
-def plan_pdf_for(uow: UnitOfWork, plan: Plan, *, version: int | None = None,
-                 copy: Literal["office", "participant"] = "office") -> bytes:
+def print_job_for(uow: UnitOfWork, plan: Plan, *, version: int | None = None,
+                  copy: Literal["office", "participant"] = "office") -> RenderJob:
     content, digest, number, signatures = signing.version_for_print(uow, plan.id, version)
     signed = {s.role for s in signatures}
     # Printing "the plan" (no version asked for) of a signed plan whose services went ahead since:
     # the signed version with its signatures, then the services as recorded (R-S3).
     delivered = signing.delivered_since_signing(uow, plan.id) if version is None else None
-    return render_plan_pdf(content, digest=digest, version_number=number, signatures=signatures,
-                           profile=uow.profiles.get(plan.board), copy=copy,
-                           draft=not all(role in signed for role in REQUIRED_ROLES),
-                           delivered=delivered[1] if delivered else None)
+    return RenderJob(content=content, digest=digest, version_number=number, signatures=tuple(signatures),
+                     profile=uow.profiles.get(plan.board), copy=copy,
+                     draft=not all(role in signed for role in REQUIRED_ROLES),
+                     delivered=tuple(delivered[1]) if delivered else None)
+
+
+def plan_pdf_for(uow: UnitOfWork, plan: Plan, *, version: int | None = None,
+                 copy: Literal["office", "participant"] = "office") -> bytes:
+    return render_job(print_job_for(uow, plan, version=version, copy=copy))
 
 
 def version_pdf(uow: UnitOfWork, version: PlanVersion) -> bytes:

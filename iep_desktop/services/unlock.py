@@ -10,15 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+from typing import TYPE_CHECKING
 
 from iep_desktop.clock import Clock, SystemClock
-from iep_desktop.crypto.office_keys import load_recovery_public
 from iep_desktop.errors import IepError
 from iep_desktop.store.attempts import AttemptTracker
 from iep_desktop.store.keys import MIN_PASSPHRASE_CHARS, KdfParams, KeyFile, keyfile_path
-from iep_desktop.store.store import Store
+
+if TYPE_CHECKING:
+    # Loaded when used (issue 17: start-up): the unlock screen reads the key file and the
+    # back-off here before the store's modules (SQLAlchemy, pydantic) and cryptography load.
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+
+    from iep_desktop.store.store import Store
 
 __all__ = ["MIN_PASSPHRASE_CHARS", "create_store", "free_store_path", "open_demo_store", "open_store",
            "read_recovery_key", "seconds_to_wait"]
@@ -28,6 +32,8 @@ Progress = Callable[[str], None]
 
 def open_store(path: Path, passphrase: str, clock: Clock | None = None) -> Store:
     """Unlock: a wrong passphrase counts towards the back-off; a wait still running refuses first."""
+    from iep_desktop.store.store import Store
+
     return Store.open(Path(path), passphrase, clock=clock)
 
 
@@ -35,6 +41,8 @@ def create_store(path: Path, passphrase: str, kdf: KdfParams | None = None,
                  recovery: X25519PublicKey | None = None, clock: Clock | None = None) -> Store:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)  # the default data folder may not exist yet
+    from iep_desktop.store.store import Store
+
     return Store.create(path, passphrase, kdf=kdf, recovery_public=recovery, clock=clock)
 
 
@@ -43,6 +51,7 @@ def open_demo_store(path: Path, passphrase: str, kdf: KdfParams | None, clock: C
     """The demo store, made and filled with synthetic people the first time; ``check`` raises
     to stop between the two slow steps (the screen was closed)."""
     from iep_desktop.demo import fill_demo_store  # only the demo pays for the demo data
+    from iep_desktop.store.store import Store
 
     path = Path(path)
     if not path.exists():
@@ -75,4 +84,6 @@ def seconds_to_wait(path: Path, clock: Clock | None = None) -> int:
 def read_recovery_key(path: Path) -> X25519PublicKey:
     """The office recovery public key file a new store can be wrapped for (checked now, so a wrong
     file is caught before the store is made)."""
+    from iep_desktop.crypto.office_keys import load_recovery_public
+
     return load_recovery_public(Path(path))

@@ -98,6 +98,13 @@ def verify_events(events: Iterable[Mapping[Any, Any]], head: str | None = None) 
     return ChainReport(count, None)
 
 
+def current_head(conn: Connection) -> str | None:
+    """The chain's head as recorded in ``store_meta``: it moves with every change to a record,
+    in that change's transaction, so it names one state of the store."""
+    value = conn.execute(select(meta.c.value).where(meta.c.key == HEAD_KEY)).scalar()
+    return None if value is None else str(value)
+
+
 def verify_chain(conn: Connection) -> ChainReport:
     head = conn.execute(select(meta.c.value).where(meta.c.key == HEAD_KEY)).scalar()
     rows = conn.execute(select(audit_events).order_by(audit_events.c.seq)).mappings()

@@ -10,20 +10,21 @@ The key file holds no personal data: format, store id, KDF parameters and cipher
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from argon2.low_level import Type, hash_secret_raw
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-from iep_desktop.crypto.sealed import b64d, b64e, open_sealed, seal
 from iep_desktop.errors import NotAStore, RecoveryError, WeakPassphrase, WrongPassphrase
 from iep_desktop.fsutil import atomic_write_bytes
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+
+# Argon2 and cryptography load when a key is derived or a wrap opened, not when the unlock
+# screen reads this file to show itself (issue 17: start-up).
 
 KEYFILE_FORMAT = "iep-keyfile"
 KEYFILE_VERSION = 1
@@ -41,6 +42,8 @@ class KdfParams:
     salt: bytes = field(default_factory=lambda: os.urandom(16))
 
     def derive(self, passphrase: str) -> bytes:
+        from argon2.low_level import Type, hash_secret_raw
+
         return hash_secret_raw(
             secret=passphrase.encode("utf-8"), salt=self.salt, time_cost=self.time_cost,
             memory_cost=self.memory_cost_kib, parallelism=self.parallelism,
@@ -133,6 +136,8 @@ class KeyFile:
         return f"{KEYFILE_FORMAT}-v{KEYFILE_VERSION}|{self.store_id}".encode()
 
     def _wrap_with_passphrase(self, data_key: bytes, passphrase: str, kdf: KdfParams) -> None:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         check_passphrase_strength(passphrase)
         nonce = os.urandom(12)
         ciphertext = AESGCM(kdf.derive(passphrase)).encrypt(nonce, data_key, self._aad())
@@ -140,6 +145,9 @@ class KeyFile:
         self.wrap = {"alg": "AES-256-GCM", "nonce": b64e(nonce), "ciphertext": b64e(ciphertext)}
 
     def unwrap(self, passphrase: str) -> bytes:
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         try:
             return AESGCM(self.kdf.derive(passphrase)).decrypt(
                 b64d(self.wrap["nonce"]), b64d(self.wrap["ciphertext"]), self._aad())
@@ -150,9 +158,13 @@ class KeyFile:
         self._wrap_with_passphrase(data_key, new_passphrase, self.kdf.fresh())
 
     def set_recovery(self, data_key: bytes, recovery_public: X25519PublicKey) -> None:
+        from iep_desktop.crypto.sealed import seal
+
         self.recovery = seal(recovery_public, data_key, self._aad())
 
     def recover(self, office_private: X25519PrivateKey) -> bytes:
+        from iep_desktop.crypto.sealed import open_sealed
+
         if not self.recovery:
             raise RecoveryError(
                 "This store has no office recovery key, so it cannot be recovered; restore a backup."
@@ -163,3 +175,11 @@ class KeyFile:
             raise RecoveryError(
                 "The office key does not open this store: it was made for a different office key."
             ) from None
+
+
+def b64e(data: bytes) -> str:  # as iep_desktop.crypto.sealed's, without loading cryptography
+    return base64.b64encode(data).decode("ascii")
+
+
+def b64d(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)

@@ -155,6 +155,9 @@ def test_board_required_parts_are_asked_for_before_saving(qtbot: QtBot, tmp_path
     window = open_window(qtbot, path, settings, clock)
     qtbot.mouseClick(window.caseload.notes_button, Qt.MouseButton.LeftButton)
     notes = notes_window(qtbot, window, person)
+    # SCPa's structure is for incentive notes (IV.A, R-C1): asked for once the note is one.
+    assert notes.incentive.isVisible() and "incentive note also needs" in notes.parts_hint.text()
+    notes.incentive.setChecked(True)
     assert "follow-up date (R-C1)" in notes.parts_hint.text()
     type_text(notes.title, "Phone call")
     type_text(notes.story, "Called about the bus pass.")
@@ -163,6 +166,9 @@ def test_board_required_parts_are_asked_for_before_saving(qtbot: QtBot, tmp_path
     assert "figures" in text and "next steps" in text and "follow-up date" in text and "(R-C1)" in text
     assert stored_notes(window, person) == []
     assert notes.title.text() == "Phone call"  # nothing typed was lost
+    notes.incentive.setChecked(False)  # an ordinary note needs a title and the story only
+    qtbot.mouseClick(notes.save_button, Qt.MouseButton.LeftButton)
+    assert [n.title for n in stored_notes(window, person)] == ["Phone call"]
 
 
 def test_notes_window_survives_a_lock(qtbot: QtBot, tmp_path: Path, settings: Settings, themed: QApplication,

@@ -87,7 +87,8 @@ def ready_participant(store: Store, program: Program = Program.ADULT, *, eligibl
         person = participants.create_participant(uow, Participant(
             first_name="Ana-Sofía", last_name="Núñez", program=program, board="default",
             english_learner=english_learner,
-            eligibility_determined_on=TODAY - timedelta(days=10) if eligible else None))
+            # Before complete_plan's start (100 days ago): a plan never starts before eligibility (R-P2).
+            eligibility_determined_on=TODAY - timedelta(days=120) if eligible else None))
         for kind in (AssessmentKind.OBJECTIVE_ASSESSMENT, AssessmentKind.CAREER_EXPLORATION):
             plan_items.record_assessment(uow, Assessment(participant_id=person.id, instrument=kind,
                                                          taken_on=TODAY - timedelta(days=7)))
@@ -725,13 +726,14 @@ def test_the_goal_form_is_reachable_by_keyboard_in_reading_order(
     type_text(qtbot, goals.description, "Warehouse lead")  # the add button is now enabled
     goals.goal_type.setFocus()
     seen = [goals.goal_type]
-    for _ in range(5):  # one Tab a field: a date is one field (issue 13), not three sections
+    for _ in range(6):  # one Tab a field: a date is one field (issue 13), not three sections
         focused = QApplication.focusWidget()
         assert focused is not None, seen
         qtbot.keyClick(focused, Qt.Key.Key_Tab)
         seen.append(QApplication.focusWidget())
-    assert seen[:6] == [goals.goal_type, goals.description, goals.established.edit, goals.completion.edit,
-                        goals.term, goals.add_button]
+    # "Serves goal" (R-G7, issue 16) comes after the term, in reading order.
+    assert seen[:7] == [goals.goal_type, goals.description, goals.established.edit, goals.completion.edit,
+                        goals.term, goals.serves, goals.add_button]
     goals.add_button.setFocus()
     qtbot.keyClick(goals.add_button, Qt.Key.Key_Space)
     assert [g.description for g in goals.model.rows()] == ["Full-time welding job", "Warehouse lead"]

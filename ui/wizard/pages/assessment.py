@@ -1,4 +1,9 @@
-"""Assessment results (R-A1) and the confidential counseling statement (R-A2).
+"""Assessment results (R-A1), the participant's background (R-A1) and the confidential
+counseling statement (R-A2).
+
+The background (education, work and employment history, credentials, job skills) belongs to the
+participant, not to one assessment: it is saved with its button, when the coach leaves the page
+and when the wizard closes, like the counseling statement.
 
 Counseling statements are append-only records, so they are not saved on every pause in typing
 (each save would be a new statement): the box is saved by its button, when the coach leaves
@@ -10,10 +15,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from iep_desktop.domain.models import Assessment, AssessmentKind, CounselingStatement
-from iep_desktop.services import plan_items
+from iep_desktop.services import participants, plan_items
 from iep_desktop.app_session import UnitOfWork
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
@@ -37,6 +43,18 @@ from ui.wizard.widgets import (
 )
 
 CONFIDENTIAL_TITLE = "Confidential — never printed (R-A2)"
+# The participant's background fields, with what the coach sees (R-A1: SCPa I.D, Rivers East
+# prerequisite 4, NJ's Employment and Education tabs).
+BACKGROUND_FIELDS = (
+    ("education", "Education", "Schools, diplomas or equivalency, years completed"),
+    ("work_history", "Work and employment history", "Jobs held, how long, why they ended"),
+    ("credentials", "Credentials", "Licences and certificates held"),
+    ("job_skills", "Job skills", "Skills the participant brings to a job"),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AssessmentPage", text)
 
 
 class AssessmentPage(RecordEditorPage[Assessment]):
@@ -63,18 +81,48 @@ class AssessmentPage(RecordEditorPage[Assessment]):
         self.taken_on = date_edit("Date taken", maximum=self.ctx.today)
         self.score = line_edit("Score", "e.g. Scale 512, or Realistic/Investigative")
         self.grade = grade_spin("TABE grade level")
-        self.comments = text_box("Comments", "Occupational and service needs, what the result means", 2)
+        self.comments = text_box("Comments", "What the result means", 2)
+        self.occupational_needs = text_box(_tr("Occupational needs"),
+                                           _tr("Occupational needs the assessment showed"), 2)
+        self.service_needs = text_box(_tr("Service needs"), _tr("Services the participant needs"), 2)
         add_row(form, "Assessment", pair(self.instrument, "Date taken (MM/DD/YYYY)", self.taken_on),
                 self.instrument)
         add_row(form, "Score", pair(self.score, "TABE grade level (0.0-12.9)", self.grade), self.score)
+        add_row(form, _tr("Needs"), pair(self.occupational_needs, _tr("Service needs"), self.service_needs),
+                self.occupational_needs)
         add_row(form, "Comments", self.comments)
         self.instrument.currentIndexChanged.connect(self.edited)
         self.taken_on.dateChanged.connect(self.edited)
         self.score.textChanged.connect(self.edited)
         self.grade.valueChanged.connect(self.edited)
         self.comments.textChanged.connect(self.edited)
+        self.occupational_needs.textChanged.connect(self.edited)
+        self.service_needs.textChanged.connect(self.edited)
 
     def extra_widgets(self) -> list[QWidget]:
+        return [self._background_box(), self._confidential_box()]
+
+    def _background_box(self) -> QWidget:
+        title = _tr("Participant background (R-A1)")
+        box = QGroupBox(title)
+        box.setAccessibleName(title)
+        layout = QVBoxLayout(box)
+        form = QFormLayout()
+        self.background: dict[str, QPlainTextEdit] = {}
+        for field, label, placeholder in BACKGROUND_FIELDS:
+            edit = text_box(_tr(label), _tr(placeholder), 2)
+            self.background[field] = edit
+            add_row(form, _tr(label), edit)
+        layout.addLayout(form)
+        row = QHBoxLayout()
+        self.background_button = touch_button(_tr("Save background"), on_click=self.save_background)
+        row.addWidget(self.background_button)
+        self.background_status = MessageLabel()
+        row.addWidget(self.background_status, 1)
+        layout.addLayout(row)
+        return box
+
+    def _confidential_box(self) -> QWidget:
         box = QGroupBox(CONFIDENTIAL_TITLE)
         box.setAccessibleName(CONFIDENTIAL_TITLE)
         box.setStyleSheet("QGroupBox { font-weight: bold; color: #6a1b9a; }")
@@ -94,7 +142,7 @@ class AssessmentPage(RecordEditorPage[Assessment]):
         self.statements_saved.setAccessibleName("Saved counseling statements")
         row.addWidget(self.statements_saved, 1)
         layout.addLayout(row)
-        return [box]
+        return box
 
     # -- records ----------------------------------------------------------------------------
     def records(self) -> list[Assessment]:
@@ -111,6 +159,8 @@ class AssessmentPage(RecordEditorPage[Assessment]):
         grade = record.grade_level if record else None
         self.grade.setValue(float(grade) if grade is not None else 0.0)
         self.comments.setPlainText(record.comments if record else "")
+        self.occupational_needs.setPlainText(record.occupational_needs if record else "")
+        self.service_needs.setPlainText(record.service_needs if record else "")
 
     def form_values(self) -> dict[str, Any] | None:
         grade = self.grade.value()
@@ -120,13 +170,16 @@ class AssessmentPage(RecordEditorPage[Assessment]):
             "score": self.score.text(),
             "grade_level": Decimal(f"{grade:.1f}") if grade > 0 else None,
             "comments": self.comments.toPlainText(),
+            "occupational_needs": self.occupational_needs.toPlainText(),
+            "service_needs": self.service_needs.toPlainText(),
         }
-        if not (values["score"].strip() or values["grade_level"] or values["comments"].strip()):
+        typed = [values[k] for k in ("score", "comments", "occupational_needs", "service_needs")]
+        if not (any(t.strip() for t in typed) or values["grade_level"]):
             return None
         return values
 
     def incomplete_hint(self) -> str:
-        return "Type a score, a grade level or a comment to save this assessment."
+        return "Type a score, a grade level, the needs or a comment to save this assessment."
 
     def add_record(self, uow: UnitOfWork, record: Assessment) -> Assessment:
         return plan_items.record_assessment(uow, record)
@@ -141,9 +194,35 @@ class AssessmentPage(RecordEditorPage[Assessment]):
     def enter(self) -> None:
         super().enter()
         self._show_statements()
+        self._fill_background()
 
     def flush(self) -> bool:
-        return self.save_now() and self.save_statement()
+        return self.save_now() and self.save_statement() and self.save_background()
+
+    # -- the participant's background -------------------------------------------------------------
+    def _fill_background(self) -> None:
+        # Leaving the page saved whatever was typed (flush), so the store has the latest text.
+        person = self.ctx.participant
+        for field, edit in self.background.items():
+            edit.setPlainText(str(getattr(person, field)))
+
+    def background_values(self) -> dict[str, str]:
+        return {field: edit.toPlainText().strip() for field, edit in self.background.items()}
+
+    def save_background(self) -> bool:
+        """Save what the coach typed in the background boxes (nothing to do when unchanged)."""
+        person = self.ctx.participant
+        typed = self.background_values()
+        if all(typed[field] == getattr(person, field) for field in typed):
+            return True
+        updated = person.model_copy(update=typed)
+        saved, _ = self.ctx.attempt(lambda uow: participants.update_participant(uow, updated),
+                                    self.background_status)
+        if not saved:
+            return False
+        self.ctx.refresh()
+        self.background_status.show_ok(_tr("Background saved. It is printed on the plan."))
+        return True
 
     def save_statement(self) -> bool:
         text = self.statement.toPlainText().strip()

@@ -29,6 +29,7 @@ from ui.wizard.widgets import (
 )
 
 DEFAULT_MONTHS = 6  # a new goal's estimated completion: six months from today
+NO_GOAL = ""  # the "serves" box's data when the goal serves no other goal
 
 
 def term_text(ctx: WizardContext, term: GoalTerm) -> str:
@@ -43,12 +44,15 @@ class GoalsPage(RecordEditorPage[Goal]):
     inline_rules = ("R-G1", "R-G2", "R-G3", "R-G5")
 
     def __init__(self, ctx: WizardContext) -> None:
-        super().__init__(ctx, "Goals", "Employment, education or training goals, each with dates; "
-                         "the term comes from the board's month ranges (R-G2).")
+        # "The board's" month ranges only where its document gives them (issue 16).
+        ranges = ("the board's month ranges" if ctx.profile.is_board_policy("goal_terms")
+                  else "this app's default month ranges")
+        super().__init__(ctx, "Goals", f"Employment, education or training goals, each with dates; "
+                         f"the term comes from {ranges} (R-G2).")
 
     def columns(self) -> list[Column[Goal]]:
         return [
-            Column("Type", lambda g: g.goal_type.value.capitalize()),
+            Column("Type", lambda g: self.ctx.profile.goal_type_label(g.goal_type)),
             Column("Goal", lambda g: g.description),
             Column("Established", lambda g: fmt(g.established_on)),
             Column("Estimated completion", lambda g: fmt(g.estimated_completion_on)),
@@ -58,7 +62,8 @@ class GoalsPage(RecordEditorPage[Goal]):
     def build_form(self, form: QFormLayout) -> None:
         ctx = self.ctx
         types = ctx.profile.goal_types.get(ctx.participant.program, list(GoalType))
-        self.goal_type = combo("Goal type", ((t.value.capitalize(), t) for t in types))
+        # The board's own word for each type where its document has one ("Schooling"), R-G1.
+        self.goal_type = combo("Goal type", ((ctx.profile.goal_type_label(t), t) for t in types))
         self.description = line_edit("Goal description", "Short; name the industry, occupation or "
                                      "education, e.g. Full-time welding job")
         self.established = date_edit("Date established")
@@ -72,6 +77,11 @@ class GoalsPage(RecordEditorPage[Goal]):
                 pair(self.established, "Estimated completion (MM/DD/YYYY)", self.completion),
                 self.established)
         add_row(form, "Term", pair(self.term, "", self.derived), self.term)
+        # R-G7 / R-G1: the goal this one serves (a short-term goal names the long-term career
+        # goal; a youth educational goal names its employment goal).
+        self.serves = combo("The goal this goal serves")
+        add_row(form, "Serves goal", self.serves)
+        self.serves.currentIndexChanged.connect(self.edited)
         self.goal_type.currentIndexChanged.connect(self.edited)
         self.description.textChanged.connect(self.edited)
         self.established.dateChanged.connect(self._dates_changed)
@@ -96,7 +106,21 @@ class GoalsPage(RecordEditorPage[Goal]):
             self.derived.setText("The estimated completion is before the date established.")
         else:
             self.derived.setText(f"{months} month{'s' if months != 1 else ''}: "
-                                 f"{term_text(self.ctx, self.derived_term())} on this board.")
+                                 f"{term_text(self.ctx, self.derived_term())} here.")
+
+    def reload_choices(self) -> None:
+        loading, self._loading = self._loading, True
+        try:
+            chosen = self.serves.currentData()
+            editing = self.editing()
+            self.serves.clear()
+            self.serves.addItem("None", NO_GOAL)
+            for goal in self.ctx.snapshot.goals:
+                if editing is None or goal.id != editing.id:
+                    self.serves.addItem(f"{goal.description} ({goal.term.value}-term)", goal.id)
+            select_data(self.serves, chosen or NO_GOAL)
+        finally:
+            self._loading = loading
 
     # -- records ----------------------------------------------------------------------------
     def records(self) -> list[Goal]:
@@ -114,14 +138,18 @@ class GoalsPage(RecordEditorPage[Goal]):
             self.established.setDate(start)
             self.completion.setDate(start.addMonths(DEFAULT_MONTHS))
             select_data(self.term, self.derived_term())
+            self.reload_choices()
+            select_data(self.serves, NO_GOAL)
             return
         # A type this program does not use stays as it is, so R-G1 can say so.
         select_or_add(self.goal_type, record.goal_type,
-                      f"{record.goal_type.value.capitalize()} (not used for this program)")
+                      f"{self.ctx.profile.goal_type_label(record.goal_type)} (not used for this program)")
         self.description.setText(record.description)
         self.established.setDate(to_qdate(record.established_on))
         self.completion.setDate(to_qdate(record.estimated_completion_on))
         select_data(self.term, record.term)
+        self.reload_choices()
+        select_or_add(self.serves, record.serves_goal_id or NO_GOAL, "(a goal not in this plan)")
 
     def form_values(self) -> dict[str, Any] | None:
         description = self.description.text().strip()
@@ -130,7 +158,8 @@ class GoalsPage(RecordEditorPage[Goal]):
         return {"goal_type": self.goal_type.currentData(), "description": description,
                 "established_on": from_qdate(self.established.date()),
                 "estimated_completion_on": from_qdate(self.completion.date()),
-                "term": self.term.currentData()}
+                "term": self.term.currentData(),
+                "serves_goal_id": self.serves.currentData() or None}
 
     def incomplete_hint(self) -> str:
         return "Type the goal to save it."

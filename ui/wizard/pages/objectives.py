@@ -59,8 +59,12 @@ class ObjectivesPage(RecordEditorPage[Objective]):
         self._picked = ""  # the title picked from the board's list
         self._review_touched = False  # the coach chose a review date: stop filling the default
         self.chips: list[QPushButton] = []
-        super().__init__(ctx, "Objectives", "Steps toward each goal. Search the board's list first; "
-                         "every objective says why it is needed (R-O1, R-O3).")
+        # "The board's list" only where the board's document gives the list; elsewhere it is
+        # this app's default list (issue 16: Chicago's own list is not in its document).
+        self.list_name = ("the board's list" if ctx.profile.is_board_policy("predefined_objectives")
+                          else "this app's default list")
+        super().__init__(ctx, "Objectives", f"Steps toward each goal. Search {self.list_name} "
+                         f"first; every objective says why it is needed (R-O1, R-O3).")
 
     def columns(self) -> list[Column[Objective]]:
         return [
@@ -82,14 +86,14 @@ class ObjectivesPage(RecordEditorPage[Objective]):
         self.suggestions.setAccessibleName("Suggested objectives")
         self.suggestion_column = QVBoxLayout(self.suggestions)
         self.suggestion_column.setContentsMargins(0, 0, 0, 0)
-        self.search = line_edit("Search the board's objectives", "Type to search, e.g. resume")
+        self.search = line_edit(f"Search {self.list_name} of objectives", "Type to search, e.g. resume")
         self.source = QStringListModel(list(ctx.profile.predefined_objectives), self)
         self.filtered = QSortFilterProxyModel(self)
         self.filtered.setSourceModel(self.source)
         self.filtered.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.choices = QListView()
         self.choices.setModel(self.filtered)
-        self.choices.setAccessibleName("The board's objectives")
+        self.choices.setAccessibleName(f"Objectives on {self.list_name}")
         self.choices.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.choices.setMinimumHeight(180)
         self.choices.setStyleSheet(TOUCH_LIST_STYLE)
@@ -111,7 +115,7 @@ class ObjectivesPage(RecordEditorPage[Objective]):
         suggestions_label.setBuddy(self.suggestions)
         left.addWidget(suggestions_label)
         left.addWidget(self.suggestions)
-        left.addWidget(above("Search the board's list", self.search))
+        left.addWidget(above(f"Search {self.list_name}", self.search))
         left.addWidget(self.choices, 1)
         # A short check box text leaves the custom title room to be read back.
         custom_row = QHBoxLayout()
@@ -268,7 +272,10 @@ class ObjectivesPage(RecordEditorPage[Objective]):
         candidates = [*profile.required_objectives.get(program, []),
                       profile.basic_skills.remediation_objective, profile.basic_skills.esl_objective]
         try:
-            findings = [f for f in self.ctx.findings() if f.rule_id in SUGGESTING_RULES]
+            # A finding about an objective already in the plan (R-O6: "has no service behind
+            # it") asks for a service, not for the objective again.
+            findings = [f for f in self.ctx.findings()
+                        if f.rule_id in SUGGESTING_RULES and f.record_kind != "objective"]
         except IepError:
             return []
         out = []
@@ -327,7 +334,7 @@ class ObjectivesPage(RecordEditorPage[Objective]):
     def _after_edit(self) -> None:
         super()._after_edit()
         title = self.title()
-        source = "custom" if self.custom.isChecked() else "from the board's list"
+        source = "custom" if self.custom.isChecked() else f"from {self.list_name}"
         self.chosen.setText(f"Objective: {title} ({source})" if title else
                             "No objective chosen yet: pick one from the list or write a custom one.")
 
@@ -346,7 +353,7 @@ class ObjectivesPage(RecordEditorPage[Objective]):
 
     def incomplete_hint(self) -> str:
         if not self.title():
-            return "Pick an objective from the board's list, or write a custom one."
+            return f"Pick an objective from {self.list_name}, or write a custom one."
         return "Say why the participant needs it (justification, R-O3) to add it."
 
     def add_record(self, uow: UnitOfWork, record: Objective) -> Objective:

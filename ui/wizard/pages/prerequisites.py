@@ -50,30 +50,46 @@ class Prerequisite:
 
 
 def prerequisites_of(profile: BoardProfile, program: Program) -> list[Prerequisite]:
-    """The board's prerequisites for this program, in the order domain.md lists them."""
+    """The board's prerequisites for this program, in the order domain.md lists them.
+
+    A step the board's document does not ask for (severity null in the profile) is not listed.
+    """
     p = profile.prerequisites
-    items = [
-        Prerequisite("Eligibility determined (WIOA application)", p.eligibility, "Eligibility"),
-        Prerequisite("Objective assessment done (Objective Assessment Summary)",
-                     p.objective_assessment, "Objective Assessment Summary"),
-        Prerequisite("Career exploration done", p.career_exploration, "career exploration"),
-    ]
-    first = p.first_service_codes.get(program, [])
-    if first:
-        items.append(Prerequisite(f"First participation service entered (one of {', '.join(first)})",
+    items = [Prerequisite("Eligibility determined (WIOA application), on or before the plan's start",
+                          p.eligibility, "Eligibility")]
+    if p.objective_assessment is not None:
+        items.append(Prerequisite("Objective assessment done (Objective Assessment Summary)",
+                                  p.objective_assessment, "Objective Assessment Summary"))
+    if p.career_exploration is not None:
+        items.append(Prerequisite("Career exploration done", p.career_exploration, "career exploration"))
+    if p.first_service_checked(program):
+        first = p.first_service_codes.get(program, [])
+        which = f"one of {', '.join(first)}" if first else "the first service provided, any code"
+        items.append(Prerequisite(f"First participation service entered ({which})",
                                   p.first_service, "first participation service"))
     ordered = p.ordered_services.get(program, [])
     if ordered:
-        items.append(Prerequisite(f"Services {', '.join(ordered)} delivered, in that order",
-                                  p.ordered_services_severity, "in that order"))
+        since = (f", for participants entered after {fmt(p.ordered_services_entered_after)}"
+                 if p.ordered_services_entered_after else "")
+        items.append(Prerequisite(f"Services {', '.join(ordered)} delivered, in that order, "
+                                  f"before the plan{since}", p.ordered_services_severity, "in that order"))
     after = p.after_ordered_services.get(program, [])
     if ordered and after:
         items.append(Prerequisite(f"Services {', '.join(after)} only after {', '.join(ordered)}",
                                   p.ordered_services_severity, "may only start after"))
     if p.required_assessments:
         names = ", ".join(k.label for k in p.required_assessments)
-        items.append(Prerequisite(f"Assessments this board requires: {names}",
+        owner = "this board requires" if profile.is_board_policy("prerequisites.required_assessments") \
+            else "this app's default profile requires"
+        items.append(Prerequisite(f"Assessments {owner}: {names}",
                                   p.required_assessments_severity, "requires these assessments"))
+    if p.after_required_assessments:
+        items.append(Prerequisite(f"Results reviewed with the participant, then "
+                                  f"{', '.join(p.after_required_assessments)} entered",
+                                  p.ordered_services_severity, "review the results"))
+    if p.basic_skills_tests or p.background_assessed:
+        items.append(Prerequisite("Current skills assessed (basic-skills test, credentials, work history)",
+                                  p.skills_assessed_severity, "current skills"))
     return items
 
 
@@ -249,7 +265,14 @@ class PrerequisitesPage(PlanPage):
             ("Career exploration done", "career exploration", assessment(AssessmentKind.CAREER_EXPLORATION)),
         ]
         program = ctx.participant.program
-        codes = [*p.first_service_codes.get(program, []), *p.ordered_services.get(program, [])]
+        first = p.first_service_codes.get(program, [])
+        if p.first_service_checked(program) and not first:
+            # Any service can be the first one (its code is the coach's choice); the
+            # plan-creation service opens with the plan and never counts (R-S2).
+            creating = ctx.profile.plan_creation_codes(program)
+            first = [s.code for s in ctx.profile.service_codes
+                     if program in s.programs and s.code not in creating and s.category != "plan"]
+        codes = [*first, *p.ordered_services.get(program, [])]
         delivered = {s.code for s in ctx.snapshot.services if s.actual_start is not None}
         for code in dict.fromkeys(codes):
             if code in delivered:
@@ -260,6 +283,8 @@ class PrerequisitesPage(PlanPage):
             found.append((f"Service {name} delivered", marker, service(code)))
         for kind in p.required_assessments:
             found.append((f"{kind.label} done", "requires these assessments", assessment(kind)))
+        for kind in p.basic_skills_tests:
+            found.append((f"{kind.label} done", "basic-skills test", assessment(kind)))
         return found
 
     def _offer_records(self, findings: list[Finding]) -> None:

@@ -34,7 +34,7 @@ from ui.wizard.widgets import (
     select_or_add,
     to_qdate,
 )
-from ui.participant_dialog import OptionalDateEdit
+from ui.widgets.date_field import DateField
 
 DEFAULT_DAYS = 90  # a new service's planned end: 90 days after it starts
 OBJECTIVE_ID = Qt.ItemDataRole.UserRole + 1
@@ -69,7 +69,7 @@ class ServicesPage(RecordEditorPage[Service]):
 
     def _service_name(self, service: Service) -> str:
         known = self.ctx.profile.service(service.code)
-        return known.name if known else "(not on this board's list)"
+        return known.name if known else "(not on the list of service codes used here)"
 
     def _served(self, service: Service) -> str:
         titles = {o.id: o.title for o in self.ctx.snapshot.objectives}
@@ -89,10 +89,8 @@ class ServicesPage(RecordEditorPage[Service]):
         self.end = date_edit("Planned end")
         # How it went (R-S3): documented as it happens.
         self.delivery_status = combo("Service status", ((s.label, s) for s in ServiceStatus))
-        self.actual_start = OptionalDateEdit(ctx.today, latest=ctx.today)
-        self.actual_start.setAccessibleName("Actual start, MM/DD/YYYY (empty until it starts)")
-        self.actual_end = OptionalDateEdit(ctx.today, latest=ctx.today)
-        self.actual_end.setAccessibleName("Actual end, MM/DD/YYYY (empty until it ends)")
+        self.actual_start = DateField("Actual start, empty until it starts", optional=True, maximum=ctx.today)
+        self.actual_end = DateField("Actual end, empty until it ends", optional=True, maximum=ctx.today)
         self.outcome = line_edit("Outcome", "e.g. Resume finished")
         self.not_completed = line_edit("Why it was not completed", "Only when it was not completed")
         self.funding = line_edit("Funding source", "e.g. WIOA Adult")
@@ -129,7 +127,7 @@ class ServicesPage(RecordEditorPage[Service]):
         self.code.currentIndexChanged.connect(self._code_changed)
         self.provider.textChanged.connect(self.edited)
         self.referral.toggled.connect(self.edited)
-        self.start.dateChanged.connect(self.edited)
+        self.start.dateChanged.connect(self._start_changed)
         self.end.dateChanged.connect(self.edited)
         self.objectives_model.itemChanged.connect(self.edited)
         for field in (self.outcome, self.not_completed, self.funding, self.amount, self.service_comments):
@@ -139,17 +137,40 @@ class ServicesPage(RecordEditorPage[Service]):
         self.actual_end.dateChanged.connect(self.edited)
 
     def _code_changed(self, *_args: object) -> None:
-        known = self.ctx.profile.service(self.code.currentData() or "")
+        """R-S2: two different things. The plan-creation service is dated the plan's creation
+        date; a same-day service starts and ends on one day, its own (any day after the plan)."""
+        code = self.code.currentData() or ""
+        known = self.ctx.profile.service(code)
         plan = self.ctx.plan
-        if known is not None and known.same_day and plan is not None:
-            self.same_day.setText(f"A same-day service: it starts and ends on the plan date "
-                                  f"{fmt(plan.start_date)} (R-S2).")
-            if not self._loading:
-                self.start.setDate(to_qdate(plan.start_date))
-                self.end.setDate(to_qdate(plan.start_date))
+        if plan is not None and code in self.ctx.profile.plan_creation_codes(plan.program):
+            self.same_day.setText(f"The plan-creation service: it starts and ends on the plan's "
+                                  f"creation date {fmt(plan.start_date)} (R-S2).")
+        elif known is not None and known.same_day:
+            self.same_day.setText("A same-day service: it starts and ends on one day, so its "
+                                  "planned end is its planned start (R-S2).")
         else:
             self.same_day.setText("")
         self.same_day.setVisible(bool(self.same_day.text()))
+        if not self._loading:
+            self._apply_date_rule()
+        self.edited()
+
+    def _apply_date_rule(self) -> None:
+        """Put the planned dates where R-S2 wants them for the chosen code (a new service, or
+        the coach picked another code); a stored service's dates are never changed on loading."""
+        code = self.code.currentData() or ""
+        known = self.ctx.profile.service(code)
+        plan = self.ctx.plan
+        if plan is not None and code in self.ctx.profile.plan_creation_codes(plan.program):
+            self.start.setDate(to_qdate(plan.start_date))
+            self.end.setDate(to_qdate(plan.start_date))
+        elif known is not None and known.same_day:
+            self.end.setDate(self.start.date())
+
+    def _start_changed(self, *_args: object) -> None:
+        known = self.ctx.profile.service(self.code.currentData() or "")
+        if known is not None and known.same_day and not self._loading:
+            self.end.setDate(self.start.date())  # a same-day service ends the day it starts
         self.edited()
 
     def reload_choices(self) -> None:
@@ -202,8 +223,9 @@ class ServicesPage(RecordEditorPage[Service]):
             self.start.setDate(to_qdate(self.ctx.today))
             self.end.setDate(to_qdate(self.ctx.today + timedelta(days=DEFAULT_DAYS)))
             self._code_changed()
+            self._apply_date_rule()  # a new service: its dates follow its code from the start
             return
-        select_or_add(self.code, record.code, f"{record.code} — not on this board's list for "
+        select_or_add(self.code, record.code, f"{record.code} — not on the service list for "
                                               f"{self.ctx.participant.program.label}")
         self.provider.setText(record.provider)
         self.referral.setChecked(record.referral)

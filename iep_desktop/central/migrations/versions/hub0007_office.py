@@ -1,7 +1,7 @@
 """office: what a person at the office needs to decide conflicts and to recover from a restore
 
-Revision ID: hub0006
-Revises: hub0005
+Revision ID: hub0007
+Revises: hub0006
 Create Date: 2026-12-01
 
 - hub_conflicts: who wrote each side of a conflict and when (the laptop's author and time, and
@@ -18,8 +18,8 @@ from alembic import op
 
 import iep_desktop.store.tables  # column types shared with the laptop store
 
-revision = 'hub0006'
-down_revision = 'hub0005'
+revision = 'hub0007'
+down_revision = 'hub0006'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,106 @@
+"""The ingest's bulk writes (central/bulk.py, issue 17): COPY on PostgreSQL, the driver's
+executemany on the embedded hub. They store exactly what SQLAlchemy's insert stores, in the
+caller's transaction, and a row the database refuses raises SQLAlchemy's own error (which the
+ingest turns into a quarantine), on both databases."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete, insert, select
+from sqlalchemy.exc import DataError, IntegrityError
+
+from iep_desktop.central.bulk import insert_rows
+from iep_desktop.central.hub import Hub
+from iep_desktop.central.tables import HUB_RECORDS, applied_changes
+from iep_desktop.domain.models import (
+    Assessment, AssessmentKind, Participant, Program, Record, Service, Signature, SignerRole,
+)
+from iep_desktop.store.uow import row_values
+from tests.conftest import cheap_kdf
+
+OFFICE_PASS = "office passphrase for tests"
+
+
+@pytest.fixture(params=["embedded", "postgresql"])
+def hub(request: pytest.FixtureRequest, tmp_path: Path) -> Hub:
+    url = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
+    with Hub.init(tmp_path / "office", OFFICE_PASS, url=url, kdf=cheap_kdf()) as made:
+        yield made
+
+
+def people() -> list[Record]:
+    return [Participant(first_name=first, last_name="Nguyễn", program=Program.YOUTH, board="default",
+                        date_of_birth=date(2001, 2, 3) if n else None, english_learner=bool(n), version=1)
+            for n, first in enumerate(["Ana", "Zoë", "O'Brien \\ tab\there", "Line\nbreak"])]
+
+
+def stored(hub: Hub, kind: str) -> list[dict[str, object]]:
+    table = HUB_RECORDS[kind]
+    with hub.engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(select(table).order_by(table.c.id))]
+
+
+def some(kind: str) -> list[Record]:
+    """Records of ``kind`` with every column type the hub stores: text with quotes, tabs and
+    newlines, dates, Nones, booleans, decimals, JSON lists, aware datetimes."""
+    if kind == "participant":
+        return list(people())
+    if kind == "assessment":
+        return [Assessment(participant_id="p-1", instrument=AssessmentKind.TABE_READING, taken_on=date(2026, 1, 5),
+                           score="Scale 512", grade_level=Decimal("9.1") if n else None, version=1)
+                for n in range(3)]
+    if kind == "service":
+        return [Service(participant_id="p-1", code="OST", planned_start=date(2026, 1, 5), planned_end=date(2026, 6, 5),
+                        amount=Decimal("1250.50"), objective_ids=["o-1", "o-2"] if n else [], version=1)
+                for n in range(3)]
+    return [Signature(plan_id="pl", plan_version_id="v", version_digest="a" * 64, role=SignerRole.COACH,
+                      signer_name="Kim", signed_at=datetime(2026, 3, 1, 12, 30, 15, 123456 * n, tzinfo=timezone.utc),
+                      device="pen", consent_text="I agree.", strokes='{"strokes":[]}', version=1)
+            for n in range(2)]
+
+
+@pytest.mark.parametrize("kind", ["participant", "assessment", "service", "signature"])
+def test_bulk_rows_read_back_as_sqlalchemys_insert_stores_them(hub: Hub, kind: str) -> None:
+    records = some(kind)
+    rows = [row_values(r) for r in records]
+    table = HUB_RECORDS[kind]
+    with hub.engine.begin() as conn:
+        conn.execute(insert(table), rows)
+    expected = stored(hub, kind)
+    with hub.engine.begin() as conn:
+        conn.execute(delete(table))
+        insert_rows(conn, table, rows)
+    assert stored(hub, kind) == expected and len(expected) == len(records)
+
+
+def test_bulk_rows_are_part_of_the_callers_transaction(hub: Hub) -> None:
+    rows = [row_values(p) for p in people()]
+    with pytest.raises(RuntimeError), hub.engine.begin() as conn:
+        insert_rows(conn, HUB_RECORDS["participant"], rows)
+        raise RuntimeError("the bundle failed after its records were written")
+    assert stored(hub, "participant") == []
+
+
+def test_a_refused_row_raises_sqlalchemys_error_and_writes_nothing(hub: Hub) -> None:
+    outcome = {"change_id": "c-1", "bundle_id": "b", "device_id": "d", "record_kind": "goal",
+               "record_id": "g", "outcome": "applied"}
+    with pytest.raises(IntegrityError), hub.engine.begin() as conn:
+        insert_rows(conn, applied_changes, [outcome, outcome])  # the same change id twice
+    with hub.engine.connect() as conn:
+        assert conn.execute(select(applied_changes)).first() is None
+
+
+def test_text_postgresql_cannot_hold_is_a_data_error_there(hub: Hub) -> None:
+    row = row_values(people()[0]) | {"first_name": "Ana\x00"}
+    if hub.engine.dialect.name != "postgresql":
+        with hub.engine.begin() as conn:
+            insert_rows(conn, HUB_RECORDS["participant"], [row])  # SQLite stores it as it is
+        assert stored(hub, "participant")[0]["first_name"] == "Ana\x00"
+        return
+    with pytest.raises(DataError), hub.engine.begin() as conn:
+        insert_rows(conn, HUB_RECORDS["participant"], [row])
+    assert stored(hub, "participant") == []

@@ -1,0 +1,79 @@
+"""Start-up (issue 17): the unlock window shows with little more than Qt loaded, and the rest
+loads once the coach starts typing the passphrase. Behaviour, not timing: a fresh interpreter
+(each test a child process) shows the real main window and reports which modules it imported."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from iep_desktop.store.store import Store
+from tests.conftest import PASSPHRASE, cheap_kdf
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("fpdf", "fontTools", "sqlalchemy", "alembic", "pydantic", "iep_desktop.store.store",
+         "iep_desktop.domain.models", "ui.caseload", "ui.batch_print", "argon2", "cryptography")
+
+CHILD = """
+import json, os, sys
+from pathlib import Path
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+import ui.app
+from ui import preload
+from ui.main_window import MainWindow
+from ui.settings import Settings
+
+HEAVY = {heavy!r}
+def loaded():
+    return sorted(m for m in HEAVY if m in sys.modules)
+
+report = {{"imported": loaded()}}
+QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, os.environ["SETTINGS_DIR"])
+app = QApplication([sys.argv[0]])
+window = MainWindow(Path(sys.argv[1]), settings=Settings(), actor="test")
+window.show()
+app.processEvents()
+view = window.gate.unlock_view
+report["unlock_shown"] = window.gate.currentWidget() is view and view.isVisible()
+report["shown"] = loaded()
+for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+    QApplication.sendEvent(view.passphrase, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, "c"))
+report["preloaded"] = preload.wait(120)
+report["typing"] = loaded()
+window.close()
+print("REPORT " + json.dumps(report))
+"""
+
+
+def run_child(store_path: Path, tmp_path: Path) -> dict[str, object]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SETTINGS_DIR": str(tmp_path / "qsettings"),
+           "IEP_STATE_DIR": str(tmp_path / "state")}
+    done = subprocess.run([sys.executable, "-c", CHILD.format(heavy=HEAVY), str(store_path)], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    line = next(ln for ln in done.stdout.splitlines() if ln.startswith("REPORT "))
+    report: dict[str, object] = json.loads(line.removeprefix("REPORT "))
+    return report
+
+
+def test_unlock_window_shows_before_the_store_pdf_and_models_load(tmp_path: Path) -> None:
+    path = tmp_path / "coach.iep"
+    Store.create(path, PASSPHRASE, kdf=cheap_kdf()).close()
+    report = run_child(path, tmp_path)
+    assert report["imported"] == []  # importing the app and its main window
+    assert report["unlock_shown"] is True
+    assert report["shown"] == []  # the unlock window on screen, waiting for the passphrase
+    # The first key typed starts loading what unlocking and the caseload need ...
+    assert report["preloaded"] is True
+    typing = report["typing"]
+    assert isinstance(typing, list)
+    assert {"sqlalchemy", "pydantic", "iep_desktop.store.store", "ui.caseload"} <= set(typing)
+    # ... but not the PDF code (it loads when a plan is printed), nor Alembic (only a store of
+    # an older schema needs it, store/migrate.py).
+    assert "fpdf" not in typing and "fontTools" not in typing and "alembic" not in typing

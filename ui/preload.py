@@ -1,0 +1,53 @@
+"""Start-up (issue 17): what the unlock screen does not need loads while the passphrase is typed.
+
+The unlock window shows with little more than Qt loaded. The first key typed into a passphrase
+field (or Unlock, if the field was filled otherwise) starts one background thread that imports
+the store (SQLAlchemy, Alembic, the pydantic models), the services behind the caseload and the
+caseload's own modules, so they are ready when Argon2id has derived the key. Nothing is built
+or opened here, only imported: the thread touches no widget and no file the app writes.
+
+Until the coach types, none of it is loaded, so an unlock screen left waiting holds little
+memory. An import the unlock needs before the thread got to it simply happens on the unlock's
+own thread (Python's import lock keeps one module from loading twice).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import threading
+
+# In the order the unlock and the first caseload page need them.
+MODULES = (
+    "iep_desktop.store.store",
+    "iep_desktop.services.caseload",
+    "iep_desktop.services.participants",
+    "iep_desktop.services.work_in_progress",
+    "iep_desktop.profiles",
+    "ui.caseload",
+)
+
+_started = threading.Event()
+_done = threading.Event()
+
+
+def start() -> None:
+    """Start loading in the background (once per process; later calls do nothing)."""
+    if _started.is_set():
+        return
+    _started.set()
+    threading.Thread(target=_load, name="iep-preload", daemon=True).start()
+
+
+def wait(timeout: float | None = None) -> bool:
+    """Block until the background loading is done (tests); False on timeout or when never started."""
+    return _started.is_set() and _done.wait(timeout)
+
+
+def _load() -> None:
+    try:
+        for name in MODULES:
+            with contextlib.suppress(Exception):  # the same import on the unlock's thread reports it
+                importlib.import_module(name)
+    finally:
+        _done.set()
