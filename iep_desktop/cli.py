@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from iep_desktop import __version__
-from iep_desktop.errors import InvalidInput, IepError, StoreCorrupt
+from iep_desktop.errors import InvalidInput, IepError, NotFound, StoreCorrupt
 from iep_desktop.store.io_errors import storage_problem
 
 if TYPE_CHECKING:
@@ -212,6 +212,17 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_edit(args: argparse.Namespace) -> int:
+    from iep_desktop.services.participants import edit_participant_fields, resolve_participant_id
+
+    values = _field_values(args)
+    with laptop_session(args) as session:
+        participant = session.write(lambda uow: edit_participant_fields(
+            uow, resolve_participant_id(uow, args.participant), values).id)
+    print(f"Participant {participant[:8]} edited; the change goes to the office with the next export.")
+    return 0
+
+
 def _closed_text(closed_on: date | None, outcome: object) -> str:
     if closed_on is None:
         return ""
@@ -360,6 +371,11 @@ def cmd_import_return(args: argparse.Namespace) -> int:
     else:
         print(f"Imported return bundle {result.sequence}: {result.acknowledged} changes acknowledged, "
               f"{result.conflicts} in the office's conflict queue, {result.records_updated} records updated.")
+        if result.conflicts:
+            print(f"{result.conflicts} of your changes are kept on this laptop, waiting for the office to decide.")
+        if result.resent:
+            print(f"The office was restored from a backup: {result.resent} changes will go to it again with "
+                  "your next export.")
     return 0
 
 
@@ -371,30 +387,36 @@ def _office_dir(args: argparse.Namespace) -> Path:
     return Path(args.office_dir) if args.office_dir else default_office_dir()
 
 
-def open_hub(args: argparse.Namespace, *, upgrade: bool = True) -> Any:
-    from iep_desktop.central.hub import Hub
-
-    return Hub.open(_office_dir(args), office_passphrase(args), url=hub_url(args), upgrade=upgrade,
-                    unencrypted=args.unencrypted)
-
-
 def hub_url(args: argparse.Namespace) -> str | None:
-    """--url, with the database password from $IEP_HUB_DB_PASSWORD or --db-password-file (never argv)."""
+    """--url, else $IEP_HUB_URL, else the URL 'init' remembered in the office folder; with the
+    database password from --db-password-file or $IEP_HUB_DB_PASSWORD (never on the command line)."""
     from sqlalchemy import make_url
 
     from iep_desktop.central.office import check_url
+    from iep_desktop.central.office import hub_url as configured_url
 
-    if not args.url:
+    url = configured_url(_office_dir(args), args.url)
+    if not url:
         return None
-    check_url(args.url, unencrypted=args.unencrypted)  # a URL that does not parse is told here
-    if make_url(args.url).password is not None:  # a command line is visible to other users of the machine
+    check_url(url, unencrypted=args.unencrypted)  # a URL that does not parse is told here
+    if make_url(url).password is not None:  # a command line is visible to other users of the machine
         raise InvalidInput("Do not put the database password in --url: give it in $IEP_HUB_DB_PASSWORD or with "
                            "--db-password-file. Nothing was changed.")
     password = _read_secret_file(args.db_password_file) if args.db_password_file else \
         os.environ.get("IEP_HUB_DB_PASSWORD")
     if not password:
-        return str(args.url)
-    return make_url(args.url).set(password=password).render_as_string(hide_password=False)
+        return str(url)
+    return make_url(url).set(password=password).render_as_string(hide_password=False)
+
+
+_hub_url = hub_url
+
+
+def open_hub(args: argparse.Namespace, *, upgrade: bool = True) -> Any:
+    from iep_desktop.central.hub import Hub
+
+    return Hub.open(_office_dir(args), office_passphrase(args), url=hub_url(args), upgrade=upgrade,
+                    unencrypted=args.unencrypted)
 
 
 def cmd_central_init(args: argparse.Namespace) -> int:
@@ -421,8 +443,15 @@ def cmd_central_enroll(args: argparse.Namespace) -> int:
 
 def cmd_central_ingest(args: argparse.Namespace) -> int:
     quarantined = 0
+    names: list[str] = []
+    for given in args.bundles:  # a folder (a USB stick) is searched for laptops' export bundles
+        folder = Path(given)
+        names += (sorted(str(p) for p in folder.rglob("iep-export-*.iepb") if p.is_file()) if folder.is_dir()
+                  else [given])
+    if not names:
+        raise NotFound("No laptop bundle files (iep-export-*.iepb) were found there; nothing was ingested.")
     with open_hub(args) as hub:
-        for name in args.bundles:
+        for name in names:
             try:
                 data = Path(name).read_bytes()
             except OSError as exc:
@@ -434,6 +463,30 @@ def cmd_central_ingest(args: argparse.Namespace) -> int:
             quarantined += not result.clean
             print(f"{Path(name).name}: {result.line()}")
     return 1 if quarantined else 0
+
+
+def _when(value: Any) -> str:
+    return f"{value:%m/%d/%Y %H:%M} UTC" if value is not None else "unknown time"
+
+
+def _conflict_lines(c: dict[str, Any]) -> list[str]:
+    def show(v: Any) -> str:
+        return json.dumps(v, ensure_ascii=False)
+
+    who = c["participant_name"] or "(participant not found)"
+    pid = (c["participant_id"] or "")[:8]
+    lines = [f"#{c['id']} {who} ({pid}) · {c['record_kind'].replace('_', ' ')} {c['record_id'][:8]} · "
+             f"field {c['field']}",
+             f"    before:      {show(c['device_before'])}",
+             f"    office (hub): {show(c['hub_value'])}  written by {c['hub_author'] or 'unknown'}, "
+             f"{_when(c['hub_at'])}",
+             f"    laptop (device): {show(c['device_value'])}  written by {c['device_author'] or 'unknown'} on "
+             f"laptop {c['device_name'] or c['device_id'][:8]}, {_when(c['device_at'])}"]
+    if c["status"] == "resolved":
+        lines.append(f"    decided: kept the {c['resolution']} value, by {c['resolved_by']}, {_when(c['resolved_at'])}")
+    elif c["reopened_by"]:
+        lines.append(f"    reopened by {c['reopened_by']}, {_when(c['reopened_at'])}")
+    return lines
 
 
 def cmd_central_devices(args: argparse.Namespace) -> int:
@@ -457,20 +510,105 @@ def cmd_central_revoke(args: argparse.Namespace) -> int:
 
 
 def cmd_central_conflicts(args: argparse.Namespace) -> int:
+    if args.keep and args.resolve is None:
+        raise InvalidInput("--keep goes with --resolve ID; nothing was changed.")
     with open_hub(args) as hub:
         if args.resolve is not None:
+            if not args.keep:
+                raise InvalidInput("Say which value to keep: --keep hub (the office's value) or --keep device "
+                                   "(the laptop's value). Nothing was changed; 'iep central conflicts' shows both.")
             hub.resolve(args.resolve, args.keep, actor(args))
-            print(f"Conflict {args.resolve} resolved: kept the {args.keep} value.")
+            print(f"Conflict {args.resolve} resolved: kept the {args.keep} value. The laptop gets the decision "
+                  "in its next return bundle; 'iep central conflicts --reopen "
+                  f"{args.resolve}' undoes it.")
             return 0
-        items = hub.open_conflicts()
+        if args.reopen is not None:
+            hub.reopen(args.reopen, actor(args))
+            print(f"Conflict {args.reopen} is open again; decide it with --resolve {args.reopen} --keep ...")
+            return 0
+        items = hub.conflicts("resolved" if args.resolved else "open")
     if args.json:
         emit_json(items)
         return 0
     for c in items:
-        print(f"#{c['id']} {c['record_kind']} {c['record_id'][:8]} field {c['field']}: "
-              f"office {json.dumps(c['hub_value'], ensure_ascii=False)} / laptop {json.dumps(c['device_value'], ensure_ascii=False)}")
-    print(f"{len(items)} open conflict(s)", file=sys.stderr)
+        print("\n".join(_conflict_lines(c)))
+    print(f"{len(items)} {'resolved' if args.resolved else 'open'} conflict(s)", file=sys.stderr)
     return 0
+
+
+def cmd_central_quarantine(args: argparse.Namespace) -> int:
+    from iep_desktop.central import quarantine
+
+    with open_hub(args) as hub:
+        if args.release is not None:
+            result = quarantine.release(hub.ctx, args.release, actor(args))
+            print(f"Released quarantined bundle {args.release}: {result.line()}")
+            return 1 if result.status == "quarantined" else 0
+        if args.delete is not None:
+            quarantine.delete_entry(hub.ctx, args.delete, actor(args))
+            print(f"Deleted quarantined bundle {args.delete} and its file.")
+            return 0
+        items = quarantine.list_quarantine(hub.ctx)
+    if args.json:
+        emit_json(items)
+        return 0
+    for q in items:
+        laptop = q["device_name"] or (f"unknown sender {q['device_id'][:8]}" if q["device_id"] else "unknown sender")
+        sequence = f" bundle {q['sequence']}" if q["sequence"] else ""
+        print(f"#{q['id']} {_when(q['received_at'])} · laptop {laptop}{sequence} · {q['reason']}"
+              + ("" if q["file_kept"] else " (file missing)"))
+    print(f"{len(items)} quarantined bundle(s); --release ID once the cause is fixed, --delete ID to drop one",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_central_backup(args: argparse.Namespace) -> int:
+    with open_hub(args) as hub:
+        out = hub.backup(Path(args.out))
+    print(f"Backed up the hub to {out} (encrypted with the office key: keep it with office-keys.json, "
+          "apart from this computer).")
+    return 0
+
+
+def cmd_central_restore(args: argparse.Namespace) -> int:
+    from iep_desktop.central.backup import restore_file
+
+    kept = None
+    if args.from_file:
+        if _hub_url(args):
+            raise InvalidInput("--from restores the embedded hub; for PostgreSQL use pg_restore, then run "
+                               "'iep central restore --url URL' without --from.")
+        kept = restore_file(_office_dir(args), office_passphrase(args), Path(args.from_file))
+    with open_hub(args) as hub:
+        result = hub.mark_restored(actor(args))
+    if kept is not None:
+        print(f"The hub file that was replaced is kept as {kept}.")
+    print(f"Hub restored. {len(result.laptops)} laptop(s) will be asked, in their next return bundle, to send "
+          "again every change the office does not hold: " + (", ".join(result.laptops) or "none enrolled") + ".")
+    return 0
+
+
+def cmd_central_edit(args: argparse.Namespace) -> int:
+    from iep_desktop.central.status import resolve_participant_id
+
+    with open_hub(args) as hub:
+        participant = resolve_participant_id(hub.ctx, args.participant)
+        hub.update_record("participant", participant, _field_values(args), actor(args))
+    print(f"Participant {participant[:8]} edited at the office; laptops that share it get the change in their "
+          "next return bundle.")
+    return 0
+
+
+def _field_values(args: argparse.Namespace) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for item in args.set or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise InvalidInput(f"Write each change as FIELD=VALUE (got {item!r}); nothing was changed.")
+        values[name.strip()] = value if value != "" else None
+    if not values:
+        raise InvalidInput("Say what to change with --set FIELD=VALUE; nothing was changed.")
+    return values
 
 
 def cmd_central_refused(args: argparse.Namespace) -> int:
@@ -507,16 +645,28 @@ def cmd_central_publish_profile(args: argparse.Namespace) -> int:
 
 
 def cmd_central_status(args: argparse.Namespace) -> int:
+    from iep_desktop.central.status import device_overview
+
     with open_hub(args) as hub:
         status = hub.status()
+        laptops = device_overview(hub.ctx)
     if args.json:
-        emit_json(status)
+        emit_json(status | {"laptops": laptops})
         return 0
     for key, value in status.items():
         if key != "devices":
             print(f"{key.replace('_', ' ')}: {value}")
-    for d in status["devices"]:
-        print(f"  laptop {d['name']}: last bundle {d['last_sequence']}" + ("" if d["registered"] else " (not yet heard from)"))
+    for d in laptops:
+        line = f"  laptop {d['name']}: enrolled {_when(d['enrolled_at'])}, "
+        line += (f"last bundle {d['last_bundle']} ({_when(d['last_bundle_at'])})" if d["registered"]
+                 else "not yet heard from")
+        if d["missing_bundles"]:
+            line += f"; bundles never received: {', '.join(map(str, d['missing_bundles']))}"
+        if d["open_conflicts"]:
+            line += f"; {d['open_conflicts']} open conflict(s)"
+        if d["resend_requested"]:
+            line += "; asked to send its changes again (the hub was restored)"
+        print(line)
     return 0
 
 
@@ -604,6 +754,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("import-return", cmd_import_return, "take in a return bundle from the office")
     p.add_argument("bundle")
     _central(sub)
+    p = command("edit", cmd_edit, "change fields of a participant (audited, sent to the office like any edit)")
+    p.add_argument("--participant", required=True, help="the participant id (its first 8 characters will do)")
+    p.add_argument("--set", action="append", metavar="FIELD=VALUE", help="a field and its new value (repeat; "
+                   "an empty VALUE clears the field)")
     _profile(sub)
     p = command("rules", cmd_rules, "check a participant's plan against the board's rules")
     p.add_argument("participant_id")
@@ -632,14 +786,15 @@ def _central(sub: Any) -> None:
 
     def command(name: str, handler: Handler, help_: str) -> argparse.ArgumentParser:
         p: argparse.ArgumentParser = csub.add_parser(name, help=help_, description=help_)
-        p.add_argument("--url", help="SQLAlchemy database URL without a password (default: the encrypted embedded "
-                                     "database)")
-        p.add_argument("--db-password-file", help="the database password for --url (else $IEP_HUB_DB_PASSWORD)")
+        p.add_argument("--url", help="SQLAlchemy database URL without a password (default: $IEP_HUB_URL, else "
+                       "the URL 'init' remembered in the office folder, else the encrypted embedded database)")
+        p.add_argument("--db-password-file", help="the database password for the URL (else $IEP_HUB_DB_PASSWORD)")
         p.add_argument("--unencrypted", action="store_true",
                        help="allow a plain sqlite: --url (its file is not encrypted)")
         p.add_argument("--office-dir", help="where the office keys live (default: $IEP_OFFICE_DIR or the user data folder)")
         p.add_argument("--office-passphrase-file", help="else $IEP_OFFICE_PASSPHRASE, else a prompt")
-        p.add_argument("--actor", help="who is acting, for the audit trail")
+        p.add_argument("--actor", help=f"who is acting, for the audit trail (default: your login name, "
+                       f"{getpass.getuser()!r})")
         p.set_defaults(handler=handler)
         return p
 
@@ -654,10 +809,28 @@ def _central(sub: Any) -> None:
     p.add_argument("--device", required=True)
     p = command("ingest", cmd_central_ingest, "verify and apply laptop bundles")
     p.add_argument("bundles", nargs="+")
-    p = command("conflicts", cmd_central_conflicts, "list conflicts, or resolve one")
-    p.add_argument("--resolve", type=int, metavar="ID")
-    p.add_argument("--keep", choices=["hub", "device"], default="hub")
+    p = command("conflicts", cmd_central_conflicts, "list open conflicts, list past decisions, resolve or reopen one")
+    p.add_argument("--resolve", type=int, metavar="ID", help="decide conflict ID (needs --keep)")
+    p.add_argument("--keep", choices=["hub", "device"], help="with --resolve: the office's value (hub) or the "
+                   "laptop's (device); required, there is no default")
+    p.add_argument("--resolved", action="store_true", help="list past decisions, with who decided and when")
+    p.add_argument("--reopen", type=int, metavar="ID", help="put a decided conflict back in the queue")
     p.add_argument("--json", action="store_true")
+    p = command("quarantine", cmd_central_quarantine, "list bundles set aside with their reason, laptop and time; "
+                "release or delete one")
+    p.add_argument("--release", type=int, metavar="ID", help="ingest quarantined bundle ID again (its cause fixed)")
+    p.add_argument("--delete", type=int, metavar="ID", help="drop quarantined bundle ID and its file")
+    p.add_argument("--json", action="store_true")
+    p = command("backup", cmd_central_backup, "write a consistent, encrypted copy of the hub while it runs")
+    p.add_argument("--out", required=True, metavar="FILE", help="the backup file to write (a new name each time)")
+    p = command("restore", cmd_central_restore, "bring the hub back from a backup; laptops then send again "
+                "what it lacks")
+    p.add_argument("--from", dest="from_file", metavar="FILE", help="the backup file (embedded hub); without it, "
+                   "only tell laptops to resend (after a PostgreSQL pg_restore)")
+    p = command("edit", cmd_central_edit, "change fields of a participant at the office (audited, merged "
+                "like any other edit)")
+    p.add_argument("--participant", required=True, help="the participant id (its first 8 characters will do)")
+    p.add_argument("--set", action="append", metavar="FIELD=VALUE", help="a field and its new value (repeat)")
     p = command("refused", cmd_central_refused, "list changes laptops sent to participants they may not change")
     p.add_argument("--json", action="store_true")
     p = command("return", cmd_central_return, "write a return bundle for a laptop")

@@ -95,3 +95,23 @@ class StorageError(IepError):
 
 class RecoveryError(IepError):
     pass
+
+
+class HubDatabaseError(IepError):
+    """The office hub's database server could not be used; each cause has its own exit code."""
+
+
+class HubUnreachable(HubDatabaseError):
+    exit_code = 6
+
+
+class HubDatabaseMissing(HubDatabaseError):
+    exit_code = 7
+
+
+class HubDatabaseLogin(HubDatabaseError):
+    exit_code = 8
+
+
+class HubDriverMissing(HubDatabaseError):
+    exit_code = 9

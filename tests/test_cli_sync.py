@@ -61,7 +61,9 @@ def test_sync_mistakes_get_one_clear_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.iepb"
     bad.write_bytes(b"nonsense")
     result = iep("central", "ingest", *office, str(bad), env=OFFICE)
-    assert result.returncode == 1 and "quarantined" in result.stdout and "Traceback" not in result.stderr
+    # Not a bundle at all: refused and not copied into the office folder (issue 15 item 6).
+    assert result.returncode == 1 and "rejected" in result.stdout and "Traceback" not in result.stderr
+    assert not list((tmp_path / "office").rglob("*.iepb"))
 
 
 def test_a_forgotten_passphrase_is_recovered_with_the_central_office_key_set(tmp_path: Path) -> None:

@@ -95,8 +95,10 @@ def test_round_trip_conflicts_merges_and_agreement(tmp_path: Path, hub: Hub, clo
         ("description", "Full-time welding job, night shift", "Part-time welding job")]
     assert hub.record("objective", objective.id).justification == "Math refresher before the welding course"
     sync(a, hub, "laptop-a", tmp_path)  # a receives b's merged justification and case note
+    assert local(a, Goal, goal.id).description == "Full-time welding job, night shift"
+    # While the conflict is open, b keeps its coach's value, waiting for the office (issue 15 item 2).
+    assert local(b, Goal, goal.id).description == "Part-time welding job"
     for store in (a, b):
-        assert local(store, Goal, goal.id).description == "Full-time welding job, night shift"
         assert local(store, Objective, objective.id).justification == "Math refresher before the welding course"
     with a.unit_of_work("x") as uow:
         assert [n.title for n in uow.list(CaseNote, participant_id=person.id)] == ["Met at job fair"]
@@ -152,10 +154,11 @@ def test_bad_bundles_are_quarantined_and_block_nothing(tmp_path: Path, hub: Hub,
     stranger_hub.close()
     foreign_result = hub.ingest(foreign, "office")
     assert foreign_result.status == "quarantined" and foreign_result.reason
-    assert hub.ingest(b"not a bundle at all", "office").status == "quarantined"
+    # Not a bundle at all (a CSV given by mistake): rejected, never copied (issue 15 item 6).
+    assert hub.ingest(b"not a bundle at all", "office").status == "rejected"
     assert hub.ingest(good, "office").status == "applied"  # the good one still goes through
     status = hub.status()
-    assert status["bundles_applied"] == 1 and status["bundles_quarantined"] == 4
+    assert status["bundles_applied"] == 1 and status["bundles_quarantined"] == 3
     assert status["participants"] == 1
 
 

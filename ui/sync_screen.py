@@ -30,7 +30,8 @@ from ui.widgets.screen_fit import largest_size
 from ui.theme import mark_primary, set_role
 
 STATE_LABELS = {laptop.NOT_SENT: "Not sent", laptop.SENT: "Sent, waiting for the office",
-                laptop.ACKNOWLEDGED: "Acknowledged", laptop.CONFLICT: "Conflict (the office decides)",
+                laptop.ACKNOWLEDGED: "Acknowledged",
+                laptop.CONFLICT: "Waiting for the office (a conflict to decide; your value is kept)",
                 laptop.KEPT: "Kept here (R-A2)"}
 KIND_LABELS = {"participant": "Participant", "plan": "Plan", "goal": "Goal", "objective": "Objective",
                "service": "Service", "barrier": "Barrier", "assessment": "Assessment", "case_note": "Case note",

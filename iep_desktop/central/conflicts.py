@@ -1,4 +1,10 @@
-"""The conflict queue, and edits made at the office: a person decides, the hub records who."""
+"""The conflict queue, and edits made at the office: a person decides, the hub records who.
+
+A conflict holds everything a person needs to decide from the list alone: the participant, the
+record and field, the value before the laptop's edit, both new values, and who wrote each side
+when. A decision names the value kept (there is no default: guessing would lose one side), is
+audited, can be listed afterwards and can be reopened.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +19,24 @@ from iep_desktop.domain.models import RECORD_TYPES
 from iep_desktop.errors import InvalidInput, NotFound
 from iep_desktop.store.uow import record_from_row, row_values
 
+KEEP_CHOICES = ("hub", "device")
+
 
 def open_conflicts(ctx: HubContext) -> list[dict[str, Any]]:
+    return list_conflicts(ctx, "open")
+
+
+def list_conflicts(ctx: HubContext, status: str = "open") -> list[dict[str, Any]]:
+    """Conflicts in ``status`` (open or resolved), each with the participant's name and the laptop's."""
     with ctx.engine.connect() as conn:
-        rows = conn.execute(select(conflicts).where(conflicts.c.status == "open").order_by(conflicts.c.id))
-        return [dict(r._mapping) for r in rows]
+        rows = conn.execute(select(conflicts, devices.c.name.label("device_name"))
+                            .outerjoin(devices, devices.c.id == conflicts.c.device_id)
+                            .where(conflicts.c.status == status).order_by(conflicts.c.id))
+        items = [dict(r._mapping) for r in rows]
+        for item in items:
+            item["participant_id"], item["participant_name"] = _participant_of(conn, item["record_kind"],
+                                                                               item["record_id"])
+    return items
 
 
 def refused(ctx: HubContext) -> list[dict[str, Any]]:
@@ -32,19 +51,56 @@ def refused(ctx: HubContext) -> list[dict[str, Any]]:
         return [dict(r._mapping) for r in rows]
 
 
-def resolve(ctx: HubContext, conflict_id: int, keep: str, actor: str) -> None:
-    """A person decides: keep the hub's value, or take the laptop's."""
-    if keep not in ("hub", "device"):
-        raise InvalidInput("Say which value to keep: 'hub' or 'device'.")
+def _participant_of(conn: Connection, kind: str, record_id: str) -> tuple[str | None, str]:
+    """The participant a record belongs to (through its plan when it has no participant id)."""
+    people = HUB_RECORDS["participant"]
+    table = HUB_RECORDS[kind]
+    if kind == "participant":
+        participant_id: str | None = record_id
+    elif "participant_id" in table.c:
+        participant_id = conn.execute(select(table.c.participant_id).where(table.c.id == record_id)).scalar()
+    elif "plan_id" in table.c:
+        plans = HUB_RECORDS["plan"]
+        participant_id = conn.execute(select(plans.c.participant_id).join(table, table.c.plan_id == plans.c.id)
+                                      .where(table.c.id == record_id)).scalar()
+    else:
+        participant_id = None
+    if participant_id is None:
+        return None, ""
+    row = conn.execute(select(people.c.first_name, people.c.last_name).where(people.c.id == participant_id)).first()
+    return str(participant_id), f"{row.first_name} {row.last_name}" if row else ""
+
+
+def resolve(ctx: HubContext, conflict_id: int, keep: str | None, actor: str) -> None:
+    """A person decides: keep the office's value ('hub') or take the laptop's ('device')."""
+    if keep not in KEEP_CHOICES:
+        raise InvalidInput("Say which value to keep with --keep hub (the office's value) or --keep device "
+                           "(the laptop's value); nothing was changed.")
     with ctx.engine.begin() as conn:
         item = conn.execute(select(conflicts).where(conflicts.c.id == conflict_id)).mappings().first()
         if item is None or item["status"] != "open":
             raise NotFound(f"There is no open conflict {conflict_id}; 'iep central conflicts' lists them.")
+        current = field_value(conn, item["record_kind"], item["record_id"], item["field"])
         if keep == "device":
             set_field(conn, item["record_kind"], item["record_id"], item["field"], item["device_value"])
+        elif item["resolution"] == "device" and current == item["device_value"]:
+            # Reopened after the laptop's value was taken: keeping the office's value puts it back.
+            set_field(conn, item["record_kind"], item["record_id"], item["field"], item["hub_value"])
         conn.execute(update(conflicts).where(conflicts.c.id == conflict_id).values(
             status="resolved", resolution=keep, resolved_by=actor, resolved_at=ctx.clock.now()))
         ctx.audit(conn, actor, f"hub.resolve.{keep}", item["record_kind"], item["record_id"])
+
+
+def reopen(ctx: HubContext, conflict_id: int, actor: str) -> None:
+    """Put a decided conflict back in the queue; the laptop waits for the office again."""
+    with ctx.engine.begin() as conn:
+        item = conn.execute(select(conflicts).where(conflicts.c.id == conflict_id)).mappings().first()
+        if item is None or item["status"] != "resolved":
+            raise NotFound(f"There is no resolved conflict {conflict_id}; 'iep central conflicts --resolved' "
+                           "lists them.")
+        conn.execute(update(conflicts).where(conflicts.c.id == conflict_id).values(
+            status="open", reopened_by=actor, reopened_at=ctx.clock.now()))
+        ctx.audit(conn, actor, "hub.reopen", item["record_kind"], item["record_id"])
 
 
 def update_record(ctx: HubContext, kind: str, record_id: str, changes: dict[str, Any], actor: str) -> None:
@@ -54,10 +110,20 @@ def update_record(ctx: HubContext, kind: str, record_id: str, changes: dict[str,
         raise InvalidInput(f"A {kind} cannot be edited at the office.")
     with ctx.engine.begin() as conn:
         for name, value in changes.items():
-            if name in model.immutable_fields or name == "version":
-                raise InvalidInput(f"The {name} of a {kind} never changes.")
+            if name not in model.model_fields:
+                raise InvalidInput(f"A {kind} has no field {name}; nothing was changed.")
+            if name in model.immutable_fields or name in ("id", "version"):
+                raise InvalidInput(f"The {name} of a {kind} never changes; nothing was changed.")
             set_field(conn, kind, record_id, name, value)
         ctx.audit(conn, actor, "hub.edit", kind, record_id)
+
+
+def field_value(conn: Connection, kind: str, record_id: str, name: str) -> Any:
+    model, table = RECORD_TYPES[kind], HUB_RECORDS[kind]
+    row = conn.execute(select(table).where(table.c.id == record_id)).first()
+    if row is None:
+        raise NotFound(f"The office has no {kind} {record_id}.")
+    return record_from_row(model, row).model_dump(mode="json").get(name)
 
 
 def set_field(conn: Connection, kind: str, record_id: str, name: str, value: Any) -> None:
@@ -68,3 +134,9 @@ def set_field(conn: Connection, kind: str, record_id: str, name: str, value: Any
     current = record_from_row(model, row)
     merged = validated(model, {**current.model_dump(mode="json"), name: value, "version": current.version + 1})
     conn.execute(update(table).where(table.c.id == record_id).values(**row_values(merged)))
+
+
+def open_conflict_changes(conn: Connection, device_id: str) -> set[str]:
+    """The laptop's changes that still have an open conflict: the laptop keeps its value, waiting."""
+    return set(conn.execute(select(conflicts.c.change_id).where(conflicts.c.device_id == device_id,
+                                                                conflicts.c.status == "open")).scalars())

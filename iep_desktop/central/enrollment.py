@@ -91,6 +91,12 @@ def advance_device(ctx: HubContext, conn: Connection, device: Any, header: Bundl
                    returns_imported: int) -> None:
     """After a bundle applied: pin the laptop's keys on its first one, and move its sequence on."""
     values: dict[str, Any] = {"returns_confirmed": max(device["returns_confirmed"], returns_imported)}
+    if returns_imported > device["return_sequence"]:
+        # The laptop took in returns this hub has no record of making: the hub was restored from
+        # a backup. Number the next return after the laptop's, and ask it to send everything again.
+        values |= {"return_sequence": returns_imported, "resend_requested": 1}
+    elif device["resend_requested"] and returns_imported >= device["return_sequence"]:
+        values["resend_requested"] = 0  # it took in the return that asked, so this bundle resent all
     if not device["signing_key"]:
         values |= {"signing_key": header.sender_signing_key, "encryption_key": header.sender_encryption_key,
                    "enrollment_secret": None, "enrollment_verifier": None, "registered_at": ctx.clock.now()}

@@ -20,6 +20,7 @@ from typing import Any, Self
 from sqlalchemy import Engine
 
 from iep_desktop.central import (
+    backup,
     conflicts,
     enrollment,
     ingest,
@@ -29,6 +30,7 @@ from iep_desktop.central import (
     sharing,
     status,
 )
+from iep_desktop.central.backup import RestoreResult
 from iep_desktop.central.context import HubContext
 from iep_desktop.central.ingest import IngestResult
 from iep_desktop.central.office import (
@@ -118,11 +120,23 @@ class Hub:
     def open_conflicts(self) -> list[dict[str, Any]]:
         return conflicts.open_conflicts(self.ctx)
 
+    def conflicts(self, status: str = "open") -> list[dict[str, Any]]:
+        return conflicts.list_conflicts(self.ctx, status)
+
     def refused_changes(self) -> list[dict[str, Any]]:
         return conflicts.refused(self.ctx)
 
-    def resolve(self, conflict_id: int, keep: str, actor: str) -> None:
+    def resolve(self, conflict_id: int, keep: str | None, actor: str) -> None:
         conflicts.resolve(self.ctx, conflict_id, keep, actor)
+
+    def reopen(self, conflict_id: int, actor: str) -> None:
+        conflicts.reopen(self.ctx, conflict_id, actor)
+
+    def backup(self, out: Path) -> Path:
+        return backup.backup(self.ctx, out)
+
+    def mark_restored(self, actor: str) -> RestoreResult:
+        return backup.mark_restored(self.ctx, actor)
 
     def update_record(self, kind: str, record_id: str, changes: dict[str, Any], actor: str) -> None:
         conflicts.update_record(self.ctx, kind, record_id, changes, actor)

@@ -12,6 +12,7 @@ import base64
 import binascii
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -39,6 +40,7 @@ from iep_desktop.central.tables import (
     device_audit,
     device_audit_forks,
     devices,
+    hub_audit,
     published_profiles,
     quarantine,
     refused_changes,
@@ -60,10 +62,12 @@ from iep_desktop.sync.payload import ChangeRecord, ExportPayload, unpack
 @dataclass
 class IngestResult:
     bundle_id: str
-    status: str  # applied | duplicate | quarantined
+    status: str  # applied | duplicate | quarantined | rejected (not a bundle: nothing kept)
     reason: str = ""
     notes: list[str] = field(default_factory=list)
     outcomes: dict[str, int] = field(default_factory=dict)
+    laptop: str = ""   # the sending laptop's name, when the office knows it
+    sequence: int | None = None
 
     @property
     def clean(self) -> bool:
@@ -73,6 +77,8 @@ class IngestResult:
     def line(self) -> str:
         counts = ", ".join(f"{n} {k}" for k, n in sorted(self.outcomes.items()) if n)
         text = f"{self.status}: bundle {self.bundle_id[:8]}"
+        if self.laptop:
+            text += f" from laptop {self.laptop}" + (f" (its bundle {self.sequence})" if self.sequence else "")
         text += f" ({counts})" if counts else ""
         text += f" — {self.reason}" if self.reason else ""
         return text + "".join(f"; {n}" for n in self.notes)
@@ -139,9 +145,33 @@ class _Batch:
             self.refused = []
 
 
+NOT_A_BUNDLE = ("this file is not an IEP bundle; it was not kept at the office (give only the "
+                "iep-export-*.iepb files laptops write)")
+
+
 def ingest(ctx: HubContext, data: bytes, actor: str) -> IngestResult:
+    result = _ingest(ctx, data, actor)
+    if result.laptop == "" and result.status != "rejected":
+        result.laptop, result.sequence = _laptop_of(ctx, data)
+    return result
+
+
+def _laptop_of(ctx: HubContext, data: bytes) -> tuple[str, int | None]:
+    try:
+        header = container.read_header(data)
+    except BundleError:
+        return "", None
+    with ctx.engine.connect() as conn:
+        name = conn.execute(select(devices.c.name).where(devices.c.id == header.sender_id)).scalar()
+    return (str(name), header.sequence) if name else ("", header.sequence)
+
+
+def _ingest(ctx: HubContext, data: bytes, actor: str) -> IngestResult:
     """Verify first, then decide: the sender and its signature over the whole file are checked
     before anything the header says (duplicate, kind, schema) is believed."""
+    if not container.looks_like_bundle(data):
+        # A CSV or a document handed over by mistake may hold personal data: never copied.
+        return IngestResult("-", "rejected", NOT_A_BUNDLE)
     digest = container.bundle_digest(data)
     try:
         header = container.read_header(data)
@@ -374,12 +404,36 @@ def _merge_into(ctx: HubContext, conn: Connection, model: type[Record], current:
         merged = validated(model, {**office, **merge.apply, "version": current.version + 1})
         table = HUB_RECORDS[model.kind]
         conn.execute(update(table).where(table.c.id == current.id).values(**row_values(merged)))
+    hub_author, hub_at = last_writer(conn, model.kind, current.id) if merge.clashes else ("", None)
     for name in merge.clashes:
         conn.execute(insert(conflicts).values(
             change_id=change.id, device_id=header.sender_id, record_kind=model.kind, record_id=current.id,
             field=name, hub_value=office[name], device_value=change.fields[name],
-            device_before=change.before.get(name), created_at=ctx.clock.now()))
+            device_before=change.before.get(name), created_at=ctx.clock.now(),
+            device_author=change.author, device_at=change.at, hub_author=hub_author, hub_at=hub_at))
     return merge.outcome(current.version, change.base_version)
+
+
+def last_writer(conn: Connection, kind: str, record_id: str) -> tuple[str, datetime | None]:
+    """Who last wrote the office's copy of a record, and when: a laptop's change that applied, or an
+    edit or decision made at the office ('office user NAME'), whichever is later."""
+    laptop = conn.execute(
+        select(devices.c.name, bundles.c.received_at)
+        .select_from(applied_changes.join(bundles, bundles.c.id == applied_changes.c.bundle_id)
+                     .join(devices, devices.c.id == applied_changes.c.device_id))
+        .where(applied_changes.c.record_kind == kind, applied_changes.c.record_id == record_id,
+               applied_changes.c.outcome.in_(["applied", "merged"]))
+        .order_by(applied_changes.c.seq.desc()).limit(1)).first()
+    office = conn.execute(
+        select(hub_audit.c.actor, hub_audit.c.at)
+        .where(hub_audit.c.record_kind == kind, hub_audit.c.record_id == record_id,
+               hub_audit.c.action.in_(["hub.edit", "hub.resolve.device", "hub.resolve.hub"]))
+        .order_by(hub_audit.c.seq.desc()).limit(1)).first()
+    if office is not None and (laptop is None or office.at >= laptop.received_at):
+        return f"office user {office.actor}", office.at
+    if laptop is not None:
+        return f"laptop {laptop.name}", laptop.received_at
+    return "", None
 
 
 def _store_audit(conn: Connection, header: BundleHeader, payload: ExportPayload) -> list[str]:

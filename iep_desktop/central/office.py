@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, insert, inspect, make_url, select
+from sqlalchemy.exc import DBAPIError, NoSuchModuleError, OperationalError
 
 from iep_desktop.central import schema
 from iep_desktop.central.context import HubContext
@@ -16,7 +18,15 @@ from iep_desktop.central.tables import hub_meta, published_profiles
 from iep_desktop.clock import Clock, SystemClock
 from iep_desktop.crypto.office_keys import PUBLIC_FORMAT
 from iep_desktop.crypto.sealed import b64e, key_id
-from iep_desktop.errors import InvalidInput, NotAStore, NotFound
+from iep_desktop.errors import (
+    HubDatabaseLogin,
+    HubDatabaseMissing,
+    HubDriverMissing,
+    HubUnreachable,
+    InvalidInput,
+    NotAStore,
+    NotFound,
+)
 from iep_desktop.fsutil import atomic_write_bytes
 from iep_desktop.store import migrate
 from iep_desktop.store.engine import create_private, make_engine
@@ -34,27 +44,71 @@ def default_office_dir() -> Path:
 
 def init_office(office_dir: Path, passphrase: str, *, url: str | None = None, clock: Clock | None = None,
                 kdf: Any = None, unencrypted: bool = False) -> HubContext:
-    """A new office: its key set, and a hub database at this app's schema."""
+    """A new office: its key set, and a hub database at this app's schema.
+
+    Writes nothing unless it succeeds: the database is set up first and the key files are written
+    last, and a failure removes whatever this call made, so the retry starts clean."""
     office_dir = Path(office_dir)
     check_url(url, unencrypted=unencrypted)  # before anything is made
-    office_dir.mkdir(parents=True, exist_ok=True)
     if (office_dir / KEYS_FILE).exists():
         raise InvalidInput(f"{office_dir} already holds an office key set; use it, or pick another --office-dir.")
+    if not url and (office_dir / DB_FILE).exists():
+        raise InvalidInput(f"{office_dir} already holds a hub database ({DB_FILE}) but no office key set; "
+                           "restore office-keys.json there, or pick another --office-dir.")
+    made_dir = not office_dir.exists()
+    office_dir.mkdir(parents=True, exist_ok=True)
+    made: list[Path] = [] if url else [office_dir / f"{DB_FILE}{suffix}" for suffix in ("", "-wal", "-shm")]
     keys = OfficeKeys.generate()
-    keys.save(office_dir / KEYS_FILE, passphrase, kdf)
-    _write_recovery_public(office_dir / RECOVERY_PUBLIC_FILE, keys)
-    ctx = HubContext(_engine(office_dir, keys, url), keys, office_dir, clock or SystemClock())
+    ctx: HubContext | None = None
     try:
+        ctx = HubContext(_engine(office_dir, keys, url), keys, office_dir, clock or SystemClock())
         if _office_of(ctx.engine) is not None:
             raise InvalidInput("That database already belongs to an office; give an empty database with --url.")
         schema.upgrade(ctx.engine)
         with ctx.engine.begin() as conn:
             conn.execute(insert(hub_meta), [{"key": "office_id", "value": keys.office_id},
                                              {"key": "schema", "value": migrate.head_revision()}])
+        made += [office_dir / KEYS_FILE, office_dir / RECOVERY_PUBLIC_FILE]
+        keys.save(office_dir / KEYS_FILE, passphrase, kdf)
+        _write_recovery_public(office_dir / RECOVERY_PUBLIC_FILE, keys)
+        if url:
+            remember_url(office_dir, url)
     except BaseException:
-        ctx.engine.dispose()
+        if ctx is not None:
+            ctx.engine.dispose()
+        for path in made:
+            path.unlink(missing_ok=True)
+        if made_dir:
+            shutil.rmtree(office_dir, ignore_errors=True)
         raise
     return ctx
+
+
+URL_FILE = "hub-url.txt"
+
+
+def remember_url(office_dir: Path, url: str) -> None:
+    """The hub's database URL, kept in the office folder (without its password) so later commands
+    need no --url."""
+    from sqlalchemy.engine import make_url
+
+    safe = make_url(url).render_as_string(hide_password=False)
+    if make_url(url).password:
+        safe = make_url(url).set(password=None).render_as_string(hide_password=False)
+    atomic_write_bytes(Path(office_dir) / URL_FILE, (safe + "\n").encode(), mode=0o600)
+
+
+def hub_url(office_dir: Path, given: str | None) -> str | None:
+    """The database URL: --url, else $IEP_HUB_URL, else the one remembered in the office folder,
+    else None (the embedded hub). A password comes from $IEP_HUB_DB_PASSWORD or --db-password-file."""
+    if given:
+        return given
+    if os.environ.get("IEP_HUB_URL"):
+        return os.environ["IEP_HUB_URL"]
+    remembered = Path(office_dir) / URL_FILE
+    if remembered.exists():
+        return remembered.read_text("utf-8").strip() or None
+    return None
 
 
 def open_office(office_dir: Path, passphrase: str, *, url: str | None = None, clock: Clock | None = None,
@@ -68,6 +122,10 @@ def open_office(office_dir: Path, passphrase: str, *, url: str | None = None, cl
     if not (office_dir / KEYS_FILE).exists():
         raise NotFound(f"No office is set up in {office_dir}; run 'iep central init' first.")
     keys = OfficeKeys.load(office_dir / KEYS_FILE, passphrase)
+    if not url and not (office_dir / DB_FILE).exists():
+        # Never make an empty hub file by mistake (a PostgreSQL office that forgot its URL).
+        raise NotFound(f"There is no hub database ({DB_FILE}) in {office_dir}. If this office's hub is on "
+                       "PostgreSQL, give --url or set IEP_HUB_URL; else restore it with 'iep central restore'.")
     ctx = HubContext(_engine(office_dir, keys, url), keys, office_dir, clock or SystemClock())
     try:
         if _office_of(ctx.engine) != keys.office_id:
@@ -126,10 +184,37 @@ def _engine(office_dir: Path, keys: OfficeKeys, url: str | None) -> Engine:
         if parsed.get_backend_name() == "sqlite" and parsed.database:
             create_private(Path(parsed.database))  # even a plain file is its owner's only
         try:
-            return create_engine(url, hide_parameters=True, pool_pre_ping=True)
+            engine = create_engine(url, hide_parameters=True, pool_pre_ping=True)
+        except (ImportError, NoSuchModuleError):
+            raise HubDriverMissing("The database driver for that URL is not installed (for PostgreSQL the URL "
+                                   "starts postgresql+psycopg://); check --url or install the driver.") from None
         except Exception as exc:  # noqa: BLE001 - a bad URL must read as a message, not a traceback
             raise InvalidInput(f"The database URL is not usable ({type(exc).__name__}); check --url.") from None
+        check_server(engine)
+        return engine
     return make_engine(office_dir / DB_FILE, keys.hub_db_key)
+
+
+def check_server(engine: Engine) -> None:
+    """Connect once, and say plainly what is wrong: unreachable server, missing database, login."""
+    try:
+        with engine.connect():
+            pass
+    except OperationalError as exc:
+        engine.dispose()
+        text = str(exc.orig).lower()
+        if "does not exist" in text and "database" in text:
+            raise HubDatabaseMissing("The database server has no database of that name; create it (createdb) "
+                                     "or check the name at the end of the URL.") from None
+        if "password" in text or "authentication" in text or "role" in text:
+            raise HubDatabaseLogin("The database server refused the user name or password; check the URL's user "
+                                   "and IEP_HUB_DB_PASSWORD or --db-password-file.") from None
+        raise HubUnreachable("The database server cannot be reached (wrong host or port, server down, or a "
+                             "firewall); check the URL and that the server runs.") from None
+    except DBAPIError:
+        engine.dispose()
+        raise HubUnreachable("The database server did not accept the connection; check the URL.") from None
+
 
 
 def _write_recovery_public(path: Path, keys: OfficeKeys) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 from sqlalchemy import Connection, func, select, update
 
+from iep_desktop.central.conflicts import open_conflict_changes
 from iep_desktop.central.context import HubContext
 from iep_desktop.central.tables import (
     HUB_RECORDS,
@@ -17,6 +18,7 @@ from iep_desktop.central.tables import (
     device_audit_forks,
     device_participants,
     devices,
+    hub_meta,
     published_profiles,
 )
 from iep_desktop.crypto.sealed import b64d, b64e, key_id
@@ -56,7 +58,7 @@ def make_return(ctx: HubContext, device_name: str, out_dir: Path, actor: str) ->
             path, _, _ = container.write_bundle(
                 out_dir, header, pack(payload),
                 recipient=X25519PublicKey.from_public_bytes(b64d(device["encryption_key"])),
-                signer=ctx.keys.signing)
+                signer=ctx.keys.signing, laptop=device_name)
         conn.execute(update(devices).where(devices.c.id == device["id"]).values(return_sequence=sequence))
         ctx.audit(conn, actor, "hub.return", "device", device["id"])
     return path, len(payload.records)
@@ -66,6 +68,7 @@ def return_payload(conn: Connection, device: Any) -> ReturnPayload:
     mine = select(applied_changes.c.change_id, applied_changes.c.outcome).where(
         applied_changes.c.device_id == device["id"])
     outcomes = list(conn.execute(mine))
+    waiting = open_conflict_changes(conn, device["id"])  # decided conflicts are acknowledged
     # Events kept apart as a fork are kept all the same: acknowledged like the rest.
     audit_through = max(
         conn.execute(select(func.max(device_audit.c.seq)).where(device_audit.c.device_id == device["id"])).scalar() or 0,
@@ -73,13 +76,17 @@ def return_payload(conn: Connection, device: Any) -> ReturnPayload:
                      .where(device_audit_forks.c.device_id == device["id"])).scalar() or 0)
     return ReturnPayload(
         device_id=device["id"],
-        # A refused change (issue 14, finding 2) waits at the office like a conflict: never acknowledged.
-        acknowledged_changes=[c for c, o in outcomes if o not in ("conflict", "refused")],
-        conflicted_changes=[c for c, o in outcomes if o in ("conflict", "refused")],
+        # A refused change (issue 14, finding 2) waits at the office like a conflict: never acknowledged;
+        # a conflict waits while it is open, and is acknowledged once a person decided it.
+        acknowledged_changes=[c for c, o in outcomes if o != "refused" and c not in waiting],
+        conflicted_changes=[c for c, o in outcomes if o == "refused" or c in waiting],
         audit_acknowledged_through=audit_through,
         records=shared_records(conn, device["id"]),
         board_profiles=list(conn.execute(select(published_profiles.c.profile)
                                          .order_by(published_profiles.c.id)).scalars()),
+        resend_all=bool(device["resend_requested"]),
+        office_restore_id=str(conn.execute(select(hub_meta.c.value).where(hub_meta.c.key == "restore_id")).scalar()
+                              or "") if device["resend_requested"] else "",
     )
 
 

@@ -44,3 +44,46 @@ def record(ctx: HubContext, kind: str, record_id: str) -> Record | None:
     with ctx.engine.connect() as conn:
         row = conn.execute(select(table).where(table.c.id == record_id)).first()
     return None if row is None else record_from_row(RECORD_TYPES[kind], row)
+
+
+def resolve_participant_id(ctx: HubContext, typed: str) -> str:
+    """A participant id from its first 8 or more characters, as the laptop accepts them."""
+    from iep_desktop.errors import InvalidInput, NotFound
+
+    table = HUB_RECORDS["participant"]
+    typed = typed.strip().lower()
+    if len(typed) < 8:
+        raise InvalidInput("Give the participant id (at least its first 8 characters), as "
+                           "'iep central participants' lists it.")
+    with ctx.engine.connect() as conn:
+        ids = list(conn.execute(select(table.c.id).where(table.c.id.like(f"{typed}%")).limit(2)).scalars())
+    if not ids:
+        raise NotFound(f"The office has no participant whose id starts with {typed}; find it with "
+                       "'iep central participants --search'.")
+    if len(ids) > 1:
+        raise InvalidInput(f"More than one participant id starts with {typed}; type more of it.")
+    return str(ids[0])
+
+
+def device_overview(ctx: HubContext) -> list[dict[str, Any]]:
+    """Each laptop as the office sees it: when it was enrolled, its last bundle, the bundle numbers
+    never received (their changes may have come in a later bundle, which carries all unacknowledged
+    ones), what waits at the office for it, and whether it was asked to resend after a restore."""
+    with ctx.engine.connect() as conn:
+        rows = list(conn.execute(select(devices).order_by(devices.c.name)).mappings())
+        out = []
+        for d in rows:
+            received = set(conn.execute(select(bundles.c.sequence).where(bundles.c.device_id == d["id"])).scalars())
+            last = max(received | {d["last_sequence"]})
+            open_for = int(conn.execute(select(func.count()).select_from(conflicts).where(
+                conflicts.c.device_id == d["id"], conflicts.c.status == "open")).scalar_one())
+            last_at = conn.execute(select(func.max(bundles.c.received_at))
+                                   .where(bundles.c.device_id == d["id"])).scalar()
+            out.append({
+                "name": d["name"], "enrolled_at": d["enrolled_at"], "registered": d["registered_at"] is not None,
+                "last_bundle": last, "last_bundle_at": last_at,
+                "missing_bundles": sorted(set(range(1, last + 1)) - received),
+                "open_conflicts": open_for, "returns_made": d["return_sequence"],
+                "returns_taken_in": d["returns_confirmed"], "resend_requested": bool(d["resend_requested"]),
+            })
+    return out

@@ -35,6 +35,8 @@ devices = Table(
     Column("last_digest", String(64), nullable=False, server_default=""),
     Column("return_sequence", Integer, nullable=False, server_default="0"),
     Column("returns_confirmed", Integer, nullable=False, server_default="0"),
+    # 1 while the hub is behind on this laptop (restored from a backup): returns ask it to resend.
+    Column("resend_requested", Integer, nullable=False, server_default="0"),
 )
 
 # A bundle applies once and only once. Its id is the sending laptop's (hub revision hub0004): another
@@ -91,6 +93,13 @@ conflicts = Table(
     Column("resolution", String(16), nullable=True),  # hub | device
     Column("resolved_by", Text, nullable=True),
     Column("resolved_at", UtcDateTime, nullable=True),
+    # Who wrote each side, and when: the coach on the laptop, and the last writer of the office's value.
+    Column("device_author", Text, nullable=True),
+    Column("device_at", UtcDateTime, nullable=True),
+    Column("hub_author", Text, nullable=True),
+    Column("hub_at", UtcDateTime, nullable=True),
+    Column("reopened_by", Text, nullable=True),
+    Column("reopened_at", UtcDateTime, nullable=True),
 )
 
 # Changes a laptop sent to records it may not change (a participant it neither created nor was

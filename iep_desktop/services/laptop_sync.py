@@ -147,7 +147,7 @@ def export(store: Store, out_dir: Path, actor: str, *, render_pdf: PdfRenderer |
         with writes_told("export", out_dir):
             path, sealed, digest = container.write_bundle(
                 out_dir, header, pack(payload), recipient=_office_encryption_key(state), signer=state.signing,
-                chunk_size=chunk_size)
+                chunk_size=chunk_size, laptop=state.device_name)
         # The file is safely on disk before the store says "sent" (a crash between the two only
         # means the next bundle carries the same changes again; the office applies each once).
         uow.c.execute(update(changes).where(changes.c.id.in_([c.id for c in pending]))
@@ -240,6 +240,7 @@ class ReturnResult:
     records_updated: int
     already_imported: bool = False
     profiles: int = 0
+    resent: int = 0  # changes the office asked for again (it was restored from a backup)
 
 
 def import_return(store: Store, bundle: Path, actor: str) -> ReturnResult:
@@ -253,15 +254,19 @@ def import_return(store: Store, bundle: Path, actor: str) -> ReturnResult:
         if header.schema_version not in migrate.known_revisions():
             raise InvalidInput("This return bundle was made by a newer IEP Desktop at the office; update the app "
                                "on this laptop, then import it again. Nothing was changed.")
-        if header.sequence <= state.return_sequence:
-            return ReturnResult(header.sequence, 0, 0, 0, already_imported=True)
         payload: ReturnPayload = unpack(plain, ReturnPayload)
         if payload.device_id != state.device_id:
             raise InvalidInput("This return bundle was made for another laptop; nothing was changed.")
+        restored = _new_office_restore(uow, payload)
+        if header.sequence <= state.return_sequence and not restored:
+            return ReturnResult(header.sequence, 0, 0, 0, already_imported=True)
         profiles = [profile_from_dict(p, "the office's return bundle") for p in payload.board_profiles]
+        resent = _resend_unheld(uow, payload) if payload.resend_all else 0
         acknowledged = _mark(uow, payload.acknowledged_changes, ACKNOWLEDGED)
         conflicts = _mark(uow, payload.conflicted_changes, CONFLICT)
         updated = _adopt_records(uow, payload)
+        if restored:
+            uow.set_meta("sync.office_restore_id", payload.office_restore_id)
         uow.set_meta("sync.return_sequence", str(header.sequence))
         uow.set_meta("sync.audit_acknowledged", str(payload.audit_acknowledged_through))
         for profile in profiles:
@@ -269,7 +274,24 @@ def import_return(store: Store, bundle: Path, actor: str) -> ReturnResult:
         if acknowledged:
             uow.set_meta("sync.enrollment_secret", "")  # the office has pinned our keys: the secret is spent
     store.use_published_profiles()
-    return ReturnResult(header.sequence, acknowledged, conflicts, updated, profiles=len(profiles))
+    return ReturnResult(header.sequence, acknowledged, conflicts, updated, profiles=len(profiles), resent=resent)
+
+
+def _new_office_restore(uow: UnitOfWork, payload: ReturnPayload) -> bool:
+    """A return from an office restored from a backup this laptop has not heard of yet."""
+    return bool(payload.resend_all and payload.office_restore_id
+                and payload.office_restore_id != uow.meta("sync.office_restore_id", ""))
+
+
+def _resend_unheld(uow: UnitOfWork, payload: ReturnPayload) -> int:
+    """The office lost changes it had acknowledged (it was restored from a backup): every change
+    it does not hold now goes out again with the next export. The office applies each only once."""
+    held = set(payload.acknowledged_changes) | set(payload.conflicted_changes)
+    settled = [c for c in uow.c.execute(select(changes.c.id).where(
+        changes.c.sync_state.in_([ACKNOWLEDGED, CONFLICT]))).scalars() if c not in held]
+    for part in range(0, len(settled), 10_000):
+        uow.c.execute(update(changes).where(changes.c.id.in_(settled[part:part + 10_000])).values(sync_state=SENT))
+    return len(settled)
 
 
 def _read_bundle(path: Path) -> bytes:
@@ -292,8 +314,10 @@ def _mark(uow: UnitOfWork, ids: list[str], state: str) -> int:
 
 
 def _adopt_records(uow: UnitOfWork, payload: ReturnPayload) -> int:
-    """Take the office's copy of every record that has no local change still waiting."""
-    waiting = set(uow.c.execute(select(changes.c.record_id).where(changes.c.sync_state.in_([NOT_SENT, SENT]))).scalars())
+    """Take the office's copy of every record that has no local change still waiting: not sent,
+    sent, or in the office's conflict queue (the coach's value stays until the office decides)."""
+    waiting = set(uow.c.execute(select(changes.c.record_id).where(
+        changes.c.sync_state.in_([NOT_SENT, SENT, CONFLICT]))).scalars())
     count = 0
     for item in payload.records:
         model = RECORD_TYPES.get(item.kind)
@@ -301,6 +325,11 @@ def _adopt_records(uow: UnitOfWork, payload: ReturnPayload) -> int:
             continue
         count += uow.put_synced(model.model_validate(item.data))
     return count
+
+
+def waiting_for_office(uow: UnitOfWork) -> list[RecordSyncState]:
+    """Records whose local value is kept, "waiting for the office" to decide a conflict."""
+    return [r for r in record_sync_states(uow, limit=10_000) if r.state == CONFLICT]
 
 
 def sync_counts(uow: UnitOfWork) -> dict[str, int]:

@@ -48,6 +48,26 @@ def count_participants(uow: UnitOfWork) -> int:
     return uow.c.execute(select(func.count()).select_from(RECORD_TABLES["participant"])).scalar_one()
 
 
+def edit_participant_fields(uow: UnitOfWork, participant_id: str, values: dict[str, str | None]) -> Participant:
+    """A coach's (or IT's) edit of named fields, saved like an edit on screen: validated, logged
+    as a change for the office, audited. Refused whole, with nothing changed, if a value is bad."""
+    from pydantic import ValidationError
+
+    from iep_desktop.errors import InvalidInput
+
+    current = uow.get(Participant, participant_id)
+    unknown = sorted(set(values) - set(Participant.model_fields) | (set(values) & {"id", "version"}))
+    if unknown:
+        raise InvalidInput(f"A participant has no field {unknown[0]} that can be edited; nothing was changed.")
+    try:
+        edited = Participant.model_validate({**current.model_dump(mode="json"), **values})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise InvalidInput(f"The {'.'.join(map(str, first['loc']))} is not valid ({first['msg']}); "
+                           "nothing was changed.") from None
+    return update_participant(uow, edited)
+
+
 def resolve_participant_id(uow: UnitOfWork, typed: str) -> str:
     """The participant id that starts with what was typed (at least 8 characters, and only one)."""
     table = RECORD_TABLES["participant"]

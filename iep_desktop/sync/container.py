@@ -558,13 +558,25 @@ def seal_bundle(header_fields: dict[str, Any], payload: bytes, *, recipient: X25
                       ephemeral=X25519PrivateKey.generate())
 
 
-def bundle_file_name(header: BundleHeader) -> str:
-    """``iep-{kind}-{bundle_id}.iepb``: no personal data, no sender id."""
-    return f"iep-{header.kind}-{header.bundle_id}{FILE_SUFFIX}"
+def bundle_file_name(header: BundleHeader, laptop: str = "") -> str:
+    """``iep-{kind}-{laptop}-{sequence}-{bundle_id}.iepb``: the laptop's name (a device name, never
+    personal data) and the bundle's number, so a person sees whose bundle it is; no sender id."""
+    safe = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "._-") else "-" for ch in laptop.strip())[:60]
+    named = f"{safe.strip('-.')}-{header.sequence:04d}-" if safe.strip("-.") else ""
+    return f"iep-{header.kind}-{named}{header.bundle_id}{FILE_SUFFIX}"
+
+
+def looks_like_bundle(data: bytes) -> bool:
+    """Whether a file starts like a bundle (anything else is rejected at the office, not kept).
+
+    A bundle damaged in its first bytes still counts (most of the magic matches), so it is kept in
+    quarantine like any other damaged bundle; a CSV or a document matches almost none of it."""
+    return len(data) >= len(MAGIC) and sum(a == b for a, b in zip(data, MAGIC, strict=False)) >= len(MAGIC) - 2
 
 
 def write_bundle(folder: Path, header_fields: dict[str, Any], payload: bytes, *, recipient: X25519PublicKey,
-                 signer: Ed25519PrivateKey, chunk_size: int = DEFAULT_CHUNK_SIZE) -> tuple[Path, BundleHeader, str]:
+                 signer: Ed25519PrivateKey, chunk_size: int = DEFAULT_CHUNK_SIZE,
+                 laptop: str = "") -> tuple[Path, BundleHeader, str]:
     """Seal, write atomically into ``folder``, read back and verify; returns (path, header, digest).
 
     The read-back checks the framing, the signature and the digest (the writer cannot decrypt).
@@ -573,7 +585,7 @@ def write_bundle(folder: Path, header_fields: dict[str, Any], payload: bytes, *,
     """
     data, header, digest = seal_bundle(header_fields, payload, recipient=recipient, signer=signer,
                                        chunk_size=chunk_size)
-    path = Path(folder) / bundle_file_name(header)
+    path = Path(folder) / bundle_file_name(header, laptop)
     atomic_write_bytes(path, data)
     try:
         _verify_written(path.read_bytes(), header, digest, signer.public_key())

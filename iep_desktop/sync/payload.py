@@ -86,6 +86,11 @@ class ReturnPayload(_Strict):
     audit_acknowledged_through: int = Field(ge=0)
     records: list[SyncedRecord]
     board_profiles: list[dict[str, Any]] = Field(default_factory=list)
+    # The office was restored from a backup and may have lost changes it acknowledged: the laptop
+    # sends again every change not in acknowledged_changes. office_restore_id names the restore,
+    # so the laptop takes in this return even when its number is one it has seen before.
+    resend_all: bool = False
+    office_restore_id: str = ""
 
 
 def pack(payload: BaseModel) -> bytes:

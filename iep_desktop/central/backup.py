@@ -1,0 +1,138 @@
+"""Backing up and restoring the office hub, and catching up with laptops after a restore.
+
+The embedded hub is copied with SQLite's online backup while the hub runs (other commands keep
+reading and writing; the copy is one consistent moment) into a file encrypted with the same key
+as the hub: without office-keys.json and its passphrase the copy is unreadable. A PostgreSQL hub
+is backed up with the database's own tools (pg_dump), as the README shows.
+
+A hub brought back from a backup has lost whatever it took in after the copy, including changes
+it had already acknowledged to laptops. It cannot know which, so after a restore every laptop is
+asked, in its next return bundle, to send again every change the office does not hold; the office
+applies each change only once, so nothing is applied twice and nothing acknowledged is lost.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlcipher3
+from sqlalchemy import insert, select, update
+
+from iep_desktop.central.context import HubContext
+from iep_desktop.central.office import DB_FILE, KEYS_FILE
+from iep_desktop.central.tables import devices, hub_meta
+from iep_desktop.errors import InvalidInput, NotFound
+from iep_desktop.fsutil import fsync_dir
+from iep_desktop.store.engine import connect
+from iep_desktop.sync.identity import OfficeKeys
+
+PG_BACKUP_HINT = ("This hub runs on PostgreSQL: back it up with the database's own tools, for example "
+                  "'pg_dump --format=custom --file=hub.dump DATABASE', keep the dump as safe as the database "
+                  "(it holds participants' data), and after 'pg_restore' run 'iep central restore --url URL' "
+                  "so every laptop sends again what the restored hub lacks.")
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restore_id: str
+    laptops: list[str]       # every enrolled laptop: each is asked to send its changes again
+    replaced: Path | None    # where the hub file that was replaced was kept
+
+
+def backup(ctx: HubContext, out: Path) -> Path:
+    """A consistent, encrypted copy of the embedded hub written to ``out`` (mode 0600)."""
+    if ctx.engine.dialect.name != "sqlite":
+        raise InvalidInput(PG_BACKUP_HINT)
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise InvalidInput(f"The folder {out.parent} does not exist; create it or pick another --out.")
+    if out.exists():
+        raise InvalidInput(f"{out} already exists; pick a new file name for each backup.")
+    partial = out.with_name(f".iep-partial-{uuid.uuid4().hex}")
+    source = connect(ctx.office_dir / DB_FILE, ctx.keys.hub_db_key)
+    try:
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        target = sqlcipher3.connect(str(partial), isolation_level=None)
+        try:
+            target.execute(f"PRAGMA key = \"x'{ctx.keys.hub_db_key.hex()}'\"")
+            source.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE").fetchall()  # one self-contained file
+        finally:
+            target.close()
+        _check_copy(partial, ctx.keys)
+        os.chmod(partial, 0o600)
+        os.replace(partial, out)
+        fsync_dir(out.parent)
+    finally:
+        source.close()
+        partial.unlink(missing_ok=True)
+    return out
+
+
+def _check_copy(path: Path, keys: OfficeKeys) -> None:
+    """The copy opens with the office's key and belongs to this office (else it is refused)."""
+    try:
+        conn = connect(path, keys.hub_db_key)
+    except Exception:  # noqa: BLE001 - any failure to open means: not this office's hub backup
+        raise InvalidInput(f"{path.name} is not a backup of this office's hub (it does not open with the "
+                           "office's key); nothing was changed.") from None
+    try:
+        row = conn.execute(f"SELECT value FROM {hub_meta.name} WHERE key = 'office_id'").fetchone()
+    except sqlcipher3.DatabaseError:
+        row = None
+    finally:
+        conn.close()
+    if row is None or row[0] != keys.office_id:
+        raise InvalidInput(f"{path.name} is not a backup of this office's hub; nothing was changed.")
+
+
+def restore_file(office_dir: Path, passphrase: str, backup_file: Path) -> Path | None:
+    """Put an embedded hub backup in place of the hub file; the old file is kept beside it.
+
+    Returns where the replaced hub was kept (None when there was none)."""
+    office_dir, backup_file = Path(office_dir), Path(backup_file)
+    if not (office_dir / KEYS_FILE).exists():
+        raise NotFound(f"No office is set up in {office_dir}; restore office-keys.json there first.")
+    if not backup_file.is_file():
+        raise NotFound(f"There is no backup file {backup_file}.")
+    keys = OfficeKeys.load(office_dir / KEYS_FILE, passphrase)
+    _check_copy(backup_file, keys)
+    incoming = office_dir / f".iep-partial-{uuid.uuid4().hex}"
+    try:
+        shutil.copyfile(backup_file, incoming)
+        os.chmod(incoming, 0o600)
+        _check_copy(incoming, keys)
+        hub = office_dir / DB_FILE
+        kept = None
+        if hub.exists():
+            stamp = 1
+            while (office_dir / f"{DB_FILE}.before-restore-{stamp}").exists():
+                stamp += 1
+            kept = office_dir / f"{DB_FILE}.before-restore-{stamp}"
+            os.replace(hub, kept)
+            for suffix in ("-wal", "-shm"):
+                side = office_dir / f"{DB_FILE}{suffix}"
+                if side.exists():
+                    os.replace(side, office_dir / f"{kept.name}{suffix}")
+        os.replace(incoming, hub)
+        fsync_dir(office_dir)
+    finally:
+        incoming.unlink(missing_ok=True)
+    return kept
+
+
+def mark_restored(ctx: HubContext, actor: str) -> RestoreResult:
+    """After a restore: every laptop is asked to send again what the hub does not hold."""
+    restore_id = str(uuid.uuid4())
+    with ctx.engine.begin() as conn:
+        conn.execute(hub_meta.delete().where(hub_meta.c.key == "restore_id"))
+        conn.execute(insert(hub_meta).values(key="restore_id", value=restore_id))
+        conn.execute(update(devices).values(resend_requested=1))
+        names = list(conn.execute(select(devices.c.name).order_by(devices.c.name)).scalars())
+        ctx.audit(conn, actor, "hub.restore", "hub", restore_id)
+    return RestoreResult(restore_id, names, None)

@@ -1,0 +1,259 @@
+"""The office's routine through the 'iep' command as real processes: nothing a coach typed is lost
+by a conflict, a restore or a failed set-up, and the office can see enough to decide (issue 15)."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.test_cli import assert_clean_failure, iep
+from tests.test_cli_sync import fingerprint_printed
+
+OFFICE = {"IEP_OFFICE_PASSPHRASE": "office passphrase for the cli"}
+
+
+@dataclass
+class Office:
+    """One office folder and one enrolled laptop store, driven through the 'iep' command."""
+    root: Path
+    laptop: str = "fair-laptop-1"
+    db: Path = field(init=False)
+    usb: Path = field(init=False)
+    fingerprint: str = field(init=False, default="")
+
+    def __post_init__(self) -> None:
+        self.db = self.root / "coach.iep"
+        self.usb = self.root / "usb"
+        self.usb.mkdir()
+
+    def central(self, *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
+        result = iep("central", args[0], "--office-dir", str(self.root / "office"), *args[1:], env=OFFICE)
+        if ok:
+            assert result.returncode == 0, result.stdout + result.stderr
+        return result
+
+    def local(self, *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
+        result = iep(args[0], "--db", str(self.db), *args[1:])
+        if ok:
+            assert result.returncode == 0, result.stdout + result.stderr
+        return result
+
+    def set_up(self, participants: int = 2) -> None:
+        init = self.central("init")
+        self.fingerprint = fingerprint_printed(init)
+        self.central("enroll", "--device", self.laptop, "--out", str(self.root / "enroll.json"))
+        self.local("demo", "--participants", str(participants), "--seed", "3")
+        self.local("enroll", str(self.root / "enroll.json"), "--office-fingerprint", self.fingerprint)
+        self.sync()
+
+    def export(self) -> Path:
+        before = set(self.usb.glob("iep-export-*.iepb"))
+        self.local("export", "--out", str(self.usb))
+        (bundle,) = set(self.usb.glob("iep-export-*.iepb")) - before
+        return bundle
+
+    def give_return(self) -> subprocess.CompletedProcess[str]:
+        before = set(self.usb.glob("iep-return-*.iepb"))
+        self.central("return", "--device", self.laptop, "--out", str(self.usb))
+        (back,) = set(self.usb.glob("iep-return-*.iepb")) - before
+        return self.local("import-return", str(back))
+
+    def sync(self) -> subprocess.CompletedProcess[str]:
+        """The daily round: export, ingest at the office, return, import on the laptop."""
+        self.central("ingest", str(self.export()))
+        return self.give_return()
+
+    def participant(self) -> dict[str, str]:
+        return json.loads(self.local("participants", "--json").stdout)[0]
+
+    def laptop_value(self, participant_id: str, name: str) -> object:
+        return json.loads(self.local("plan", participant_id, "--json").stdout)["participant"][name]
+
+    def office_value(self, participant_id: str, name: str) -> object:
+        from iep_desktop.central.hub import Hub
+
+        with Hub.open(self.root / "office", OFFICE["IEP_OFFICE_PASSPHRASE"]) as hub:
+            record = hub.record("participant", participant_id)
+        assert record is not None
+        return record.model_dump(mode="json")[name]
+
+
+def _clash(office: Office) -> str:
+    """The office and the coach both change one participant's phone: one open conflict."""
+    pid = office.participant()["id"]
+    office.central("edit", "--participant", pid[:8], "--set", "phone=555-0100", "--actor", "dana.office")
+    office.local("edit", "--participant", pid[:8], "--set", "phone=555-0199", "--actor", "coach.kim")
+    office.central("ingest", str(office.export()))
+    return pid
+
+
+def test_a_conflict_is_decided_only_with_keep_and_the_laptop_keeps_its_value_meanwhile(tmp_path: Path) -> None:
+    office = Office(tmp_path)
+    office.set_up()
+    pid = _clash(office)
+    listed = office.central("conflicts").stdout
+    # Item 5: enough to decide from the list alone.
+    name = f"{office.participant()['first_name']} {office.participant()['last_name']}"
+    for needle in (name, "field phone", '"555-0100"', '"555-0199"', "office user dana.office",
+                   "coach.kim on laptop fair-laptop-1", "before:"):
+        assert needle in listed, listed
+
+    # Item 1: no --keep, no decision.
+    refused = office.central("conflicts", "--resolve", "1", ok=False)
+    assert_clean_failure(refused, "--keep")
+    assert "1 open conflict" in office.central("conflicts").stderr
+
+    # Item 2: the return while the conflict is open leaves the coach's value, waiting for the office.
+    imported = office.give_return()
+    assert "1 in the office's conflict queue" in imported.stdout
+    assert office.laptop_value(pid, "phone") == "555-0199"
+    assert office.office_value(pid, "phone") == "555-0100"
+
+    # Decided for the laptop: the office takes it, the laptop's count drops (item 8).
+    office.central("conflicts", "--resolve", "1", "--keep", "device", "--actor", "dana.office")
+    assert office.office_value(pid, "phone") == "555-0199"
+    imported = office.give_return()
+    assert "0 in the office's conflict queue" in imported.stdout, imported.stdout
+    assert office.laptop_value(pid, "phone") == "555-0199"
+    decided = office.central("conflicts", "--resolved").stdout
+    assert "kept the device value, by dana.office" in decided
+
+    # Reopened and decided the other way: the office's value comes back on both sides.
+    office.central("conflicts", "--reopen", "1")
+    assert "1 open conflict" in office.central("conflicts").stderr
+    office.central("conflicts", "--resolve", "1", "--keep", "hub")
+    assert office.office_value(pid, "phone") == "555-0100"
+    office.give_return()
+    assert office.laptop_value(pid, "phone") == "555-0100"
+
+
+def test_backup_more_ingests_restore_next_sync_loses_nothing_acknowledged(tmp_path: Path) -> None:
+    office = Office(tmp_path, laptop="fair-laptop-2")
+    office.set_up(participants=3)
+    pid = office.participant()["id"]
+    backup = tmp_path / "hub-monday.iephub"
+    office.central("backup", "--out", str(backup))
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    assert b"SQLite format 3" not in backup.read_bytes()[:16]  # encrypted like the hub
+    # After the backup: the coach edits, the office ingests and acknowledges it.
+    office.local("edit", "--participant", pid[:8], "--set", "phone=555-0142", "--set", "email=pat@example.org")
+    acknowledged = office.sync()
+    assert "changes acknowledged" in acknowledged.stdout, acknowledged.stdout
+    assert office.office_value(pid, "phone") == "555-0142"  # the office had it, and said so
+    # The hub's disk dies; it comes back from Monday's backup, which lacks that edit.
+    restored = office.central("restore", "--from", str(backup))
+    assert "fair-laptop-2" in restored.stdout
+    assert "asked to send its changes again" in office.central("status").stdout
+    assert office.office_value(pid, "phone") != "555-0142"
+    # The next return asks for the changes again, the laptop resends, the office has them all.
+    office.give_return()
+    assert office.laptop_value(pid, "phone") == "555-0142"  # the older office copy did not overwrite it
+    office.sync()
+    assert office.office_value(pid, "phone") == "555-0142"
+    assert office.office_value(pid, "email") == "pat@example.org"
+    status = json.loads(office.central("status", "--json").stdout)
+    assert status["open_conflicts"] == 0
+    (laptop,) = status["laptops"]
+    assert laptop["name"] == "fair-laptop-2" and laptop["resend_requested"] is False  # it has resent
+    assert "laptop fair-laptop-2: enrolled" in office.central("status").stdout
+
+
+def test_the_laptop_resends_even_when_it_exports_before_the_restored_hub_returns(tmp_path: Path) -> None:
+    """A PostgreSQL-style restore the app was not told about: the laptop's next bundle says it took
+    in returns the hub never made, so the hub asks for everything again."""
+    office = Office(tmp_path, laptop="fair-laptop-3")
+    office.set_up(participants=2)
+    pid = office.participant()["id"]
+    backup = tmp_path / "copy.iephub"
+    office.central("backup", "--out", str(backup))
+    office.local("edit", "--participant", pid[:8], "--set", "phone=555-0177")
+    office.sync()
+    hub_file = tmp_path / "office" / "hub.iephub"
+    for side in ("-wal", "-shm"):
+        (tmp_path / "office" / f"hub.iephub{side}").unlink(missing_ok=True)
+    hub_file.write_bytes(backup.read_bytes())  # restored behind the app's back
+    office.sync()      # the hub learns it is behind
+    office.sync()      # the laptop resends
+    assert office.office_value(pid, "phone") == "555-0177"
+
+
+def test_a_failed_init_leaves_nothing_behind_and_the_retry_works(tmp_path: Path) -> None:
+    folder = tmp_path / "office"
+    bad = iep("central", "init", "--office-dir", str(folder), "--url",
+              "postgresql+psycopg://nobody@127.0.0.1:1/none", env=OFFICE)
+    assert bad.returncode != 0 and "Traceback" not in bad.stderr
+    assert not folder.exists() or not any(folder.iterdir()), list(folder.iterdir())
+    good = iep("central", "init", "--office-dir", str(folder), env=OFFICE)
+    assert good.returncode == 0, good.stderr
+    assert {p.name for p in folder.iterdir()} >= {"office-keys.json", "hub.iephub"}
+
+
+def test_backup_and_restore_refuse_what_is_not_this_offices_hub(tmp_path: Path) -> None:
+    office = Office(tmp_path)
+    office.central("init")
+    junk = tmp_path / "junk.iephub"
+    junk.write_bytes(os.urandom(4096))
+    assert_clean_failure(office.central("restore", "--from", str(junk), ok=False), "not a backup of this office")
+    backup = tmp_path / "b.iephub"
+    office.central("backup", "--out", str(backup))
+    assert_clean_failure(office.central("backup", "--out", str(backup), ok=False), "already exists")
+
+
+def test_quarantine_lists_reason_laptop_and_time_and_can_release_or_delete(tmp_path: Path) -> None:
+    office = Office(tmp_path, laptop="fair-laptop-4")
+    office.set_up(participants=1)
+    office.local("edit", "--participant", office.participant()["id"][:8], "--set", "phone=555-0111")
+    bundle = office.export()
+    assert bundle.name.startswith("iep-export-fair-laptop-4-0002-"), bundle.name  # item 7: names the laptop
+    broken = tmp_path / "broken.iepb"
+    broken.write_bytes(bundle.read_bytes()[:-40])  # cut short on the USB stick
+    csv = tmp_path / "pirl.csv"
+    csv.write_text("100,Pat,Doe,1990-01-01\n")
+    result = office.central("ingest", str(broken), str(csv), ok=False)
+    assert result.returncode == 1
+    assert "quarantined: bundle" in result.stdout and "from laptop fair-laptop-4 (its bundle 2)" in result.stdout
+    assert "pirl.csv: rejected" in result.stdout
+    kept = list((tmp_path / "office" / "quarantine").iterdir())
+    assert len(kept) == 1 and b"Pat,Doe" not in kept[0].read_bytes()  # the CSV was never copied
+    listed = office.central("quarantine").stdout
+    assert listed.startswith("#1 ") and "laptop fair-laptop-4 bundle 2" in listed and "UTC" in listed
+    again = office.central("quarantine", "--release", "1", ok=False)
+    assert again.returncode == 1 and "quarantined" in again.stdout
+    assert json.loads(office.central("status", "--json").stdout)["bundles_quarantined"] == 1
+    (entry,) = json.loads(office.central("quarantine", "--json").stdout)
+    office.central("quarantine", "--delete", str(entry["id"]))
+    assert json.loads(office.central("quarantine", "--json").stdout) == []
+    assert not list((tmp_path / "office" / "quarantine").iterdir())
+    # The good bundle, from a folder (the USB stick) searched for bundles: applied, naming the laptop.
+    applied = office.central("ingest", str(office.usb))
+    assert "applied: bundle" in applied.stdout and "from laptop fair-laptop-4" in applied.stdout
+
+
+def test_database_problems_each_say_what_is_wrong_with_their_own_exit_code(tmp_path: Path, pg_url: str) -> None:
+    folder = ["--office-dir", str(tmp_path / "office")]
+    base = pg_url.rsplit("/", 1)[0]
+    host_port = base.rsplit("@", 1)[1]
+    cases = [
+        (f"postgresql+psycopg://iep@127.0.0.1:1/{pg_url.rsplit('/', 1)[1]}", 6, "cannot be reached"),
+        (f"{base}/no_such_database_here", 7, "no database of that name"),
+        (f"postgresql+psycopg://no_such_role@{host_port}/postgres", 8, "user name or password"),
+        (f"postgresql+nosuchdriver://iep@{host_port}/postgres", 9, "driver"),
+    ]
+    for url, code, needle in cases:
+        result = iep("central", "init", *folder, "--url", url, env=OFFICE)
+        assert_clean_failure(result, needle)
+        assert result.returncode == code, (url, result.returncode, result.stderr)
+        assert not (tmp_path / "office").exists()  # nothing written, so the retry starts clean
+    # The good URL: remembered in the office folder (no password in it), so no --url afterwards.
+    assert iep("central", "init", *folder, "--url", pg_url, env=OFFICE).returncode == 0
+    remembered = tmp_path / "office" / "hub-url.txt"
+    assert stat.S_IMODE(remembered.stat().st_mode) == 0o600 and remembered.read_text().strip() == pg_url
+    status = iep("central", "status", *folder, "--json", env=OFFICE | {"IEP_HUB_DB_PASSWORD": "ignored-by-trust"})
+    assert status.returncode == 0, status.stderr
+    assert not (tmp_path / "office" / "hub.iephub").exists()  # no stray embedded hub beside a PostgreSQL one
+    backup = iep("central", "backup", *folder, "--out", str(tmp_path / "b.iephub"), env=OFFICE)
+    assert_clean_failure(backup, "pg_dump")
