@@ -44,6 +44,9 @@ QHeaderView::section {{ padding: 6px 8px; font-weight: 600; }}
 
 
 def apply_theme(app: QApplication) -> None:
+    # Take the style sheet off before the style changes: swapping the base style under a live
+    # style sheet, then setting the sheet again, crashed Qt when the theme was applied twice.
+    app.setStyleSheet("")
     app.setStyle("Fusion")
     font = app.font()
     if font.pointSizeF() < MIN_POINT_SIZE:

@@ -45,8 +45,9 @@ def themed(qapp: QApplication) -> Iterator[QApplication]:
     style, sheet, palette, font = qapp.style().name(), qapp.styleSheet(), qapp.palette(), qapp.font()
     apply_theme(qapp)
     yield qapp
-    qapp.setStyleSheet(sheet)
+    qapp.setStyleSheet("")  # never swap the style under a live style sheet (see ui.theme)
     qapp.setStyle(style)
+    qapp.setStyleSheet(sheet)
     qapp.setPalette(palette)
     qapp.setFont(font)
 

@@ -872,8 +872,9 @@ def _app_theme(qapp: QApplication) -> Iterator[None]:
     style, sheet, palette, font = qapp.style().name(), qapp.styleSheet(), qapp.palette(), qapp.font()
     apply_theme(qapp)
     yield
-    qapp.setStyleSheet(sheet)
+    qapp.setStyleSheet("")  # never swap the style under a live style sheet (see ui.theme)
     qapp.setStyle(style)
+    qapp.setStyleSheet(sheet)
     qapp.setPalette(palette)
     qapp.setFont(font)
 
