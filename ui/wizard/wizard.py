@@ -64,6 +64,8 @@ class PlanWizard(QWizard):
         # Every button has an Alt+letter, as in Windows wizards: Alt+B Back, Alt+N Next (Qt's own).
         self.setButtonText(QWizard.WizardButton.CancelButton, tr("Save and c&lose"))
         self.setButtonText(QWizard.WizardButton.FinishButton, tr("&Finish"))
+        self.setButtonText(QWizard.WizardButton.NextButton, tr("&Next >"))
+        self.setButtonText(QWizard.WizardButton.BackButton, tr("< &Back"))
         for which in _BUTTONS:
             button = self.button(which)
             button.setMinimumHeight(TOUCH_HEIGHT)
@@ -252,6 +254,10 @@ def open_plan_wizard(parent: QWidget | None, session: AppSession | Store, partic
     wizard = PlanWizard(session, participant_id, actor, None, parent, review=review)
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     wizard.setWindowModality(Qt.WindowModality.NonModal)
+    # A window of its own, not a dialog of the caseload: a dialog shares its parent's Alt+letter
+    # shortcuts, so Alt+N was both "Next" and the caseload's "New participant" and did neither.
+    wizard.setWindowFlag(Qt.WindowType.Dialog, False)
+    wizard.setWindowFlag(Qt.WindowType.Window, True)
     wizard.show()
     wizard.raise_()
     wizard.activateWindow()
