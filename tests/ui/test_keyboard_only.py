@@ -10,6 +10,7 @@ passphrase; the figure is printed for the report.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QWindow
@@ -33,6 +34,13 @@ from ui.signature_pad import SignaturePad
 from ui.wizard import PageId, PlanWizard
 
 ALT = Qt.KeyboardModifier.AltModifier
+
+
+def type_char(window: QWindow, char: str) -> None:
+    """One character as a key press on the window (PySide6 binds QTest::keyClick(QWindow*,
+    char) for a str, but its stubs list only the Qt.Key variant)."""
+    click: Any = QTest.keyClick
+    click(window, char)
 
 
 class Keyboard:
@@ -63,7 +71,7 @@ class Keyboard:
 
     def type(self, text: str) -> None:
         for char in text:
-            QTest.keyClick(self.window(), char)
+            type_char(self.window(), char)
             self.presses += 1
             self.typed += 1
 
@@ -74,7 +82,7 @@ def wizard_shown() -> PlanWizard | None:
 
 
 def test_unlock_to_a_signed_adult_plan_by_keyboard(qtbot: QtBot, store: Store, store_path: object, clock: FixedClock,
-                                                  settings: Settings, themed: QApplication) -> None:  # noqa: F811
+                                                  settings: Settings, themed: QApplication) -> None:
     person = ready_participant(store)
     store.close()
     window = MainWindow(store_path, settings=settings, kdf=cheap_kdf(), clock=clock, actor=COACH)  # type: ignore[arg-type]
@@ -86,7 +94,7 @@ def test_unlock_to_a_signed_adult_plan_by_keyboard(qtbot: QtBot, store: Store, s
 
     # Unlock: the passphrase, Enter.
     for char in PASSPHRASE:  # not counted: its length is the coach's choice
-        QTest.keyClick(keys.window(), char)
+        type_char(keys.window(), char)
     keys.press(Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.store is not None and window.caseload.model.rowCount() == 1
                     and not window.caseload.loading, timeout=20_000)
