@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -114,8 +115,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     try:
-        with open_store(args) as store:
-            report = store.verify()
+        with laptop_session(args) as session:
+            report = session.with_store(lambda store, _who: store.verify(), changes=frozenset())
     except StoreCorrupt as exc:
         print(f"FAILED: {exc}")
         return 4
@@ -128,8 +129,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_passwd(args: argparse.Namespace) -> int:
     from iep_desktop.services.passphrase import change_passphrase
 
-    with open_store(args) as store:
-        change_passphrase(store, new_passphrase(args))
+    with laptop_session(args) as session:
+        new = new_passphrase(args)
+        session.with_store(lambda store, _who: change_passphrase(store, new), changes=frozenset())
     print("Passphrase changed. The old passphrase no longer opens this store.")
     return 0
 
@@ -159,8 +161,8 @@ def cmd_set_recovery_key(args: argparse.Namespace) -> int:
     from iep_desktop.services.recovery import read_recovery_public, set_recovery_key
 
     public = read_recovery_public(Path(args.public))
-    with open_store(args) as store:
-        set_recovery_key(store, public)
+    with laptop_session(args) as session:
+        session.with_store(lambda store, _who: set_recovery_key(store, public), changes=frozenset())
     print("The office recovery key can now open this store if the passphrase is forgotten.")
     return 0
 
@@ -198,13 +200,39 @@ def cmd_plan(args: argparse.Namespace) -> int:
     if plan is None:
         print("No plan yet.")
         return 0
-    print(f"{plan.plan_kind.value} started {plan.start_date:%m/%d/%Y}, {plan.status.value}, {plan.office}")
+    closed = f", closed {plan.closed_date:%m/%d/%Y} ({plan.close_reason})" if plan.closed_date else ""
+    print(f"{plan.plan_kind.value} started {plan.start_date:%m/%d/%Y}, {plan.status.value}{closed}, {plan.office}")
     for goal in snapshot.goals:
-        print(f"  Goal [{goal.goal_type.value}, {goal.term.value}] {goal.description}")
+        print(f"  Goal [{goal.goal_type.value}, {goal.term.value}] {goal.description}{_closed_text(goal.closed_on, goal.close_reason)}")
         for objective in snapshot.objectives_of(goal.id):
-            print(f"    - {objective.title} (review {objective.review_on:%m/%d/%Y})" if objective.review_on
-                  else f"    - {objective.title}")
+            review = f" (review {objective.review_on:%m/%d/%Y})" if objective.review_on else ""
+            print(f"    - {objective.title}{review}{_closed_text(objective.closed_on, objective.outcome)}")
+    for service in (s for s in snapshot.services if s.plan_id == plan.id):
+        print(f"  Service {service.code}: {_service_text(service)}")
     return 0
+
+
+def _closed_text(closed_on: date | None, outcome: object) -> str:
+    if closed_on is None:
+        return ""
+    return f" [closed {closed_on:%m/%d/%Y}, {getattr(outcome, 'value', 'no outcome')}]"
+
+
+def _service_text(service: Any) -> str:
+    """Status and actual dates, as the printed plan gives them (R-S3)."""
+    from iep_desktop.domain.plan_content import effective_status
+
+    status = effective_status(service)
+    parts = [status.label]
+    if service.actual_start:
+        parts.append(f"from {service.actual_start:%m/%d/%Y}")
+    if service.actual_end:
+        parts.append(f"to {service.actual_end:%m/%d/%Y}")
+    if service.outcome:
+        parts.append(f"outcome: {service.outcome}")
+    if service.not_completed_reason:
+        parts.append(f"reason: {service.not_completed_reason}")
+    return ", ".join(parts)
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -259,11 +287,27 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 def cmd_enroll(args: argparse.Namespace) -> int:
     from iep_desktop.services.laptop_sync import enroll
 
+    from iep_desktop.sync.identity import read_enrollment
+
+    read_enrollment(Path(args.enrollment_file))  # a file that is no enrollment file is told before any prompt
+    fingerprint = _office_fingerprint(args)
     with laptop_session(args) as session:
-        enrollment = session.with_store(lambda store, who: enroll(store, Path(args.enrollment_file), who))
+        enrollment = session.with_store(
+            lambda store, who: enroll(store, Path(args.enrollment_file), who, fingerprint))
     print(f"Enrolled as {enrollment.device_name} with office {enrollment.office['office_id'][:8]}; "
           "the office recovery key is set.")
     return 0
+
+
+def _office_fingerprint(args: argparse.Namespace) -> str:
+    """From --office-fingerprint, else $IEP_OFFICE_FINGERPRINT (IT may provision it), else a prompt."""
+    given = args.office_fingerprint or os.environ.get("IEP_OFFICE_FINGERPRINT", "")
+    if given:
+        return str(given)
+    if not sys.stdin.isatty():
+        raise InvalidInput("Give the office fingerprint with --office-fingerprint (office IT has it: 'iep central "
+                           "init' printed it and 'iep central status' shows it); nothing was changed.")
+    return input("Office fingerprint (from office IT, not from the file): ")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -309,9 +353,12 @@ def cmd_central_init(args: argparse.Namespace) -> int:
 
     secret = _secret(args.office_passphrase_file, "IEP_OFFICE_PASSPHRASE", "New office passphrase: ", confirm=True)
     with Hub.init(_office_dir(args), secret, url=args.url) as hub:
-        office = hub.keys.office_id
+        office, fingerprint = hub.keys.office_id, hub.office_fingerprint
     print(f"Office {office[:8]} set up in {_office_dir(args)}. Back up office-keys.json and keep the "
           "office passphrase safe: without them no bundle can be read.")
+    print(f"Office fingerprint: {fingerprint}")
+    print("Give this fingerprint to each coach in person or by phone, never with the enrollment file: "
+          "'iep enroll' asks for it.")
     return 0
 
 
@@ -353,6 +400,18 @@ def cmd_central_conflicts(args: argparse.Namespace) -> int:
         print(f"#{c['id']} {c['record_kind']} {c['record_id'][:8]} field {c['field']}: "
               f"office {json.dumps(c['hub_value'], ensure_ascii=False)} / laptop {json.dumps(c['device_value'], ensure_ascii=False)}")
     print(f"{len(items)} open conflict(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_central_refused(args: argparse.Namespace) -> int:
+    with open_hub(args) as hub:
+        items = hub.refused_changes()
+    if args.json:
+        emit_json(items)
+        return 0
+    for r in items:
+        print(f"#{r['id']} from {r['device'] or r['device_id'][:8]}: {r['record_kind']} {r['record_id'][:8]} — {r['reason']}")
+    print(f"{len(items)} refused change(s)", file=sys.stderr)
     return 0
 
 
@@ -468,6 +527,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--copy", choices=["office", "participant"], default="office")
     p = command("enroll", cmd_enroll, "enroll this laptop's store with the office")
     p.add_argument("enrollment_file")
+    p.add_argument("--office-fingerprint", help="from office IT, not from the file (else $IEP_OFFICE_FINGERPRINT, "
+                                                 "else a prompt)")
     p = command("export", cmd_export, "write a sync bundle for the office")
     p.add_argument("--out", required=True, help="the folder (for example a USB stick)")
     p = command("import-return", cmd_import_return, "take in a return bundle from the office")
@@ -501,6 +562,8 @@ def _central(sub: Any) -> None:
     p = command("conflicts", cmd_central_conflicts, "list conflicts, or resolve one")
     p.add_argument("--resolve", type=int, metavar="ID")
     p.add_argument("--keep", choices=["hub", "device"], default="hub")
+    p.add_argument("--json", action="store_true")
+    p = command("refused", cmd_central_refused, "list changes laptops sent to participants they may not change")
     p.add_argument("--json", action="store_true")
     p = command("return", cmd_central_return, "write a return bundle for a laptop")
     p.add_argument("--device", required=True)

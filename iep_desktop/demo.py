@@ -20,7 +20,7 @@ from iep_desktop.domain import rules
 from iep_desktop.domain.models import (
     Assessment, AssessmentKind, Barrier, BarrierGroup, CaseNote, CounselingStatement, Goal,
     GoalType, NextSteps, Objective, Participant, Plan, PlanSnapshot, PlanVersion, Program, Record,
-    Review, ReviewOutcome, Service, Signature, SignerRole,
+    Review, ReviewOutcome, Service, ServiceStatus, Signature, SignerRole, CaseNoteKind,
 )
 from iep_desktop.domain.plan_content import canonical, content_digest, plan_content
 from iep_desktop.domain.sign_state import CONSENT_TEXT
@@ -121,7 +121,8 @@ class DemoBuilder:
         for offset, code in enumerate(codes):
             day = entry + timedelta(days=offset)
             self.add(Service(participant_id=person.id, code=code, provider="Career Coach (staff assisted)",
-                             planned_start=day, planned_end=day, actual_start=day, actual_end=day))
+                             planned_start=day, planned_end=day, actual_start=day, actual_end=day,
+                             status=ServiceStatus.COMPLETED))
 
     def plan(self, person: Participant, profile: BoardProfile, start: date) -> None:
         rng = self.rng
@@ -217,6 +218,7 @@ class DemoBuilder:
             participant_id=person.id, plan_id=plan_id, code=code, provider=self.rng.choice(PROVIDERS),
             referral=self.rng.random() < 0.5, planned_start=begin, planned_end=begin + timedelta(days=90),
             actual_start=begin if begin <= self.today else None,
+            status=ServiceStatus.IN_PROGRESS if begin <= self.today else ServiceStatus.PLANNED,
             funding_source="WIOA" if supportive or self.rng.random() < 0.5 else "",
             amount=Decimal(self.rng.choice(["150.00", "480.00", "2500.00", "4000.00"])) if supportive else None,
             objective_ids=[objective.id],
@@ -232,7 +234,7 @@ class DemoBuilder:
                 next_steps=NextSteps(goal="Finish the next objective", how="Weekly check-in calls",
                                      deadline=day + timedelta(days=30)),
                 written_at=SystemClock().now().replace(year=day.year, month=day.month, day=day.day),
-                author="Demo Coach",
+                author="Demo Coach", note_kind=CaseNoteKind.REVIEW,
             ))
             self.add(Review(plan_id=plan_id, reviewed_on=day, outcome=ReviewOutcome.NO_CHANGE,
                             case_note_id=note.id, reviewer="Demo Coach"))

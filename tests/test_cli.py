@@ -176,3 +176,26 @@ def test_sign_status_and_pdf_of_a_signed_demo_plan(tmp_path: Path, demo_db: Path
     assert f"Plan version {digest}" in reader.pages[-1].extract_text()
     missing = iep("pdf", "--db", str(demo_db), "--participant", person["id"], "--version", "9", "--out", str(out))
     assert_clean_failure(missing, "no version 9")
+
+
+def test_plan_json_shows_service_statuses_outcomes_and_actual_dates(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from iep_desktop.clock import SystemClock
+    from iep_desktop.domain.models import Participant, Program, ServiceStatus
+    from iep_desktop.services import participants, plan_life
+    from iep_desktop.store.store import Store
+
+    db = tmp_path / "coach.iep"
+    assert iep("init", "--db", str(db)).returncode == 0
+    today = SystemClock().today()
+    with Store.open(db, PASS) as store, store.unit_of_work("coach") as uow:
+        person = participants.create_participant(uow, Participant(first_name="Kwame", last_name="Mensah",
+                                                                  program=Program.ADULT, board="default"))
+        plan_life.quick_service(uow, person.id, "212", day=today - timedelta(days=1), outcome="Resume finished")
+        plan_life.quick_service(uow, person.id, "213", status=ServiceStatus.NOT_COMPLETED, outcome="Moved away")
+    shown = json.loads(iep("plan", "--db", str(db), person.id[:8], "--json").stdout)
+    by_code = {s["code"]: s for s in shown["services"]}
+    assert by_code["212"]["status"] == "completed" and by_code["212"]["outcome"] == "Resume finished"
+    assert by_code["212"]["actual_start"] == by_code["212"]["actual_end"] == (today - timedelta(days=1)).isoformat()
+    assert by_code["213"]["status"] == "not_completed" and by_code["213"]["not_completed_reason"] == "Moved away"

@@ -10,14 +10,22 @@ from tests.test_cli import assert_clean_failure, iep
 OFFICE = {"IEP_OFFICE_PASSPHRASE": "office passphrase for the cli"}
 
 
+def fingerprint_printed(init: object) -> str:
+    """The office fingerprint 'iep central init' printed (office IT reads it out to each coach)."""
+    line = next(line for line in init.stdout.splitlines() if line.startswith("Office fingerprint: "))
+    return line.removeprefix("Office fingerprint: ").strip()
+
+
 def test_office_and_laptop_round_trip_through_the_cli(tmp_path: Path) -> None:
     office = ["--office-dir", str(tmp_path / "office")]
-    assert iep("central", "init", *office, env=OFFICE).returncode == 0
+    init = iep("central", "init", *office, env=OFFICE)
+    assert init.returncode == 0
+    fingerprint = fingerprint_printed(init)
     enrolled = iep("central", "enroll", *office, "--device", "fair-laptop-1", "--out", str(tmp_path / "enroll.json"), env=OFFICE)
     assert enrolled.returncode == 0, enrolled.stderr
     db = tmp_path / "coach.iep"
     assert iep("demo", "--db", str(db), "--participants", "6", "--seed", "4").returncode == 0
-    joined = iep("enroll", "--db", str(db), str(tmp_path / "enroll.json"))
+    joined = iep("enroll", "--db", str(db), str(tmp_path / "enroll.json"), "--office-fingerprint", fingerprint)
     assert joined.returncode == 0, joined.stderr
     usb = tmp_path / "usb"
     usb.mkdir()
@@ -59,12 +67,13 @@ def test_sync_mistakes_get_one_clear_line(tmp_path: Path) -> None:
 def test_a_forgotten_passphrase_is_recovered_with_the_central_office_key_set(tmp_path: Path) -> None:
     """Enrolling sets the office's recovery key; office-keys.json (with the office passphrase) recovers."""
     office = ["--office-dir", str(tmp_path / "office")]
-    assert iep("central", "init", *office, env=OFFICE).returncode == 0
+    init = iep("central", "init", *office, env=OFFICE)
+    assert init.returncode == 0
     assert iep("central", "enroll", *office, "--device", "laptop-9", "--out", str(tmp_path / "e.json"),
                env=OFFICE).returncode == 0
     db = tmp_path / "coach.iep"
     assert iep("demo", "--db", str(db), "--participants", "2", "--seed", "9").returncode == 0
-    assert iep("enroll", "--db", str(db), str(tmp_path / "e.json")).returncode == 0
+    assert iep("enroll", "--db", str(db), str(tmp_path / "e.json"), env={"IEP_OFFICE_FINGERPRINT": fingerprint_printed(init)}).returncode == 0
     keys = str(tmp_path / "office" / "office-keys.json")
     wrong = iep("recover", "--db", str(db), "--office-key", keys, passphrase=None,
                 env={"IEP_OFFICE_PASSPHRASE": "not the office passphrase", "IEP_NEW_PASSPHRASE": "y" * 20})

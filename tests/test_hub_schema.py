@@ -29,8 +29,8 @@ from iep_desktop.domain.models import (
 from iep_desktop.services import plan_items
 from iep_desktop.store import migrate
 from iep_desktop.store.store import Store
-from iep_desktop.sync import laptop
-from iep_desktop.sync.identity import OfficeKeys
+from iep_desktop.services import laptop_sync as laptop
+from iep_desktop.sync.identity import OfficeKeys, office_fingerprint
 from tests.conftest import PASSPHRASE, TODAY, cheap_kdf
 from tests.test_cli import iep
 
@@ -66,10 +66,10 @@ def old_hub(office_dir: Path, url: str | None, clock, *, legacy: bool) -> tuple[
     return keys, engine
 
 
-def laptop_bundle(tmp_path: Path, enroll_file: Path, clock) -> Path:
+def laptop_bundle(tmp_path: Path, enroll_file: Path, clock, fingerprint: str) -> Path:
     store = Store.create(tmp_path / "coach.iep", PASSPHRASE, kdf=cheap_kdf(), clock=clock)
     with store:
-        laptop.enroll(store, enroll_file, "laptop-a")
+        laptop.enroll(store, enroll_file, "laptop-a", fingerprint)
         with store.unit_of_work("coach-a") as uow:
             person = uow.add(Participant(first_name="Ifeoma", last_name="Adeyemi", program=Program.ADULT,
                                          board="default"))
@@ -98,12 +98,12 @@ def central(*args: str, office_dir: Path, url: str | None):
 def test_iep_central_upgrades_an_older_hub_in_place_and_it_then_takes_bundles(
         tmp_path: Path, hub_url: str | None, clock, legacy: bool) -> None:
     office_dir = tmp_path / "office"
-    _, engine = old_hub(office_dir, hub_url, clock, legacy=legacy)
+    keys, engine = old_hub(office_dir, hub_url, clock, legacy=legacy)
     try:
         assert schema.revision_of(engine) == (None if legacy else "hub0001")
         if legacy:
             assert not set(LATE_TABLES) & set(inspect(engine).get_table_names())
-        bundle = laptop_bundle(tmp_path, office_dir / "enroll.json", clock)
+        bundle = laptop_bundle(tmp_path, office_dir / "enroll.json", clock, office_fingerprint(keys.public_doc()))
         engine.dispose()  # nothing else holds the file while the command runs
 
         upgraded = central("upgrade", office_dir=office_dir, url=hub_url)
@@ -142,9 +142,9 @@ def test_every_central_command_upgrades_on_open(tmp_path: Path, hub_url: str | N
 def test_a_hub_written_by_a_newer_app_is_refused_in_plain_words_and_left_alone(
         tmp_path: Path, hub_url: str | None, clock) -> None:
     office_dir = tmp_path / "office"
-    _, engine = old_hub(office_dir, hub_url, clock, legacy=False)
+    keys, engine = old_hub(office_dir, hub_url, clock, legacy=False)
     try:
-        bundle = laptop_bundle(tmp_path, office_dir / "enroll.json", clock)
+        bundle = laptop_bundle(tmp_path, office_dir / "enroll.json", clock, office_fingerprint(keys.public_doc()))
         with engine.begin() as conn:
             conn.execute(text(f"UPDATE {schema.VERSION_TABLE} SET version_num = 'hub9999'"))
         engine.dispose()

@@ -73,3 +73,10 @@ def test_the_check_sees_imports_inside_functions(tmp_path: Path) -> None:
 
 def test_crypto_imports_nothing_from_sync() -> None:
     assert imports_of("iep_desktop/crypto", ("iep_desktop.sync",)) == []
+
+
+def test_board_profiles_need_nothing_from_the_domain_package() -> None:
+    """One direction only: the rules (domain/) read board profiles; profiles/ is written in the
+    shared enums (iep_desktop/enums.py) and imports nothing from domain/."""
+    assert imports_of("iep_desktop/profiles", ("iep_desktop.domain",)) == []
+    assert imports_of("iep_desktop/domain", ("iep_desktop.profiles.loader", "iep_desktop.store")) == []

@@ -17,7 +17,7 @@ from iep_desktop.domain.plan_content import content_digest, plan_content
 from iep_desktop.domain.strokes import SignatureInk
 from iep_desktop.pdf import render_plan_pdf, without_confidential
 from iep_desktop.pdf.ink import fit_ink
-from iep_desktop.pdf.samples import snapshot_from_records, typical_snapshot
+from tests.plan_samples import snapshot_from_records, typical_snapshot
 from iep_desktop.profiles import load_profile
 from iep_desktop.profiles.schema import BoardProfile
 

@@ -21,6 +21,7 @@ from iep_desktop.central.hub import Hub
 from iep_desktop.central.pirl import ELEMENTS, HEADER, write_pirl
 from iep_desktop.domain.models import (
     Assessment, AssessmentKind, Barrier, BarrierGroup, Participant, Plan, PlanStatus, Program, Service,
+    ServiceStatus,
 )
 from iep_desktop.errors import IepError
 from iep_desktop.services import plan_items
@@ -64,7 +65,7 @@ def laptop_store(tmp_path: Path, hub: Hub, clock) -> Store:
     folder.mkdir()
     store = Store.create(folder / "coach.iep", PASSPHRASE, kdf=cheap_kdf(), clock=clock)
     hub.enroll_device("laptop-a", folder / "enroll.json", "it")
-    laptop.enroll(store, folder / "enroll.json", "coach")
+    laptop.enroll(store, folder / "enroll.json", "coach", hub.office_fingerprint)
     return store
 
 
@@ -147,7 +148,8 @@ def test_export_rows_dates_training_and_barriers(tmp_path: Path, hub: Hub, clock
     assert {"100", "200", "900", "901", "903", "904", "905", "1200", "1201", "1300", "1302", "1308"} <= set(header)
     assert [n for n in header if n.startswith("80")] == BARRIER_ELEMENTS  # 802 (low income) is not IEP data
     assert "2700" not in header  # no SSN element: the hub has the last four digits at most
-    assert result.rows == 2 and set(rows) == {key(case.ana), key(case.dmitri)}  # the youth has no plan
+    # the youth has neither a plan nor a service received
+    assert result.rows == 2 and set(rows) == {key(case.ana), key(case.dmitri)}
     assert all(len(k) == 12 for k in rows)
 
     ana = rows[key(case.ana)]
@@ -168,7 +170,10 @@ def test_export_rows_dates_training_and_barriers(tmp_path: Path, hub: Hub, clock
     dmitri = rows[key(case.dmitri)]
     assert dmitri["200"] == ""
     assert dmitri["900"] == ymd(ago(55))  # no recorded entry: first service after eligibility
-    assert dmitri["901"] == ymd(ago(1))
+    # The plan closed yesterday, but the exit rule (last day of service once 90 days pass with
+    # none) has not run its course: plan development 50 days ago was the last service. (Before
+    # issue 12 this was the plan's closed date.)
+    assert dmitri["901"] == ""
     assert (dmitri["903"], dmitri["904"], dmitri["905"]) == ("0", "1", "0")
     assert dmitri["806"] == "1"           # a plan never frozen: its live barriers
     assert dmitri["804"] == "0"           # the low TABE came after program entry
@@ -255,3 +260,50 @@ def test_cli_writes_the_csv_and_explains_bad_input_in_one_line(tmp_path: Path, c
     assert missing.returncode != 0 and "Traceback" not in missing.stderr
     assert len(missing.stderr.strip().splitlines()) == 1 and "does not exist" in missing.stderr
     assert not (tmp_path / "nope").exists()
+
+
+def test_exit_is_the_last_day_of_service_once_90_days_pass_not_the_closed_date(tmp_path: Path, hub: Hub,
+                                                                              clock) -> None:
+    """Issue 12: a Dislocated Worker's last service ended 2026-08-03, the plan closed 2026-11-21:
+    PIRL 901 is 20260803. Training type and completion come from the board profile's mapping."""
+    store = laptop_store(tmp_path, hub, clock)
+    with store.unit_of_work("coach") as uow:
+        worker = uow.add(Participant(first_name="Oluwaseun", last_name="Adébáyọ̀", program=Program.DISLOCATED_WORKER,
+                                     board="default", eligibility_determined_on=ago(170), program_entry_on=ago(165)))
+        plan = uow.add(Plan(participant_id=worker.id, program=Program.DISLOCATED_WORKER, board="default",
+                            start_date=ago(160)))
+        service(uow, worker, plan, "205", ago(160), ago(160), ago(160))
+        done = service(uow, worker, plan, "300", ago(150), ago(150), date(2026, 8, 3))
+        uow.update(done.model_copy(update={"status": ServiceStatus.COMPLETED, "outcome": "Welding certificate"}))
+        uow.update(plan.model_copy(update={"status": PlanStatus.CLOSED, "closed_date": date(2026, 11, 21),
+                                           "close_reason": "Program exit"}))
+    sync(store, hub, tmp_path)
+    header, rows = read_csv(write_pirl(hub, tmp_path / "pirl.csv").path)
+    row = rows[key(worker)]
+    assert TODAY - date(2026, 8, 3) > timedelta(days=90)
+    assert row["901"] == "20260803"
+    assert (row["1300"], row["1302"], row["1303"], row["1307"], row["1308"]) == (
+        "1", ymd(ago(150)), "06", "1", "20260803")   # 300 -> 06 other occupational skills training
+    assert row["1201"] == row["1004"] == ymd(ago(160))
+    assert {"1001", "1004", "1205", "1303", "1307", "1310", "1312", "1315", "1317"} <= set(header)
+    store.close()
+
+
+def test_a_participant_with_services_and_no_plan_gets_a_row(tmp_path: Path, hub: Hub, clock) -> None:
+    store = laptop_store(tmp_path, hub, clock)
+    with store.unit_of_work("coach") as uow:
+        walk_in = uow.add(Participant(first_name="Maëlle", last_name="Diallo", program=Program.ADULT,
+                                      board="default", eligibility_determined_on=ago(40)))
+        service(uow, walk_in, None, "210", ago(30), ago(30), ago(30))      # job search: a basic career service
+        service(uow, walk_in, None, "230", ago(20), ago(20))               # work experience, still going
+        planned_only = uow.add(Participant(first_name="Ngozi", last_name="Eze", program=Program.YOUTH,
+                                           board="default"))
+        service(uow, planned_only, None, "210", ago(-5))                   # planned, never received
+    sync(store, hub, tmp_path)
+    _, rows = read_csv(write_pirl(hub, tmp_path / "pirl.csv").path)
+    assert set(rows) == {key(walk_in)}
+    row = rows[key(walk_in)]
+    assert (row["900"], row["901"], row["903"]) == (ymd(ago(30)), "", "1")
+    assert (row["1001"], row["1004"], row["1205"]) == (ymd(ago(30)), ymd(ago(30)), "3")
+    assert (row["1200"], row["1201"], row["1300"]) == ("", "", "0")
+    store.close()

@@ -41,7 +41,10 @@ from iep_desktop.domain.models import (
     Program,
     Review,
     ReviewOutcome,
+    CaseNoteKind,
+    MeetingKind,
     Service,
+    ServiceStatus,
     Signature,
     SignerRole,
 )
@@ -63,11 +66,11 @@ ADULT, YOUTH = Program.ADULT, Program.YOUTH
 # Every rule id in shared/domain.md, in its order (shared/ is not available in CI).
 DOMAIN_RULE_IDS = [
     "R-P1", "R-P2", "R-P3", "R-P4",
-    "R-G1", "R-G2", "R-G3", "R-G4", "R-G5", "R-G6",
-    "R-O1", "R-O2", "R-O3", "R-O4", "R-O5", "R-O6",
-    "R-S1", "R-S2",
+    "R-G1", "R-G2", "R-G3", "R-G4", "R-G5", "R-G6", "R-G8",
+    "R-O1", "R-O2", "R-O3", "R-O4", "R-O5", "R-O6", "R-O7",
+    "R-S1", "R-S2", "R-S3",
     "R-A1", "R-A2", "R-A3",
-    "R-V1", "R-V2", "R-V3",
+    "R-V1", "R-V2", "R-V3", "R-V4",
     "R-C1",
     "R-X1", "R-X2",
 ]
@@ -112,9 +115,10 @@ def variant(**updates: Any) -> BoardProfile:
 def _first_services(participant: Participant, plan: Plan, objective: Objective) -> list[Service]:
     """The first participation services of the default profile, delivered in order."""
     def service(code: str, plan_id: str | None, day: date, end: date | None = None) -> Service:
+        # A one-day service was delivered that day (R-S3: its actual end is recorded too).
         return Service(participant_id=participant.id, plan_id=plan_id, code=code,
                        provider="Main American Job Center", planned_start=day,
-                       planned_end=end or day, actual_start=day,
+                       planned_end=end or day, actual_start=day, actual_end=None if end else day,
                        objective_ids=[objective.id] if plan_id else [])
 
     if plan.program is YOUTH:
@@ -342,6 +346,37 @@ def _full_next_steps(s: PlanSnapshot) -> None:
         goal="Certificate", how="Enroll in class", deadline=date(2026, 4, 1))})
 
 
+# Issue 12 (the plan's life): monitoring, services as they happen, exit.
+CLOSED_AT_EXIT = {"status": PlanStatus.CLOSED, "closed_date": date(2026, 3, 1), "close_reason": "Program exit"}
+STRUCTURED_FOR_INCENTIVES = {"case_notes": {"require_figures": True, "require_next_steps": True,
+                                            "require_follow_up": True, "structured_kinds": ["incentive"]}}
+RIVERS_EAST_UPDATES = {"updates": {"service_codes": {"adult": "20A", "dislocated_worker": "20A",
+                                                     "youth": "41A"},
+                                   "meeting_kinds": ["face_to_face", "telephone", "virtual"]}}
+
+
+def _service(**fields: Any) -> Mutation:
+    return lambda s: s.services.append(extra_service(s, **fields))
+
+
+def _closing_note(s: PlanSnapshot) -> None:
+    note = case_note(s.participant, "IEP/ISS Closed", note_kind=CaseNoteKind.CLOSING)
+    s.case_notes.append(note)
+    assert s.plan is not None
+    s.plan.closing_note_id = note.id
+
+
+def _update_review(meeting: MeetingKind | None, with_service: bool) -> Mutation:
+    def mutate(s: PlanSnapshot) -> None:
+        add_review(ReviewOutcome.UPDATED, "IEP/ISS Review/Update")(s)
+        s.reviews[-1].meeting_kind = meeting
+        if with_service:
+            s.services.append(extra_service(s, code="20A", planned_start=date(2026, 3, 1),
+                                            planned_end=date(2026, 3, 1), actual_start=date(2026, 3, 1),
+                                            status=ServiceStatus.IN_PROGRESS))
+    return mutate
+
+
 FAILING = [
     # R-P1 one open plan
     case("another open plan", "R-P1",
@@ -501,6 +536,47 @@ FAILING = [
          profile={"case_notes": {"require_next_steps": True}}),
     case("corrects an unknown note", "R-C1",
          lambda s: s.case_notes.append(case_note(s.participant, "Fix", corrects_id="nope")), ERROR),
+    # R-G8, R-O7 monitored dates (the severity is the board's)
+    case("goal completion date passed", "R-G8", edit("goals", estimated_completion_on=date(2026, 3, 1)),
+         SUGGESTION),
+    case("goal completion date passed, board monitors it", "R-G8",
+         edit("goals", estimated_completion_on=date(2026, 3, 1)), WARNING,
+         profile={"monitoring": {"goal_completion": "warning"}}),
+    case("objective review date passed", "R-O7", edit("objectives", review_on=date(2026, 3, 1)), SUGGESTION),
+    case("objective review date passed, board monitors it", "R-O7",
+         edit("objectives", review_on=date(2026, 3, 1)), WARNING,
+         profile={"monitoring": {"objective_review": "warning"}}),
+    # R-S3 services as they happen
+    case("completed without actual dates", "R-S3", _service(status=ServiceStatus.COMPLETED, outcome="Done"),
+         ERROR, ERROR),
+    case("not completed without a reason", "R-S3",
+         _service(status=ServiceStatus.NOT_COMPLETED, planned_end=date(2026, 4, 1)), ERROR),
+    case("funded without a source", "R-S3", _service(amount=Decimal("250.00"), planned_end=date(2026, 4, 1)),
+         WARNING),
+    case("completed with nothing said about it", "R-S3",
+         _service(status=ServiceStatus.COMPLETED, actual_start=START, actual_end=date(2026, 2, 20)), SUGGESTION),
+    case("planned end passed with nothing recorded", "R-S3", _service(planned_end=date(2026, 3, 1)),
+         SUGGESTION),
+    case("planned end passed, board documents as it happens", "R-S3", _service(planned_end=date(2026, 3, 1)),
+         WARNING, profile={"monitoring": {"service_end": "warning"}}),
+    case("completed since the last review, board reviews then", "R-S3",
+         _service(status=ServiceStatus.COMPLETED, actual_start=START, actual_end=date(2026, 2, 20),
+                  outcome="Resume done"), WARNING,
+         profile={"monitoring": {"review_on_service_completion": True}}),
+    # R-V4 exit
+    case("closed without reason or closing note", "R-V4", edit("plan", **{**CLOSED_AT_EXIT, "close_reason": ""}),
+         ERROR, WARNING),
+    case("closed without closing note", "R-V4", edit("plan", **CLOSED_AT_EXIT), WARNING),
+    case("open, no service for 90 days and none planned", "R-V4", lambda s: None, WARNING,
+         today=date(2026, 5, 20)),
+    # R-V3 Rivers East updates
+    case("update without its update service", "R-V3", _update_review(MeetingKind.TELEPHONE, False), WARNING,
+         profile=RIVERS_EAST_UPDATES),
+    case("update meeting kind not recorded", "R-V3", _update_review(None, True), WARNING,
+         profile=RIVERS_EAST_UPDATES),
+    # R-C1: the board's structure for the kind of note it is written for
+    case("incentive note without the structure", "R-C1", edit("case_notes", note_kind=CaseNoteKind.INCENTIVE),
+         ERROR, profile=STRUCTURED_FOR_INCENTIVES),
     # R-X1 signed by participant and coach
     case("never signed", "R-X1", lambda s: s.signatures.clear(), WARNING),
     case("coach has not signed", "R-X1", lambda s: s.signatures.pop(), WARNING),
@@ -579,6 +655,39 @@ PASSING = [
          both(edit("case_notes", story=""), _correction_of_first_note)),
     case("complete next steps", "R-C1", _full_next_steps,
          profile={"case_notes": {"require_next_steps": True}}),
+    case("closed goal with a passed date", "R-G8", edit(
+        "goals", estimated_completion_on=date(2026, 2, 20), status=ItemStatus.CLOSED,
+        closed_on=date(2026, 2, 20), close_reason=Outcome.SUCCESSFUL)),
+    case("board does not monitor goal dates", "R-G8", edit("goals", estimated_completion_on=date(2026, 3, 1)),
+         profile={"monitoring": {"goal_completion": None}}),
+    case("goal date today", "R-G8", edit("goals", estimated_completion_on=TODAY)),
+    case("closed objective with a passed review date", "R-O7", edit(
+        "objectives", review_on=date(2026, 2, 20), status=ItemStatus.CLOSED, closed_on=date(2026, 2, 20),
+        outcome=Outcome.SUCCESSFUL)),
+    case("board does not monitor objective reviews", "R-O7", edit("objectives", review_on=date(2026, 3, 1)),
+         profile={"monitoring": {"objective_review": None}}),
+    case("completed and documented", "R-S3", _service(
+        status=ServiceStatus.COMPLETED, actual_start=START, actual_end=date(2026, 2, 20), outcome="Resume done",
+        funding_source="WIOA Adult", amount=Decimal("40.00"))),
+    case("not completed with a reason", "R-S3", _service(
+        status=ServiceStatus.NOT_COMPLETED, not_completed_reason="Moved out of the area")),
+    case("completed before the last review, board reviews then", "R-S3", both(
+        _service(status=ServiceStatus.COMPLETED, actual_start=START, actual_end=date(2026, 2, 20),
+                 outcome="Resume done"),
+        add_review(ReviewOutcome.NO_CHANGE, "IEP/ISS Review")),
+         profile={"monitoring": {"review_on_service_completion": True}}),
+    case("planned end passed, board does not monitor it", "R-S3", _service(planned_end=date(2026, 3, 1)),
+         profile={"monitoring": {"service_end": None}}),
+    case("closed at exit with reason and note", "R-V4", both(edit("plan", **CLOSED_AT_EXIT), _closing_note)),
+    case("open, 90 days without service but one planned", "R-V4",
+         _service(planned_start=date(2026, 6, 1), planned_end=date(2026, 6, 30)), today=date(2026, 5, 20)),
+    case("open, exactly 90 days without service", "R-V4", lambda s: None, today=date(2026, 5, 12)),
+    case("update with its service and meeting kind", "R-V3", _update_review(MeetingKind.VIRTUAL, True),
+         profile=RIVERS_EAST_UPDATES),
+    case("ordinary note need not carry the incentive structure", "R-C1", lambda s: None,
+         profile=STRUCTURED_FOR_INCENTIVES),
+    case("review note need not carry the incentive structure", "R-C1",
+         edit("case_notes", note_kind=CaseNoteKind.REVIEW), profile=STRUCTURED_FOR_INCENTIVES),
     case("parent signature not needed", "R-X1",
          lambda s: s.signatures.append(signature(s.versions[0], SignerRole.PARENT_GUARDIAN))),
     case("closed plan unsigned", "R-X1", both(

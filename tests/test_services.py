@@ -12,6 +12,7 @@ from iep_desktop.demo import build_demo_records
 from iep_desktop.domain import rules
 from iep_desktop.domain.findings import Severity
 from iep_desktop.domain.models import (
+    CaseNoteKind,
     Assessment, AssessmentKind, Barrier, BarrierGroup, CaseNote, Goal, GoalTerm, GoalType,
     ItemStatus, NextSteps, Objective, Outcome, Participant, Plan, PlanStatus, Program,
     ReviewOutcome, Service,
@@ -183,16 +184,20 @@ def test_writing_a_case_note_refuses_missing_board_parts_and_joins_the_open_plan
     with store.unit_of_work("coach") as uow:
         person = participants.create_participant(uow, Participant(first_name="Tomás", last_name="Ruiz",
                                                                   program=Program.ADULT, board=strict))
+    # The board's structure is for incentive notes (SCPa IV.A, R-C1): one without it is refused.
     with pytest.raises(InvalidInput, match=r"R-C1") as refused, store.unit_of_work("coach") as uow:
-        notes.write_case_note(uow, CaseNote(participant_id=person.id, title="Visit", story="Talked.",
-                                            written_at=store.clock.now()))
+        notes.write_case_note(uow, CaseNote(participant_id=person.id, title="Incentive", story="Talked.",
+                                            written_at=store.clock.now(), note_kind=CaseNoteKind.INCENTIVE))
     assert "next steps" in str(refused.value)
     with store.unit_of_work("coach") as uow:
         assert notes.case_notes(uow, person.id) == []  # nothing was saved
         note = notes.write_case_note(uow, CaseNote(
-            participant_id=person.id, title="Visit", story="Talked.", figures="2 applications",
+            participant_id=person.id, title="Incentive", story="Talked.", figures="2 applications",
             next_steps=NextSteps(goal="Resume", how="Workshop", deadline=TODAY), follow_up_on=TODAY + timedelta(days=7),
-            written_at=store.clock.now()))
+            written_at=store.clock.now(), note_kind=CaseNoteKind.INCENTIVE))
+        # An ordinary note needs only a title and a story, on this board too.
+        notes.write_case_note(uow, CaseNote(participant_id=person.id, title="Visit", story="Talked.",
+                                            written_at=store.clock.now()))
     assert note.plan_id is None  # no plan yet
     plan = complete_plan(store, other := ready_participant(store))
     with store.unit_of_work("coach") as uow:

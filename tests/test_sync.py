@@ -31,7 +31,7 @@ def laptop_store(tmp_path: Path, hub: Hub, name: str, clock) -> Store:
     folder.mkdir()
     store = Store.create(folder / "coach.iep", PASSPHRASE, kdf=cheap_kdf(), clock=clock)
     hub.enroll_device(name, folder / "enroll.json", "it")
-    laptop.enroll(store, folder / "enroll.json", name)
+    laptop.enroll(store, folder / "enroll.json", name, hub.office_fingerprint)
     return store
 
 
@@ -163,7 +163,7 @@ def test_a_laptop_cannot_be_enrolled_twice_with_different_offices(tmp_path: Path
     a = laptop_store(tmp_path, hub, "laptop-a", clock)
     hub.enroll_device("laptop-a2", tmp_path / "again.json", "it")
     with pytest.raises(InvalidInput, match="already enrolled"):
-        laptop.enroll(a, tmp_path / "again.json", "coach")
+        laptop.enroll(a, tmp_path / "again.json", "coach", hub.office_fingerprint)
 
 
 def _hub_rows(hub: Hub) -> dict[str, int]:

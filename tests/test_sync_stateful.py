@@ -44,7 +44,7 @@ class SyncMachine(RuleBasedStateMachine):
             folder.mkdir()
             self.stores[name] = Store.create(folder / "coach.iep", PASSPHRASE, kdf=cheap_kdf(), clock=self.clock)
             self.hub.enroll_device(name, folder / "enroll.json", "it")
-            laptop.enroll(self.stores[name], folder / "enroll.json", name)
+            laptop.enroll(self.stores[name], folder / "enroll.json", name, self.hub.office_fingerprint)
         self.outbox: list[Path] = []                      # bundles on their way to the office
         self.returns: dict[str, list[Path]] = {n: [] for n in LAPTOPS}
         self.ids = self._shared_plan()

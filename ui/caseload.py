@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,13 +31,20 @@ from PySide6.QtWidgets import (
 )
 
 from iep_desktop.app_session import AppSession, UnitOfWork
-from iep_desktop.domain.models import Participant, Program
+from iep_desktop.domain.models import (
+    Goal, Objective, Outcome, Participant, PlanSnapshot, PlanStatus, Program, Service,
+)
 from iep_desktop.errors import IepError, ProfileError
 from iep_desktop.profiles import load_profile
 from iep_desktop.services.caseload import CaseloadRow, CaseStatus, case_statuses, caseload_page, caseload_people
+from iep_desktop.services import plan_life
 from iep_desktop.services.participants import count_participants, create_participant
+from iep_desktop.services.plan_life import Delivery, Due
+from iep_desktop.services.snapshots import load_snapshot
 from ui.operations import Operation, ScreenTasks, SessionEvents
 from ui.participant_dialog import ParticipantDialog
+from ui.plan_life import ExitDialog, ProgressDialog, ProgressItem, ServiceDeliveryDialog, progress_items
+from ui.this_week import ThisWeekDialog
 from ui.settings import Settings
 from ui.tasks import TaskContext, TaskRunner
 from ui.theme import TOUCH_PX, mark_primary, set_role
@@ -55,7 +63,6 @@ STATUS_LABELS = {
 }
 CHANGES_COALESCE_MS = 150  # a burst of saves (autosave, an import) refreshes the list once
 PENDING_LABEL = "…"  # shown for the moment between the names and their plan statuses
-REVIEWABLE = frozenset({CaseStatus.SIGNED, CaseStatus.REVIEW_DUE, CaseStatus.REVIEW_OVERDUE})
 ParticipantIdRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -303,6 +310,7 @@ class CaseloadView(QWidget):
         self._total: int | None = None  # everyone in the store; None until counted
         self._select_id: str | None = None
         self._dialog: ParticipantDialog | None = None
+        self._life_dialog: QDialog | None = None
         self._focus_list_when_loaded = False
 
         self.search = SearchField()
@@ -322,6 +330,9 @@ class CaseloadView(QWidget):
         self.new_button = QPushButton("&New participant")
         self.new_button.setAccessibleName("New participant")
         self.new_button.setToolTip("New participant (Ctrl+N)")
+        self.week_button = QPushButton("This &week")
+        self.week_button.setAccessibleName("Needs me this week")
+        self.week_button.setToolTip("Reviews, objective reviews, service ends and follow-ups due, by date")
 
         self.model = CaseloadModel(self)
         self.table = CaseloadTable()
@@ -354,7 +365,17 @@ class CaseloadView(QWidget):
         self.open_button.setToolTip("Open the plan of the selected participant (Enter)")
         mark_primary(self.open_button)
         self.review_button = QPushButton("Start &review")
-        self.review_button.setToolTip("Start the periodic review of a signed plan")
+        self.review_button.setToolTip("Start the periodic review of an open plan signed at least once (R-V1)")
+        self.record_button = QPushButton("Record a ser&vice…")
+        self.record_button.setAccessibleName("Record a service")
+        self.record_button.setToolTip("Record a service as it happens: a planned one, or one delivered now "
+                                      "(Ctrl+Shift+S)")
+        self.progress_button = QPushButton("&Goals and objectives…")
+        self.progress_button.setAccessibleName("Goals and objectives")
+        self.progress_button.setToolTip("Close goals and objectives with their outcome, or reopen one")
+        self.exit_button = QPushButton("Close plan at e&xit…")
+        self.exit_button.setAccessibleName("Close plan at exit")
+        self.exit_button.setToolTip("Close the plan when the participant exits the program (R-V4)")
         self.notes_button = QPushButton("&Case notes")
         self.notes_button.setAccessibleName("Case notes")
         self.notes_button.setToolTip("Read and write the case notes of the selected participant (Ctrl+Shift+N)")
@@ -370,11 +391,15 @@ class CaseloadView(QWidget):
         top.addWidget(status_label)
         top.addWidget(self.status_filter)
         top.addSpacing(12)
+        top.addWidget(self.week_button)
         top.addWidget(self.new_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.notes_button)
         bottom.addWidget(self.print_button)
         bottom.addStretch(1)
+        bottom.addWidget(self.record_button)
+        bottom.addWidget(self.progress_button)
+        bottom.addWidget(self.exit_button)
         bottom.addWidget(self.review_button)
         bottom.addWidget(self.open_button)
         layout = QVBoxLayout(self)
@@ -383,10 +408,12 @@ class CaseloadView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.pages, 1)
         layout.addLayout(bottom)
-        for first, second in ((self.search, self.status_filter), (self.status_filter, self.new_button),
+        for first, second in ((self.search, self.status_filter), (self.status_filter, self.week_button),
+                              (self.week_button, self.new_button),
                               (self.new_button, self.table), (self.table, self.notes_button),
-                              (self.notes_button, self.print_button), (self.print_button, self.review_button),
-                              (self.review_button, self.open_button)):
+                              (self.notes_button, self.print_button), (self.print_button, self.record_button),
+                              (self.record_button, self.progress_button), (self.progress_button, self.exit_button),
+                              (self.exit_button, self.review_button), (self.review_button, self.open_button)):
             QWidget.setTabOrder(first, second)
 
         self._debounce = QTimer(self)
@@ -408,6 +435,10 @@ class CaseloadView(QWidget):
         self.open_button.clicked.connect(self._open_selected)
         self.review_button.clicked.connect(self._review_selected)
         self.notes_button.clicked.connect(self._notes_selected)
+        self.record_button.clicked.connect(lambda _c=False: self.record_service())
+        self.progress_button.clicked.connect(lambda _c=False: self.goals_and_objectives())
+        self.exit_button.clicked.connect(lambda _c=False: self.close_at_exit())
+        self.week_button.clicked.connect(lambda _c=False: self.this_week())
         self.table.activated.connect(lambda _: self._open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self._selection_changed()
@@ -590,7 +621,11 @@ class CaseloadView(QWidget):
             self._select_id = row.participant.id
         self.open_button.setEnabled(row is not None)
         self.notes_button.setEnabled(row is not None)
-        self.review_button.setEnabled(row is not None and row.status in REVIEWABLE)
+        self.review_button.setEnabled(row is not None and row.reviewable)
+        self.record_button.setEnabled(row is not None)
+        has_open_plan = row is not None and row.status not in (None, CaseStatus.NO_PLAN, CaseStatus.CLOSED)
+        self.progress_button.setEnabled(has_open_plan)
+        self.exit_button.setEnabled(has_open_plan)
 
     # -- keyboard ---------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -627,8 +662,112 @@ class CaseloadView(QWidget):
 
     def _review_selected(self) -> None:
         row = self.selected_row()
-        if row is not None and row.status in REVIEWABLE:
+        if row is not None and row.reviewable:
             self.start_review_requested.emit(row.participant.id)
+
+    # -- the plan's life: thin actions, one service call each ------------------------------------
+    def _snapshot(self, participant_id: str) -> PlanSnapshot:
+        return self.session.read(lambda uow: load_snapshot(uow, participant_id))
+
+    def _open_dialog(self, dialog: QDialog) -> QDialog:
+        """Opened with open() (not exec): auto-lock can hide it; a save refreshes the list."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self.refresh(recount=False))
+        self._life_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def record_service(self) -> ServiceDeliveryDialog | None:
+        """Record a service as it happens (R-S3): a planned one, or one delivered now."""
+        row = self.selected_row()
+        if row is None or self.session.locked:
+            return None
+        snapshot = self._snapshot(row.participant.id)
+        plan = snapshot.plan if snapshot.plan is not None and snapshot.plan.status is PlanStatus.OPEN else None
+        profile = self.session.profiles.get(row.participant.board)
+        waiting = [s for s in snapshot.services if plan is not None and s.plan_id == plan.id
+                   and s.actual_end is None and not s.not_completed_reason]
+        codes = [c.code for c in profile.service_codes if row.participant.program in c.programs]
+        pid = row.participant.id
+
+        def record(uow: UnitOfWork, service_id: str | None, code: str, delivery: Delivery) -> Service:
+            if service_id is not None:
+                return plan_life.record_delivery(uow, service_id, delivery)
+            return plan_life.quick_service(uow, pid, code, day=delivery.actual_start, status=delivery.status,
+                                           outcome=delivery.not_completed_reason or delivery.outcome,
+                                           comments=delivery.comments)
+
+        def save(service_id: str | None, code: str, delivery: Delivery) -> Service:
+            return self.session.write(lambda uow: record(uow, service_id, code, delivery))
+
+        dialog = ServiceDeliveryDialog(save, who=row.participant.display_name, services=waiting, profile=profile,
+                                       program_codes=codes, today=self.session.clock.today(), parent=self)
+        self._open_dialog(dialog)
+        return dialog
+
+    def goals_and_objectives(self) -> ProgressDialog | None:
+        row = self.selected_row()
+        if row is None or self.session.locked:
+            return None
+        pid = row.participant.id
+
+        def load() -> list[ProgressItem]:
+            snapshot = self._snapshot(pid)
+            return progress_items(snapshot.goals, snapshot.objectives)
+
+        def close(item: ProgressItem, day: date, outcome: Outcome) -> object:
+            record_id = item.record.id
+            if isinstance(item.record, Goal):
+                return self.session.write(lambda uow: plan_life.close_goal(uow, record_id, day, outcome))
+            return self.session.write(lambda uow: plan_life.close_objective(uow, record_id, day, outcome))
+
+        def reopen(item: ProgressItem, reason: str) -> object:
+            record_id = item.record.id
+            if isinstance(item.record, Objective):
+                return self.session.write(lambda uow: plan_life.reopen_objective(uow, record_id, reason))
+            return self.session.write(lambda uow: plan_life.reopen_goal(uow, record_id, reason))
+
+        dialog = ProgressDialog(load, close, reopen, who=row.participant.display_name, today=self.session.clock.today(),
+                                parent=self)
+        self._open_dialog(dialog)
+        return dialog
+
+    def close_at_exit(self) -> ExitDialog | None:
+        row = self.selected_row()
+        if row is None or self.session.locked or row.plan_id is None:
+            return None
+        plan_id = row.plan_id
+        suggested = self.session.read(lambda uow: plan_life.suggested_exit(uow, plan_id))
+        plan = self._snapshot(row.participant.id).plan
+        assert plan is not None
+
+        def save(day: date, reason: str, story: str) -> object:
+            return self.session.write(lambda uow: plan_life.exit_plan(uow, plan_id, day, reason, story))
+
+        dialog = ExitDialog(save, who=row.participant.display_name, kind=plan.plan_kind.value,
+                            today=self.session.clock.today(), suggested=suggested, start=plan.start_date, parent=self)
+        self._open_dialog(dialog)
+        return dialog
+
+    def this_week(self) -> ThisWeekDialog | None:
+        if self.session.locked:
+            return None
+
+        today = self.session.clock.today()
+
+        def load() -> list[Due]:
+            return self.session.read(lambda uow: plan_life.needs_me(uow, today=today))
+
+        dialog = ThisWeekDialog(load, today=self.session.clock.today(), parent=self)
+        dialog.open_requested.connect(self._open_from_week)
+        self._open_dialog(dialog)
+        return dialog
+
+    def _open_from_week(self, participant_id: str) -> None:
+        dialog = self._life_dialog
+        if dialog is not None:
+            dialog.accept()
+        self.open_plan_requested.emit(participant_id)
 
     def new_participant(self) -> ParticipantDialog | None:
         if self._dialog is not None and self._dialog.isVisible():

@@ -312,6 +312,10 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("&Open plan", "", self.caseload.open_button.click)
         self.review_action = self._action("Start &review", "Ctrl+R", self.caseload.review_button.click)
         self.notes_action = self._action("Case &notes…", "Ctrl+Shift+N", self.caseload.notes_button.click)
+        self.record_action = self._action("Record a ser&vice…", "Ctrl+Shift+S", self.caseload.record_button.click)
+        self.progress_action = self._action("&Goals and objectives…", "", self.caseload.progress_button.click)
+        self.exit_action = self._action("Close plan at e&xit…", "", self.caseload.exit_button.click)
+        self.week_action = self._action("Needs me this &week…", "Ctrl+Shift+W", self.caseload.week_button.click)
         self.print_action = self._action("&Print plans to a folder…", "Ctrl+Shift+P", self.print_plans)
         self.sync_action = self._action("S&ync with the office…", "", self.open_sync)
         self.lock_action = self._action("&Lock now", "Ctrl+L", self.lock)
@@ -320,12 +324,14 @@ class MainWindow(QMainWindow):
         self.open_action.setToolTip("Open plan (Enter)")
 
         participant_menu.addActions([self.find_action, self.new_action, self.open_action, self.review_action,
-                                     self.notes_action, self.print_action])
+                                     self.notes_action, self.record_action, self.progress_action,
+                                     self.exit_action, self.week_action, self.print_action])
         store_menu.addActions([self.sync_action, self.lock_action, self.autolock_action])
         store_menu.addSeparator()
         store_menu.addAction(quit_action)
         self._store_actions = [self.new_action, self.find_action, self.open_action, self.review_action,
-                               self.notes_action, self.print_action, self.sync_action, self.lock_action]
+                               self.notes_action, self.record_action, self.progress_action, self.exit_action,
+                               self.week_action, self.print_action, self.sync_action, self.lock_action]
 
     def _action(self, text: str, shortcut: QKeySequence.StandardKey | str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)

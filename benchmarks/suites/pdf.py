@@ -18,7 +18,7 @@ from fpdf import FPDF
 from benchmarks.common import LatencyRows, Options, Result, log, median, sample_ms
 from iep_desktop.domain.models import SignerRole
 from iep_desktop.pdf import render_plan_pdf
-from iep_desktop.pdf.samples import content_and_digest, sample_signatures, typical_snapshot
+from tests.plan_samples import content_and_digest, sample_signatures, typical_snapshot
 from iep_desktop.profiles import load_profile
 from iep_desktop.profiles.schema import BoardProfile
 from iep_desktop.resources import resource_path

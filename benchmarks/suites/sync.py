@@ -141,7 +141,7 @@ def _export(hub: Hub, store_path: Path, out: Path) -> Exported:
     enrollment = out.parent / f"{out.name}-enroll.json"
     hub.enroll_device("bench-laptop", enrollment, "office")
     with Store.open(store_path, PASSPHRASE) as store:
-        laptop.enroll(store, enrollment, ACTOR)
+        laptop.enroll(store, enrollment, ACTOR, hub.office_fingerprint)
         log(f"sync: export from {store_path.parent.name}")
         start = time.perf_counter()
         result = laptop.export(store, out, ACTOR)

@@ -8,7 +8,7 @@ from sqlalchemy import Connection, select, update
 
 from iep_desktop.central.context import HubContext
 from iep_desktop.central.merge import validated
-from iep_desktop.central.tables import HUB_RECORDS, conflicts
+from iep_desktop.central.tables import HUB_RECORDS, conflicts, devices, refused_changes
 from iep_desktop.domain.models import RECORD_TYPES
 from iep_desktop.errors import InvalidInput, NotFound
 from iep_desktop.store.uow import record_from_row, row_values
@@ -17,6 +17,18 @@ from iep_desktop.store.uow import record_from_row, row_values
 def open_conflicts(ctx: HubContext) -> list[dict[str, Any]]:
     with ctx.engine.connect() as conn:
         rows = conn.execute(select(conflicts).where(conflicts.c.status == "open").order_by(conflicts.c.id))
+        return [dict(r._mapping) for r in rows]
+
+
+def refused(ctx: HubContext) -> list[dict[str, Any]]:
+    """Changes laptops sent to records they may not change, with why (issue 14, finding 2)."""
+    with ctx.engine.connect() as conn:
+        rows = conn.execute(select(refused_changes.c.id, refused_changes.c.device_id, devices.c.name.label("device"),
+                                   refused_changes.c.record_kind, refused_changes.c.record_id,
+                                   refused_changes.c.participant_id, refused_changes.c.reason,
+                                   refused_changes.c.received_at)
+                            .select_from(refused_changes.outerjoin(devices, devices.c.id == refused_changes.c.device_id))
+                            .order_by(refused_changes.c.id))
         return [dict(r._mapping) for r in rows]
 
 

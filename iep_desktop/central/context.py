@@ -9,7 +9,7 @@ from sqlalchemy import Connection, Engine
 
 from iep_desktop.clock import Clock
 from iep_desktop.store.audit import append_event
-from iep_desktop.sync.identity import OfficeKeys
+from iep_desktop.sync.identity import OfficeKeys, office_fingerprint
 
 # Values bound in one IN (...): PostgreSQL's protocol allows 65,535 parameters per statement.
 IN_CHUNK = 10_000
@@ -26,6 +26,10 @@ class HubContext:
     keys: OfficeKeys
     office_dir: Path
     clock: Clock
+
+    @property
+    def office_fingerprint(self) -> str:
+        return office_fingerprint(self.keys.public_doc())
 
     def audit(self, conn: Connection, actor: str, action: str, kind: str, record_id: str) -> None:
         """The hub's own actions go to its hash-chained audit trail, in the caller's transaction."""

@@ -64,6 +64,11 @@ class Hub:
     def clock(self) -> Clock:
         return self.ctx.clock
 
+    @property
+    def office_fingerprint(self) -> str:
+        """Laptops need it to enroll ('iep enroll --office-fingerprint'): it anchors the office's keys."""
+        return self.ctx.office_fingerprint
+
     # -- making and opening -------------------------------------------------------------------
     @classmethod
     def init(cls, office_dir: Path, passphrase: str, *, url: str | None = None, clock: Clock | None = None,
@@ -105,6 +110,9 @@ class Hub:
 
     def open_conflicts(self) -> list[dict[str, Any]]:
         return conflicts.open_conflicts(self.ctx)
+
+    def refused_changes(self) -> list[dict[str, Any]]:
+        return conflicts.refused(self.ctx)
 
     def resolve(self, conflict_id: int, keep: str, actor: str) -> None:
         conflicts.resolve(self.ctx, conflict_id, keep, actor)

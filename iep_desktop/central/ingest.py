@@ -18,7 +18,6 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 
-from iep_desktop.central import sharing
 from iep_desktop.central.context import HubContext, chunks
 from iep_desktop.central.enrollment import advance_device, sender_key
 from iep_desktop.central.merge import (
@@ -28,6 +27,7 @@ from iep_desktop.central.merge import (
     plan_step,
     validated,
 )
+from iep_desktop.central.ownership import Ownership, plan_version_owner
 from iep_desktop.central.tables import (
     HUB_RECORDS,
     applied_changes,
@@ -37,6 +37,7 @@ from iep_desktop.central.tables import (
     device_audit_forks,
     devices,
     quarantine,
+    refused_changes,
     signed_pdfs,
 )
 from iep_desktop.domain.models import RECORD_TYPES, Record
@@ -98,6 +99,7 @@ class _Batch:
         self._rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self._unwritten: dict[str, set[str]] = defaultdict(set)
         self.outcomes: list[dict[str, Any]] = []
+        self.refused: list[dict[str, Any]] = []
 
     def insert(self, kind: str, row: dict[str, Any]) -> None:
         self._rows[kind].append(row)
@@ -119,6 +121,9 @@ class _Batch:
         if kind is None and self.outcomes:
             self.conn.execute(insert(applied_changes), self.outcomes)
             self.outcomes = []
+        if kind is None and self.refused:
+            self.conn.execute(insert(refused_changes), self.refused)
+            self.refused = []
 
 
 def ingest(ctx: HubContext, data: bytes, actor: str) -> IngestResult:
@@ -179,17 +184,21 @@ def _apply_bundle(ctx: HubContext, conn: Connection, data: bytes, header: Bundle
     conn.execute(insert(bundles).values(id=header.bundle_id, device_id=header.sender_id, sequence=header.sequence,
                                         digest=digest, received_at=ctx.clock.now(),
                                         notes="; ".join(notes), changes=len(payload.changes)))
+    noted = len(notes)
     batch = _Batch(conn, payload.changes)
+    owners = Ownership(conn, header.sender_id, payload.changes)
     for change in payload.changes:
-        outcome = _apply_change(ctx, batch, header, change)
+        outcome = _apply_change(ctx, batch, owners, header, change)
         result.outcomes[outcome] = result.outcomes.get(outcome, 0) + 1
     batch.flush()
-    forked = _store_audit(conn, header, payload)
-    if forked:
-        notes += forked
+    if result.outcomes.get("refused"):
+        notes.append(f"{result.outcomes['refused']} change(s) to participants this laptop may not change were kept "
+                     "apart ('iep central refused' lists them)")
+    notes += _store_audit(conn, header, payload)
+    notes += _store_pdfs(ctx, conn, header, owners, payload)
+    owners.grant(conn, header.sender_id)
+    if len(notes) > noted:
         conn.execute(update(bundles).where(bundles.c.id == header.bundle_id).values(notes="; ".join(notes)))
-    _store_pdfs(conn, header.sender_id, payload)
-    sharing.share_participants(conn, header.sender_id, payload)
     advance_device(ctx, conn, device, header, digest, payload.returns_imported)
     ctx.audit(conn, actor, "hub.ingest", "bundle", header.bundle_id)
     return result
@@ -207,11 +216,23 @@ def sequence_notes(device: Any, header: BundleHeader) -> list[str]:
     return []
 
 
-def _apply_change(ctx: HubContext, batch: _Batch, header: BundleHeader, change: ChangeRecord) -> str:
+def _apply_change(ctx: HubContext, batch: _Batch, owners: Ownership, header: BundleHeader,
+                  change: ChangeRecord) -> str:
     if change.id in batch.applied:
         return "duplicate"
     model = RECORD_TYPES[change.record_kind]
-    step = plan_step(office_has_record=change.record_id in batch.present[model.kind], append_only=model.append_only,
+    new_record = change.record_id not in batch.present[model.kind]
+    refused = owners.refusal(change, new_record=new_record)
+    if refused is not None:
+        person, reason = refused
+        batch.refused.append({"change_id": change.id, "bundle_id": header.bundle_id, "device_id": header.sender_id,
+                              "record_kind": change.record_kind, "record_id": change.record_id,
+                              "participant_id": person, "reason": reason, "change": change.model_dump(mode="json"),
+                              "received_at": ctx.clock.now()})
+        outcome = "refused"
+        _record_outcome(batch, header, change, outcome)
+        return outcome
+    step = plan_step(office_has_record=not new_record, append_only=model.append_only,
                      base_version=change.base_version, kind=change.record_kind)
     record = validated(model, {**change.fields, "id": change.record_id, "version": 1}) if step != Step.MERGE else None
     if step == Step.INSERT:
@@ -225,10 +246,16 @@ def _apply_change(ctx: HubContext, batch: _Batch, header: BundleHeader, change: 
         table = HUB_RECORDS[model.kind]
         row = batch.conn.execute(select(table).where(table.c.id == change.record_id)).first()
         outcome = _merge_into(ctx, batch.conn, model, record_from_row(model, row), header, change)
+    owners.note_applied(change, new_record=new_record)
+    _record_outcome(batch, header, change, outcome)
+    return outcome
+
+
+def _record_outcome(batch: _Batch, header: BundleHeader, change: ChangeRecord, outcome: str) -> None:
+    """What became of a change, once: sent again, it is a duplicate."""
     batch.applied.add(change.id)
     batch.outcomes.append({"change_id": change.id, "bundle_id": header.bundle_id, "device_id": header.sender_id,
                            "record_kind": change.record_kind, "record_id": change.record_id, "outcome": outcome})
-    return outcome
 
 
 def _merge_into(ctx: HubContext, conn: Connection, model: type[Record], current: Record, header: BundleHeader,
@@ -280,9 +307,22 @@ def _store_audit(conn: Connection, header: BundleHeader, payload: ExportPayload)
             "this laptop's audit trail (was it restored from a backup?); they are kept apart for review")]
 
 
-def _store_pdfs(conn: Connection, device_id: str, payload: ExportPayload) -> None:
+def _store_pdfs(ctx: HubContext, conn: Connection, header: BundleHeader, owners: Ownership,
+                payload: ExportPayload) -> list[str]:
+    """Keep the signed PDFs of plan versions this laptop owns; refuse, one by one, the others."""
     versions = HUB_RECORDS["plan_version"]
+    refused = 0
     for item in payload.signed_pdfs:
+        owner = plan_version_owner(conn, item.plan_version_id)
+        if owner is None or owner not in owners.allowed:
+            refused += 1
+            conn.execute(insert(refused_changes).values(
+                change_id=item.plan_version_id, bundle_id=header.bundle_id, device_id=header.sender_id,
+                record_kind="signed_pdf", record_id=item.plan_version_id, participant_id=owner,
+                reason="a signed PDF for a plan version this laptop does not own (or the office does not have); "
+                       "not kept",
+                change={"plan_version_id": item.plan_version_id, "digest": item.digest}, received_at=ctx.clock.now()))
+            continue
         digest = conn.execute(select(versions.c.digest).where(versions.c.id == item.plan_version_id)).scalar()
         if digest != item.digest:
             raise _Quarantine("a signed PDF does not belong to the plan version it names")
@@ -292,8 +332,17 @@ def _store_pdfs(conn: Connection, device_id: str, payload: ExportPayload) -> Non
             pdf = base64.b64decode(item.pdf, validate=True)
         except binascii.Error:
             raise _Quarantine("a signed PDF in it is not valid base64") from None
+        if not names_version(pdf, item.digest):
+            raise _Quarantine("a signed PDF in it is not a PDF of the plan version it names")
         conn.execute(insert(signed_pdfs).values(plan_version_id=item.plan_version_id, digest=item.digest,
-                                                pdf=pdf, device_id=device_id))
+                                                pdf=pdf, device_id=header.sender_id))
+    return [f"{refused} signed PDF(s) for plan versions this laptop does not own were not kept"] if refused else []
+
+
+def names_version(pdf: bytes, digest: str) -> bool:
+    """A PDF the app made for this plan version: it starts as a PDF and its Subject is the version's
+    digest (pdf/plan_pdf.py writes it there, uncompressed, in the document information)."""
+    return pdf.startswith(b"%PDF-") and f"/Subject ({digest})".encode() in pdf
 
 
 def _quarantine(ctx: HubContext, data: bytes, header: BundleHeader | None, digest: str, reason: str) -> IngestResult:

@@ -1,21 +1,25 @@
 """State reporting export: a PIRL-style CSV (ETA-9172, Participant Individual Record Layout).
 
-One row per participant who has a plan on the office hub; the header row holds the PIRL data
+One row per participant who has a plan or received a service on the office hub; the header row holds the PIRL data
 element numbers, nothing else (names and the mapping are in docs/pirl-mapping.md). Only the
 elements IEP data can feed are written; the state system fills the rest from its own intake,
 wage and outcome data.
 
 Rules the export keeps:
 - A plan is one period of participation (R-P3: the plan closes on program exit), so each row
-  describes the participant's most recent plan.
+  describes the participant's most recent plan. A participant who received services but has no
+  plan is one period too: the services alone.
+- Exit (901) follows the WIOA exit rule, not the plan's closed date: the last day of service,
+  once the board profile's days (90) pass with no service and none planned (rules.exit_date).
 - Barriers are "at program entry": they come from the plan's first frozen version (plan version 1,
   the content the participant first signed), not from whatever the barrier list says today.
   Only a plan never frozen falls back to its live barrier records.
 - Basic skills deficiency comes from TABE reading/math taken at or before program entry, below
   the board profile's threshold (R-O6); later tests never change it.
 - Training services are the ones the board profile puts in category "training"; plan
-  development and updates are the profile's category "plan". No service code or board is
-  named here.
+  development and updates are the profile's category "plan". Type of training (1303/1310/1315),
+  type of work experience (1205) and basic career services (1001/1004) come from the profile's
+  "pirl" block, which maps the board's own codes. No service code or board is named here.
 - No SSN: the hub keeps at most the last four digits. Element 100 is derived from the
   participant id, which never changes and is the same for every period of participation.
 - Every value is checked against its element's allowed values and the dates against each
@@ -40,8 +44,10 @@ from typing import Any, Literal, TypeVar
 from sqlalchemy import Connection, select
 
 from iep_desktop.central.tables import HUB_RECORDS
+from iep_desktop.domain import rules
+from iep_desktop.domain.plan_content import effective_status
 from iep_desktop.domain.models import (
-    Assessment, AssessmentKind, Barrier, Participant, Plan, PlanStatus, PlanVersion, Program, Record, Service,
+    Assessment, AssessmentKind, Barrier, Participant, Plan, PlanStatus, PlanVersion, Program, Record, Service, ServiceStatus,
 )
 from iep_desktop.errors import InvalidInput, ProfileError
 from iep_desktop.fsutil import atomic_write_bytes
@@ -51,6 +57,11 @@ from iep_desktop.store.uow import record_from_row
 R = TypeVar("R", bound=Record)
 
 YES_NO = frozenset({"0", "1"})
+# 1303/1310/1315 Type of Training Service: 01 OJT, 02 skill upgrading, 03 entrepreneurial, 04 ABE or
+# ESL with training, 05 customized, 06 other occupational skills, 07 prerequisite, 08 registered
+# apprenticeship, 09 youth occupational skills, 10 other non-occupational-skills (docs/pirl-mapping.md).
+TRAINING_TYPES = frozenset(f"{n:02d}" for n in range(1, 11))
+WORK_EXPERIENCE_TYPES = frozenset({"1", "2", "3", "4", "5"})
 # 903/904/905: 1 = Yes, local formula; 2 = Yes, statewide; 3 = Yes, both; 0 = No.
 FUNDING_STREAM = frozenset({"0", "1", "2", "3"})
 LOCAL_FORMULA = "1"
@@ -81,14 +92,23 @@ ELEMENTS: tuple[Element, ...] = (
     Element("903", "Adult", "code", FUNDING_STREAM, True),
     Element("904", "Dislocated Worker", "code", FUNDING_STREAM, True),
     Element("905", "Youth", "code", FUNDING_STREAM, True),
+    Element("1001", "Date of First Basic Career Service (Staff-Assisted)", "date"),
+    Element("1004", "Date of Most Recent Career Service", "date"),
     Element("1200", "Date of First Individualized Career Service", "date"),
     Element("1201", "Most Recent Date Received Individualized Career Service", "date"),
+    Element("1205", "Type of Work Experience", "code", WORK_EXPERIENCE_TYPES),
     Element("1300", "Received Training", "code", YES_NO, True),
     Element("1302", "Date Entered Training #1", "date"),
+    Element("1303", "Type of Training Service #1", "code", TRAINING_TYPES),
+    Element("1307", "Training Completed #1", "code", YES_NO),
     Element("1308", "Date Completed, or Withdrew from, Training #1", "date"),
     Element("1309", "Date Entered Training #2", "date"),
+    Element("1310", "Type of Training Service #2", "code", TRAINING_TYPES),
+    Element("1312", "Training Completed #2", "code", YES_NO),
     Element("1313", "Date Completed, or Withdrew from, Training #2", "date"),
     Element("1314", "Date Entered Training #3", "date"),
+    Element("1315", "Type of Training Service #3", "code", TRAINING_TYPES),
+    Element("1317", "Training Completed #3", "code", YES_NO),
     Element("1318", "Date Completed, or Withdrew from, Training #3", "date"),
 )
 BY_NUMBER = {e.number: e for e in ELEMENTS}
@@ -108,6 +128,7 @@ ENTRY_BARRIER_CATEGORIES: dict[str, frozenset[str]] = {
 }
 PROGRAM_ELEMENT = {Program.ADULT: "903", Program.DISLOCATED_WORKER: "904", Program.YOUTH: "905"}
 TRAINING_SLOTS = (("1302", "1308"), ("1309", "1313"), ("1314", "1318"))  # PIRL has room for three
+TRAINING_DETAIL = (("1303", "1307"), ("1310", "1312"), ("1315", "1317"))  # type and completed, per slot
 TABE = (AssessmentKind.TABE_READING, AssessmentKind.TABE_MATH)
 ID_LENGTH = 12  # element 100 is AN 12
 EARLIEST, LATEST = date(1900, 1, 1), date(2099, 12, 31)
@@ -156,6 +177,11 @@ def _by(records: Iterable[R], key: str) -> dict[str, list[R]]:
     return grouped
 
 
+def _served(services: list[Service]) -> set[str]:
+    """Participants who received a service (an actual start), plan or no plan."""
+    return {s.participant_id for s in services if s.actual_start is not None}
+
+
 def _load(hub: Any) -> _HubData:
     conn = hub.engine.connect()
     if hub.engine.dialect.name == "postgresql":  # one consistent snapshot across all the reads
@@ -163,10 +189,12 @@ def _load(hub: Any) -> _HubData:
     with conn:
         versions = HUB_RECORDS["plan_version"]
         plans = _by(sorted(_read(conn, Plan), key=lambda p: (p.start_date, p.id)), "participant_id")
+        services = _read(conn, Service)
+        reported = set(plans) | _served(services)
         return _HubData(
-            participants=[p for p in _read(conn, Participant) if p.id in plans],
+            participants=[p for p in _read(conn, Participant) if p.id in reported],
             plans=plans,
-            services=_by(_read(conn, Service), "participant_id"),
+            services=_by(services, "participant_id"),
             assessments=_by(_read(conn, Assessment, HUB_RECORDS["assessment"].c.instrument.in_([t.value for t in TABE])),
                             "participant_id"),
             barriers=_by(_read(conn, Barrier), "plan_id"),
@@ -194,22 +222,31 @@ def _identifier(participant_id: str) -> str:
 
 @dataclass
 class _Period:
-    """The participant's most recent plan as one period of participation."""
+    """One period of participation: the participant's most recent plan, or their services alone."""
 
-    plan: Plan
+    plan: Plan | None
+    program: Program
     after: date | None   # the previous plan's exit: dates on or before it belong to that period
-    exit: date | None
+    exit: date | None    # the WIOA exit rule's date (rules.exit_date)
 
     def holds(self, day: date) -> bool:
         return (self.after is None or day > self.after) and (self.exit is None or day <= self.exit)
 
 
-def _period(plans: list[Plan]) -> _Period:
-    plan = plans[-1]
-    earlier = [p.closed_date for p in plans[:-1] if p.closed_date is not None and p.closed_date <= plan.start_date]
-    if plan.status is PlanStatus.CLOSED and plan.closed_date is None:
-        raise _Problem("901", "the plan is closed but has no closed date; enter the program exit date")
-    return _Period(plan, max(earlier, default=None), plan.closed_date if plan.status is PlanStatus.CLOSED else None)
+def _period(person: Participant, plans: list[Plan], services: list[Service], profile: BoardProfile,
+            today: date) -> _Period:
+    plan = plans[-1] if plans else None
+    after = None
+    if plan is not None:
+        earlier = [p.closed_date for p in plans[:-1] if p.closed_date is not None and p.closed_date <= plan.start_date]
+        after = max(earlier, default=None)
+        if plan.status is PlanStatus.CLOSED and plan.closed_date is None:
+            raise _Problem("901", "the plan is closed but has no closed date; enter the program exit date")
+    mine = [s for s in services if after is None or (s.actual_start or s.planned_start) > after]
+    # Exit is the last day of service once 90 days pass with none (the plan's closed date is when
+    # the coach closed it, often weeks later); developing the plan is itself a day of service.
+    exit_on = rules.exit_date(mine, profile, today, served_on=[plan.start_date] if plan else [])
+    return _Period(plan, plan.program if plan else person.program, after, exit_on)
 
 
 def _entry_date(person: Participant, period: _Period, services: list[Service]) -> date:
@@ -220,9 +257,14 @@ def _entry_date(person: Participant, period: _Period, services: list[Service]) -
     eligible = person.eligibility_determined_on
     if eligible is not None and period.after is not None and eligible <= period.after:
         eligible = None
-    starts = [s.actual_start for s in services
-              if s.actual_start is not None and period.holds(s.actual_start) and (eligible is None or s.actual_start >= eligible)]
-    return min([period.plan.start_date, *starts])
+    held = [s.actual_start for s in services if s.actual_start is not None and period.holds(s.actual_start)]
+    starts = [day for day in held if eligible is None or day >= eligible]
+    days = [*([period.plan.start_date] if period.plan else []), *starts]
+    if not days:  # services alone, all before the recorded eligibility: the first of them
+        days = held
+    if not days:
+        raise _Problem("900", "no plan and no service in this period; nothing gives a date of program entry")
+    return min(days)
 
 
 def _entry_barriers(plan: Plan, data: _HubData) -> set[str]:
@@ -253,19 +295,19 @@ def _category_of(profile: BoardProfile, service: Service) -> str:
     return code.category
 
 
-def _row(person: Participant, data: _HubData) -> dict[str, str]:
+def _row(person: Participant, data: _HubData, today: date) -> dict[str, str]:
     try:
         profile = load_profile(person.board)
     except ProfileError as exc:
         raise _Problem("1300", f"the board profile is needed for elements 804 and 1300: {exc.message}") from None
-    period = _period(data.plans[person.id])
     services = data.services.get(person.id, [])
+    period = _period(person, data.plans.get(person.id, []), services, profile, today)
     entry = _entry_date(person, period, services)
     delivered = sorted((s for s in services if s.actual_start is not None and period.holds(s.actual_start)),
                        key=lambda s: (s.actual_start, s.code, s.id))
     categories = {s.id: _category_of(profile, s) for s in delivered}
 
-    barriers = _entry_barriers(period.plan, data)
+    barriers = _entry_barriers(period.plan, data) if period.plan is not None else set()
     row = {e: "1" if barriers & categories_ else "0" for e, categories_ in ENTRY_BARRIER_CATEGORIES.items()}
     if person.english_learner:
         row["803"] = "1"
@@ -275,20 +317,52 @@ def _row(person: Participant, data: _HubData) -> dict[str, str]:
 
     individualized = [s for s in delivered if categories[s.id] == "plan"]
     training = [s for s in delivered if categories[s.id] == "training"]
+    plan_days = [period.plan.start_date] if period.plan is not None else []
     row |= {
         "100": _identifier(person.id),
         "200": _pirl_date(person.date_of_birth),
         "900": _pirl_date(entry),
         "901": _pirl_date(period.exit),
-        **{number: LOCAL_FORMULA if period.plan.program is program else "0" for program, number in PROGRAM_ELEMENT.items()},
-        "1200": _pirl_date(min([period.plan.start_date, *(s.actual_start for s in individualized if s.actual_start)])),
-        "1201": _pirl_date(max([period.plan.start_date, *(s.actual_end or s.actual_start for s in individualized if s.actual_start)])),
+        **{number: LOCAL_FORMULA if period.program is program else "0" for program, number in PROGRAM_ELEMENT.items()},
+        "1200": _pirl_date(min([*plan_days, *(s.actual_start for s in individualized if s.actual_start)], default=None)),
+        "1201": _pirl_date(max([*plan_days, *(_last_day(s) for s in individualized)], default=None)),
         "1300": "1" if training else "0",
     }
-    for (entered, completed), service in zip(TRAINING_SLOTS, [*training, None, None, None]):
+    row |= _career_dates(delivered, categories, profile, plan_days)
+    row["1205"] = next((profile.pirl.work_experience_type[s.code] for s in delivered
+                        if s.code in profile.pirl.work_experience_type), "")
+    for (entered, completed), (kind, done), service in zip(TRAINING_SLOTS, TRAINING_DETAIL,
+                                                           [*training, None, None, None]):
         row[entered] = _pirl_date(service.actual_start if service else None)
         row[completed] = _pirl_date(service.actual_end if service else None)
+        row[kind] = profile.pirl.training_type.get(service.code, "") if service else ""
+        row[done] = _training_completed(service) if service else ""
     return row
+
+
+def _last_day(service: Service) -> date:
+    day = service.actual_end or service.actual_start
+    assert day is not None  # only delivered services are asked
+    return day
+
+
+def _career_dates(delivered: list[Service], categories: dict[str, str], profile: BoardProfile,
+                  plan_days: list[date]) -> dict[str, str]:
+    """1001: the first basic career service the profile maps; 1004: the most recent career service
+    (basic ones the profile maps, and individualized ones: plan development and updates)."""
+    basic = [s for s in delivered if s.code in profile.pirl.basic_career]
+    career = [*basic, *(s for s in delivered if categories[s.id] == "plan")]
+    first = min((s.actual_start for s in basic if s.actual_start), default=None)
+    latest = max([*plan_days, *(_last_day(s) for s in career)], default=None)
+    return {"1001": _pirl_date(first), "1004": _pirl_date(latest)}
+
+
+def _training_completed(service: Service) -> str:
+    """1307/1312/1317: 1 completed, 0 withdrew (not completed); empty while the training goes on."""
+    status = effective_status(service)
+    if status is ServiceStatus.COMPLETED:
+        return "1"
+    return "0" if status is ServiceStatus.NOT_COMPLETED else ""
 
 
 # -- validation -------------------------------------------------------------------------------
@@ -335,8 +409,9 @@ def validate_row(row: dict[str, str]) -> None:
     _not_before(row, "1200", "900", "the date of program entry")
     _not_before(row, "1201", "1200", "the first individualized career service")
     _not_before(row, "1201", "900", "the date of program entry")
-    if row["901"] and row["1201"] and row["1201"] > row["901"]:
-        raise _Problem("1201", f"{row['1201']} is after the date of program exit {row['901']}; correct the dates")
+    for later in ("1201", "1004", "1001"):
+        if row["901"] and row[later] and row[later] > row["901"]:
+            raise _Problem(later, f"{row[later]} is after the date of program exit {row['901']}; correct the dates")
     if (row["1300"] == "1") != bool(row["1302"]):
         raise _Problem("1300", "received training and the date entered training #1 disagree")
     previous = "900"
@@ -348,18 +423,22 @@ def validate_row(row: dict[str, str]) -> None:
         _not_before(row, entered, previous, "the date of program entry" if previous == "900" else "the earlier training")
         _not_before(row, completed, entered, "the date entered training")
         previous = entered
+    for (_, completed), (_, done) in zip(TRAINING_SLOTS, TRAINING_DETAIL):
+        if row[done] == "1" and not row[completed]:
+            raise _Problem(done, "says the training was completed but it has no date completed; record the actual end")
 
 
 # -- the export -------------------------------------------------------------------------------
 
 def pirl_rows(hub: Any) -> list[dict[str, str]]:
-    """Validated rows, one per participant with a plan, in participant id order."""
+    """Validated rows, one per participant with a plan or a service received, in participant id order."""
     data = _load(hub)
+    today = hub.clock.today()
     rows: list[dict[str, str]] = []
     seen: dict[str, str] = {}
     for person in sorted(data.participants, key=lambda p: p.id):
         try:
-            row = _row(person, data)
+            row = _row(person, data, today)
             validate_row(row)
         except _Problem as problem:
             raise _refuse(person.id, problem.element, problem.message) from None

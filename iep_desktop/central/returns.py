@@ -70,8 +70,9 @@ def return_payload(conn: Connection, device: Any) -> ReturnPayload:
                      .where(device_audit_forks.c.device_id == device["id"])).scalar() or 0)
     return ReturnPayload(
         device_id=device["id"],
-        acknowledged_changes=[c for c, o in outcomes if o != "conflict"],
-        conflicted_changes=[c for c, o in outcomes if o == "conflict"],
+        # A refused change (issue 14, finding 2) waits at the office like a conflict: never acknowledged.
+        acknowledged_changes=[c for c, o in outcomes if o not in ("conflict", "refused")],
+        conflicted_changes=[c for c, o in outcomes if o in ("conflict", "refused")],
         audit_acknowledged_through=audit_through,
         records=shared_records(conn, device["id"]),
         board_profiles=list(conn.execute(select(published_profiles.c.profile)

@@ -1,30 +1,15 @@
-"""Which participants each laptop shares: their records go back in that laptop's return bundles."""
+"""Which participants each laptop shares: their records go back in that laptop's return bundles.
+
+A laptop shares the participants it created (central/ownership.py) and those the office gives it
+here; nothing else."""
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import insert, select
 
-from iep_desktop.central.context import HubContext, chunks
+from iep_desktop.central.context import HubContext
 from iep_desktop.central.tables import HUB_RECORDS, device_participants, devices
 from iep_desktop.errors import NotFound
-from iep_desktop.sync.payload import ExportPayload
-
-
-def share_participants(conn: Connection, device_id: str, payload: ExportPayload) -> None:
-    """Add the participants a bundle's changes are about to its sender's share list."""
-    ids = {c.record_id for c in payload.changes if c.record_kind == "participant"}
-    # Only text ids count: a change that repeats what the hub has is not validated again.
-    ids |= {c.fields["participant_id"] for c in payload.changes if isinstance(c.fields.get("participant_id"), str)}
-    plan_ids = {c.fields["plan_id"] for c in payload.changes if isinstance(c.fields.get("plan_id"), str)}
-    if plan_ids:
-        plans = HUB_RECORDS["plan"]
-        for part in chunks(sorted(plan_ids)):
-            ids |= set(conn.execute(select(plans.c.participant_id).where(plans.c.id.in_(part))).scalars())
-    known = set(conn.execute(select(device_participants.c.participant_id)
-                             .where(device_participants.c.device_id == device_id)).scalars())
-    new = [{"device_id": device_id, "participant_id": pid} for pid in sorted(ids - known)]
-    if new:
-        conn.execute(insert(device_participants), new)
 
 
 def share(ctx: HubContext, device_name: str, participant_id: str, actor: str) -> None:

@@ -26,6 +26,7 @@ def status(ctx: HubContext) -> dict[str, Any]:
 
         return {
             "office_id": ctx.keys.office_id,
+            "office_fingerprint": ctx.office_fingerprint,
             "participants": count(HUB_RECORDS["participant"]),
             "plans": count(HUB_RECORDS["plan"]),
             "signed_pdfs": count(signed_pdfs),

@@ -83,7 +83,26 @@ conflicts = Table(
     Column("resolved_at", UtcDateTime, nullable=True),
 )
 
+# Changes a laptop sent to records it may not change (a participant it neither created nor was
+# given with 'iep central share'): kept apart, change by change, with a reason a person can read,
+# while the rest of the bundle applies. Issue 14, finding 2.
+refused_changes = Table(
+    "hub_refused_changes", hub_metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("change_id", String(36), nullable=False, index=True),
+    Column("bundle_id", String(36), nullable=False),
+    Column("device_id", String(36), nullable=False, index=True),
+    Column("record_kind", String(40), nullable=False),
+    Column("record_id", String(36), nullable=False),
+    Column("participant_id", String(36), nullable=True),
+    Column("reason", Text, nullable=False),
+    Column("change", JSON, nullable=False),
+    Column("received_at", UtcDateTime, nullable=False),
+)
+
 # Which participants each device shares: their records go back in that device's return bundles.
+# A laptop gets a participant here by creating it, or from 'iep central share'; never because a
+# bundle names one.
 device_participants = Table(
     "hub_device_participants", hub_metadata,
     Column("device_id", String(36), primary_key=True),

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from pydantic import BaseModel, ConfigDict
 
+from iep_desktop.enums import Severity
 
-class Severity(StrEnum):
-    ERROR = "error"            # blocks finishing the plan
-    WARNING = "warning"        # shown, does not block
-    SUGGESTION = "suggestion"  # shown as a helpful hint
+__all__ = ["Finding", "Severity"]  # Severity is written in board profiles too: iep_desktop/enums.py
 
 
 class Finding(BaseModel):

@@ -16,6 +16,10 @@ from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+# The enums board profiles use too live in iep_desktop/enums.py (so profiles/ needs nothing from
+# domain/); they are named here as well (__all__), where every record type is.
+from iep_desktop.enums import AssessmentKind, CaseNoteKind, GoalTerm, GoalType, MeetingKind, PlanKind, Program
+
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
 
@@ -24,40 +28,9 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-class Program(StrEnum):
-    ADULT = "adult"
-    DISLOCATED_WORKER = "dislocated_worker"
-    YOUTH = "youth"
-
-    @property
-    def label(self) -> str:
-        return {"adult": "Adult", "dislocated_worker": "Dislocated Worker", "youth": "Youth"}[self.value]
-
-    @property
-    def plan_kind(self) -> PlanKind:
-        return PlanKind.ISS if self is Program.YOUTH else PlanKind.IEP
-
-
-class PlanKind(StrEnum):
-    IEP = "IEP"  # Individual Employment Plan: Adult and Dislocated Worker
-    ISS = "ISS"  # Individual Service Strategy: Youth
-
-
 class PlanStatus(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
-
-
-class GoalType(StrEnum):
-    EMPLOYMENT = "employment"
-    EDUCATIONAL = "educational"
-    TRAINING = "training"
-
-
-class GoalTerm(StrEnum):
-    SHORT = "short"
-    INTERMEDIATE = "intermediate"
-    LONG = "long"
 
 
 class ItemStatus(StrEnum):
@@ -70,39 +43,35 @@ class Outcome(StrEnum):
     UNSUCCESSFUL = "unsuccessful"
 
 
+class ServiceStatus(StrEnum):
+    """Where a service stands (R-S3): documented as it happens, not only as planned."""
+
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    NOT_COMPLETED = "not_completed"  # stopped or never attended: the reason says why
+
+    @property
+    def label(self) -> str:
+        return {"planned": "Planned", "in_progress": "In progress", "completed": "Completed",
+                "not_completed": "Not completed"}[self.value]
+
+
+class Reopening(BaseModel):
+    """A closing undone by mistake: the closing as it was, and when and why it was reopened.
+    Kept on the record for good (never erased), so the history of a goal or objective shows."""
+
+    model_config = ConfigDict(extra="forbid")
+    closed_on: date
+    outcome: Outcome | None = None
+    reopened_on: date
+    reason: ShortText = Field(min_length=1)
+
+
 class BarrierGroup(StrEnum):
     TECHNOLOGY = "technology"
     PERSONAL = "personal"
     SKILLS = "skills"
-
-
-class AssessmentKind(StrEnum):
-    OBJECTIVE_ASSESSMENT = "objective_assessment"  # the Objective Assessment Summary (OAS)
-    CAREER_EXPLORATION = "career_exploration"
-    TABE_READING = "tabe_reading"
-    TABE_MATH = "tabe_math"
-    CASAS = "casas"
-    CAREERSCOPE = "careerscope"
-    TORQ = "torq"
-    ONET_INTEREST = "onet_interest"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return _ASSESSMENT_LABELS[self]
-
-
-_ASSESSMENT_LABELS = {
-    AssessmentKind.OBJECTIVE_ASSESSMENT: "Objective Assessment Summary",
-    AssessmentKind.CAREER_EXPLORATION: "Career exploration",
-    AssessmentKind.TABE_READING: "TABE reading",
-    AssessmentKind.TABE_MATH: "TABE math",
-    AssessmentKind.CASAS: "CASAS",
-    AssessmentKind.CAREERSCOPE: "CareerScope",
-    AssessmentKind.TORQ: "TORQ",
-    AssessmentKind.ONET_INTEREST: "O*NET Interest Profiler",
-    AssessmentKind.OTHER: "Other assessment",
-}
 
 
 class ReviewOutcome(StrEnum):
@@ -173,6 +142,7 @@ class Plan(Record):
     status: PlanStatus = PlanStatus.OPEN
     closed_date: date | None = None
     close_reason: ShortText = ""
+    closing_note_id: str | None = None  # the case note written when the plan closed at exit (R-V4)
 
     @property
     def plan_kind(self) -> PlanKind:
@@ -233,6 +203,7 @@ class Goal(Record):
     status: ItemStatus = ItemStatus.OPEN
     closed_on: date | None = None
     close_reason: Outcome | None = None
+    reopenings: list[Reopening] = Field(default_factory=list)
 
 
 class Objective(Record):
@@ -249,6 +220,7 @@ class Objective(Record):
     status: ItemStatus = ItemStatus.OPEN
     closed_on: date | None = None
     outcome: Outcome | None = None
+    reopenings: list[Reopening] = Field(default_factory=list)
 
 
 class Service(Record):
@@ -269,7 +241,10 @@ class Service(Record):
     funding_source: ShortText = ""
     amount: Decimal | None = Field(default=None, ge=0, max_digits=12, decimal_places=2)
     objective_ids: list[str] = Field(default_factory=list)
-    comments: LongText = ""
+    comments: LongText = ""  # how the service went (R-S3)
+    status: ServiceStatus = ServiceStatus.PLANNED
+    outcome: ShortText = ""  # e.g. "Resume finished", "Certificate earned"
+    not_completed_reason: ShortText = ""
 
 
 class NextSteps(BaseModel):
@@ -295,6 +270,7 @@ class CaseNote(Record):
     written_at: datetime
     author: ShortText = ""
     corrects_id: str | None = None
+    note_kind: CaseNoteKind = CaseNoteKind.GENERAL
 
 
 class Review(Record):
@@ -306,6 +282,7 @@ class Review(Record):
     outcome: ReviewOutcome
     case_note_id: str | None = None
     reviewer: ShortText = ""
+    meeting_kind: MeetingKind | None = None
 
 
 class PlanVersion(Record):
@@ -372,3 +349,12 @@ class PlanSnapshot(BaseModel):
 
     def objectives_of(self, goal_id: str) -> list[Objective]:
         return [o for o in self.objectives if o.goal_id == goal_id]
+
+
+__all__ = [
+    "Assessment", "AssessmentKind", "Barrier", "BarrierGroup", "CaseNote", "CaseNoteKind", "CounselingStatement",
+    "Goal", "GoalTerm", "GoalType", "ItemStatus", "LongText", "MeetingKind", "NextSteps", "Objective", "Outcome",
+    "Participant", "Plan", "PlanKind", "PlanSnapshot", "PlanStatus", "PlanVersion", "Program",
+    "RECORD_TYPES", "Record", "Reopening", "Review", "ReviewOutcome", "Service", "ServiceStatus", "ShortText",
+    "Signature", "SignerRole", "new_id",
+]

@@ -12,17 +12,47 @@ import hashlib
 import json
 from typing import Any
 
-from iep_desktop.domain.models import PlanSnapshot
+from iep_desktop.domain.models import PlanSnapshot, Service, ServiceStatus
 from iep_desktop.profiles.schema import BoardProfile
 
 CONTENT_FORMAT = 1
 _NOT_CONTENT = {"id", "version", "participant_id", "plan_id"}
 # R-V3 (goal_change policy): changing dates only needs no new signature.
 _DATE_FIELDS = {"established_on", "estimated_completion_on", "closed_on", "review_on"}
+# Fields added after plans were first signed (schema 0005). Each is in the content only when it
+# says something: at its empty value it is left out, so a plan signed before keeps its digest.
+_ADDED_LATER = {"reopenings": [], "outcome": "", "not_completed_reason": ""}
+# How a service went (R-S3): the delivery record, not what the participant agreed to. Whether
+# recording it needs a new signature is the board's setting (R-V3,
+# profile.service_delivery_needs_signature). Funding source and amount are recorded as they are
+# spent (NJ: "designate and fund specific services" as they happen), so they belong here too.
+DELIVERY_FIELDS = frozenset({"actual_start", "actual_end", "status", "outcome", "not_completed_reason",
+                             "comments", "funding_source", "amount"})
+
+
+def implied_status(service: Service) -> ServiceStatus:
+    """The status the actual dates alone tell: what a service recorded before statuses existed has."""
+    if service.actual_end is not None:
+        return ServiceStatus.COMPLETED
+    return ServiceStatus.IN_PROGRESS if service.actual_start is not None else ServiceStatus.PLANNED
+
+
+def effective_status(service: Service) -> ServiceStatus:
+    """A service still marked planned but with actual dates went ahead (records made before
+    statuses existed, or by an office that only fills in dates): its dates tell its status."""
+    return implied_status(service) if service.status is ServiceStatus.PLANNED else service.status
 
 
 def _public(record: Any, drop: set[str] = _NOT_CONTENT) -> dict[str, Any]:
-    return {k: v for k, v in record.model_dump(mode="json").items() if k not in drop}
+    return {k: v for k, v in record.model_dump(mode="json").items()
+            if k not in drop and not (k in _ADDED_LATER and v == _ADDED_LATER[k])}
+
+
+def _service_content(service: Service, number: dict[str, str]) -> dict[str, Any]:
+    content = _public(service, _NOT_CONTENT | {"objective_ids", "status"})
+    if service.status is not implied_status(service):  # e.g. not completed: the dates cannot say it
+        content["status"] = service.status.value
+    return content | {"objectives": sorted(number.get(i, "?") for i in service.objective_ids)}
 
 
 def plan_content(snapshot: PlanSnapshot) -> dict[str, Any]:
@@ -38,7 +68,8 @@ def plan_content(snapshot: PlanSnapshot) -> dict[str, Any]:
         "format": CONTENT_FORMAT,
         "participant": {"name": person.display_name, "date_of_birth": _iso(person.date_of_birth),
                         "program": person.program.value},
-        "plan": _public(plan, _NOT_CONTENT | {"status", "closed_date", "close_reason", "coach_name"})
+        "plan": _public(plan, _NOT_CONTENT | {"status", "closed_date", "close_reason", "coach_name",
+                                              "closing_note_id"})
         | {"kind": plan.plan_kind.value},
         "assessments": [_public(a) for a in sorted(snapshot.assessments, key=lambda a: (a.taken_on, a.id))],
         "barriers": [_public(b, _NOT_CONTENT | {"service_id"}) for b in sorted(snapshot.barriers, key=lambda b: (b.group, b.category, b.id))],
@@ -49,10 +80,8 @@ def plan_content(snapshot: PlanSnapshot) -> dict[str, Any]:
             ]}
             for g in goals
         ],
-        "services": [
-            _public(s, _NOT_CONTENT | {"objective_ids"}) | {"objectives": sorted(number.get(i, "?") for i in s.objective_ids)}
-            for s in sorted(plan_services, key=lambda s: (s.planned_start, s.code, s.id))
-        ],
+        "services": [_service_content(s, number)
+                     for s in sorted(plan_services, key=lambda s: (s.planned_start, s.code, s.id))],
     }
 
 
@@ -72,10 +101,22 @@ def _goals_without_dates(content: dict[str, Any]) -> list[dict[str, Any]]:
     return [{k: v for k, v in g.items() if k not in _DATE_FIELDS | {"objectives"}} for g in content.get("goals", [])]
 
 
+def without_delivery(content: dict[str, Any]) -> dict[str, Any]:
+    """The content less how its services went (R-S3): what the participant agreed to."""
+    services = [{k: v for k, v in s.items() if k not in DELIVERY_FIELDS} for s in content.get("services", [])]
+    return {**content, "services": services}
+
+
 def signature_required(profile: BoardProfile, old: dict[str, Any] | None, new: dict[str, Any]) -> bool:
-    """R-V3: does the change from ``old`` to ``new`` need the plan signed again?"""
+    """R-V3: does the change from ``old`` to ``new`` need the plan signed again?
+
+    Recording how a service went needs a new signature only where the board says so
+    (SCPa III.A: the IEP is reviewed, updated and signed each time a service element is completed).
+    """
     if old is None:
         return True  # the first version is always signed (R-X1)
+    if not profile.service_delivery_needs_signature:
+        old, new = without_delivery(old), without_delivery(new)
     if profile.resign_policy == "every_change":
         return canonical(old) != canonical(new)
     return _goals_without_dates(old) != _goals_without_dates(new)

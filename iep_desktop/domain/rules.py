@@ -35,10 +35,16 @@ from iep_desktop.domain.models import (
     Review,
     ReviewOutcome,
     Service,
+    ServiceStatus,
     Signature,
     SignerRole,
 )
-from iep_desktop.domain.plan_content import plan_content, signature_required
+from iep_desktop.domain.plan_content import (
+    effective_status,
+    plan_content,
+    signature_required,
+    without_delivery,
+)
 from iep_desktop.profiles.schema import BoardProfile
 
 Rule = Callable[[PlanSnapshot, BoardProfile, date], list[Finding]]
@@ -810,15 +816,23 @@ def r_v3(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
                                  f"(version {latest.number}); print it and have the participant "
                                  f"and you sign it"))
     if snapshot.current_digest is not None and snapshot.current_digest != latest.digest:
-        findings.append(_unversioned_changes(snapshot, plan, profile, latest))
-    return findings
+        unversioned = _unversioned_changes(snapshot, plan, profile, latest)
+        if unversioned is not None:
+            findings.append(unversioned)
+    return findings + update_service_findings(snapshot, plan, profile)
 
 
 def _unversioned_changes(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile,
-                         latest: PlanVersion) -> Finding:
-    """Changes made since the latest version: does this board want them signed (R-V3)?"""
+                         latest: PlanVersion) -> Finding | None:
+    """Changes made since the latest version: does this board want them signed (R-V3)?
+
+    None when only how services went changed and the board does not sign for that: the
+    delivery record is not the agreed plan (R-S3), and saying so on every service is noise."""
     kind = plan.plan_kind.value
-    if signature_required(profile, _version_content(latest), plan_content(snapshot)):
+    old, new = _version_content(latest), plan_content(snapshot)
+    if not profile.service_delivery_needs_signature and without_delivery(old) == without_delivery(new):
+        return None
+    if signature_required(profile, old, new):
         return _finding("R-V3", WARNING, plan,
                         f"The {kind} changed since version {latest.number} and this board needs "
                         f"the changes signed; print it and have the participant and you sign it")
@@ -880,8 +894,14 @@ def _note_content_findings(note: CaseNote, profile: BoardProfile) -> list[Findin
 
 
 def missing_note_parts(note: CaseNote, profile: BoardProfile) -> list[str]:
-    """What R-C1 and the board require of a case note that it lacks (checked before it is saved)."""
+    """What R-C1 and the board require of a case note that it lacks (checked before it is saved).
+
+    A board's structure may be written for one kind of note only (e.g. incentive notes only);
+    other notes then need a title and a story, like everywhere."""
     rules = profile.case_notes
+    if not structure_applies(note, profile):
+        rules = rules.model_copy(update={"require_figures": False, "require_next_steps": False,
+                                         "require_follow_up": False})
     steps = note.next_steps
     checks = [
         ("title", True, _blank(note.title)),
@@ -892,6 +912,12 @@ def missing_note_parts(note: CaseNote, profile: BoardProfile) -> list[str]:
         ("follow-up date", rules.require_follow_up, note.follow_up_on is None),
     ]
     return [part for part, required, absent in checks if required and absent]
+
+
+def structure_applies(note: CaseNote, profile: BoardProfile) -> bool:
+    """R-C1: does the board's case-note structure (figures, next steps, follow-up) apply to this note?"""
+    kinds = profile.case_notes.structured_kinds
+    return not kinds or note.note_kind in kinds
 
 
 # ---------------------------------------------------------------------------------------------
@@ -932,17 +958,202 @@ def r_x2(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
 
 
 # ---------------------------------------------------------------------------------------------
+# The plan's life after signing (issue 12): services as they happen, monitoring, exit
+# ---------------------------------------------------------------------------------------------
+
+OPEN_SERVICE = (ServiceStatus.PLANNED, ServiceStatus.IN_PROGRESS)
+
+
+@_needs_plan
+def r_s3(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """Services are documented as they occur: status, actual dates, outcome, funding, comments.
+
+    Per board: a planned end that passed with nothing recorded (profile.monitoring.service_end),
+    and a review each time a service element is completed (review_on_service_completion).
+    """
+    services = [s for s in snapshot.services if s.plan_id == plan.id]
+    findings = [f for service in services for f in _delivery_findings(service, profile)]
+    if plan.status is PlanStatus.OPEN:
+        findings += _service_end_findings(services, profile, today)
+        findings += _completed_since_review(snapshot, plan, services, profile, today)
+    return findings
+
+
+def _delivery_findings(service: Service, profile: BoardProfile) -> list[Finding]:
+    name = _service(service, profile)
+    status = effective_status(service)
+    problems: list[tuple[Severity, str]] = []
+    if status in (ServiceStatus.IN_PROGRESS, ServiceStatus.COMPLETED) and service.actual_start is None:
+        problems.append((ERROR, f"{name} is {status.label.lower()}; enter the day it actually started"))
+    if status is ServiceStatus.COMPLETED and service.actual_end is None:
+        problems.append((ERROR, f"{name} is completed; enter the day it actually ended"))
+    if status is ServiceStatus.NOT_COMPLETED and _blank(service.not_completed_reason):
+        problems.append((ERROR, f"{name} was not completed; say why"))
+    if service.amount is not None and _blank(service.funding_source):
+        problems.append((WARNING, f"{name} has an amount of ${service.amount:,.2f}; name its funding source"))
+    # Asked only of a service the coach marked completed (not one whose dates alone say so).
+    if service.status is ServiceStatus.COMPLETED and _blank(service.outcome) and _blank(service.comments):
+        problems.append((SUGGESTION, f"{name} is completed; note its outcome or how it went"))
+    return [_finding("R-S3", severity, service, text) for severity, text in problems]
+
+
+def _service_end_findings(services: list[Service], profile: BoardProfile, today: date) -> list[Finding]:
+    severity = profile.monitoring.service_end
+    if severity is None:
+        return []
+    return [_finding("R-S3", severity, s,
+                     f"{_service(s, profile)} was planned to end on {_fmt(s.planned_end)}; record whether "
+                     f"it was completed, or change its planned end")
+            for s in services if effective_status(s) in OPEN_SERVICE and s.planned_end < today]
+
+
+def _completed_since_review(snapshot: PlanSnapshot, plan: Plan, services: list[Service],
+                            profile: BoardProfile, today: date) -> list[Finding]:
+    """Boards that review the plan every time a service element is completed (profile)."""
+    if not profile.monitoring.review_on_service_completion:
+        return []
+    # The plan's own start counts as its first look: a service that ended by then was part of it.
+    reviewed = max((r.reviewed_on for r in _plan_reviews(snapshot, plan)), default=plan.start_date)
+    return [_finding("R-S3", WARNING, s,
+                     f"{_service(s, profile)} was completed on {_fmt(s.actual_end)}; review the plan "
+                     f"with the participant (this board reviews it each time a service is completed)")
+            for s in services
+            if effective_status(s) is ServiceStatus.COMPLETED and s.actual_end is not None
+            and s.actual_end <= today
+            and s.actual_end > reviewed]
+
+
+@_needs_plan
+def r_g8(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """Passed estimated completion dates of open goals are shown (profile.monitoring)."""
+    severity = profile.monitoring.goal_completion
+    if severity is None or plan.status is not PlanStatus.OPEN:
+        return []
+    return [_finding("R-G8", severity, goal,
+                     f"{_goal(goal)} was to be completed by {_fmt(goal.estimated_completion_on)}; close it "
+                     f"with its reason, or agree a new date with the participant")
+            for goal in snapshot.goals
+            if goal.status is ItemStatus.OPEN and goal.estimated_completion_on < today]
+
+
+@_needs_plan
+def r_o7(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """Passed review dates of open objectives are shown (profile.monitoring)."""
+    severity = profile.monitoring.objective_review
+    if severity is None or plan.status is not PlanStatus.OPEN:
+        return []
+    return [_finding("R-O7", severity, objective,
+                     f"{_objective(objective)} was due for review on {_fmt(objective.review_on)}; review "
+                     f"it, then close it with its outcome or set the next review date")
+            for objective in snapshot.objectives
+            if objective.status is ItemStatus.OPEN and objective.review_on is not None
+            and objective.review_on < today]
+
+
+def last_service_day(services: Iterable[Service]) -> date | None:
+    """The last day the participant received a service (actual end, or start while it goes on)."""
+    days = [s.actual_end or s.actual_start for s in services]
+    return max((d for d in days if d is not None), default=None)
+
+
+def exit_date(services: list[Service], profile: BoardProfile, today: date,
+              served_on: Iterable[date] = ()) -> date | None:
+    """The WIOA exit rule: the last day of service, once the board's days (90) pass with no
+    service and none planned. None while the participant is still being served.
+
+    ``served_on``: other days of service (developing the plan is itself one). 'Planned' is a
+    service marked planned whose planned end is still ahead; one whose planned dates passed
+    without it ever starting plans nothing any more.
+    """
+    days = [d for d in (last_service_day(services), *served_on) if d is not None]
+    last = max(days, default=None)
+    if last is None or (today - last).days <= profile.exit.days_without_service:
+        return None
+    if any(effective_status(s) is ServiceStatus.IN_PROGRESS for s in services):
+        return None  # a service still going on is a service
+    if any(effective_status(s) is ServiceStatus.PLANNED and s.planned_end >= today for s in services):
+        return None
+    return last
+
+
+@_needs_plan
+def r_v4(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date) -> list[Finding]:
+    """The plan is closed at program exit with its date, reason and closing case note; an open
+    plan whose participant has exited under the exit rule is shown."""
+    if plan.status is PlanStatus.CLOSED:
+        return _closed_plan_findings(snapshot, plan, profile)
+    exited = exit_date(snapshot.services, profile, today, served_on=[plan.start_date])
+    if exited is None:
+        return []
+    return [_finding("R-V4", WARNING, plan,
+                     f"No service since {_fmt(exited)} and none planned: under the exit rule the participant "
+                     f"exited on {_fmt(exited)}; close the {plan.plan_kind.value} at exit, or plan the "
+                     f"next service")]
+
+
+def _closed_plan_findings(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile) -> list[Finding]:
+    kind = plan.plan_kind.value
+    findings = []
+    if _blank(plan.close_reason):
+        findings.append(_finding("R-V4", ERROR, plan, f"The closed {kind} has no reason; say why it closed"))
+    notes = {n.id for n in snapshot.case_notes}
+    if plan.closing_note_id is None or (snapshot.case_notes and plan.closing_note_id not in notes):
+        findings.append(_finding("R-V4", WARNING, plan,
+                                 f"The {kind} was closed without a closing case note; write a note "
+                                 f"'{profile.exit.closing_note_title}' saying how the participant exited"))
+    return findings
+
+
+def update_service_code(profile: BoardProfile, plan: Plan) -> str | None:
+    """The board's update service for this program (profile.updates.service_codes)."""
+    return profile.updates.service_codes.get(plan.program)
+
+
+def update_service_findings(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile) -> list[Finding]:
+    """R-V3 (profile.updates): an update opens the update service, which closes once the plan is
+    signed again; the update meeting's kind is recorded."""
+    code = update_service_code(profile, plan)
+    findings = []
+    if profile.updates.meeting_kinds:
+        findings += [_finding("R-V3", WARNING, review,
+                              f"The review of {_fmt(review.reviewed_on)} does not say how the meeting was "
+                              f"held; record it ({listing((k.label.lower() for k in profile.updates.meeting_kinds), 'or')})")
+                     for review in _plan_reviews(snapshot, plan) if review.meeting_kind is None]
+    if code is None:
+        return findings
+    # Update services are the participant's records of the update (no plan_id), after the plan started.
+    updates = [s for s in snapshot.services if s.participant_id == plan.participant_id and s.code == code
+               and (s.actual_start or s.planned_start) >= plan.start_date]
+    signed = [v for v in _plan_versions(snapshot, plan) if _signed_by_both(v, snapshot.signatures)]
+    signed_on = signed[-1].created_at.date() if signed else None
+    for service in updates:
+        started = service.actual_start or service.planned_start
+        if service.actual_end is None and signed_on is not None and signed_on >= started \
+                and len(signed) > 1:
+            findings.append(_finding("R-V3", WARNING, service,
+                                     f"{_service(service, profile)} is still open though the plan was signed "
+                                     f"again on {_fmt(signed_on)}; close it on that date"))
+    for review in _plan_reviews(snapshot, plan):
+        if review.outcome is ReviewOutcome.UPDATED and not any(
+                (s.actual_start or s.planned_start) == review.reviewed_on for s in updates):
+            findings.append(_finding("R-V3", WARNING, review,
+                                     f"The update of {_fmt(review.reviewed_on)} has no update service {code}; "
+                                     f"open it on the day of the update"))
+    return findings
+
+
+# ---------------------------------------------------------------------------------------------
 # Registry and evaluation
 # ---------------------------------------------------------------------------------------------
 
 # In the order of shared/domain.md; evaluate() keeps this order within each severity.
 RULES: dict[str, Rule] = {
     "R-P1": r_p1, "R-P2": r_p2, "R-P3": r_p3, "R-P4": r_p4,
-    "R-G1": r_g1, "R-G2": r_g2, "R-G3": r_g3, "R-G4": r_g4, "R-G5": r_g5, "R-G6": r_g6,
-    "R-O1": r_o1, "R-O2": r_o2, "R-O3": r_o3, "R-O4": r_o4, "R-O5": r_o5, "R-O6": r_o6,
-    "R-S1": r_s1, "R-S2": r_s2,
+    "R-G1": r_g1, "R-G2": r_g2, "R-G3": r_g3, "R-G4": r_g4, "R-G5": r_g5, "R-G6": r_g6, "R-G8": r_g8,
+    "R-O1": r_o1, "R-O2": r_o2, "R-O3": r_o3, "R-O4": r_o4, "R-O5": r_o5, "R-O6": r_o6, "R-O7": r_o7,
+    "R-S1": r_s1, "R-S2": r_s2, "R-S3": r_s3,
     "R-A1": r_a1, "R-A2": r_a2, "R-A3": r_a3,
-    "R-V1": r_v1, "R-V2": r_v2, "R-V3": r_v3,
+    "R-V1": r_v1, "R-V2": r_v2, "R-V3": r_v3, "R-V4": r_v4,
     "R-C1": r_c1,
     "R-X1": r_x1, "R-X2": r_x2,
 }
@@ -956,5 +1167,6 @@ def evaluate(snapshot: PlanSnapshot, profile: BoardProfile, today: date) -> list
 
 __all__ = [
     "REVIEW_NOTE_TITLES", "RULES", "ReviewState", "Rule", "default_review_date", "derive_term",
-    "evaluate", "months_between", "review_due_on", "review_state",
+    "evaluate", "exit_date", "last_service_day", "months_between", "review_due_on", "review_state",
+    "structure_applies", "update_service_code",
 ]

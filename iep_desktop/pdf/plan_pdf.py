@@ -42,11 +42,13 @@ _REQUIRED_SIGNERS = (SignerRole.PARTICIPANT, SignerRole.COACH)  # R-X1; a parent
 
 def render_plan_pdf(content: dict[str, Any], *, digest: str, version_number: int | None,
                     signatures: Sequence[Signature], profile: BoardProfile,
-                    copy: Copy = "office", draft: bool) -> bytes:
+                    copy: Copy = "office", draft: bool,
+                    delivered: Sequence[dict[str, Any]] | None = None) -> bytes:
     """The plan version ``content`` (hashing to ``digest``) with its ``signatures``, as PDF bytes.
 
     ``version_number`` is None for a live draft that is not yet a saved version. ``draft`` puts
-    a DRAFT mark on every page. Raises ValueError when the content does not hash to ``digest``
+    a DRAFT mark on every page. ``delivered``: the services as recorded since this version was
+    signed (R-S3), printed after it as a record that is not part of the signed content. Raises ValueError when the content does not hash to ``digest``
     or a signature belongs to another version: printing it would misstate what was signed.
     """
     _check_binding(content, digest, signatures)
@@ -68,7 +70,18 @@ def render_plan_pdf(content: dict[str, Any], *, digest: str, version_number: int
     _barriers(pdf, content.get("barriers", []))
     _goals(pdf, content, profile)
     _signatures(pdf, ordered, content, profile, digest)
+    if delivered:
+        _delivered(pdf, list(delivered), profile)
     return bytes(pdf.output())
+
+
+def _delivered(pdf: PlanDocument, services: list[dict[str, Any]], profile: BoardProfile) -> None:
+    """How the services went since signing: recorded as they happen (R-S3), not re-signed (R-V3)."""
+    pdf.section_heading("Services as delivered", keep_with=40)
+    pdf.write_block("Recorded as the services happened, after the version above was signed. This "
+                    "record is not part of the signed content, and this board does not ask for it "
+                    "to be signed again.", size=8.5, color=MUTED)
+    _service_table(pdf, services, profile)
 
 
 # -- binding and confidentiality -----------------------------------------------------------
@@ -292,12 +305,19 @@ def _service_text(service: dict[str, Any], profile: BoardProfile) -> str:
 
 
 def _actual_dates(service: dict[str, Any]) -> str:
+    """Status and actual dates (R-S3). The content names a status only when the dates cannot
+    tell it (not completed); otherwise the dates say it: none, started, or started and ended."""
     start, end = service.get("actual_start"), service.get("actual_end")
+    outcome = L.text(service.get("outcome"))
+    if service.get("status") == "not_completed":
+        reason = L.text(service.get("not_completed_reason"))
+        dates = f"\n{L.date_range(start, end)}" if start and end else (f"\nStarted {L.us_date(start)}" if start else "")
+        return f"Not completed{dates}" + (f"\n{reason}" if reason else "")
     if not start and not end:
         return "Not started"
     if start and not end:
         return f"Started {L.us_date(start)}"
-    return L.date_range(start, end)
+    return f"Completed\n{L.date_range(start, end)}" + (f"\n{outcome}" if outcome else "")
 
 
 def _funding(service: dict[str, Any]) -> str:

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from iep_desktop.domain.findings import Severity
-from iep_desktop.domain.models import AssessmentKind, GoalTerm, GoalType, Program
+from iep_desktop.enums import AssessmentKind, CaseNoteKind, GoalTerm, GoalType, MeetingKind, Program, Severity
 
 
 class _Strict(BaseModel):
@@ -70,6 +76,49 @@ class CaseNoteRules(_Strict):
     require_figures: bool = False
     require_next_steps: bool = False
     require_follow_up: bool = False
+    # The kinds of note the figures / next steps / follow-up requirements apply to (SCPa IV.A:
+    # its structure is for incentive case notes). Empty: every kind of note.
+    structured_kinds: list[CaseNoteKind] = Field(default_factory=list)
+
+
+class Monitoring(_Strict):
+    """R-G8, R-O7, R-S3: which passed dates on an open plan become findings, and how strong.
+
+    None: the board does not ask for it (no finding). ``cite`` names the document section, or
+    says the value is a default of this app."""
+
+    goal_completion: Severity | None = Severity.SUGGESTION      # R-G8
+    objective_review: Severity | None = Severity.SUGGESTION     # R-O7
+    service_end: Severity | None = Severity.SUGGESTION          # R-S3: planned end passed, not recorded
+    review_on_service_completion: bool = False                  # R-S3 (SCPa III.A)
+    cite: str = "default of this app"
+
+
+class Updates(_Strict):
+    """R-V3 review updates: services that open with an update and close once the plan is signed
+    again (Rivers East 20A Adult/DW, 41A Youth), and the meeting kinds a review records."""
+
+    service_codes: dict[Program, str] = Field(default_factory=dict)
+    meeting_kinds: list[MeetingKind] = Field(default_factory=list)  # empty: not asked
+    cite: str = "default of this app"
+
+
+class Exit(_Strict):
+    """R-V4 and the WIOA exit rule: a participant with no service for this many days, and none
+    planned, has exited on the last day of service (PIRL 901)."""
+
+    days_without_service: int = Field(default=90, ge=1)
+    closing_note_title: str = "IEP/ISS Closed"
+    cite: str = "WIOA exit rule (TEGL 10-16: 90 days with no service and none planned); default of this app"
+
+
+class PirlCodes(_Strict):
+    """How this board's service codes map to PIRL elements (docs/pirl-mapping.md). Data, not code."""
+
+    training_type: dict[str, str] = Field(default_factory=dict)         # service code -> 1303 value
+    work_experience_type: dict[str, str] = Field(default_factory=dict)  # service code -> 1205 value
+    basic_career: list[str] = Field(default_factory=list)     # 1001: date of first basic career service
+    cite: str = "default of this app"
 
 
 def _located_error(loc: tuple[str, ...], value: object, message: str) -> ValidationError:
@@ -109,6 +158,16 @@ class BoardProfile(_Strict):
     resign_policy: Literal["goal_change", "every_change"] = "every_change"
     parent_signature: Literal["never", "optional"] = "optional"  # R-X1: never required
     export_counseling_statements: bool = False  # R-A2
+    # R-V3 / R-S3: recording how a service went (actual dates, status, outcome) needs a new
+    # signature (SCPa III.A.1: signed every time the plan changes; III.A: updated each time a
+    # service element is completed). Elsewhere the delivery record is not the agreed plan.
+    service_delivery_needs_signature: bool = False
+    monitoring: Monitoring = Field(default_factory=Monitoring)
+    updates: Updates = Field(default_factory=Updates)
+    exit: Exit = Field(default_factory=Exit)
+    # PIRL 1303/1310/1315 (type of training), 1205 (type of work experience) and 1001/1004
+    # (career-service dates): which PIRL code each of this board's service codes maps to.
+    pirl: PirlCodes = Field(default_factory=lambda: PirlCodes())
 
     @field_validator("goal_terms")
     @classmethod
@@ -149,6 +208,22 @@ class BoardProfile(_Strict):
                 if unknown:
                     raise _located_error(("prerequisites", group, program.value), codes,
                                          f"names service codes not in service_codes: {', '.join(unknown)}")
+        return self
+
+    @model_validator(mode="after")
+    def _life_codes_known(self) -> BoardProfile:
+        """Update services and PIRL mappings name only this board's service codes."""
+        known = {s.code for s in self.service_codes}
+        groups: list[tuple[tuple[str, ...], list[str]]] = [
+            (("updates", "service_codes"), list(self.updates.service_codes.values())),
+            (("pirl", "training_type"), list(self.pirl.training_type)),
+            (("pirl", "work_experience_type"), list(self.pirl.work_experience_type)),
+            (("pirl", "basic_career"), list(self.pirl.basic_career)),
+        ]
+        for loc, codes in groups:
+            unknown = sorted(set(codes) - known)
+            if unknown:
+                raise _located_error(loc, codes, f"names service codes not in service_codes: {', '.join(unknown)}")
         return self
 
     # Look-ups the rules and the UI use.

@@ -9,7 +9,7 @@ from enum import StrEnum
 from iep_desktop.domain import rules
 from iep_desktop.domain.models import Participant, PlanSnapshot, PlanStatus
 from iep_desktop.domain.plan_content import plan_content
-from iep_desktop.domain.sign_state import SignState, compute_sign_status
+from iep_desktop.domain.sign_state import SignState, compute_sign_status, signed_by_all
 from iep_desktop.profiles import SHIPPED, ProfileCatalogue
 from iep_desktop.services.participants import search_participants
 from iep_desktop.services.snapshots import load_snapshots
@@ -32,10 +32,18 @@ class CaseloadRow:
     plan_id: str | None
     status: CaseStatus | None  # None: not worked out yet (see caseload_people)
     review_due_on: date | None
+    signed_once: bool = False  # R-V1: a review can start for an open plan signed at least once
+    closed_on: date | None = None  # the closed date of a plan closed at exit (R-V4)
+
+    @property
+    def reviewable(self) -> bool:
+        return self.status not in (None, CaseStatus.NO_PLAN, CaseStatus.CLOSED) and self.signed_once
 
 
 def case_status(snapshot: PlanSnapshot, today: date,
                 profiles: ProfileCatalogue = SHIPPED) -> tuple[CaseStatus, date | None]:
+    """The plan's status as the caseload shows it. A review due or overdue shows whatever the
+    signing state (R-V1: a plan never fully signed still has its quarterly review)."""
     plan = snapshot.plan
     if plan is None:
         return CaseStatus.NO_PLAN, None
@@ -43,16 +51,24 @@ def case_status(snapshot: PlanSnapshot, today: date,
         return CaseStatus.CLOSED, None
     profile = profiles.get(plan.board)
     due_on = rules.review_due_on(snapshot, profile)
-    sign = compute_sign_status(snapshot.versions, snapshot.signatures, lambda: plan_content(snapshot), profile,
-                               digest=snapshot.current_digest).state
-    if sign is not SignState.SIGNED:
-        return CaseStatus(sign.value), due_on
     review = rules.review_state(snapshot, profile, today)  # R-V1
     if review == "overdue":
         return CaseStatus.REVIEW_OVERDUE, due_on
-    if review == "due":
+    sign = compute_sign_status(snapshot.versions, snapshot.signatures, lambda: plan_content(snapshot), profile,
+                               digest=snapshot.current_digest).state
+    if review == "due" and sign is SignState.SIGNED:
         return CaseStatus.REVIEW_DUE, due_on
+    if sign is not SignState.SIGNED:
+        return CaseStatus(sign.value), due_on
     return CaseStatus.SIGNED, due_on
+
+
+def _row(snapshot: PlanSnapshot, today: date, profiles: ProfileCatalogue) -> CaseloadRow:
+    status, due_on = case_status(snapshot, today, profiles)
+    plan = snapshot.plan
+    signed_once = any(signed_by_all(v, snapshot.signatures) for v in snapshot.versions)
+    return CaseloadRow(snapshot.participant, plan.id if plan else None, status, due_on, signed_once,
+                       plan.closed_date if plan is not None and plan.status is PlanStatus.CLOSED else None)
 
 
 def caseload(uow: UnitOfWork, typed: str = "", *, today: date | None = None, limit: int = 200,
@@ -68,10 +84,9 @@ def caseload_page(uow: UnitOfWork, typed: str = "", *, today: date | None = None
     snapshots = load_snapshots(uow, [p.id for p in people])
     rows = []
     for person in people:
-        snapshot = snapshots[person.id]
-        status, due_on = case_status(snapshot, today or uow.clock.today(), uow.profiles)
-        if statuses is None or status in statuses:
-            rows.append(CaseloadRow(person, snapshot.plan.id if snapshot.plan else None, status, due_on))
+        row = _row(snapshots[person.id], today or uow.clock.today(), uow.profiles)
+        if statuses is None or row.status in statuses:
+            rows.append(row)
     return rows, len(people) == limit
 
 
@@ -89,8 +104,7 @@ def case_statuses(uow: UnitOfWork, participant_ids: list[str], *,
     snapshots = load_snapshots(uow, participant_ids, notes=False)  # a status reads no notes
     rows = {}
     for pid, snapshot in snapshots.items():
-        status, due_on = case_status(snapshot, today or uow.clock.today(), uow.profiles)
-        rows[pid] = CaseloadRow(snapshot.participant, snapshot.plan.id if snapshot.plan else None, status, due_on)
+        rows[pid] = _row(snapshot, today or uow.clock.today(), uow.profiles)
     return rows
 
 

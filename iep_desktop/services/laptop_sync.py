@@ -33,7 +33,9 @@ from iep_desktop.store.store import Store
 from iep_desktop.store.tables import audit_events, changes
 from iep_desktop.store.uow import UnitOfWork
 from iep_desktop.sync import container
-from iep_desktop.sync.identity import Enrollment, enrollment_proof, raw_private, raw_public, read_enrollment
+from iep_desktop.sync.identity import (
+    Enrollment, check_office_fingerprint, enrollment_proof, raw_private, raw_public, read_enrollment,
+)
 from iep_desktop.sync.payload import (
     AuditRecord, ChangeRecord, ExportPayload, ReturnPayload, SignedPdf, pack, unpack,
 )
@@ -77,9 +79,13 @@ def device_state(uow: UnitOfWork) -> DeviceState:
 
 # -- enrollment ------------------------------------------------------------------------------
 
-def enroll(store: Store, enrollment_file: Path, actor: str) -> Enrollment:
-    """Pin the office's keys, make this laptop's own keys, and set the office recovery key."""
+def enroll(store: Store, enrollment_file: Path, actor: str, office_fingerprint: str) -> Enrollment:
+    """Pin the office's keys, make this laptop's own keys, and set the office recovery key.
+
+    ``office_fingerprint`` comes from office IT, not from the file (iep central init prints it):
+    a file from any other office is refused before anything is changed."""
     enrollment = read_enrollment(enrollment_file)
+    check_office_fingerprint(enrollment, office_fingerprint)
     with store.unit_of_work(actor) as uow:
         known = uow.meta("sync.device_id")
         if known is not None:

@@ -25,9 +25,13 @@ def plan_pdf_for(uow: UnitOfWork, plan: Plan, *, version: int | None = None,
                  copy: Literal["office", "participant"] = "office") -> bytes:
     content, digest, number, signatures = signing.version_for_print(uow, plan.id, version)
     signed = {s.role for s in signatures}
+    # Printing "the plan" (no version asked for) of a signed plan whose services went ahead since:
+    # the signed version with its signatures, then the services as recorded (R-S3).
+    delivered = signing.delivered_since_signing(uow, plan.id) if version is None else None
     return render_plan_pdf(content, digest=digest, version_number=number, signatures=signatures,
                            profile=uow.profiles.get(plan.board), copy=copy,
-                           draft=not all(role in signed for role in REQUIRED_ROLES))
+                           draft=not all(role in signed for role in REQUIRED_ROLES),
+                           delivered=delivered[1] if delivered else None)
 
 
 def version_pdf(uow: UnitOfWork, version: PlanVersion) -> bytes:

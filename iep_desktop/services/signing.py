@@ -13,10 +13,13 @@ from datetime import datetime
 from typing import Any
 
 from iep_desktop.domain.models import Plan, PlanVersion, Signature, SignerRole
-from iep_desktop.domain.sign_state import CONSENT_TEXT, SignState, SignStatus, compute_sign_status
-from iep_desktop.domain.plan_content import canonical, content_digest, plan_content, signature_required
+from iep_desktop.domain.sign_state import CONSENT_TEXT, SignState, SignStatus, compute_sign_status, signed_by_all
+from iep_desktop.domain.plan_content import (
+    canonical, content_digest, plan_content, signature_required, without_delivery,
+)
 from iep_desktop.domain.strokes import SignatureInk
 from iep_desktop.errors import InvalidInput, NotFound
+from iep_desktop.services import notes
 from iep_desktop.services.plans import require_open
 from iep_desktop.services.snapshots import current_plan, load_snapshot
 from iep_desktop.store.uow import UnitOfWork
@@ -66,11 +69,14 @@ def sign_plan(uow: UnitOfWork, plan_id: str, *, role: SignerRole, signer_name: s
     version = freeze_version(uow, plan_id)
     if any(s.role is role and s.plan_version_id == version.id for s in uow.list(Signature, plan_id=plan_id)):
         raise InvalidInput(f"This version is already signed by the {role.value.replace('_', ' ')} (R-X2).")
-    return uow.add(Signature(
+    signature = uow.add(Signature(
         plan_id=plan_id, plan_version_id=version.id, version_digest=version.digest, role=role,
         signer_name=signer_name.strip(), signed_at=uow.clock.now(), device=ink.device,
         consent_text=consent_text, strokes=ink.to_json(),
     ), f"signature.{role.value}")
+    if version.number > 1 and signed_by_all(version, uow.list(Signature, plan_id=plan_id)):
+        notes.close_update_services(uow, plan_id)  # R-V3: signed again, the update is done
+    return signature
 
 
 def verify_signature(uow: UnitOfWork, signature: Signature) -> bool:
@@ -86,15 +92,34 @@ def signature_matches_current(uow: UnitOfWork, signature: Signature) -> bool:
     return verify_signature(uow, signature) and signature.version_digest == _current(uow, plan)[1]
 
 
+def delivered_since_signing(uow: UnitOfWork, plan_id: str) -> tuple[int, list[dict[str, Any]]] | None:
+    """When the only changes since the signed version are how services went, and the board does
+    not sign for those (R-V3): that version's number and the services as recorded now (R-S3)."""
+    status = sign_status(uow, plan_id)
+    signed = status.signed_version
+    if signed is None or status.state is not SignState.SIGNED or signed.digest == status.current_digest:
+        return None
+    if signed is not status.latest_version:
+        return None
+    live, _ = _current(uow, uow.get(Plan, plan_id))
+    if without_delivery(json.loads(signed.content)) != without_delivery(live):
+        return None
+    return signed.number, live["services"]
+
+
 def version_for_print(uow: UnitOfWork, plan_id: str, number: int | None) -> tuple[dict[str, Any], str, int | None, list[Signature]]:
     """What to print: a frozen version (with its own signatures) or the live draft (unsigned)."""
     if number is None:
         status = sign_status(uow, plan_id)
         latest = status.latest_version
-        if latest is None or latest.digest != status.current_digest:
+        delivered = delivered_since_signing(uow, plan_id)
+        if delivered is not None:
+            number = delivered[0]
+        elif latest is None or latest.digest != status.current_digest:
             content, digest = _current(uow, uow.get(Plan, plan_id))
             return content, digest, None, []
-        number = latest.number
+        else:
+            number = latest.number
     version = next((v for v in versions_of(uow, plan_id) if v.number == number), None)
     if version is None:
         raise NotFound(f"This plan has no version {number}; 'iep sign-status' lists its versions.")

@@ -20,6 +20,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
@@ -176,6 +177,40 @@ def read_enrollment(path: Path) -> Enrollment:
     except (KeyError, TypeError, ValueError, AttributeError, InvalidSignature):
         raise bad from None
     return Enrollment(office, body["device_id"], body["device_name"], b64d(body["secret"]), body["issued_at"])
+
+
+# -- the office fingerprint: the anchor outside the file ----------------------------------------
+
+FINGERPRINT_HEX = 32  # 128 bits of SHA-256, read out as 8 groups of 4
+
+
+def office_fingerprint(office: Mapping[str, str]) -> str:
+    """What office IT prints at 'iep central init' and reads out (or provisions) to each laptop.
+
+    It names the office's id and signing key; the signing key signs every enrollment file, and
+    that signature covers the office's other keys. So an enrollment file whose signing key has this
+    fingerprint, and whose signature verifies, comes from this office. A file that only verifies
+    with a key written in itself proves nothing (issue 14, finding 1)."""
+    raw = b"iep-office-fingerprint-v1|" + office["office_id"].encode() + b"|" + b64d(office["signing_key"])
+    digest = hashlib.sha256(raw).hexdigest()[:FINGERPRINT_HEX]
+    return "-".join(digest[i:i + 4] for i in range(0, FINGERPRINT_HEX, 4))
+
+
+def _normal_fingerprint(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch not in " -:\t")
+
+
+def check_office_fingerprint(enrollment: Enrollment, given: str) -> None:
+    """Refuse, in plain words, an enrollment file that does not come from the office ``given`` names."""
+    wanted = _normal_fingerprint(given)
+    if len(wanted) != FINGERPRINT_HEX or any(ch not in "0123456789abcdef" for ch in wanted):
+        raise InvalidInput("That is not an office fingerprint: it has 32 letters (a-f) and digits in 8 groups, "
+                           "as 'iep central init' printed it. Ask office IT for it; nothing was changed.")
+    actual = _normal_fingerprint(office_fingerprint(enrollment.office))
+    if not hmac.compare_digest(actual.encode(), wanted.encode()):
+        raise InvalidInput("This enrollment file does not come from the office with that fingerprint, so this "
+                           "laptop was not enrolled and nothing was changed. Check the fingerprint with office IT "
+                           "(in person or by phone) and ask them for a new enrollment file.")
 
 
 def enrollment_proof(secret: bytes, device_id: str, signing_public: bytes, encryption_public: bytes) -> bytes:

@@ -58,7 +58,7 @@ def _world() -> World:
     (WORK / "usb").mkdir()
     store = Store.create(WORK / "laptop" / "coach.iep", PASSPHRASE, kdf=cheap_kdf())
     hub.enroll_device("laptop-a", WORK / "enroll.json", "it")
-    laptop.enroll(store, WORK / "enroll.json", "coach")
+    laptop.enroll(store, WORK / "enroll.json", "coach", hub.office_fingerprint)
     with store.unit_of_work("coach") as uow:
         save_plan(uow)
     bundle = laptop.export(store, WORK / "usb", "coach", chunk_size=1024).path.read_bytes()

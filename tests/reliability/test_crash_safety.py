@@ -161,7 +161,7 @@ def _bundle_stream(tmp_path: Path, count: int) -> tuple[Path, Path, list[StreamB
     path, _, _ = _new_store(tmp_path / "laptop")
     store = Store.open(path, PASSPHRASE)
     hub.enroll_device("laptop-a", tmp_path / "enroll.json", "it")
-    laptop.enroll(store, tmp_path / "enroll.json", "coach")
+    laptop.enroll(store, tmp_path / "enroll.json", "coach", hub.office_fingerprint)
     hub.close()
     shutil.copytree(office, pristine)
     hub = Hub.open(office, OFFICE_PASS)
@@ -257,7 +257,7 @@ def test_an_export_killed_at_a_random_moment_leaves_no_bundle_that_looks_valid_b
     hub = Hub.init(tmp_path / "office", OFFICE_PASS, kdf=cheap_kdf())
     hub.enroll_device("laptop-a", tmp_path / "enroll.json", "it")
     with Store.open_with_key(path, key, keyfile=keyfile) as store:
-        laptop.enroll(store, tmp_path / "enroll.json", "coach")
+        laptop.enroll(store, tmp_path / "enroll.json", "coach", hub.office_fingerprint)
         with store.unit_of_work("coach") as uow:
             device = laptop.device_state(uow)
     hub.close()

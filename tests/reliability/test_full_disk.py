@@ -200,7 +200,7 @@ def enrolled_laptop(tmp_path: Path) -> tuple[Store, Hub]:
     hub = Hub.init(tmp_path / "office", OFFICE_PASS, kdf=cheap_kdf())
     store, _ = new_store(tmp_path / "laptop")
     hub.enroll_device("laptop-a", tmp_path / "enroll.json", "it")
-    laptop.enroll(store, tmp_path / "enroll.json", "coach")
+    laptop.enroll(store, tmp_path / "enroll.json", "coach", hub.office_fingerprint)
     save(store)
     return store, hub
 

@@ -115,7 +115,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
     (folder / "laptop").mkdir()
     store = Store.create(folder / "laptop" / "coach.iep", PASSPHRASE, kdf=cheap_kdf(), clock=clock)
     hub.enroll_device("laptop-a", folder / "enroll.json", "it")
-    laptop.enroll(store, folder / "enroll.json", "coach")
+    laptop.enroll(store, folder / "enroll.json", "coach", hub.office_fingerprint)
     records = _signed_demo()
     with store.unit_of_work("coach") as uow:
         uow.add_many(records)
@@ -464,7 +464,7 @@ def test_a_laptop_restored_from_a_backup_can_sync_again(tmp_path: Path) -> None:
     (tmp_path / "usb").mkdir()
     store = Store.create(tmp_path / "laptop" / "coach.iep", PASSPHRASE, kdf=cheap_kdf())
     hub.enroll_device("laptop-a", tmp_path / "enroll.json", "it")
-    laptop.enroll(store, tmp_path / "enroll.json", "coach")
+    laptop.enroll(store, tmp_path / "enroll.json", "coach", hub.office_fingerprint)
 
     def sync_once() -> str:
         sent = laptop.export(store, tmp_path / "usb", "coach")

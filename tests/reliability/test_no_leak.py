@@ -96,7 +96,8 @@ def test_no_name_or_id_reaches_any_file_outside_the_encrypted_store(tmp_path: Pa
         folder.mkdir(parents=True)
     db = folders["store"] / "coach.iep"
     Store.create(db, PASSPHRASE, kdf=cheap_kdf()).close()
-    Hub.init(folders["office"], OFFICE_PASS, kdf=cheap_kdf()).close()
+    with Hub.init(folders["office"], OFFICE_PASS, kdf=cheap_kdf()) as hub:
+        fingerprint = hub.office_fingerprint
     env = child_env(IEP_PASSPHRASE=PASSPHRASE, IEP_OFFICE_PASSPHRASE=OFFICE_PASS, IEP_STATE_DIR=folders["state"],
                     IEP_OFFICE_DIR=folders["office"], TMPDIR=folders["tmp"], HOME=folders["home"],
                     XDG_CACHE_HOME=folders["home"] / ".cache", XDG_CONFIG_HOME=folders["home"] / ".config",
@@ -118,7 +119,7 @@ def test_no_name_or_id_reaches_any_file_outside_the_encrypted_store(tmp_path: Pa
     pdf = folders["printed"] / "plan.pdf"
     ok("pdf", "--db", db, "--participant", participant[:8], "--out", pdf)
     ok("central", "enroll", "--device", "laptop-1", "--out", folders["usb"] / "enroll.json")
-    ok("enroll", "--db", db, folders["usb"] / "enroll.json")
+    ok("enroll", "--db", db, folders["usb"] / "enroll.json", "--office-fingerprint", fingerprint)
     ok("export", "--db", db, "--out", folders["usb"])
     bundles = sorted(folders["usb"].glob("iep-export-*.iepb"))
     ingested = ok("central", "ingest", *bundles)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
@@ -16,6 +17,7 @@ from iep_desktop.errors import IepError, StoreLocked
 from iep_desktop.services import participants
 from iep_desktop.store.store import Store
 from ui.operations import Operation, ScreenTasks, SessionEvents, report_failure
+from tests.ui.shell_helpers import MakeWindow, make_window, settings, themed  # noqa: F401 - fixtures
 from ui.tasks import TaskContext, TaskRunner
 
 
@@ -101,3 +103,26 @@ def test_records_changed_on_a_worker_thread_reach_screens_on_the_gui_thread(qtbo
     time.sleep(0.05)
     qtbot.wait(20)
     assert len(heard) == 1  # closed: no more notices
+
+
+def test_the_caseload_follows_a_save_made_on_another_screen(qtbot: QtBot, store_path: Path,
+                                                            make_window: MakeWindow, store: Store) -> None:
+    """No screen tells the caseload to refresh: the session's one notice does (here a worker
+    thread saves, as an import would; then the main window's own session saves)."""
+    from tests.conftest import PASSPHRASE
+    from tests.ui.shell_helpers import names, unlock, wait_loaded
+
+    store.close()
+    window = make_window(store_path)
+    unlock(qtbot, window, PASSPHRASE)
+    assert names(window) == []
+    person = Participant(first_name="Zoë", last_name="Brontë", program=Program.ADULT, board="default")
+    worker = threading.Thread(target=lambda: window.session.write(
+        lambda uow: participants.create_participant(uow, person)))
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: names(window) == ["Brontë, Zoë"], timeout=10_000)
+    window.session.write(lambda uow: participants.update_participant(
+        uow, participants.get_participant(uow, person.id).model_copy(update={"first_name": "Zoe"})))
+    qtbot.waitUntil(lambda: names(window) == ["Brontë, Zoe"], timeout=10_000)
+    wait_loaded(qtbot, window)

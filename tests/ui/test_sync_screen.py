@@ -10,11 +10,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from iep_desktop.app_session import AppSession
 from iep_desktop.central.hub import Hub
 from iep_desktop.demo import fill_demo_store
-from iep_desktop.store.store import Store
-from iep_desktop.app_session import AppSession
 from iep_desktop.services import laptop_sync as laptop
+from iep_desktop.store.store import Store
 from tests.conftest import PASSPHRASE, cheap_kdf
 from ui.sync_screen import SyncDialog
 from ui.tasks import TaskRunner
@@ -38,7 +38,7 @@ def test_export_and_import_through_the_sync_screen(qtbot, tmp_path: Path, clock,
     assert not dialog.export_button.isEnabled()
 
     hub.enroll_device("fair-laptop", tmp_path / "enroll.json", "it")
-    laptop.enroll(store, tmp_path / "enroll.json", "coach")
+    laptop.enroll(store, tmp_path / "enroll.json", "coach", hub.office_fingerprint)
     dialog.refresh()
     assert "enrolled as fair-laptop" in dialog.enrollment.text()
     assert dialog.model.rowCount() > 0
@@ -87,7 +87,7 @@ def test_cancelling_an_export_tells_the_truth(qtbot, tmp_path: Path, clock) -> N
     fill_demo_store(db, PASSPHRASE, participants=5, seed=2, clock=clock)
     store = Store.open(db, PASSPHRASE, clock=clock)
     hub.enroll_device("fair-laptop", tmp_path / "enroll.json", "it")
-    laptop.enroll(store, tmp_path / "enroll.json", "coach")
+    laptop.enroll(store, tmp_path / "enroll.json", "coach", hub.office_fingerprint)
     runner = TaskRunner()
     dialog = SyncDialog(AppSession.for_store(store, "coach"), runner)
     qtbot.addWidget(dialog)

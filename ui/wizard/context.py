@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from iep_desktop.domain import rules
 from iep_desktop.domain.findings import Finding
-from iep_desktop.domain.models import Participant, Plan, PlanSnapshot, PlanStatus, Record
+from iep_desktop.domain.models import MeetingKind, Participant, Plan, PlanSnapshot, PlanStatus, Record
 from iep_desktop.app_session import AppSession, UnitOfWork
 from iep_desktop.errors import IepError, StoreLocked
 from iep_desktop.profiles.schema import BoardProfile
@@ -39,6 +39,7 @@ class WizardContext:
         self.session = session
         self.participant_id = participant_id
         self.review = review
+        self.meeting_kind: MeetingKind | None = None  # how the review meeting was held (R-V3)
         self.today: date = today or session.clock.today()
         self._plan_id: str | None = None
         self._snapshot: PlanSnapshot | None = None

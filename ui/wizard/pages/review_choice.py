@@ -5,13 +5,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLabel
 
 from iep_desktop.domain import rules
-from iep_desktop.domain.models import ItemStatus, ReviewOutcome
+from iep_desktop.domain.models import ItemStatus, MeetingKind, ReviewOutcome
 from iep_desktop.errors import IepError
 from iep_desktop.services import notes
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.pages.base import PlanPage
-from ui.wizard.widgets import MessageLabel, fmt, plain_label, touch_button
+from ui.wizard.widgets import MessageLabel, add_row, combo, fmt, plain_label, touch_button
 
 
 class ReviewChoicePage(PlanPage):
@@ -30,6 +30,14 @@ class ReviewChoicePage(PlanPage):
             value.setAccessibleName(label)
             self.facts[key] = value
             form.addRow(QLabel(f"{label}:"), value)
+        # Rivers East: the quarterly update is a face-to-face, telephone or virtual meeting (R-V3).
+        kinds = ctx.profile.updates.meeting_kinds
+        self.meeting = combo("How the review meeting was held",
+                             [("Choose how it was held…", None), *((k.label, k) for k in kinds)])
+        if kinds:
+            add_row(form, "&Meeting", self.meeting)
+        self.meeting.setVisible(bool(kinds))
+        self.meeting.currentIndexChanged.connect(lambda _i: self._meeting_chosen())
         self.body.addLayout(form)
         self.no_change_button = touch_button(
             "No change — the participant is on track", on_click=self.no_change)
@@ -71,12 +79,19 @@ class ReviewChoicePage(PlanPage):
     def nextId(self) -> int:
         return int(PageId.PARTICIPANT)
 
+    def _meeting_chosen(self) -> None:
+        chosen = self.meeting.currentData()
+        self.ctx.meeting_kind = MeetingKind(chosen) if chosen else None  # Qt keeps the enum as text
+        self.message.clear_message()
+
     def no_change(self) -> None:
         plan = self.ctx.plan
         if plan is None:
             return
+        meeting = self.ctx.meeting_kind
         try:
-            self.ctx.run(lambda uow: notes.record_review(uow, plan.id, ReviewOutcome.NO_CHANGE))
+            self.ctx.run(lambda uow: notes.record_review(uow, plan.id, ReviewOutcome.NO_CHANGE,
+                                                         meeting_kind=meeting))
         except IepError as exc:
             self.message.show_error(exc.message)
             return
@@ -87,6 +102,11 @@ class ReviewChoicePage(PlanPage):
             f"{self.ctx.participant.display_name} is on track and the plan does not change.")
 
     def choose_update(self) -> None:
+        if self.ctx.profile.updates.meeting_kinds and self.ctx.meeting_kind is None:
+            self.message.show_error("Choose how the review meeting was held before updating the plan: it is "
+                                    "recorded with the update (R-V3).")
+            self.meeting.setFocus()
+            return
         self.update_chosen = True
         self.completeChanged.emit()
         self.plan_wizard().next()

@@ -222,7 +222,8 @@ class SignaturesPage(PlanPage):
         if not self.ctx.review or self.review_recorded or plan is None:
             return True
         try:
-            self.ctx.run(lambda uow: notes.record_review(uow, plan.id, ReviewOutcome.UPDATED))
+            meeting = self.ctx.meeting_kind
+            self.ctx.run(lambda uow: notes.record_review(uow, plan.id, ReviewOutcome.UPDATED, meeting_kind=meeting))
         except IepError as exc:
             self.message.show_error(exc.message)
             return False

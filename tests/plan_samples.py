@@ -1,5 +1,8 @@
 """Synthetic plans and signatures for PDF previews, tests and benchmarks. Invented people only.
 
+Development data, not part of the app: it lives with the tests (the benchmarks and the PDF
+preview, ``python -m tests.plan_samples``, use it from here), so the shipped package holds none.
+
 ``typical_snapshot`` builds a plan of a chosen size (the benchmark's "typical plan" is three
 goals, twelve objectives and eight services) with the demo's name lists, so accents and
 non-Latin letters are exercised; ``sample_ink`` draws a handwriting-like signature.
@@ -176,7 +179,7 @@ def content_and_digest(snapshot: PlanSnapshot) -> tuple[dict[str, Any], str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Write a sample plan PDF: ``python -m iep_desktop.pdf.samples out.pdf [--draft] [--office]``."""
+    """Write a sample plan PDF: ``python -m tests.plan_samples out.pdf [--draft] [--office]``."""
     import sys
     from pathlib import Path
 

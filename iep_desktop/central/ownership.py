@@ -1,0 +1,99 @@
+"""Who may change what at the hub: a laptop changes only the participants it created, or was
+given with 'iep central share'. Issue 14, finding 2.
+
+Which participant a change is about is read from the office's copy of the record when the office
+has it (a bundle cannot move a record to another participant by naming one), and from the
+change itself only for a record the office does not have yet. A record linked to a plan belongs
+to that plan's participant. A laptop is never given a participant because a bundle names it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import Connection, insert, select
+
+from iep_desktop.central.context import chunks
+from iep_desktop.central.tables import HUB_RECORDS, device_participants
+from iep_desktop.sync.payload import ChangeRecord
+
+_LINKS = ("participant_id", "plan_id")
+
+
+class Ownership:
+    """The participants one laptop may change, and which participant each change touches."""
+
+    def __init__(self, conn: Connection, device_id: str, changes: list[ChangeRecord]) -> None:
+        self.allowed: set[str] = set(conn.execute(
+            select(device_participants.c.participant_id).where(device_participants.c.device_id == device_id)).scalars())
+        self._initial = frozenset(self.allowed)
+        self.created: list[str] = []  # participants this bundle creates: they become this laptop's
+        self._links: dict[tuple[str, str], dict[str, Any]] = {}
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for change in changes:
+            if change.record_kind != "participant":
+                wanted[change.record_kind].add(change.record_id)
+        plan_ids: set[str] = set()
+        for kind, ids in wanted.items():
+            table = HUB_RECORDS[kind]
+            columns = [table.c[name] for name in _LINKS if name in table.c]
+            for part in chunks(sorted(ids)):
+                for row in conn.execute(select(table.c.id, *columns).where(table.c.id.in_(part))).mappings():
+                    self._links[(kind, row["id"])] = dict(row)
+                    plan_ids.add(row["id"] if kind == "plan" else row.get("plan_id") or "")
+        plan_ids |= {c.fields["plan_id"] for c in changes if isinstance(c.fields.get("plan_id"), str)}
+        plans = HUB_RECORDS["plan"]
+        self._plan_participant: dict[str, str] = {}
+        for part in chunks(sorted(plan_ids - {""})):
+            self._plan_participant.update(
+                {pid: owner for pid, owner in conn.execute(
+                    select(plans.c.id, plans.c.participant_id).where(plans.c.id.in_(part)))})
+
+    def participants_of(self, change: ChangeRecord) -> set[str]:
+        """Every participant whose records this change would touch."""
+        if change.record_kind == "participant":
+            return {change.record_id}
+        links = self._links.get((change.record_kind, change.record_id), change.fields)
+        found: set[str] = set()
+        person = links.get("participant_id")
+        if isinstance(person, str):
+            found.add(person)
+        plan = change.record_id if change.record_kind == "plan" else links.get("plan_id")
+        if isinstance(plan, str) and plan in self._plan_participant:
+            found.add(self._plan_participant[plan])
+        return found
+
+    def refusal(self, change: ChangeRecord, *, new_record: bool) -> tuple[str, str] | None:
+        """(participant, reason) when this laptop may not make this change; None when it may."""
+        if change.record_kind == "participant" and new_record:
+            return None  # a laptop may create a participant (it becomes its own)
+        for person in sorted(self.participants_of(change)):
+            if person not in self.allowed:
+                return person, (f"a change to the records of participant {person[:8]}, whom this laptop neither "
+                                "created nor was given with 'iep central share'; kept apart for the office to "
+                                "review, the rest of the bundle applied")
+        return None
+
+    def note_applied(self, change: ChangeRecord, *, new_record: bool) -> None:
+        """Keep track of what this bundle creates, for the changes after it."""
+        if change.record_kind == "participant" and new_record:
+            self.created.append(change.record_id)
+            self.allowed.add(change.record_id)
+        elif change.record_kind == "plan" and new_record and isinstance(change.fields.get("participant_id"), str):
+            self._plan_participant[change.record_id] = change.fields["participant_id"]
+
+
+    def grant(self, conn: Connection, device_id: str) -> None:
+        """The participants this bundle created become the laptop's own (it receives them in returns)."""
+        new = sorted(set(self.created) - self._initial)
+        if new:
+            conn.execute(insert(device_participants), [{"device_id": device_id, "participant_id": pid} for pid in new])
+
+
+def plan_version_owner(conn: Connection, version_id: str) -> str | None:
+    """The participant a plan version belongs to, as the office holds it."""
+    versions, plans = HUB_RECORDS["plan_version"], HUB_RECORDS["plan"]
+    row = conn.execute(select(plans.c.participant_id).select_from(versions.join(plans, plans.c.id == versions.c.plan_id))
+                       .where(versions.c.id == version_id)).scalar()
+    return None if row is None else str(row)
