@@ -319,7 +319,10 @@ def ingest_checked(world: World, data: bytes, target: str) -> None:
             tally(target, f"raised {type(exc).__name__}")
             return
     after = table_counts(world.hub)
-    assert result.status in ("applied", "duplicate", "quarantined"), result
+    # "rejected": not a bundle at all, refused without a copy (issue 15 item 6), so nothing is written
+    assert result.status in ("applied", "duplicate", "quarantined", "rejected"), result
+    if result.status == "rejected":
+        assert after == before, result.reason
     if result.status == "quarantined":
         assert after == before | {"hub_quarantine": before["hub_quarantine"] + 1}, result.reason
         assert result.reason and "\n" not in result.reason
