@@ -21,9 +21,7 @@ QPushButton[primary="true"] {{
 QPushButton[primary="true"]:hover {{ background: #2369b5; }}
 QPushButton[primary="true"]:pressed {{ background: #174d87; }}
 QPushButton[primary="true"]:disabled {{ background: #dde5ee; border-color: #b8c5d4; color: #4a5a70; }}
-QLineEdit, QComboBox, QDateEdit, QSpinBox, QDoubleSpinBox {{ min-height: {TOUCH_PX - 2}px; padding: 0 8px; }}
-QComboBox {{ combobox-popup: 0; }}
-QComboBox QAbstractItemView::item, QListView::item {{ min-height: {TOUCH_PX}px; }}
+QLineEdit, QComboBox, QDateEdit, QSpinBox {{ min-height: {TOUCH_PX - 4}px; padding: 0 8px; }}
 QCheckBox {{ min-height: {TOUCH_PX}px; spacing: 10px; }}
 QCheckBox::indicator {{ width: 22px; height: 22px; }}
 QLabel[role="title"] {{ font-size: 20pt; font-weight: 600; }}

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 from iep_desktop.app_session import AppSession, Store
 from iep_desktop.errors import IepError
 from iep_desktop.services import work_in_progress as wip
-from ui.widgets.keyboard import buttons_last, tidy_tab_stops
+from ui.widgets.keyboard import tab_stops, tidy_tab_stops
 from ui.widgets.screen_fit import fit_to_screen
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PAGE_NAMES, PageId
@@ -64,8 +64,6 @@ class PlanWizard(QWizard):
         # Every button has an Alt+letter, as in Windows wizards: Alt+B Back, Alt+N Next (Qt's own).
         self.setButtonText(QWizard.WizardButton.CancelButton, tr("Save and c&lose"))
         self.setButtonText(QWizard.WizardButton.FinishButton, tr("&Finish"))
-        self.setButtonText(QWizard.WizardButton.NextButton, tr("&Next >"))
-        self.setButtonText(QWizard.WizardButton.BackButton, tr("< &Back"))
         for which in _BUTTONS:
             button = self.button(which)
             button.setMinimumHeight(TOUCH_HEIGHT)
@@ -79,11 +77,8 @@ class PlanWizard(QWizard):
         for page_type in _PAGES:
             self._add(page_type(self.ctx))
         self.setStartId(int(PageId.REVIEW_CHOICE if review else PageId.PARTICIPANT))
-        steps = list(self.pages.values())
-        for number, page in enumerate(steps, start=1):
+        for page in self.pages.values():
             tidy_tab_stops(page)  # tables one Tab stop, no invisible stops (issue 13)
-            # Where the coach is, at a glance (issue 13: there was no step indicator).
-            page.setTitle(tr("Step {n} of {total}: {title}").format(n=number, total=len(steps), title=page.title()))
         self.currentIdChanged.connect(self._page_changed)
         fit_to_screen(self, QSize(1040, 780))  # a 768-px laptop or 200 %: the buttons stay on screen
 
@@ -112,9 +107,15 @@ class PlanWizard(QWizard):
             self.remember_where()
 
     def order_tabs(self, page: PlanPage) -> None:
-        """Reading order: the page's content first, then Back, Next, Finish, Save and close.
-        Again on each page: widgets a page makes as it opens (chips, pads) join the chain's end."""
-        buttons_last(self, [self.button(which) for which in _BUTTONS])
+        """Reading order: the page's content first, then Back, Next, Finish, Save and close."""
+        stops = tab_stops(page, now=False)  # a button enabled later keeps its place
+        buttons = [self.button(which) for which in _BUTTONS]
+        if stops:
+            QWidget.setTabOrder(stops[-1], buttons[0])
+        for before, after in zip(buttons, buttons[1:], strict=False):
+            QWidget.setTabOrder(before, after)
+        if stops:
+            QWidget.setTabOrder(buttons[-1], stops[0])
 
     # -- crash recovery (services/work_in_progress.py) ----------------------------------------------
     def remember_where(self) -> None:
@@ -254,10 +255,6 @@ def open_plan_wizard(parent: QWidget | None, session: AppSession | Store, partic
     wizard = PlanWizard(session, participant_id, actor, None, parent, review=review)
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     wizard.setWindowModality(Qt.WindowModality.NonModal)
-    # A window of its own, not a dialog of the caseload: a dialog shares its parent's Alt+letter
-    # shortcuts, so Alt+N was both "Next" and the caseload's "New participant" and did neither.
-    wizard.setWindowFlag(Qt.WindowType.Dialog, False)
-    wizard.setWindowFlag(Qt.WindowType.Window, True)
     wizard.show()
     wizard.raise_()
     wizard.activateWindow()

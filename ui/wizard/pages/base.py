@@ -46,7 +46,6 @@ from ui.wizard.page_ids import PageId
 from ui.wizard.table_model import Column, RowTableModel
 from ui.wizard.widgets import (
     AUTOSAVE_MS,
-    TOUCH_HEIGHT,
     MessageLabel,
     make_primary,
     plain_label,
@@ -232,7 +231,7 @@ class RecordEditorPage(PlanPage, Generic[R]):
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
         table.verticalHeader().setVisible(False)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.verticalHeader().setMinimumSectionSize(TOUCH_HEIGHT)  # a finger-sized row
+        table.verticalHeader().setMinimumSectionSize(36)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(self.model.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
@@ -242,10 +241,8 @@ class RecordEditorPage(PlanPage, Generic[R]):
         return table
 
     def _lay_out(self) -> None:
-        # When a record exists (issue 13): once the form is complete enough, then every edit.
-        hint = plain_label(f"Choose a saved {self.noun} above to change it (arrow keys or a tap). A new "
-                           f"{self.noun} is saved as soon as it is complete enough to add; from then on "
-                           f"every change is saved as you type.")
+        hint = plain_label(f"Choose a saved {self.noun} to change it. Everything is saved as you "
+                           f"type.")
         self.body.addWidget(hint)
         self.body.addWidget(self.table)
         self.build_form(self.form)
@@ -454,13 +451,9 @@ class RecordEditorPage(PlanPage, Generic[R]):
         """As tall as its rows, within limits, so the form below stays on screen."""
         table = self.table
         widest = max(160, table.viewport().width() // max(1, self.model.columnCount()) * 2)
-        header = table.horizontalHeader()
         for column in range(self.model.columnCount() - 1):  # the last one stretches
             table.resizeColumnToContents(column)
-            # Never narrower than its heading (they were cut: "ep that addresses"), even while
-            # the table is empty; long cell text is elided instead (its tooltip has all of it).
-            heading = header.sectionSizeHint(column)
-            table.setColumnWidth(column, max(heading, min(table.columnWidth(column), widest)))
+            table.setColumnWidth(column, min(table.columnWidth(column), widest))
         table.resizeRowsToContents()
         rows = sum(table.rowHeight(r) for r in range(self.model.rowCount()))
         height = table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth() + 4
@@ -520,8 +513,7 @@ class RecordEditorPage(PlanPage, Generic[R]):
             self.add_button.setText(f"Add {self.noun}")
             self.add_button.setAccessibleName(f"Add {self.noun}")
         else:
-            # "&" in a title would be read as a shortcut letter (R&D, LMI & Occupations).
-            self.form_box.setTitle(f"Change {self.describe(self._editing)}".replace("&", "&&"))
+            self.form_box.setTitle(f"Change {self.describe(self._editing)}")
             self.add_button.setText(f"Save {self.noun}")
             self.add_button.setAccessibleName(f"Save {self.noun}")
         self.new_button.setEnabled(self._editing is not None)

@@ -162,7 +162,7 @@ class PrerequisitesPage(PlanPage):
         for box in (self.region, self.office, self.coach):
             box.currentTextChanged.connect(self._edited)
 
-        self.start_button = make_primary(touch_button(f"&Start the {ctx.kind}", f"Start the {ctx.kind}",
+        self.start_button = make_primary(touch_button(f"Start the {ctx.kind}", f"Start the {ctx.kind}",
                                                       self.start_plan))
         self.message = MessageLabel()
         self.started = plain_label()
@@ -179,12 +179,6 @@ class PrerequisitesPage(PlanPage):
 
     def isComplete(self) -> bool:
         return self.ctx.plan is not None
-
-    def first_stop(self) -> QWidget | None:
-        """Record what is missing, or start the plan; once it has started, Next."""
-        if self.ctx.plan is not None:
-            return None
-        return self.record_what if self.record_row.isVisible() else self.start_button
 
     def _show_checklist(self) -> None:
         ctx = self.ctx
