@@ -346,7 +346,9 @@ def test_every_store_hub_key_and_bundle_file_is_made_0600(tmp_path: Path, clock)
         bundle = _exported(a, "laptop-a", tmp_path)
         assert hub.ingest(bundle.read_bytes(), "office").status == "applied"
         back, _ = hub.make_return("laptop-a", bundle.parent, "office")
-        assert hub.ingest(b"not a bundle", "office").status == "quarantined"
+        damaged = bytearray(bundle.read_bytes())
+        damaged[-10] ^= 1  # a damaged bundle is quarantined (a file that is no bundle is not kept)
+        assert hub.ingest(bytes(damaged), "office").status == "quarantined"
         made = [tmp_path / "laptop-a" / "coach.iep", keyfile_path(tmp_path / "laptop-a" / "coach.iep"),
                 tmp_path / "laptop-a" / "enroll.json", bundle, back, office / "hub.iephub",
                 office / "office-keys.json", office / "office-recovery-public.json",
