@@ -1,0 +1,54 @@
+"""The core's languages: rule messages, PDF labels and statuses in English or Spanish. No Qt here.
+
+The desktop app sets the office language with :func:`set_language` when the coach picks one in
+Store > Language; a participant copy of a plan asks for the participant's language explicitly
+(``translate(..., language=participant.language)``). Text a coach typed is never translated.
+
+The Spanish catalogue is ``resources/translations/core_es.json``: ``{context: {english: spanish}}``.
+A missing entry falls back to the English text (and the catalogue test reports it).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+from iep_desktop.resources import resource_path
+
+ENGLISH = "en"
+SPANISH = "es"
+LANGUAGES: dict[str, str] = {ENGLISH: "English", SPANISH: "Español"}  # names in their own language
+
+_current = ENGLISH
+
+
+def normalize(code: str | None) -> str:
+    """A language code as stored (``"es-US"``, ``"ES"`` -> ``"es"``); unknown codes are English."""
+    base = (code or "").strip().lower().replace("_", "-").split("-")[0]
+    return base if base in LANGUAGES else ENGLISH
+
+
+def set_language(code: str) -> None:
+    global _current
+    _current = normalize(code)
+
+
+def current_language() -> str:
+    return _current
+
+
+@cache
+def catalogue(language: str) -> dict[str, dict[str, str]]:
+    if language == ENGLISH:
+        return {}
+    path = resource_path("translations", f"core_{language}.json")
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {str(ctx): {str(k): str(v) for k, v in entries.items()} for ctx, entries in data.items()}
+
+
+def translate(context: str, text: str, language: str | None = None) -> str:
+    """``text`` in ``language`` (default: the current one); English where no translation exists."""
+    lang = normalize(language) if language is not None else _current
+    return catalogue(lang).get(context, {}).get(text) or text

@@ -1,0 +1,73 @@
+"""The app's language: Qt translators for every ``ui/`` string and for Qt's own dialogs.
+
+Conventions (issue 18):
+- Every user-visible string goes through ``QCoreApplication.translate(context, text)``; modules
+  define ``def tr(text): return QCoreApplication.translate("Context", text)`` so that
+  ``pyside6-lupdate`` finds them.
+- A window or page that must follow a language switch while open mixes in :class:`Retranslatable`
+  (first in the bases) and sets its texts in ``retranslate_ui``, which it also calls once itself
+  after building its widgets. Qt sends ``LanguageChange`` to every widget when a translator is
+  installed or removed; nothing else has to be told.
+- :func:`set_language` installs the translators and tells the core (``iep_desktop.i18n``), so rule
+  messages and PDF labels follow too. The choice is a per-user preference (``ui.settings``), never
+  stored in the store.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
+
+from iep_desktop import i18n as core_i18n
+from iep_desktop.resources import resource_path
+
+LANGUAGES = core_i18n.LANGUAGES
+QM_BASENAME = "iep_desktop"  # resources/translations/iep_desktop_es.ts -> .qm
+
+_installed: list[QTranslator] = []
+
+
+def translate(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def system_language() -> str:
+    return core_i18n.normalize(QLocale.system().name())
+
+
+def current_language() -> str:
+    return core_i18n.current_language()
+
+
+def set_language(code: str) -> str:
+    """Switch the running app to ``code`` ("en" or "es"); returns the language now in use."""
+    language = core_i18n.normalize(code)
+    app = QCoreApplication.instance()
+    if app is not None:
+        for translator in _installed:
+            app.removeTranslator(translator)
+        _installed.clear()
+        if language != core_i18n.ENGLISH:
+            ours = QTranslator(app)
+            if ours.load(str(resource_path("translations", f"{QM_BASENAME}_{language}.qm"))):
+                _installed.append(ours)
+            qt_own = QTranslator(app)
+            if qt_own.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+                _installed.append(qt_own)
+        core_i18n.set_language(language)  # before LanguageChange reaches the widgets
+        for translator in _installed:
+            app.installTranslator(translator)
+    else:
+        core_i18n.set_language(language)
+    return language
+
+
+class Retranslatable:
+    """Mixin for a QWidget subclass whose texts follow a language switch while it is open."""
+
+    def retranslate_ui(self) -> None:
+        """Set every text of this widget from ``tr()``; called after building and on a switch."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)  # type: ignore[misc]
