@@ -39,12 +39,11 @@ from iep_desktop.errors import IepError
 from iep_desktop.services import notes
 from iep_desktop.services.participants import get_participant
 from ui.operations import report_failure
-from ui.theme import set_role
+from ui.theme import set_role, touch_rows
 from ui.widgets.date_field import DateField
 from ui.widgets.screen_fit import fit_to_screen
 from ui.wizard.table_model import HeadedRowsModel
 from ui.wizard.widgets import (
-    TOUCH_HEIGHT,
     MessageLabel,
     add_row,
     check_box,
@@ -214,7 +213,7 @@ class CaseNotesWindow(QDialog):
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(TOUCH_HEIGHT)
+        touch_rows(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(CaseNotesModel.TITLE, QHeaderView.ResizeMode.Stretch)

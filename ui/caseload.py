@@ -47,7 +47,7 @@ from ui.plan_life import ExitDialog, ProgressDialog, ProgressItem, ServiceDelive
 from ui.this_week import ThisWeekDialog
 from ui.settings import Settings
 from ui.tasks import TaskContext, TaskRunner
-from ui.theme import TOUCH_PX, mark_primary, set_role
+from ui.theme import mark_primary, set_role, touch_rows
 from ui.wizard.table_model import HeadedRowsModel
 
 SEARCH_DEBOUNCE_MS = 120
@@ -344,7 +344,7 @@ class CaseloadView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(TOUCH_PX)
+        touch_rows(self.table)
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(90)

@@ -36,7 +36,7 @@ from iep_desktop.domain.plan_content import effective_status
 from iep_desktop.errors import IepError
 from iep_desktop.profiles import BoardProfile
 from iep_desktop.services.plan_life import Delivery
-from ui.theme import mark_primary
+from ui.theme import mark_primary, touch_rows
 from ui.wizard.table_model import Column, RowTableModel
 from ui.wizard.widgets import (
     MessageLabel,
@@ -283,7 +283,7 @@ class ProgressDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(44)
+        touch_rows(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)

@@ -27,7 +27,7 @@ from iep_desktop.services.printing import version_pdf
 from ui.operations import Operation, ScreenTasks, SessionEvents, report_failure
 from ui.tasks import Cancelled, TaskContext, TaskRunner
 from ui.widgets.screen_fit import largest_size
-from ui.theme import mark_primary, set_role
+from ui.theme import mark_primary, set_role, touch_rows
 
 STATE_LABELS = {laptop.NOT_SENT: "Not sent", laptop.SENT: "Sent, waiting for the office",
                 laptop.ACKNOWLEDGED: "Acknowledged",
@@ -130,6 +130,7 @@ class SyncDialog(QDialog):
         self.table.setModel(self.model)
         self.table.setAccessibleName("Sync state of each record")
         self.table.verticalHeader().hide()
+        touch_rows(self.table)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         layout = QVBoxLayout(self)

@@ -7,7 +7,7 @@ Sizes are in logical pixels; Qt scales them with the display, so the same number
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
 TOUCH_PX = 44
 MIN_POINT_SIZE = 11
@@ -21,8 +21,11 @@ QPushButton[primary="true"] {{
 QPushButton[primary="true"]:hover {{ background: #2369b5; }}
 QPushButton[primary="true"]:pressed {{ background: #174d87; }}
 QPushButton[primary="true"]:disabled {{ background: #dde5ee; border-color: #b8c5d4; color: #4a5a70; }}
-QLineEdit, QComboBox, QDateEdit, QSpinBox {{ min-height: {TOUCH_PX - 4}px; padding: 0 8px; }}
-QCheckBox {{ min-height: {TOUCH_PX}px; spacing: 10px; }}
+QLineEdit, QComboBox, QDateEdit, QSpinBox, QDoubleSpinBox {{ min-height: {TOUCH_PX - 2}px; padding: 0 8px; }}
+QComboBox {{ combobox-popup: 0; }}
+QComboBox QAbstractItemView::item, QListView::item {{ min-height: {TOUCH_PX}px; }}
+QMenu::item {{ min-height: {TOUCH_PX}px; padding: 0 24px 0 28px; }}
+QCheckBox, QRadioButton {{ min-height: {TOUCH_PX}px; spacing: 10px; }}
 QCheckBox::indicator {{ width: 22px; height: 22px; }}
 QLabel[role="title"] {{ font-size: 20pt; font-weight: 600; }}
 QLabel[role="hint"] {{ color: #4a5563; }}
@@ -57,6 +60,13 @@ def apply_theme(app: QApplication) -> None:
     palette.setColor(QPalette.ColorRole.Highlight, QColor("#1d5fa6"))
     app.setPalette(palette)
     app.setStyleSheet(STYLE)
+
+
+def touch_rows(table: QTableView) -> None:
+    """Rows a finger can hit: at least TOUCH_PX high, also while the rows size to their text."""
+    header = table.verticalHeader()
+    header.setMinimumSectionSize(TOUCH_PX)
+    header.setDefaultSectionSize(max(TOUCH_PX, header.defaultSectionSize()))
 
 
 def set_role(widget: QWidget, role: str) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog, QHBoxLayout, QHeaderVi
 
 from iep_desktop.errors import IepError
 from iep_desktop.services.plan_life import Due
-from ui.theme import mark_primary
+from ui.theme import mark_primary, touch_rows
 from ui.wizard.table_model import Column, RowTableModel
 from ui.wizard.widgets import MessageLabel, fmt, plain_label, touch_button
 
@@ -47,7 +47,7 @@ class ThisWeekDialog(QDialog):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)  # one line a row; the tooltip has all of it
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(44)
+        touch_rows(self.table)
         header = self.table.horizontalHeader()
         for column in (0, 1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)

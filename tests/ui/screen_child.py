@@ -29,6 +29,7 @@ from iep_desktop.clock import FixedClock
 from iep_desktop.store.store import Store
 from tests.conftest import PASSPHRASE, TODAY, cheap_kdf
 from tests.ui.test_wizard import COACH, complete_plan, ready_participant, sign_through_core
+from tests.ui.touch_check import too_small
 from ui.main_window import MainWindow
 from ui.settings import Settings
 from ui.theme import apply_theme
@@ -67,9 +68,10 @@ def measure(name: str, window: QWidget, out: Path, extra: dict[str, object] | No
             cut.append(button.text() or button.accessibleName())
     shot = out / f"{name}.png"
     window.grab().save(str(shot))
+    small = too_small(window)  # after the screenshot: it opens and closes drop-downs and menus
     row = {"window": name, "width": window.frameGeometry().width(), "height": window.frameGeometry().height(),
            "screen_width": screen.width(), "screen_height": screen.height(), "cut_buttons": cut,
-           "screenshot": str(shot), **(extra or {})}
+           "too_small": small, "screenshot": str(shot), **(extra or {})}
     print(json.dumps(row), flush=True)
 
 
@@ -116,6 +118,30 @@ def main() -> int:
     if sync is not None:
         measure(f"{name}-sync", sync, out)
         sync.close()
+
+    caseload = window.caseload
+    for kind, open_dialog in (("record_service", caseload.record_service),
+                              ("goals_and_objectives", caseload.goals_and_objectives),
+                              ("close_at_exit", caseload.close_at_exit), ("this_week", caseload.this_week)):
+        wait_until(lambda: not caseload.loading and caseload.select_participant(open_person.id)
+                   and caseload.selected_row() is not None and caseload.selected_row().plan_id is not None)
+        life = open_dialog()
+        assert life is not None, kind
+        wait_until(life.isVisible)
+        measure(f"{name}-{kind}", life, out)
+        life.reject()
+        QApplication.processEvents()
+
+    batch = window.print_plans(folder / "printed")
+    assert batch is not None
+    wait_until(lambda: batch.progress.isVisible() or not batch.running)
+    if batch.progress.isVisible():
+        measure(f"{name}-batch_print", batch.progress, out)
+    wait_until(lambda: not batch.running and window.notice is not None and window.notice.isVisible())
+    notice = window.notice
+    assert notice is not None
+    measure(f"{name}-message_box", notice, out)
+    notice.accept()
 
     store_now = window.store
     assert store_now is not None

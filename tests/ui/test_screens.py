@@ -1,6 +1,8 @@
 """Issue 13, finding 3: every window fits the screen at 1366x768 (100 %), 1280x800 (125 %) and
 1920x1080 (200 %, a logical 960x540); buttons outside a scrolled area are never cut off; a
-signer's block (pad and Sign button) fits the signatures page without scrolling.
+signer's block (pad and Sign button) fits the signatures page without scrolling; and (finding 10)
+every control, list and table row, open drop-down row and menu item is at least 44 logical px high
+(tests/ui/touch_check.py).
 
 Qt picks the screen when the application starts, so each size runs the real app in a child
 process (tests/ui/screen_child.py) on an offscreen screen of that size and scaling. The
@@ -28,7 +30,8 @@ SIZES = {  # name: (device width, height, logical dpi); 96 dpi is 100 %
 }
 WINDOWS = {"unlock", "caseload", "new_participant", "case_notes", "sync", "wizard_participant",
            "wizard_prerequisites", "wizard_assessment", "wizard_barriers", "wizard_goals",
-           "wizard_objectives", "wizard_services", "wizard_review", "wizard_signatures", "wizard_done"}
+           "wizard_objectives", "wizard_services", "wizard_review", "wizard_signatures", "wizard_done",
+           "record_service", "goals_and_objectives", "close_at_exit", "this_week", "batch_print", "message_box"}
 
 
 def run_screen(name: str, tmp_path: Path) -> list[dict[str, Any]]:
@@ -53,6 +56,7 @@ def test_every_window_fits_the_screen(name: str, tmp_path: Path) -> None:
         assert (row["screen_width"], row["screen_height"]) == logical
         assert int(row["width"]) <= logical[0] and int(row["height"]) <= logical[1], row
         assert row["cut_buttons"] == [], row
+        assert row["too_small"] == [], row  # finding 10: every control, row and drop-down row >= 44 px
         assert Path(str(row["screenshot"])).stat().st_size > 5_000
     [signing] = [r for r in rows if str(r["window"]).endswith("wizard_signatures")]
     assert all(h <= int(signing["viewport"]) for h in signing["signer_heights"]), signing

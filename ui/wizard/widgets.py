@@ -136,7 +136,7 @@ def grade_spin(accessible_name: str) -> QDoubleSpinBox:
 
 
 # Bigger check boxes and rows in item views: they are tapped with a finger.
-TOUCH_LIST_STYLE = (f"QListView::item {{ min-height: {TOUCH_HEIGHT - 8}px; }}"
+TOUCH_LIST_STYLE = (f"QListView::item {{ min-height: {TOUCH_HEIGHT}px; }}"
                     " QListView::indicator { width: 22px; height: 22px; }")
 
 

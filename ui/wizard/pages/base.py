@@ -44,6 +44,7 @@ from ui.widgets.keyboard import tab_stops
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.table_model import Column, RowTableModel
+from ui.theme import touch_rows
 from ui.wizard.widgets import (
     AUTOSAVE_MS,
     MessageLabel,
@@ -231,7 +232,7 @@ class RecordEditorPage(PlanPage, Generic[R]):
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
         table.verticalHeader().setVisible(False)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.verticalHeader().setMinimumSectionSize(36)
+        touch_rows(table)  # a finger-sized row
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(self.model.columnCount() - 1, QHeaderView.ResizeMode.Stretch)

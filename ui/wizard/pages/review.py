@@ -12,6 +12,7 @@ from ui.wizard.page_ids import PAGE_NAMES, PageId, page_for
 from ui.wizard.pages.base import PlanPage
 from ui.wizard.table_model import Column, RowTableModel
 from ui.wizard.widgets import MessageLabel, plain_label, severity_icon, severity_word, touch_button
+from ui.theme import touch_rows
 
 
 class ReviewPage(PlanPage):
@@ -39,7 +40,7 @@ class ReviewPage(PlanPage):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.verticalHeader().setMinimumSectionSize(40)
+        touch_rows(self.table)  # a finger-sized row
         header = self.table.horizontalHeader()
         for column in (0, 1, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
