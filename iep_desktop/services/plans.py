@@ -8,6 +8,7 @@ from iep_desktop.domain import rules
 from iep_desktop.domain.findings import Finding, Severity
 from iep_desktop.domain.models import Participant, Plan, PlanStatus
 from iep_desktop.errors import InvalidInput, RuleViolation
+from iep_desktop.services import coach
 from iep_desktop.services.snapshots import load_snapshot, plans_of
 from iep_desktop.store.uow import UnitOfWork
 
@@ -22,7 +23,9 @@ def start_plan(uow: UnitOfWork, participant_id: str, *, start_date: date | None 
         participant_id=participant.id, program=participant.program, board=participant.board,
         region=region or participant.region or (profile.regions[0] if profile.regions else ""),
         office=office or participant.office or (profile.offices[0] if profile.offices else ""),
-        coach_name=coach_name or uow.actor, start_date=start_date or uow.clock.today(),
+        # The name typed, else the one this store's coach gave last time, else who is working.
+        coach_name=coach_name.strip() or coach.coach_name(uow) or uow.actor,
+        start_date=start_date or uow.clock.today(),
     )
     snapshot = load_snapshot(uow, participant_id).model_copy(update={"plan": plan})
     blocking = [f for f in rules.RULES["R-P2"](snapshot, profile, plan.start_date) if f.blocks]
@@ -30,7 +33,10 @@ def start_plan(uow: UnitOfWork, participant_id: str, *, start_date: date | None 
         # Each finding's message ends with "(R-P2)"; the error cites the rule once, at the end.
         reasons = " ".join(f.message.removesuffix(f"({f.rule_id})").strip() for f in blocking)
         raise RuleViolation("R-P2", f"The plan cannot start yet: {reasons}")
-    return uow.add(plan, "plan.start")
+    started = uow.add(plan, "plan.start")
+    if coach_name.strip():
+        coach.remember_coach_name(uow, coach_name)  # offered on the next plan (issue 13)
+    return started
 
 
 def update_plan(uow: UnitOfWork, plan: Plan) -> Plan:

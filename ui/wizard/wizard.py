@@ -77,8 +77,11 @@ class PlanWizard(QWizard):
         for page_type in _PAGES:
             self._add(page_type(self.ctx))
         self.setStartId(int(PageId.REVIEW_CHOICE if review else PageId.PARTICIPANT))
-        for page in self.pages.values():
+        steps = list(self.pages.values())
+        for number, page in enumerate(steps, start=1):
             tidy_tab_stops(page)  # tables one Tab stop, no invisible stops (issue 13)
+            # Where the coach is, at a glance (issue 13: there was no step indicator).
+            page.setTitle(tr("Step {n} of {total}: {title}").format(n=number, total=len(steps), title=page.title()))
         self.currentIdChanged.connect(self._page_changed)
         fit_to_screen(self, QSize(1040, 780))  # a 768-px laptop or 200 %: the buttons stay on screen
 

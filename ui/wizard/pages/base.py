@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from pydantic import ValidationError
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -242,8 +242,11 @@ class RecordEditorPage(PlanPage, Generic[R]):
         return table
 
     def _lay_out(self) -> None:
-        hint = plain_label(f"Choose a saved {self.noun} to change it. Everything is saved as you "
-                           f"type.")
+        # When a record exists (issue 13): as soon as the form is complete, then with every edit.
+        hint = plain_label(tr("Choose a saved {noun} above to change it (arrow keys or a tap). A new {noun} "
+                              "is saved as soon as its required fields are filled in and then shows in the "
+                              "list above; \u201cAdd {noun}\u201d saves it and empties the form for the next "
+                              "one. From then on every change is saved as you type.").format(noun=self.noun))
         self.body.addWidget(hint)
         self.body.addWidget(self.table)
         self.build_form(self.form)
@@ -452,9 +455,13 @@ class RecordEditorPage(PlanPage, Generic[R]):
         """As tall as its rows, within limits, so the form below stays on screen."""
         table = self.table
         widest = max(160, table.viewport().width() // max(1, self.model.columnCount()) * 2)
+        header = table.horizontalHeader()
         for column in range(self.model.columnCount() - 1):  # the last one stretches
             table.resizeColumnToContents(column)
-            table.setColumnWidth(column, min(table.columnWidth(column), widest))
+            # Never narrower than its heading (they were cut: "ep that addresses"), even while
+            # the table is empty; long cell text is elided instead (its tooltip has all of it).
+            heading = header.sectionSizeHint(column)
+            table.setColumnWidth(column, max(heading, min(table.columnWidth(column), widest)))
         table.resizeRowsToContents()
         rows = sum(table.rowHeight(r) for r in range(self.model.rowCount()))
         height = table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth() + 4
@@ -514,10 +521,15 @@ class RecordEditorPage(PlanPage, Generic[R]):
             self.add_button.setText(f"Add {self.noun}")
             self.add_button.setAccessibleName(f"Add {self.noun}")
         else:
-            self.form_box.setTitle(f"Change {self.describe(self._editing)}")
+            # "&" in a title would be read as a shortcut letter (R&D, LMI & Occupations).
+            self.form_box.setTitle(f"Change {self.describe(self._editing)}".replace("&", "&&"))
             self.add_button.setText(f"Save {self.noun}")
             self.add_button.setAccessibleName(f"Save {self.noun}")
         self.new_button.setEnabled(self._editing is not None)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("RecordEditorPage", text)
 
 
 def sentence(text: str) -> str:

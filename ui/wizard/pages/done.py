@@ -1,9 +1,11 @@
 """The plan is signed: print it (office and participant copies) and go back to the caseload.
 
 Issue 13: every button has an Alt+letter; the page says what each copy is for; a suggested file
-name is unique per participant and plan version and holds no personal data
-(``IEP-3f9a2c1d-v2-office-copy.pdf``: a piece of the random participant id, never a name); the
+name is unique per plan and plan version and holds no personal data
+(``IEP-3f9a2c1d-v2-office-copy-2026-08-15.pdf``: a piece of the random plan id, never a name); the
 folder used last is offered next time; an existing file is replaced only when the coach says so.
+Print sends the copy to the print queue (CUPS ``lp``, macOS and Linux) from memory; on Windows,
+which has no such queue, it saves the copy and opens it in the system's PDF viewer to print.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import subprocess
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox
 
 from iep_desktop.domain.sign_state import SignState
@@ -84,10 +87,13 @@ class DonePage(PlanPage):
                              f"{fmt(plan.start_date)}. Today is {fmt(self.ctx.today)}.")
 
     def suggested_name(self, copy: Copy) -> str:
-        """Unique per participant, plan version and copy; no name, no date of birth, no SSN."""
-        person = self.ctx.participant_id.replace("-", "")[:8]
+        """Unique per plan (so per participant), plan version and copy, with the day it is saved;
+        no name, no date of birth, no SSN: ``IEP-3f9a2c1d-v2-office-copy-2026-08-15.pdf`` (a piece
+        of the plan's random id)."""
+        plan = self.ctx.plan
+        short = (plan.id if plan is not None else self.ctx.participant_id).replace("-", "")[:8]
         version = f"v{self._version}" if self._version is not None else "draft"
-        return f"{self.ctx.kind}-{person}-{version}-{copy}-copy.pdf"
+        return f"{self.ctx.kind}-{short}-{version}-{copy}-copy-{self.ctx.today.isoformat()}.pdf"
 
     def folder(self) -> Path:
         saved = Settings().pdf_folder
@@ -139,10 +145,8 @@ class DonePage(PlanPage):
         if plan is None:
             return False
         lp = shutil.which("lp")
-        if lp is None:
-            self.message.show_warning(tr("No print queue on this computer: save the participant copy PDF "
-                                         "and print it from your PDF reader."))
-            return False
+        if lp is None:  # Windows: no print queue to hand a PDF to; its PDF viewer prints
+            return self.print_through_viewer(copy)
         try:
             data = self.ctx.run(lambda uow: printing.plan_pdf_for(uow, plan, copy=copy))
             done = subprocess.run([lp, "-t", self.suggested_name(copy), "-"], input=data, capture_output=True,
@@ -156,6 +160,25 @@ class DonePage(PlanPage):
             return False
         self.message.show_ok(tr("Sent to the printer."))
         return True
+
+    def print_through_viewer(self, copy: Copy) -> bool:
+        """Save the copy (asking where, as the Save buttons do), then open it in the computer's
+        PDF viewer, which prints it: on Windows that is how a PDF is printed."""
+        target = self.export(copy)
+        if target is None:
+            return False
+        if not self.open_in_viewer(target):
+            self.message.show_warning(tr("Saved {name} in {folder}, but no PDF viewer opened it: open the "
+                                         "file and print it from there.").format(name=target.name,
+                                                                                 folder=target.parent))
+            return False
+        self.message.show_ok(tr("Opened {name} in your PDF viewer: print it from there (Ctrl+P).").format(
+            name=target.name))
+        return True
+
+    def open_in_viewer(self, target: Path) -> bool:
+        """The system's PDF viewer (a method of its own so tests need not start one)."""
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 
     def _close(self) -> None:
         self.plan_wizard().accept()

@@ -257,7 +257,7 @@ class ObjectivesPage(RecordEditorPage[Objective]):
             def use(t: str = title) -> None:  # binds this title, not the loop's last
                 self.use_suggestion(t)
 
-            chip = touch_button(f"+ {title}", f"Suggested objective: {title}", use)
+            chip = touch_button(f"+ {title}".replace("&", "&&"), f"Suggested objective: {title}", use)
             chip.setToolTip(message)
             chip.setAccessibleDescription(message)
             chip.setStyleSheet(CHIP_STYLE)

@@ -7,6 +7,7 @@ exists its region, office and coach are edited here and saved as the coach types
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -20,7 +21,7 @@ from iep_desktop.domain.findings import Finding, Severity
 from iep_desktop.domain.models import Assessment, AssessmentKind, Plan, Program, Service
 from iep_desktop.errors import IepError, RuleViolation
 from iep_desktop.profiles.schema import BoardProfile
-from iep_desktop.services import participants, plan_items, plans
+from iep_desktop.services import coach, participants, plan_items, plans
 from iep_desktop.app_session import UnitOfWork
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
@@ -151,6 +152,9 @@ class PrerequisitesPage(PlanPage):
         self.region = combo("Region (LWIA)", editable=True)
         self.office = combo("Office", editable=True)
         self.coach = combo("Career coach", editable=True)
+        edit = self.coach.lineEdit()
+        if edit is not None:
+            edit.setPlaceholderText(tr("Your name: asked once, remembered in this store"))
         add_row(form, "Plan start date (MM/DD/YYYY)", self.start_date)
         add_row(form, "Region (LWIA)", self.region)
         add_row(form, "Office", self.office)
@@ -221,7 +225,7 @@ class PrerequisitesPage(PlanPage):
         try:
             _choices(self.region, profile.regions, plan.region if plan else ctx.participant.region)
             _choices(self.office, profile.offices, plan.office if plan else ctx.participant.office)
-            _choices(self.coach, [], plan.coach_name if plan else ctx.actor)
+            _choices(self.coach, [], plan.coach_name if plan else self.remembered_coach())
             self.start_date.setDate(to_qdate(plan.start_date if plan else ctx.today))
         finally:
             self._loading = False
@@ -235,6 +239,18 @@ class PrerequisitesPage(PlanPage):
         else:
             self.started.setText(f"The {ctx.kind} has not been started yet.")
         self.completeChanged.emit()
+
+    def remembered_coach(self) -> str:
+        """The name this store's coach gave last time; the first time, who the app was started as,
+        unless that is only the computer's login ("root"): then the field is empty and asks."""
+        try:
+            name = self.ctx.session.read(coach.coach_name)
+        except IepError:
+            name = ""
+        if name:
+            return name
+        actor = self.ctx.actor.strip()
+        return "" if not actor or actor == getpass.getuser() else actor
 
     # -- recording missing prerequisites -------------------------------------------------------
     def _recorders(self) -> list[tuple[str, str, Callable[[UnitOfWork, date], object]]]:
@@ -325,6 +341,11 @@ class PrerequisitesPage(PlanPage):
             self.message.show_error(self.start_date.problem())
             self.start_date.setFocus()
             return
+        if not self.coach.currentText().strip():  # asked once per store, then remembered
+            self.message.show_error(tr("Type your name under Career coach: it goes on the plan, and this "
+                                       "store remembers it for the next plan."))
+            self.coach.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         try:
             ctx.run(lambda uow: plans.start_plan(
                 uow, ctx.participant_id, start_date=from_qdate(self.start_date.date()),
@@ -371,6 +392,8 @@ class PrerequisitesPage(PlanPage):
         saved, _ = self.ctx.attempt(lambda uow: plans.update_plan(uow, changed), self.message)
         if not saved:
             return False
+        if changed.coach_name.strip() and changed.coach_name != plan.coach_name:
+            self.ctx.attempt(lambda uow: coach.remember_coach_name(uow, changed.coach_name), self.message)
         self._dirty = False
         self.ctx.refresh()
         for finding in self.ctx.check(self.ctx.plan, ["R-P3"]) if self.ctx.plan else []:
