@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -26,6 +26,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QWidget
 
 from iep_desktop.clock import FixedClock
+from iep_desktop.domain.models import Participant
+from iep_desktop.services import participants
 from iep_desktop.store.store import Store
 from tests.conftest import PASSPHRASE, TODAY, cheap_kdf
 from tests.ui.test_wizard import COACH, complete_plan, ready_participant, sign_through_core
@@ -86,10 +88,14 @@ def main() -> int:
     clock = FixedClock(datetime(TODAY.year, TODAY.month, TODAY.day, 10, 0).astimezone())
     path = folder / "coach.iep"
     with Store.create(path, PASSPHRASE, kdf=cheap_kdf(), clock=clock) as store:
-        open_person = ready_participant(store)
+        open_person, no_plan, signed_person = (ready_participant(store) for _ in range(3))
+        with store.unit_of_work(COACH) as uow:  # three different (synthetic) people on the screenshots
+            for person, first, last, born in ((open_person, "Ana-Sofía", "Núñez", date(1991, 3, 14)),
+                                              (no_plan, "Darnell", "Okafor", date(1987, 11, 2)),
+                                              (signed_person, "Mei", "Lindqvist", date(2001, 6, 30))):
+                participants.update_participant(uow, uow.get(Participant, person.id).model_copy(
+                    update={"first_name": first, "last_name": last, "date_of_birth": born}))
         complete_plan(store, open_person)
-        ready_participant(store)  # no plan yet
-        signed_person = ready_participant(store)
         sign_through_core(store, complete_plan(store, signed_person))
 
     window = MainWindow(path, settings=Settings(), kdf=cheap_kdf(), clock=clock, actor=COACH)

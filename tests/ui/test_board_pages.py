@@ -207,4 +207,4 @@ def test_objectives_page_calls_the_list_the_boards_only_where_it_is(
         wizard = make_wizard(store, person)
         page = wizard.page_of(PageId.OBJECTIVES)
         assert isinstance(page, ObjectivesPage)
-        assert page.list_name == expected and expected in page.subTitle()
+        assert page.list_name == expected and expected in page.explanation()

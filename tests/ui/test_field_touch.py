@@ -127,7 +127,7 @@ def test_finding_7_ampersand_hint_and_headings(
     objectives = wizard.page_of(PageId.OBJECTIVES)
     assert isinstance(objectives, ObjectivesPage)
     hints = [label.text() for label in objectives.findChildren(QLabel) if "saved" in label.text()]
-    assert any("saved as soon as its required fields are filled in" in h and "Add objective" in h
+    assert any("saved once its required fields are filled in" in h and "Add objective" in h
                for h in hints), hints  # when a record exists
     assert not any(h.startswith("Choose a saved objective to change it. Everything is saved") for h in hints)
     objectives.table.setFocus()

@@ -94,6 +94,8 @@ def too_small(window: QWidget, *, drop_downs: bool = True, menus: bool = True) -
             if not bar.isVisibleTo(window):
                 continue
             for action in bar.actions():
+                if bar.actionGeometry(action).height() < TOUCH_PX:
+                    small.append(f"menu bar item '{action.text()}': {bar.actionGeometry(action).height()} px")
                 menu = action.menu()
                 if menu is None:
                     continue

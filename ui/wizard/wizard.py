@@ -18,7 +18,7 @@ from iep_desktop.app_session import AppSession, Store
 from iep_desktop.errors import IepError
 from iep_desktop.services import work_in_progress as wip
 from ui.widgets.keyboard import tab_stops, tidy_tab_stops
-from ui.widgets.screen_fit import fit_to_screen
+from ui.widgets.screen_fit import fit_to_screen, is_compact
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PAGE_NAMES, PageId
 from ui.wizard.pages.assessment import AssessmentPage
@@ -84,6 +84,9 @@ class PlanWizard(QWizard):
             page.setTitle(tr("Step {n} of {total}: {title}").format(n=number, total=len(steps), title=page.title()))
         self.currentIdChanged.connect(self._page_changed)
         fit_to_screen(self, QSize(1040, 780))  # a 768-px laptop or 200 %: the buttons stay on screen
+        if is_compact(self):  # a short screen: each page's explanation scrolls, the fields get the room
+            for page in steps:
+                page.fold_subtitle()
 
     def _add(self, page: PlanPage) -> None:
         self.pages[page.page_id] = page

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QCheckBox,
+    QLabel,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -85,9 +86,26 @@ class PlanPage(QWizardPage):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll_area)
+        self._folded: QLabel | None = None
 
     def plan_wizard(self) -> PlanWizard:
         return cast("PlanWizard", self.wizard())
+
+    def fold_subtitle(self) -> None:
+        """On a short screen (issue 13: at 200 % only two form rows showed): the page's
+        explanation moves from the fixed header into the page, where it scrolls away and leaves
+        the fields the room."""
+        text = self.subTitle()
+        if not text or self._folded is not None:
+            return
+        self.setSubTitle("")
+        self._folded = plain_label(text)
+        self._folded.setObjectName("page_explanation")
+        self.body.insertWidget(0, self._folded)
+
+    def explanation(self) -> str:
+        """What the page is for, wherever it is shown (header, or folded into the page)."""
+        return self._folded.text() if self._folded is not None else self.subTitle()
 
     # Called by the wizard ------------------------------------------------------------------
     def enter(self) -> None:
@@ -243,10 +261,9 @@ class RecordEditorPage(PlanPage, Generic[R]):
 
     def _lay_out(self) -> None:
         # When a record exists (issue 13): as soon as the form is complete, then with every edit.
-        hint = plain_label(tr("Choose a saved {noun} above to change it (arrow keys or a tap). A new {noun} "
-                              "is saved as soon as its required fields are filled in and then shows in the "
-                              "list above; \u201cAdd {noun}\u201d saves it and empties the form for the next "
-                              "one. From then on every change is saved as you type.").format(noun=self.noun))
+        hint = plain_label(tr("Choose a saved {noun} above to change it. A new {noun} is saved once its "
+                              "required fields are filled in (it then shows above); \u201cAdd {noun}\u201d "
+                              "starts the next one. Changes are saved as you type.").format(noun=self.noun))
         self.body.addWidget(hint)
         self.body.addWidget(self.table)
         self.build_form(self.form)

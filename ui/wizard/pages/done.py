@@ -58,6 +58,9 @@ class DonePage(PlanPage):
             "Office copy: the signed plan for the participant's file at the office. Participant copy: "
             "the same plan, marked as the participant's, to hand to them today. Neither copy "
             "prints confidential counseling statements (R-A2).")))
+        self.body.addWidget(plain_label(tr(
+            "Print sends the participant copy to the printer; on Windows it opens in your PDF viewer, "
+            "which prints it.")))
         row = QHBoxLayout()
         for button in (self.pdf_button, self.copy_button, self.print_button, self.close_button):
             row.addWidget(button)
