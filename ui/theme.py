@@ -25,7 +25,8 @@ QLineEdit, QComboBox, QDateEdit, QSpinBox, QDoubleSpinBox {{ min-height: {TOUCH_
 QComboBox {{ combobox-popup: 0; }}
 QComboBox QAbstractItemView::item, QListView::item {{ min-height: {TOUCH_PX}px; }}
 QMenu::item {{ min-height: {TOUCH_PX}px; padding: 0 24px 0 28px; }}
-QMenuBar::item {{ padding: 13px 12px; }}
+QMenuBar::item {{ padding: 13px 12px; background: transparent; }}
+QMenuBar::item:selected {{ background: #cfe2f7; }}
 QCheckBox, QRadioButton {{ min-height: {TOUCH_PX}px; spacing: 10px; }}
 QCheckBox::indicator {{ width: 22px; height: 22px; }}
 QLabel[role="title"] {{ font-size: 20pt; font-weight: 600; }}

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QWidget, QWizardPage
 from pytestqt.qtbot import QtBot
 
 from iep_desktop.domain.models import Goal, GoalTerm, GoalType, Objective, Participant, Plan, Program
@@ -70,7 +70,9 @@ def test_finding_7_record_list_moves_on_and_cannot_start_is_a_list_that_goes(
     walk_to(qtbot, wizard, PageId.PREREQUISITES)
     prereq = wizard.page_of(PageId.PREREQUISITES)
     assert isinstance(prereq, PrerequisitesPage)
-    assert prereq.title().startswith("Step 2 of 10: ")  # the step indicator
+    steps = [QWizardPage.title(wizard.page_of(page)) for page in PageId if page is not PageId.REVIEW_CHOICE]
+    assert steps[1] == "Step 2 of 10: Before the plan" and steps[5] == "Step 6 of 10: Objectives", steps
+    assert all(title.startswith(f"Step {n} of 10: ") and len(title) > 14 for n, title in enumerate(steps, 1))
 
     press(prereq.start_button)  # too early: what is still to do, one line each, beside the button
     text = prereq.message.text()

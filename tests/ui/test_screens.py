@@ -57,6 +57,6 @@ def test_every_window_fits_the_screen(name: str, tmp_path: Path) -> None:
         assert int(row["width"]) <= logical[0] and int(row["height"]) <= logical[1], row
         assert row["cut_buttons"] == [], row
         assert row["too_small"] == [], row  # finding 10: every control, row and drop-down row >= 44 px
-        assert Path(str(row["screenshot"])).stat().st_size > 5_000
+        assert Path(str(row["screenshot"])).stat().st_size > 2_000  # a picture, not an empty grab (the progress box is small)
     [signing] = [r for r in rows if str(r["window"]).endswith("wizard_signatures")]
     assert all(h <= int(signing["viewport"]) for h in signing["signer_heights"]), signing

@@ -12,7 +12,7 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import QMessageBox, QWidget, QWizard, QWizardPage
 
 from iep_desktop.app_session import AppSession, Store
 from iep_desktop.errors import IepError
@@ -81,7 +81,9 @@ class PlanWizard(QWizard):
         for number, page in enumerate(steps, start=1):
             tidy_tab_stops(page)  # tables one Tab stop, no invisible stops (issue 13)
             # Where the coach is, at a glance (issue 13: there was no step indicator).
-            page.setTitle(tr("Step {n} of {total}: {title}").format(n=number, total=len(steps), title=page.title()))
+            # (QWizardPage's title: ObjectivesPage.title() is the objective's title in its form)
+            heading = QWizardPage.title(page)
+            page.setTitle(tr("Step {n} of {total}: {title}").format(n=number, total=len(steps), title=heading))
         self.currentIdChanged.connect(self._page_changed)
         fit_to_screen(self, QSize(1040, 780))  # a 768-px laptop or 200 %: the buttons stay on screen
         if is_compact(self):  # a short screen: each page's explanation scrolls, the fields get the room
