@@ -186,7 +186,7 @@ class PrerequisitesPage(PlanPage):
         unmatched = list(found)
         self.checklist_model.clear()
         for item in prerequisites_of(ctx.profile, ctx.participant.program):
-            about = [f for f in found if item.marker.casefold() in f.message.casefold()]
+            about = [f for f in found if item.marker.casefold() in f.english.casefold()]
             unmatched = [f for f in unmatched if f not in about]
             self.checklist_model.appendRow(self._row(item, about))
         self.other_problems.show_findings(unmatched)
@@ -288,7 +288,7 @@ class PrerequisitesPage(PlanPage):
         return found
 
     def _offer_records(self, findings: list[Finding]) -> None:
-        missing = " ".join(f.message.casefold() for f in findings)
+        missing = " ".join(f.english.casefold() for f in findings)
         self.record_what.clear()
         self._record_calls = []
         for label, marker, call in self._recorders():
