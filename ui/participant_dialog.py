@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iep_desktop.domain.models import Participant, Program
+from iep_desktop.domain.models import Language, Participant, Program
 from iep_desktop.errors import IepError, ProfileError
 from iep_desktop.profiles import SHIPPED, BoardProfile, ProfileCatalogue
 from ui.theme import TOUCH_PX, mark_primary, set_role
@@ -105,6 +105,11 @@ class ParticipantDialog(QDialog):
         self.english_learner = QCheckBox("English &learner")
         self.english_learner.setAccessibleName("English learner")
         self.eligibility = OptionalDateEdit(today, latest=today)
+        # Issue 18: the participant's copy and the signature consent are printed in this language.
+        self.language = QComboBox()
+        self.language.setAccessibleName(tr("Preferred language"))
+        for language in Language:
+            self.language.addItem(language.label, language)  # each name in its own language
         self.eligibility.edit.setAccessibleName("Eligibility determined on (MM/DD/YYYY, optional)")
 
         form = QFormLayout()
@@ -116,6 +121,7 @@ class ParticipantDialog(QDialog):
                             ("&Date of birth", self.date_of_birth), ("&SSN last 4", self.ssn_last4),
                             ("&Program", self.program), ("&Board", self.board), ("&Region", self.region),
                             ("&Office", self.office), ("", self.english_learner),
+                            (tr("Preferred lan&guage"), self.language),
                             ("&Eligibility date", self.eligibility)):
             if text:
                 label = QLabel(text)
@@ -220,6 +226,7 @@ class ParticipantDialog(QDialog):
                 ssn_last4=ssn or None, program=self.program.currentData(), board=self.board.currentData(),
                 region=self.region.currentText().strip(), office=self.office.currentText().strip(),
                 english_learner=self.english_learner.isChecked(),
+                preferred_language=Language(self.language.currentData()),
                 eligibility_determined_on=self.eligibility.value(),
             )
         except ValidationError as exc:
