@@ -271,3 +271,28 @@ def test_finding_10_every_control_and_row_of_the_wizard_is_44_px(
     assert seen == 9
     box = next(b for b in wizard.page_of(PageId.SERVICES).findChildren(QComboBox) if b.count() > 3)
     assert min(drop_down_rows(box)) >= theme.TOUCH_PX
+
+
+def test_finding_7_step_indicator_and_folded_explanation_survive_a_language_switch(
+    qtbot: QtBot, store: Store, make_wizard: Callable[..., PlanWizard],
+) -> None:
+    from ui.i18n import set_language
+
+    person = ready_participant(store)
+    wizard = make_wizard(store, person)
+    goals = wizard.page_of(PageId.GOALS)
+    explanation = goals.explanation()
+    assert explanation and QWizardPage.title(goals) == "Step 5 of 10: Goals"
+    if goals.subTitle() == "":  # a short screen: the explanation scrolls with the page
+        assert goals.findChild(QLabel, "page_explanation").text() == explanation
+    try:
+        set_language("es")
+        QApplication.processEvents()
+        title = QWizardPage.title(goals)
+        assert "5" in title and "10" in title and title != "Step 5 of 10: ", title  # still numbered
+        assert goals.explanation(), "the explanation is still there"
+        assert (goals.subTitle() == "") == (goals.findChild(QLabel, "page_explanation") is not None)
+    finally:
+        set_language("en")
+        QApplication.processEvents()
+    assert QWizardPage.title(goals) == "Step 5 of 10: Goals" and goals.explanation() == explanation
