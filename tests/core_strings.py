@@ -6,7 +6,7 @@ A translatable core string is the literal English text of
 - ``translate("context", "text")`` / ``i18n.translate(...)`` / ``_T("context", "text")`` calls
   (a module-level string constant counts as its literal: ``translate(CONSENT_CONTEXT, CONSENT_TEXT)``);
 - the PDF's ``pdf_text("text", ...)`` / ``_t("text", ...)`` (context ``pdf``) and ``word("text")``
-  (context ``words``);
+  (context ``words``); the signature summary's ``_say("text", language)`` (context ``summary``);
 - a module-level ``TRANSLATABLE = {context: [texts]}`` registry (enum words, labels).
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1] / "iep_desktop"
 _CALLS = {"translate", "_T"}
-_ONE_ARG = {"pdf_text": "pdf", "_t": "pdf", "word": "words"}
+_ONE_ARG = {"pdf_text": "pdf", "_t": "pdf", "word": "words", "_say": "summary"}
 
 
 def _name(func: ast.expr) -> str:
