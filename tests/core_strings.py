@@ -1,8 +1,8 @@
 """The core's translatable strings, found in the source (issue 18 item 6).
 
 A translatable core string is the literal English text of
-- a rule finding built with placeholders: ``_finding(rule_id, severity, record, "text", name=...)``
-  (context ``rules``; a finding without placeholders is fixed English and is not listed);
+- a rule finding's sentence: ``_finding(rule_id, severity, record, "text", name=...)`` and the
+  message parts ``_phrase("text", ...)`` (context ``rules``; ``_word("Adult")``: ``words``);
 - ``translate("context", "text")`` / ``i18n.translate(...)`` / ``_T("context", "text")`` calls
   (a module-level string constant counts as its literal: ``translate(CONSENT_CONTEXT, CONSENT_TEXT)``);
 - the PDF's ``pdf_text("text", ...)`` / ``_t("text", ...)`` (context ``pdf``) and ``word("text")``
@@ -17,7 +17,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1] / "iep_desktop"
 _CALLS = {"translate", "_T"}
-_ONE_ARG = {"pdf_text": "pdf", "_t": "pdf", "word": "words", "_say": "summary"}
+_ONE_ARG = {"pdf_text": "pdf", "_t": "pdf", "word": "words", "_say": "summary", "_phrase": "rules",
+            "_word": "words"}
 
 
 def _name(func: ast.expr) -> str:
@@ -26,6 +27,14 @@ def _name(func: ast.expr) -> str:
     if isinstance(func, ast.Attribute):
         return func.attr
     return ""
+
+
+def _literals(node: ast.expr) -> list[str]:
+    """The text of a literal, or of both literal branches of ``a if cond else b``."""
+    if isinstance(node, ast.IfExp):
+        return _literals(node.body) + _literals(node.orelse)
+    text = _literal(node)
+    return [text] if text is not None else []
 
 
 def _literal(node: ast.expr, constants: dict[str, str] | None = None) -> str | None:
@@ -51,18 +60,15 @@ def source_strings() -> dict[str, set[str]]:
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 name = _name(node.func)
-                if name == "_finding" and len(node.args) >= 4 and node.keywords:
-                    text = _literal(node.args[3])
-                    if text is not None:
-                        found.setdefault("rules", set()).add(text)
+                if name == "_finding" and len(node.args) >= 4:
+                    # With placeholders or without: a literal sentence is looked up as it is.
+                    found.setdefault("rules", set()).update(_literals(node.args[3]))
                 elif name in _CALLS and len(node.args) >= 2:
                     context, text = _literal(node.args[0], constants), _literal(node.args[1], constants)
                     if context is not None and text is not None:
                         found.setdefault(context, set()).add(text)
                 elif name in _ONE_ARG and node.args:
-                    text = _literal(node.args[0])
-                    if text is not None:
-                        found.setdefault(_ONE_ARG[name], set()).add(text)
+                    found.setdefault(_ONE_ARG[name], set()).update(_literals(node.args[0]))
             elif (isinstance(node, ast.Assign) and len(node.targets) == 1
                   and isinstance(node.targets[0], ast.Name) and node.targets[0].id == "TRANSLATABLE"):
                 registry = ast.literal_eval(node.value)

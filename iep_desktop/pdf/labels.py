@@ -72,7 +72,9 @@ TRANSLATABLE = {
               "Objective Assessment Summary", "Career exploration", "TABE reading", "TABE math",
               "Traitify career path", "Other assessment",
               "Planned", "In progress", "Completed", "Not completed",
-              "Error", "Warning", "Suggestion", "Draft", "Awaiting signature", "Signed"],
+              "Error", "Warning", "Suggestion", "Draft", "Awaiting signature", "Signed",
+              "Face-to-face", "Telephone", "Virtual", "O*NET Interest Profiler", "CASAS", "CareerScope",
+              "TORQ"],
 }
 
 BARRIER_GROUPS = {
