@@ -263,11 +263,12 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
     with laptop_session(args) as session:
         findings = session.read(lambda uow: plan_findings(uow, resolve_participant_id(uow, args.participant_id)))
+    language = args.language  # English unless asked (issue 18): scripts read the same words
     if args.json:
-        emit_json([f.model_dump(mode="json") for f in findings])
+        emit_json([{**f.model_dump(mode="json"), "message": f.text(language)} for f in findings])
     else:
         for f in findings:
-            print(f"{f.severity.value.upper():<10} {f.message}")
+            print(f"{f.severity.value.upper():<10} {f.text(language)}")
         errors = sum(f.blocks for f in findings)
         print(f"{len(findings)} finding(s), {errors} error(s)", file=sys.stderr)
     return 1 if any(f.blocks for f in findings) else 0
@@ -288,6 +289,14 @@ def cmd_profile_show(args: argparse.Namespace) -> int:
     for path, value, source in rows:
         print(f"{path} = {value}")
         print(f"    source: {source}")
+    missing = profile.missing_labels("es")
+    labels = len(profile.list_labels())
+    if missing:
+        print(f"Spanish labels: {len(missing)} of {labels} list labels have none (shown in English):")
+        for where, label in missing:
+            print(f"    {where}: {label}")
+    else:
+        print(f"Spanish labels: all {labels} list labels have one.")
     return 0
 
 
@@ -324,7 +333,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         raise InvalidInput(f"The folder {out.parent} does not exist; create it or choose another --out.")
     with laptop_session(args) as session:
         data = session.read(lambda uow: plan_pdf(uow, resolve_participant_id(uow, args.participant),
-                                                 version=args.version, copy=args.copy))
+                                                 version=args.version, copy=args.copy, language=args.language))
     atomic_write_bytes(out, data, mode=0o600)
     print(f"Wrote {out} ({len(data) // 1024} KiB).")
     return 0
@@ -791,6 +800,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", type=int, help="the plan version number (see sign-status)")
     p.add_argument("--out", required=True, help="the PDF file to write")
     p.add_argument("--copy", choices=["office", "participant"], default="office")
+    p.add_argument("--language", choices=["en", "es"], help="the language of the printed words (default: the "
+                   "participant's preferred language for the participant copy, English for the office copy)")
     p = command("enroll", cmd_enroll, "enroll this laptop's store with the office")
     p.add_argument("enrollment_file")
     p.add_argument("--office-fingerprint", help="from office IT, not from the file (else $IEP_OFFICE_FINGERPRINT, "
@@ -808,6 +819,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("rules", cmd_rules, "check a participant's plan against the board's rules")
     p.add_argument("participant_id")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--language", choices=["en", "es"], default="en", help="the language of the messages "
+                   "(the rule ids stay the same)")
     return parser
 
 

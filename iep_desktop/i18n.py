@@ -11,6 +11,9 @@ A missing entry falls back to the English text (and the catalogue test reports i
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 
 from iep_desktop.resources import resource_path
@@ -20,6 +23,9 @@ SPANISH = "es"
 LANGUAGES: dict[str, str] = {ENGLISH: "English", SPANISH: "Español"}  # names in their own language
 
 _current = ENGLISH
+# A language asked for by one piece of work (a participant copy being drawn) without changing the
+# office's: per thread / task, so a PDF drawn in Spanish never turns the app's messages Spanish.
+_override: ContextVar[str | None] = ContextVar("iep_language", default=None)
 
 
 def normalize(code: str | None) -> str:
@@ -34,7 +40,20 @@ def set_language(code: str) -> None:
 
 
 def current_language() -> str:
-    return _current
+    return _override.get() or _current
+
+
+@contextmanager
+def using(code: str | None) -> Iterator[str]:
+    """Within the block, ``translate`` (without a language) answers in ``code``; None: no change."""
+    if code is None:
+        yield current_language()
+        return
+    token = _override.set(normalize(code))
+    try:
+        yield normalize(code)
+    finally:
+        _override.reset(token)
 
 
 @cache
@@ -50,5 +69,5 @@ def catalogue(language: str) -> dict[str, dict[str, str]]:
 
 def translate(context: str, text: str, language: str | None = None) -> str:
     """``text`` in ``language`` (default: the current one); English where no translation exists."""
-    lang = normalize(language) if language is not None else _current
+    lang = normalize(language) if language is not None else current_language()
     return catalogue(lang).get(context, {}).get(text) or text

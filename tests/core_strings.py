@@ -1,10 +1,12 @@
 """The core's translatable strings, found in the source (issue 18 item 6).
 
 A translatable core string is the literal English text of
-- a rule finding built with placeholders: ``_finding(rule_id, severity, record, "text", name=...)``
-  (context ``rules``; a finding without placeholders is fixed English and is not listed);
-- ``translate("context", "text")`` / ``i18n.translate(...)`` / ``_T("context", "text")`` /
-  ``tr_core("context", "text")`` calls;
+- a rule finding's sentence: ``_finding(rule_id, severity, record, "text", name=...)`` and the
+  message parts ``_phrase("text", ...)`` (context ``rules``; ``_word("Adult")``: ``words``);
+- ``translate("context", "text")`` / ``i18n.translate(...)`` / ``_T("context", "text")`` calls
+  (a module-level string constant counts as its literal: ``translate(CONSENT_CONTEXT, CONSENT_TEXT)``);
+- the PDF's ``pdf_text("text", ...)`` / ``_t("text", ...)`` (context ``pdf``) and ``word("text")``
+  (context ``words``); the signature summary's ``_say("text", language)`` (context ``summary``);
 - a module-level ``TRANSLATABLE = {context: [texts]}`` registry (enum words, labels).
 """
 
@@ -14,7 +16,9 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1] / "iep_desktop"
-_CALLS = {"translate", "_T", "tr_core"}
+_CALLS = {"translate", "_T"}
+_ONE_ARG = {"pdf_text": "pdf", "_t": "pdf", "word": "words", "_say": "summary", "_phrase": "rules",
+            "_word": "words"}
 
 
 def _name(func: ast.expr) -> str:
@@ -25,27 +29,46 @@ def _name(func: ast.expr) -> str:
     return ""
 
 
-def _literal(node: ast.expr) -> str | None:
+def _literals(node: ast.expr) -> list[str]:
+    """The text of a literal, or of both literal branches of ``a if cond else b``."""
+    if isinstance(node, ast.IfExp):
+        return _literals(node.body) + _literals(node.orelse)
+    text = _literal(node)
+    return [text] if text is not None else []
+
+
+def _literal(node: ast.expr, constants: dict[str, str] | None = None) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
+    if isinstance(node, ast.Name) and constants:
+        return constants.get(node.id)
     return None
+
+
+def _constants(tree: ast.Module) -> dict[str, str]:
+    return {node.targets[0].id: node.value.value for node in tree.body
+            if isinstance(node, ast.Assign) and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)}
 
 
 def source_strings() -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for path in sorted(ROOT.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
+        constants = _constants(tree)
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 name = _name(node.func)
-                if name == "_finding" and len(node.args) >= 4 and node.keywords:
-                    text = _literal(node.args[3])
-                    if text is not None:
-                        found.setdefault("rules", set()).add(text)
+                if name == "_finding" and len(node.args) >= 4:
+                    # With placeholders or without: a literal sentence is looked up as it is.
+                    found.setdefault("rules", set()).update(_literals(node.args[3]))
                 elif name in _CALLS and len(node.args) >= 2:
-                    context, text = _literal(node.args[0]), _literal(node.args[1])
+                    context, text = _literal(node.args[0], constants), _literal(node.args[1], constants)
                     if context is not None and text is not None:
                         found.setdefault(context, set()).add(text)
+                elif name in _ONE_ARG and node.args:
+                    found.setdefault(_ONE_ARG[name], set()).update(_literals(node.args[0]))
             elif (isinstance(node, ast.Assign) and len(node.targets) == 1
                   and isinstance(node.targets[0], ast.Name) and node.targets[0].id == "TRANSLATABLE"):
                 registry = ast.literal_eval(node.value)

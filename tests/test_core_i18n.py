@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 from core_strings import source_strings
-from test_rules import START, build
+from test_rules import FAILING, START, build
 
 from iep_desktop import i18n
 from iep_desktop.domain import rules
@@ -76,3 +76,22 @@ def test_every_rule_id_in_a_spanish_message_is_the_english_one() -> None:
     for finding in findings:
         ids = re.findall(r"\((R-[A-Z]\d+)\)$", finding.text("es"))
         assert ids == [finding.rule_id]
+
+
+# Words that show an English sentence was left untranslated (whole words, lower case).
+_ENGLISH_WORDS = re.compile(r"\b(the|is|are|has|and|before|after|enter|service|goal|objective|plan's)\b")
+
+
+@pytest.mark.parametrize("c", FAILING)
+def test_every_rule_finding_renders_in_spanish(c: object) -> None:
+    """Each failing case of test_rules: the Spanish message is a translation (no English
+    sentence left, nothing unfilled), keeps the rule id, and the English one is unchanged."""
+    _, _, findings = c.run()  # type: ignore[attr-defined]
+    assert findings
+    for finding in findings:
+        spanish = finding.text("es")
+        assert spanish != finding.english
+        assert spanish.endswith(f"({finding.rule_id})")
+        assert "{" not in spanish.replace("{llave}", "")
+        body = re.sub(r"'[^']*'", "''", spanish)  # text the coach typed stays as typed
+        assert not _ENGLISH_WORDS.search(body), spanish

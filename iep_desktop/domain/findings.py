@@ -28,18 +28,23 @@ class Finding(BaseModel):
     # (a term word, a goal type); a value with context "" is shown as it is (dates, codes, text
     # the coach typed).
     params: tuple[tuple[str, str, str], ...] = ()
+    # (name, language, value): a value given per language (a board list label, a listing "a, b
+    # y c"); the params' value is the English one.
+    by_language: tuple[tuple[str, str, str], ...] = ()
     record_kind: str | None = None
     record_id: str | None = None
 
     def text(self, language: str | None = None) -> str:
         """The message in ``language`` (default: the current one), ending with the rule id."""
-        values = {name: (i18n.translate(context, value, language) if context else value)
+        lang = i18n.normalize(language) if language is not None else i18n.current_language()
+        values = {name: (i18n.translate(context, value, lang) if context else value)
                   for name, value, context in self.params}
-        sentence = i18n.translate(RULES_CONTEXT, self.template, language)
+        values |= {name: value for name, code, value in self.by_language if code == lang}
+        sentence = i18n.translate(RULES_CONTEXT, self.template, lang)
         try:
             rendered = sentence.format(**values)
         except (KeyError, IndexError, ValueError):  # a broken translation never hides the finding
-            rendered = self.template.format(**values)
+            rendered = self.template.format(**{n: v for n, v, c in self.params})
         return f"{rendered} ({self.rule_id})"
 
     @property

@@ -16,7 +16,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple
 
-from iep_desktop.domain.findings import Finding, Severity
+from iep_desktop import i18n
+from iep_desktop.domain.findings import RULES_CONTEXT, Finding, Severity
 from iep_desktop.domain.models import (
     AssessmentKind,
     Barrier,
@@ -131,7 +132,53 @@ class _T(NamedTuple):
     text: str
 
 
-_Value = str | int | date | Decimal | _T
+class _Multi(NamedTuple):
+    """A placeholder value given in each language: a board list label, a listing ("a, b and c")."""
+
+    by_language: dict[str, str]
+
+
+_Value = str | int | date | Decimal | _T | _Multi
+
+
+def _shown(value: _Value, code: str) -> str:
+    if isinstance(value, _T):
+        return i18n.translate(value.context, value.text, code)
+    if isinstance(value, _Multi):
+        return value.by_language.get(code, value.by_language[i18n.ENGLISH])
+    if isinstance(value, date):
+        return _fmt(value)
+    return str(value)
+
+
+def _phrase(text: str, **params: _Value) -> _Multi:
+    """A part of a message (``text`` a template in context ``rules``) rendered in each language,
+    for a placeholder of the whole sentence: "Service 300 'ITA'" / "El servicio 300 'ITA'"."""
+    out = {}
+    for code in i18n.LANGUAGES:
+        values = {name: _shown(value, code) for name, value in params.items()}
+        out[code] = i18n.translate(RULES_CONTEXT, text, code).format(**values)
+    return _Multi(out)
+
+
+def _word(text: str) -> _T:
+    """An enum word (a program, an assessment, a term) in the catalogue's ``words`` context."""
+    return _T("words", text)
+
+
+def _label(profile: BoardProfile, text: str) -> _Multi:
+    """A board list label (objective, service name, goal type) in each language (issue 18)."""
+    return _Multi({code: profile.label(text, code) for code in i18n.LANGUAGES})
+
+
+_CONJUNCTIONS = {"and": {"en": "and", "es": "y"}, "or": {"en": "or", "es": "o"}}
+
+
+def _list(items: Iterable[_Value], conjunction: str = "and") -> _Multi:
+    """``listing`` in each language, the items (labels, codes, dates) in that language too."""
+    words = list(items)
+    return _Multi({code: listing([_shown(w, code) for w in words], _CONJUNCTIONS[conjunction].get(code, conjunction))
+                   for code in i18n.LANGUAGES})
 
 
 def _finding(rule_id: str, severity: Severity, record: Record | None, text: str,
@@ -145,9 +192,14 @@ def _finding(rule_id: str, severity: Severity, record: Record | None, text: str,
     if not params:
         text = text.replace("{", "{{").replace("}", "}}")
     values: list[tuple[str, str, str]] = []
+    by_language: list[tuple[str, str, str]] = []
     for name, value in params.items():
         if isinstance(value, _T):
             values.append((name, value.text, value.context))
+        elif isinstance(value, _Multi):
+            values.append((name, value.by_language[i18n.ENGLISH], ""))
+            by_language += [(name, code, text) for code, text in value.by_language.items()
+                            if code != i18n.ENGLISH]
         elif isinstance(value, date):
             values.append((name, _fmt(value), ""))
         else:
@@ -157,6 +209,7 @@ def _finding(rule_id: str, severity: Severity, record: Record | None, text: str,
         severity=severity,
         template=text,
         params=tuple(values),
+        by_language=tuple(by_language),
         record_kind=record.kind if record is not None else None,
         record_id=record.id if record is not None else None,
     )
@@ -182,43 +235,63 @@ def listing(items: Iterable[str], conjunction: str = "and") -> str:
     return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def _months(count: int) -> _Multi:
+    return _phrase("{n} month", n=count) if count == 1 else _phrase("{n} months", n=count)
 
 
-def _term_words(term: GoalTerm) -> str:
-    article = "an" if term is GoalTerm.INTERMEDIATE else "a"
-    return f"{article} {term.value}-term goal"
+def _term_words(term: GoalTerm) -> _Multi:
+    if term is GoalTerm.INTERMEDIATE:
+        return _phrase("an {term}-term goal", term=_term_word(term))
+    return _phrase("a {term}-term goal", term=_term_word(term))
 
 
-def _goal(goal: Goal) -> str:
-    return f"Goal '{goal.description}'"
-
-
-def _objective(objective: Objective) -> str:
-    return f"Objective '{objective.title}'"
-
-
-def _service(service: Service, profile: BoardProfile) -> str:
+def _service(service: Service, profile: BoardProfile) -> _Multi:
     known = profile.service(service.code)
-    return f"Service {service.code} '{known.name}'" if known else f"Service {service.code}"
+    if known:
+        return _phrase("Service {code} '{name}'", code=service.code, name=_label(profile, known.name))
+    return _phrase("Service {code}", code=service.code)
 
 
-def _note(note: CaseNote) -> str:
-    return f"Case note '{note.title}' of {_fmt(note.written_at.date())}"
+def _note(note: CaseNote) -> _Multi:
+    return _phrase("Case note '{title}' of {day}", title=note.title, day=note.written_at.date())
 
 
-def _whose(profile: BoardProfile, path: str) -> str:
+def _whose(profile: BoardProfile, path: str) -> _Multi:
     """ "this board's" only for a setting with a source; a default of this app says so."""
-    return "this board's" if profile.is_board_policy(path) else "this app's default"
+    return _phrase("this board's") if profile.is_board_policy(path) else _phrase("this app's default")
 
 
-def _board_asks(profile: BoardProfile, path: str) -> str:
-    return "this board asks" if profile.is_board_policy(path) else "this app's default profile asks"
+def _board_asks(profile: BoardProfile, path: str, *, capital: bool = False) -> _Multi:
+    if capital:
+        return _phrase("This board asks") if profile.is_board_policy(path) \
+            else _phrase("This app's default profile asks")
+    return _phrase("this board asks") if profile.is_board_policy(path) else _phrase("this app's default profile asks")
 
 
-def _goal_type_word(profile: BoardProfile, goal_type: GoalType) -> str:
-    return profile.goal_type_label(goal_type).lower()
+def _a_goal_type(profile: BoardProfile, goal_type: GoalType) -> _Multi:
+    """ "an employment" / "empleo": the goal type word with the English article (Spanish needs
+    none: "una meta de {type}")."""
+    word = _goal_type_word(profile, goal_type)
+    english = word.by_language[i18n.ENGLISH]
+    return _Multi(word.by_language | {i18n.ENGLISH: f"{_article(english)} {english}"})
+
+
+def _term_word(term: GoalTerm) -> _Multi:
+    """ "short" / "corto plazo"."""
+    return _Multi({code: i18n.translate("words", term.value.capitalize(), code).lower() for code in i18n.LANGUAGES})
+
+
+def _objective_title(profile: BoardProfile, objective: Objective) -> _Multi | str:
+    """A title picked from the board's list shows in each language; one the coach wrote as written."""
+    if objective.custom or not profile.is_predefined(objective.title):
+        return objective.title
+    listed = next(o for o in profile.predefined_objectives if _same_title(o, objective.title))
+    return _label(profile, listed)
+
+
+def _goal_type_word(profile: BoardProfile, goal_type: GoalType) -> _Multi:
+    label = _label(profile, profile.goal_type_label(goal_type))
+    return _Multi({code: text.lower() for code, text in label.by_language.items()})
 
 
 def _starts(service: Service) -> date:
@@ -326,13 +399,13 @@ def _prerequisite_assessments(
     kind = program.plan_kind.value
     checks = [
         (AssessmentKind.OBJECTIVE_ASSESSMENT, profile.prerequisites.objective_assessment,
-         f"No Objective Assessment Summary is recorded; complete the objective assessment "
-         f"before creating the {kind}"),
+         "No Objective Assessment Summary is recorded; complete the objective assessment "
+         "before creating the {kind}"),
         (AssessmentKind.CAREER_EXPLORATION, profile.prerequisites.career_exploration,
-         f"No career exploration is recorded; explore careers with the participant and record "
-         f"it as an assessment before creating the {kind}"),
+         "No career exploration is recorded; explore careers with the participant and record "
+         "it as an assessment before creating the {kind}"),
     ]
-    return [_finding("R-P2", severity, snapshot.participant, text)
+    return [_finding("R-P2", severity, snapshot.participant, text, kind=kind)
             for instrument, severity, text in checks
             if severity is not None and instrument not in recorded]
 
@@ -353,12 +426,12 @@ def _first_service(
         return []
     kind = program.plan_kind.value
     if codes:
-        wanted = f"enter one of the services {listing(codes, 'or')}"
-    else:
-        wanted = "open the first service provided to the participant"
+        return [_finding("R-P2", prerequisites.first_service, snapshot.participant,
+                         "No first participation service is entered; enter one of the services "
+                         "{codes} before creating the {kind}", codes=_list(codes, "or"), kind=kind)]
     return [_finding("R-P2", prerequisites.first_service, snapshot.participant,
-                     f"No first participation service is entered; {wanted} before creating "
-                     f"the {kind}")]
+                     "No first participation service is entered; open the first service provided "
+                     "to the participant before creating the {kind}", kind=kind)]
 
 
 def _ordered_services_apply(snapshot: PlanSnapshot, profile: BoardProfile) -> bool:
@@ -386,23 +459,25 @@ def _ordered_services(
     missing = [code for code in codes if delivered[code] is None]
     if missing:
         return [_finding("R-P2", prerequisites.ordered_services_severity, snapshot.participant,
-                         f"Services {listing(codes)} must be delivered, in that order, before the "
-                         f"{program.plan_kind.value} is created; record the actual start date of "
-                         f"{listing(missing)}")]
+                         "Services {codes} must be delivered, in that order, before the {kind} is "
+                         "created; record the actual start date of {missing}", codes=_list(codes),
+                         kind=program.plan_kind.value, missing=_list(missing))]
     dated = [(code, day) for code, day in delivered.items() if day is not None]  # all of them
     for (earlier, first), (later, second) in zip(dated, dated[1:]):
         if second < first:
             return [_finding("R-P2", prerequisites.ordered_services_severity, snapshot.participant,
-                             f"Services {listing(codes)} must be delivered in that order, but "
-                             f"{later} started {_fmt(second)} before {earlier} started "
-                             f"{_fmt(first)}; correct the dates")]
+                             "Services {codes} must be delivered in that order, but {later} started "
+                             "{second} before {earlier} started {first}; correct the dates",
+                             codes=_list(codes), later=later, second=second, earlier=earlier,
+                             first=first)]
     last_code, last_day = dated[-1]
     if snapshot.plan is not None and last_day > start:
         kind = program.plan_kind.value
         return [_finding("R-P2", prerequisites.ordered_services_severity, snapshot.plan,
-                         f"Services {listing(codes)} come before the {kind} is created, but "
-                         f"{last_code} started {_fmt(last_day)}, after the {kind} started "
-                         f"{_fmt(start)}; correct the dates")]
+                         "Services {codes} come before the {kind} is created, but {last} started "
+                         "{last_day}, after the {kind} started {start}; correct the dates",
+                         codes=_list(codes), kind=kind, last=last_code, last_day=last_day,
+                         start=start)]
     return []
 
 
@@ -418,11 +493,15 @@ def _after_ordered_services(
     # The later services may start once the last of the ordered ones has been delivered.
     ready_on = None if None in deliveries else max(d for d in deliveries if d is not None)
     return [
-        _finding("R-P2", prerequisites.ordered_services_severity, service,
-                 f"{_service(service, profile)} may only start after services "
-                 f"{listing(ordered)} are delivered"
-                 + (f" (on or after {_fmt(ready_on)})" if ready_on else "")
-                 + "; move its start date or deliver those services first")
+        (_finding("R-P2", prerequisites.ordered_services_severity, service,
+                  "{service} may only start after services {ordered} are delivered (on or after "
+                  "{ready}); move its start date or deliver those services first",
+                  service=_service(service, profile), ordered=_list(ordered), ready=ready_on)
+         if ready_on else
+         _finding("R-P2", prerequisites.ordered_services_severity, service,
+                  "{service} may only start after services {ordered} are delivered; move its start "
+                  "date or deliver those services first", service=_service(service, profile),
+                  ordered=_list(ordered)))
         for service in snapshot.services
         if service.code in after and _starts_too_early(service, ready_on)
     ]
@@ -439,12 +518,12 @@ def _required_assessments(snapshot: PlanSnapshot, profile: BoardProfile) -> list
     missing = [k for k in profile.prerequisites.required_assessments if k not in recorded]
     if not missing:
         return []
-    owner = "This board" if profile.is_board_policy("prerequisites.required_assessments") \
-        else "This app's default profile"
+    owner = _phrase("This board") if profile.is_board_policy("prerequisites.required_assessments") \
+        else _phrase("This app's default profile")
     return [_finding("R-P2", profile.prerequisites.required_assessments_severity,
                      snapshot.participant,
-                     f"{owner} requires these assessments before the plan: "
-                     f"{listing(k.label for k in missing)}; record their results")]
+                     "{owner} requires these assessments before the plan: {missing}; record their "
+                     "results", owner=owner, missing=_list(_word(k.label) for k in missing))]
 
 
 def _after_required_assessments(snapshot: PlanSnapshot, profile: BoardProfile) -> list[Finding]:
@@ -458,9 +537,10 @@ def _after_required_assessments(snapshot: PlanSnapshot, profile: BoardProfile) -
     done_on = max(taken)
     return [
         _finding("R-P2", prerequisites.ordered_services_severity, service,
-                 f"{_service(service, profile)} is dated {_fmt(_starts(service))}, before the "
-                 f"required assessments were all done ({_fmt(done_on)}); review the results "
-                 f"with the participant first, then date it on or after {_fmt(done_on)}")
+                 "{service} is dated {day}, before the required assessments were all done "
+                 "({done}); review the results with the participant first, then date it on or "
+                 "after {done}", service=_service(service, profile), day=_starts(service),
+                 done=done_on)
         for service in snapshot.services
         if service.code in prerequisites.after_required_assessments and _starts(service) < done_on
     ]
@@ -468,25 +548,46 @@ def _after_required_assessments(snapshot: PlanSnapshot, profile: BoardProfile) -
 
 _BACKGROUND_WORDS = {"education": "education", "work_history": "work history",
                      "credentials": "credentials", "job_skills": "job skills"}
+_PARTICIPANTS_BACKGROUND = {"education": "the participant's education",
+                            "work_history": "the participant's work history",
+                            "credentials": "the participant's credentials",
+                            "job_skills": "the participant's job skills"}
+# Message parts held in tables (tests/core_strings.py reads this for the catalogue test).
+TRANSLATABLE = {"rules": ["the participant's education", "the participant's work history",
+                          "the participant's credentials", "the participant's job skills",
+                          "education", "work history", "credentials", "job skills",
+                          # case-note parts (missing_note_parts)
+                          "title", "story", "figures (dates, amounts, scores)",
+                          "next steps (goal, how and deadline)", "follow-up date",
+                          # barrier groups, signers (_BARRIER_GROUP_WORDS, _SIGNER_PHRASES)
+                          "technology", "personal", "skills",
+                          "The participant signature of {day}", "The coach signature of {day}",
+                          "The parent/guardian signature of {day}",
+                          "this board", "this app's default re-signing rule",
+                          # the prerequisite assessments (_prerequisite_assessments)
+                          "No Objective Assessment Summary is recorded; complete the objective "
+                          "assessment before creating the {kind}",
+                          "No career exploration is recorded; explore careers with the participant "
+                          "and record it as an assessment before creating the {kind}"]}
 
 
 def _skills_assessed(snapshot: PlanSnapshot, profile: BoardProfile, program: Program) -> list[Finding]:
     """domain.md R-P2: current skills assessed through basic-skills testing, a review of
     credentials and an analysis of work history."""
     prerequisites = profile.prerequisites
-    missing: list[str] = []
+    missing: list[_Multi] = []
     tests = prerequisites.basic_skills_tests
     if tests and not any(a.instrument in tests for a in snapshot.assessments):
-        missing.append(f"a basic-skills test ({listing((k.label for k in tests), 'or')})")
+        missing.append(_phrase("a basic-skills test ({tests})", tests=_list((_word(k.label) for k in tests), "or")))
     person = snapshot.participant
-    missing += [f"the participant's {_BACKGROUND_WORDS[name]}"
+    missing += [_phrase(_PARTICIPANTS_BACKGROUND[name])
                 for name in prerequisites.background_assessed if _blank(getattr(person, name))]
     if not missing:
         return []
     return [_finding("R-P2", prerequisites.skills_assessed_severity, person,
-                     f"The participant's current skills are not fully assessed: record "
-                     f"{listing(missing)} on the Assessment page (current skills assessed "
-                     f"before the {program.plan_kind.value})")]
+                     "The participant's current skills are not fully assessed: record {missing} on "
+                     "the Assessment page (current skills assessed before the {kind})",
+                     missing=_list(missing), kind=program.plan_kind.value)]
 
 
 @_needs_plan
@@ -495,18 +596,18 @@ def r_p3(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
 
     The start date is required by the Plan model itself, so it cannot be missing here.
     """
-    problems: list[str] = []
+    problems: list[_Multi] = []
     if _blank(plan.region):
-        problems.append("choose the region (LWIA)")
+        problems.append(_phrase("choose the region (LWIA)"))
     if _blank(plan.office):
-        problems.append("choose the office")
+        problems.append(_phrase("choose the office"))
     if plan.status is PlanStatus.OPEN and plan.closed_date is not None:
-        problems.append("clear the closed date while the plan is open")
+        problems.append(_phrase("clear the closed date while the plan is open"))
     if plan.status is PlanStatus.CLOSED and plan.closed_date is None:
-        problems.append("enter the closed date (the program exit date)")
+        problems.append(_phrase("enter the closed date (the program exit date)"))
     if plan.closed_date is not None and plan.closed_date < plan.start_date:
-        problems.append(f"set the closed date on or after the start date {_fmt(plan.start_date)}")
-    return [_finding("R-P3", ERROR, plan, f"The {plan.plan_kind.value}: {problem}")
+        problems.append(_phrase("set the closed date on or after the start date {start}", start=plan.start_date))
+    return [_finding("R-P3", ERROR, plan, "The {kind}: {problem}", kind=plan.plan_kind.value, problem=problem)
             for problem in problems]
 
 
@@ -542,18 +643,20 @@ def r_g1(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
 
 def _goal_type_findings(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile) -> list[Finding]:
     allowed = profile.goal_types.get(plan.program, [])
-    choices = listing((_goal_type_word(profile, t) for t in allowed), "or") or "a type this board allows"
+    choices = _list((_goal_type_word(profile, t) for t in allowed), "or") if allowed \
+        else _phrase("a type this board allows")
     findings = [
         _finding("R-G1", ERROR, goal,
-                 f"{_goal(goal)}: {_goal_type_word(profile, goal.goal_type)} goals are not used "
-                 f"for {plan.program.label} here; use {choices}"
-                 f" (remedial training or an ITA is an objective under the employment goal)")
+                 "Goal '{goal}': {goal_type} goals are not used for {program} here; use {choices} "
+                 "(remedial training or an ITA is an objective under the employment goal)",
+                 goal=goal.description, goal_type=_goal_type_word(profile, goal.goal_type),
+                 program=_word(plan.program.label), choices=choices)
         for goal in snapshot.goals if goal.goal_type not in allowed
     ]
     needs_employment = plan.program in profile.employment_goal_required
     if needs_employment and not any(g.goal_type is GoalType.EMPLOYMENT for g in snapshot.goals):
-        findings.append(_finding("R-G1", ERROR, plan, f"{plan.program.label} plans must have an "
-                                                      f"employment goal; add one"))
+        findings.append(_finding("R-G1", ERROR, plan, "{program} plans must have an employment goal; add one",
+                                 program=_word(plan.program.label)))
     return findings
 
 
@@ -565,6 +668,7 @@ def _goal_link_findings(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfil
         if plan.program not in link.programs:
             continue
         wanted = _goal_type_word(profile, link.serves)
+        a_wanted = _a_goal_type(profile, link.serves)
         targets = [g for g in snapshot.goals if g.goal_type is link.serves]
         for goal in snapshot.goals:
             served = by_id.get(goal.serves_goal_id or "")
@@ -572,15 +676,14 @@ def _goal_link_findings(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfil
                 continue
             if served is not None and served.goal_type is link.serves:
                 continue
-            mine = _goal_type_word(profile, goal.goal_type)
             if targets:
-                todo = f"choose the {wanted} goal it serves"
+                todo = _phrase("choose the {wanted} goal it serves", wanted=wanted)
             else:
-                todo = f"add the {wanted} goal it leads to and link this goal to it"
+                todo = _phrase("add the {wanted} goal it leads to and link this goal to it", wanted=wanted)
             findings.append(_finding("R-G1", link.severity, goal,
-                                     f"{_goal(goal)}: {_board_asks(profile, 'goal_links')} that "
-                                     f"{_article(mine)} {mine} goal be linked to {_article(wanted)} "
-                                     f"{wanted} goal; {todo}"))
+                                     "Goal '{goal}': {asks} that {mine} goal be linked to {wanted} goal; "
+                                     "{todo}", goal=goal.description, asks=_board_asks(profile, "goal_links"),
+                                     mine=_a_goal_type(profile, goal.goal_type), wanted=a_wanted, todo=todo))
     return findings
 
 
@@ -598,9 +701,9 @@ def _undecided_goal_findings(snapshot: PlanSnapshot, profile: BoardProfile) -> l
         return []
     return [
         _finding("R-G1", rule.severity, goal,
-                 f"{_goal(goal)} is an undecided employment goal; use "
-                 f"{rule.career_path_assessment.label} to find a career path with the "
-                 f"participant and record it on the Assessment page, or name the occupation")
+                 "Goal '{goal}' is an undecided employment goal; use {tool} to find a career path "
+                 "with the participant and record it on the Assessment page, or name the occupation",
+                 goal=goal.description, tool=_word(rule.career_path_assessment.label))
         for goal in snapshot.goals
         if goal.goal_type is GoalType.EMPLOYMENT and _is_undecided(goal.description, rule.words)
     ]
@@ -637,12 +740,14 @@ def _term_finding(goal: Goal, profile: BoardProfile, months: int) -> Finding:
     (on a 1-3 / 3-6 month table, 3 months is short or intermediate)."""
     chosen = profile.term_range(goal.term)
     fitting = [t for t in profile.goal_terms if t.term in _terms_that_fit(profile, months)]
-    advice = listing((f"{t.term.value}-term ({t.label})" for t in fitting), "or")
+    advice = _list((_phrase("{term}-term ({range})", term=_term_word(t.term), range=_label(profile, t.label))
+                    for t in fitting), "or")
     return _finding("R-G2", WARNING, goal,
-                    f"{_goal(goal)} is marked {goal.term.value}-term but runs "
-                    f"{_plural(months, 'month')} ({_fmt(goal.established_on)} to "
-                    f"{_fmt(goal.estimated_completion_on)}); {_term_words(goal.term)} is "
-                    f"{chosen.label} here, so make it {advice} or change the dates")
+                    "Goal '{goal}' is marked {term}-term but runs {months} ({established} to "
+                    "{completion}); {term_goal} is {range} here, so make it {advice} or change the dates",
+                    goal=goal.description, term=_term_word(goal.term), months=_months(months),
+                    established=goal.established_on, completion=goal.estimated_completion_on,
+                    term_goal=_term_words(goal.term), range=_label(profile, chosen.label), advice=advice)
 
 
 @_needs_plan
@@ -713,7 +818,7 @@ def r_g6(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
     return [
         _finding("R-G6", ERROR, objective,
                  "Objective '{objective}' does not belong to any goal of this plan; move it "
-                 "under a goal", objective=objective.title)
+                 "under a goal", objective=_objective_title(profile, objective))
         for objective in snapshot.objectives if objective.goal_id not in goal_ids
     ]
 
@@ -725,8 +830,8 @@ def r_g7(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
     by_id = {g.id: g for g in snapshot.goals}
     findings = [
         _finding("R-G7", ERROR, goal,
-                 f"{_goal(goal)} is linked to a goal that is not in this plan; choose the goal "
-                 f"it serves, or none")
+                 "Goal '{goal}' is linked to a goal that is not in this plan; choose the goal it "
+                 "serves, or none", goal=goal.description)
         for goal in snapshot.goals
         if goal.serves_goal_id is not None
         and (goal.serves_goal_id not in by_id or goal.serves_goal_id == goal.id)
@@ -739,19 +844,21 @@ def r_g7(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
     asks = _board_asks(profile, "goal_alignment")
     if not long_goals:
         findings.append(_finding("R-G7", alignment.long_term_goal, plan,
-                                 f"{asks.capitalize()} for a long-term career goal, one that takes "
-                                 f"time and planning; add a goal with the long term"))
+                                 "{asks} for a long-term career goal, one that takes time and planning; "
+                                 "add a goal with the long term",
+                                 asks=_board_asks(profile, "goal_alignment", capital=True)))
     for goal in snapshot.goals:
         if goal.term is not GoalTerm.SHORT or goal.status is not ItemStatus.OPEN:
             continue
         served = by_id.get(goal.serves_goal_id or "")
         if served is not None and served.term is GoalTerm.LONG:
             continue
-        todo = ("choose the long-term goal it serves" if long_goals
-                else "add the long-term career goal and link this goal to it")
+        todo = (_phrase("choose the long-term goal it serves") if long_goals
+                else _phrase("add the long-term career goal and link this goal to it"))
         findings.append(_finding("R-G7", alignment.short_terms_serve_long, goal,
-                                 f"{_goal(goal)} is short-term; {asks} that short-term goals "
-                                 f"align with the long-term career goal, so {todo}"))
+                                 "Goal '{goal}' is short-term; {asks} that short-term goals align with "
+                                 "the long-term career goal, so {todo}", goal=goal.description, asks=asks,
+                                 todo=todo))
     return findings
 
 
@@ -768,12 +875,14 @@ def r_o1(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
         listed = profile.is_predefined(objective.title)
         if not objective.custom and not listed:
             findings.append(_finding("R-O1", ERROR, objective,
-                                     f"{_objective(objective)} is not on {whose} list of "
-                                     f"objectives; pick one from the list or mark it custom"))
+                                     "Objective '{objective}' is not on {whose} list of objectives; pick "
+                                     "one from the list or mark it custom", objective=_objective_title(profile, objective),
+                                     whose=whose))
         elif objective.custom and listed:
             findings.append(_finding("R-O1", SUGGESTION, objective,
-                                     f"{_objective(objective)} is on {whose} list; pick it "
-                                     f"from the list instead of writing it as custom"))
+                                     "Objective '{objective}' is on {whose} list; pick it from the list "
+                                     "instead of writing it as custom", objective=_objective_title(profile, objective),
+                                     whose=whose))
     return findings
 
 
@@ -786,13 +895,13 @@ def r_o2(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
             suggested = default_review_date(profile, objective.established_on)
             findings.append(_finding("R-O2", ERROR, objective,
                                      "Objective '{objective}' has no review date; set one, "
-                                     "e.g. {suggested}", objective=objective.title,
+                                     "e.g. {suggested}", objective=_objective_title(profile, objective),
                                      suggested=suggested))
         elif objective.review_on < objective.established_on:
             findings.append(_finding("R-O2", ERROR, objective,
                                      "Objective '{objective}': the review date {review} is before "
                                      "the date established {established}; set it on or after "
-                                     "{established}", objective=objective.title,
+                                     "{established}", objective=_objective_title(profile, objective),
                                      review=objective.review_on,
                                      established=objective.established_on))
     return findings
@@ -804,7 +913,7 @@ def r_o3(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
     return [
         _finding("R-O3", ERROR, objective,
                  "Objective '{objective}' has no justification; add a comment saying why the "
-                 "participant needs it", objective=objective.title)
+                 "participant needs it", objective=_objective_title(profile, objective))
         for objective in snapshot.objectives if _blank(objective.justification)
     ]
 
@@ -819,11 +928,11 @@ def r_o4(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
         if objective.outcome is None:
             findings.append(_finding("R-O4", ERROR, objective,
                                      "Objective '{objective}' is closed; choose the outcome: "
-                                     "successful or unsuccessful", objective=objective.title))
+                                     "successful or unsuccessful", objective=_objective_title(profile, objective)))
         if objective.closed_on is None:
             findings.append(_finding("R-O4", ERROR, objective,
                                      "Objective '{objective}' is closed; enter the date it was "
-                                     "closed", objective=objective.title))
+                                     "closed", objective=_objective_title(profile, objective)))
     return findings
 
 
@@ -845,7 +954,8 @@ def _required_objective_findings(
 ) -> list[Finding]:
     return [
         _finding("R-O5", ERROR, plan,
-                 f"{plan.program.label} plans here must include the objective '{title}'; add it")
+                 "{program} plans here must include the objective '{title}'; add it",
+                 program=_word(plan.program.label), title=_label(profile, title))
         for title in profile.required_objectives.get(plan.program, [])
         if not _has_objective(snapshot, title)
     ]
@@ -863,25 +973,30 @@ def _required_service_findings(
     codes = profile.required_services.get(plan.program, [])
     present = {s.code for s in snapshot.services}
     path = f"required_services.{plan.program.value}"
-    who = "this board" if profile.is_board_policy(path) else "this app's default profile"
+    who = _phrase("this board") if profile.is_board_policy(path) else _phrase("this app's default profile")
     after_plan = set(profile.after_plan_start_services.get(plan.program, []))
     findings = []
     for code in codes:
         if code in present:
             continue
-        name = _service_code_name(profile, code)
-        when = (f"once the {plan.plan_kind.value} is developed and discussed with the "
-                f"participant, enter it" if code in after_plan else "enter it")
-        note = " with its case note" if code in profile.services_needing_case_note.get(plan.program, []) else ""
+        noted = code in profile.services_needing_case_note.get(plan.program, [])
+        if code in after_plan:
+            when = (_phrase("once the {kind} is developed and discussed with the participant, enter it with "
+                            "its case note", kind=plan.plan_kind.value) if noted else
+                    _phrase("once the {kind} is developed and discussed with the participant, enter it",
+                            kind=plan.plan_kind.value))
+        else:
+            when = _phrase("enter it with its case note") if noted else _phrase("enter it")
         findings.append(_finding("R-O5", profile.required_services_severity, plan,
-                                 f"Every {plan.program.label} participant needs service {name} "
-                                 f"({who} requires it); {when}{note}"))
+                                 "Every {program} participant needs service {name} ({who} requires it); "
+                                 "{when}", program=_word(plan.program.label),
+                                 name=_service_code_name(profile, code), who=who, when=when))
     return findings
 
 
-def _service_code_name(profile: BoardProfile, code: str) -> str:
+def _service_code_name(profile: BoardProfile, code: str) -> _Multi | str:
     known = profile.service(code)
-    return f"{code} '{known.name}'" if known else code
+    return _phrase("{code} '{name}'", code=code, name=_label(profile, known.name)) if known else code
 
 
 def _after_plan_start_findings(
@@ -892,9 +1007,9 @@ def _after_plan_start_findings(
     kind = plan.plan_kind.value
     return [
         _finding("R-O5", ERROR, service,
-                 f"{_service(service, profile)} is dated {_fmt(_starts(service))}, before the "
-                 f"{kind} started {_fmt(plan.start_date)}; it comes once the {kind} has been "
-                 f"developed, so date it on or after {_fmt(plan.start_date)}")
+                 "{service} is dated {day}, before the {kind} started {start}; it comes once the "
+                 "{kind} has been developed, so date it on or after {start}",
+                 service=_service(service, profile), day=_starts(service), kind=kind, start=plan.start_date)
         for service in snapshot.services
         if service.code in codes and _starts(service) < plan.start_date
     ]
@@ -912,14 +1027,17 @@ def _service_case_note_findings(
             continue
         known = profile.service(service.code)
         names = [service.code] + ([known.name] if known else [])
+        shown: list[_Value] = [f"'{service.code}'"]
+        if known:
+            shown.append(_phrase("'{name}'", name=_label(profile, known.name)))
         day = _starts(service)
         if any(note.written_at.date() >= day and _note_names(note, names)
                for note in snapshot.case_notes):
             continue
-        named = listing((f"'{n}'" for n in names), "or")
         findings.append(_finding("R-O5", WARNING, service,
-                                 f"{_service(service, profile)} needs its case note; write a case "
-                                 f"note that names {named}, on or after {_fmt(day)}"))
+                                 "{service} needs its case note; write a case note that names {named}, "
+                                 "on or after {day}", service=_service(service, profile),
+                                 named=_list(shown, "or"), day=day))
     return findings
 
 
@@ -939,16 +1057,19 @@ def r_o6(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
     low = [a for a in snapshot.assessments if a.instrument in _TABE
            and a.grade_level is not None and a.grade_level < threshold]
     if low and not _has_objective(snapshot, skills.remediation_objective):
-        scores = listing(f"{a.instrument.label} {a.grade_level}" for a in low)
-        verb = "is" if len(low) == 1 else "are"
+        scores = _list(_phrase("{test} {grade}", test=_word(a.instrument.label), grade=str(a.grade_level))
+                       for a in low)
         findings.append(_finding("R-O6", skills.remediation_severity, low[0],
-                                 f"{scores} {verb} below grade level {threshold}, so the "
-                                 f"participant is basic-skills deficient; add the objective "
-                                 f"'{skills.remediation_objective}'"))
+                                 ("{scores} is below grade level {threshold}, so the participant is "
+                                  "basic-skills deficient; add the objective '{objective}'") if len(low) == 1 else
+                                 ("{scores} are below grade level {threshold}, so the participant is "
+                                  "basic-skills deficient; add the objective '{objective}'"),
+                                 scores=scores, threshold=threshold,
+                                 objective=_label(profile, skills.remediation_objective)))
     if snapshot.participant.english_learner and not _has_objective(snapshot, skills.esl_objective):
         findings.append(_finding("R-O6", SUGGESTION, snapshot.participant,
-                                 f"The participant is an English-language learner; consider the "
-                                 f"objective '{skills.esl_objective}'"))
+                                 "The participant is an English-language learner; consider the "
+                                 "objective '{objective}'", objective=_label(profile, skills.esl_objective)))
     findings += _remediation_without_service(snapshot, plan, profile)
     return findings
 
@@ -963,7 +1084,7 @@ def _remediation_without_service(
         _finding("R-O6", SUGGESTION, objective,
                  "Objective '{objective}' has no service behind it; add the class or tutoring "
                  "service that delivers it on the Services page and link it to this objective",
-                 objective=objective.title)
+                 objective=_objective_title(profile, objective))
         for objective in snapshot.objectives
         if objective.status is ItemStatus.OPEN and objective.id not in served
         and any(_same_title(objective.title, t) for t in titles)
@@ -1008,7 +1129,7 @@ def _combination_of_services(
     return [
         _finding("R-S1", SUGGESTION, objective,
                  "Objective '{objective}' has no service behind it; if a service delivers it, "
-                 "link that service to it on the Services page", objective=objective.title)
+                 "link that service to it on the Services page", objective=_objective_title(profile, objective))
         for objective in snapshot.objectives
         if objective.status is ItemStatus.OPEN and objective.id not in served
         and not any(_same_title(objective.title, t) for t in skills)
@@ -1026,12 +1147,12 @@ def _service_code_findings(
                                  "here; choose a code from the list", code=service.code))
     elif program not in known.programs:
         findings.append(_finding("R-S1", WARNING, service,
-                                 f"{_service(service, profile)} is not offered to "
-                                 f"{program.label} participants; check the code"))
+                                 "{service} is not offered to {program} participants; check the code",
+                                 service=_service(service, profile), program=_word(program.label)))
     if _blank(service.provider):
         findings.append(_finding("R-S1", ERROR, service,
-                                 f"{_service(service, profile)} has no provider; name the "
-                                 f"provider or who the participant is referred to"))
+                                 "{service} has no provider; name the provider or who the participant "
+                                 "is referred to", service=_service(service, profile)))
     return findings
 
 
@@ -1039,16 +1160,17 @@ def _service_date_findings(service: Service, profile: BoardProfile) -> list[Find
     name = _service(service, profile)
     problems = []
     if service.planned_end < service.planned_start:
-        problems.append(f"the planned end {_fmt(service.planned_end)} is before the planned start "
-                        f"{_fmt(service.planned_start)}; correct the planned dates")
+        problems.append(_phrase("the planned end {end} is before the planned start {start}; correct the "
+                                "planned dates", end=service.planned_end, start=service.planned_start))
     if service.actual_end is not None and service.actual_start is None:
-        problems.append("there is an actual end date but no actual start date; enter the "
-                        "actual start")
+        problems.append(_phrase("there is an actual end date but no actual start date; enter the "
+                                "actual start"))
     elif (service.actual_end is not None and service.actual_start is not None
           and service.actual_end < service.actual_start):
-        problems.append(f"the actual end {_fmt(service.actual_end)} is before the actual start "
-                        f"{_fmt(service.actual_start)}; correct the actual dates")
-    return [_finding("R-S1", ERROR, service, f"{name}: {problem}") for problem in problems]
+        problems.append(_phrase("the actual end {end} is before the actual start {start}; correct the "
+                                "actual dates", end=service.actual_end, start=service.actual_start))
+    return [_finding("R-S1", ERROR, service, "{service}: {problem}", service=name, problem=problem)
+            for problem in problems]
 
 
 def _service_link_findings(
@@ -1057,10 +1179,11 @@ def _service_link_findings(
     unknown = [i for i in service.objective_ids if i not in objective_ids]
     if not unknown:
         return []
+    count = (_phrase("{n} objective", n=len(unknown)) if len(unknown) == 1
+             else _phrase("{n} objectives", n=len(unknown)))
     return [_finding("R-S1", ERROR, service,
-                     f"{_service(service, profile)} is linked to "
-                     f"{_plural(len(unknown), 'objective')} not in this plan; "
-                     f"link it to the objectives it serves")]
+                     "{service} is linked to {count} not in this plan; link it to the objectives it serves",
+                     service=_service(service, profile), count=count)]
 
 
 @_needs_plan
@@ -1082,15 +1205,15 @@ def _same_day_findings(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile
         name = _service(service, profile)
         if service.planned_end != service.planned_start:
             findings.append(_finding("R-S2", ERROR, service,
-                                     f"{name} is a same-day service: it starts and ends on one "
-                                     f"day; set its planned end to its planned start "
-                                     f"{_fmt(service.planned_start)}"))
+                                     "{service} is a same-day service: it starts and ends on one day; set "
+                                     "its planned end to its planned start {start}", service=name,
+                                     start=service.planned_start))
         if (service.actual_start is not None and service.actual_end is not None
                 and service.actual_end != service.actual_start):
             findings.append(_finding("R-S2", ERROR, service,
-                                     f"{name} is a same-day service: it starts and ends on one "
-                                     f"day; set its actual end to its actual start "
-                                     f"{_fmt(service.actual_start)}"))
+                                     "{service} is a same-day service: it starts and ends on one day; set "
+                                     "its actual end to its actual start {start}", service=name,
+                                     start=service.actual_start))
     return findings
 
 
@@ -1101,15 +1224,16 @@ def _plan_creation_findings(
     if not codes:
         return []
     ours = [s for s in _plan_services(snapshot, plan) if s.code in codes]
-    day = _fmt(plan.start_date)
+    day = plan.start_date
     if not ours:
         return [_finding("R-S2", profile.plan_creation_service_severity, plan,
-                         f"The plan-creation service {listing((_service_code_name(profile, c) for c in codes), 'or')} "
-                         f"is not recorded; open and close it on the plan's creation date {day}")]
+                         "The plan-creation service {codes} is not recorded; open and close it on the "
+                         "plan's creation date {day}",
+                         codes=_list((_service_code_name(profile, c) for c in codes), "or"), day=day)]
     return [
         _finding("R-S2", ERROR, service,
-                 f"{_service(service, profile)} is the plan-creation service; its start and end "
-                 f"dates must be the plan's creation date {day}")
+                 "{service} is the plan-creation service; its start and end dates must be the plan's "
+                 "creation date {day}", service=_service(service, profile), day=day)
         for service in ours
         if any(d is not None and d != plan.start_date for d in
                (service.planned_start, service.planned_end, service.actual_start, service.actual_end))
@@ -1130,15 +1254,18 @@ def _background_findings(snapshot: PlanSnapshot, profile: BoardProfile) -> list[
     """The participant's background the board gathers for the plan (domain.md R-A1). A board
     may instead ask for parts of it before the plan (R-P2)."""
     person = snapshot.participant
-    missing = [_BACKGROUND_WORDS[name] for name in profile.assessment_background
+    missing = [_phrase(_BACKGROUND_WORDS[name]) for name in profile.assessment_background
                if _blank(getattr(person, name))]
     if not missing:
         return []
+    asks = _board_asks(profile, "assessment_background")
+    if len(missing) == 1:
+        return [_finding("R-A1", profile.assessment_background_severity, person,
+                         "The participant's {missing} is not recorded; {asks} for it, so record it on the "
+                         "Assessment page", missing=_list(missing), asks=asks)]
     return [_finding("R-A1", profile.assessment_background_severity, person,
-                     f"The participant's {listing(missing)} {'is' if len(missing) == 1 else 'are'} "
-                     f"not recorded; {_board_asks(profile, 'assessment_background')} for "
-                     f"{'it' if len(missing) == 1 else 'them'}, so record "
-                     f"{'it' if len(missing) == 1 else 'them'} on the Assessment page")]
+                     "The participant's {missing} are not recorded; {asks} for them, so record them on "
+                     "the Assessment page", missing=_list(missing), asks=asks)]
 
 
 def _assessment_findings(snapshot: PlanSnapshot, plan: Plan) -> list[Finding]:
@@ -1148,8 +1275,8 @@ def _assessment_findings(snapshot: PlanSnapshot, plan: Plan) -> list[Finding]:
                          "results (TABE, CASAS, CareerScope, ...)")]
     return [
         _finding("R-A1", WARNING, assessment,
-                 f"The {assessment.instrument.label} result of {_fmt(assessment.taken_on)} has "
-                 f"no grade level; enter it")
+                 "The {test} result of {day} has no grade level; enter it",
+                 test=_word(assessment.instrument.label), day=assessment.taken_on)
         for assessment in snapshot.assessments
         if assessment.instrument in _TABE and assessment.grade_level is None
     ]
@@ -1172,12 +1299,12 @@ def _statement_findings(statement: CounselingStatement, today: date) -> list[Fin
     findings = []
     if _blank(statement.text):
         findings.append(_finding("R-A2", WARNING, statement,
-                                 f"The counseling statement of {_fmt(statement.written_on)} is "
-                                 f"empty; write what was discussed"))
+                                 "The counseling statement of {day} is empty; write what was discussed",
+                                 day=statement.written_on))
     if statement.written_on > today:
         findings.append(_finding("R-A2", WARNING, statement,
-                                 f"A counseling statement is dated {_fmt(statement.written_on)}, "
-                                 f"in the future; check its date"))
+                                 "A counseling statement is dated {day}, in the future; check its date",
+                                 day=statement.written_on))
     return findings
 
 
@@ -1189,15 +1316,22 @@ def r_a3(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
             for finding in _barrier_findings(barrier, service_ids)]
 
 
+_BARRIER_GROUP_WORDS = {"technology": "technology", "personal": "personal", "skills": "skills"}
+
+
 def _barrier_findings(barrier: Barrier, service_ids: set[str]) -> list[Finding]:
-    name = f"Barrier '{barrier.category.replace('_', ' ')}' ({barrier.group.value})"
+    words = barrier.category.replace("_", " ")
+    category = _Multi({code: i18n.translate("words", words[:1].upper() + words[1:], code)
+                       for code in i18n.LANGUAGES} | {i18n.ENGLISH: words})
+    name = _phrase("Barrier '{category}' ({group})", category=category,
+                   group=_phrase(_BARRIER_GROUP_WORDS.get(barrier.group.value, barrier.group.value)))
     if barrier.service_id is not None and barrier.service_id not in service_ids:
         return [_finding("R-A3", ERROR, barrier,
-                         f"{name} points at a service that is not recorded; choose the service "
-                         f"that addresses it")]
+                         "{barrier} points at a service that is not recorded; choose the service that "
+                         "addresses it", barrier=name)]
     if _blank(barrier.step) and barrier.service_id is None:
         return [_finding("R-A3", ERROR, barrier,
-                         f"{name} has no step; name the step or service that addresses it")]
+                         "{barrier} has no step; name the step or service that addresses it", barrier=name)]
     return []
 
 
@@ -1231,9 +1365,9 @@ def r_v2(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
         note = notes.get(review.case_note_id) if review.case_note_id else None
         if note is None or note.title != wanted:
             findings.append(_finding("R-V2", ERROR, review,
-                                     f"The review of {_fmt(review.reviewed_on)} needs a case note "
-                                     f"titled exactly '{wanted}'; write it and link it to the "
-                                     f"review"))
+                                     "The review of {day} needs a case note titled exactly '{title}'; "
+                                     "write it and link it to the review", day=review.reviewed_on,
+                                     title=wanted))
     return findings
 
 
@@ -1247,9 +1381,9 @@ def r_v3(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
     findings = []
     if _awaiting_signature(versions, snapshot.signatures):
         findings.append(_finding("R-V3", WARNING, latest,
-                                 f"The {plan.plan_kind.value} changed and is awaiting signature "
-                                 f"(version {latest.number}); print it and have the participant "
-                                 f"and you sign it"))
+                                 "The {kind} changed and is awaiting signature (version {number}); "
+                                 "print it and have the participant and you sign it",
+                                 kind=plan.plan_kind.value, number=latest.number))
     if snapshot.current_digest is not None and snapshot.current_digest != latest.digest:
         unversioned = _unversioned_changes(snapshot, plan, profile, latest)
         if unversioned is not None:
@@ -1269,17 +1403,19 @@ def _unversioned_changes(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfi
         return None
     if signature_required(profile, old, new):
         return _finding("R-V3", WARNING, plan,
-                        f"The {kind} changed since version {latest.number} and {_rule_of(profile)} "
-                        f"needs the changes signed; have the participant and you sign it again")
+                        "The {kind} changed since version {number} and {rule} needs the changes "
+                        "signed; have the participant and you sign it again", kind=kind,
+                        number=latest.number, rule=_phrase(_rule_of(profile)))
     return _finding("R-V3", SUGGESTION, plan,
-                    f"The {kind} has changes since version {latest.number} that {_rule_of(profile)} "
-                    f"does not require to be signed again (for example, dates only)")
+                    "The {kind} has changes since version {number} that {rule} does not require to be "
+                    "signed again (for example, dates only)", kind=kind, number=latest.number,
+                    rule=_phrase(_rule_of(profile)))
 
 
 def _rule_of(profile: BoardProfile) -> str:
     if profile.is_board_policy("resign_policy"):
         return "this board"
-    return "this app's default re-signing rule"
+    return "this app's default re-signing rule"  # both in TRANSLATABLE
 
 
 def _version_content(version: PlanVersion) -> dict[str, Any]:
@@ -1316,8 +1452,8 @@ def r_c1(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
     for note in snapshot.case_notes:
         if note.corrects_id is not None and note.corrects_id not in ids:
             findings.append(_finding("R-C1", ERROR, note,
-                                     f"{_note(note)} corrects a case note that is not recorded; "
-                                     f"write a new note that points at the right one"))
+                                     "{note} corrects a case note that is not recorded; write a new note "
+                                     "that points at the right one", note=_note(note)))
         if note.id not in corrected:  # a corrected note has been fixed the only allowed way
             findings += _note_content_findings(note, profile)
     return findings
@@ -1328,10 +1464,14 @@ def _note_content_findings(note: CaseNote, profile: BoardProfile) -> list[Findin
     if not missing:
         return []
     # Saved notes are never edited, so the fix is always a correcting note.
-    them = "it" if len(missing) == 1 else "them"
+    parts = _list(_phrase(part) for part in missing)
+    if len(missing) == 1:
+        return [_finding("R-C1", ERROR, note,
+                         "{note} has no {missing}; saved notes cannot be edited, so add a correcting "
+                         "note that includes it", note=_note(note), missing=parts)]
     return [_finding("R-C1", ERROR, note,
-                     f"{_note(note)} has no {listing(missing)}; saved notes cannot be edited, so "
-                     f"add a correcting note that includes {them}")]
+                     "{note} has no {missing}; saved notes cannot be edited, so add a correcting note "
+                     "that includes them", note=_note(note), missing=parts)]
 
 
 def missing_note_parts(note: CaseNote, profile: BoardProfile) -> list[str]:
@@ -1375,9 +1515,14 @@ def r_x1(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
     # The app signs on screen (the Signatures page), prints the signed copies, and sends the
     # signed copy to the office with the next sync; the advice says so, not "sign on paper".
     return [_finding("R-X1", WARNING, plan,
-                     f"The {plan.plan_kind.value} has not been signed; on the Signatures page "
-                     f"have the participant and you sign it, then give the participant the "
-                     f"printed copy (the signed copy goes to the office with the next sync)")]
+                     "The {kind} has not been signed; on the Signatures page have the participant and "
+                     "you sign it, then give the participant the printed copy (the signed copy goes to "
+                     "the office with the next sync)", kind=plan.plan_kind.value)]
+
+
+_SIGNER_PHRASES = {SignerRole.PARTICIPANT: "The participant signature of {day}",
+                   SignerRole.COACH: "The coach signature of {day}",
+                   SignerRole.PARENT_GUARDIAN: "The parent/guardian signature of {day}"}
 
 
 @_needs_plan
@@ -1387,16 +1532,15 @@ def r_x2(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
     findings = []
     for signature in snapshot.signatures:
         version = versions.get(signature.plan_version_id)
-        role = signature.role.value.replace("_", "/")
-        signer = f"The {role} signature of {_fmt(signature.signed_at.date())}"
+        signer = _phrase(_SIGNER_PHRASES[signature.role], day=signature.signed_at.date())
         if version is None:
             findings.append(_finding("R-X2", ERROR, signature,
-                                     f"{signer} is for a plan version that is not recorded; "
-                                     f"the plan must be signed again"))
+                                     "{signer} is for a plan version that is not recorded; the plan must "
+                                     "be signed again", signer=signer))
         elif signature.version_digest != version.digest:
             findings.append(_finding("R-X2", ERROR, signature,
-                                     f"{signer} does not match the content of version "
-                                     f"{version.number}; the plan must be signed again"))
+                                     "{signer} does not match the content of version {number}; the plan "
+                                     "must be signed again", signer=signer, number=version.number))
     return findings
 
 
@@ -1425,19 +1569,26 @@ def r_s3(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
 def _delivery_findings(service: Service, profile: BoardProfile) -> list[Finding]:
     name = _service(service, profile)
     status = effective_status(service)
-    problems: list[tuple[Severity, str]] = []
-    if status in (ServiceStatus.IN_PROGRESS, ServiceStatus.COMPLETED) and service.actual_start is None:
-        problems.append((ERROR, f"{name} is {status.label.lower()}; enter the day it actually started"))
+    findings: list[Finding] = []
+    if status is ServiceStatus.IN_PROGRESS and service.actual_start is None:
+        findings.append(_finding("R-S3", ERROR, service, "{service} is in progress; enter the day it actually "
+                                 "started", service=name))
+    if status is ServiceStatus.COMPLETED and service.actual_start is None:
+        findings.append(_finding("R-S3", ERROR, service, "{service} is completed; enter the day it actually "
+                                 "started", service=name))
     if status is ServiceStatus.COMPLETED and service.actual_end is None:
-        problems.append((ERROR, f"{name} is completed; enter the day it actually ended"))
+        findings.append(_finding("R-S3", ERROR, service, "{service} is completed; enter the day it actually "
+                                 "ended", service=name))
     if status is ServiceStatus.NOT_COMPLETED and _blank(service.not_completed_reason):
-        problems.append((ERROR, f"{name} was not completed; say why"))
+        findings.append(_finding("R-S3", ERROR, service, "{service} was not completed; say why", service=name))
     if service.amount is not None and _blank(service.funding_source):
-        problems.append((WARNING, f"{name} has an amount of ${service.amount:,.2f}; name its funding source"))
+        findings.append(_finding("R-S3", WARNING, service, "{service} has an amount of {amount}; name its "
+                                 "funding source", service=name, amount=f"${service.amount:,.2f}"))
     # Asked only of a service the coach marked completed (not one whose dates alone say so).
     if service.status is ServiceStatus.COMPLETED and _blank(service.outcome) and _blank(service.comments):
-        problems.append((SUGGESTION, f"{name} is completed; note its outcome or how it went"))
-    return [_finding("R-S3", severity, service, text) for severity, text in problems]
+        findings.append(_finding("R-S3", SUGGESTION, service, "{service} is completed; note its outcome or how "
+                                 "it went", service=name))
+    return findings
 
 
 def _service_end_findings(services: list[Service], profile: BoardProfile, today: date) -> list[Finding]:
@@ -1445,8 +1596,8 @@ def _service_end_findings(services: list[Service], profile: BoardProfile, today:
     if severity is None:
         return []
     return [_finding("R-S3", severity, s,
-                     f"{_service(s, profile)} was planned to end on {_fmt(s.planned_end)}; record whether "
-                     f"it was completed, or change its planned end")
+                     "{service} was planned to end on {end}; record whether it was completed, or change "
+                     "its planned end", service=_service(s, profile), end=s.planned_end)
             for s in services if effective_status(s) in OPEN_SERVICE and s.planned_end < today]
 
 
@@ -1458,8 +1609,9 @@ def _completed_since_review(snapshot: PlanSnapshot, plan: Plan, services: list[S
     # The plan's own start counts as its first look: a service that ended by then was part of it.
     reviewed = max((r.reviewed_on for r in _plan_reviews(snapshot, plan)), default=plan.start_date)
     return [_finding("R-S3", WARNING, s,
-                     f"{_service(s, profile)} was completed on {_fmt(s.actual_end)}; review the plan "
-                     f"with the participant (this board reviews it each time a service is completed)")
+                     "{service} was completed on {end}; review the plan with the participant (this board "
+                     "reviews it each time a service is completed)", service=_service(s, profile),
+                     end=s.actual_end or s.planned_end)
             for s in services
             if effective_status(s) is ServiceStatus.COMPLETED and s.actual_end is not None
             and s.actual_end <= today
@@ -1489,7 +1641,7 @@ def r_o7(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
     return [_finding("R-O7", severity, objective,
                      "Objective '{objective}' was due for review on {review}; review it, then "
                      "close it with its outcome or set the next review date",
-                     objective=objective.title, review=objective.review_on)
+                     objective=_objective_title(profile, objective), review=objective.review_on)
             for objective in snapshot.objectives
             if objective.status is ItemStatus.OPEN and objective.review_on is not None
             and objective.review_on < today]
@@ -1531,21 +1683,23 @@ def r_v4(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
     if exited is None:
         return []
     return [_finding("R-V4", WARNING, plan,
-                     f"No service since {_fmt(exited)} and none planned: under the exit rule the participant "
-                     f"exited on {_fmt(exited)}; close the {plan.plan_kind.value} at exit, or plan the "
-                     f"next service")]
+                     "No service since {exited} and none planned: under the exit rule the participant "
+                     "exited on {exited}; close the {kind} at exit, or plan the next service",
+                     exited=exited, kind=plan.plan_kind.value)]
 
 
 def _closed_plan_findings(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile) -> list[Finding]:
     kind = plan.plan_kind.value
     findings = []
     if _blank(plan.close_reason):
-        findings.append(_finding("R-V4", ERROR, plan, f"The closed {kind} has no reason; say why it closed"))
+        findings.append(_finding("R-V4", ERROR, plan, "The closed {kind} has no reason; say why it closed",
+                                 kind=kind))
     notes = {n.id for n in snapshot.case_notes}
     if plan.closing_note_id is None or (snapshot.case_notes and plan.closing_note_id not in notes):
         findings.append(_finding("R-V4", WARNING, plan,
-                                 f"The {kind} was closed without a closing case note; write a note "
-                                 f"'{profile.exit.closing_note_title}' saying how the participant exited"))
+                                 "The {kind} was closed without a closing case note; write a note '{title}' "
+                                 "saying how the participant exited", kind=kind,
+                                 title=profile.exit.closing_note_title))
     return findings
 
 
@@ -1560,9 +1714,11 @@ def update_service_findings(snapshot: PlanSnapshot, plan: Plan, profile: BoardPr
     code = update_service_code(profile, plan)
     findings = []
     if profile.updates.meeting_kinds:
+        kinds = _list((_Multi({code: i18n.translate("words", k.label, code).lower() for code in i18n.LANGUAGES})
+                       for k in profile.updates.meeting_kinds), "or")
         findings += [_finding("R-V3", WARNING, review,
-                              f"The review of {_fmt(review.reviewed_on)} does not say how the meeting was "
-                              f"held; record it ({listing((k.label.lower() for k in profile.updates.meeting_kinds), 'or')})")
+                              "The review of {day} does not say how the meeting was held; record it ({kinds})",
+                              day=review.reviewed_on, kinds=kinds)
                      for review in _plan_reviews(snapshot, plan) if review.meeting_kind is None]
     if code is None:
         return findings
@@ -1576,14 +1732,14 @@ def update_service_findings(snapshot: PlanSnapshot, plan: Plan, profile: BoardPr
         if service.actual_end is None and signed_on is not None and signed_on >= started \
                 and len(signed) > 1:
             findings.append(_finding("R-V3", WARNING, service,
-                                     f"{_service(service, profile)} is still open though the plan was signed "
-                                     f"again on {_fmt(signed_on)}; close it on that date"))
+                                     "{service} is still open though the plan was signed again on {day}; "
+                                     "close it on that date", service=_service(service, profile), day=signed_on))
     for review in _plan_reviews(snapshot, plan):
         if review.outcome is ReviewOutcome.UPDATED and not any(
                 (s.actual_start or s.planned_start) == review.reviewed_on for s in updates):
             findings.append(_finding("R-V3", WARNING, review,
-                                     f"The update of {_fmt(review.reviewed_on)} has no update service {code}; "
-                                     f"open it on the day of the update"))
+                                     "The update of {day} has no update service {code}; open it on the day "
+                                     "of the update", day=review.reviewed_on, code=code))
     return findings
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from iep_desktop import i18n
 from iep_desktop.domain.models import PlanVersion, Signature, SignerRole
 from iep_desktop.domain.plan_content import content_digest, signature_required
 from iep_desktop.profiles.schema import BoardProfile
@@ -15,6 +16,22 @@ from iep_desktop.profiles.schema import BoardProfile
 REQUIRED_ROLES = (SignerRole.PARTICIPANT, SignerRole.COACH)
 CONSENT_TEXT = ("By signing electronically I agree that my signature has the same effect as signing "
                 "this plan on paper.")
+CONSENT_CONTEXT = "consent"
+
+
+def consent_text(language: str | None = None) -> str:
+    """The consent a signer agrees to, in ``language`` (default: the current one); issue 18.
+
+    The signature page shows it in the participant's language and stores exactly what was shown.
+    """
+    return i18n.translate(CONSENT_CONTEXT, CONSENT_TEXT, language)
+
+
+def consent_for_copy(stored: str, language: str | None = None) -> str:
+    """The consent under a signature on a printed copy: the app's own consent (in whichever
+    language it was signed) in the copy's language; any other text exactly as it was signed."""
+    known = {consent_text(code) for code in i18n.LANGUAGES}
+    return consent_text(language) if stored.strip() in known else stored
 
 
 class SignState(StrEnum):

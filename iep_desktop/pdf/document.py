@@ -101,6 +101,10 @@ class PageFurniture:
     copy_label: str  # top right: "Office copy" / "Participant copy"
     footer_prefix: str  # "Plan version 1a2b3c4d5e6f"
     draft: bool
+    # In the copy's language (issue 18); "{page}" and "{pages}" are filled on every page.
+    page_words: str = "page {page} of {pages}"
+    draft_words: str = "DRAFT — not signed"
+    watermark: str = "DRAFT"
 
 
 def warm_up() -> None:
@@ -111,7 +115,7 @@ def warm_up() -> None:
 
 class PlanDocument(FPDF):
     def __init__(self, furniture: PageFurniture, *, created: datetime, title: str, author: str,
-                 subject: str, creator: str, producer: str) -> None:
+                 subject: str, creator: str, producer: str, lang: str = "en-US") -> None:
         super().__init__(orientation="P", unit="mm", format="letter")
         self.furniture = furniture
         self._widths: dict[tuple[str, float, str], float] = {}  # word widths, per font and size
@@ -134,7 +138,7 @@ class PlanDocument(FPDF):
         self.set_subject(subject)
         self.set_creator(creator)
         self.set_producer(producer)
-        self.set_lang("en-US")
+        self.set_lang(lang)
 
     # -- page furniture (fpdf2 calls these on every page) ----------------------------------
 
@@ -142,7 +146,7 @@ class PlanDocument(FPDF):
         f = self.furniture
         with self.local_context(font_family=FONT, font_style="", font_size_pt=SMALL_PT, text_color=MUTED):
             self.set_xy(MARGIN, 9)
-            right = f"DRAFT — not signed · {f.copy_label}" if f.draft else f.copy_label
+            right = f"{f.draft_words} · {f.copy_label}" if f.draft else f.copy_label
             right_w = self.get_string_width(right) + 2
             self.cell(self.full_width - right_w, 5, self._fitted(f.running_title, self.full_width - right_w - 4),
                       align="L")
@@ -158,8 +162,8 @@ class PlanDocument(FPDF):
             self._rule(self.h - 13)
             self.set_xy(MARGIN, self.h - 12)
             # "{nb}" is fpdf2's total-pages alias, replaced when the document is closed.
-            self.cell(self.full_width, 5, f"{self.furniture.footer_prefix} · page {self.page_no()} of {{nb}}",
-                      align="C")
+            pages = self.furniture.page_words.format(page=self.page_no(), pages="{nb}")
+            self.cell(self.full_width, 5, f"{self.furniture.footer_prefix} · {pages}", align="C")
         if self.furniture.draft:
             self._watermark()
 
@@ -176,7 +180,7 @@ class PlanDocument(FPDF):
         # transparency keeps the text under it readable.
         with self.local_context(font_family=FONT, font_style="B", font_size_pt=120,
                                 text_color=WATERMARK, fill_opacity=0.22):
-            label = "DRAFT"
+            label = self.furniture.watermark
             cx, cy = self.w / 2, self.h / 2
             width = self.get_string_width(label)
             with self.rotation(angle=50, x=cx, y=cy):

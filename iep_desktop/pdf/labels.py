@@ -3,6 +3,11 @@
 Content (domain/plan_content.py) holds JSON values: ISO dates, enum values, decimal strings.
 These helpers turn them into what a participant reads, and never fail on a missing value:
 an empty field prints as a dash so a blank is visibly blank, not silently dropped.
+
+Every word the app prints (not what the coach typed) goes through :func:`pdf_text`, in the
+language of the copy being drawn (``iep_desktop.i18n.using``): the participant copy in the
+participant's language, the office copy in the office's (issue 18). Board list labels come from
+the profile in that language (``BoardProfile.label``). Dates and money stay US form in both.
 """
 
 from __future__ import annotations
@@ -11,8 +16,27 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from iep_desktop import i18n
 from iep_desktop.domain.models import AssessmentKind, BarrierGroup, GoalTerm, Program, SignerRole
 from iep_desktop.profiles.schema import BoardProfile
+
+PDF_CONTEXT = "pdf"
+WORDS_CONTEXT = "words"  # enum words and barrier categories: shared by the PDF and statuses
+
+
+def pdf_text(text: str, **params: object) -> str:
+    """``text`` (a whole English phrase, ``{named}`` placeholders) in the copy's language."""
+    translated = i18n.translate(PDF_CONTEXT, text)
+    return translated.format(**params) if params else translated
+
+
+def word(text: str) -> str:
+    """An enum word or barrier category ("Open", "Child care") in the copy's language."""
+    return i18n.translate(WORDS_CONTEXT, text)
+
+
+def language() -> str:
+    return i18n.current_language()
 
 BLANK = "—"
 
@@ -29,6 +53,29 @@ ROLE_LABELS = {
 }
 # Signatures print in this order whatever order the caller passes them in (determinism).
 ROLE_ORDER = {SignerRole.PARTICIPANT: 0, SignerRole.PARENT_GUARDIAN: 1, SignerRole.COACH: 2}
+
+# Words held in tables here (and the barrier categories the barriers page offers, R-A3): listed
+# for the catalogue test (tests/core_strings.py reads TRANSLATABLE).
+TRANSLATABLE = {
+    "pdf": ["Individual Employment Plan (IEP)", "Individual Service Strategy (ISS)",
+            "Individual Employment Plan", "Individual Service Strategy",
+            "Participant", "Career coach", "Parent or guardian",
+            "Technology", "Personal life circumstances", "Skills gaps",
+            "pen", "touch screen", "mouse",
+            "Education", "Work and employment history", "Credentials", "Job skills"],
+    "words": ["Open", "Closed", "Successful", "Unsuccessful",
+              "Adult", "Dislocated Worker", "Youth",
+              "Short", "Intermediate", "Long",
+              "No device", "No internet", "Digital literacy", "Child care", "Transportation",
+              "Housing", "Health", "Justice involvement", "Other", "Academic", "Occupational",
+              "Work readiness",
+              "Objective Assessment Summary", "Career exploration", "TABE reading", "TABE math",
+              "Traitify career path", "Other assessment",
+              "Planned", "In progress", "Completed", "Not completed",
+              "Error", "Warning", "Suggestion", "Draft", "Awaiting signature", "Signed",
+              "Face-to-face", "Telephone", "Virtual", "O*NET Interest Profiler", "CASAS", "CareerScope",
+              "TORQ"],
+}
 
 BARRIER_GROUPS = {
     BarrierGroup.TECHNOLOGY.value: "Technology",
@@ -78,23 +125,40 @@ def humanize(code: str) -> str:
 
 
 def plan_title(kind: str) -> str:
-    return PLAN_TITLES.get(kind, PLAN_TITLES["IEP"])
+    return pdf_text(PLAN_TITLES.get(kind, PLAN_TITLES["IEP"]))
 
 
 def plan_name(kind: str) -> str:
-    return PLAN_NAMES.get(kind, PLAN_NAMES["IEP"])
+    return pdf_text(PLAN_NAMES.get(kind, PLAN_NAMES["IEP"]))
+
+
+def role_label(role: SignerRole) -> str:
+    return pdf_text(ROLE_LABELS[role]) if role in ROLE_LABELS else humanize(role)
+
+
+def barrier_group(group: str) -> str:
+    return pdf_text(BARRIER_GROUPS[group]) if group in BARRIER_GROUPS else humanize(group)
+
+
+def barrier_category(category: str) -> str:
+    """A category the barriers page offers, in the copy's language; one the coach typed as is."""
+    return word(humanize(category))
+
+
+def device_label(device: str) -> str:
+    return pdf_text(DEVICES[device]) if device in DEVICES else device
 
 
 def program_label(value: str) -> str:
     try:
-        return Program(value).label
+        return word(Program(value).label)
     except ValueError:
         return humanize(value)
 
 
 def instrument_label(value: str) -> str:
     try:
-        return AssessmentKind(value).label
+        return word(AssessmentKind(value).label)  # test names (TABE, O*NET) have no entry: kept
     except ValueError:
         return humanize(value)
 
@@ -102,33 +166,33 @@ def instrument_label(value: str) -> str:
 def term_label(profile: BoardProfile, value: str) -> str:
     """The term with the board's month range, e.g. "Short (0-6 months)" (R-G2)."""
     try:
-        months = profile.term_range(GoalTerm(value)).label
+        months = profile.label(profile.term_range(GoalTerm(value)).label, language())
     except (ValueError, StopIteration):
         return humanize(value)
     # "Over 12 months" reads as "Long (over 12 months)"; "0-6 months" is left alone.
     months = months[:1].lower() + months[1:] if months[1:2].islower() else months
-    return f"{humanize(value)} ({months})"
+    return f"{word(humanize(value))} ({months})"
 
 
 def item_status(status: str, closed_on: Any, outcome: Any) -> str:
     """"Open", or "Closed 03/02/2026 – Successful" (R-G4, R-O4)."""
     if status != "closed":
-        return humanize(status or "open")
-    parts = ["Closed"]
+        return word(humanize(status or "open"))
+    parts = [word("Closed")]
     if closed_on:
         parts.append(us_date(closed_on))
     label = " ".join(parts)
-    return f"{label} – {humanize(outcome)}" if outcome else label
+    return f"{label} – {word(humanize(outcome))}" if outcome else label
 
 
 def service_name(profile: BoardProfile, code: str) -> str:
     known = profile.service(code)
-    return known.name if known else "(not in the board's service list)"
+    return profile.label(known.name, language()) if known else pdf_text("(not in the board's service list)")
 
 
 def provider_label(provider: str, referral: bool) -> str:
     who = text(provider) or BLANK
-    return f"{who} (referral)" if referral else who
+    return pdf_text("{who} (referral)", who=who) if referral else who
 
 
 def short_digest(digest: str) -> str:

@@ -19,11 +19,14 @@ from typing import Any, Literal
 from fpdf import __version__ as FPDF_VERSION
 
 from iep_desktop import __version__ as APP_VERSION
+from iep_desktop import i18n
 from iep_desktop.domain.models import GoalType, Signature, SignerRole
+from iep_desktop.domain.sign_state import consent_for_copy
 from iep_desktop.domain.plan_content import content_digest
 from iep_desktop.domain.strokes import SignatureInk
 from iep_desktop.errors import InvalidInput
 from iep_desktop.pdf import labels as L
+from iep_desktop.pdf.labels import pdf_text as _t
 from iep_desktop.pdf.document import (
     ACCENT, BAND, BODY_PT, FONT, MARGIN, MUTED, SMALL_PT, PageFurniture, Paragraph, PlanDocument,
 )
@@ -43,14 +46,25 @@ _REQUIRED_SIGNERS = (SignerRole.PARTICIPANT, SignerRole.COACH)  # R-X1; a parent
 def render_plan_pdf(content: dict[str, Any], *, digest: str, version_number: int | None,
                     signatures: Sequence[Signature], profile: BoardProfile,
                     copy: Copy = "office", draft: bool,
-                    delivered: Sequence[dict[str, Any]] | None = None) -> bytes:
+                    delivered: Sequence[dict[str, Any]] | None = None,
+                    language: str | None = None) -> bytes:
     """The plan version ``content`` (hashing to ``digest``) with its ``signatures``, as PDF bytes.
 
     ``version_number`` is None for a live draft that is not yet a saved version. ``draft`` puts
     a DRAFT mark on every page. ``delivered``: the services as recorded since this version was
     signed (R-S3), printed after it as a record that is not part of the signed content. Raises ValueError when the content does not hash to ``digest``
     or a signature belongs to another version: printing it would misstate what was signed.
+    ``language``: what the app prints (headings, labels, statuses, consent, footer) is in it
+    (default: the current language); what the coach typed is printed as typed (issue 18).
     """
+    with i18n.using(language) as used:
+        return _render(content, digest=digest, version_number=version_number, signatures=signatures,
+                       profile=profile, copy=copy, draft=draft, delivered=delivered, language=used)
+
+
+def _render(content: dict[str, Any], *, digest: str, version_number: int | None,
+            signatures: Sequence[Signature], profile: BoardProfile, copy: Copy, draft: bool,
+            delivered: Sequence[dict[str, Any]] | None, language: str) -> bytes:
     _check_binding(content, digest, signatures)
     content = without_confidential(content)
     kind = content.get("plan", {}).get("kind", "IEP")
@@ -59,10 +73,13 @@ def render_plan_pdf(content: dict[str, Any], *, digest: str, version_number: int
     pdf = PlanDocument(
         PageFurniture(running_title=f"{L.plan_title(kind)} · {participant}",
                       copy_label=_copy_label(copy),
-                      footer_prefix=f"Plan version {L.short_digest(digest)}", draft=draft),
+                      footer_prefix=_t("Plan version {digest}", digest=L.short_digest(digest)),
+                      draft=draft, page_words=_t("page {page} of {pages}"),
+                      draft_words=_t("DRAFT — not signed"), watermark=_t("DRAFT")),
         created=_creation_date(content, ordered), title=L.plan_name(kind),
         author=L.text(content.get("plan", {}).get("office")) or profile.name, subject=digest,
         creator=f"IEP Desktop {APP_VERSION}", producer=f"IEP Desktop {APP_VERSION} (fpdf2 {FPDF_VERSION})",
+        lang="es-US" if language == i18n.SPANISH else "en-US",
     )
     pdf.add_page()
     _title_block(pdf, content, profile, digest, version_number, copy, draft)
@@ -78,10 +95,10 @@ def render_plan_pdf(content: dict[str, Any], *, digest: str, version_number: int
 
 def _delivered(pdf: PlanDocument, services: list[dict[str, Any]], profile: BoardProfile) -> None:
     """How the services went since signing: recorded as they happen (R-S3), not re-signed (R-V3)."""
-    pdf.section_heading("Services as delivered", keep_with=40)
-    pdf.write_block("Recorded as the services happened, after the version above was signed. This "
-                    "record is not part of the signed content, and this board does not ask for it "
-                    "to be signed again.", size=8.5, color=MUTED)
+    pdf.section_heading(_t("Services as delivered"), keep_with=40)
+    pdf.write_block(_t("Recorded as the services happened, after the version above was signed. This "
+                       "record is not part of the signed content, and this board does not ask for it "
+                       "to be signed again."), size=8.5, color=MUTED)
     _service_table(pdf, services, profile)
 
 
@@ -119,7 +136,7 @@ def _creation_date(content: dict[str, Any], signatures: Sequence[Signature]) -> 
 
 
 def _copy_label(copy: Copy) -> str:
-    return "Participant copy" if copy == "participant" else "Office copy"
+    return _t("Participant copy") if copy == "participant" else _t("Office copy")
 
 
 # -- title and header block ----------------------------------------------------------------
@@ -130,16 +147,18 @@ def _title_block(pdf: PlanDocument, content: dict[str, Any], profile: BoardProfi
     plan = content.get("plan", {})
     person = content.get("participant", {})
     pdf.write_block(L.plan_title(plan.get("kind", "IEP")), size=18, style="B", color=ACCENT)
-    subtitle = _copy_label(copy) + (" · DRAFT — not signed" if draft else "")
+    subtitle = _copy_label(copy) + (" · " + _t("DRAFT — not signed") if draft else "")
     pdf.write_block(subtitle, size=11, color=MUTED)
     pdf.ln(3)
     version = f"{version_number} ({L.short_digest(digest)})" if version_number else \
-        f"Not yet saved ({L.short_digest(digest)})"
+        _t("Not yet saved ({digest})", digest=L.short_digest(digest))
     pairs = [
-        ("Board", profile.name), ("Region / LWIA", L.text(plan.get("region")) or L.BLANK),
-        ("Office", L.text(plan.get("office")) or L.BLANK), ("Program", L.program_label(plan.get("program", person.get("program", "")))),
-        ("Participant", L.text(person.get("name")) or L.BLANK), ("Date of birth", L.us_date(person.get("date_of_birth"))),
-        ("Plan start date", L.us_date(plan.get("start_date"))), ("Plan version", version),
+        (_t("Board"), profile.name), (_t("Region / LWIA"), L.text(plan.get("region")) or L.BLANK),
+        (_t("Office"), L.text(plan.get("office")) or L.BLANK),
+        (_t("Program"), L.program_label(plan.get("program", person.get("program", "")))),
+        (_t("Participant"), L.text(person.get("name")) or L.BLANK),
+        (_t("Date of birth"), L.us_date(person.get("date_of_birth"))),
+        (_t("Plan start date"), L.us_date(plan.get("start_date"))), (_t("Plan version"), version),
     ]
     pdf.label_grid(pairs)
 
@@ -153,23 +172,23 @@ _BACKGROUND_LABELS = {"education": "Education", "work_history": "Work and employ
 
 def _background(pdf: PlanDocument, background: dict[str, Any]) -> None:
     """R-A1: the participant's education, work history, credentials and job skills."""
-    pdf.section_heading("Participant background")
-    rows = [[label, L.text(background.get(key))] for key, label in _BACKGROUND_LABELS.items()
-            if L.text(background.get(key))]
+    pdf.section_heading(_t("Participant background"))
+    rows = [[_t(label), L.text(background.get(key))] for key, label in _BACKGROUND_LABELS.items()
+            if L.text(background.get(key))]  # the labels are in labels.TRANSLATABLE
     if not rows:
-        pdf.write_block("No background recorded.", color=MUTED)
+        pdf.write_block(_t("No background recorded."), color=MUTED)
         return
-    pdf.data_table(["Background", "Details"], rows, (50, 136))
+    pdf.data_table([_t("Background"), _t("Details")], rows, (50, 136))
 
 
 def _assessments(pdf: PlanDocument, assessments: list[dict[str, Any]]) -> None:
-    pdf.section_heading("Assessment summary")
+    pdf.section_heading(_t("Assessment summary"))
     if not assessments:
-        pdf.write_block("No assessments recorded.", color=MUTED)
+        pdf.write_block(_t("No assessments recorded."), color=MUTED)
         return
     rows = [[L.instrument_label(a.get("instrument", "")), L.us_date(a.get("taken_on")), _score(a),
              _assessment_notes(a)] for a in assessments]
-    pdf.data_table(["Assessment", "Date", "Score / grade level", "Comments and needs"], rows,
+    pdf.data_table([_t("Assessment"), _t("Date"), _t("Score / grade level"), _t("Comments and needs")], rows,
                    (44, 22, 38, 82))
 
 
@@ -177,23 +196,24 @@ def _score(assessment: dict[str, Any]) -> str:
     score = L.text(assessment.get("score"))
     grade = assessment.get("grade_level")
     if grade not in (None, "") and str(grade) not in score:
-        score = f"{score}\nGrade level {grade}" if score else f"Grade level {grade}"
+        level = _t("Grade level {grade}", grade=grade)
+        score = f"{score}\n{level}" if score else level
     return score or L.BLANK
 
 
 def _assessment_notes(assessment: dict[str, Any]) -> str:
     parts = [L.text(assessment.get("comments"))]
     if L.text(assessment.get("occupational_needs")):
-        parts.append(f"Occupational needs: {L.text(assessment['occupational_needs'])}")
+        parts.append(_t("Occupational needs: {needs}", needs=L.text(assessment['occupational_needs'])))
     if L.text(assessment.get("service_needs")):
-        parts.append(f"Service needs: {L.text(assessment['service_needs'])}")
+        parts.append(_t("Service needs: {needs}", needs=L.text(assessment['service_needs'])))
     return "\n".join(p for p in parts if p) or L.BLANK
 
 
 def _barriers(pdf: PlanDocument, barriers: list[dict[str, Any]]) -> None:
-    pdf.section_heading("Barriers and the steps that address them")
+    pdf.section_heading(_t("Barriers and the steps that address them"))
     if not barriers:
-        pdf.write_block("No barriers recorded.", color=MUTED)
+        pdf.write_block(_t("No barriers recorded."), color=MUTED)
         return
     rows: list[list[str]] = []
     group_rows: list[int] = []
@@ -204,10 +224,10 @@ def _barriers(pdf: PlanDocument, barriers: list[dict[str, Any]]) -> None:
         if not members:
             continue
         group_rows.append(len(rows))
-        rows.append([L.BARRIER_GROUPS.get(group, L.humanize(group))])
-        rows += [[L.humanize(b.get("category", "")), L.text(b.get("description")) or L.BLANK,
+        rows.append([L.barrier_group(group)])
+        rows += [[L.barrier_category(b.get("category", "")), L.text(b.get("description")) or L.BLANK,
                   L.text(b.get("step")) or L.BLANK] for b in members]
-    pdf.data_table(["Barrier", "Details", "Step or service that addresses it"], rows, (40, 66, 80),
+    pdf.data_table([_t("Barrier"), _t("Details"), _t("Step or service that addresses it")], rows, (40, 66, 80),
                    group_rows=group_rows)
 
 
@@ -217,21 +237,21 @@ def _barriers(pdf: PlanDocument, barriers: list[dict[str, Any]]) -> None:
 def _goals(pdf: PlanDocument, content: dict[str, Any], profile: BoardProfile) -> None:
     goals = content.get("goals", [])
     services = content.get("services", [])
-    pdf.section_heading("Goals, objectives and services", keep_with=40)
+    pdf.section_heading(_t("Goals, objectives and services"), keep_with=40)
     if not goals:
-        pdf.write_block("No goals recorded.", color=MUTED)
+        pdf.write_block(_t("No goals recorded."), color=MUTED)
     for index, goal in enumerate(goals, start=1):
         _goal(pdf, index, goal, profile)
         numbers = {o.get("number") for o in goal.get("objectives", [])}
         serving = [s for s in services if numbers & set(s.get("objectives", []))]
         if serving:
-            pdf.subheading("Services for these objectives", x=MARGIN + _INDENT)
+            pdf.subheading(_t("Services for these objectives"), x=MARGIN + _INDENT)
             _service_table(pdf, serving, profile, x=MARGIN + _INDENT)
         pdf.ln(3)
     all_numbers = {o.get("number") for g in goals for o in g.get("objectives", [])}
     others = [s for s in services if not all_numbers & set(s.get("objectives", []))]
     if others:
-        pdf.section_heading("Other services")
+        pdf.section_heading(_t("Other services"))
         _service_table(pdf, others, profile)
 
 
@@ -239,11 +259,11 @@ def _goal(pdf: PlanDocument, index: int, goal: dict[str, Any], profile: BoardPro
     description = pdf.paragraph(L.text(goal.get("description")) or L.BLANK, size=11, style="B",
                                 x=MARGIN + _BAND_INSET)
     facts = pdf.paragraph(
-        f"Term: {L.term_label(profile, goal.get('term', ''))}    "
-        f"Established: {L.us_date(goal.get('established_on'))}    "
-        f"Estimated completion: {L.us_date(goal.get('estimated_completion_on'))}",
+        _t("Term: {term}    Established: {established}    Estimated completion: {completion}",
+           term=L.term_label(profile, goal.get('term', '')), established=L.us_date(goal.get('established_on')),
+           completion=L.us_date(goal.get('estimated_completion_on'))),
         size=9, color=MUTED, x=MARGIN + _BAND_INSET)
-    objectives = [_objective_paragraphs(pdf, o) for o in goal.get("objectives", [])]
+    objectives = [_objective_paragraphs(pdf, o, profile) for o in goal.get("objectives", [])]
     band = 7.5
     # The goal's band, description and facts stay on one page with its first objective.
     first = objectives[0][1] if objectives else 0.0
@@ -255,17 +275,18 @@ def _goal(pdf: PlanDocument, index: int, goal: dict[str, Any], profile: BoardPro
                            fill_color=BAND):
         pdf.rect(MARGIN, y, pdf.epw, band, style="F")
         pdf.set_xy(MARGIN + _BAND_INSET, y)
-        serves = f" · serves Goal {goal['serves_goal']}" if goal.get("serves_goal") else ""
-        pdf.cell(inner, band, f"Goal {index} · {_goal_type(profile, goal.get('goal_type', ''))}{serves}")
+        serves = " · " + _t("serves Goal {number}", number=goal['serves_goal']) if goal.get("serves_goal") else ""
+        pdf.cell(inner, band, _t("Goal {number}", number=index)
+                 + f" · {_goal_type(profile, goal.get('goal_type', ''))}{serves}")
         pdf.set_xy(MARGIN + _BAND_INSET, y)
         pdf.set_font(FONT, "", 9.5)
-        pdf.cell(inner, band, f"Status: {status}", align="R")
+        pdf.cell(inner, band, _t("Status: {status}", status=status), align="R")
     pdf.set_xy(MARGIN, y + band + 1.5)
     pdf.draw(description)
     pdf.draw(facts)
     pdf.ln(1.5)
     if objectives:
-        pdf.subheading("Objectives", x=MARGIN + _INDENT, keep_with=first)
+        pdf.subheading(_t("Objectives"), x=MARGIN + _INDENT, keep_with=first)
     for (number, parts), _height in objectives:
         _objective(pdf, number, parts)
 
@@ -273,25 +294,39 @@ def _goal(pdf: PlanDocument, index: int, goal: dict[str, Any], profile: BoardPro
 def _goal_type(profile: BoardProfile, value: str) -> str:
     """The board's word for the goal type where it has one ("Schooling"), R-G1."""
     try:
-        return profile.goal_type_label(GoalType(value))
+        return profile.label(profile.goal_type_label(GoalType(value)), L.language())
     except ValueError:
         return L.humanize(value)
 
 
-def _objective_paragraphs(pdf: PlanDocument, objective: dict[str, Any]) -> tuple[tuple[str, list[Paragraph]], float]:
-    """An objective's number and its three paragraphs (title, why, facts), and their height."""
+def _objective_paragraphs(pdf: PlanDocument, objective: dict[str, Any],
+                          profile: BoardProfile) -> tuple[tuple[str, list[Paragraph]], float]:
+    """An objective's number and its three paragraphs (title, why, facts), and their height.
+
+    An objective picked from the board's list prints the list's label in the copy's language;
+    a custom one exactly as the coach wrote it."""
     x = MARGIN + 2 * _INDENT
     width = pdf.w - MARGIN - x
     why = L.text(objective.get("justification"))
     status = L.item_status(objective.get("status", "open"), objective.get("closed_on"), objective.get("outcome"))
     parts = [
-        pdf.paragraph(L.text(objective.get("title")) or L.BLANK, style="B", x=x, width=width),
-        pdf.paragraph(f"Why: {why}" if why else "Why: (no justification recorded)", size=9.5, x=x, width=width),
-        pdf.paragraph(f"Established: {L.us_date(objective.get('established_on'))}    "
-                      f"Review by: {L.us_date(objective.get('review_on'))}    Status: {status}",
+        pdf.paragraph(_objective_title(objective, profile) or L.BLANK, style="B", x=x, width=width),
+        pdf.paragraph(_t("Why: {why}", why=why) if why else _t("Why: (no justification recorded)"),
+                      size=9.5, x=x, width=width),
+        pdf.paragraph(_t("Established: {established}    Review by: {review}    Status: {status}",
+                         established=L.us_date(objective.get('established_on')),
+                         review=L.us_date(objective.get('review_on')), status=status),
                       size=SMALL_PT, color=MUTED, x=x, width=width),
     ]
     return (L.text(objective.get("number")), parts), sum(p.height for p in parts) + 2
+
+
+def _objective_title(objective: dict[str, Any], profile: BoardProfile) -> str:
+    title = L.text(objective.get("title"))
+    if objective.get("custom") or not profile.is_predefined(title):
+        return title
+    listed = next(o for o in profile.predefined_objectives if o.casefold() == title.casefold())
+    return profile.label(listed, L.language())
 
 
 def _objective(pdf: PlanDocument, number: str, parts: list[Paragraph]) -> None:
@@ -319,7 +354,8 @@ def _service_table(pdf: PlanDocument, services: list[dict[str, Any]], profile: B
         _actual_dates(s),
         _funding(s),
     ] for s in services]
-    pdf.data_table(["Code", "Service", "Provider / referral", "Obj.", "Planned", "Actual", "Funding"],
+    pdf.data_table([_t("Code"), _t("Service"), _t("Provider / referral"), _t("Obj."), _t("Planned"),
+                    _t("Actual"), _t("Funding")],
                    rows, (12, 40, 34, 10, 25, 25, 22), x=x)
 
 
@@ -336,13 +372,14 @@ def _actual_dates(service: dict[str, Any]) -> str:
     outcome = L.text(service.get("outcome"))
     if service.get("status") == "not_completed":
         reason = L.text(service.get("not_completed_reason"))
-        dates = f"\n{L.date_range(start, end)}" if start and end else (f"\nStarted {L.us_date(start)}" if start else "")
-        return f"Not completed{dates}" + (f"\n{reason}" if reason else "")
+        started = _t("Started {day}", day=L.us_date(start))
+        dates = f"\n{L.date_range(start, end)}" if start and end else (f"\n{started}" if start else "")
+        return L.word("Not completed") + dates + (f"\n{reason}" if reason else "")
     if not start and not end:
-        return "Not started"
+        return _t("Not started")
     if start and not end:
-        return f"Started {L.us_date(start)}"
-    return f"Completed\n{L.date_range(start, end)}" + (f"\n{outcome}" if outcome else "")
+        return _t("Started {day}", day=L.us_date(start))
+    return L.word("Completed") + f"\n{L.date_range(start, end)}" + (f"\n{outcome}" if outcome else "")
 
 
 def _funding(service: dict[str, Any]) -> str:
@@ -355,16 +392,18 @@ def _funding(service: dict[str, Any]) -> str:
 
 def _signatures(pdf: PlanDocument, signatures: Sequence[Signature], content: dict[str, Any],
                 profile: BoardProfile, digest: str) -> None:
-    consents = [pdf.paragraph(L.text(s.consent_text), size=7.5, color=MUTED) if L.text(s.consent_text) else None
-                for s in signatures]
+    # The consent each signer agreed to, in the copy's language when it is the app's own text;
+    # a consent the app does not know is printed as it was signed.
+    consents = [pdf.paragraph(consent_for_copy(L.text(s.consent_text), L.language()), size=7.5, color=MUTED)
+                if L.text(s.consent_text) else None for s in signatures]
     blanks = _blank_lines({s.role for s in signatures}, content, profile)
-    closing = f"Signed version {L.short_digest(digest)}" if signatures else \
-        f"Version {L.short_digest(digest)} — not signed"
+    closing = _t("Signed version {digest}", digest=L.short_digest(digest)) if signatures else \
+        _t("Version {digest} — not signed", digest=L.short_digest(digest))
     closing_h = 1 + pdf.line_for(9) + pdf.line_for(7.5)
     blocks = [_signed_height(c) for c in consents] + [_BLANK_HEIGHT] * len(blanks)
     # The whole section (a page at most) stays together, so the closing "Signed version" line
     # is never orphaned on a page of its own.
-    pdf.section_heading("Signatures", keep_with=min(sum(blocks) + closing_h, pdf.eph - 20))
+    pdf.section_heading(_t("Signatures"), keep_with=min(sum(blocks) + closing_h, pdf.eph - 20))
     for signature, consent in zip(signatures, consents):
         _signature(pdf, signature, consent)
     for role in blanks:
@@ -372,7 +411,7 @@ def _signatures(pdf: PlanDocument, signatures: Sequence[Signature], content: dic
     pdf.keep(closing_h)
     pdf.ln(1)
     pdf.write_block(closing, size=9, style="B", color=MUTED)
-    pdf.write_block(f"Full version digest (SHA-256): {digest}", size=7.5, color=MUTED)
+    pdf.write_block(_t("Full version digest (SHA-256): {digest}", digest=digest), size=7.5, color=MUTED)
 
 
 def _blank_lines(signed: set[SignerRole], content: dict[str, Any], profile: BoardProfile) -> list[SignerRole]:
@@ -397,14 +436,14 @@ def _signature(pdf: PlanDocument, signature: Signature, consent: Paragraph | Non
     if ink is not None and not ink.is_empty():
         draw_ink(pdf, ink, MARGIN + 2, top + 1, _INK_BOX[0] - 4, _INK_BOX[1] - 2)
     else:
-        pdf.write_block("(the signature ink could not be read)", size=SMALL_PT, color=MUTED,
+        pdf.write_block(_t("(the signature ink could not be read)"), size=SMALL_PT, color=MUTED,
                         x=MARGIN + 2)
-    _signature_line(pdf, top + _INK_BOX[1], L.ROLE_LABELS.get(signature.role, L.humanize(signature.role)))
-    device = L.DEVICES.get(signature.device, signature.device)
+    _signature_line(pdf, top + _INK_BOX[1], L.role_label(signature.role))
     details = [
         (signature.signer_name, BODY_PT + 1, "B"),
-        (L.ROLE_LABELS.get(signature.role, L.humanize(signature.role)), BODY_PT, ""),
-        (f"Signed {L.us_date(signature.signed_at)} with a {device}", 9, ""),
+        (L.role_label(signature.role), BODY_PT, ""),
+        (_t("Signed {day} with a {device}", day=L.us_date(signature.signed_at),
+            device=L.device_label(signature.device)), 9, ""),
     ]
     _details_column(pdf, top + 4, details)
     pdf.set_y(top + _INK_BOX[1] + 6)
@@ -416,10 +455,10 @@ def _signature(pdf: PlanDocument, signature: Signature, consent: Paragraph | Non
 def _blank_signature(pdf: PlanDocument, role: SignerRole) -> None:
     pdf.keep(_BLANK_HEIGHT)
     top = pdf.y
-    label = L.ROLE_LABELS[role] + (" (optional)" if role is SignerRole.PARENT_GUARDIAN else "")
+    label = L.role_label(role) + (" " + _t("(optional)") if role is SignerRole.PARENT_GUARDIAN else "")
     _signature_line(pdf, top + _INK_BOX[1], label)
     x = MARGIN + _INK_BOX[0] + 8
-    for offset, caption in ((8, "Name"), (_INK_BOX[1], "Date")):
+    for offset, caption in ((8, _t("Name")), (_INK_BOX[1], _t("Date"))):
         with pdf.local_context(draw_color=MUTED, line_width=0.25):
             pdf.line(x + 14, top + offset, pdf.w - MARGIN, top + offset)
         with pdf.local_context(font_family=FONT, font_style="", font_size_pt=9, text_color=MUTED):
@@ -433,7 +472,7 @@ def _signature_line(pdf: PlanDocument, y: float, caption: str) -> None:
         pdf.line(MARGIN, y, MARGIN + _INK_BOX[0], y)
     with pdf.local_context(font_family=FONT, font_style="", font_size_pt=SMALL_PT, text_color=MUTED):
         pdf.set_xy(MARGIN, y + 0.5)
-        pdf.cell(_INK_BOX[0], 4.5, f"Signature — {caption}")
+        pdf.cell(_INK_BOX[0], 4.5, _t("Signature — {caption}", caption=caption))
 
 
 def _details_column(pdf: PlanDocument, y: float, lines: list[tuple[str, float, str]]) -> None:

@@ -49,6 +49,9 @@ class RenderJob:
     copy: Copy
     draft: bool
     delivered: tuple[dict[str, Any], ...] | None = None  # services recorded since signing (R-S3)
+    # What the app prints is in this language (issue 18): the participant's for their copy, the
+    # office's for the office copy. Fixed when the job is made: a worker has no app language.
+    language: str = "en"
 
 
 def render_job(job: RenderJob) -> bytes:
@@ -56,7 +59,7 @@ def render_job(job: RenderJob) -> bytes:
 
     return render_plan_pdf(job.content, digest=job.digest, version_number=job.version_number,
                            signatures=job.signatures, profile=job.profile, copy=job.copy,
-                           draft=job.draft, delivered=job.delivered)
+                           draft=job.draft, delivered=job.delivered, language=job.language)
 
 
 class RenderFailed(IepError):

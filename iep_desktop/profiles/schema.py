@@ -243,6 +243,10 @@ class BoardProfile(_Strict):
     # PIRL 1303/1310/1315 (type of training), 1205 (type of work experience) and 1001/1004
     # (career-service dates): which PIRL code each of this board's service codes maps to.
     pirl: PirlCodes = Field(default_factory=lambda: PirlCodes())
+    # Issue 18: the board's list labels in other languages, {language: {English label: label}}.
+    # A translation of the cited English label (its source says so); a label missing here shows
+    # in English (``label``), and ``missing_labels`` / ``iep profile show`` report it.
+    translations: dict[str, dict[str, str]] = Field(default_factory=dict)
 
     @field_validator("goal_terms")
     @classmethod
@@ -338,6 +342,54 @@ class BoardProfile(_Strict):
     def goal_type_label(self, goal_type: GoalType) -> str:
         """The board's own word for a goal type ("Schooling"), else the app's ("Educational")."""
         return self.goal_type_labels.get(goal_type, goal_type.value.capitalize())
+
+    # Labels by language (issue 18). What a coach typed is never looked up here.
+    def label(self, text: str, language: str | None = None) -> str:
+        """A board list label (an objective, a service name, a term's months, a goal type) in
+        ``language`` ("en"/"es"; None: the current language); English where it is missing."""
+        from iep_desktop import i18n
+
+        code = i18n.normalize(language) if language is not None else i18n.current_language()
+        if code == i18n.ENGLISH:
+            return text
+        return self.translations.get(code, {}).get(text.strip()) or text
+
+    def list_labels(self) -> list[tuple[str, str]]:
+        """Every label of the board's lists as (where, English label), once each, in order:
+        predefined and required objectives, service names, goal types, terms, note titles."""
+        found: list[tuple[str, str]] = []
+        seen: set[str] = set()
+
+        def add(where: str, text: str) -> None:
+            if text.strip() and text.strip() not in seen:
+                seen.add(text.strip())
+                found.append((where, text.strip()))
+
+        for title in self.predefined_objectives:
+            add("predefined_objectives", title)
+        for program, titles in self.required_objectives.items():
+            for title in titles:
+                add(f"required_objectives.{program.value}", title)
+        add("basic_skills.remediation_objective", self.basic_skills.remediation_objective)
+        add("basic_skills.esl_objective", self.basic_skills.esl_objective)
+        for service in self.service_codes:
+            add(f"service_codes.{service.code}", service.name)
+        for goal_type in GoalType:
+            add(f"goal_type_labels.{goal_type.value}", self.goal_type_label(goal_type))
+        for term in self.goal_terms:
+            add(f"goal_terms.{term.term.value}", term.label)
+        add("exit.closing_note_title", self.exit.closing_note_title)
+        return found
+
+    def missing_labels(self, language: str) -> list[tuple[str, str]]:
+        """The list labels with no label in ``language`` (English needs none)."""
+        from iep_desktop import i18n
+
+        code = i18n.normalize(language)
+        if code == i18n.ENGLISH:
+            return []
+        have = self.translations.get(code, {})
+        return [(where, text) for where, text in self.list_labels() if not have.get(text, "").strip()]
 
     def plan_creation_codes(self, program: Program) -> list[str]:
         return self.plan_creation_services.get(program, [])

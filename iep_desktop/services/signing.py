@@ -13,7 +13,14 @@ from datetime import datetime
 from typing import Any
 
 from iep_desktop.domain.models import Plan, PlanVersion, Signature, SignerRole
-from iep_desktop.domain.sign_state import CONSENT_TEXT, SignState, SignStatus, compute_sign_status, signed_by_all
+from iep_desktop.domain.sign_state import (
+    CONSENT_TEXT,
+    SignState,
+    SignStatus,
+    compute_sign_status,
+    consent_text,
+    signed_by_all,
+)
 from iep_desktop.domain.plan_content import (
     canonical, content_digest, plan_content, signature_required, without_delivery,
 )
@@ -24,7 +31,7 @@ from iep_desktop.services.plans import require_open
 from iep_desktop.services.snapshots import current_plan, load_snapshot
 from iep_desktop.store.uow import UnitOfWork
 
-__all__ = ["CONSENT_TEXT", "SignState", "SignStatus", "sign_status", "freeze_version", "sign_plan", "verify_signature"]
+__all__ = ["CONSENT_TEXT", "consent_text", "SignState", "SignStatus", "sign_status", "freeze_version", "sign_plan", "verify_signature"]
 
 
 def _current(uow: UnitOfWork, plan: Plan) -> tuple[dict[str, Any], str]:

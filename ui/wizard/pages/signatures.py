@@ -13,13 +13,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget, QWizard
 
 from iep_desktop.domain.models import Program, ReviewOutcome, SignerRole
+from iep_desktop.domain.plain_summary import signing_texts
 from iep_desktop.domain.sign_state import SignState, SignStatus
 from iep_desktop.errors import IepError
 from iep_desktop.services import notes, signing
 from ui.signature_pad import SignaturePanel
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
-from ui.wizard.plan_summary import summary_lines
 from ui.wizard.pages.base import PlanPage
 from ui.wizard.widgets import (
     MessageLabel,
@@ -47,6 +47,7 @@ class Signer:
     button: QPushButton
     message: MessageLabel
     frame: QFrame
+    consent: str = signing.CONSENT_TEXT  # what this signer is shown, and agrees to (issue 18)
 
 
 class SignaturesPage(PlanPage):
@@ -101,7 +102,11 @@ class SignaturesPage(PlanPage):
 
     def _add_signer(self, role: SignerRole, name: str) -> Signer:
         words = ROLE_WORDS[role].again()
-        panel = SignaturePanel(words, name, signing.CONSENT_TEXT, fmt(self.ctx.today))
+        # Issue 18: the participant (and a parent) read the consent in the participant's language,
+        # the coach in the app's.
+        consent = (signing.consent_text() if role is SignerRole.COACH
+                   else signing_texts(self.ctx.snapshot, self.ctx.profile).consent)
+        panel = SignaturePanel(words, name, consent, fmt(self.ctx.today))
         panel.setObjectName(f"signature_{role.value}")
         button = make_primary(touch_button(SIGN_AS[role].again(), SIGN_AS[role].again(),
                                            lambda: self.sign(role)))
@@ -120,7 +125,7 @@ class SignaturesPage(PlanPage):
         QWidget.setTabOrder(self._last_stop, panel.pad)
         QWidget.setTabOrder(panel.clear_button, panel.undo_button)
         self._last_stop = panel.undo_button
-        signer = Signer(role, name, panel, button, message, frame)
+        signer = Signer(role, name, panel, button, message, frame, consent)
         self.signers[role] = signer
         return signer
 
@@ -157,7 +162,8 @@ class SignaturesPage(PlanPage):
     # -- page life ------------------------------------------------------------------------------
     def enter(self) -> None:
         self.ctx.refresh()
-        self.summary.setText("\n".join(summary_lines(self.ctx.snapshot, self.ctx.profile)))
+        # Issue 18: the plain summary in the participant's preferred language.
+        self.summary.setText("\n".join(signing_texts(self.ctx.snapshot, self.ctx.profile).summary))
         self._ensure_panels()
         self._show_status()
 
@@ -208,7 +214,7 @@ class SignaturesPage(PlanPage):
             signer.message.clear_message()
             return False
         signed, _ = self.ctx.attempt(lambda uow: signing.sign_plan(uow, plan.id, role=role, signer_name=signer.name,
-                                                                   ink=ink, consent_text=signing.CONSENT_TEXT),
+                                                                   ink=ink, consent_text=signer.consent),
                                      signer.message)
         if not signed:
             return False
