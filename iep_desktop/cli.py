@@ -340,18 +340,25 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 # -- sync: the laptop side ------------------------------------------------------------------
 
 def cmd_enroll(args: argparse.Namespace) -> int:
-    from iep_desktop.services.laptop_sync import enroll, key_fingerprint
+    from iep_desktop.services.laptop_sync import enroll, key_fingerprint, spend_enrollment_file
 
     from iep_desktop.sync.identity import read_enrollment
 
-    read_enrollment(Path(args.enrollment_file))  # a file that is no enrollment file is told before any prompt
+    # A file that is no enrollment file, or one already used, is told before any prompt.
+    read_enrollment(Path(args.enrollment_file))
     fingerprint = _office_fingerprint(args)
     with laptop_session(args) as session:
         enrollment = session.with_store(
             lambda store, who: enroll(store, Path(args.enrollment_file), who, fingerprint))
         key = session.read(key_fingerprint)
+        spent = session.with_store(lambda store, _who: spend_enrollment_file(store, Path(args.enrollment_file),
+                                                                             enrollment), changes=frozenset())
     print(f"Enrolled as {enrollment.device_name} with office {enrollment.office['office_id'][:8]}; "
           "the office recovery key is set.")
+    if spent:
+        print(f"{args.enrollment_file} is used up: it now only says which store it enrolled, and enrolls no other.")
+    else:
+        print(f"Delete {args.enrollment_file} now: it could not be rewritten, and it could enroll another store.")
     print(f"This laptop's key fingerprint: {key} (office IT sees it in 'iep central devices' after the "
           "first export)")
     return 0
@@ -453,7 +460,11 @@ def cmd_central_init(args: argparse.Namespace) -> int:
 
 def cmd_central_enroll(args: argparse.Namespace) -> int:
     with open_hub(args) as hub:
-        device = hub.enroll_device(args.device, Path(args.out), actor(args), valid_days=args.valid_days)
+        device = hub.enroll_device(args.device, Path(args.out), actor(args), valid_days=args.valid_days,
+                                   replace=args.replace)
+    if args.replace:
+        print(f"The old keys of {args.device} are revoked: bundles signed with them are kept aside. The new "
+              f"enrollment takes over the participants {args.device} shared.")
     print(f"Enrollment file for {args.device} (device {device[:8]}) written to {args.out}. "
           "Give it to the laptop once; it holds a one-time secret.")
     return 0
@@ -899,6 +910,8 @@ def _central(sub: Any) -> None:
     p.add_argument("--device", required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--valid-days", type=int, default=14, help="days the enrollment file is good for (default 14)")
+    p.add_argument("--replace", action="store_true", help="the laptop was reinstalled or replaced: revoke its old "
+                   "keys and enroll it again under its name")
     p = command("devices", cmd_central_devices, "list laptops: state, key fingerprint, enrollment date, last "
                 "bundle, bundles never received and what waits at the office")
     p.add_argument("--json", action="store_true")

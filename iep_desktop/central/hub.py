@@ -99,8 +99,9 @@ class Hub:
         self.close()
 
     # -- the jobs -----------------------------------------------------------------------------
-    def enroll_device(self, name: str, out: Path, actor: str, *, valid_days: int = enrollment.ENROLLMENT_DAYS) -> str:
-        return enrollment.enroll_device(self.ctx, name, out, actor, valid_days=valid_days)
+    def enroll_device(self, name: str, out: Path, actor: str, *, valid_days: int = enrollment.ENROLLMENT_DAYS,
+                      replace: bool = False) -> str:
+        return enrollment.enroll_device(self.ctx, name, out, actor, valid_days=valid_days, replace=replace)
 
     def revoke(self, name: str, actor: str) -> None:
         enrollment.revoke(self.ctx, name, actor)

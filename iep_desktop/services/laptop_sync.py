@@ -119,6 +119,18 @@ def enroll(store: Store, enrollment_file: Path, actor: str, office_fingerprint: 
     return enrollment
 
 
+def spend_enrollment_file(store: Store, enrollment_file: Path, enrollment: Enrollment) -> bool:
+    """After enrolling: the file's one-time secret is spent, so the file is replaced by a note of
+    which store used it, and a second store is refused it (issue 15, item 13). False when the
+    file could not be rewritten: tell the person to delete it."""
+    from iep_desktop.sync.identity import spend_enrollment
+
+    with store.reading("system") as uow:
+        laptop_key = key_fingerprint(uow)
+        now = uow.clock.now()
+    return spend_enrollment(enrollment_file, enrollment, laptop_key, now)
+
+
 # -- export ----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
