@@ -66,6 +66,13 @@ def office_passphrase(args: argparse.Namespace) -> str:
     return _secret(args.office_passphrase_file, "IEP_OFFICE_PASSPHRASE", "Office passphrase: ")
 
 
+def recovery_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
+    """The office recovery key file's own passphrase (never the daily office passphrase)."""
+    return _secret(getattr(args, "recovery_passphrase_file", None), "IEP_RECOVERY_PASSPHRASE",
+                   "New recovery passphrase (not the office passphrase): " if confirm else "Recovery passphrase: ",
+                   confirm=confirm)
+
+
 def open_store(args: argparse.Namespace) -> Any:
     from iep_desktop.services.unlock import open_store as unlock
 
@@ -147,9 +154,13 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
-    from iep_desktop.services.recovery import office_recovery_key, recover_store
+    from iep_desktop.services.recovery import is_pem_key, office_recovery_key, recover_store
 
-    office_key = office_recovery_key(Path(args.office_key), office_passphrase(args))
+    key_file = Path(args.office_key)
+    # The PEM of 'iep office-recovery-key' is under that command's passphrase; the central office's
+    # recovery key file under its own recovery passphrase.
+    secret = office_passphrase(args) if is_pem_key(key_file) else recovery_passphrase(args)
+    office_key = office_recovery_key(key_file, secret)
     recover_store(Path(args.db), office_key, new_passphrase(args))
     print("Store recovered with the office key; the coach's new passphrase is set.")
     return 0
@@ -440,21 +451,53 @@ _hub_url = hub_url
 def open_hub(args: argparse.Namespace, *, upgrade: bool = True) -> Any:
     from iep_desktop.central.hub import Hub
 
-    return Hub.open(_office_dir(args), office_passphrase(args), url=hub_url(args), upgrade=upgrade,
-                    unencrypted=args.unencrypted)
+    hub = Hub.open(_office_dir(args), office_passphrase(args), url=hub_url(args), upgrade=upgrade,
+                   unencrypted=args.unencrypted)
+    if hub.keys.holds_recovery:
+        print("iep: warning: office-keys.json still holds the office recovery key, so every daily command unlocks "
+              "it; run 'iep central split-recovery-key' once to move it to its own file.", file=sys.stderr)
+    return hub
 
 
 def cmd_central_init(args: argparse.Namespace) -> int:
     from iep_desktop.central.hub import Hub
 
+    from iep_desktop.central.office import RECOVERY_KEY_FILE, check_recovery_passphrase
+
     secret = _secret(args.office_passphrase_file, "IEP_OFFICE_PASSPHRASE", "New office passphrase: ", confirm=True)
-    with Hub.init(_office_dir(args), secret, url=hub_url(args), unencrypted=args.unencrypted) as hub:
+    recovery = recovery_passphrase(args, confirm=True)
+    check_recovery_passphrase(recovery, secret)
+    recovery_out = Path(args.recovery_out) if args.recovery_out else _office_dir(args) / RECOVERY_KEY_FILE
+    with Hub.init(_office_dir(args), secret, url=hub_url(args), unencrypted=args.unencrypted,
+                  recovery_passphrase=recovery, recovery_out=recovery_out) as hub:
         office, fingerprint = hub.keys.office_id, hub.office_fingerprint
     print(f"Office {office[:8]} set up in {_office_dir(args)}. Back up office-keys.json and keep the "
           "office passphrase safe: without them no bundle can be read.")
+    print(f"The office recovery key is in {recovery_out}, under the recovery passphrase. Move it OFFLINE now "
+          "(a USB stick in a safe) with a backup copy: no daily command needs it; only 'iep recover' does, when "
+          "a coach forgot a passphrase.")
     print(f"Office fingerprint: {fingerprint}")
     print("Give this fingerprint to each coach in person or by phone, never with the enrollment file: "
           "'iep enroll' asks for it.")
+    return 0
+
+
+def cmd_central_split_recovery_key(args: argparse.Namespace) -> int:
+    from iep_desktop.central.office import KEYS_FILE, RECOVERY_KEY_FILE, split_recovery_key
+    from iep_desktop.errors import NotFound
+    from iep_desktop.sync.identity import OfficeKeys
+
+    office_dir = _office_dir(args)
+    if not (office_dir / KEYS_FILE).exists():
+        raise NotFound(f"No office is set up in {office_dir}; run 'iep central init' first.")
+    secret = office_passphrase(args)
+    if not OfficeKeys.load(office_dir / KEYS_FILE, secret).holds_recovery:
+        print("office-keys.json does not hold the office recovery key (it has its own file); nothing to do.")
+        return 0
+    out = split_recovery_key(office_dir, secret, recovery_passphrase(args, confirm=True),
+                             Path(args.recovery_out) if args.recovery_out else office_dir / RECOVERY_KEY_FILE)
+    print(f"The office recovery key is now in {out}, under its own recovery passphrase; office-keys.json no "
+          "longer holds it. Move the file OFFLINE now (a USB stick in a safe) with a backup copy.")
     return 0
 
 
@@ -827,9 +870,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("recover", cmd_recover, "set a new passphrase using the office recovery key", db=False)
     p.add_argument("--db", required=True)
     p.add_argument("--office-key", required=True,
-                   help="the office recovery PRIVATE key file (office.pem), or the central office key set "
-                        "(office-keys.json)")
-    p.add_argument("--office-passphrase-file", help="else $IEP_OFFICE_PASSPHRASE, else a prompt")
+                   help="the office recovery PRIVATE key: the central office's office-recovery-key.json, or "
+                        "office.pem of 'iep office-recovery-key'")
+    p.add_argument("--recovery-passphrase-file", help="for office-recovery-key.json: its recovery passphrase "
+                   "(else $IEP_RECOVERY_PASSPHRASE, else a prompt)")
+    p.add_argument("--office-passphrase-file", help="for office.pem: its passphrase (else $IEP_OFFICE_PASSPHRASE, "
+                   "else a prompt)")
     p.add_argument("--new-passphrase-file", help="else $IEP_NEW_PASSPHRASE, else a prompt")
     p = command("office-recovery-key", cmd_recovery_keygen, "create an office recovery key pair", db=False)
     p.add_argument("--private", required=True)
@@ -905,7 +951,17 @@ def _central(sub: Any) -> None:
         p.set_defaults(handler=handler)
         return p
 
-    command("init", cmd_central_init, "set up the office: key set and hub database")
+    p = command("init", cmd_central_init, "set up the office: key set, hub database and the recovery key file")
+    p.add_argument("--recovery-passphrase-file", help="the recovery key file's own passphrase (else "
+                   "$IEP_RECOVERY_PASSPHRASE, else a prompt); not the office passphrase")
+    p.add_argument("--recovery-out", metavar="FILE", help="where to write the recovery key file (default: "
+                   "office-recovery-key.json in the office folder; move it offline)")
+    p = command("split-recovery-key", cmd_central_split_recovery_key, "move the recovery key of an office set up "
+                "before it had its own file out of office-keys.json")
+    p.add_argument("--recovery-passphrase-file", help="the new recovery passphrase (else $IEP_RECOVERY_PASSPHRASE, "
+                   "else a prompt); not the office passphrase")
+    p.add_argument("--recovery-out", metavar="FILE", help="where to write it (default: office-recovery-key.json "
+                   "in the office folder; move it offline)")
     p = command("enroll", cmd_central_enroll, "make an enrollment file for a laptop")
     p.add_argument("--device", required=True)
     p.add_argument("--out", required=True)

@@ -13,7 +13,8 @@ from pathlib import Path
 from tests.test_cli import assert_clean_failure, iep
 from tests.test_cli_sync import fingerprint_printed
 
-OFFICE = {"IEP_OFFICE_PASSPHRASE": "office passphrase for the cli"}
+OFFICE = {"IEP_OFFICE_PASSPHRASE": "office passphrase for the cli",
+          "IEP_RECOVERY_PASSPHRASE": "recovery passphrase kept offline"}
 
 
 @dataclass

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from tests.test_cli import assert_clean_failure, iep
 
-OFFICE = {"IEP_OFFICE_PASSPHRASE": "office passphrase for the cli"}
+OFFICE = {"IEP_OFFICE_PASSPHRASE": "office passphrase for the cli",
+          "IEP_RECOVERY_PASSPHRASE": "recovery passphrase kept offline"}
 
 
 def fingerprint_printed(init: object) -> str:
@@ -66,8 +67,9 @@ def test_sync_mistakes_get_one_clear_line(tmp_path: Path) -> None:
     assert not list((tmp_path / "office").rglob("*.iepb"))
 
 
-def test_a_forgotten_passphrase_is_recovered_with_the_central_office_key_set(tmp_path: Path) -> None:
-    """Enrolling sets the office's recovery key; office-keys.json (with the office passphrase) recovers."""
+def test_a_forgotten_passphrase_is_recovered_with_the_office_recovery_key_file(tmp_path: Path) -> None:
+    """Enrolling sets the office's recovery key; its own file (with its own passphrase) recovers.
+    The daily key set office-keys.json does not (tests/test_recovery_apart.py has the whole drill)."""
     office = ["--office-dir", str(tmp_path / "office")]
     init = iep("central", "init", *office, env=OFFICE)
     assert init.returncode == 0
@@ -76,10 +78,10 @@ def test_a_forgotten_passphrase_is_recovered_with_the_central_office_key_set(tmp
     db = tmp_path / "coach.iep"
     assert iep("demo", "--db", str(db), "--participants", "2", "--seed", "9").returncode == 0
     assert iep("enroll", "--db", str(db), str(tmp_path / "e.json"), env={"IEP_OFFICE_FINGERPRINT": fingerprint_printed(init)}).returncode == 0
-    keys = str(tmp_path / "office" / "office-keys.json")
+    keys = str(tmp_path / "office" / "office-recovery-key.json")
     wrong = iep("recover", "--db", str(db), "--office-key", keys, passphrase=None,
-                env={"IEP_OFFICE_PASSPHRASE": "not the office passphrase", "IEP_NEW_PASSPHRASE": "y" * 20})
-    assert_clean_failure(wrong, "Wrong office passphrase")
+                env={"IEP_RECOVERY_PASSPHRASE": "not the recovery passphrase", "IEP_NEW_PASSPHRASE": "y" * 20})
+    assert_clean_failure(wrong, "Wrong recovery passphrase")
     recovered = iep("recover", "--db", str(db), "--office-key", keys, passphrase=None,
                     env=OFFICE | {"IEP_NEW_PASSPHRASE": "a brand new coach passphrase"})
     assert recovered.returncode == 0, recovered.stderr

@@ -16,16 +16,23 @@ from types import TracebackType
 from typing import Any
 
 from platformdirs import user_data_dir
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from iep_desktop import __version__
 from iep_desktop.errors import IepError
+from ui import i18n
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.main_window import MainWindow
 from ui.settings import APPLICATION, ORGANIZATION, Settings
 from ui.theme import apply_theme
 
 APP_DIR_NAME = "iep-desktop"
-UNEXPECTED = "Something went wrong; your work is saved. Please report this."
+UNEXPECTED = QT_TRANSLATE_NOOP("App", "Something went wrong; your work is saved. Please report this.")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("App", text)
 
 
 def data_dir() -> Path:
@@ -79,10 +86,15 @@ class ExceptHook:
             log_unexpected(exc_type, tb)
         if QApplication.instance() is None or (self.box is not None and self.box.isVisible()):
             return  # no dialog storm: the first message is still on screen
-        text = exc.message if isinstance(exc, IepError) else UNEXPECTED
-        self.box = QMessageBox(QMessageBox.Icon.Warning, "IEP Desktop", text,
+        text = exc.message if isinstance(exc, IepError) else tr(UNEXPECTED)
+        self.box = QMessageBox(QMessageBox.Icon.Warning, tr("IEP Desktop"), text,
                                QMessageBox.StandardButton.Ok, self.parent)
         self.box.open()
+
+
+def apply_language(settings: Settings) -> str:
+    """The coach's language from the settings, else the system's (first run); before any window."""
+    return i18n.set_language(settings.language or i18n.system_language())
 
 
 def create_window(args: argparse.Namespace, settings: Settings, **injected: Any) -> MainWindow:
@@ -105,7 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     apply_theme(app)
     hook = ExceptHook()
     sys.excepthook = hook
-    window = create_window(args, Settings())
+    settings = Settings()
+    apply_language(settings)
+    window = create_window(args, settings)
     hook.parent = window
     window.show()
     return app.exec()

@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from iep_desktop.app_session import AppSession
@@ -35,6 +35,10 @@ from ui.wizard.widgets import TOUCH_HEIGHT
 MAX_BATCH = 5000  # far more than a coach's caseload
 
 
+def tr(text: str) -> str:
+    return QCoreApplication.translate("BatchPrint", text)
+
+
 def pdf_name(number: int, participant_id: str) -> str:
     return f"plan-{number:03d}-{participant_id[:8]}.pdf"
 
@@ -48,15 +52,18 @@ class BatchResult:
     cancelled: bool = False
 
     def summary(self) -> str:
-        plans = "1 plan" if len(self.written) == 1 else f"{len(self.written)} plans"
+        plans = tr("1 plan") if len(self.written) == 1 else tr("{count} plans").format(count=len(self.written))
         if self.cancelled:
-            text = (f"Cancelled. {plans} of {self.total} participants were saved to {self.folder}; each of "
-                    f"them is complete. Print again to make the rest.")
+            text = tr("Cancelled. {plans} of {total} participants were saved to {folder}; each of them is "
+                      "complete. Print again to make the rest.").format(plans=plans, total=self.total,
+                                                                         folder=self.folder)
         else:
-            text = f"Saved {plans} as PDF files to {self.folder}."
-        if self.without_plan:
-            who = "1 participant has" if self.without_plan == 1 else f"{self.without_plan} participants have"
-            text += f" {who} no plan yet, so nothing was printed for them."
+            text = tr("Saved {plans} as PDF files to {folder}.").format(plans=plans, folder=self.folder)
+        if self.without_plan == 1:
+            text += " " + tr("1 participant has no plan yet, so nothing was printed for them.")
+        elif self.without_plan:
+            text += " " + tr("{count} participants have no plan yet, so nothing was printed for them.").format(
+                count=self.without_plan)
         return text
 
 
@@ -112,9 +119,9 @@ class BatchPrint(QObject):
         self.task: Task | None = None
         self._pool: RenderPool | None = None
         self.result: BatchResult | None = None
-        self.progress = QProgressDialog("Finding the plans…", "Cancel", 0, 0, parent)
-        self.progress.setWindowTitle("Print plans to a folder")
-        self.progress.setAccessibleName("Printing plans")
+        self.progress = QProgressDialog(tr("Finding the plans…"), tr("Cancel"), 0, 0, parent)
+        self.progress.setWindowTitle(tr("Print plans to a folder"))
+        self.progress.setAccessibleName(tr("Printing plans"))
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(0)
         self.progress.setAutoClose(False)
@@ -124,7 +131,7 @@ class BatchPrint(QObject):
         for button in self.progress.findChildren(QWidget):
             if button.metaObject().className() == "QPushButton":
                 button.setMinimumHeight(TOUCH_HEIGHT)
-                button.setAccessibleName("Cancel printing")
+                button.setAccessibleName(tr("Cancel printing"))
                 self.cancel_button = button
         self.progress.canceled.connect(self.cancel)
 
@@ -170,7 +177,7 @@ class BatchPrint(QObject):
         self._stop.set()
         if self._pool is not None:
             self._pool.stop()
-        self.progress.setLabelText("Cancelling: the plans saved so far stay, each one complete…")
+        self.progress.setLabelText(tr("Cancelling: the plans saved so far stay, each one complete…"))
         self.progress.show()  # QProgressDialog hides itself on cancel; stay until the worker stops
 
     def _step(self, step: object) -> None:
@@ -180,7 +187,8 @@ class BatchPrint(QObject):
         if self.progress.maximum() != total:
             self.progress.setMaximum(max(1, total))
         self.progress.setValue(done)
-        self.progress.setLabelText(f"Saved {done} of {total}…" if done else f"Saving the plans of {total} participants…")
+        self.progress.setLabelText(tr("Saved {done} of {total}…").format(done=done, total=total) if done else
+                                   tr("Saving the plans of {total} participants…").format(total=total))
 
     def _done(self, result: BatchResult) -> None:
         self.result = result
@@ -192,8 +200,10 @@ class BatchPrint(QObject):
         if isinstance(error, IepError):
             text = error.message
         elif isinstance(error, OSError):
-            text = (f"The PDFs could not be saved in {self.folder} ({error.strerror or 'write error'}). "
-                    f"Check that the folder or USB stick is there and has room, then try again.")
+            text = tr("The PDFs could not be saved in {folder} ({why}). Check that the folder or USB stick is "
+                      "there and has room, then try again.").format(folder=self.folder,
+                                                                    why=error.strerror or tr("write error"))
         else:
-            text = "Something went wrong while printing; the PDFs already saved are complete. Please report this."
+            text = tr("Something went wrong while printing; the PDFs already saved are complete. Please report "
+                      "this.")
         self.failed.emit(text)

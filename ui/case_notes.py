@@ -14,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +40,7 @@ from iep_desktop.app_session import AppSession, Store
 from iep_desktop.errors import IepError
 from iep_desktop.services import notes
 from iep_desktop.services.participants import get_participant
+from ui.i18n import QT_TRANSLATE_NOOP, Retranslatable
 from ui.operations import report_failure
 from ui.theme import set_role
 from ui.widgets.date_field import DateField
@@ -60,6 +63,9 @@ from ui.wizard.widgets import (
 )
 
 
+def tr(text: str) -> str:
+    return QCoreApplication.translate("CaseNotes", text)
+
 
 def written_on(note: CaseNote) -> date:
     """The day the note was written, on the coach's calendar (notes are stamped in UTC)."""
@@ -69,7 +75,8 @@ def written_on(note: CaseNote) -> date:
 class CaseNotesModel(HeadedRowsModel):
     """The notes, newest first; a correction names the day of the note it corrects."""
 
-    COLUMNS = ("Date", "Title", "Author", "Follow-up")
+    COLUMNS = (QT_TRANSLATE_NOOP("CaseNotes", "Date"), QT_TRANSLATE_NOOP("CaseNotes", "Title"),
+               QT_TRANSLATE_NOOP("CaseNotes", "Author"), QT_TRANSLATE_NOOP("CaseNotes", "Follow-up"))
     DATE, TITLE, AUTHOR, FOLLOW_UP = range(4)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -107,12 +114,24 @@ class CaseNotesModel(HeadedRowsModel):
         text = note.title
         if note.corrects_id:
             old = self._by_id.get(note.corrects_id)
-            text += f" (corrects note of {fmt(written_on(old))})" if old else " (corrects an earlier note)"
+            text += " " + (tr("(corrects note of {day})").format(day=fmt(written_on(old))) if old else
+                           tr("(corrects an earlier note)"))
         if note.id in self._corrected_by:
-            text += f" — corrected {fmt(written_on(self._corrected_by[note.id]))}"
+            text += " — " + tr("corrected {day}").format(day=fmt(written_on(self._corrected_by[note.id])))
         return text
 
     # -- Qt model API -----------------------------------------------------------------------
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(self.COLUMNS[section])
+        return None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1))
+
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
@@ -130,13 +149,14 @@ class CaseNotesModel(HeadedRowsModel):
 def note_text(note: CaseNote, model: CaseNotesModel) -> str:
     """The whole note, as plain text, for the reading pane."""
     steps = note.next_steps
-    lines = [model.title_text(note), f"Written {fmt(written_on(note))} by {note.author or 'unknown'}", ""]
-    lines += ["Story", note.story or "—", "", "Figures", note.figures or "—", ""]
-    lines += ["Next steps",
-              f"Goal: {steps.goal or '—'}",
-              f"How: {steps.how or '—'}",
-              f"Deadline: {fmt(steps.deadline) or '—'}", "",
-              f"Follow-up date: {fmt(note.follow_up_on) or '—'}"]
+    lines = [model.title_text(note), tr("Written {day} by {author}").format(
+        day=fmt(written_on(note)), author=note.author or tr("unknown")), ""]
+    lines += [tr("Story"), note.story or "—", "", tr("Figures"), note.figures or "—", ""]
+    lines += [tr("Next steps"),
+              tr("Goal: {goal}").format(goal=steps.goal or "—"),
+              tr("How: {how}").format(how=steps.how or "—"),
+              tr("Deadline: {day}").format(day=fmt(steps.deadline) or "—"), "",
+              tr("Follow-up date: {day}").format(day=fmt(note.follow_up_on) or "—")]
     return "\n".join(lines)
 
 
@@ -145,9 +165,9 @@ class OptionalDate(QWidget):
 
     changed = Signal()
 
-    def __init__(self, label: str, accessible: str, today: date) -> None:
+    def __init__(self, label: str, accessible: str, set_accessible: str, today: date) -> None:
         super().__init__()
-        self.check = check_box(label, f"Set the {accessible.lower()}")
+        self.check = check_box(label, set_accessible)
         self.edit: DateField = date_edit(accessible)
         self.edit.setMinimumDate(to_qdate(date(today.year - 5, 1, 1)))
         self._today = today
@@ -171,7 +191,7 @@ class OptionalDate(QWidget):
         self.edit.setDate(to_qdate(day or self._today))
 
 
-class CaseNotesWindow(QDialog):
+class CaseNotesWindow(Retranslatable, QDialog):
     """One participant's notes. Follows the main window's lock and unlock (``set_store``)."""
 
     saved = Signal(object)  # the CaseNote just written
@@ -185,7 +205,7 @@ class CaseNotesWindow(QDialog):
         self.person: Participant = session.read(lambda uow: get_participant(uow, participant_id))
         self._today = session.clock.today()
         self.setObjectName("case_notes")
-        self.setWindowTitle(f"Case notes — {self.person.display_name}")
+        self.live(self.setWindowTitle, lambda: tr("Case notes — {name}").format(name=self.person.display_name))
         self.setMinimumSize(720, 480)
         self._build()
         fit_to_screen(self, QSize(1120, 760))
@@ -193,20 +213,29 @@ class CaseNotesWindow(QDialog):
         self.title.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- building -------------------------------------------------------------------------------
+    def _named(self, widget: QWidget, name: Callable[[], str], placeholder: Callable[[], str] | None = None) -> None:
+        """A field's accessible name (and placeholder) in the current language, now and after a switch."""
+        self.live(widget.setAccessibleName, name)
+        if placeholder is not None:
+            self.live(widget.setPlaceholderText, placeholder)  # type: ignore[attr-defined]
+
     def _build(self) -> None:
-        heading = QLabel(f"Case notes — {self.person.display_name}")
+        live, named = self.live, self._named
+        heading = QLabel()
+        live(heading.setText, lambda: tr("Case notes — {name}").format(name=self.person.display_name))
         heading.setTextFormat(Qt.TextFormat.PlainText)
         set_role(heading, "title")
         heading.setWordWrap(True)
-        intro = plain_label("Saved notes are never changed or deleted. To fix one, choose it and write a "
-                            "correction: a new note that points at it (R-C1).")
+        intro = plain_label()
+        live(intro.setText, lambda: tr("Saved notes are never changed or deleted. To fix one, choose it and "
+                                       "write a correction: a new note that points at it (R-C1)."))
         set_role(intro, "hint")
 
         # Left: the list and the chosen note.
         self.model = CaseNotesModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Saved case notes, newest first")
+        named(self.table, lambda: tr("Saved case notes, newest first"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -221,15 +250,16 @@ class CaseNotesWindow(QDialog):
         header.setSectionResizeMode(CaseNotesModel.AUTHOR, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(CaseNotesModel.AUTHOR, 120)
         self.table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.empty = plain_label("No case notes yet. Write the first one on the right.")
+        self.empty = plain_label()
+        live(self.empty.setText, lambda: tr("No case notes yet. Write the first one on the right."))
         set_role(self.empty, "hint")
         self.reader = QPlainTextEdit()
         self.reader.setReadOnly(True)
-        self.reader.setAccessibleName("The chosen case note")
-        self.reader.setPlaceholderText("Choose a note in the list to read all of it.")
+        named(self.reader, lambda: tr("The chosen case note"), lambda: tr("Choose a note in the list to read all of it."))
         self.reader.setTabChangesFocus(True)
-        self.correct_button = touch_button("Write a &correction", "Write a correction of the chosen note",
-                                           self.start_correction)
+        self.correct_button = touch_button("", "", self.start_correction)
+        live(self.correct_button.setText, lambda: tr("Write a &correction"))
+        named(self.correct_button, lambda: tr("Write a correction of the chosen note"))
         self.correct_button.setEnabled(False)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -244,44 +274,66 @@ class CaseNotesWindow(QDialog):
         left_layout.addLayout(row)
 
         # Right: the new note.
-        self.form_box = QGroupBox("New case note")
+        self.form_box = QGroupBox()
+        live(self.form_box.setTitle, lambda: tr("Correction") if self.correcting else tr("New case note"))
         self.form_box.setStyleSheet("QGroupBox { font-weight: bold; }")
         self.correction_banner = MessageLabel()
-        self.cancel_correction_button = touch_button("Not a correction", "Write a new note instead of a correction",
-                                                     self.cancel_correction)
+        self.cancel_correction_button = touch_button("", "", self.cancel_correction)
+        live(self.cancel_correction_button.setText, lambda: tr("Not a correction"))
+        named(self.cancel_correction_button, lambda: tr("Write a new note instead of a correction"))
         self.cancel_correction_button.hide()
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.title = line_edit("Note title", "e.g. Job fair follow-up")
-        self.story = text_box("Story: what happened", "What happened, who was there, what was agreed", 3)
-        self.figures = text_box("Figures: dates, amounts, scores", "e.g. TABE reading 8.4; bus pass $50", 2)
-        self.step_goal = line_edit("Next step goal", "What should happen next")
-        self.step_how = text_box("Next step: how", "How it will be done, and by whom", 2)
-        self.step_deadline = OptionalDate("Set a date", "Next step deadline", self._today)
-        self.follow_up = OptionalDate("Set a date", "Follow-up date", self._today)
+        self.title = line_edit("")
+        named(self.title, lambda: tr("Note title"), lambda: tr("e.g. Job fair follow-up"))
+        self.story = text_box("", "", 3)
+        named(self.story, lambda: tr("Story: what happened"), lambda: tr("What happened, who was there, what was "
+                                                                          "agreed"))
+        self.figures = text_box("", "", 2)
+        named(self.figures, lambda: tr("Figures: dates, amounts, scores"),
+              lambda: tr("e.g. TABE reading 8.4; bus pass $50"))
+        self.step_goal = line_edit("")
+        named(self.step_goal, lambda: tr("Next step goal"), lambda: tr("What should happen next"))
+        self.step_how = text_box("", "", 2)
+        named(self.step_how, lambda: tr("Next step: how"), lambda: tr("How it will be done, and by whom"))
+        self.step_deadline = OptionalDate("", "", "", self._today)
+        self.follow_up = OptionalDate("", "", "", self._today)
+        for optional, name, set_name in (
+                (self.step_deadline, lambda: tr("Next step deadline"), lambda: tr("Set the next step deadline")),
+                (self.follow_up, lambda: tr("Follow-up date"), lambda: tr("Set the follow-up date"))):
+            live(optional.check.setText, lambda: tr("Set a date"))
+            named(optional.check, set_name)
+            named(optional.edit, name)
         self.parts_hint = plain_label()
         set_role(self.parts_hint, "hint")
         # A board's note structure may be for one kind of note (R-C1: SCPa IV.A, incentive notes).
-        self.incentive = check_box("This is an &incentive case note", "Incentive case note")
+        self.incentive = check_box("")
+        live(self.incentive.setText, lambda: tr("This is an &incentive case note"))
+        named(self.incentive, lambda: tr("Incentive case note"))
         self._structured = self.session.profiles.get(self.person.board).case_notes.structured_kinds
-        add_row(form, "&Title", self.title)
-        add_row(form, "St&ory", self.story)
-        add_row(form, "&Figures", self.figures)
-        steps = QLabel("Next steps")
+        live(add_row(form, "", self.title).setText, lambda: tr("&Title"))
+        live(add_row(form, "", self.story).setText, lambda: tr("St&ory"))
+        live(add_row(form, "", self.figures).setText, lambda: tr("&Figures"))
+        steps = QLabel()
+        live(steps.setText, lambda: tr("Next steps"))
         set_role(steps, "section")
         form.addRow(steps)
-        add_row(form, "&Goal", self.step_goal)
-        add_row(form, "&How", self.step_how)
-        add_row(form, "&Deadline", self.step_deadline, self.step_deadline.check)
-        add_row(form, "Follow-&up", self.follow_up, self.follow_up.check)
+        live(add_row(form, "", self.step_goal).setText, lambda: tr("&Goal"))
+        live(add_row(form, "", self.step_how).setText, lambda: tr("&How"))
+        live(add_row(form, "", self.step_deadline, self.step_deadline.check).setText, lambda: tr("&Deadline"))
+        live(add_row(form, "", self.follow_up, self.follow_up.check).setText, lambda: tr("Follow-&up"))
         if CaseNoteKind.INCENTIVE in self._structured:
             form.addRow("", self.incentive)
         else:
             self.incentive.hide()
         self.message = MessageLabel()
-        self.save_button = make_primary(touch_button("&Save note", "Save the case note", self.save))
-        self.clear_button = touch_button("C&lear", "Clear the form", self.clear_form)
+        self.save_button = make_primary(touch_button("", "", self.save))
+        live(self.save_button.setText, lambda: tr("&Save note"))
+        named(self.save_button, lambda: tr("Save the case note"))
+        self.clear_button = touch_button("", "", self.clear_form)
+        live(self.clear_button.setText, lambda: tr("C&lear"))
+        named(self.clear_button, lambda: tr("Clear the form"))
         box = QVBoxLayout(self.form_box)
         box.addWidget(self.correction_banner)
         box.addWidget(self.cancel_correction_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -312,7 +364,9 @@ class CaseNotesWindow(QDialog):
         split.setStretchFactor(0, 5)
         split.setStretchFactor(1, 4)
         split.setSizes([560, 460])
-        self.close_button = touch_button("Close", "Close case notes", self.close)
+        self.close_button = touch_button("", "", self.close)
+        live(self.close_button.setText, lambda: tr("Close"))
+        named(self.close_button, lambda: tr("Close case notes"))
         bottom = QHBoxLayout()
         bottom.addStretch(1)
         bottom.addWidget(self.close_button)
@@ -351,21 +405,30 @@ class CaseNotesWindow(QDialog):
         return CaseNoteKind.INCENTIVE if self.incentive.isChecked() else CaseNoteKind.GENERAL
 
     def _show_required_parts(self) -> None:
+        self.live(self.parts_hint.setText, self._required_parts)
+
+    def retranslate_ui(self) -> None:
+        self.model.retranslate()
+        self._chosen()
+
+    def _required_parts(self) -> str:
         rules = self.session.profiles.get(self.person.board).case_notes
         applies = not self._structured or self._kind() in self._structured
-        wanted = [part for part, on in (("figures", rules.require_figures),
-                                        ("next steps (goal, how and deadline)", rules.require_next_steps),
-                                        ("a follow-up date", rules.require_follow_up)) if on and applies]
+        wanted = [part for part, on in ((tr("figures"), rules.require_figures),
+                                        (tr("next steps (goal, how and deadline)"), rules.require_next_steps),
+                                        (tr("a follow-up date"), rules.require_follow_up)) if on and applies]
         if wanted:
-            which = "every note" if not self._structured else "every incentive note"
-            self.parts_hint.setText(f"This board asks {which} for a title, the story, {', '.join(wanted)} "
-                                    f"(R-C1). Ctrl+Enter saves.")
-        elif self._structured:
-            self.parts_hint.setText("A note needs a title and the story (R-C1). An incentive note also needs "
-                                    "figures, next steps and a follow-up date here. Ctrl+Enter saves.")
-        else:
-            self.parts_hint.setText("A note needs a title and the story (R-C1); the rest helps whoever reads "
-                                    "it next. Ctrl+Enter saves.")
+            if self._structured:
+                text = tr("This board asks every incentive note for a title, the story, {parts} (R-C1). "
+                          "Ctrl+Enter saves.")
+            else:
+                text = tr("This board asks every note for a title, the story, {parts} (R-C1). Ctrl+Enter saves.")
+            return text.format(parts=", ".join(wanted))
+        if self._structured:
+            return tr("A note needs a title and the story (R-C1). An incentive note also needs figures, next "
+                      "steps and a follow-up date here. Ctrl+Enter saves.")
+        return tr("A note needs a title and the story (R-C1); the rest helps whoever reads it next. "
+                  "Ctrl+Enter saves.")
 
     # -- the store --------------------------------------------------------------------------------
     def set_store(self, store: Store | None) -> None:
@@ -426,7 +489,7 @@ class CaseNotesWindow(QDialog):
 
     def save(self) -> CaseNote | None:
         if not self.title.text().strip():
-            self.message.show_error("Give the note a title, e.g. 'Job fair follow-up' (R-C1).")
+            self.message.show_error(tr("Give the note a title, e.g. 'Job fair follow-up' (R-C1)."))
             self.title.setFocus()
             return None
         for optional in (self.step_deadline, self.follow_up):
@@ -444,8 +507,10 @@ class CaseNotesWindow(QDialog):
         self.clear_form()
         self.refresh()
         self.select(saved.id)
-        what = f"Correction of the note of {fmt(written_on(corrected))} saved." if corrected else "Note saved."
-        self.message.show_ok(f"{what} It is part of {self.person.display_name}'s record now.")
+        what = (tr("Correction of the note of {day} saved.").format(day=fmt(written_on(corrected))) if corrected
+                else tr("Note saved."))
+        self.message.show_ok(what + " " + tr("It is part of {name}'s record now.").format(
+            name=self.person.display_name))
         self.saved.emit(saved)
         return saved
 
@@ -467,7 +532,9 @@ class CaseNotesWindow(QDialog):
         if note is None:
             return
         self.correcting = note
-        self.title.setText(note.title if note.title.startswith("Correction") else f"Correction: {note.title}")
+        prefix = tr("Correction: {title}").format(title="")
+        already = note.title.startswith(("Correction", prefix.strip()))
+        self.title.setText(note.title if already else tr("Correction: {title}").format(title=note.title))
         self.story.setPlainText(note.story)
         self.figures.setPlainText(note.figures)
         self.step_goal.setText(note.next_steps.goal)
@@ -475,16 +542,16 @@ class CaseNotesWindow(QDialog):
         self.step_deadline.set_value(note.next_steps.deadline)
         self.follow_up.set_value(note.follow_up_on)
         self.incentive.setChecked(note.note_kind is CaseNoteKind.INCENTIVE)
-        self.form_box.setTitle("Correction")
+        self.live(self.form_box.setTitle, lambda: tr("Correction") if self.correcting else tr("New case note"))
         self.correction_banner.show_info(
-            f"This corrects the note “{note.title}” of {fmt(written_on(note))}. That note stays as it is; "
-            f"this one is saved next to it and points at it.")
+            tr("This corrects the note “{title}” of {day}. That note stays as it is; this one is saved next to "
+               "it and points at it.").format(title=note.title, day=fmt(written_on(note))))
         self.cancel_correction_button.show()
         self.title.setFocus()
 
     def cancel_correction(self) -> None:
         self.correcting = None
-        self.form_box.setTitle("New case note")
+        self.live(self.form_box.setTitle, lambda: tr("Correction") if self.correcting else tr("New case note"))
         self.correction_banner.clear_message()
         self.cancel_correction_button.hide()
 
@@ -493,8 +560,8 @@ class CaseNotesWindow(QDialog):
         """Escape, Close and the window's close button: unsaved typing is never thrown away silently."""
         if self.has_typing() and not self._close_warned:
             self._close_warned = True
-            self.message.show_warning("This note is not saved yet. Save it, or close again to throw "
-                                      "away what you typed.")
+            self.message.show_warning(tr("This note is not saved yet. Save it, or close again to throw away what "
+                                         "you typed."))
             return
         super().reject()
 

@@ -12,7 +12,7 @@ from typing import cast
 from datetime import date
 from functools import cache
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,6 +41,7 @@ from iep_desktop.services import plan_life
 from iep_desktop.services.participants import count_participants, create_participant
 from iep_desktop.services.plan_life import Delivery, Due
 from iep_desktop.services.snapshots import load_snapshot
+from ui.i18n import QT_TRANSLATE_NOOP, Retranslatable
 from ui.operations import Operation, ScreenTasks, SessionEvents
 from ui.participant_dialog import ParticipantDialog
 from ui.plan_life import ExitDialog, ProgressDialog, ProgressItem, ServiceDeliveryDialog, progress_items
@@ -52,18 +53,26 @@ from ui.wizard.table_model import HeadedRowsModel
 
 SEARCH_DEBOUNCE_MS = 120
 PAGE_LIMIT = 50  # people read per page: a screenful and some; the next page on scroll
-STATUS_LABELS = {
-    CaseStatus.NO_PLAN: "No plan",
-    CaseStatus.DRAFT: "Draft",
-    CaseStatus.AWAITING_SIGNATURE: "Awaiting signature",
-    CaseStatus.SIGNED: "Signed",
-    CaseStatus.REVIEW_DUE: "Review due",
-    CaseStatus.REVIEW_OVERDUE: "Review overdue",
-    CaseStatus.CLOSED: "Closed",
+STATUS_LABELS = {  # English source texts; shown through tr()
+    CaseStatus.NO_PLAN: QT_TRANSLATE_NOOP("Caseload", "No plan"),
+    CaseStatus.DRAFT: QT_TRANSLATE_NOOP("Caseload", "Draft"),
+    CaseStatus.AWAITING_SIGNATURE: QT_TRANSLATE_NOOP("Caseload", "Awaiting signature"),
+    CaseStatus.SIGNED: QT_TRANSLATE_NOOP("Caseload", "Signed"),
+    CaseStatus.REVIEW_DUE: QT_TRANSLATE_NOOP("Caseload", "Review due"),
+    CaseStatus.REVIEW_OVERDUE: QT_TRANSLATE_NOOP("Caseload", "Review overdue"),
+    CaseStatus.CLOSED: QT_TRANSLATE_NOOP("Caseload", "Closed"),
 }
 CHANGES_COALESCE_MS = 150  # a burst of saves (autosave, an import) refreshes the list once
 PENDING_LABEL = "…"  # shown for the moment between the names and their plan statuses
 ParticipantIdRole = Qt.ItemDataRole.UserRole + 1
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Caseload", text)
+
+
+def status_label(status: CaseStatus) -> str:
+    return tr(STATUS_LABELS[status])
 
 
 def us_date(day: date | None) -> str:
@@ -79,7 +88,9 @@ def board_name(board_id: str) -> str:
 
 
 class CaseloadModel(HeadedRowsModel):
-    COLUMNS = ("Name", "Date of birth", "Program", "Board", "Plan status", "Review due")
+    COLUMNS = (QT_TRANSLATE_NOOP("Caseload", "Name"), QT_TRANSLATE_NOOP("Caseload", "Date of birth"),
+               QT_TRANSLATE_NOOP("Caseload", "Program"), QT_TRANSLATE_NOOP("Caseload", "Board"),
+               QT_TRANSLATE_NOOP("Caseload", "Plan status"), QT_TRANSLATE_NOOP("Caseload", "Review due"))
     NAME, BIRTH, PROGRAM, BOARD, STATUS, REVIEW = range(6)
     more_requested = Signal()  # the view scrolled to the end and there may be more rows
 
@@ -91,6 +102,18 @@ class CaseloadModel(HeadedRowsModel):
         self.fetching = False
 
     # -- Qt model API -----------------------------------------------------------------------
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(self.COLUMNS[section])
+        return None
+
+    def retranslate(self) -> None:
+        """After a language switch: the headers and the statuses in the new language."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self.STATUS), self.index(len(self._rows) - 1, self.STATUS))
+
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
@@ -186,7 +209,7 @@ class CaseloadModel(HeadedRowsModel):
         if column == self.BOARD:
             return board_name(person.board)
         if column == self.STATUS:
-            return STATUS_LABELS[row.status] if row.status is not None else PENDING_LABEL
+            return status_label(row.status) if row.status is not None else PENDING_LABEL
         return us_date(row.review_due_on)
 
     def _key(self, row: CaseloadRow, column: int) -> tuple[object, ...]:
@@ -251,7 +274,7 @@ class CaseloadTable(QTableView):
         bold = QFont(self.font())
         bold.setBold(True)
         metrics = QFontMetrics(bold)
-        return max(metrics.horizontalAdvance(label) for label in (*STATUS_LABELS.values(), PENDING_LABEL))
+        return max(metrics.horizontalAdvance(label) for label in (*map(status_label, STATUS_LABELS), PENDING_LABEL))
 
     @staticmethod
     def _date_width(metrics: QFontMetrics) -> int:  # MM/DD/YYYY, with the widest digit everywhere
@@ -291,7 +314,7 @@ class SearchField(QLineEdit):
         super().keyPressEvent(event)
 
 
-class CaseloadView(QWidget):
+class CaseloadView(Retranslatable, QWidget):
     open_plan_requested = Signal(str)      # participant id
     start_review_requested = Signal(str)   # participant id
     case_notes_requested = Signal(str)     # participant id
@@ -312,32 +335,39 @@ class CaseloadView(QWidget):
         self._dialog: ParticipantDialog | None = None
         self._life_dialog: QDialog | None = None
         self._focus_list_when_loaded = False
+        self._shown: tuple[int, int] | None = None  # rows shown and everyone, for the summary
 
         self.search = SearchField()
-        self.search.setPlaceholderText("Search by name, ID or date of birth (MM/DD/YYYY)")
-        self.search.setAccessibleName("Search participants")
+        live = self.live
+        live(self.search.setPlaceholderText, lambda: tr("Search by name, ID or date of birth (MM/DD/YYYY)"))
+        live(self.search.setAccessibleName, lambda: tr("Search participants"))
         self.search.setClearButtonEnabled(True)
-        search_label = QLabel("&Search")
+        search_label = QLabel()
+        live(search_label.setText, lambda: tr("&Search"))
         search_label.setBuddy(self.search)
         self.status_filter = QComboBox()
-        self.status_filter.setAccessibleName("Plan status filter")
-        self.status_filter.addItem("All", None)
-        for status, label in STATUS_LABELS.items():
-            self.status_filter.addItem(label, status)
+        live(self.status_filter.setAccessibleName, lambda: tr("Plan status filter"))
+        self.status_filter.addItem(tr("All"), None)
+        for status in STATUS_LABELS:
+            self.status_filter.addItem(status_label(status), status)
         self.status_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        status_label = QLabel("Plan s&tatus")
-        status_label.setBuddy(self.status_filter)
-        self.new_button = QPushButton("&New participant")
-        self.new_button.setAccessibleName("New participant")
-        self.new_button.setToolTip("New participant (Ctrl+N)")
-        self.week_button = QPushButton("This &week")
-        self.week_button.setAccessibleName("Needs me this week")
-        self.week_button.setToolTip("Reviews, objective reviews, service ends and follow-ups due, by date")
+        filter_label = QLabel()
+        live(filter_label.setText, lambda: tr("Plan s&tatus"))
+        filter_label.setBuddy(self.status_filter)
+        self.new_button = QPushButton()
+        live(self.new_button.setText, lambda: tr("&New participant"))
+        live(self.new_button.setAccessibleName, lambda: tr("New participant"))
+        live(self.new_button.setToolTip, lambda: tr("New participant (Ctrl+N)"))
+        self.week_button = QPushButton()
+        live(self.week_button.setText, lambda: tr("This &week"))
+        live(self.week_button.setAccessibleName, lambda: tr("Needs me this week"))
+        live(self.week_button.setToolTip, lambda: tr("Reviews, objective reviews, service ends and follow-ups "
+                                                     "due, by date"))
 
         self.model = CaseloadModel(self)
         self.table = CaseloadTable()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Participants")
+        live(self.table.setAccessibleName, lambda: tr("Participants"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -361,34 +391,46 @@ class CaseloadView(QWidget):
         self.pages.addWidget(self.table)
         self.pages.addWidget(self.empty)
 
-        self.open_button = QPushButton("&Open plan")
-        self.open_button.setToolTip("Open the plan of the selected participant (Enter)")
+        self.open_button = QPushButton()
+        live(self.open_button.setText, lambda: tr("&Open plan"))
+        live(self.open_button.setToolTip, lambda: tr("Open the plan of the selected participant (Enter)"))
         mark_primary(self.open_button)
-        self.review_button = QPushButton("Start &review")
-        self.review_button.setToolTip("Start the periodic review of an open plan signed at least once (R-V1)")
-        self.record_button = QPushButton("Record a ser&vice…")
-        self.record_button.setAccessibleName("Record a service")
-        self.record_button.setToolTip("Record a service as it happens: a planned one, or one delivered now "
-                                      "(Ctrl+Shift+S)")
-        self.progress_button = QPushButton("&Goals and objectives…")
-        self.progress_button.setAccessibleName("Goals and objectives")
-        self.progress_button.setToolTip("Close goals and objectives with their outcome, or reopen one")
-        self.exit_button = QPushButton("Close plan at e&xit…")
-        self.exit_button.setAccessibleName("Close plan at exit")
-        self.exit_button.setToolTip("Close the plan when the participant exits the program (R-V4)")
-        self.notes_button = QPushButton("&Case notes")
-        self.notes_button.setAccessibleName("Case notes")
-        self.notes_button.setToolTip("Read and write the case notes of the selected participant (Ctrl+Shift+N)")
-        self.print_button = QPushButton("&Print plans…")
-        self.print_button.setAccessibleName("Print the plans of everyone in the list to a folder")
-        self.print_button.setToolTip("Save the plans of everyone in the list as PDF files in a folder "
-                                     "(Ctrl+Shift+P)")
+        self.review_button = QPushButton()
+        live(self.review_button.setText, lambda: tr("Start &review"))
+        live(self.review_button.setToolTip, lambda: tr("Start the periodic review of an open plan signed at "
+                                                       "least once (R-V1)"))
+        self.record_button = QPushButton()
+        live(self.record_button.setText, lambda: tr("Record a ser&vice…"))
+        live(self.record_button.setAccessibleName, lambda: tr("Record a service"))
+        live(self.record_button.setToolTip, lambda: tr("Record a service as it happens: a planned one, or one "
+                                                       "delivered now (Ctrl+Shift+S)"))
+        self.progress_button = QPushButton()
+        live(self.progress_button.setText, lambda: tr("&Goals and objectives…"))
+        live(self.progress_button.setAccessibleName, lambda: tr("Goals and objectives"))
+        live(self.progress_button.setToolTip, lambda: tr("Close goals and objectives with their outcome, or "
+                                                         "reopen one"))
+        self.exit_button = QPushButton()
+        live(self.exit_button.setText, lambda: tr("Close plan at e&xit…"))
+        live(self.exit_button.setAccessibleName, lambda: tr("Close plan at exit"))
+        live(self.exit_button.setToolTip, lambda: tr("Close the plan when the participant exits the program "
+                                                     "(R-V4)"))
+        self.notes_button = QPushButton()
+        live(self.notes_button.setText, lambda: tr("&Case notes"))
+        live(self.notes_button.setAccessibleName, lambda: tr("Case notes"))
+        live(self.notes_button.setToolTip, lambda: tr("Read and write the case notes of the selected "
+                                                      "participant (Ctrl+Shift+N)"))
+        self.print_button = QPushButton()
+        live(self.print_button.setText, lambda: tr("&Print plans…"))
+        live(self.print_button.setAccessibleName, lambda: tr("Print the plans of everyone in the list to a "
+                                                             "folder"))
+        live(self.print_button.setToolTip, lambda: tr("Save the plans of everyone in the list as PDF files in "
+                                                      "a folder (Ctrl+Shift+P)"))
 
         top = QHBoxLayout()
         top.addWidget(search_label)
         top.addWidget(self.search, 1)
         top.addSpacing(12)
-        top.addWidget(status_label)
+        top.addWidget(filter_label)
         top.addWidget(self.status_filter)
         top.addSpacing(12)
         top.addWidget(self.week_button)
@@ -447,6 +489,18 @@ class CaseloadView(QWidget):
         self.table.activated.connect(lambda _: self._open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self._selection_changed()
+
+    def retranslate_ui(self) -> None:
+        """A language switch: headers, statuses, the filter's items, the summary and the empty note."""
+        self.status_filter.setItemText(0, tr("All"))
+        for number, status in enumerate(STATUS_LABELS, start=1):
+            self.status_filter.setItemText(number, status_label(status))
+        self.model.retranslate()
+        self.table.fit_columns()
+        if self._shown is not None:
+            self.summary_changed.emit(self._summary(*self._shown))
+            if self.pages.currentWidget() is self.empty:
+                self.empty.setText(self._empty_text(self._shown[1]))
 
     # -- the store --------------------------------------------------------------------------
     def set_unlocked(self, unlocked: bool) -> None:
@@ -539,7 +593,8 @@ class CaseloadView(QWidget):
         self._people_read += PAGE_LIMIT
         self.model.has_more, self.model.fetching = more, False
         self.model.append_rows(rows)
-        self.summary_changed.emit(self._summary(self.model.rowCount(), self._total or 0))
+        self._shown = (self.model.rowCount(), self._total or 0)
+        self.summary_changed.emit(self._summary(*self._shown))
 
     def _more_failed(self, error: BaseException) -> None:
         self.model.fetching = False
@@ -564,7 +619,8 @@ class CaseloadView(QWidget):
         if self._focus_list_when_loaded and rows:
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         self._focus_list_when_loaded = False
-        self.summary_changed.emit(self._summary(len(rows), total))
+        self._shown = (len(rows), total)
+        self.summary_changed.emit(self._summary(*self._shown))
         self._fill_statuses(rows)
 
     def _finish_loading(self) -> None:
@@ -576,20 +632,22 @@ class CaseloadView(QWidget):
         self.summary_changed.emit(error.message)
 
     def _summary(self, shown: int, total: int) -> str:
-        everyone = "1 participant" if total == 1 else f"{total:,} participants"
+        everyone = tr("1 participant") if total == 1 else tr("{total} participants").format(total=f"{total:,}")
         filtered = bool(self.search.text().strip()) or self.status_filter.currentData() is not None
         if not filtered and shown == total:
             return everyone
-        more = " (scroll for more, or refine the search)" if self.model.has_more else ""
-        return f"{shown:,} of {everyone}{more}"
+        if self.model.has_more:
+            return tr("{shown} of {everyone} (scroll for more, or refine the search)").format(
+                shown=f"{shown:,}", everyone=everyone)
+        return tr("{shown} of {everyone}").format(shown=f"{shown:,}", everyone=everyone)
 
     def _empty_text(self, total: int) -> str:
         if total == 0:
-            return "No participants yet.\nAdd the first one with New participant (Ctrl+N)."
+            return tr("No participants yet.\nAdd the first one with New participant (Ctrl+N).")
         if self.search.text().strip():
-            return (f"No one matches “{self.search.text().strip()}”.\n"
-                    "Check the spelling, or search by date of birth (MM/DD/YYYY).")
-        return f"No participant has the plan status “{self.status_filter.currentText()}”."
+            return tr("No one matches “{typed}”.\nCheck the spelling, or search by date of birth "
+                      "(MM/DD/YYYY).").format(typed=self.search.text().strip())
+        return tr("No participant has the plan status “{status}”.").format(status=self.status_filter.currentText())
 
     # -- selection --------------------------------------------------------------------------
     def selected_row(self) -> CaseloadRow | None:

@@ -15,6 +15,9 @@ Conventions (issue 18):
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 from iep_desktop import i18n as core_i18n
@@ -24,6 +27,11 @@ LANGUAGES = core_i18n.LANGUAGES
 QM_BASENAME = "iep_desktop"  # resources/translations/iep_desktop_es.ts -> .qm
 
 _installed: list[QTranslator] = []
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
+    """Mark ``text`` for the translators under ``context`` without translating it now (typed as str)."""
+    return text
 
 
 def translate(context: str, text: str) -> str:
@@ -62,12 +70,37 @@ def set_language(code: str) -> str:
 
 
 class Retranslatable:
-    """Mixin for a QWidget subclass whose texts follow a language switch while it is open."""
+    """Mixin for a QWidget subclass whose texts follow a language switch while it is open.
+
+    Two ways to keep a text current, mixed freely:
+    - ``self.live(label.setText, lambda: tr("Unlock"))`` sets the text now and sets it again
+      after every switch (the lambda reads the window's state then, so a text that depends on
+      it stays right); binding the same setter again replaces the earlier text.
+    - override ``retranslate_ui`` for what needs more (table headers, combo items, menus).
+    """
+
+    _live_texts: dict[Any, Callable[[], Any]]
+
+    def live(self, setter: Callable[[Any], object], text: Callable[[], Any]) -> None:
+        """Call ``setter(text())`` now and after every language switch while this widget lives."""
+        if "_live_texts" not in self.__dict__:
+            self._live_texts = {}
+        self._live_texts[setter] = text
+        setter(text())
 
     def retranslate_ui(self) -> None:
         """Set every text of this widget from ``tr()``; called after building and on a switch."""
 
+    def retranslate_live(self) -> None:
+        """Set again every text bound with :meth:`live` (widgets deleted meanwhile are dropped)."""
+        for setter, text in list(self.__dict__.get("_live_texts", {}).items()):
+            try:
+                setter(text())
+            except RuntimeError:  # the widget behind the setter is gone
+                self._live_texts.pop(setter, None)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_live()
             self.retranslate_ui()
         super().changeEvent(event)  # type: ignore[misc]

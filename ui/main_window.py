@@ -16,14 +16,15 @@ from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QWidget,
@@ -32,6 +33,8 @@ from shiboken6 import isValid
 
 from iep_desktop.app_session import AppSession
 from iep_desktop.errors import IepError
+from ui import i18n
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.autolock import IdleWatcher
 from ui.operations import SessionEvents
 from ui.settings import Settings
@@ -49,9 +52,14 @@ if TYPE_CHECKING:
     from ui.case_notes import CaseNotesWindow
     from ui.caseload import CaseloadView
 
-RECOVERED = ("IEP Desktop did not close properly last time, so the plans open then are open again. {what} "
-             "Check them, then carry on.")
-RECOVERED_ON_PAGE = "Recovered unsaved typing: IEP Desktop did not close properly."
+RECOVERED = QT_TRANSLATE_NOOP("MainWindow", "IEP Desktop did not close properly last time, so the plans open "
+                              "then are open again. {what} Check them, then carry on.")
+RECOVERED_ON_PAGE = QT_TRANSLATE_NOOP("MainWindow", "Recovered unsaved typing: IEP Desktop did not close properly.")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -68,7 +76,7 @@ def when_unlocked(action: Callable[P, R | None]) -> Callable[P, R | None]:
     return guarded
 
 
-class MainWindow(QMainWindow):
+class MainWindow(i18n.Retranslatable, QMainWindow):
     about_to_lock = Signal()        # last chance to save typing: the store is still open
     store_changed = Signal(object)  # the Store after each unlock; None once it is closed by a lock
     locked = Signal()               # the store is closed and the window covered
@@ -110,7 +118,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.store_name)
         self._build_actions()
 
-        self.setWindowTitle("IEP Desktop — Demo" if demo else "IEP Desktop")
+        self.live(self.setWindowTitle, lambda: tr("IEP Desktop — Demo") if self._demo else tr("IEP Desktop"))
         self.setMinimumSize(720, 480)  # reduced to the screen by fit_to_screen when it is smaller
         if self.restoreGeometry(settings.window_geometry):
             keep_on_screen(self)  # saved on a bigger monitor, perhaps
@@ -161,13 +169,17 @@ class MainWindow(QMainWindow):
         self.session.lock()
         self.store_changed.emit(None)
         minutes = self.settings.autolock_minutes
-        reason = (f"IEP Desktop locked itself after {minutes} minute{'s' if minutes != 1 else ''} without use. "
-                  if idle else "")
-        self.gate.show_unlock(self._path, demo=self._demo, relock=True,
-                              reason=reason + "Enter your passphrase to continue where you were.")
+
+        def reason() -> str:
+            why = ((tr("IEP Desktop locked itself after 1 minute without use.") if minutes == 1 else
+                    tr("IEP Desktop locked itself after {minutes} minutes without use.").format(minutes=minutes))
+                   + " " if idle else "")
+            return why + tr("Enter your passphrase to continue where you were.")
+
+        self.gate.show_unlock(self._path, demo=self._demo, relock=True, reason=reason)
         self.pages.setCurrentWidget(self.gate)
         self._set_unlocked_ui(False)
-        self.summary.setText("Locked")
+        self.summary.setText(tr("Locked"))
         self.locked.emit()
 
     @when_unlocked
@@ -204,7 +216,7 @@ class MainWindow(QMainWindow):
     # -- printing many plans, sync -------------------------------------------------------------
     def ask_print_folder(self) -> Path | None:
         """Where the PDFs go (a method of its own so tests can answer without a dialog)."""
-        folder = QFileDialog.getExistingDirectory(self, "Save the plans as PDF files in…")
+        folder = QFileDialog.getExistingDirectory(self, tr("Save the plans as PDF files in…"))
         return Path(folder) if folder else None
 
     @when_unlocked
@@ -213,8 +225,8 @@ class MainWindow(QMainWindow):
         if self.batch is not None and self.batch.running:
             return None
         if self.caseload.model.rowCount() == 0:
-            self._show_notice("Print plans", "No one is in the list. Clear the search or the filter, then "
-                              "print again.")
+            self._show_notice(tr("Print plans"), tr("No one is in the list. Clear the search or the filter, "
+                                                    "then print again."))
             return None
         folder = folder or self.ask_print_folder()
         if folder is None:
@@ -224,8 +236,8 @@ class MainWindow(QMainWindow):
 
         batch = BatchPrint(self.session, self.runner, folder, self, typed=typed, statuses=statuses)
         batch.finished.connect(lambda result: self._show_notice(
-            "Printing cancelled" if result.cancelled else "Plans printed", result.summary()))
-        batch.failed.connect(lambda text: self._show_notice("Printing stopped", text, QMessageBox.Icon.Warning))
+            tr("Printing cancelled") if result.cancelled else tr("Plans printed"), result.summary()))
+        batch.failed.connect(lambda text: self._show_notice(tr("Printing stopped"), text, QMessageBox.Icon.Warning))
         self.batch = batch
         batch.start()
         return batch
@@ -299,13 +311,13 @@ class MainWindow(QMainWindow):
             resume = getattr(wizard, "resume", None)
             if resume is None:
                 continue
-            resume(where, RECOVERED_ON_PAGE)
+            resume(where, tr(RECOVERED_ON_PAGE))
             # Exactly what came back for each plan (ui/wizard/wizard.py, _describe_recovery).
             recovered.append(f"{names[where.participant_id]}: {getattr(wizard, 'recovered_summary', '')}")
         if recovered:
             self.recovery_notice = QMessageBox(
-                QMessageBox.Icon.Information, "Recovered unsaved typing",
-                RECOVERED.format(what=" ".join(recovered)), QMessageBox.StandardButton.Ok, self)
+                QMessageBox.Icon.Information, tr("Recovered unsaved typing"),
+                tr(RECOVERED).format(what=" ".join(recovered)), QMessageBox.StandardButton.Ok, self)
             self.recovery_notice.setWindowModality(Qt.WindowModality.NonModal)
             self.recovery_notice.show()
 
@@ -324,42 +336,74 @@ class MainWindow(QMainWindow):
     # -- actions ----------------------------------------------------------------------------
     def _build_actions(self) -> None:
         menu = self.menuBar()
-        store_menu = menu.addMenu("&Store")
-        participant_menu = menu.addMenu("&Participant")
+        self.store_menu = store_menu = menu.addMenu("")
+        self.participant_menu = participant_menu = menu.addMenu("")
+        self.live(store_menu.setTitle, lambda: tr("&Store"))
+        self.live(participant_menu.setTitle, lambda: tr("&Participant"))
 
-        self.new_action = self._action("&New participant…", QKeySequence.StandardKey.New,
+        self.new_action = self._action(lambda: tr("&New participant…"), QKeySequence.StandardKey.New,
                                        lambda: self.caseload.new_participant())
-        self.find_action = self._action("&Find participant", QKeySequence.StandardKey.Find,
+        self.find_action = self._action(lambda: tr("&Find participant"), QKeySequence.StandardKey.Find,
                                         lambda: self.caseload.focus_search())
-        self.open_action = self._action("&Open plan", "", lambda: self.caseload.open_button.click())
-        self.review_action = self._action("Start &review", "Ctrl+R", lambda: self.caseload.review_button.click())
-        self.notes_action = self._action("Case &notes…", "Ctrl+Shift+N",
+        self.open_action = self._action(lambda: tr("&Open plan"), "", lambda: self.caseload.open_button.click())
+        self.review_action = self._action(lambda: tr("Start &review"), "Ctrl+R",
+                                          lambda: self.caseload.review_button.click())
+        self.notes_action = self._action(lambda: tr("Case &notes…"), "Ctrl+Shift+N",
                                          lambda: self.caseload.notes_button.click())
-        self.record_action = self._action("Record a ser&vice…", "Ctrl+Shift+S",
+        self.record_action = self._action(lambda: tr("Record a ser&vice…"), "Ctrl+Shift+S",
                                           lambda: self.caseload.record_button.click())
-        self.progress_action = self._action("&Goals and objectives…", "", lambda: self.caseload.progress_button.click())
-        self.exit_action = self._action("Close plan at e&xit…", "", lambda: self.caseload.exit_button.click())
-        self.week_action = self._action("Needs me this &week…", "Ctrl+Shift+W",
+        self.progress_action = self._action(lambda: tr("&Goals and objectives…"), "",
+                                            lambda: self.caseload.progress_button.click())
+        self.exit_action = self._action(lambda: tr("Close plan at e&xit…"), "",
+                                        lambda: self.caseload.exit_button.click())
+        self.week_action = self._action(lambda: tr("Needs me this &week…"), "Ctrl+Shift+W",
                                         lambda: self.caseload.week_button.click())
-        self.print_action = self._action("&Print plans to a folder…", "Ctrl+Shift+P", self.print_plans)
-        self.sync_action = self._action("S&ync with the office…", "", self.open_sync)
-        self.lock_action = self._action("&Lock now", "Ctrl+L", self.lock)
-        self.autolock_action = self._action("&Auto-lock after…", "", self._ask_autolock)
-        quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
-        self.open_action.setToolTip("Open plan (Enter)")
+        self.print_action = self._action(lambda: tr("&Print plans to a folder…"), "Ctrl+Shift+P", self.print_plans)
+        self.sync_action = self._action(lambda: tr("S&ync with the office…"), "", self.open_sync)
+        self.lock_action = self._action(lambda: tr("&Lock now"), "Ctrl+L", self.lock)
+        self.autolock_action = self._action(lambda: tr("&Auto-lock after…"), "", self._ask_autolock)
+        quit_action = self._action(lambda: tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self.live(self.open_action.setToolTip, lambda: tr("Open plan (Enter)"))
+
+        # Store > Language: the app's language, at once and without a restart (issue 18). Each
+        # language is named in its own words, so a coach who cannot read the current one finds hers.
+        self.language_menu = QMenu(self)
+        self.live(self.language_menu.setTitle, lambda: tr("&Language"))
+        self.language_group = QActionGroup(self)
+        self.language_group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in i18n.LANGUAGES.items():
+            action = QAction(name, self)
+            action.setCheckable(True)
+            action.setChecked(code == i18n.current_language())
+            action.triggered.connect(lambda _checked=False, code=code: self.set_language(code))
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
 
         participant_menu.addActions([self.find_action, self.new_action, self.open_action, self.review_action,
                                      self.notes_action, self.record_action, self.progress_action,
                                      self.exit_action, self.week_action, self.print_action])
         store_menu.addActions([self.sync_action, self.lock_action, self.autolock_action])
+        store_menu.addMenu(self.language_menu)
         store_menu.addSeparator()
         store_menu.addAction(quit_action)
         self._store_actions = [self.new_action, self.find_action, self.open_action, self.review_action,
                                self.notes_action, self.record_action, self.progress_action, self.exit_action,
                                self.week_action, self.print_action, self.sync_action, self.lock_action]
 
-    def _action(self, text: str, shortcut: QKeySequence.StandardKey | str, slot: Callable[[], object]) -> QAction:
-        action = QAction(text, self)
+    def set_language(self, code: str) -> str:
+        """Store > Language: switch the whole open app and remember the choice for this user."""
+        language = i18n.set_language(code)
+        self.settings.language = language
+        for other, action in self.language_actions.items():
+            action.setChecked(other == language)
+        return language
+
+    def _action(self, text: Callable[[], str], shortcut: QKeySequence.StandardKey | str,
+                slot: Callable[[], object]) -> QAction:
+        action = QAction(self)
+        self.live(action.setText, text)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -374,7 +418,7 @@ class MainWindow(QMainWindow):
         self.store_name.setToolTip(str(self._path))
 
     def _ask_autolock(self) -> None:
-        minutes, ok = QInputDialog.getInt(self, "Auto-lock", "Lock after this many minutes without use:",
+        minutes, ok = QInputDialog.getInt(self, tr("Auto-lock"), tr("Lock after this many minutes without use:"),
                                           self.settings.autolock_minutes, 1, 240, 1)
         if ok:
             self.settings.autolock_ms = minutes * 60_000

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from pydantic import ValidationError
 from PySide6.QtCore import QCoreApplication, QSize, Qt
@@ -28,22 +29,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iep_desktop.domain.models import Participant, Program
+from iep_desktop.domain.models import Language, Participant, Program
 from iep_desktop.errors import IepError, ProfileError
 from iep_desktop.profiles import SHIPPED, BoardProfile, ProfileCatalogue
+from ui.i18n import QT_TRANSLATE_NOOP, Retranslatable
 from ui.theme import TOUCH_PX, mark_primary, set_role
 from ui.widgets.date_field import DateField, birth_date_doubt
 from ui.widgets.screen_fit import fit_to_screen
 
-FIELD_NAMES = {"first_name": "First name", "last_name": "Last name", "date_of_birth": "Date of birth",
-               "ssn_last4": "SSN last 4", "board": "Board", "region": "Region", "office": "Office"}
+FIELD_NAMES = {"first_name": QT_TRANSLATE_NOOP("ParticipantDialog", "First name"),
+               "last_name": QT_TRANSLATE_NOOP("ParticipantDialog", "Last name"),
+               "date_of_birth": QT_TRANSLATE_NOOP("ParticipantDialog", "Date of birth"),
+               "ssn_last4": QT_TRANSLATE_NOOP("ParticipantDialog", "SSN last 4"),
+               "board": QT_TRANSLATE_NOOP("ParticipantDialog", "Board"),
+               "region": QT_TRANSLATE_NOOP("ParticipantDialog", "Region"),
+               "office": QT_TRANSLATE_NOOP("ParticipantDialog", "Office")}
 
 
 class OptionalDateEdit(DateField):
     """A date that may be left empty (the app's one date field, ui/widgets/date_field.py)."""
 
     def __init__(self, start: date, latest: date | None = None, parent: QWidget | None = None) -> None:
-        super().__init__("Date", optional=True, maximum=latest, parent=parent)
+        super().__init__(tr("Date"), optional=True, maximum=latest, parent=parent)
         self._start = start
 
     def _fallback(self) -> date:
@@ -68,7 +75,7 @@ def profile_choices(profiles: ProfileCatalogue = SHIPPED) -> list[BoardProfile]:
     return choices
 
 
-class ParticipantDialog(QDialog):
+class ParticipantDialog(Retranslatable, QDialog):
     """First and last name, date of birth, SSN last 4, program, board, region, office, EL, eligibility."""
 
     def __init__(self, save: Callable[[Participant], Participant], *, today: date,
@@ -77,66 +84,87 @@ class ParticipantDialog(QDialog):
         super().__init__(parent)
         self._save = save
         self.saved: Participant | None = None
-        self.setWindowTitle("New participant")
+        live = self.live
+        live(self.setWindowTitle, lambda: tr("New participant"))
         self.setModal(True)
 
-        self.first_name = self._line("First name", 200)
-        self.last_name = self._line("Last name", 200)
+        self.first_name = self._line("", 200)
+        live(self.first_name.setAccessibleName, lambda: tr("First name"))
+        self.last_name = self._line("", 200)
+        live(self.last_name.setAccessibleName, lambda: tr("Last name"))
         self._today = today
         self.doubt: QMessageBox | None = None  # "is this date of birth right?", while asked
         # No latest date: a date of birth in the future is asked about, not refused (issue 13).
         self.date_of_birth = OptionalDateEdit(date(today.year - 30, 1, 1))
-        self.date_of_birth.edit.setAccessibleName("Date of birth (MM/DD/YYYY)")
-        self.ssn_last4 = self._line("SSN last 4 digits (optional)", 4)
+        live(self.date_of_birth.edit.setAccessibleName, lambda: tr("Date of birth (MM/DD/YYYY)"))
+        self.ssn_last4 = self._line("", 4)
+        live(self.ssn_last4.setAccessibleName, lambda: tr("SSN last 4 digits (optional)"))
         self.ssn_last4.setValidator(QRegularExpressionValidator(r"\d{0,4}", self.ssn_last4))
-        self.ssn_last4.setPlaceholderText("Optional")
+        live(self.ssn_last4.setPlaceholderText, lambda: tr("Optional"))
         self.ssn_last4.setMaximumWidth(140)
         self.program = QComboBox()
-        self.program.setAccessibleName("Program")
+        live(self.program.setAccessibleName, lambda: tr("Program"))
         for program in Program:
             self.program.addItem(program.label, program)
         self.board = QComboBox()
-        self.board.setAccessibleName("Board")
+        live(self.board.setAccessibleName, lambda: tr("Board"))
         self._profiles = {p.id: p for p in profile_choices(profiles)}
         for profile in self._profiles.values():
             self.board.addItem(profile.name, profile.id)
-        self.region = self._combo("Region")
-        self.office = self._combo("Office")
-        self.english_learner = QCheckBox("English &learner")
-        self.english_learner.setAccessibleName("English learner")
+        self.region = self._combo("")
+        live(self.region.setAccessibleName, lambda: tr("Region"))
+        self.office = self._combo("")
+        live(self.office.setAccessibleName, lambda: tr("Office"))
+        self.english_learner = QCheckBox()
+        live(self.english_learner.setText, lambda: tr("English &learner"))
+        live(self.english_learner.setAccessibleName, lambda: tr("English learner"))
         self.eligibility = OptionalDateEdit(today, latest=today)
-        self.eligibility.edit.setAccessibleName("Eligibility determined on (MM/DD/YYYY, optional)")
+        # Issue 18: the participant's copy and the signature consent are printed in this language.
+        self.language = QComboBox()
+        live(self.language.setAccessibleName, lambda: tr("Preferred language"))
+        for language in Language:
+            self.language.addItem(language.label, language)  # each name in its own language
+        live(self.eligibility.edit.setAccessibleName, lambda: tr("Eligibility determined on (MM/DD/YYYY, optional)"))
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setVerticalSpacing(10)
         form.setHorizontalSpacing(16)
-        for text, field in (("&First name", self.first_name), ("L&ast name", self.last_name),
-                            ("&Date of birth", self.date_of_birth), ("&SSN last 4", self.ssn_last4),
-                            ("&Program", self.program), ("&Board", self.board), ("&Region", self.region),
-                            ("&Office", self.office), ("", self.english_learner),
-                            ("&Eligibility date", self.eligibility)):
+        for text, field in ((QT_TRANSLATE_NOOP("ParticipantDialog", "&First name"), self.first_name),
+                            (QT_TRANSLATE_NOOP("ParticipantDialog", "L&ast name"), self.last_name),
+                            (QT_TRANSLATE_NOOP("ParticipantDialog", "&Date of birth"), self.date_of_birth),
+                            (QT_TRANSLATE_NOOP("ParticipantDialog", "&SSN last 4"), self.ssn_last4),
+                            (QT_TRANSLATE_NOOP("ParticipantDialog", "&Program"), self.program),
+                            (QT_TRANSLATE_NOOP("ParticipantDialog", "&Board"), self.board),
+                            (QT_TRANSLATE_NOOP("ParticipantDialog", "&Region"), self.region),
+                            (QT_TRANSLATE_NOOP("ParticipantDialog", "&Office"), self.office), ("", self.english_learner),
+                            (QT_TRANSLATE_NOOP("ParticipantDialog", "Preferred lan&guage"), self.language),
+                            (QT_TRANSLATE_NOOP("ParticipantDialog", "&Eligibility date"), self.eligibility)):
             if text:
-                label = QLabel(text)
+                label = QLabel()
+                live(label.setText, partial(tr, text))
                 label.setBuddy(field)
                 label.setMinimumHeight(TOUCH_PX)  # centred beside the touch-height field
                 label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
                 form.addRow(label, field)
             else:
                 form.addRow("", field)
-        date_hint = QLabel("Dates are MM/DD/YYYY. Leave the eligibility date empty until it is determined.")
+        date_hint = QLabel()
+        live(date_hint.setText, lambda: tr("Dates are MM/DD/YYYY. Leave the eligibility date empty until it is "
+                                           "determined."))
         date_hint.setWordWrap(True)
         set_role(date_hint, "hint")
 
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Problem with the participant")
+        live(self.message.setAccessibleName, lambda: tr("Problem with the participant"))
         set_role(self.message, "error")
         self.message.hide()
 
         buttons = QDialogButtonBox()
-        self.save_button = QPushButton("Save participant")
+        self.save_button = QPushButton()
+        live(self.save_button.setText, lambda: tr("Save participant"))
         self.save_button.setDefault(True)
         mark_primary(self.save_button)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -206,26 +234,28 @@ class ParticipantDialog(QDialog):
         first, last = self.first_name.text().strip(), self.last_name.text().strip()
         ssn = self.ssn_last4.text().strip()
         if not first or not last:
-            raise IepError("Enter the participant's first and last name.")
+            raise IepError(tr("Enter the participant's first and last name."))
         if ssn and len(ssn) != 4:
-            raise IepError("Enter all 4 last digits of the SSN, or leave it empty.")
-        for name, day in (("date of birth", self.date_of_birth), ("eligibility date", self.eligibility)):
+            raise IepError(tr("Enter all 4 last digits of the SSN, or leave it empty."))
+        for name, day in ((tr("date of birth"), self.date_of_birth), (tr("eligibility date"), self.eligibility)):
             if day.has_error():
                 raise IepError(tr("Check the {name}: {problem}").format(name=name, problem=day.problem()))
         if self.board.currentData() is None:
-            raise IepError("No board profile is installed; ask office IT to install one.")
+            raise IepError(tr("No board profile is installed; ask office IT to install one."))
         try:
             return Participant(
                 first_name=first, last_name=last, date_of_birth=self.date_of_birth.value(),
                 ssn_last4=ssn or None, program=self.program.currentData(), board=self.board.currentData(),
                 region=self.region.currentText().strip(), office=self.office.currentText().strip(),
                 english_learner=self.english_learner.isChecked(),
+                preferred_language=Language(self.language.currentData()),
                 eligibility_determined_on=self.eligibility.value(),
             )
         except ValidationError as exc:
             first_error = exc.errors()[0]
-            field = FIELD_NAMES.get(str(first_error["loc"][0]) if first_error["loc"] else "", "A field")
-            raise IepError(f"{field}: {first_error['msg']}. Correct it and save again.") from None
+            field = tr(FIELD_NAMES.get(str(first_error["loc"][0]) if first_error["loc"] else "", QT_TRANSLATE_NOOP("ParticipantDialog", "A field")))
+            raise IepError(tr("{field}: {problem}. Correct it and save again.").format(
+                field=field, problem=first_error["msg"])) from None
 
     def _try_save(self) -> None:
         try:

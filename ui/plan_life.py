@@ -36,6 +36,7 @@ from iep_desktop.domain.plan_content import effective_status
 from iep_desktop.errors import IepError
 from iep_desktop.profiles import BoardProfile
 from iep_desktop.services.plan_life import Delivery
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.theme import mark_primary
 from ui.wizard.table_model import Column, RowTableModel
 from ui.wizard.widgets import (
@@ -53,8 +54,13 @@ from ui.wizard.widgets import (
 )
 
 NEW_SERVICE = "__new__"
-EXIT_REASONS = ("Entered employment", "Entered education or training", "Moved out of the area",
-                "No longer participating", "Other")
+EXIT_REASONS = (QT_TRANSLATE_NOOP("PlanLife", "Entered employment"),
+                QT_TRANSLATE_NOOP("PlanLife", "Entered education or training"),
+                QT_TRANSLATE_NOOP("PlanLife", "Moved out of the area"),
+                QT_TRANSLATE_NOOP("PlanLife", "No longer participating"), QT_TRANSLATE_NOOP("PlanLife", "Other"))
+# The core's labels of what happened to a service (ServiceStatus.label), for the translators.
+SERVICE_STATUS_LABELS = (QT_TRANSLATE_NOOP("PlanLife", "Planned"), QT_TRANSLATE_NOOP("PlanLife", "In progress"),
+                         QT_TRANSLATE_NOOP("PlanLife", "Completed"), QT_TRANSLATE_NOOP("PlanLife", "Not completed"))
 
 
 def tr(text: str) -> str:

@@ -1,6 +1,6 @@
 """UI preferences, declared once and typed, over QSettings.
 
-Only preferences live here: where the store is, how soon to lock, window geometry. Plan and
+Only preferences live here: where the store is, how soon to lock, window geometry, the language. Plan and
 participant data never go to QSettings (it is a plain, unencrypted file).
 """
 
@@ -51,6 +51,9 @@ class Settings:
     last_board = Option("participant/last_board", "")
     window_geometry = Option("window/geometry", QByteArray())
     pdf_folder = Option("files/last_pdf_folder", "")  # where the last plan PDF was saved
+    # The app's language ("en", "es"), chosen in Store > Language; empty until the coach chooses:
+    # the app then follows the system locale (issue 18). A preference of this user, never in the store.
+    language = Option("ui/language", "", valid=lambda code: code in ("", "en", "es"))
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
         # An INI file on every platform, so tests (QSettings.setPath) and IT can find it.

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
+    QCoreApplication,
     QElapsedTimer,
     QEvent,
     QIODevice,
@@ -59,10 +60,16 @@ from iep_desktop.domain.strokes import (
     StrokePoint,
     stroke_width,
 )
+from ui.i18n import QT_TRANSLATE_NOOP, Retranslatable
 
-EMPTY_SIGNATURE_MESSAGE = (
-    "The signature is empty or too short. Please sign your full name on the line."
+EMPTY_SIGNATURE_MESSAGE = QT_TRANSLATE_NOOP(
+    "SignaturePad", "The signature is empty or too short. Please sign your full name on the line."
 )
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SignaturePad", text)
+
 
 INK_COLOR = QColor(16, 28, 64)  # blue-black: reads as ink on screen and prints dark
 BASE_WIDTH = 2.6  # logical px; a pen line ranges from 0.35x to 1.65x of it
@@ -169,7 +176,7 @@ def _png_bytes(image: QImage) -> bytes:
     return bytes(data.data())
 
 
-class SignaturePad(QWidget):
+class SignaturePad(Retranslatable, QWidget):
     """Draws as the pen, finger or mouse moves and keeps every point as ``StrokePoint``."""
 
     changed = Signal()  # after a stroke is finished, and after clear, undo and load_ink
@@ -191,10 +198,14 @@ class SignaturePad(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.CrossCursor)
-        self.setAccessibleName("Signature pad")
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setAccessibleName(tr("Signature pad"))
         self.setAccessibleDescription(
-            "Sign your full name with a pen, a finger or the mouse. Ctrl+Z undoes the last stroke."
+            tr("Sign your full name with a pen, a finger or the mouse. Ctrl+Z undoes the last stroke.")
         )
+        self.update()  # "Sign here"
 
     # Public API ------------------------------------------------------------------------
 
@@ -407,7 +418,7 @@ class SignaturePad(QWidget):
         if self.is_empty() and not self._points:
             painter.setPen(_HINT)
             hint = QRectF(0, baseline_y - 48, rect.width(), 40)
-            painter.drawText(hint, Qt.AlignmentFlag.AlignCenter, "Sign here")
+            painter.drawText(hint, Qt.AlignmentFlag.AlignCenter, tr("Sign here"))
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
@@ -418,7 +429,7 @@ class SignaturePad(QWidget):
         self.update()
 
 
-class SignaturePanel(QWidget):
+class SignaturePanel(Retranslatable, QWidget):
     """One signer's block: who signs, what they agree to, the date, the pad and its buttons."""
 
     def __init__(
@@ -430,14 +441,21 @@ class SignaturePanel(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setAccessibleName(f"{role} signature")
+        # ``role`` and ``consent_text`` come translated from the page (the consent is in the
+        # participant's language); the panel's own words follow the app's language.
+        self.live(self.setAccessibleName, lambda: tr("{role} signature").format(role=role))
         self._heading = _plain_label(f"{role}: {signer_name}")
         self._consent = _plain_label(consent_text)
-        self._date = _plain_label(f"Date: {date_text}")
+        self._date = _plain_label("")
+        self.live(self._date.setText, lambda: tr("Date: {date}").format(date=date_text))
         self._pad = SignaturePad(self)
         self._error = _plain_label("")
-        self._clear = _button("Clear", "Clear signature", self._pad.clear)
-        self._undo = _button("Undo last stroke", "Undo last stroke", self._pad.undo_last_stroke)
+        self._clear = _button("", "", self._pad.clear)
+        self.live(self._clear.setText, lambda: tr("Clear"))
+        self.live(self._clear.setAccessibleName, lambda: tr("Clear signature"))
+        self._undo = _button("", "", self._pad.undo_last_stroke)
+        self.live(self._undo.setText, lambda: tr("Undo last stroke"))
+        self.live(self._undo.setAccessibleName, lambda: tr("Undo last stroke"))
         self._style_labels()
         self._lay_out()
         self._pad.changed.connect(self._hide_error)
@@ -469,7 +487,7 @@ class SignaturePanel(QWidget):
         if ink.is_substantial(min_length=min_length, min_points=min_points, min_extent=min_extent):
             self._hide_error()
             return ink
-        self._show_error(EMPTY_SIGNATURE_MESSAGE)
+        self._show_error(tr(EMPTY_SIGNATURE_MESSAGE))
         return None
 
     def _show_error(self, message: str) -> None:

@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QTableView, QVBoxLayout,
     QWidget,
@@ -24,23 +24,41 @@ from iep_desktop.domain.models import PlanVersion
 from iep_desktop.errors import IepError
 from iep_desktop.services import laptop_sync as laptop
 from iep_desktop.services.printing import version_pdf
+from ui.i18n import QT_TRANSLATE_NOOP, Retranslatable
 from ui.operations import Operation, ScreenTasks, SessionEvents, report_failure
 from ui.tasks import Cancelled, TaskContext, TaskRunner
 from ui.widgets.screen_fit import largest_size
 from ui.theme import mark_primary, set_role
 
-STATE_LABELS = {laptop.NOT_SENT: "Not sent", laptop.SENT: "Sent, waiting for the office",
-                laptop.ACKNOWLEDGED: "Acknowledged",
-                laptop.CONFLICT: "Waiting for the office (a conflict to decide; your value is kept)",
-                laptop.KEPT: "Kept here (R-A2)"}
-KIND_LABELS = {"participant": "Participant", "plan": "Plan", "goal": "Goal", "objective": "Objective",
-               "service": "Service", "barrier": "Barrier", "assessment": "Assessment", "case_note": "Case note",
-               "review": "Review", "plan_version": "Plan version", "signature": "Signature",
-               "counseling_statement": "Counseling statement"}
+STATE_LABELS = {laptop.NOT_SENT: QT_TRANSLATE_NOOP("Sync", "Not sent"),
+                laptop.SENT: QT_TRANSLATE_NOOP("Sync", "Sent, waiting for the office"),
+                laptop.ACKNOWLEDGED: QT_TRANSLATE_NOOP("Sync", "Acknowledged"),
+                laptop.CONFLICT: QT_TRANSLATE_NOOP("Sync", "Waiting for the office (a conflict to decide; your "
+                                                            "value is kept)"),
+                laptop.KEPT: QT_TRANSLATE_NOOP("Sync", "Kept here (R-A2)")}
+COUNT_LABELS = {laptop.NOT_SENT: QT_TRANSLATE_NOOP("Sync", "Not sent: {count}"),  # the short form, in the counts
+                laptop.SENT: QT_TRANSLATE_NOOP("Sync", "Sent: {count}"),
+                laptop.ACKNOWLEDGED: QT_TRANSLATE_NOOP("Sync", "Acknowledged: {count}"),
+                laptop.CONFLICT: QT_TRANSLATE_NOOP("Sync", "Waiting for the office: {count}"),
+                laptop.KEPT: QT_TRANSLATE_NOOP("Sync", "Kept here: {count}")}
+KIND_LABELS = {"participant": QT_TRANSLATE_NOOP("Sync", "Participant"), "plan": QT_TRANSLATE_NOOP("Sync", "Plan"),
+               "goal": QT_TRANSLATE_NOOP("Sync", "Goal"), "objective": QT_TRANSLATE_NOOP("Sync", "Objective"),
+               "service": QT_TRANSLATE_NOOP("Sync", "Service"), "barrier": QT_TRANSLATE_NOOP("Sync", "Barrier"),
+               "assessment": QT_TRANSLATE_NOOP("Sync", "Assessment"),
+               "case_note": QT_TRANSLATE_NOOP("Sync", "Case note"), "review": QT_TRANSLATE_NOOP("Sync", "Review"),
+               "plan_version": QT_TRANSLATE_NOOP("Sync", "Plan version"),
+               "signature": QT_TRANSLATE_NOOP("Sync", "Signature"),
+               "counseling_statement": QT_TRANSLATE_NOOP("Sync", "Counseling statement")}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Sync", text)
 
 
 class SyncStateModel(QAbstractTableModel):
-    HEADERS = ("Record", "Id", "Sync state", "Changes", "Last change")
+    HEADERS = (QT_TRANSLATE_NOOP("Sync", "Record"), QT_TRANSLATE_NOOP("Sync", "Id"),
+               QT_TRANSLATE_NOOP("Sync", "Sync state"), QT_TRANSLATE_NOOP("Sync", "Changes"),
+               QT_TRANSLATE_NOOP("Sync", "Last change"))
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,25 +77,25 @@ class SyncStateModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
+            return tr(self.HEADERS[section])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         row = self._rows[index.row()]
-        return (KIND_LABELS.get(row.record_kind, row.record_kind), row.record_id[:8],
-                STATE_LABELS.get(row.state, row.state), str(row.changes),
+        return (tr(KIND_LABELS.get(row.record_kind, row.record_kind)), row.record_id[:8],
+                tr(STATE_LABELS.get(row.state, row.state)), str(row.changes),
                 row.last_change_at.astimezone().strftime("%m/%d/%Y %I:%M %p"))[index.column()]
 
 
-class SyncDialog(QDialog):
+class SyncDialog(Retranslatable, QDialog):
     """One place for everything sync. Follows the main window's lock and unlock with ``set_store``."""
 
     def __init__(self, session: AppSession, runner: TaskRunner, parent: QWidget | None = None, *,
                  events: SessionEvents | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Sync with the office")
+        self.live(self.setWindowTitle, lambda: tr("Sync with the office"))
         self.setMinimumSize(640, 480)
         self.session = session
         self.tasks = ScreenTasks(runner)
@@ -94,25 +112,30 @@ class SyncDialog(QDialog):
         return QSize(min(880, room.width()), min(600, room.height()))
 
     def _build(self) -> None:
-        title = QLabel("Sync with the office")
+        live = self.live
+        title = QLabel()
+        live(title.setText, lambda: tr("Sync with the office"))
         set_role(title, "title")
         self.enrollment = QLabel()
         self.enrollment.setWordWrap(True)
         self.counts = QLabel()
-        self.counts.setAccessibleName("Sync counts")
+        live(self.counts.setAccessibleName, lambda: tr("Sync counts"))
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.hide()
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.hide()
-        self.export_button = QPushButton("Export to folder or USB stick…")
+        self.export_button = QPushButton()
+        live(self.export_button.setText, lambda: tr("Export to folder or USB stick…"))
         mark_primary(self.export_button)
-        self.export_button.setAccessibleName("Export a sync bundle")
-        self.import_button = QPushButton("Import return bundle…")
-        self.import_button.setAccessibleName("Import a return bundle from the office")
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setAccessibleName("Cancel the export")
+        live(self.export_button.setAccessibleName, lambda: tr("Export a sync bundle"))
+        self.import_button = QPushButton()
+        live(self.import_button.setText, lambda: tr("Import return bundle…"))
+        live(self.import_button.setAccessibleName, lambda: tr("Import a return bundle from the office"))
+        self.cancel_button = QPushButton()
+        live(self.cancel_button.setText, lambda: tr("Cancel"))
+        live(self.cancel_button.setAccessibleName, lambda: tr("Cancel the export"))
         self.cancel_button.hide()
         self.progress_label = QLabel()
         self.progress_label.hide()
@@ -128,7 +151,7 @@ class SyncDialog(QDialog):
         self.model = SyncStateModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Sync state of each record")
+        live(self.table.setAccessibleName, lambda: tr("Sync state of each record"))
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -141,6 +164,24 @@ class SyncDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         self._task: Any = None
+        self._summary: tuple[str | None, dict[str, int]] | None = None
+
+    def retranslate_ui(self) -> None:
+        """A language switch: the headers, kinds and states of the table, the enrollment and counts."""
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        if self.model.rowCount():
+            self.model.dataChanged.emit(self.model.index(0, 0),
+                                        self.model.index(self.model.rowCount() - 1, self.model.columnCount() - 1))
+        if self._summary is not None:
+            self._show_summary(*self._summary)
+
+    def _show_summary(self, enrolled: str | None, counts: dict[str, int]) -> None:
+        self._summary = (enrolled, counts)
+        self.enrollment.setText(tr("This laptop is enrolled as {office}.").format(office=enrolled) if enrolled else
+                                tr("This laptop is not enrolled with an office yet. Ask office IT for an "
+                                   "enrollment file, then run 'iep enroll'."))
+        self.counts.setText(tr("{counts} (changes)").format(counts=" · ".join(
+            tr(COUNT_LABELS[k]).format(count=n) if k in COUNT_LABELS else f"{k}: {n}" for k, n in counts.items())))
 
     # -- store hand-over (auto-lock) -----------------------------------------------------------
     def set_store(self, store: Store | None) -> None:
@@ -160,18 +201,14 @@ class SyncDialog(QDialog):
         except IepError as exc:
             report_failure(exc, self)
             return
-        self.enrollment.setText(f"This laptop is enrolled as {enrolled}." if enrolled else
-                                "This laptop is not enrolled with an office yet. Ask office IT for an "
-                                "enrollment file, then run 'iep enroll'.")
+        self._show_summary(enrolled, dict(counts))
         self.export_button.setEnabled(enrolled is not None)
         self.import_button.setEnabled(enrolled is not None)
-        self.counts.setText(" · ".join(f"{STATE_LABELS[k].split(',')[0].split(' (')[0]}: {n}" for k, n in counts.items())
-                            + " (changes)")
         self.model.set_rows(rows)
 
     # -- actions -------------------------------------------------------------------------------
     def choose_export_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Export the sync bundle to…")
+        folder = QFileDialog.getExistingDirectory(self, tr("Export the sync bundle to…"))
         if folder:
             self.export_to(Path(folder))
 
@@ -196,16 +233,20 @@ class SyncDialog(QDialog):
                                       changes=frozenset({"sync"}))
 
         def exported(r: laptop.ExportResult) -> None:
-            late = " (it was already being written when you pressed Cancel)" if stop.is_set() else ""
-            self._done(f"Saved {r.path.name}{late} with {r.changes} changes and {r.signed_pdfs} signed plans. "
-                       "Take it to the office; nothing is removed from this laptop until the office confirms it.")
+            if stop.is_set():
+                saved = tr("Saved {name} (it was already being written when you pressed Cancel) with {changes} "
+                           "changes and {signed} signed plans.")
+            else:
+                saved = tr("Saved {name} with {changes} changes and {signed} signed plans.")
+            self._done(saved.format(name=r.path.name, changes=r.changes, signed=r.signed_pdfs) + " " + tr(
+                "Take it to the office; nothing is removed from this laptop until the office confirms it."))
 
         self._start(work, exported, cancellable=True,
-                    on_progress=lambda n: self.progress_label.setText(f"Adding signed plan {n}…"))
+                    on_progress=lambda n: self.progress_label.setText(tr("Adding signed plan {number}…").format(number=n)))
 
     def choose_return_bundle(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Import the office's return bundle", "",
-                                              "IEP bundles (*.iepb)")
+        name, _ = QFileDialog.getOpenFileName(self, tr("Import the office's return bundle"), "",
+                                              tr("IEP bundles (*.iepb)"))
         if name:
             self.import_from(Path(name))
 
@@ -213,13 +254,15 @@ class SyncDialog(QDialog):
         session = self.session
         self._start(lambda context: session.with_store(lambda store, actor: laptop.import_return(store, path, actor)),
                     lambda r: self._done(
-            f"Return bundle {r.sequence} was already imported; nothing changed." if r.already_imported else
-            f"Imported: {r.acknowledged} changes confirmed by the office, {r.conflicts} waiting for the office "
-            f"to decide, {r.records_updated} records updated."))
+            tr("Return bundle {number} was already imported; nothing changed.").format(number=r.sequence)
+            if r.already_imported else
+            tr("Imported: {confirmed} changes confirmed by the office, {conflicts} waiting for the office to "
+               "decide, {updated} records updated.").format(confirmed=r.acknowledged, conflicts=r.conflicts,
+                                                            updated=r.records_updated)))
 
     def _start(self, work: Any, on_success: Any, *, cancellable: bool = False, on_progress: Any = None) -> None:
         self.busy.show()
-        self.progress_label.setText("Working…")
+        self.progress_label.setText(tr("Working…"))
         self.progress_label.show()
         self.cancel_button.setVisible(cancellable)  # an import cannot be stopped halfway: no false promise
         self.cancel_button.setEnabled(True)
@@ -245,7 +288,7 @@ class SyncDialog(QDialog):
         self.cancel_button.hide()
         self._task = None
         if self._stop.is_set() and not self._succeeded:
-            self._show("Cancelled. Nothing was exported and nothing changed on this laptop.", "note")
+            self._show(tr("Cancelled. Nothing was exported and nothing changed on this laptop."), "note")
         self._stop = threading.Event()
         self.refresh()
 
@@ -253,7 +296,7 @@ class SyncDialog(QDialog):
         if self._task is not None:
             self._stop.set()  # the export stops at its next step; see export_to
             self.cancel_button.setEnabled(False)
-            self.progress_label.setText("Cancelling…")
+            self.progress_label.setText(tr("Cancelling…"))
 
     def _done(self, text: str) -> None:
         self._show(text, "good")
@@ -262,7 +305,7 @@ class SyncDialog(QDialog):
         if isinstance(error, IepError):
             report_failure(error, self)
         else:
-            self._show("Something went wrong; nothing changed on this laptop. Please report this.", "error")
+            self._show(tr("Something went wrong; nothing changed on this laptop. Please report this."), "error")
 
     def show_warning(self, text: str) -> None:
         self._show(text, "note")

@@ -11,12 +11,15 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog, QHBoxLayout, QHeaderVi
 
 from iep_desktop.errors import IepError
 from iep_desktop.services.plan_life import Due
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.theme import mark_primary
 from ui.wizard.table_model import Column, RowTableModel
 from ui.wizard.widgets import MessageLabel, fmt, plain_label, touch_button
 
-WHAT = {"review": "Plan review", "objective review": "Objective review", "service end": "Service end",
-        "follow-up": "Follow-up"}
+WHAT = {"review": QT_TRANSLATE_NOOP("ThisWeek", "Plan review"),
+        "objective review": QT_TRANSLATE_NOOP("ThisWeek", "Objective review"),
+        "service end": QT_TRANSLATE_NOOP("ThisWeek", "Service end"),
+        "follow-up": QT_TRANSLATE_NOOP("ThisWeek", "Follow-up")}
 
 
 def tr(text: str) -> str:

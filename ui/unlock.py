@@ -10,10 +10,11 @@ from __future__ import annotations
 import html
 import math
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -35,6 +36,7 @@ from iep_desktop.services.unlock import (
     MIN_PASSPHRASE_CHARS, create_store, free_store_path, open_demo_store, open_store, read_recovery_key,
     seconds_to_wait,
 )
+from ui.i18n import QT_TRANSLATE_NOOP, Retranslatable
 from ui.operations import Operation, ScreenTasks
 from ui import preload
 from ui.tasks import TaskContext, TaskRunner
@@ -46,11 +48,19 @@ if TYPE_CHECKING:
 
     from iep_desktop.app_session import KdfParams, Store
 
-DEMO_PASSPHRASE = "demo passphrase — not for real data"
+DEMO_PASSPHRASE = "demo passphrase — not for real data"  # typed by the coach: the same in every language
 DEMO_PARTICIPANTS = 60
-STRENGTH_HINT = f"{MIN_PASSPHRASE_CHARS}+ characters; a few unrelated words is best"
-STORE_FILTER = "IEP store (*.iep);;All files (*)"
+STRENGTH_HINT = QT_TRANSLATE_NOOP("Unlock", "{count}+ characters; a few unrelated words is best")
+STORE_FILTER = QT_TRANSLATE_NOOP("Unlock", "IEP store (*.iep);;All files (*)")
 CARD_WIDTH = 560
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Unlock", text)
+
+
+def strength_hint() -> str:
+    return tr(STRENGTH_HINT).format(count=MIN_PASSPHRASE_CHARS)
 
 
 # -- the slow work (runs on a pool thread; no widgets here) -------------------------------------
@@ -101,7 +111,8 @@ def _label(text: str, role: str | None = None, parent: QWidget | None = None) ->
 
 
 def _where(what: str, path: Path) -> str:
-    return f"{what}: <b>{html.escape(path.name)}</b><br>in {html.escape(str(path.parent))}"
+    """``what`` is a whole translated sentence with {name} and {folder}."""
+    return what.format(name=f"<b>{html.escape(path.name)}</b>", folder=html.escape(str(path.parent)))
 
 
 def _busy_bar(name: str) -> QProgressBar:
@@ -121,7 +132,7 @@ def _show_message(label: QLabel, text: str) -> None:
 
 # -- unlock -----------------------------------------------------------------------------------
 
-class UnlockView(QWidget):
+class UnlockView(Retranslatable, QWidget):
     opened = Signal(object)  # Store
     create_requested = Signal()
     open_other_requested = Signal()
@@ -134,10 +145,11 @@ class UnlockView(QWidget):
         self._demo = False
         self._busy = False
         self._wait_left = 0
-        self._wait_lead = ""
+        self._wait_lead: Callable[[], str] = lambda: ""
+        self._relock = False
 
         _, lay = _card(self)
-        self.title = _label("Unlock your caseload", "title")
+        self.title = _label("", "title")
         self.reason = _label("", "hint")
         self.store_label = _label("", "hint")
         self.store_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -146,26 +158,32 @@ class UnlockView(QWidget):
 
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName("Passphrase")
-        self.passphrase.setPlaceholderText("Your passphrase")
-        passphrase_label = _label("&Passphrase")
+        live = self.live
+        live(self.passphrase.setAccessibleName, lambda: tr("Passphrase"))
+        live(self.passphrase.setPlaceholderText, lambda: tr("Your passphrase"))
+        passphrase_label = _label("")
+        live(passphrase_label.setText, lambda: tr("&Passphrase"))
         passphrase_label.setBuddy(self.passphrase)
-        self.show_passphrase = QCheckBox("&Show passphrase")
+        self.show_passphrase = QCheckBox()
+        live(self.show_passphrase.setText, lambda: tr("&Show passphrase"))
         self.show_passphrase.toggled.connect(self._toggle_echo)
 
         self.message = _label("", "error")
-        self.message.setAccessibleName("Unlock problem")
+        live(self.message.setAccessibleName, lambda: tr("Unlock problem"))
         self.message.hide()
-        self.busy_bar = _busy_bar("Unlocking")
+        self.busy_bar = _busy_bar("")
+        live(self.busy_bar.setAccessibleName, lambda: tr("Unlocking"))
         self.busy_label = _label("", "hint")
         self.busy_label.hide()
 
-        self.unlock_button = QPushButton("&Unlock")
+        self.unlock_button = QPushButton()
         self.unlock_button.setDefault(True)
         mark_primary(self.unlock_button)
-        self.unlock_button.setAccessibleName("Unlock")
-        self.other_button = QPushButton("Open another store…")
-        self.create_button = QPushButton("Create a new store…")
+        live(self.unlock_button.setAccessibleName, lambda: tr("Unlock"))
+        self.other_button = QPushButton()
+        live(self.other_button.setText, lambda: tr("Open another store…"))
+        self.create_button = QPushButton()
+        live(self.create_button.setText, lambda: tr("Create a new store…"))
         switch_row = QHBoxLayout()
         switch_row.addWidget(self.other_button)
         switch_row.addWidget(self.create_button)
@@ -193,27 +211,36 @@ class UnlockView(QWidget):
         self._tick.setInterval(250)
         self._tick.setTimerType(Qt.TimerType.PreciseTimer)
         self._tick.timeout.connect(self._count_down)
+        self.live(self.title.setText, self._title)
+        self._update_button()
+
+    def _title(self) -> str:
+        if self._relock:
+            return tr("Locked")
+        return tr("Open the demo store") if self._demo else tr("Unlock your caseload")
 
     # -- set up -----------------------------------------------------------------------------
-    def set_store(self, path: Path, *, demo: bool = False, relock: bool = False, reason: str = "") -> None:
-        self._path, self._demo = Path(path), demo
-        self.title.setText("Locked" if relock else ("Open the demo store" if demo else "Unlock your caseload"))
-        _show_message(self.reason, reason)
-        self.store_label.setText(_where("Store", self._path))
+    def set_store(self, path: Path, *, demo: bool = False, relock: bool = False,
+                  reason: str | Callable[[], str] = "") -> None:
+        """``reason``: a text, or a function giving it in the current language (it follows a switch)."""
+        self._path, self._demo, self._relock = Path(path), demo, relock
+        self.live(self.title.setText, self._title)
+        self.live(self._show_reason, reason if callable(reason) else lambda: reason)
+        self.live(self.store_label.setText, lambda: _where(tr("Store: {name}<br>in {folder}"), self._path))
         self.store_label.setToolTip(str(self._path))
         self.switch_box.setVisible(not relock and not demo)
         self.demo_note.setVisible(demo)
         if demo:
-            self.demo_note.setText(
+            self.live(self.demo_note.setText, lambda: tr(
                 "Demo data: synthetic people only. Never put a real participant in this store.\n"
-                f"The demo passphrase is filled in for you: “{DEMO_PASSPHRASE}”.")
+                "The demo passphrase is filled in for you: “{passphrase}”.").format(passphrase=DEMO_PASSPHRASE))
             self.passphrase.setText(DEMO_PASSPHRASE)
             self.show_passphrase.setChecked(True)
         else:
             self.passphrase.clear()
             self.show_passphrase.setChecked(False)
         self._set_error("")
-        self._start_wait(seconds_to_wait(self._path, self._clock), "Too many wrong passphrases.")
+        self._start_wait(seconds_to_wait(self._path, self._clock), lambda: tr("Too many wrong passphrases."))
         self.passphrase.setFocus()
 
     @property
@@ -226,11 +253,11 @@ class UnlockView(QWidget):
             return
         passphrase = self.passphrase.text()
         if not passphrase:
-            self._set_error("Type your passphrase first.")
+            self._set_error(lambda: tr("Type your passphrase first."))
             return
         path, kdf, clock = self._path, self._kdf, self._clock
         preload.start()  # the caseload's modules load beside Argon2id (a field filled without typing)
-        self._set_busy(True, "Unlocking… this takes a moment.")
+        self._set_busy(True, tr("Unlocking… this takes a moment."))
         if self._demo:
             operation = Operation(self.tasks, lambda ctx: open_demo(ctx, path, passphrase, kdf, clock))
         else:
@@ -250,7 +277,9 @@ class UnlockView(QWidget):
         self._set_error(error.message)
         if isinstance(error, WrongPassphrase | TooManyAttempts):
             self.passphrase.selectAll()
-            lead = error.message if isinstance(error, WrongPassphrase) else "Too many wrong passphrases."
+            message = error.message
+            lead = (lambda: message) if isinstance(error, WrongPassphrase) else (
+                lambda: tr("Too many wrong passphrases."))
             self._start_wait(seconds_to_wait(self._path, self._clock), lead)
         self.passphrase.setFocus()
 
@@ -267,14 +296,21 @@ class UnlockView(QWidget):
         self.switch_box.setEnabled(not busy)
         self._update_button()
 
-    def _set_error(self, text: str) -> None:
+    def _set_error(self, text: str | Callable[[], str]) -> None:
+        """A text, or a function giving it in the current language (it follows a language switch)."""
+        self.live(self._show_error_text, text if callable(text) else lambda: text)
+
+    def _show_error_text(self, text: str) -> None:
         _show_message(self.message, text)
+
+    def _show_reason(self, text: str) -> None:
+        _show_message(self.reason, text)
 
     def _clear_error_unless_waiting(self) -> None:
         if not self._wait_left:
             self._set_error("")
 
-    def _start_wait(self, seconds: int, lead: str) -> None:
+    def _start_wait(self, seconds: int, lead: Callable[[], str]) -> None:
         self._wait_lead = lead
         self._wait_left = seconds
         self._wait_until = time.monotonic() + seconds
@@ -297,16 +333,19 @@ class UnlockView(QWidget):
             self._show_wait()
         else:
             self._tick.stop()
-            self._set_error("You can try again now.")
+            self._set_error(lambda: tr("You can try again now."))
         self._update_button()
 
     def _show_wait(self) -> None:
-        seconds = "1 second" if self._wait_left == 1 else f"{self._wait_left} seconds"
-        self._set_error(f"{self._wait_lead} Wait {seconds}, then try again; your data is safe.")
+        left = self._wait_left
+        self._set_error(lambda: self._wait_lead() + " " + (
+            tr("Wait 1 second, then try again; your data is safe.") if left == 1 else
+            tr("Wait {seconds} seconds, then try again; your data is safe.").format(seconds=left)))
 
     def _update_button(self) -> None:
         self.unlock_button.setEnabled(not self._busy and not self._wait_left)
-        self.unlock_button.setText(f"Wait {self._wait_left} s" if self._wait_left else "&Unlock")
+        self.live(self.unlock_button.setText, lambda: tr("Wait {seconds} s").format(seconds=self._wait_left)
+                  if self._wait_left else tr("&Unlock"))
 
     def _toggle_echo(self, shown: bool) -> None:
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
@@ -314,7 +353,7 @@ class UnlockView(QWidget):
 
 # -- create -----------------------------------------------------------------------------------
 
-class CreateStoreView(QWidget):
+class CreateStoreView(Retranslatable, QWidget):
     opened = Signal(object)  # Store
     open_existing_requested = Signal()
     change_location_requested = Signal()
@@ -328,37 +367,49 @@ class CreateStoreView(QWidget):
         self._busy = False
 
         _, lay = _card(self)
-        title = _label("Create your encrypted store", "title")
-        intro = _label("Plans are kept in one encrypted file on this laptop. Choose a passphrase you will "
-                       "remember: nobody can open the store without it.", "hint")
+        live = self.live
+        title = _label("", "title")
+        live(title.setText, lambda: tr("Create your encrypted store"))
+        intro = _label("", "hint")
+        live(intro.setText, lambda: tr("Plans are kept in one encrypted file on this laptop. Choose a passphrase "
+                                       "you will remember: nobody can open the store without it."))
         self.location = _label("", "hint")
-        self.location_button = QPushButton("Change &location…")
+        self.location_button = QPushButton()
+        live(self.location_button.setText, lambda: tr("Change &location…"))
         location_row = QHBoxLayout()
         location_row.addWidget(self.location, 1)
         location_row.addWidget(self.location_button)
 
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName("New passphrase")
+        live(self.passphrase.setAccessibleName, lambda: tr("New passphrase"))
         self.repeat = QLineEdit()
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat.setAccessibleName("Repeat the passphrase")
-        first_label, second_label = _label("New &passphrase"), _label("&Repeat the passphrase")
+        live(self.repeat.setAccessibleName, lambda: tr("Repeat the passphrase"))
+        first_label, second_label = _label(""), _label("")
+        live(first_label.setText, lambda: tr("New &passphrase"))
+        live(second_label.setText, lambda: tr("&Repeat the passphrase"))
         first_label.setBuddy(self.passphrase)
         second_label.setBuddy(self.repeat)
-        self.show_passphrase = QCheckBox("&Show passphrase")
+        self.show_passphrase = QCheckBox()
+        live(self.show_passphrase.setText, lambda: tr("&Show passphrase"))
         self.show_passphrase.toggled.connect(self._toggle_echo)
-        self.hint = _label(STRENGTH_HINT + ".", "hint")
-        self.hint.setAccessibleName("Passphrase hint")
+        self.hint = _label("", "hint")
+        live(self.hint.setAccessibleName, lambda: tr("Passphrase hint"))
 
-        recovery_title = _label("Office recovery key (optional)", "section")
-        recovery_help = _label("If your office gave you a recovery key file, add it: office IT can then "
-                               "reopen the store if the passphrase is forgotten.", "hint")
-        self.recovery_label = _label("No recovery key chosen.", "hint")
-        self.recovery_button = QPushButton("Choose &file…")
-        self.recovery_button.setAccessibleName("Choose the office recovery key file")
-        self.recovery_clear = QPushButton("Remove")
-        self.recovery_clear.setAccessibleName("Remove the office recovery key")
+        recovery_title = _label("", "section")
+        live(recovery_title.setText, lambda: tr("Office recovery key (optional)"))
+        recovery_help = _label("", "hint")
+        live(recovery_help.setText, lambda: tr("If your office gave you a recovery key file, add it: office IT "
+                                               "can then reopen the store if the passphrase is forgotten."))
+        self.recovery_label = _label("", "hint")
+        live(self.recovery_label.setText, lambda: tr("No recovery key chosen."))
+        self.recovery_button = QPushButton()
+        live(self.recovery_button.setText, lambda: tr("Choose &file…"))
+        live(self.recovery_button.setAccessibleName, lambda: tr("Choose the office recovery key file"))
+        self.recovery_clear = QPushButton()
+        live(self.recovery_clear.setText, lambda: tr("Remove"))
+        live(self.recovery_clear.setAccessibleName, lambda: tr("Remove the office recovery key"))
         self.recovery_clear.hide()
         recovery_row = QHBoxLayout()
         recovery_row.addWidget(self.recovery_label, 1)
@@ -366,13 +417,15 @@ class CreateStoreView(QWidget):
         recovery_row.addWidget(self.recovery_button)
 
         self.message = _label("", "error")
-        self.message.setAccessibleName("Create problem")
+        live(self.message.setAccessibleName, lambda: tr("Create problem"))
         self.message.hide()
-        self.busy_bar = _busy_bar("Creating the store")
-        self.create_button = QPushButton("&Create store")
+        self.busy_bar = _busy_bar("")
+        live(self.busy_bar.setAccessibleName, lambda: tr("Creating the store"))
+        self.create_button = QPushButton()
         self.create_button.setDefault(True)
         mark_primary(self.create_button)
-        self.open_existing = QPushButton("&Open an existing store…")
+        self.open_existing = QPushButton()
+        live(self.open_existing.setText, lambda: tr("&Open an existing store…"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_existing)
         buttons.addStretch(1)
@@ -401,11 +454,12 @@ class CreateStoreView(QWidget):
         self.recovery_clear.clicked.connect(lambda: self.set_recovery_key_file(None))
         self.open_existing.clicked.connect(self.open_existing_requested)
         self.location_button.clicked.connect(self.change_location_requested)
+        live(self.create_button.setText, lambda: tr("Creating…") if self._busy else tr("&Create store"))
         self._update()
 
     def set_path(self, path: Path) -> None:
         self._path = Path(path)
-        self.location.setText(_where("New store", self._path))
+        self.live(self.location.setText, lambda: _where(tr("New store: {name}<br>in {folder}"), self._path))
         self.location.setToolTip(str(self._path))
         self._show_error("")
         self.passphrase.setFocus()
@@ -424,14 +478,15 @@ class CreateStoreView(QWidget):
             except IepError as exc:
                 self._show_error(exc.message)
         chosen = self._recovery is not None and path is not None
-        self.recovery_label.setText(f"Recovery key: {Path(path).name}" if chosen and path else
-                                    "No recovery key chosen.")
+        name = Path(path).name if chosen and path else ""
+        self.live(self.recovery_label.setText, lambda: tr("Recovery key: {name}").format(name=name) if name else
+                  tr("No recovery key chosen."))
         set_role(self.recovery_label, "good" if chosen else "hint")
         self.recovery_clear.setVisible(chosen)
 
     def _choose_recovery_key(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self, "Office recovery key", str(Path.home()),
-                                                "Office recovery key (*.json *.pub);;All files (*)")
+        chosen, _ = QFileDialog.getOpenFileName(self, tr("Office recovery key"), str(Path.home()),
+                                                tr("Office recovery key (*.json *.pub);;All files (*)"))
         if chosen:
             self.set_recovery_key_file(Path(chosen))
 
@@ -462,19 +517,22 @@ class CreateStoreView(QWidget):
         first = self.passphrase.text()
         return len(first) >= MIN_PASSPHRASE_CHARS and first == self.repeat.text()
 
-    def _update(self) -> None:
+    def _hint(self) -> tuple[str, str]:
         first, second = self.passphrase.text(), self.repeat.text()
         missing = MIN_PASSPHRASE_CHARS - len(first)
         if missing > 0:
-            text, role = STRENGTH_HINT + (f" ({missing} more to go)." if first else "."), "hint"
-        elif second and first != second:
-            text, role = "Long enough. The two passphrases are not the same yet.", "hint"
-        elif first == second:
-            text, role = "Good: long enough, and both are the same.", "good"
-        else:
-            text, role = "Long enough. Now type it again below.", "hint"
-        self.hint.setText(text)
-        set_role(self.hint, role)
+            if first:
+                return strength_hint() + " " + tr("({missing} more to go).").format(missing=missing), "hint"
+            return strength_hint() + ".", "hint"
+        if second and first != second:
+            return tr("Long enough. The two passphrases are not the same yet."), "hint"
+        if first == second:
+            return tr("Good: long enough, and both are the same."), "good"
+        return tr("Long enough. Now type it again below."), "hint"
+
+    def _update(self) -> None:
+        self.live(self.hint.setText, lambda: self._hint()[0])
+        set_role(self.hint, self._hint()[1])
         self.create_button.setEnabled(self._ready() and not self._busy)
 
     def _set_busy(self, busy: bool) -> None:
@@ -483,11 +541,11 @@ class CreateStoreView(QWidget):
         for widget in (self.passphrase, self.repeat, self.recovery_button, self.open_existing,
                        self.location_button):
             widget.setEnabled(not busy)
-        self.create_button.setText("Creating…" if busy else "&Create store")
+        self.live(self.create_button.setText, lambda: tr("Creating…") if self._busy else tr("&Create store"))
         self._update()
 
     def _show_error(self, text: str) -> None:
-        _show_message(self.message, text)
+        _show_message(self.message, text)  # the core's own words (iep_desktop.i18n translates them)
 
     def _toggle_echo(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
@@ -517,7 +575,8 @@ class StoreGate(QStackedWidget):
         self.create_view.open_existing_requested.connect(self._choose_store)
         self.create_view.change_location_requested.connect(self._choose_new_location)
 
-    def show_unlock(self, path: Path, *, demo: bool = False, relock: bool = False, reason: str = "") -> None:
+    def show_unlock(self, path: Path, *, demo: bool = False, relock: bool = False,
+                    reason: str | Callable[[], str] = "") -> None:
         self.unlock_view.set_store(path, demo=demo, relock=relock, reason=reason)
         self.setCurrentWidget(self.unlock_view)
         self.unlock_view.passphrase.setFocus()
@@ -537,13 +596,14 @@ class StoreGate(QStackedWidget):
     def _choose_store(self) -> None:
         shown = self.unlock_view if self.currentWidget() is self.unlock_view else self.create_view
         start = shown.path.parent
-        chosen, _ = QFileDialog.getOpenFileName(self, "Open an IEP store", str(start), STORE_FILTER)
+        chosen, _ = QFileDialog.getOpenFileName(self, tr("Open an IEP store"), str(start), tr(STORE_FILTER))
         if chosen:
             self.show_unlock(Path(chosen))
 
     def _choose_new_location(self) -> None:
         current = self.create_view.path
-        chosen, _ = QFileDialog.getSaveFileName(self, "Where to keep the new store", str(current), STORE_FILTER)
+        chosen, _ = QFileDialog.getSaveFileName(self, tr("Where to keep the new store"), str(current),
+                                                tr(STORE_FILTER))
         if chosen:
             path = Path(chosen)
             self.show_create(path if path.suffix else path.with_suffix(".iep"))

@@ -74,8 +74,10 @@ class Hub:
     # -- making and opening -------------------------------------------------------------------
     @classmethod
     def init(cls, office_dir: Path, passphrase: str, *, url: str | None = None, clock: Clock | None = None,
-             kdf: Any = None, unencrypted: bool = False) -> Hub:
-        return cls(office.init_office(office_dir, passphrase, url=url, clock=clock, kdf=kdf, unencrypted=unencrypted))
+             kdf: Any = None, unencrypted: bool = False, recovery_passphrase: str | None = None,
+             recovery_out: Path | None = None) -> Hub:
+        return cls(office.init_office(office_dir, passphrase, url=url, clock=clock, kdf=kdf, unencrypted=unencrypted,
+                                      recovery_passphrase=recovery_passphrase, recovery_out=recovery_out))
 
     @classmethod
     def open(cls, office_dir: Path, passphrase: str, *, url: str | None = None, clock: Clock | None = None,

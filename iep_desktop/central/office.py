@@ -30,11 +30,13 @@ from iep_desktop.errors import (
 from iep_desktop.fsutil import atomic_write_bytes
 from iep_desktop.store import migrate
 from iep_desktop.store.engine import create_private, make_engine
-from iep_desktop.sync.identity import OfficeKeys, raw_public
+from iep_desktop.store.keys import check_passphrase_strength
+from iep_desktop.sync.identity import OfficeKeys, raw_public, read_recovery_key_file, write_recovery_key_file
 
 KEYS_FILE = "office-keys.json"
 DB_FILE = "hub.iephub"
 RECOVERY_PUBLIC_FILE = "office-recovery-public.json"
+RECOVERY_KEY_FILE = "office-recovery-key.json"  # the recovery PRIVATE key, own passphrase; move it offline
 
 
 def default_office_dir() -> Path:
@@ -43,13 +45,27 @@ def default_office_dir() -> Path:
 
 
 def init_office(office_dir: Path, passphrase: str, *, url: str | None = None, clock: Clock | None = None,
-                kdf: Any = None, unencrypted: bool = False) -> HubContext:
+                kdf: Any = None, unencrypted: bool = False, recovery_passphrase: str | None = None,
+                recovery_out: Path | None = None) -> HubContext:
     """A new office: its key set, and a hub database at this app's schema.
+
+    The office recovery key goes to its own file (``recovery_out``, default
+    ``office-recovery-key.json`` in the office folder) under ``recovery_passphrase``, which must
+    differ from the office passphrase: no daily hub command opens it, so it can be kept offline.
+    Without a recovery passphrase the office keeps no recovery key at all (the private part is
+    discarded; laptops' stores then cannot be recovered) - the ``iep`` command always asks for one.
 
     Writes nothing unless it succeeds: the database is set up first and the key files are written
     last, and a failure removes whatever this call made, so the retry starts clean."""
     office_dir = Path(office_dir)
     check_url(url, unencrypted=unencrypted)  # before anything is made
+    recovery_path = Path(recovery_out) if recovery_out else office_dir / RECOVERY_KEY_FILE
+    if recovery_passphrase is not None:
+        check_recovery_passphrase(recovery_passphrase, passphrase)
+        if recovery_path.exists():
+            raise InvalidInput(f"{recovery_path} already exists; pick another --recovery-out. Nothing was changed.")
+        if recovery_path.parent != office_dir and not recovery_path.parent.is_dir():
+            raise InvalidInput(f"The folder {recovery_path.parent} does not exist; pick another --recovery-out.")
     if (office_dir / KEYS_FILE).exists():
         raise InvalidInput(f"{office_dir} already holds an office key set; use it, or pick another --office-dir.")
     if not url and (office_dir / DB_FILE).exists():
@@ -58,7 +74,7 @@ def init_office(office_dir: Path, passphrase: str, *, url: str | None = None, cl
     made_dir = not office_dir.exists()
     office_dir.mkdir(parents=True, exist_ok=True)
     made: list[Path] = [] if url else [office_dir / f"{DB_FILE}{suffix}" for suffix in ("", "-wal", "-shm")]
-    keys = OfficeKeys.generate()
+    keys, recovery = OfficeKeys.generate_with_recovery()
     ctx: HubContext | None = None
     try:
         ctx = HubContext(_engine(office_dir, keys, url), keys, office_dir, clock or SystemClock())
@@ -69,6 +85,10 @@ def init_office(office_dir: Path, passphrase: str, *, url: str | None = None, cl
             conn.execute(insert(hub_meta), [{"key": "office_id", "value": keys.office_id},
                                              {"key": "schema", "value": migrate.head_revision()}])
         made += [office_dir / KEYS_FILE, office_dir / RECOVERY_PUBLIC_FILE]
+        if recovery_passphrase is not None:
+            made.append(recovery_path)
+            write_recovery_key_file(recovery_path, keys.office_id, recovery, recovery_passphrase, kdf)
+        del recovery  # never in the daily key set
         keys.save(office_dir / KEYS_FILE, passphrase, kdf)
         _write_recovery_public(office_dir / RECOVERY_PUBLIC_FILE, keys)
         if url:
@@ -217,7 +237,41 @@ def check_server(engine: Engine) -> None:
 
 
 
+def check_recovery_passphrase(recovery_passphrase: str, office_passphrase: str) -> None:
+    check_passphrase_strength(recovery_passphrase)
+    if recovery_passphrase == office_passphrase:
+        raise InvalidInput("The recovery passphrase must differ from the office passphrase: whoever runs the daily "
+                           "commands must not be able to open laptop stores. Nothing was changed.")
+
+
+def split_recovery_key(office_dir: Path, passphrase: str, recovery_passphrase: str,
+                       recovery_out: Path | None = None, kdf: Any = None) -> Path | None:
+    """Move the recovery private key of an office set up before it had its own file out of
+    ``office-keys.json``: into ``recovery_out`` under its own passphrase, then rewrite the key set
+    without it. Returns the new file, or None when the key set no longer held it."""
+    office_dir = Path(office_dir)
+    keys_path = office_dir / KEYS_FILE
+    if not keys_path.exists():
+        raise NotFound(f"No office is set up in {office_dir}; run 'iep central init' first.")
+    keys, legacy = OfficeKeys.load_with_legacy_recovery(keys_path, passphrase)
+    if legacy is None:
+        return None
+    check_recovery_passphrase(recovery_passphrase, passphrase)
+    out = Path(recovery_out) if recovery_out else office_dir / RECOVERY_KEY_FILE
+    if out.exists():
+        raise InvalidInput(f"{out} already exists; pick another --recovery-out. Nothing was changed.")
+    if not out.parent.is_dir():
+        raise InvalidInput(f"The folder {out.parent} does not exist; pick another --recovery-out.")
+    write_recovery_key_file(out, keys.office_id, legacy, recovery_passphrase, kdf)
+    # The new file must open before the only other copy of the key goes.
+    if raw_public(read_recovery_key_file(out, recovery_passphrase).public_key()) != raw_public(keys.recovery_public):
+        out.unlink(missing_ok=True)
+        raise InvalidInput("The recovery key file did not read back; nothing was changed.")
+    keys.save(keys_path, passphrase, kdf)
+    return out
+
+
 def _write_recovery_public(path: Path, keys: OfficeKeys) -> None:
-    public = keys.recovery.public_key()
+    public = keys.recovery_public
     doc = {"format": PUBLIC_FORMAT, "version": 1, "key_id": key_id(public), "public": b64e(raw_public(public))}
     atomic_write_bytes(path, json.dumps(doc, indent=2).encode())  # 0600, as every file the app makes

@@ -79,6 +79,18 @@ class ReviewOutcome(StrEnum):
     UPDATED = "updated"
 
 
+class Language(StrEnum):
+    """The participant's preferred language (issue 18): their copy of the plan and the signature
+    page's summary and consent are in it. Codes as in ``iep_desktop.i18n``."""
+
+    ENGLISH = "en"
+    SPANISH = "es"
+
+    @property
+    def label(self) -> str:
+        return "English" if self is Language.ENGLISH else "Español"  # each in its own language
+
+
 class SignerRole(StrEnum):
     PARTICIPANT = "participant"
     COACH = "coach"
@@ -123,6 +135,9 @@ class Participant(Record):
     work_history: LongText = ""  # work and employment history
     credentials: LongText = ""
     job_skills: LongText = ""
+    # The language the participant reads best (issue 18): their copy of the plan and the signature
+    # consent. Not part of the signed content: a copy in another language is the same version.
+    preferred_language: Language = Language.ENGLISH
 
     @field_validator("ssn_last4", mode="before")
     @classmethod

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from iep_desktop.domain.findings import Finding, Severity
 from iep_desktop.domain.models import (
@@ -124,12 +124,39 @@ def _fmt(day: date) -> str:
     return day.strftime("%m/%d/%Y")
 
 
-def _finding(rule_id: str, severity: Severity, record: Record | None, text: str) -> Finding:
-    # One place builds messages so every one ends with the rule id the coach can look up.
+class _T(NamedTuple):
+    """A placeholder value that is itself translated (a term word, a status), in ``context``."""
+
+    context: str
+    text: str
+
+
+_Value = str | int | date | Decimal | _T
+
+
+def _finding(rule_id: str, severity: Severity, record: Record | None, text: str,
+             **params: _Value) -> Finding:
+    """One place builds messages so every one ends with the rule id the coach can look up.
+
+    ``text`` is a whole English sentence; with ``params`` it is a template whose ``{name}``
+    placeholders the finding fills when shown, in either language (issue 18). Dates are shown
+    MM/DD/YYYY in both languages. Text without params is taken as it is (braces and all).
+    """
+    if not params:
+        text = text.replace("{", "{{").replace("}", "}}")
+    values: list[tuple[str, str, str]] = []
+    for name, value in params.items():
+        if isinstance(value, _T):
+            values.append((name, value.text, value.context))
+        elif isinstance(value, date):
+            values.append((name, _fmt(value), ""))
+        else:
+            values.append((name, str(value), ""))
     return Finding(
         rule_id=rule_id,
         severity=severity,
-        message=f"{text} ({rule_id})",
+        template=text,
+        params=tuple(values),
         record_kind=record.kind if record is not None else None,
         record_id=record.id if record is not None else None,
     )
@@ -245,8 +272,8 @@ def r_p1(snapshot: PlanSnapshot, profile: BoardProfile, today: date) -> list[Fin
               if p.status is PlanStatus.OPEN and (plan is None or p.id != plan.id)]
     return [
         _finding("R-P1", ERROR, other,
-                 f"The participant already has an open {other.plan_kind.value} started "
-                 f"{_fmt(other.start_date)}; close it before starting another plan")
+                 "The participant already has an open {kind} started {started}; close it before "
+                 "starting another plan", kind=other.plan_kind.value, started=other.start_date)
         for other in others
     ]
 
@@ -283,12 +310,13 @@ def _eligibility(snapshot: PlanSnapshot, profile: BoardProfile, start: date) -> 
     kind = _program(snapshot).plan_kind.value
     if snapshot.plan is None:
         return [_finding("R-P2", severity, snapshot.participant,
-                         f"Eligibility is recorded as determined on {_fmt(eligible_on)}, after "
-                         f"today; correct the eligibility date, or create the {kind} on or after "
-                         f"{_fmt(eligible_on)}")]
+                         "Eligibility is recorded as determined on {eligible}, after today; "
+                         "correct the eligibility date, or create the {kind} on or after "
+                         "{eligible}", eligible=eligible_on, kind=kind)]
     return [_finding("R-P2", severity, snapshot.plan,
-                     f"The {kind} starts {_fmt(start)}, before eligibility was determined on "
-                     f"{_fmt(eligible_on)}; start the {kind} on or after {_fmt(eligible_on)}")]
+                     "The {kind} starts {start}, before eligibility was determined on "
+                     "{eligible}; start the {kind} on or after {eligible}",
+                     kind=kind, start=start, eligible=eligible_on)]
 
 
 def _prerequisite_assessments(
@@ -493,8 +521,8 @@ def r_p4(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
         ):
             return []
     return [_finding("R-P4", ERROR, plan,
-                     f"An open {plan.plan_kind.value} needs at least one open goal with at least "
-                     f"one open objective; add or reopen one")]
+                     "An open {kind} needs at least one open goal with at least one open "
+                     "objective; add or reopen one", kind=plan.plan_kind.value)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -622,9 +650,10 @@ def r_g3(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
     """Estimated completion date on or after the date established."""
     return [
         _finding("R-G3", ERROR, goal,
-                 f"{_goal(goal)}: the estimated completion date "
-                 f"{_fmt(goal.estimated_completion_on)} is before the date established "
-                 f"{_fmt(goal.established_on)}; set it on or after {_fmt(goal.established_on)}")
+                 "Goal '{goal}': the estimated completion date {completion} is before the date "
+                 "established {established}; set it on or after {established}",
+                 goal=goal.description, completion=goal.estimated_completion_on,
+                 established=goal.established_on)
         for goal in snapshot.goals if goal.estimated_completion_on < goal.established_on
     ]
 
@@ -640,19 +669,21 @@ def _goal_status_findings(goal: Goal) -> list[Finding]:
     if goal.status is ItemStatus.CLOSED:
         if goal.closed_on is None:
             findings.append(_finding("R-G4", ERROR, goal,
-                                     f"{_goal(goal)} is closed; enter the date it was closed"))
+                                     "Goal '{goal}' is closed; enter the date it was closed",
+                                     goal=goal.description))
         if goal.close_reason is None:
             findings.append(_finding("R-G4", ERROR, goal,
-                                     f"{_goal(goal)} is closed; choose the reason: successful "
-                                     f"or unsuccessful"))
+                                     "Goal '{goal}' is closed; choose the reason: successful "
+                                     "or unsuccessful", goal=goal.description))
     elif goal.closed_on is not None or goal.close_reason is not None:
         findings.append(_finding("R-G4", WARNING, goal,
-                                 f"{_goal(goal)} is open but has a closed date or reason; close "
-                                 f"the goal or clear them"))
+                                 "Goal '{goal}' is open but has a closed date or reason; close "
+                                 "the goal or clear them", goal=goal.description))
     if goal.closed_on is not None and goal.closed_on < goal.established_on:
         findings.append(_finding("R-G4", ERROR, goal,
-                                 f"{_goal(goal)}: the closed date {_fmt(goal.closed_on)} is before "
-                                 f"the date established {_fmt(goal.established_on)}; correct it"))
+                                 "Goal '{goal}': the closed date {closed} is before the date "
+                                 "established {established}; correct it", goal=goal.description,
+                                 closed=goal.closed_on, established=goal.established_on))
     return findings
 
 
@@ -664,12 +695,14 @@ def r_g5(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
     for goal in snapshot.goals:
         if len(goal.description) > limit:
             findings.append(_finding("R-G5", WARNING, goal,
-                                     f"{_goal(goal)} is {len(goal.description)} characters long; "
-                                     f"keep goal descriptions to {limit} characters"))
+                                     "Goal '{goal}' is {length} characters long; keep goal "
+                                     "descriptions to {limit} characters", goal=goal.description,
+                                     length=len(goal.description), limit=limit))
         if len(goal.description.split()) < 2:
             findings.append(_finding("R-G5", SUGGESTION, goal,
-                                     f"{_goal(goal)} is very short; name the industry, occupation "
-                                     f"or education, e.g. 'Full-time welding job'"))
+                                     "Goal '{goal}' is very short; name the industry, occupation "
+                                     "or education, e.g. 'Full-time welding job'",
+                                     goal=goal.description))
     return findings
 
 
@@ -679,8 +712,8 @@ def r_g6(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
     goal_ids = {g.id for g in snapshot.goals}
     return [
         _finding("R-G6", ERROR, objective,
-                 f"{_objective(objective)} does not belong to any goal of this plan; "
-                 f"move it under a goal")
+                 "Objective '{objective}' does not belong to any goal of this plan; move it "
+                 "under a goal", objective=objective.title)
         for objective in snapshot.objectives if objective.goal_id not in goal_ids
     ]
 
@@ -752,14 +785,16 @@ def r_o2(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
         if objective.review_on is None:
             suggested = default_review_date(profile, objective.established_on)
             findings.append(_finding("R-O2", ERROR, objective,
-                                     f"{_objective(objective)} has no review date; set one, "
-                                     f"e.g. {_fmt(suggested)}"))
+                                     "Objective '{objective}' has no review date; set one, "
+                                     "e.g. {suggested}", objective=objective.title,
+                                     suggested=suggested))
         elif objective.review_on < objective.established_on:
             findings.append(_finding("R-O2", ERROR, objective,
-                                     f"{_objective(objective)}: the review date "
-                                     f"{_fmt(objective.review_on)} is before the date established "
-                                     f"{_fmt(objective.established_on)}; set it on or after "
-                                     f"{_fmt(objective.established_on)}"))
+                                     "Objective '{objective}': the review date {review} is before "
+                                     "the date established {established}; set it on or after "
+                                     "{established}", objective=objective.title,
+                                     review=objective.review_on,
+                                     established=objective.established_on))
     return findings
 
 
@@ -768,8 +803,8 @@ def r_o3(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
     """Every objective carries a justification: why it is needed."""
     return [
         _finding("R-O3", ERROR, objective,
-                 f"{_objective(objective)} has no justification; add a comment saying why the "
-                 f"participant needs it")
+                 "Objective '{objective}' has no justification; add a comment saying why the "
+                 "participant needs it", objective=objective.title)
         for objective in snapshot.objectives if _blank(objective.justification)
     ]
 
@@ -783,12 +818,12 @@ def r_o4(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
             continue
         if objective.outcome is None:
             findings.append(_finding("R-O4", ERROR, objective,
-                                     f"{_objective(objective)} is closed; choose the outcome: "
-                                     f"successful or unsuccessful"))
+                                     "Objective '{objective}' is closed; choose the outcome: "
+                                     "successful or unsuccessful", objective=objective.title))
         if objective.closed_on is None:
             findings.append(_finding("R-O4", ERROR, objective,
-                                     f"{_objective(objective)} is closed; enter the date it "
-                                     f"was closed"))
+                                     "Objective '{objective}' is closed; enter the date it was "
+                                     "closed", objective=objective.title))
     return findings
 
 
@@ -926,8 +961,9 @@ def _remediation_without_service(
     titles = (profile.basic_skills.remediation_objective, profile.basic_skills.esl_objective)
     return [
         _finding("R-O6", SUGGESTION, objective,
-                 f"{_objective(objective)} has no service behind it; add the class or tutoring "
-                 f"service that delivers it on the Services page and link it to this objective")
+                 "Objective '{objective}' has no service behind it; add the class or tutoring "
+                 "service that delivers it on the Services page and link it to this objective",
+                 objective=objective.title)
         for objective in snapshot.objectives
         if objective.status is ItemStatus.OPEN and objective.id not in served
         and any(_same_title(objective.title, t) for t in titles)
@@ -963,15 +999,16 @@ def _combination_of_services(
     services = _plan_services(snapshot, plan)
     if not services:
         return [_finding("R-S1", WARNING, plan,
-                         f"The {kind} lists no services; on the Services page add the services "
-                         f"the participant needs and link each to the objectives it serves")]
+                         "The {kind} lists no services; on the Services page add the services "
+                         "the participant needs and link each to the objectives it serves",
+                         kind=kind)]
     served = {i for s in services for i in s.objective_ids}
     # R-O6 speaks for basic-skills objectives without a service.
     skills = (profile.basic_skills.remediation_objective, profile.basic_skills.esl_objective)
     return [
         _finding("R-S1", SUGGESTION, objective,
-                 f"{_objective(objective)} has no service behind it; if a service delivers it, "
-                 f"link that service to it on the Services page")
+                 "Objective '{objective}' has no service behind it; if a service delivers it, "
+                 "link that service to it on the Services page", objective=objective.title)
         for objective in snapshot.objectives
         if objective.status is ItemStatus.OPEN and objective.id not in served
         and not any(_same_title(objective.title, t) for t in skills)
@@ -985,8 +1022,8 @@ def _service_code_findings(
     findings = []
     if known is None:
         findings.append(_finding("R-S1", ERROR, service,
-                                 f"Service code {service.code} is not on the list of service "
-                                 f"codes used here; choose a code from the list"))
+                                 "Service code {code} is not on the list of service codes used "
+                                 "here; choose a code from the list", code=service.code))
     elif program not in known.programs:
         findings.append(_finding("R-S1", WARNING, service,
                                  f"{_service(service, profile)} is not offered to "
@@ -1175,12 +1212,12 @@ def r_v1(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
     due = review_due_on(snapshot, profile)
     if state == "overdue" and due is not None:
         return [_finding("R-V1", WARNING, plan,
-                         f"The {plan.plan_kind.value} review was due on {_fmt(due)}; review the "
-                         f"plan with the participant and record the review")]
+                         "The {kind} review was due on {due}; review the plan with the "
+                         "participant and record the review", kind=plan.plan_kind.value, due=due)]
     if state == "due" and due is not None:
         return [_finding("R-V1", SUGGESTION, plan,
-                         f"The {plan.plan_kind.value} review is due on {_fmt(due)}; schedule it "
-                         f"with the participant")]
+                         "The {kind} review is due on {due}; schedule it with the participant",
+                         kind=plan.plan_kind.value, due=due)]
     return []
 
 
@@ -1436,8 +1473,9 @@ def r_g8(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
     if severity is None or plan.status is not PlanStatus.OPEN:
         return []
     return [_finding("R-G8", severity, goal,
-                     f"{_goal(goal)} was to be completed by {_fmt(goal.estimated_completion_on)}; close it "
-                     f"with its reason, or agree a new date with the participant")
+                     "Goal '{goal}' was to be completed by {completion}; close it with its "
+                     "reason, or agree a new date with the participant", goal=goal.description,
+                     completion=goal.estimated_completion_on)
             for goal in snapshot.goals
             if goal.status is ItemStatus.OPEN and goal.estimated_completion_on < today]
 
@@ -1449,8 +1487,9 @@ def r_o7(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
     if severity is None or plan.status is not PlanStatus.OPEN:
         return []
     return [_finding("R-O7", severity, objective,
-                     f"{_objective(objective)} was due for review on {_fmt(objective.review_on)}; review "
-                     f"it, then close it with its outcome or set the next review date")
+                     "Objective '{objective}' was due for review on {review}; review it, then "
+                     "close it with its outcome or set the next review date",
+                     objective=objective.title, review=objective.review_on)
             for objective in snapshot.objectives
             if objective.status is ItemStatus.OPEN and objective.review_on is not None
             and objective.review_on < today]

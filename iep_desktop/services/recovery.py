@@ -1,8 +1,9 @@
 """The office recovery key: set it on a store, and reopen a store whose passphrase was forgotten.
 
-The office's private key comes either as the PEM file of ``iep office-recovery-key`` or inside the
-central office's key set (``office-keys.json`` of ``iep central init``); which one is decided here,
-so ``crypto/`` knows nothing of the office key set in ``sync/``.
+The office's private key comes either as the PEM file of ``iep office-recovery-key`` or as the
+central office's recovery key file (``office-recovery-key.json`` of ``iep central init``, under its
+own passphrase, kept offline). The office's daily key set (``office-keys.json``) never opens a
+store (issue 14, finding 6): it is refused here with the way to the right file.
 """
 
 from __future__ import annotations
@@ -13,25 +14,31 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 
 from iep_desktop.clock import Clock
 from iep_desktop.crypto.office_keys import load_recovery_private, load_recovery_public
-from iep_desktop.errors import IepError, RecoveryError
+from iep_desktop.errors import RecoveryError
 from iep_desktop.store.store import Store
 
 
-def office_recovery_key(path: Path, office_passphrase: str) -> X25519PrivateKey:
-    """The office's private recovery key, from either kind of office key file."""
-    path = Path(path)
+def is_pem_key(path: Path) -> bool:
+    """A PEM file of ``iep office-recovery-key`` (its passphrase is the one given to that command)."""
     try:
-        head = path.read_bytes()[:64]
+        return not Path(path).read_bytes()[:64].lstrip().startswith(b"{")
     except OSError as exc:
-        raise RecoveryError(f"Cannot read the office key file {path.name}: {exc.strerror}.") from None
-    if head.lstrip().startswith(b"{"):
-        from iep_desktop.sync.identity import OfficeKeys
+        raise RecoveryError(f"Cannot read the office key file {Path(path).name}: {exc.strerror}.") from None
 
-        try:
-            return OfficeKeys.load(path, office_passphrase).recovery
-        except IepError as exc:
-            raise RecoveryError(exc.message) from None
-    return load_recovery_private(path, office_passphrase)
+
+def office_recovery_key(path: Path, recovery_passphrase: str) -> X25519PrivateKey:
+    """The office's private recovery key, from the recovery key file or the PEM file."""
+    from iep_desktop.sync.identity import OFFICE_KEYS_FORMAT, file_format, read_recovery_key_file
+
+    path = Path(path)
+    if not is_pem_key(path):
+        if file_format(path) != OFFICE_KEYS_FORMAT:
+            return read_recovery_key_file(path, recovery_passphrase)  # says plainly what else it is
+        raise RecoveryError(
+                f"{path.name} is the office's daily key set; it does not open laptop stores. Use the office recovery "
+                "key file (office-recovery-key.json, kept offline) and its own passphrase. An office set up before "
+                "that file existed runs 'iep central split-recovery-key' once to make it.")
+    return load_recovery_private(path, recovery_passphrase)
 
 
 def recover_store(path: Path, office_key: X25519PrivateKey, new_passphrase: str, *,

@@ -2,7 +2,9 @@
 
 The office (hub) holds three key pairs: X25519 to receive bundles, Ed25519 to sign return
 bundles and enrollment files, and X25519 for store recovery (issue 2's office recovery key).
-Their private parts are kept wrapped under the office passphrase (Argon2id + AES-256-GCM).
+The first two (and the hub database key) are wrapped under the office passphrase (Argon2id +
+AES-256-GCM) in ``office-keys.json``; the recovery private key has its own file and its own
+passphrase, kept offline, which no daily hub command opens (issue 14, finding 6).
 
 An enrollment file tells one laptop the office's public keys (the laptop pins them) and gives
 it a one-time enrollment secret. The laptop makes its own Ed25519 and X25519 keys, keeps the
@@ -59,30 +61,45 @@ def signing_key_id(key: Ed25519PublicKey) -> str:
 
 @dataclass
 class OfficeKeys:
+    """The keys daily hub commands use. The recovery key's private part is NOT among them: it lives
+    in its own file under its own passphrase (``RecoveryKeyFile``), kept offline (issue 14,
+    finding 6); this set holds only its public part, which enrollment files give to laptops."""
+
     office_id: str
     encryption: X25519PrivateKey  # receives laptop bundles
     signing: Ed25519PrivateKey    # signs return bundles and enrollment files
-    recovery: X25519PrivateKey    # opens a laptop store whose passphrase was forgotten
+    recovery_public: X25519PublicKey  # laptops wrap their store key to it
     hub_db_key: bytes             # the embedded hub database's SQLCipher key
+    # A key set made before the recovery key moved out still holds its private part; loading it
+    # says so here (the part itself is dropped at once), so the office is told to split it off.
+    holds_recovery: bool = False
 
     @classmethod
     def generate(cls) -> OfficeKeys:
-        return cls(str(uuid.uuid4()), X25519PrivateKey.generate(), Ed25519PrivateKey.generate(),
-                   X25519PrivateKey.generate(), os.urandom(32))
+        return cls.generate_with_recovery()[0]
+
+    @classmethod
+    def generate_with_recovery(cls) -> tuple[OfficeKeys, X25519PrivateKey]:
+        """A new office key set and, apart from it, the recovery private key (for its own file)."""
+        recovery = X25519PrivateKey.generate()
+        keys = cls(str(uuid.uuid4()), X25519PrivateKey.generate(), Ed25519PrivateKey.generate(),
+                   recovery.public_key(), os.urandom(32))
+        return keys, recovery
 
     def public_doc(self) -> dict[str, str]:
         return {"office_id": self.office_id,
                 "encryption_key": b64e(raw_public(self.encryption.public_key())),
                 "encryption_key_id": key_id(self.encryption.public_key()),
                 "signing_key": b64e(raw_public(self.signing.public_key())),
-                "recovery_key": b64e(raw_public(self.recovery.public_key())),
-                "recovery_key_id": key_id(self.recovery.public_key())}
+                "recovery_key": b64e(raw_public(self.recovery_public)),
+                "recovery_key_id": key_id(self.recovery_public)}
 
     def save(self, path: Path, passphrase: str, kdf: KdfParams | None = None) -> None:
+        """Write the daily key set. It never holds the recovery private key."""
         check_passphrase_strength(passphrase)
         kdf = kdf or KdfParams()
         secrets = {"encryption": b64e(raw_private(self.encryption)), "signing": b64e(raw_private(self.signing)),
-                   "recovery": b64e(raw_private(self.recovery)), "hub_db_key": b64e(self.hub_db_key)}
+                   "hub_db_key": b64e(self.hub_db_key)}
         nonce = os.urandom(12)
         sealed = AESGCM(kdf.derive(passphrase)).encrypt(nonce, json.dumps(secrets).encode(), self.office_id.encode())
         doc = {"format": OFFICE_KEYS_FORMAT, "version": 1, "public": self.public_doc(), "kdf": kdf.to_json(),
@@ -91,28 +108,100 @@ class OfficeKeys:
 
     @classmethod
     def load(cls, path: Path, passphrase: str) -> OfficeKeys:
+        keys, _ = cls.load_with_legacy_recovery(path, passphrase)
+        return keys
+
+    @classmethod
+    def load_with_legacy_recovery(cls, path: Path, passphrase: str) -> tuple[OfficeKeys, X25519PrivateKey | None]:
+        """The key set, and the recovery private key only if this is an old set that still holds it
+        (for ``split_recovery_key`` alone; daily commands call ``load``, which drops it)."""
         doc = _read_json(path, OFFICE_KEYS_FORMAT, "office key file")
+        damaged = InvalidInput(f"{path.name} is damaged; restore the office key file from its backup.")
         try:
             kdf = KdfParams.from_json(doc["kdf"])
-            office_id = doc["public"]["office_id"]
+            office_id = str(doc["public"]["office_id"])
             sealed = doc["private"]
+            recovery_public = X25519PublicKey.from_public_bytes(b64d(doc["public"]["recovery_key"]))
         except (KeyError, TypeError, ValueError):
-            raise InvalidInput(f"{path.name} is damaged; restore the office key file from its backup.") from None
-        damaged = InvalidInput(f"{path.name} is damaged; restore the office key file from its backup.")
+            raise damaged from None
         try:
             nonce, ciphertext = b64d(sealed["nonce"]), b64d(sealed["ciphertext"])
         except (KeyError, TypeError, ValueError):
             raise damaged from None
         try:
-            plain = AESGCM(kdf.derive(passphrase)).decrypt(nonce, ciphertext, str(office_id).encode())
+            plain = AESGCM(kdf.derive(passphrase)).decrypt(nonce, ciphertext, office_id.encode())
         except InvalidTag:
             raise WrongPassphrase("Wrong office passphrase. Check it and try again.") from None
         except ValueError:  # a nonce of the wrong size
             raise damaged from None
         secrets = json.loads(plain)
-        return cls(office_id, X25519PrivateKey.from_private_bytes(b64d(secrets["encryption"])),
-                   Ed25519PrivateKey.from_private_bytes(b64d(secrets["signing"])),
-                   X25519PrivateKey.from_private_bytes(b64d(secrets["recovery"])), b64d(secrets["hub_db_key"]))
+        legacy = X25519PrivateKey.from_private_bytes(b64d(secrets["recovery"])) if "recovery" in secrets else None
+        if legacy is not None and raw_public(legacy.public_key()) != raw_public(recovery_public):
+            raise damaged
+        keys = cls(office_id, X25519PrivateKey.from_private_bytes(b64d(secrets["encryption"])),
+                   Ed25519PrivateKey.from_private_bytes(b64d(secrets["signing"])), recovery_public,
+                   b64d(secrets["hub_db_key"]), holds_recovery=legacy is not None)
+        return keys, legacy
+
+
+# -- the office recovery key file (apart from the daily key set) --------------------------------
+
+RECOVERY_KEY_FORMAT = "iep-office-recovery-key"
+
+
+def write_recovery_key_file(path: Path, office_id: str, recovery: X25519PrivateKey, passphrase: str,
+                            kdf: KdfParams | None = None) -> None:
+    """The office recovery private key in its own file, under its own passphrase (Argon2id +
+    AES-256-GCM, associated data ``iep-office-recovery-key|`` + office id). Kept offline."""
+    check_passphrase_strength(passphrase)
+    kdf = kdf or KdfParams()
+    nonce = os.urandom(12)
+    sealed = AESGCM(kdf.derive(passphrase)).encrypt(nonce, raw_private(recovery), _recovery_aad(office_id))
+    public = recovery.public_key()
+    doc = {"format": RECOVERY_KEY_FORMAT, "version": 1, "office_id": office_id,
+           "recovery_key": b64e(raw_public(public)), "recovery_key_id": key_id(public), "kdf": kdf.to_json(),
+           "private": {"nonce": b64e(nonce), "ciphertext": b64e(sealed)}}
+    atomic_write_bytes(path, json.dumps(doc, indent=2).encode())
+
+
+def file_format(path: Path) -> str | None:
+    """The ``format`` member of a JSON key file, or None."""
+    try:
+        doc = json.loads(Path(path).read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    value = doc.get("format") if isinstance(doc, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def read_recovery_key_file(path: Path, passphrase: str) -> X25519PrivateKey:
+    doc = _read_json(path, RECOVERY_KEY_FORMAT, "office recovery key file")
+    damaged = InvalidInput(f"{Path(path).name} is damaged; use the office recovery key file's backup.")
+    try:
+        kdf = KdfParams.from_json(doc["kdf"])
+        office_id = str(doc["office_id"])
+        nonce, ciphertext = b64d(doc["private"]["nonce"]), b64d(doc["private"]["ciphertext"])
+        public = X25519PublicKey.from_public_bytes(b64d(doc["recovery_key"]))
+    except (KeyError, TypeError, ValueError):
+        raise damaged from None
+    try:
+        raw = AESGCM(kdf.derive(passphrase)).decrypt(nonce, ciphertext, _recovery_aad(office_id))
+    except InvalidTag:
+        raise WrongPassphrase("Wrong recovery passphrase (the one chosen for the office recovery key file, "
+                              "not the daily office passphrase). Check it and try again.") from None
+    except ValueError:
+        raise damaged from None
+    try:
+        key = X25519PrivateKey.from_private_bytes(raw)
+    except ValueError:
+        raise damaged from None
+    if raw_public(key.public_key()) != raw_public(public):
+        raise damaged
+    return key
+
+
+def _recovery_aad(office_id: str) -> bytes:
+    return f"iep-office-recovery-key|{office_id}".encode()
 
 
 def _read_json(path: Path, fmt: str, what: str) -> dict[str, Any]:

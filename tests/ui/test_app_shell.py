@@ -32,7 +32,7 @@ from tests.ui.shell_helpers import (  # noqa: F401 - fixtures
 from ui.caseload import PAGE_LIMIT
 from ui.main_window import MainWindow
 from ui.settings import Settings
-from ui.unlock import DEMO_PASSPHRASE, STRENGTH_HINT
+from ui.unlock import DEMO_PASSPHRASE, strength_hint
 
 
 def existing_store(tmp_path: Path, *people: tuple[str, str, date | None]) -> Path:
@@ -60,7 +60,7 @@ def test_create_store_then_add_find_and_filter(qtbot: QtBot, make_window: MakeWi
     window = make_window(path)
     view = window.gate.create_view
     assert window.gate.currentWidget() is view
-    assert STRENGTH_HINT in view.hint.text()
+    assert strength_hint() in view.hint.text()
     assert not view.create_button.isEnabled()
 
     qtbot.keyClicks(view.passphrase, "too short")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import IntEnum
 
 from iep_desktop.domain.findings import Finding
+from ui.wizard.widgets import tr
 
 
 class PageId(IntEnum):
@@ -25,12 +26,13 @@ class PageId(IntEnum):
         return self.name.lower()
 
 
+# tr() texts: a page name shown in a sentence is translated again with it (ui/wizard/widgets.py).
 PAGE_NAMES = {
-    PageId.REVIEW_CHOICE: "Review", PageId.PARTICIPANT: "Participant",
-    PageId.PREREQUISITES: "Prerequisites", PageId.ASSESSMENT: "Assessment",
-    PageId.BARRIERS: "Barriers", PageId.GOALS: "Goals", PageId.OBJECTIVES: "Objectives",
-    PageId.SERVICES: "Services", PageId.REVIEW: "Check the plan",
-    PageId.SIGNATURES: "Signatures", PageId.DONE: "Done",
+    PageId.REVIEW_CHOICE: tr("Review"), PageId.PARTICIPANT: tr("Participant"),
+    PageId.PREREQUISITES: tr("Prerequisites"), PageId.ASSESSMENT: tr("Assessment"),
+    PageId.BARRIERS: tr("Barriers"), PageId.GOALS: tr("Goals"), PageId.OBJECTIVES: tr("Objectives"),
+    PageId.SERVICES: tr("Services"), PageId.REVIEW: tr("Check the plan"),
+    PageId.SIGNATURES: tr("Signatures"), PageId.DONE: tr("Done"),
 }
 
 # The page where a finding about each kind of record is fixed.

@@ -8,15 +8,10 @@ fingerprint stays on the page behind a "details" line (ui/wizard/pages/signature
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
 from iep_desktop.domain.models import PlanSnapshot
 from iep_desktop.profiles.schema import BoardProfile
 from ui.widgets.date_field import fmt
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PlanSummary", text)
+from ui.wizard.widgets import tr
 
 
 def summary_lines(snapshot: PlanSnapshot, profile: BoardProfile) -> list[str]:

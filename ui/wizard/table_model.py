@@ -1,4 +1,8 @@
-"""A read-only table model over cached records: one row per record, columns from functions."""
+"""A read-only table model over cached records: one row per record, columns from functions.
+
+Headers given as ``tr()`` texts follow a language switch: ``retranslate`` re-reads them and the
+cells (cells are computed when shown, so a column function that uses ``tr()`` follows too).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ui.wizard.widgets import again
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
@@ -29,8 +35,11 @@ class HeadedRowsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
+            return again(self.COLUMNS[section])
         return None
+
+    def retranslate(self) -> None:
+        _retranslate(self)
 
 
 class Column(Generic[Row]):
@@ -84,5 +93,17 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self._columns[section].header
+            return again(self._columns[section].header)
         return str(section + 1)
+
+    def retranslate(self) -> None:
+        """After a language switch: the headers and every cell again."""
+        _retranslate(self)
+
+
+def _retranslate(model: QAbstractTableModel) -> None:
+    columns, rows = model.columnCount(), model.rowCount()
+    if columns:
+        model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, columns - 1)
+    if columns and rows:
+        model.dataChanged.emit(model.index(0, 0), model.index(rows - 1, columns - 1))

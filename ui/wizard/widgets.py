@@ -2,15 +2,22 @@
 
 Everything here is presentation only: sizes, formats, accessible names, colours. No rule
 lives here; messages come from the core (findings, IepError) and are shown as they are.
+
+Languages (issue 18): every text goes through :func:`tr`, which returns a :class:`Tr`, a str
+that remembers its English source and format values. The helpers below remember each ``Tr``
+they set on a widget (:func:`live`), so :func:`retranslate_tree` can set it again in the new
+language while the wizard is open; a :class:`MessageLabel` shows its last message (and rule
+findings) again by itself. Dates stay MM/DD/YYYY in every language.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -39,6 +46,84 @@ AUTOSAVE_MS = 100
 TOUCH_HEIGHT = 44  # px: the smallest comfortable finger target
 QT_DATE_FORMAT = "MM/dd/yyyy"
 DATE_HINT = "MM/DD/YYYY"
+# pyside6-lupdate files a bare ``tr("...")`` under the empty context, so that is the one looked up.
+TR_CONTEXT = ""
+
+
+class Tr(str):
+    """A translated text that can translate itself again after a language switch.
+
+    ``tr("Goal {n}: {text}").format(n=1, text=...)`` keeps the whole sentence for the
+    translator and the values; a value that is itself a ``Tr`` (a page name) is translated
+    again too. Only keyword placeholders are used.
+    """
+
+    source: str
+    values: dict[str, object]
+
+    def __new__(cls, source: str, values: dict[str, object] | None = None) -> Tr:
+        values = values or {}
+        text = QCoreApplication.translate(TR_CONTEXT, source)
+        if values:
+            shown = {k: (v.again() if isinstance(v, Tr) else v) for k, v in values.items()}
+            try:
+                text = text.format_map(_Keep(shown))
+            except (IndexError, ValueError):  # a broken translation never hides the text
+                text = source.format_map(_Keep(shown))
+        made = super().__new__(cls, text)
+        made.source = source
+        made.values = values
+        return made
+
+    def format(self, *args: object, **values: object) -> Tr:
+        if args:
+            raise TypeError("tr() texts take keyword placeholders only")
+        return Tr(self.source, {**self.values, **values})
+
+    def again(self) -> Tr:
+        """This text in the language now in use."""
+        return Tr(self.source, self.values)
+
+
+class _Keep(dict[str, object]):
+    """Format values; a placeholder without one stays as it is."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def tr(text: str) -> Tr:
+    return Tr(text)
+
+
+def again(text: str) -> str:
+    """``text`` in the language now in use (text that is no ``Tr`` is shown as it is)."""
+    return text.again() if isinstance(text, Tr) else text
+
+
+_LIVE = "_iep_live_texts"
+
+
+def live(owner: QObject, setter: str, text: str, *args: Any) -> None:
+    """``owner.setter(*args, text)`` now, and again after each language switch if it is a Tr."""
+    getattr(owner, setter)(*args, text)
+    texts = owner.__dict__.setdefault(_LIVE, {}) if isinstance(text, Tr) else owner.__dict__.get(_LIVE)
+    if texts is None:
+        return
+    if isinstance(text, Tr):
+        texts[(setter, *args)] = text
+    else:
+        texts.pop((setter, *args), None)  # a text that is not translated (typed text) replaces it
+
+
+def retranslate_tree(root: QObject) -> None:
+    """Set every text remembered by :func:`live` on ``root`` and its children again."""
+    for obj in [root, *root.findChildren(QObject)]:
+        texts = obj.__dict__.get(_LIVE)
+        if not texts:
+            continue
+        for (setter, *args), text in list(texts.items()):
+            getattr(obj, setter)(*args, text.again())
 
 _ERROR_STYLE = "color: #b00020; font-weight: bold;"
 _WARNING_STYLE = "color: #8a5300;"
@@ -61,8 +146,9 @@ def from_qdate(value: QDate) -> date:
 
 def touch_button(text: str, accessible_name: str | None = None,
                  on_click: Callable[[], object] | None = None) -> QPushButton:
-    button = QPushButton(text)
-    button.setAccessibleName(accessible_name or text.replace("&", "").rstrip("…").strip())
+    button = QPushButton()
+    live(button, "setText", text)
+    live(button, "setAccessibleName", accessible_name or _plain(text))
     button.setMinimumHeight(TOUCH_HEIGHT)
     button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     button.setAutoDefault(False)  # Enter in a text box must not press a page button
@@ -71,10 +157,28 @@ def touch_button(text: str, accessible_name: str | None = None,
     return button
 
 
+def _plain(text: str) -> str:
+    """A button's text as an accessible name: no mnemonic ampersand, no ellipsis."""
+    if isinstance(text, Tr):
+        return _PlainTr(text.source, text.values)
+    return text.replace("&", "").rstrip("…").strip()
+
+
+class _PlainTr(Tr):
+    def __new__(cls, source: str, values: dict[str, object] | None = None) -> _PlainTr:
+        made = super().__new__(cls, source, values)
+        plain = str.__new__(cls, str(made).replace("&", "").rstrip("…").strip())
+        plain.source, plain.values = made.source, made.values
+        return plain
+
+    def again(self) -> Tr:
+        return _PlainTr(self.source, self.values)
+
+
 def line_edit(accessible_name: str, placeholder: str = "", max_length: int = 200) -> QLineEdit:
     edit = QLineEdit()
-    edit.setAccessibleName(accessible_name)
-    edit.setPlaceholderText(placeholder)
+    live(edit, "setAccessibleName", accessible_name)
+    live(edit, "setPlaceholderText", placeholder)
     edit.setMaxLength(max_length)
     edit.setMinimumHeight(TOUCH_HEIGHT)
     edit.setClearButtonEnabled(True)
@@ -83,8 +187,8 @@ def line_edit(accessible_name: str, placeholder: str = "", max_length: int = 200
 
 def text_box(accessible_name: str, placeholder: str = "", lines: int = 3) -> QPlainTextEdit:
     box = QPlainTextEdit()
-    box.setAccessibleName(accessible_name)
-    box.setPlaceholderText(placeholder)
+    live(box, "setAccessibleName", accessible_name)
+    live(box, "setPlaceholderText", placeholder)
     box.setTabChangesFocus(True)  # Tab moves on, so the page stays keyboard reachable
     height = box.fontMetrics().lineSpacing() * lines + 16
     box.setMinimumHeight(max(TOUCH_HEIGHT, height))
@@ -95,13 +199,15 @@ def text_box(accessible_name: str, placeholder: str = "", lines: int = 3) -> QPl
 def combo(accessible_name: str, items: Iterable[tuple[str, object]] = (),
           editable: bool = False) -> QComboBox:
     box = QComboBox()
-    box.setAccessibleName(accessible_name)
+    live(box, "setAccessibleName", accessible_name)
     box.setMinimumHeight(TOUCH_HEIGHT)
     box.setEditable(editable)
     box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     box.setMinimumContentsLength(24)
     for text, data in items:
         box.addItem(text, data)
+        if isinstance(text, Tr):
+            live(box, "setItemText", text, box.count() - 1)
     return box
 
 
@@ -126,11 +232,11 @@ def date_edit(accessible_name: str, *, maximum: date | None = None) -> DateField
 def grade_spin(accessible_name: str) -> QDoubleSpinBox:
     """TABE grade level 0.0-12.9; 0.0 shows as 'none' because most tests report no grade."""
     spin = QDoubleSpinBox()
-    spin.setAccessibleName(accessible_name)
+    live(spin, "setAccessibleName", accessible_name)
     spin.setRange(0.0, 12.9)
     spin.setDecimals(1)
     spin.setSingleStep(0.1)
-    spin.setSpecialValueText("none")
+    live(spin, "setSpecialValueText", tr("none"))
     spin.setMinimumHeight(TOUCH_HEIGHT)
     return spin
 
@@ -141,8 +247,9 @@ TOUCH_LIST_STYLE = (f"QListView::item {{ min-height: {TOUCH_HEIGHT - 8}px; }}"
 
 
 def check_box(text: str, accessible_name: str | None = None) -> QCheckBox:
-    box = QCheckBox(text)
-    box.setAccessibleName(accessible_name or text)
+    box = QCheckBox()
+    live(box, "setText", text)
+    live(box, "setAccessibleName", accessible_name or text)
     box.setMinimumHeight(TOUCH_HEIGHT)
     return box
 
@@ -152,7 +259,8 @@ def add_row(form: QFormLayout, text: str, widget: QWidget, buddy: QWidget | None
 
     Labels stay on one line (a wrapped "MM/\nDD/YYYY" is hard to read): keep them short.
     """
-    label = QLabel(text)
+    label = QLabel()
+    live(label, "setText", text)
     label.setBuddy(buddy or widget)
     # As tall as a one-line field and centred on it; a multi-line box gets its label at the top.
     label.setMinimumHeight(TOUCH_HEIGHT)
@@ -168,7 +276,8 @@ def pair(first: QWidget, text: str, second: QWidget) -> QWidget:
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(first, 1)
     layout.addSpacing(16)
-    label = QLabel(text)
+    label = QLabel()
+    live(label, "setText", text)
     label.setBuddy(second)
     layout.addWidget(label)
     layout.addWidget(second, 1)
@@ -181,7 +290,8 @@ def above(text: str, widget: QWidget) -> QWidget:
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(4)
-    label = QLabel(text)
+    label = QLabel()
+    live(label, "setText", text)
     label.setBuddy(widget)
     layout.addWidget(label)
     layout.addWidget(widget)
@@ -207,8 +317,9 @@ def make_primary(button: QPushButton) -> QPushButton:
 
 
 def plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
-    label = QLabel(text)
+    label = QLabel()
     label.setTextFormat(Qt.TextFormat.PlainText)  # participant data is never markup
+    live(label, "setText", text)
     label.setWordWrap(wrap)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
@@ -224,7 +335,12 @@ def heading(text: str) -> QLabel:
 
 
 class MessageLabel(QLabel):
-    """A line of feedback in plain words; its accessible name is the message itself."""
+    """A line of feedback in plain words; its accessible name is the message itself.
+
+    After a language switch it shows its last message again in the new language: a ``Tr`` is
+    translated again, rule findings are rendered again (their text comes from the core in the
+    language now in use, the rule id unchanged); a message from the core stays as it was.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -233,32 +349,52 @@ class MessageLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setVisible(False)
+        self._shown: Callable[[], None] | None = None  # how to show the last message again
 
     def show_error(self, text: str) -> None:
-        self._show(text, _ERROR_STYLE)
+        self._remember(lambda: self._show(again(text), _ERROR_STYLE))
 
     def show_warning(self, text: str) -> None:
-        self._show(text, _WARNING_STYLE)
+        self._remember(lambda: self._show(again(text), _WARNING_STYLE))
 
     def show_ok(self, text: str) -> None:
-        self._show(text, _OK_STYLE)
+        self._remember(lambda: self._show(again(text), _OK_STYLE))
 
     def show_info(self, text: str) -> None:
-        self._show(text, _INFO_STYLE)
+        self._remember(lambda: self._show(again(text), _INFO_STYLE))
 
-    def show_findings(self, findings: list[Finding]) -> None:
+    def show_findings(self, findings: list[Finding], intro: str = "") -> None:
         """Rule findings about the record in the form, worst first, each with its rule id."""
         if not findings:
             self.clear_message()
             return
+        self._remember(lambda: self._show_findings(list(findings), intro))
+
+    def _show_findings(self, findings: list[Finding], intro: str) -> None:
         worst = min(findings, key=lambda f: _RANK[f.severity]).severity
-        text = "\n".join(f"{severity_word(f.severity)}: {f.message}" for f in findings)
-        self._show(text, _ERROR_STYLE if worst is Severity.ERROR else _WARNING_STYLE)
+        lines = [again(intro)] if intro else []
+        lines += [tr("{severity}: {message}").format(severity=severity_word(f.severity), message=f.message)
+                  for f in findings]
+        self._show("\n".join(lines), _ERROR_STYLE if worst is Severity.ERROR else _WARNING_STYLE)
 
     def clear_message(self) -> None:
+        self._shown = None
         self.clear()
         self.setAccessibleName("")
         self.setVisible(False)
+
+    def retranslate(self) -> None:
+        if self._shown is not None:
+            self._shown()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _remember(self, show: Callable[[], None]) -> None:
+        self._shown = show
+        show()
 
     def _show(self, text: str, style: str) -> None:
         self.setStyleSheet(style)
@@ -271,8 +407,8 @@ _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.SUGGESTION: 2}
 
 
 def severity_word(severity: Severity) -> str:
-    return {Severity.ERROR: "Must fix", Severity.WARNING: "Warning",
-            Severity.SUGGESTION: "Suggestion"}[severity]
+    return {Severity.ERROR: tr("Must fix"), Severity.WARNING: tr("Warning"),
+            Severity.SUGGESTION: tr("Suggestion")}[severity]
 
 
 def severity_icon(severity: Severity) -> QIcon:
@@ -287,5 +423,5 @@ def severity_icon(severity: Severity) -> QIcon:
 def plain_validation_message(exc: ValidationError) -> str:
     """Pydantic's first complaint, in words a coach can act on."""
     first = exc.errors()[0]
-    field = " ".join(str(part) for part in first["loc"]).replace("_", " ") or "a field"
-    return f"Check the {field}: {first['msg'].rstrip('.').lower()}."
+    field = " ".join(str(part) for part in first["loc"]).replace("_", " ") or tr("a field")
+    return tr("Check the {field}: {problem}.").format(field=field, problem=first["msg"].rstrip(".").lower())

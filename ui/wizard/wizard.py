@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from iep_desktop.app_session import AppSession, Store
 from iep_desktop.errors import IepError
 from iep_desktop.services import work_in_progress as wip
+from ui.i18n import Retranslatable
 from ui.widgets.keyboard import tab_stops, tidy_tab_stops
 from ui.widgets.screen_fit import fit_to_screen
 from ui.wizard.context import WizardContext
@@ -33,7 +34,7 @@ from ui.wizard.pages.review import ReviewPage
 from ui.wizard.pages.review_choice import ReviewChoicePage
 from ui.wizard.pages.services import ServicesPage
 from ui.wizard.pages.signatures import SignaturesPage
-from ui.wizard.widgets import TOUCH_HEIGHT
+from ui.wizard.widgets import TOUCH_HEIGHT, live, tr
 
 _BUTTONS = (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
             QWizard.WizardButton.CommitButton, QWizard.WizardButton.FinishButton,
@@ -44,7 +45,7 @@ _PAGES: tuple[Callable[[WizardContext], PlanPage], ...] = (
 )
 
 
-class PlanWizard(QWizard):
+class PlanWizard(Retranslatable, QWizard):
     def __init__(self, session: AppSession | Store, participant_id: str, actor: str | None = None,
                  today: date | None = None, parent: QWidget | None = None, *, review: bool = False) -> None:
         """``session``: the app's session; a store alone (a wizard made on its own, as in tests)
@@ -56,14 +57,9 @@ class PlanWizard(QWizard):
         self.ctx = WizardContext(session, participant_id, today, review)
         self.confirmation: QMessageBox | None = None
         self.setObjectName("plan_wizard")
-        self.setWindowTitle(f"{self.ctx.kind}{' review' if review else ''} — "
-                            f"{self.ctx.participant.display_name}")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoDefaultButton, True)  # Enter in a box never pages on
-        # Every button has an Alt+letter, as in Windows wizards: Alt+B Back, Alt+N Next (Qt's own).
-        self.setButtonText(QWizard.WizardButton.CancelButton, tr("Save and c&lose"))
-        self.setButtonText(QWizard.WizardButton.FinishButton, tr("&Finish"))
         for which in _BUTTONS:
             button = self.button(which)
             button.setMinimumHeight(TOUCH_HEIGHT)
@@ -80,7 +76,21 @@ class PlanWizard(QWizard):
         for page in self.pages.values():
             tidy_tab_stops(page)  # tables one Tab stop, no invisible stops (issue 13)
         self.currentIdChanged.connect(self._page_changed)
+        self.retranslate_ui()
         fit_to_screen(self, QSize(1040, 780))  # a 768-px laptop or 200 %: the buttons stay on screen
+
+    def retranslate_ui(self) -> None:
+        """The window's title and buttons in the language now in use (each page does its own)."""
+        name = self.ctx.participant.display_name
+        self.setWindowTitle(tr("{kind} review — {name}").format(kind=self.ctx.kind, name=name) if self.ctx.review
+                            else tr("{kind} — {name}").format(kind=self.ctx.kind, name=name))
+        # Every button has an Alt+letter, as in Windows wizards: Alt+B Back, Alt+N Next.
+        for which, text in ((QWizard.WizardButton.BackButton, tr("< &Back")),
+                            (QWizard.WizardButton.NextButton, tr("&Next >")),
+                            (QWizard.WizardButton.CommitButton, tr("Co&mmit")),
+                            (QWizard.WizardButton.CancelButton, tr("Save and c&lose")),
+                            (QWizard.WizardButton.FinishButton, tr("&Finish"))):
+            self.setButtonText(which, text)
 
     def _add(self, page: PlanPage) -> None:
         self.pages[page.page_id] = page
@@ -160,7 +170,7 @@ class PlanWizard(QWizard):
     def _describe_recovery(self, page_id: PageId, target: PageId | None, draft: dict[str, str]) -> str:
         """Exactly what came back: the page, the record in its form, each field of unsaved typing."""
         page = self.pages[page_id]
-        text = tr("Back on the {page} page.").format(page=PAGE_NAMES[page_id])
+        text: str = tr("Back on the {page} page.").format(page=PAGE_NAMES[page_id])
         if target is not None and target != page_id:
             text += " " + tr("It stopped here on the way to the {page} page: see what this page asks.").format(
                 page=PAGE_NAMES[target])
@@ -229,8 +239,10 @@ class PlanWizard(QWizard):
 
     def finish_with_message(self, title: str, text: str) -> QMessageBox:
         """Close the wizard and leave a confirmation on screen (it does not block)."""
-        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok,
+        box = QMessageBox(QMessageBox.Icon.Information, "", "", QMessageBox.StandardButton.Ok,
                           self.parentWidget())
+        live(box, "setWindowTitle", title)
+        live(box, "setText", text)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setWindowModality(Qt.WindowModality.NonModal)
         box.button(QMessageBox.StandardButton.Ok).setMinimumHeight(TOUCH_HEIGHT)
@@ -238,10 +250,6 @@ class PlanWizard(QWizard):
         self.accept()
         box.show()
         return box
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PlanWizard", text)
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -15,7 +15,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from iep_desktop.domain.models import Assessment, AssessmentKind, CounselingStatement
@@ -37,60 +36,58 @@ from ui.wizard.widgets import (
     pair,
     plain_label,
     select_data,
+    live,
     text_box,
     to_qdate,
     touch_button,
+    tr,
 )
 
-CONFIDENTIAL_TITLE = "Confidential — never printed (R-A2)"
+CONFIDENTIAL_TITLE = tr("Confidential — never printed (R-A2)")
 # The participant's background fields, with what the coach sees (R-A1: SCPa I.D, Rivers East
 # prerequisite 4, NJ's Employment and Education tabs).
 BACKGROUND_FIELDS = (
-    ("education", "Education", "Schools, diplomas or equivalency, years completed"),
-    ("work_history", "Work and employment history", "Jobs held, how long, why they ended"),
-    ("credentials", "Credentials", "Licences and certificates held"),
-    ("job_skills", "Job skills", "Skills the participant brings to a job"),
+    ("education", tr("Education"), tr("Schools, diplomas or equivalency, years completed")),
+    ("work_history", tr("Work and employment history"), tr("Jobs held, how long, why they ended")),
+    ("credentials", tr("Credentials"), tr("Licences and certificates held")),
+    ("job_skills", tr("Job skills"), tr("Skills the participant brings to a job")),
 )
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AssessmentPage", text)
 
 
 class AssessmentPage(RecordEditorPage[Assessment]):
     page_id = PageId.ASSESSMENT
     record_type = Assessment
-    noun = "assessment"
+    noun = tr("assessment")
     inline_rules = ("R-A1",)
 
     def __init__(self, ctx: WizardContext) -> None:
-        super().__init__(ctx, "Assessment", "Record assessment activities and test results "
-                         "(TABE, CASAS, CareerScope, ...) (R-A1).")
+        super().__init__(ctx, tr("Assessment"), tr("Record assessment activities and test results "
+                                                   "(TABE, CASAS, CareerScope, ...) (R-A1)."))
 
     def columns(self) -> list[Column[Assessment]]:
         return [
-            Column("Assessment", lambda a: a.instrument.label),
-            Column("Date", lambda a: fmt(a.taken_on)),
-            Column("Score", lambda a: a.score),
-            Column("Grade level", lambda a: "" if a.grade_level is None else str(a.grade_level)),
-            Column("Comments", lambda a: a.comments),
+            Column(tr("Assessment"), lambda a: a.instrument.label),
+            Column(tr("Date"), lambda a: fmt(a.taken_on)),
+            Column(tr("Score"), lambda a: a.score),
+            Column(tr("Grade level"), lambda a: "" if a.grade_level is None else str(a.grade_level)),
+            Column(tr("Comments"), lambda a: a.comments),
         ]
 
     def build_form(self, form: QFormLayout) -> None:
-        self.instrument = combo("Assessment instrument", ((k.label, k) for k in AssessmentKind))
-        self.taken_on = date_edit("Date taken", maximum=self.ctx.today)
-        self.score = line_edit("Score", "e.g. Scale 512, or Realistic/Investigative")
-        self.grade = grade_spin("TABE grade level")
-        self.comments = text_box("Comments", "What the result means", 2)
-        self.occupational_needs = text_box(_tr("Occupational needs"),
-                                           _tr("Occupational needs the assessment showed"), 2)
-        self.service_needs = text_box(_tr("Service needs"), _tr("Services the participant needs"), 2)
-        add_row(form, "Assessment", pair(self.instrument, "Date taken (MM/DD/YYYY)", self.taken_on),
+        self.instrument = combo(tr("Assessment instrument"), ((k.label, k) for k in AssessmentKind))
+        self.taken_on = date_edit(tr("Date taken"), maximum=self.ctx.today)
+        self.score = line_edit(tr("Score"), tr("e.g. Scale 512, or Realistic/Investigative"))
+        self.grade = grade_spin(tr("TABE grade level"))
+        self.comments = text_box(tr("Comments"), tr("What the result means"), 2)
+        self.occupational_needs = text_box(tr("Occupational needs"),
+                                           tr("Occupational needs the assessment showed"), 2)
+        self.service_needs = text_box(tr("Service needs"), tr("Services the participant needs"), 2)
+        add_row(form, tr("Assessment"), pair(self.instrument, tr("Date taken (MM/DD/YYYY)"), self.taken_on),
                 self.instrument)
-        add_row(form, "Score", pair(self.score, "TABE grade level (0.0-12.9)", self.grade), self.score)
-        add_row(form, _tr("Needs"), pair(self.occupational_needs, _tr("Service needs"), self.service_needs),
+        add_row(form, tr("Score"), pair(self.score, tr("TABE grade level (0.0-12.9)"), self.grade), self.score)
+        add_row(form, tr("Needs"), pair(self.occupational_needs, tr("Service needs"), self.service_needs),
                 self.occupational_needs)
-        add_row(form, "Comments", self.comments)
+        add_row(form, tr("Comments"), self.comments)
         self.instrument.currentIndexChanged.connect(self.edited)
         self.taken_on.dateChanged.connect(self.edited)
         self.score.textChanged.connect(self.edited)
@@ -103,19 +100,20 @@ class AssessmentPage(RecordEditorPage[Assessment]):
         return [self._background_box(), self._confidential_box()]
 
     def _background_box(self) -> QWidget:
-        title = _tr("Participant background (R-A1)")
-        box = QGroupBox(title)
-        box.setAccessibleName(title)
+        title = tr("Participant background (R-A1)")
+        box = QGroupBox()
+        live(box, "setTitle", title)
+        live(box, "setAccessibleName", title)
         layout = QVBoxLayout(box)
         form = QFormLayout()
         self.background: dict[str, QPlainTextEdit] = {}
         for field, label, placeholder in BACKGROUND_FIELDS:
-            edit = text_box(_tr(label), _tr(placeholder), 2)
+            edit = text_box(label.again(), placeholder.again(), 2)
             self.background[field] = edit
-            add_row(form, _tr(label), edit)
+            add_row(form, label.again(), edit)
         layout.addLayout(form)
         row = QHBoxLayout()
-        self.background_button = touch_button(_tr("Save background"), on_click=self.save_background)
+        self.background_button = touch_button(tr("Save background"), on_click=self.save_background)
         row.addWidget(self.background_button)
         self.background_status = MessageLabel()
         row.addWidget(self.background_status, 1)
@@ -123,23 +121,24 @@ class AssessmentPage(RecordEditorPage[Assessment]):
         return box
 
     def _confidential_box(self) -> QWidget:
-        box = QGroupBox(CONFIDENTIAL_TITLE)
-        box.setAccessibleName(CONFIDENTIAL_TITLE)
+        box = QGroupBox()
+        live(box, "setTitle", CONFIDENTIAL_TITLE.again())
+        live(box, "setAccessibleName", CONFIDENTIAL_TITLE.again())
         box.setStyleSheet("QGroupBox { font-weight: bold; color: #6a1b9a; }")
         layout = QVBoxLayout(box)
         layout.addWidget(plain_label(
-            "Kept in the encrypted store; never on the printed plan or the participant's copy."))
-        self.statement = text_box(f"Counseling statement. {CONFIDENTIAL_TITLE}",
-                                  "Confidential notes from the counseling session", lines=2)
+            tr("Kept in the encrypted store; never on the printed plan or the participant's copy.")))
+        self.statement = text_box(tr("Counseling statement. {confidential}").format(confidential=CONFIDENTIAL_TITLE),
+                                  tr("Confidential notes from the counseling session"), lines=2)
         layout.addWidget(self.statement)
         row = QHBoxLayout()
-        self.statement_button = touch_button("Save confidential statement",
+        self.statement_button = touch_button(tr("Save confidential statement"),
                                              on_click=self.save_statement)
         row.addWidget(self.statement_button)
         self.statement_status = MessageLabel()
         row.addWidget(self.statement_status, 1)
         self.statements_saved = plain_label()
-        self.statements_saved.setAccessibleName("Saved counseling statements")
+        live(self.statements_saved, "setAccessibleName", tr("Saved counseling statements"))
         row.addWidget(self.statements_saved, 1)
         layout.addLayout(row)
         return box
@@ -179,7 +178,7 @@ class AssessmentPage(RecordEditorPage[Assessment]):
         return values
 
     def incomplete_hint(self) -> str:
-        return "Type a score, a grade level, the needs or a comment to save this assessment."
+        return tr("Type a score, a grade level, the needs or a comment to save this assessment.")
 
     def add_record(self, uow: UnitOfWork, record: Assessment) -> Assessment:
         return plan_items.record_assessment(uow, record)
@@ -188,7 +187,7 @@ class AssessmentPage(RecordEditorPage[Assessment]):
         return plan_items.update_assessment(uow, record)
 
     def describe(self, record: Assessment) -> str:
-        return f"{record.instrument.label} of {fmt(record.taken_on)}"
+        return tr("{assessment} of {day}").format(assessment=record.instrument.label, day=fmt(record.taken_on))
 
     # -- confidential statement -----------------------------------------------------------------
     def enter(self) -> None:
@@ -221,7 +220,7 @@ class AssessmentPage(RecordEditorPage[Assessment]):
         if not saved:
             return False
         self.ctx.refresh()
-        self.background_status.show_ok(_tr("Background saved. It is printed on the plan."))
+        self.background_status.show_ok(tr("Background saved. It is printed on the plan."))
         return True
 
     def save_statement(self) -> bool:
@@ -238,14 +237,15 @@ class AssessmentPage(RecordEditorPage[Assessment]):
         self.statement.clear()
         self.ctx.refresh()
         self._show_statements()
-        self.statement_status.show_ok("Confidential statement saved. It will not be printed.")
+        self.statement_status.show_ok(tr("Confidential statement saved. It will not be printed."))
         return True
 
     def _show_statements(self) -> None:
         saved = self.ctx.snapshot.counseling_statements
         if not saved:
-            self.statements_saved.setText("No confidential statements saved yet.")
+            self.statements_saved.setText(tr("No confidential statements saved yet."))
             return
         dates = ", ".join(fmt(s.written_on) for s in saved)
-        count = "1 confidential statement" if len(saved) == 1 else f"{len(saved)} confidential statements"
-        self.statements_saved.setText(f"{count} saved ({dates}).")
+        self.statements_saved.setText(
+            tr("1 confidential statement saved ({dates}).").format(dates=dates) if len(saved) == 1
+            else tr("{count} confidential statements saved ({dates}).").format(count=len(saved), dates=dates))

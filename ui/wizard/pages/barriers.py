@@ -13,12 +13,12 @@ from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.pages.base import RecordEditorPage
 from ui.wizard.table_model import Column
-from ui.wizard.widgets import TOUCH_HEIGHT, add_row, combo, line_edit, pair, select_data, text_box
+from ui.wizard.widgets import TOUCH_HEIGHT, add_row, combo, line_edit, live, pair, select_data, text_box, tr
 
 GROUP_LABELS = {
-    BarrierGroup.TECHNOLOGY: "Technology",
-    BarrierGroup.PERSONAL: "Personal life circumstances",
-    BarrierGroup.SKILLS: "Skills gaps",
+    BarrierGroup.TECHNOLOGY: tr("Technology"),
+    BarrierGroup.PERSONAL: tr("Personal life circumstances"),
+    BarrierGroup.SKILLS: tr("Skills gaps"),
 }
 # Categories the policies name for each group (domain.md R-A3); the coach may type another.
 CATEGORIES = {
@@ -29,7 +29,19 @@ CATEGORIES = {
 }
 
 
+_CATEGORY_WORDS = {
+    "no_device": tr("No device"), "no_internet": tr("No internet"), "digital_literacy": tr("Digital literacy"),
+    "child_care": tr("Child care"), "transportation": tr("Transportation"), "housing": tr("Housing"),
+    "health": tr("Health"), "justice_involvement": tr("Justice involvement"), "other": tr("Other"),
+    "academic": tr("Academic"), "occupational": tr("Occupational"), "work_readiness": tr("Work readiness"),
+}
+
+
 def category_label(category: str) -> str:
+    """A category the policies name, in the language in use; one the coach typed, as typed."""
+    known = _CATEGORY_WORDS.get(category)
+    if known is not None:
+        return known.again()
     words = category.replace("_", " ")
     return words[:1].upper() + words[1:]
 
@@ -37,45 +49,46 @@ def category_label(category: str) -> str:
 class BarriersPage(RecordEditorPage[Barrier]):
     page_id = PageId.BARRIERS
     record_type = Barrier
-    noun = "barrier"
+    noun = tr("barrier")
     inline_rules = ("R-A3",)
 
     def __init__(self, ctx: WizardContext) -> None:
-        super().__init__(ctx, "Barriers", "What stands in the way, and the step or service that "
-                         "addresses each barrier (R-A3).")
+        super().__init__(ctx, tr("Barriers"), tr("What stands in the way, and the step or service that "
+                                                 "addresses each barrier (R-A3)."))
 
     def columns(self) -> list[Column[Barrier]]:
         return [
-            Column("Group", lambda b: GROUP_LABELS[b.group]),
-            Column("Barrier", lambda b: category_label(b.category)),
-            Column("Description", lambda b: b.description),
-            Column("Step that addresses it", lambda b: b.step),
+            Column(tr("Group"), lambda b: GROUP_LABELS[b.group].again()),
+            Column(tr("Barrier"), lambda b: category_label(b.category)),
+            Column(tr("Description"), lambda b: b.description),
+            Column(tr("Step that addresses it"), lambda b: b.step),
         ]
 
     def build_form(self, form: QFormLayout) -> None:
         self.group_buttons = QButtonGroup(self)
         row = QWidget()
-        row.setAccessibleName("Barrier group")
+        live(row, "setAccessibleName", tr("Barrier group"))
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
         self.group_radios: dict[BarrierGroup, QRadioButton] = {}
         for group, label in GROUP_LABELS.items():
-            radio = QRadioButton(label)
-            radio.setAccessibleName(f"Group: {label}")
+            radio = QRadioButton()
+            live(radio, "setText", label)
+            live(radio, "setAccessibleName", tr("Group: {group}").format(group=label))
             radio.setMinimumHeight(TOUCH_HEIGHT)
             self.group_buttons.addButton(radio)
             self.group_radios[group] = radio
             layout.addWidget(radio)
         layout.addStretch(1)
-        self.category = combo("Barrier category", editable=True)
-        self.description = text_box("Barrier description", "What the barrier is, in plain words", 2)
-        self.step = line_edit("Step that addresses it",
-                              "e.g. Bus pass through supportive service 500", 500)
-        self.service = combo("Service that addresses it")
-        add_row(form, "Group", row, self.group_radios[BarrierGroup.TECHNOLOGY])
-        add_row(form, "Barrier", pair(self.category, "Service (optional)", self.service), self.category)
-        add_row(form, "Description", self.description)
-        add_row(form, "Step that addresses it", self.step)
+        self.category = combo(tr("Barrier category"), editable=True)
+        self.description = text_box(tr("Barrier description"), tr("What the barrier is, in plain words"), 2)
+        self.step = line_edit(tr("Step that addresses it"),
+                              tr("e.g. Bus pass through supportive service 500"), 500)
+        self.service = combo(tr("Service that addresses it"))
+        add_row(form, tr("Group"), row, self.group_radios[BarrierGroup.TECHNOLOGY])
+        add_row(form, tr("Barrier"), pair(self.category, tr("Service (optional)"), self.service), self.category)
+        add_row(form, tr("Description"), self.description)
+        add_row(form, tr("Step that addresses it"), self.step)
         self.group_buttons.buttonToggled.connect(self._group_changed)
         self.category.currentTextChanged.connect(self.edited)
         self.description.textChanged.connect(self.edited)
@@ -110,7 +123,7 @@ class BarriersPage(RecordEditorPage[Barrier]):
         chosen = self.service.currentData()
         self.service.blockSignals(True)
         self.service.clear()
-        self.service.addItem("None: the step above addresses it", None)
+        self.service.addItem(tr("None: the step above addresses it"), None)
         for service in self.ctx.snapshot.services:
             if plan is not None and service.plan_id == plan.id:
                 known = self.ctx.profile.service(service.code)
@@ -148,7 +161,7 @@ class BarriersPage(RecordEditorPage[Barrier]):
         return values
 
     def incomplete_hint(self) -> str:
-        return "Describe the barrier or the step that addresses it to save it."
+        return tr("Describe the barrier or the step that addresses it to save it.")
 
     def add_record(self, uow: UnitOfWork, record: Barrier) -> Barrier:
         return plan_items.add_barrier(uow, record)
@@ -157,4 +170,4 @@ class BarriersPage(RecordEditorPage[Barrier]):
         return plan_items.update_barrier(uow, record)
 
     def describe(self, record: Barrier) -> str:
-        return f"barrier '{category_label(record.category)}'"
+        return tr("barrier '{category}'").format(category=category_label(record.category))

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from iep_desktop.domain.findings import Finding
 from iep_desktop.domain.models import Record
 from iep_desktop.app_session import UnitOfWork
+from ui.i18n import Retranslatable
 from ui.widgets.date_field import DateField
 from ui.widgets.keyboard import tab_stops
 from ui.wizard.context import WizardContext
@@ -47,10 +48,13 @@ from ui.wizard.table_model import Column, RowTableModel
 from ui.wizard.widgets import (
     AUTOSAVE_MS,
     MessageLabel,
+    live,
     make_primary,
     plain_label,
     plain_validation_message,
+    retranslate_tree,
     touch_button,
+    tr,
 )
 
 if TYPE_CHECKING:
@@ -61,17 +65,22 @@ TABLE_MIN_HEIGHT = 72  # header and one row
 TABLE_MAX_HEIGHT = 180
 
 
-class PlanPage(QWizardPage):
-    """A page that reads what it shows from the store each time it becomes current."""
+class PlanPage(Retranslatable, QWizardPage):
+    """A page that reads what it shows from the store each time it becomes current.
+
+    After a language switch (issue 18) every ``tr()`` text set through ``live`` and the
+    helpers is set again, and the page that is open saves what was typed and shows itself
+    again (``enter``), so texts made from the store and rule findings follow the language too.
+    """
 
     page_id: PageId
 
     def __init__(self, ctx: WizardContext, title: str, subtitle: str = "") -> None:
         super().__init__()
         self.ctx = ctx
-        self.setTitle(title)
+        live(self, "setTitle", title)
         if subtitle:
-            self.setSubTitle(subtitle)
+            live(self, "setSubTitle", subtitle)
         self.setObjectName(f"page_{self.page_id.slug}")
         # A scroll area keeps every field reachable on a 768-px-high laptop at 150 % scaling.
         self.scroll_area = QScrollArea()
@@ -87,6 +96,21 @@ class PlanPage(QWizardPage):
 
     def plan_wizard(self) -> PlanWizard:
         return cast("PlanWizard", self.wizard())
+
+    # Languages ---------------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        retranslate_tree(self)
+        model = getattr(self, "model", None)
+        if model is not None:
+            model.retranslate()  # table headers and cells
+        self.retranslate_page()
+
+    def retranslate_page(self) -> None:
+        """Texts made while the page is shown: on the open page, save and show it again."""
+        wizard = self.wizard()
+        if wizard is not None and wizard.currentPage() is self:
+            self.flush()
+            self.enter()
 
     # Called by the wizard ------------------------------------------------------------------
     def enter(self) -> None:
@@ -145,7 +169,7 @@ class RecordEditorPage(PlanPage, Generic[R]):
     """
 
     record_type: type[R]
-    noun = "record"
+    noun: str = tr("record")
     inline_rules: tuple[str, ...] = ()
 
     def __init__(self, ctx: WizardContext, title: str, subtitle: str = "") -> None:
@@ -166,9 +190,11 @@ class RecordEditorPage(PlanPage, Generic[R]):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.problems = MessageLabel()
         self.status = MessageLabel()
-        self.add_button = make_primary(touch_button(f"Add {self.noun}", f"Add {self.noun}",
+        self.add_button = make_primary(touch_button(tr("Add {noun}").format(noun=self.noun),
+                                                    tr("Add {noun}").format(noun=self.noun),
                                                     self._commit_and_new))
-        self.new_button = touch_button(f"New {self.noun}", f"Start a new {self.noun}", self.start_new)
+        self.new_button = touch_button(tr("New {noun}").format(noun=self.noun),
+                                       tr("Start a new {noun}").format(noun=self.noun), self.start_new)
         self._lay_out()
         for field in self.form_box.findChildren(DateField):
             # A date turned into text that is not a date: re-check (the Add button goes off).
@@ -221,7 +247,7 @@ class RecordEditorPage(PlanPage, Generic[R]):
     def _make_table(self) -> QTableView:
         table = QTableView()
         table.setModel(self.model)
-        table.setAccessibleName(f"Saved {self.noun}s")
+        live(table, "setAccessibleName", tr("Saved {noun}s").format(noun=self.noun))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -241,8 +267,8 @@ class RecordEditorPage(PlanPage, Generic[R]):
         return table
 
     def _lay_out(self) -> None:
-        hint = plain_label(f"Choose a saved {self.noun} to change it. Everything is saved as you "
-                           f"type.")
+        hint = plain_label(tr("Choose a saved {noun} to change it. Everything is saved as you "
+                              "type.").format(noun=self.noun))
         self.body.addWidget(hint)
         self.body.addWidget(self.table)
         self.build_form(self.form)
@@ -372,7 +398,8 @@ class RecordEditorPage(PlanPage, Generic[R]):
         self._show_rows()
         self._after_edit()
         self._set_form_title()
-        self.status.show_ok(f"{sentence(self.describe(saved))} {'added' if adding else 'saved'}.")
+        what = sentence(self.describe(saved))
+        self.status.show_ok(tr("{what} added.").format(what=what) if adding else tr("{what} saved.").format(what=what))
         self.remember_where()
         return True
 
@@ -393,7 +420,7 @@ class RecordEditorPage(PlanPage, Generic[R]):
             saved = self._editing
             self.start_new()
             if saved is not None:
-                self.status.show_ok(f"{sentence(self.describe(saved))} saved.")
+                self.status.show_ok(tr("{what} saved.").format(what=sentence(self.describe(saved))))
             first = self.first_stop()
             if first is not None:  # the next thing to do: the next record's first field
                 first.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -509,13 +536,13 @@ class RecordEditorPage(PlanPage, Generic[R]):
 
     def _set_form_title(self) -> None:
         if self._editing is None:
-            self.form_box.setTitle(f"New {self.noun}")
-            self.add_button.setText(f"Add {self.noun}")
-            self.add_button.setAccessibleName(f"Add {self.noun}")
+            live(self.form_box, "setTitle", tr("New {noun}").format(noun=self.noun))
+            live(self.add_button, "setText", tr("Add {noun}").format(noun=self.noun))
+            live(self.add_button, "setAccessibleName", tr("Add {noun}").format(noun=self.noun))
         else:
-            self.form_box.setTitle(f"Change {self.describe(self._editing)}")
-            self.add_button.setText(f"Save {self.noun}")
-            self.add_button.setAccessibleName(f"Save {self.noun}")
+            live(self.form_box, "setTitle", tr("Change {record}").format(record=self.describe(self._editing)))
+            live(self.add_button, "setText", tr("Save {noun}").format(noun=self.noun))
+            live(self.add_button, "setAccessibleName", tr("Save {noun}").format(noun=self.noun))
         self.new_button.setEnabled(self._editing is not None)
 
 

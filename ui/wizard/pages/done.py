@@ -13,7 +13,6 @@ import subprocess
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox
 
 from iep_desktop.domain.sign_state import SignState
@@ -24,21 +23,17 @@ from ui.settings import Settings
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.pages.base import PlanPage
-from ui.wizard.widgets import MessageLabel, fmt, heading, plain_label, touch_button
+from ui.wizard.widgets import MessageLabel, fmt, heading, plain_label, touch_button, tr
 
 Copy = Literal["office", "participant"]
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("DonePage", text)
 
 
 class DonePage(PlanPage):
     page_id = PageId.DONE
 
     def __init__(self, ctx: WizardContext) -> None:
-        super().__init__(ctx, "Done", f"The {ctx.kind} is saved. Print it for the file and give the "
-                         f"participant a copy (R-X1).")
+        super().__init__(ctx, tr("Done"), tr("The {kind} is saved. Print it for the file and give the "
+                                             "participant a copy (R-X1).").format(kind=ctx.kind))
         self.summary = heading("")
         self.details = plain_label()
         self.message = MessageLabel()
@@ -77,11 +72,12 @@ class DonePage(PlanPage):
         latest = status.signed_version or status.latest_version
         self._version = latest.number if latest is not None else None
         if status.state is SignState.SIGNED and status.signed_version is not None:
-            self.summary.setText(f"The {kind} is signed (version {status.signed_version.number}).")
+            self.summary.setText(tr("The {kind} is signed (version {number}).").format(
+                kind=kind, number=status.signed_version.number))
         else:
-            self.summary.setText(f"The {kind} is saved but {status.state.value}.")
-        self.details.setText(f"{self.ctx.participant.display_name}, {kind} started "
-                             f"{fmt(plan.start_date)}. Today is {fmt(self.ctx.today)}.")
+            self.summary.setText(tr("The {kind} is saved but {state}.").format(kind=kind, state=_state_word(status.state)))
+        self.details.setText(tr("{name}, {kind} started {start}. Today is {today}.").format(
+            name=self.ctx.participant.display_name, kind=kind, start=fmt(plan.start_date), today=fmt(self.ctx.today)))
 
     def suggested_name(self, copy: Copy) -> str:
         """Unique per participant, plan version and copy; no name, no date of birth, no SSN."""
@@ -124,7 +120,7 @@ class DonePage(PlanPage):
             data = self.ctx.run(lambda uow: printing.plan_pdf_for(uow, plan, copy=copy))
             atomic_write_bytes(target, data)
         except (IepError, OSError, ValueError) as exc:
-            self.message.show_error(f"The PDF was not saved: {getattr(exc, 'message', None) or exc}")
+            self.message.show_error(tr("The PDF was not saved: {why}").format(why=getattr(exc, "message", None) or exc))
             return None
         settings = Settings()
         settings.pdf_folder = str(target.parent)  # offered first next time
@@ -159,3 +155,9 @@ class DonePage(PlanPage):
 
     def _close(self) -> None:
         self.plan_wizard().accept()
+
+
+def _state_word(state: SignState) -> str:
+    words = {SignState.DRAFT: tr("draft"), SignState.AWAITING: tr("awaiting signature"),
+             SignState.SIGNED: tr("signed")}
+    return words.get(state) or state.value

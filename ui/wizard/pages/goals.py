@@ -21,11 +21,13 @@ from ui.wizard.widgets import (
     fmt,
     from_qdate,
     line_edit,
+    live,
     pair,
     plain_label,
     select_data,
     select_or_add,
     to_qdate,
+    tr,
 )
 
 DEFAULT_MONTHS = 6  # a new goal's estimated completion: six months from today
@@ -34,53 +36,62 @@ NO_GOAL = ""  # the "serves" box's data when the goal serves no other goal
 
 def term_text(ctx: WizardContext, term: GoalTerm) -> str:
     """The term as the board writes it: 'Short-term (0-6 months)'."""
-    return f"{term.value.capitalize()}-term ({ctx.profile.term_range(term).label})"
+    words = {GoalTerm.SHORT: tr("Short-term ({months})"), GoalTerm.INTERMEDIATE: tr("Intermediate-term ({months})"),
+             GoalTerm.LONG: tr("Long-term ({months})")}
+    return words[term].format(months=ctx.profile.term_range(term).label)
+
+
+def term_word(term: GoalTerm) -> str:
+    """'short-term' or 'long-term', for a goal named in a list."""
+    return {GoalTerm.SHORT: tr("short-term"), GoalTerm.INTERMEDIATE: tr("intermediate-term"),
+            GoalTerm.LONG: tr("long-term")}[term]
 
 
 class GoalsPage(RecordEditorPage[Goal]):
     page_id = PageId.GOALS
     record_type = Goal
-    noun = "goal"
+    noun = tr("goal")
     inline_rules = ("R-G1", "R-G2", "R-G3", "R-G5")
 
     def __init__(self, ctx: WizardContext) -> None:
         # "The board's" month ranges only where its document gives them (issue 16).
-        ranges = ("the board's month ranges" if ctx.profile.is_board_policy("goal_terms")
-                  else "this app's default month ranges")
-        super().__init__(ctx, "Goals", f"Employment, education or training goals, each with dates; "
-                         f"the term comes from {ranges} (R-G2).")
+        subtitle = (tr("Employment, education or training goals, each with dates; the term comes from "
+                       "the board's month ranges (R-G2).") if ctx.profile.is_board_policy("goal_terms")
+                    else tr("Employment, education or training goals, each with dates; the term comes from "
+                            "this app's default month ranges (R-G2)."))
+        super().__init__(ctx, tr("Goals"), subtitle)
 
     def columns(self) -> list[Column[Goal]]:
         return [
-            Column("Type", lambda g: self.ctx.profile.goal_type_label(g.goal_type)),
-            Column("Goal", lambda g: g.description),
-            Column("Established", lambda g: fmt(g.established_on)),
-            Column("Estimated completion", lambda g: fmt(g.estimated_completion_on)),
-            Column("Term", lambda g: term_text(self.ctx, g.term)),
+            Column(tr("Type"), lambda g: self.ctx.profile.goal_type_label(g.goal_type)),
+            Column(tr("Goal"), lambda g: g.description),
+            Column(tr("Established"), lambda g: fmt(g.established_on)),
+            Column(tr("Estimated completion"), lambda g: fmt(g.estimated_completion_on)),
+            Column(tr("Term"), lambda g: term_text(self.ctx, g.term)),
         ]
 
     def build_form(self, form: QFormLayout) -> None:
         ctx = self.ctx
         types = ctx.profile.goal_types.get(ctx.participant.program, list(GoalType))
         # The board's own word for each type where its document has one ("Schooling"), R-G1.
-        self.goal_type = combo("Goal type", ((ctx.profile.goal_type_label(t), t) for t in types))
-        self.description = line_edit("Goal description", "Short; name the industry, occupation or "
-                                     "education, e.g. Full-time welding job")
-        self.established = date_edit("Date established")
-        self.completion = date_edit("Estimated completion date")
-        self.term = combo("Goal term", ((term_text(ctx, t), t) for t in GoalTerm))
+        self.goal_type = combo(tr("Goal type"), ((ctx.profile.goal_type_label(t), t) for t in types))
+        self.description = line_edit(tr("Goal description"), tr("Short; name the industry, occupation or "
+                                                                "education, e.g. Full-time welding job"))
+        self.established = date_edit(tr("Date established"))
+        self.completion = date_edit(tr("Estimated completion date"))
+        self.term = combo(tr("Goal term"), ((term_text(ctx, t), t) for t in GoalTerm))
         self.derived = plain_label()
-        self.derived.setAccessibleName("Term from the dates")
-        add_row(form, "Goal type", self.goal_type)
-        add_row(form, "Goal", self.description)
-        add_row(form, "Established (MM/DD/YYYY)",
-                pair(self.established, "Estimated completion (MM/DD/YYYY)", self.completion),
+        live(self.derived, "setAccessibleName", tr("Term from the dates"))
+        add_row(form, tr("Goal type"), self.goal_type)
+        add_row(form, tr("Goal"), self.description)
+        add_row(form, tr("Established (MM/DD/YYYY)"),
+                pair(self.established, tr("Estimated completion (MM/DD/YYYY)"), self.completion),
                 self.established)
-        add_row(form, "Term", pair(self.term, "", self.derived), self.term)
+        add_row(form, tr("Term"), pair(self.term, "", self.derived), self.term)
         # R-G7 / R-G1: the goal this one serves (a short-term goal names the long-term career
         # goal; a youth educational goal names its employment goal).
-        self.serves = combo("The goal this goal serves")
-        add_row(form, "Serves goal", self.serves)
+        self.serves = combo(tr("The goal this goal serves"))
+        add_row(form, tr("Serves goal"), self.serves)
         self.serves.currentIndexChanged.connect(self.edited)
         self.goal_type.currentIndexChanged.connect(self.edited)
         self.description.textChanged.connect(self.edited)
@@ -103,10 +114,10 @@ class GoalsPage(RecordEditorPage[Goal]):
         months = rules.months_between(from_qdate(self.established.date()),
                                       from_qdate(self.completion.date()))
         if months < 0:
-            self.derived.setText("The estimated completion is before the date established.")
+            self.derived.setText(tr("The estimated completion is before the date established."))
         else:
-            self.derived.setText(f"{months} month{'s' if months != 1 else ''}: "
-                                 f"{term_text(self.ctx, self.derived_term())} here.")
+            words = tr("1 month: {term} here.") if months == 1 else tr("{months} months: {term} here.")
+            self.derived.setText(words.format(months=months, term=term_text(self.ctx, self.derived_term())))
 
     def reload_choices(self) -> None:
         loading, self._loading = self._loading, True
@@ -114,10 +125,11 @@ class GoalsPage(RecordEditorPage[Goal]):
             chosen = self.serves.currentData()
             editing = self.editing()
             self.serves.clear()
-            self.serves.addItem("None", NO_GOAL)
+            self.serves.addItem(tr("None"), NO_GOAL)
             for goal in self.ctx.snapshot.goals:
                 if editing is None or goal.id != editing.id:
-                    self.serves.addItem(f"{goal.description} ({goal.term.value}-term)", goal.id)
+                    self.serves.addItem(tr("{goal} ({term})").format(goal=goal.description, term=term_word(goal.term)),
+                                        goal.id)
             select_data(self.serves, chosen or NO_GOAL)
         finally:
             self._loading = loading
@@ -143,13 +155,14 @@ class GoalsPage(RecordEditorPage[Goal]):
             return
         # A type this program does not use stays as it is, so R-G1 can say so.
         select_or_add(self.goal_type, record.goal_type,
-                      f"{self.ctx.profile.goal_type_label(record.goal_type)} (not used for this program)")
+                      tr("{type} (not used for this program)").format(
+                          type=self.ctx.profile.goal_type_label(record.goal_type)))
         self.description.setText(record.description)
         self.established.setDate(to_qdate(record.established_on))
         self.completion.setDate(to_qdate(record.estimated_completion_on))
         select_data(self.term, record.term)
         self.reload_choices()
-        select_or_add(self.serves, record.serves_goal_id or NO_GOAL, "(a goal not in this plan)")
+        select_or_add(self.serves, record.serves_goal_id or NO_GOAL, tr("(a goal not in this plan)"))
 
     def form_values(self) -> dict[str, Any] | None:
         description = self.description.text().strip()
@@ -162,7 +175,7 @@ class GoalsPage(RecordEditorPage[Goal]):
                 "serves_goal_id": self.serves.currentData() or None}
 
     def incomplete_hint(self) -> str:
-        return "Type the goal to save it."
+        return tr("Type the goal to save it.")
 
     def add_record(self, uow: UnitOfWork, record: Goal) -> Goal:
         return plan_items.add_goal(uow, record)
@@ -171,4 +184,4 @@ class GoalsPage(RecordEditorPage[Goal]):
         return plan_items.update_goal(uow, record)
 
     def describe(self, record: Goal) -> str:
-        return f"goal '{record.description}'"
+        return tr("goal '{description}'").format(description=record.description)

@@ -38,8 +38,10 @@ from ui.wizard.widgets import (
     plain_label,
     select_data,
     text_box,
+    live,
     to_qdate,
     touch_button,
+    tr,
 )
 
 SUGGESTING_RULES = ("R-O5", "R-O6")
@@ -52,7 +54,7 @@ CHIP_STYLE = ("QPushButton { border: 1px solid #1f5fbf; border-radius: 16px; pad
 class ObjectivesPage(RecordEditorPage[Objective]):
     page_id = PageId.OBJECTIVES
     record_type = Objective
-    noun = "objective"
+    noun = tr("objective")
     inline_rules = ("R-O1", "R-O2", "R-O3")
 
     def __init__(self, ctx: WizardContext) -> None:
@@ -61,61 +63,64 @@ class ObjectivesPage(RecordEditorPage[Objective]):
         self.chips: list[QPushButton] = []
         # "The board's list" only where the board's document gives the list; elsewhere it is
         # this app's default list (issue 16: Chicago's own list is not in its document).
-        self.list_name = ("the board's list" if ctx.profile.is_board_policy("predefined_objectives")
-                          else "this app's default list")
-        super().__init__(ctx, "Objectives", f"Steps toward each goal. Search {self.list_name} "
-                         f"first; every objective says why it is needed (R-O1, R-O3).")
+        self.list_name = (tr("the board's list") if ctx.profile.is_board_policy("predefined_objectives")
+                          else tr("this app's default list"))
+        super().__init__(ctx, tr("Objectives"), tr("Steps toward each goal. Search {list} first; every "
+                                                   "objective says why it is needed (R-O1, R-O3).").format(
+                                                       list=self.list_name))
 
     def columns(self) -> list[Column[Objective]]:
         return [
-            Column("Goal", self._goal_name),
-            Column("Objective", lambda o: o.title),
-            Column("Source", lambda o: "Custom" if o.custom else "Board list"),
-            Column("Review date", lambda o: fmt(o.review_on)),
-            Column("Justification", lambda o: o.justification),
+            Column(tr("Goal"), self._goal_name),
+            Column(tr("Objective"), lambda o: o.title),
+            Column(tr("Source"), lambda o: tr("Custom") if o.custom else tr("Board list")),
+            Column(tr("Review date"), lambda o: fmt(o.review_on)),
+            Column(tr("Justification"), lambda o: o.justification),
         ]
 
     def _goal_name(self, objective: Objective) -> str:
         goal = next((g for g in self.ctx.snapshot.goals if g.id == objective.goal_id), None)
-        return goal.description if goal else "(no goal)"
+        return goal.description if goal else tr("(no goal)")
 
     def build_form(self, form: QFormLayout) -> None:
         ctx = self.ctx
-        self.goal = combo("Goal this objective belongs to")
+        self.goal = combo(tr("Goal this objective belongs to"))
         self.suggestions = QWidget()
-        self.suggestions.setAccessibleName("Suggested objectives")
+        live(self.suggestions, "setAccessibleName", tr("Suggested objectives"))
         self.suggestion_column = QVBoxLayout(self.suggestions)
         self.suggestion_column.setContentsMargins(0, 0, 0, 0)
-        self.search = line_edit(f"Search {self.list_name} of objectives", "Type to search, e.g. resume")
+        self.search = line_edit(tr("Search {list} of objectives").format(list=self.list_name),
+                                tr("Type to search, e.g. resume"))
         self.source = QStringListModel(list(ctx.profile.predefined_objectives), self)
         self.filtered = QSortFilterProxyModel(self)
         self.filtered.setSourceModel(self.source)
         self.filtered.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.choices = QListView()
         self.choices.setModel(self.filtered)
-        self.choices.setAccessibleName(f"Objectives on {self.list_name}")
+        live(self.choices, "setAccessibleName", tr("Objectives on {list}").format(list=self.list_name))
         self.choices.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.choices.setMinimumHeight(180)
         self.choices.setStyleSheet(TOUCH_LIST_STYLE)
-        self.custom = check_box("Not on the list:", "Custom objective (not on the list)")
-        self.custom_title = line_edit("Custom objective", "Write the objective")
+        self.custom = check_box(tr("Not on the list:"), tr("Custom objective (not on the list)"))
+        self.custom_title = line_edit(tr("Custom objective"), tr("Write the objective"))
         self.custom_title.setEnabled(False)
         self.chosen = plain_label()
-        self.chosen.setAccessibleName("Chosen objective")
+        live(self.chosen, "setAccessibleName", tr("Chosen objective"))
         self.chosen.setStyleSheet("font-weight: bold; padding: 6px 0;")
-        self.justification = text_box("Justification: why the participant needs it (required, R-O3)",
-                                      "Why the participant needs this objective", 3)
-        self.established = date_edit("Date established")
-        self.review = date_edit("Review date")
+        self.justification = text_box(tr("Justification: why the participant needs it (required, R-O3)"),
+                                      tr("Why the participant needs this objective"), 3)
+        self.established = date_edit(tr("Date established"))
+        self.review = date_edit(tr("Review date"))
 
         # Left: find the objective. Right: where it belongs, why, and when to review it.
         left = QVBoxLayout()
-        left.addWidget(above("Goal", self.goal))  # chosen first (issue 13): it comes first
-        suggestions_label = QLabel("Suggested by the rules (R-O5, R-O6):")
+        left.addWidget(above(tr("Goal"), self.goal))  # chosen first (issue 13): it comes first
+        suggestions_label = QLabel()
+        live(suggestions_label, "setText", tr("Suggested by the rules (R-O5, R-O6):"))
         suggestions_label.setBuddy(self.suggestions)
         left.addWidget(suggestions_label)
         left.addWidget(self.suggestions)
-        left.addWidget(above(f"Search {self.list_name}", self.search))
+        left.addWidget(above(tr("Search {list}").format(list=self.list_name), self.search))
         left.addWidget(self.choices, 1)
         # A short check box text leaves the custom title room to be read back.
         custom_row = QHBoxLayout()
@@ -124,10 +129,10 @@ class ObjectivesPage(RecordEditorPage[Objective]):
         left.addLayout(custom_row)
         right = QVBoxLayout()
         right.addWidget(self.chosen)
-        right.addWidget(above("Justification: why it is needed (required, R-O3)", self.justification))
+        right.addWidget(above(tr("Justification: why it is needed (required, R-O3)"), self.justification))
         dates = QHBoxLayout()
-        dates.addWidget(above("Established (MM/DD/YYYY)", self.established))
-        dates.addWidget(above("Review date (MM/DD/YYYY)", self.review))
+        dates.addWidget(above(tr("Established (MM/DD/YYYY)"), self.established))
+        dates.addWidget(above(tr("Review date (MM/DD/YYYY)"), self.review))
         right.addLayout(dates)
         right.addStretch(1)
         columns = QWidget()
@@ -235,14 +240,15 @@ class ObjectivesPage(RecordEditorPage[Objective]):
         try:
             self.goal.clear()
             for goal in self.ctx.snapshot.goals:
-                self.goal.addItem(f"{goal.goal_type.value.capitalize()}: {goal.description}", goal.id)
+                self.goal.addItem(tr("{type}: {goal}").format(type=self.ctx.profile.goal_type_label(goal.goal_type),
+                                                              goal=goal.description), goal.id)
             select_data(self.goal, chosen)
         finally:
             self._loading = loading
         has_goals = bool(self.ctx.snapshot.goals)
         self.form_box.setEnabled(has_goals)
         if not has_goals:
-            self.status.show_warning("Add a goal first: every objective belongs to a goal (R-G6).")
+            self.status.show_warning(tr("Add a goal first: every objective belongs to a goal (R-G6)."))
         self._show_suggestions()
 
     def _show_suggestions(self) -> None:
@@ -257,14 +263,14 @@ class ObjectivesPage(RecordEditorPage[Objective]):
             def use(t: str = title) -> None:  # binds this title, not the loop's last
                 self.use_suggestion(t)
 
-            chip = touch_button(f"+ {title}", f"Suggested objective: {title}", use)
+            chip = touch_button(f"+ {title}", tr("Suggested objective: {title}").format(title=title), use)
             chip.setToolTip(message)
             chip.setAccessibleDescription(message)
             chip.setStyleSheet(CHIP_STYLE)
             self.chips.append(chip)
             self.suggestion_column.addWidget(chip, 0, Qt.AlignmentFlag.AlignLeft)
         if not self.chips:
-            self.suggestion_column.addWidget(plain_label("None right now."))
+            self.suggestion_column.addWidget(plain_label(tr("None right now.")))
 
     def suggested_titles(self) -> list[tuple[str, str]]:
         """(title, finding message) for each objective the R-O5/R-O6 findings ask for."""
@@ -280,7 +286,9 @@ class ObjectivesPage(RecordEditorPage[Objective]):
             return []
         out = []
         for title in dict.fromkeys(candidates):
-            about = [f.message for f in findings if f"'{title}'" in f.message]
+            # Matched on the English text (the title is the board's, in English); shown in the
+            # language in use.
+            about = [f.message for f in findings if f"'{title}'" in getattr(f, "english", f.message)]
             if about:
                 out.append((title, " ".join(about)))
         return out
@@ -334,9 +342,12 @@ class ObjectivesPage(RecordEditorPage[Objective]):
     def _after_edit(self) -> None:
         super()._after_edit()
         title = self.title()
-        source = "custom" if self.custom.isChecked() else f"from {self.list_name}"
-        self.chosen.setText(f"Objective: {title} ({source})" if title else
-                            "No objective chosen yet: pick one from the list or write a custom one.")
+        if not title:
+            self.chosen.setText(tr("No objective chosen yet: pick one from the list or write a custom one."))
+        elif self.custom.isChecked():
+            self.chosen.setText(tr("Objective: {title} (custom)").format(title=title))
+        else:
+            self.chosen.setText(tr("Objective: {title} (from {list})").format(title=title, list=self.list_name))
 
     # -- recovery after a crash: the objective picked from the list is part of the typing --------
     def unsaved_text(self) -> dict[str, str]:
@@ -353,8 +364,8 @@ class ObjectivesPage(RecordEditorPage[Objective]):
 
     def incomplete_hint(self) -> str:
         if not self.title():
-            return f"Pick an objective from {self.list_name}, or write a custom one."
-        return "Say why the participant needs it (justification, R-O3) to add it."
+            return tr("Pick an objective from {list}, or write a custom one.").format(list=self.list_name)
+        return tr("Say why the participant needs it (justification, R-O3) to add it.")
 
     def add_record(self, uow: UnitOfWork, record: Objective) -> Objective:
         return plan_items.add_objective(uow, record)
@@ -363,4 +374,4 @@ class ObjectivesPage(RecordEditorPage[Objective]):
         return plan_items.update_objective(uow, record)
 
     def describe(self, record: Objective) -> str:
-        return f"objective '{record.title}'"
+        return tr("objective '{title}'").format(title=record.title)

@@ -8,11 +8,11 @@ from iep_desktop.domain.models import PlanKind
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.pages.base import PlanPage
-from ui.wizard.widgets import fmt, heading, plain_label
+from ui.wizard.widgets import fmt, heading, live, plain_label, tr
 
 _KIND_WORDS = {
-    PlanKind.IEP: "Individual Employment Plan (IEP), for Adult and Dislocated Worker participants",
-    PlanKind.ISS: "Individual Service Strategy (ISS), for Youth participants",
+    PlanKind.IEP: tr("Individual Employment Plan (IEP), for Adult and Dislocated Worker participants"),
+    PlanKind.ISS: tr("Individual Service Strategy (ISS), for Youth participants"),
 }
 
 
@@ -20,21 +20,23 @@ class ParticipantPage(PlanPage):
     page_id = PageId.PARTICIPANT
 
     def __init__(self, ctx: WizardContext) -> None:
-        super().__init__(ctx, "Participant and program",
-                         "Check that this is the right person and program before you build the plan.")
+        super().__init__(ctx, tr("Participant and program"),
+                         tr("Check that this is the right person and program before you build the plan."))
         self.name = heading("")
         self.body.addWidget(self.name)
         self._fields: dict[str, QLabel] = {}
         form = QFormLayout()
-        for key, label in (("program", "Program"), ("kind", "Plan"), ("board", "Workforce board"),
-                           ("born", "Date of birth (MM/DD/YYYY)"),
-                           ("eligible", "Eligibility determined (MM/DD/YYYY)"),
-                           ("region", "Region (LWIA)"), ("office", "Office"),
-                           ("english", "English-language learner"), ("plan", "Current plan")):
+        for key, label in (("program", tr("Program")), ("kind", tr("Plan")), ("board", tr("Workforce board")),
+                           ("born", tr("Date of birth (MM/DD/YYYY)")),
+                           ("eligible", tr("Eligibility determined (MM/DD/YYYY)")),
+                           ("region", tr("Region (LWIA)")), ("office", tr("Office")),
+                           ("english", tr("English-language learner")), ("plan", tr("Current plan"))):
             value = plain_label()
-            value.setAccessibleName(label)
+            live(value, "setAccessibleName", label)
             self._fields[key] = value
-            form.addRow(QLabel(f"{label}:"), value)
+            caption = QLabel()
+            live(caption, "setText", tr("{label}:").format(label=label))
+            form.addRow(caption, value)
         self.body.addLayout(form)
         self.body.addStretch(1)
 
@@ -43,20 +45,20 @@ class ParticipantPage(PlanPage):
         ctx.refresh()
         person, profile, plan = ctx.participant, ctx.profile, ctx.plan
         self.name.setText(person.display_name)
-        self.name.setAccessibleName(f"Participant {person.display_name}")
+        self.name.setAccessibleName(tr("Participant {name}").format(name=person.display_name))
         kind = person.program.plan_kind
         state = f" ({profile.state_system}, {profile.state})" if profile.state_system else ""
         values = {
             "program": person.program.label,
-            "kind": _KIND_WORDS[kind],
+            "kind": _KIND_WORDS[kind].again(),
             "board": f"{profile.name}{state}",
-            "born": fmt(person.date_of_birth) or "not recorded",
-            "eligible": fmt(person.eligibility_determined_on) or "not determined yet",
-            "region": person.region or "not recorded",
-            "office": person.office or "not recorded",
-            "english": "Yes" if person.english_learner else "No",
-            "plan": (f"Open {kind.value} started {fmt(plan.start_date)}" if plan is not None
-                     else f"No open {kind.value} yet: the next page starts one"),
+            "born": fmt(person.date_of_birth) or tr("not recorded"),
+            "eligible": fmt(person.eligibility_determined_on) or tr("not determined yet"),
+            "region": person.region or tr("not recorded"),
+            "office": person.office or tr("not recorded"),
+            "english": tr("Yes") if person.english_learner else tr("No"),
+            "plan": (tr("Open {kind} started {day}").format(kind=kind.value, day=fmt(plan.start_date))
+                     if plan is not None else tr("No open {kind} yet: the next page starts one").format(kind=kind.value)),
         }
         for key, text in values.items():
             self._fields[key].setText(text)

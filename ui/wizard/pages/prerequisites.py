@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QListView, QWidget, QWizard
 
@@ -36,9 +36,11 @@ from ui.wizard.widgets import (
     heading,
     make_primary,
     plain_label,
+    live,
     severity_icon,
     to_qdate,
     touch_button,
+    tr,
 )
 
 @dataclass(frozen=True)
@@ -55,40 +57,41 @@ def prerequisites_of(profile: BoardProfile, program: Program) -> list[Prerequisi
     A step the board's document does not ask for (severity null in the profile) is not listed.
     """
     p = profile.prerequisites
-    items = [Prerequisite("Eligibility determined (WIOA application), on or before the plan's start",
+    items = [Prerequisite(tr("Eligibility determined (WIOA application), on or before the plan's start"),
                           p.eligibility, "Eligibility")]
     if p.objective_assessment is not None:
-        items.append(Prerequisite("Objective assessment done (Objective Assessment Summary)",
+        items.append(Prerequisite(tr("Objective assessment done (Objective Assessment Summary)"),
                                   p.objective_assessment, "Objective Assessment Summary"))
     if p.career_exploration is not None:
-        items.append(Prerequisite("Career exploration done", p.career_exploration, "career exploration"))
+        items.append(Prerequisite(tr("Career exploration done"), p.career_exploration, "career exploration"))
     if p.first_service_checked(program):
         first = p.first_service_codes.get(program, [])
-        which = f"one of {', '.join(first)}" if first else "the first service provided, any code"
-        items.append(Prerequisite(f"First participation service entered ({which})",
-                                  p.first_service, "first participation service"))
+        label = (tr("First participation service entered (one of {codes})").format(codes=", ".join(first)) if first
+                 else tr("First participation service entered (the first service provided, any code)"))
+        items.append(Prerequisite(label, p.first_service, "first participation service"))
     ordered = p.ordered_services.get(program, [])
     if ordered:
-        since = (f", for participants entered after {fmt(p.ordered_services_entered_after)}"
-                 if p.ordered_services_entered_after else "")
-        items.append(Prerequisite(f"Services {', '.join(ordered)} delivered, in that order, "
-                                  f"before the plan{since}", p.ordered_services_severity, "in that order"))
+        codes = ", ".join(ordered)
+        label = (tr("Services {codes} delivered, in that order, before the plan, for participants entered "
+                    "after {day}").format(codes=codes, day=fmt(p.ordered_services_entered_after))
+                 if p.ordered_services_entered_after
+                 else tr("Services {codes} delivered, in that order, before the plan").format(codes=codes))
+        items.append(Prerequisite(label, p.ordered_services_severity, "in that order"))
     after = p.after_ordered_services.get(program, [])
     if ordered and after:
-        items.append(Prerequisite(f"Services {', '.join(after)} only after {', '.join(ordered)}",
-                                  p.ordered_services_severity, "may only start after"))
+        items.append(Prerequisite(tr("Services {later} only after {first}").format(
+            later=", ".join(after), first=", ".join(ordered)), p.ordered_services_severity, "may only start after"))
     if p.required_assessments:
         names = ", ".join(k.label for k in p.required_assessments)
-        owner = "this board requires" if profile.is_board_policy("prerequisites.required_assessments") \
-            else "this app's default profile requires"
-        items.append(Prerequisite(f"Assessments {owner}: {names}",
+        label = (tr("Assessments this board requires: {names}") if profile.is_board_policy(
+            "prerequisites.required_assessments") else tr("Assessments this app's default profile requires: {names}"))
+        items.append(Prerequisite(label.format(names=names),
                                   p.required_assessments_severity, "requires these assessments"))
     if p.after_required_assessments:
-        items.append(Prerequisite(f"Results reviewed with the participant, then "
-                                  f"{', '.join(p.after_required_assessments)} entered",
-                                  p.ordered_services_severity, "review the results"))
+        items.append(Prerequisite(tr("Results reviewed with the participant, then {codes} entered").format(
+            codes=", ".join(p.after_required_assessments)), p.ordered_services_severity, "review the results"))
     if p.basic_skills_tests or p.background_assessed:
-        items.append(Prerequisite("Current skills assessed (basic-skills test, credentials, work history)",
+        items.append(Prerequisite(tr("Current skills assessed (basic-skills test, credentials, work history)"),
                                   p.skills_assessed_severity, "current skills"))
     return items
 
@@ -97,8 +100,8 @@ class PrerequisitesPage(PlanPage):
     page_id = PageId.PREREQUISITES
 
     def __init__(self, ctx: WizardContext) -> None:
-        super().__init__(ctx, "Before the plan", f"What must be done before the {ctx.kind} is "
-                         f"created (R-P2), then start it.")
+        super().__init__(ctx, tr("Before the plan"), tr("What must be done before the {kind} is created (R-P2), "
+                                                        "then start it.").format(kind=ctx.kind))
         self._loading = False
         self._dirty = False
         self._record_calls: list[Callable[[UnitOfWork, date], object]] = []
@@ -112,12 +115,12 @@ class PrerequisitesPage(PlanPage):
         self.checklist = QListView()
         self.checklist.setModel(self.checklist_model)
         self.checklist.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
-        self.checklist.setAccessibleName("Prerequisites checklist")
+        live(self.checklist, "setAccessibleName", tr("Prerequisites checklist"))
         self.checklist.setWordWrap(True)
         self.checklist.setSpacing(4)
         self.checklist.setMinimumHeight(120)
         self.checklist.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.body.addWidget(heading("Prerequisites (R-P2)"))
+        self.body.addWidget(heading(tr("Prerequisites (R-P2)")))
         self.body.addWidget(self.checklist, 1)  # takes the room the page has left
         self.other_problems = MessageLabel()
         self.body.addWidget(self.other_problems)
@@ -127,14 +130,16 @@ class PrerequisitesPage(PlanPage):
         self.record_row = QWidget()
         record = QHBoxLayout(self.record_row)
         record.setContentsMargins(0, 0, 0, 0)
-        self.record_what = combo("Prerequisite to record")
-        self.record_on = date_edit("Done on", maximum=ctx.today)
+        self.record_what = combo(tr("Prerequisite to record"))
+        self.record_on = date_edit(tr("Done on"), maximum=ctx.today)
         self.record_on.setDate(to_qdate(ctx.today))
-        self.record_button = touch_button("Record as done", "Record the chosen prerequisite as done",
+        self.record_button = touch_button(tr("Record as done"), tr("Record the chosen prerequisite as done"),
                                           self.record_prerequisite)
-        record_label = QLabel("Record what was &done:")
+        record_label = QLabel()
+        live(record_label, "setText", tr("Record what was &done:"))
         record_label.setBuddy(self.record_what)
-        on_label = QLabel("on")
+        on_label = QLabel()
+        live(on_label, "setText", tr("on"))
         on_label.setBuddy(self.record_on)
         record.addWidget(record_label)
         record.addWidget(self.record_what, 1)
@@ -145,16 +150,16 @@ class PrerequisitesPage(PlanPage):
         self.record_message = MessageLabel()
         self.body.addWidget(self.record_message)
 
-        self.body.addWidget(heading("Plan details (R-P3)"))
+        self.body.addWidget(heading(tr("Plan details (R-P3)")))
         form = QFormLayout()
-        self.start_date = date_edit("Plan start date", maximum=ctx.today)
-        self.region = combo("Region (LWIA)", editable=True)
-        self.office = combo("Office", editable=True)
-        self.coach = combo("Career coach", editable=True)
-        add_row(form, "Plan start date (MM/DD/YYYY)", self.start_date)
-        add_row(form, "Region (LWIA)", self.region)
-        add_row(form, "Office", self.office)
-        add_row(form, "Career coach", self.coach)
+        self.start_date = date_edit(tr("Plan start date"), maximum=ctx.today)
+        self.region = combo(tr("Region (LWIA)"), editable=True)
+        self.office = combo(tr("Office"), editable=True)
+        self.coach = combo(tr("Career coach"), editable=True)
+        add_row(form, tr("Plan start date (MM/DD/YYYY)"), self.start_date)
+        add_row(form, tr("Region (LWIA)"), self.region)
+        add_row(form, tr("Office"), self.office)
+        add_row(form, tr("Career coach"), self.coach)
         details = QWidget()
         details.setLayout(form)
         details.setMaximumWidth(720)
@@ -162,11 +167,11 @@ class PrerequisitesPage(PlanPage):
         for box in (self.region, self.office, self.coach):
             box.currentTextChanged.connect(self._edited)
 
-        self.start_button = make_primary(touch_button(f"Start the {ctx.kind}", f"Start the {ctx.kind}",
-                                                      self.start_plan))
+        self.start_button = make_primary(touch_button(tr("Start the {kind}").format(kind=ctx.kind),
+                                                      tr("Start the {kind}").format(kind=ctx.kind), self.start_plan))
         self.message = MessageLabel()
         self.started = plain_label()
-        self.started.setAccessibleName("Plan status")
+        live(self.started, "setAccessibleName", tr("Plan status"))
         self.body.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.body.addWidget(self.started)
         self.body.addWidget(self.message)
@@ -186,7 +191,7 @@ class PrerequisitesPage(PlanPage):
         unmatched = list(found)
         self.checklist_model.clear()
         for item in prerequisites_of(ctx.profile, ctx.participant.program):
-            about = [f for f in found if item.marker.casefold() in f.message.casefold()]
+            about = [f for f in found if item.marker.casefold() in f.english.casefold()]
             unmatched = [f for f in unmatched if f not in about]
             self.checklist_model.appendRow(self._row(item, about))
         self.other_problems.show_findings(unmatched)
@@ -201,13 +206,13 @@ class PrerequisitesPage(PlanPage):
         return [model.item(r).text() for r in range(model.rowCount())]
 
     def _row(self, item: Prerequisite, about: list[Finding]) -> QStandardItem:
-        need = {Severity.ERROR: "required", Severity.WARNING: "recommended",
-                Severity.SUGGESTION: "suggested"}[item.severity]
+        need = {Severity.ERROR: tr("Not done (required): {item}"), Severity.WARNING: tr("Not done (recommended): {item}"),
+                Severity.SUGGESTION: tr("Not done (suggested): {item}")}[item.severity]
         if about:
-            text = f"Not done ({need}): {item.label}\n" + "\n".join(f.message for f in about)
+            text = "\n".join([need.format(item=item.label), *(f.message for f in about)])
             icon = severity_icon(max((f.severity for f in about), key=_weight))
         else:
-            text = f"Done: {item.label}"
+            text = tr("Done: {item}").format(item=item.label)
             icon = self.style().standardIcon(self.style().StandardPixmap.SP_DialogApplyButton)
         row = QStandardItem(icon, text)
         row.setEditable(False)
@@ -229,11 +234,11 @@ class PrerequisitesPage(PlanPage):
         self.start_date.setEnabled(not started)  # the start date is set when the plan starts
         self.start_button.setVisible(not started)
         if plan is not None:
-            self.started.setText(f"Done: the {ctx.kind} was started on {fmt(plan.start_date)}. "
-                                 f"Changes to the details above are saved as you type.")
+            self.started.setText(tr("Done: the {kind} was started on {day}. Changes to the details above are "
+                                    "saved as you type.").format(kind=ctx.kind, day=fmt(plan.start_date)))
             self.message.clear_message()
         else:
-            self.started.setText(f"The {ctx.kind} has not been started yet.")
+            self.started.setText(tr("The {kind} has not been started yet.").format(kind=ctx.kind))
         self.completeChanged.emit()
 
     # -- recording missing prerequisites -------------------------------------------------------
@@ -259,10 +264,10 @@ class PrerequisitesPage(PlanPage):
                 uow, person.model_copy(update={"eligibility_determined_on": day}))
 
         found: list[tuple[str, str, Callable[[UnitOfWork, date], object]]] = [
-            ("Eligibility determined (WIOA application)", "Eligibility", eligibility),
-            ("Objective assessment done", "Objective Assessment Summary",
+            (tr("Eligibility determined (WIOA application)"), "Eligibility", eligibility),
+            (tr("Objective assessment done"), "Objective Assessment Summary",
              assessment(AssessmentKind.OBJECTIVE_ASSESSMENT)),
-            ("Career exploration done", "career exploration", assessment(AssessmentKind.CAREER_EXPLORATION)),
+            (tr("Career exploration done"), "career exploration", assessment(AssessmentKind.CAREER_EXPLORATION)),
         ]
         program = ctx.participant.program
         first = p.first_service_codes.get(program, [])
@@ -280,15 +285,16 @@ class PrerequisitesPage(PlanPage):
             known = ctx.profile.service(code)
             name = f"{code} — {known.name}" if known else code
             marker = "in that order" if code in p.ordered_services.get(program, []) else "first participation service"
-            found.append((f"Service {name} delivered", marker, service(code)))
+            found.append((tr("Service {name} delivered").format(name=name), marker, service(code)))
         for kind in p.required_assessments:
-            found.append((f"{kind.label} done", "requires these assessments", assessment(kind)))
+            found.append((tr("{assessment} done").format(assessment=kind.label), "requires these assessments",
+                          assessment(kind)))
         for kind in p.basic_skills_tests:
-            found.append((f"{kind.label} done", "basic-skills test", assessment(kind)))
+            found.append((tr("{assessment} done").format(assessment=kind.label), "basic-skills test", assessment(kind)))
         return found
 
     def _offer_records(self, findings: list[Finding]) -> None:
-        missing = " ".join(f.message.casefold() for f in findings)
+        missing = " ".join(f.english.casefold() for f in findings)
         self.record_what.clear()
         self._record_calls = []
         for label, marker, call in self._recorders():
@@ -313,7 +319,7 @@ class PrerequisitesPage(PlanPage):
             self.record_message.show_error(exc.message)
             return
         self.enter()
-        self.record_message.show_ok(f"Recorded: {label} on {fmt(day)}.")
+        self.record_message.show_ok(tr("Recorded: {what} on {day}.").format(what=label, day=fmt(day)))
         # The next thing to do: the next missing prerequisite, or starting the plan.
         nxt = self.record_what if self.record_row.isVisible() else self.start_button
         nxt.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -377,12 +383,8 @@ class PrerequisitesPage(PlanPage):
             self.message.show_error(finding.message)
             break
         else:
-            self.message.show_ok("Plan details saved.")
+            self.message.show_ok(tr("Plan details saved."))
         return True
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PrerequisitesPage", text)
 
 
 def _weight(severity: Severity) -> int:

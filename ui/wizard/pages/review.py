@@ -11,27 +11,27 @@ from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PAGE_NAMES, PageId, page_for
 from ui.wizard.pages.base import PlanPage
 from ui.wizard.table_model import Column, RowTableModel
-from ui.wizard.widgets import MessageLabel, plain_label, severity_icon, severity_word, touch_button
+from ui.wizard.widgets import MessageLabel, live, plain_label, severity_icon, severity_word, touch_button, tr
 
 
 class ReviewPage(PlanPage):
     page_id = PageId.REVIEW
 
     def __init__(self, ctx: WizardContext) -> None:
-        super().__init__(ctx, "Check the plan", "What the board's rules say about the plan. Fix "
-                         "every 'Must fix' item before signing; warnings and suggestions are "
-                         "for you to judge.")
+        super().__init__(ctx, tr("Check the plan"), tr("What the board's rules say about the plan. Fix "
+                                                       "every 'Must fix' item before signing; warnings and "
+                                                       "suggestions are for you to judge."))
         self._findings: list[Finding] = []
         self.summary = MessageLabel()
         self.model: RowTableModel[Finding] = RowTableModel([
-            Column("Severity", lambda f: severity_word(f.severity), lambda f: severity_icon(f.severity)),
-            Column("Rule", lambda f: f.rule_id),
-            Column("What to do", lambda f: f.message),
-            Column("Fixed on page", self._page_text),
+            Column(tr("Severity"), lambda f: severity_word(f.severity), lambda f: severity_icon(f.severity)),
+            Column(tr("Rule"), lambda f: f.rule_id),
+            Column(tr("What to do"), lambda f: f.message),
+            Column(tr("Fixed on page"), self._page_text),
         ], self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Findings about the plan")
+        live(self.table, "setAccessibleName", tr("Findings about the plan"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -48,9 +48,9 @@ class ReviewPage(PlanPage):
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.activated.connect(self._double_clicked)  # Enter on a row
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
-        self.go_button = touch_button("Go to page", "Go to the page that fixes the chosen finding",
+        self.go_button = touch_button(tr("Go to page"), tr("Go to the page that fixes the chosen finding"),
                                       self.go_to_selected)
-        self.refresh_button = touch_button("Check again", on_click=self.enter)
+        self.refresh_button = touch_button(tr("Check again"), on_click=self.enter)
         self.body.addWidget(self.summary)
         self.body.addWidget(self.table, 1)
         row = QHBoxLayout()
@@ -58,8 +58,8 @@ class ReviewPage(PlanPage):
         row.addWidget(self.refresh_button)
         row.addStretch(1)
         self.body.addLayout(row)
-        self.body.addWidget(plain_label("Double-click a finding, or choose it and press Go to page, "
-                                        "to fix it. Then come back here with Next."))
+        self.body.addWidget(plain_label(tr("Double-click a finding, or choose it and press Go to page, "
+                                           "to fix it. Then come back here with Next.")))
 
     def enter(self) -> None:
         try:
@@ -85,7 +85,7 @@ class ReviewPage(PlanPage):
         if target is None:
             return ""
         later = target > self.page_id
-        return f"{PAGE_NAMES[target]}{' (next)' if later else ''}"
+        return tr("{page} (next)").format(page=PAGE_NAMES[target]) if later else PAGE_NAMES[target].again()
 
     def findings(self) -> list[Finding]:
         return list(self._findings)
@@ -98,14 +98,17 @@ class ReviewPage(PlanPage):
 
     def _summarise(self) -> None:
         counts = {s: sum(1 for f in self._findings if f.severity is s) for s in Severity}
-        parts = [f"{counts[Severity.WARNING]} warning{'s' if counts[Severity.WARNING] != 1 else ''}",
-                 f"{counts[Severity.SUGGESTION]} suggestion{'s' if counts[Severity.SUGGESTION] != 1 else ''}"]
+        warnings, suggestions = counts[Severity.WARNING], counts[Severity.SUGGESTION]
+        others = tr("{warnings} and {suggestions}").format(
+            warnings=tr("1 warning") if warnings == 1 else tr("{n} warnings").format(n=warnings),
+            suggestions=tr("1 suggestion") if suggestions == 1 else tr("{n} suggestions").format(n=suggestions))
         errors = counts[Severity.ERROR]
         if errors:
-            self.summary.show_error(f"{errors} thing{'s' if errors != 1 else ''} must be fixed before "
-                                    f"the {self.ctx.kind} can be signed; {' and '.join(parts)}.")
+            blocking = (tr("1 thing must be fixed before the {kind} can be signed; {others}.") if errors == 1
+                        else tr("{n} things must be fixed before the {kind} can be signed; {others}."))
+            self.summary.show_error(blocking.format(n=errors, kind=self.ctx.kind, others=others))
         else:
-            self.summary.show_ok(f"Nothing blocks signing: {' and '.join(parts)}. Press Next to sign.")
+            self.summary.show_ok(tr("Nothing blocks signing: {others}. Press Next to sign.").format(others=others))
 
     def _selected(self) -> Finding | None:
         index = self.table.currentIndex()

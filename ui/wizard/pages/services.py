@@ -31,10 +31,19 @@ from ui.wizard.widgets import (
     line_edit,
     pair,
     plain_label,
+    live,
     select_or_add,
     to_qdate,
+    tr,
 )
 from ui.widgets.date_field import DateField
+
+def status_label(status: ServiceStatus) -> str:
+    """A service's status in the language in use (the printed plan's words in English)."""
+    words = {ServiceStatus.PLANNED: tr("Planned"), ServiceStatus.IN_PROGRESS: tr("In progress"),
+             ServiceStatus.COMPLETED: tr("Completed"), ServiceStatus.NOT_COMPLETED: tr("Not completed")}
+    return words.get(status) or status.label
+
 
 DEFAULT_DAYS = 90  # a new service's planned end: 90 days after it starts
 OBJECTIVE_ID = Qt.ItemDataRole.UserRole + 1
@@ -43,33 +52,35 @@ OBJECTIVE_ID = Qt.ItemDataRole.UserRole + 1
 class ServicesPage(RecordEditorPage[Service]):
     page_id = PageId.SERVICES
     record_type = Service
-    noun = "service"
+    noun = tr("service")
     inline_rules = ("R-S1", "R-S2", "R-S3")
 
     def __init__(self, ctx: WizardContext) -> None:
-        super().__init__(ctx, "Services", "Services from the board's list, who provides them, when, "
-                         "and the objectives they serve (R-S1).")
+        super().__init__(ctx, tr("Services"), tr("Services from the board's list, who provides them, when, "
+                                                 "and the objectives they serve (R-S1)."))
 
     def columns(self) -> list[Column[Service]]:
         return [
-            Column("Code", lambda s: s.code),
-            Column("Service", self._service_name),
-            Column("Provider or referral", lambda s: f"{s.provider}{' (referral)' if s.referral else ''}"),
-            Column("Planned start", lambda s: fmt(s.planned_start)),
-            Column("Planned end", lambda s: fmt(s.planned_end)),
-            Column("Objectives served", self._served),
-            Column("Status", self._status_text),
+            Column(tr("Code"), lambda s: s.code),
+            Column(tr("Service"), self._service_name),
+            Column(tr("Provider or referral"),
+                   lambda s: tr("{provider} (referral)").format(provider=s.provider) if s.referral else s.provider),
+            Column(tr("Planned start"), lambda s: fmt(s.planned_start)),
+            Column(tr("Planned end"), lambda s: fmt(s.planned_end)),
+            Column(tr("Objectives served"), self._served),
+            Column(tr("Status"), self._status_text),
         ]
 
     def _status_text(self, service: Service) -> str:
         """Status and actual dates, as the printed plan gives them (R-S3)."""
         status = effective_status(service)
         dates = " – ".join(fmt(d) for d in (service.actual_start, service.actual_end) if d)
-        return f"{status.label}{f' {dates}' if dates else ''}"
+        label = status_label(status)
+        return tr("{status} {dates}").format(status=label, dates=dates) if dates else label
 
     def _service_name(self, service: Service) -> str:
         known = self.ctx.profile.service(service.code)
-        return known.name if known else "(not on the list of service codes used here)"
+        return known.name if known else tr("(not on the list of service codes used here)")
 
     def _served(self, service: Service) -> str:
         titles = {o.id: o.title for o in self.ctx.snapshot.objectives}
@@ -79,25 +90,25 @@ class ServicesPage(RecordEditorPage[Service]):
         ctx = self.ctx
         program = ctx.participant.program
         codes = [s for s in ctx.profile.service_codes if program in s.programs]
-        self.code = combo("Service code", ((f"{s.code} — {s.name}", s.code) for s in codes))
+        self.code = combo(tr("Service code"), ((f"{s.code} — {s.name}", s.code) for s in codes))
         self.code.setMinimumContentsLength(16)
         self.same_day = plain_label()
-        self.provider = line_edit("Provider, or who the participant is referred to",
-                                  "Who provides it, or to whom you refer")
-        self.referral = check_box("This is a referral to another provider")
-        self.start = date_edit("Planned start")
-        self.end = date_edit("Planned end")
+        self.provider = line_edit(tr("Provider, or who the participant is referred to"),
+                                  tr("Who provides it, or to whom you refer"))
+        self.referral = check_box(tr("This is a referral to another provider"))
+        self.start = date_edit(tr("Planned start"))
+        self.end = date_edit(tr("Planned end"))
         # How it went (R-S3): documented as it happens.
-        self.delivery_status = combo("Service status", ((s.label, s) for s in ServiceStatus))
-        self.actual_start = DateField("Actual start, empty until it starts", optional=True, maximum=ctx.today)
-        self.actual_end = DateField("Actual end, empty until it ends", optional=True, maximum=ctx.today)
-        self.outcome = line_edit("Outcome", "e.g. Resume finished")
-        self.not_completed = line_edit("Why it was not completed", "Only when it was not completed")
-        self.funding = line_edit("Funding source", "e.g. WIOA Adult")
-        self.amount = line_edit("Amount in dollars", "e.g. 250.00", 14)
-        self.service_comments = line_edit("Comments on how the service went", "How it went", 2000)
+        self.delivery_status = combo(tr("Service status"), ((status_label(s), s) for s in ServiceStatus))
+        self.actual_start = DateField(tr("Actual start, empty until it starts"), optional=True, maximum=ctx.today)
+        self.actual_end = DateField(tr("Actual end, empty until it ends"), optional=True, maximum=ctx.today)
+        self.outcome = line_edit(tr("Outcome"), tr("e.g. Resume finished"))
+        self.not_completed = line_edit(tr("Why it was not completed"), tr("Only when it was not completed"))
+        self.funding = line_edit(tr("Funding source"), tr("e.g. WIOA Adult"))
+        self.amount = line_edit(tr("Amount in dollars"), tr("e.g. 250.00"), 14)
+        self.service_comments = line_edit(tr("Comments on how the service went"), tr("How it went"), 2000)
         self.objectives = QListView()
-        self.objectives.setAccessibleName("Objectives this service serves")
+        live(self.objectives, "setAccessibleName", tr("Objectives this service serves"))
         self.objectives_model = QStandardItemModel(self)
         self.objectives.setModel(self.objectives_model)
         self.objectives.setMinimumHeight(150)
@@ -105,24 +116,24 @@ class ServicesPage(RecordEditorPage[Service]):
         # Left: what, who and when. Right: the objectives it serves.
         left = QFormLayout()
         left.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        add_row(left, "Service", self.code)
+        add_row(left, tr("Service"), self.code)
         left.addRow("", self.same_day)
-        add_row(left, "Provider", self.provider)
+        add_row(left, tr("Provider"), self.provider)
         left.addRow("", self.referral)
-        add_row(left, "Planned start (MM/DD/YYYY)", self.start)
-        add_row(left, "Planned end (MM/DD/YYYY)", self.end)
-        add_row(left, "Status", self.delivery_status)
-        add_row(left, "Actual start / end", pair(self.actual_start, "to", self.actual_end))
-        add_row(left, "Outcome", self.outcome)
-        add_row(left, "Not completed because", self.not_completed)
-        add_row(left, "Funding", pair(self.funding, "$", self.amount))
-        add_row(left, "Comments", self.service_comments)
+        add_row(left, tr("Planned start (MM/DD/YYYY)"), self.start)
+        add_row(left, tr("Planned end (MM/DD/YYYY)"), self.end)
+        add_row(left, tr("Status"), self.delivery_status)
+        add_row(left, tr("Actual start / end"), pair(self.actual_start, tr("to"), self.actual_end))
+        add_row(left, tr("Outcome"), self.outcome)
+        add_row(left, tr("Not completed because"), self.not_completed)
+        add_row(left, tr("Funding"), pair(self.funding, "$", self.amount))
+        add_row(left, tr("Comments"), self.service_comments)
         columns = QWidget()
         row = QHBoxLayout(columns)
         row.setContentsMargins(0, 0, 0, 0)
         row.addLayout(left, 3)
         row.addSpacing(16)
-        row.addWidget(above("Objectives it serves (check all that apply)", self.objectives), 2)
+        row.addWidget(above(tr("Objectives it serves (check all that apply)"), self.objectives), 2)
         form.addRow(columns)
         self.code.currentIndexChanged.connect(self._code_changed)
         self.provider.textChanged.connect(self.edited)
@@ -143,11 +154,11 @@ class ServicesPage(RecordEditorPage[Service]):
         known = self.ctx.profile.service(code)
         plan = self.ctx.plan
         if plan is not None and code in self.ctx.profile.plan_creation_codes(plan.program):
-            self.same_day.setText(f"The plan-creation service: it starts and ends on the plan's "
-                                  f"creation date {fmt(plan.start_date)} (R-S2).")
+            self.same_day.setText(tr("The plan-creation service: it starts and ends on the plan's "
+                                     "creation date {day} (R-S2).").format(day=fmt(plan.start_date)))
         elif known is not None and known.same_day:
-            self.same_day.setText("A same-day service: it starts and ends on one day, so its "
-                                  "planned end is its planned start (R-S2).")
+            self.same_day.setText(tr("A same-day service: it starts and ends on one day, so its "
+                                     "planned end is its planned start (R-S2)."))
         else:
             self.same_day.setText("")
         self.same_day.setVisible(bool(self.same_day.text()))
@@ -225,8 +236,8 @@ class ServicesPage(RecordEditorPage[Service]):
             self._code_changed()
             self._apply_date_rule()  # a new service: its dates follow its code from the start
             return
-        select_or_add(self.code, record.code, f"{record.code} — not on the service list for "
-                                              f"{self.ctx.participant.program.label}")
+        select_or_add(self.code, record.code, tr("{code} — not on the service list for {program}").format(
+            code=record.code, program=self.ctx.participant.program.label))
         self.provider.setText(record.provider)
         self.referral.setChecked(record.referral)
         self.start.setDate(to_qdate(record.planned_start))
@@ -268,7 +279,7 @@ class ServicesPage(RecordEditorPage[Service]):
                 "comments": self.service_comments.text().strip()}
 
     def incomplete_hint(self) -> str:
-        return "Name the provider, or who the participant is referred to, to save this service."
+        return tr("Name the provider, or who the participant is referred to, to save this service.")
 
     def add_record(self, uow: UnitOfWork, record: Service) -> Service:
         return plan_items.add_service(uow, record)
@@ -277,4 +288,4 @@ class ServicesPage(RecordEditorPage[Service]):
         return plan_items.update_service(uow, record)
 
     def describe(self, record: Service) -> str:
-        return f"service {record.code} '{self._service_name(record)}'"
+        return tr("service {code} '{name}'").format(code=record.code, name=self._service_name(record))

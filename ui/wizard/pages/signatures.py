@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget, QWizard
 
 from iep_desktop.domain.models import Program, ReviewOutcome, SignerRole
@@ -21,14 +21,22 @@ from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.plan_summary import summary_lines
 from ui.wizard.pages.base import PlanPage
-from ui.wizard.widgets import MessageLabel, fmt, heading, line_edit, make_primary, plain_label, touch_button
+from ui.wizard.widgets import (
+    MessageLabel,
+    fmt,
+    heading,
+    line_edit,
+    live,
+    make_primary,
+    plain_label,
+    touch_button,
+    tr,
+)
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SignaturesPage", text)
-
-
-ROLE_WORDS = {SignerRole.PARTICIPANT: "Participant", SignerRole.COACH: "Career coach",
-              SignerRole.PARENT_GUARDIAN: "Parent/guardian"}
+ROLE_WORDS = {SignerRole.PARTICIPANT: tr("Participant"), SignerRole.COACH: tr("Career coach"),
+              SignerRole.PARENT_GUARDIAN: tr("Parent/guardian")}
+SIGN_AS = {SignerRole.PARTICIPANT: tr("Sign as participant"), SignerRole.COACH: tr("Sign as career coach"),
+           SignerRole.PARENT_GUARDIAN: tr("Sign as parent/guardian")}
 
 
 @dataclass
@@ -45,8 +53,9 @@ class SignaturesPage(PlanPage):
     page_id = PageId.SIGNATURES
 
     def __init__(self, ctx: WizardContext) -> None:
-        super().__init__(ctx, "Signatures", "The participant and you sign the plan as it is now. "
-                         "Each signature belongs to this exact version of the plan (R-X1, R-X2).")
+        super().__init__(ctx, tr("Signatures"), tr("The participant and you sign the plan as it is now. Each "
+                                                   "signature belongs to this exact version of the plan "
+                                                   "(R-X1, R-X2)."))
         self.signers: dict[SignerRole, Signer] = {}
         self.status: SignStatus | None = None
         self.review_recorded = False
@@ -54,7 +63,7 @@ class SignaturesPage(PlanPage):
         # fingerprint behind a "details" line. Each panel shows the consent and today's date.
         self.summary_heading = heading(tr("What {name} signs").format(name=ctx.participant.display_name))
         self.summary = plain_label()
-        self.summary.setAccessibleName(tr("What the participant signs"))
+        live(self.summary, "setAccessibleName", tr("What the participant signs"))
         large = self.summary.font()
         large.setPointSizeF(large.pointSizeF() * 1.25)
         self.summary.setFont(large)
@@ -64,7 +73,7 @@ class SignaturesPage(PlanPage):
         self.details_button.setFlat(True)
         self.details_button.setStyleSheet("text-align: left; padding-left: 0;")
         self.status_lines = plain_label()
-        self.status_lines.setAccessibleName("Signature status")
+        live(self.status_lines, "setAccessibleName", tr("Signature status"))
         self.status_lines.setVisible(False)
         self.details_button.toggled.connect(self.status_lines.setVisible)
         self.message = MessageLabel()
@@ -91,10 +100,10 @@ class SignaturesPage(PlanPage):
             self._add_parent_row()
 
     def _add_signer(self, role: SignerRole, name: str) -> Signer:
-        words = ROLE_WORDS[role]
+        words = ROLE_WORDS[role].again()
         panel = SignaturePanel(words, name, signing.CONSENT_TEXT, fmt(self.ctx.today))
         panel.setObjectName(f"signature_{role.value}")
-        button = make_primary(touch_button(f"Sign as {words.lower()}", f"Sign as {words.lower()}",
+        button = make_primary(touch_button(SIGN_AS[role].again(), SIGN_AS[role].again(),
                                            lambda: self.sign(role)))
         message = MessageLabel()
         frame = QFrame()
@@ -119,8 +128,8 @@ class SignaturesPage(PlanPage):
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.parent_name = line_edit("Parent or guardian name", "Parent or guardian's full name")
-        self.parent_button = touch_button("Add parent/guardian signature (optional)",
+        self.parent_name = line_edit(tr("Parent or guardian name"), tr("Parent or guardian's full name"))
+        self.parent_button = touch_button(tr("Add parent/guardian signature (optional)"),
                                           on_click=self.add_parent)
         layout.addWidget(self.parent_name, 1)
         layout.addWidget(self.parent_button)
@@ -128,15 +137,15 @@ class SignaturesPage(PlanPage):
         QWidget.setTabOrder(self.parent_name, self.parent_button)
         self._last_stop = self.parent_button
         self.parent_row = row
-        self.panels.addWidget(plain_label("A parent or guardian may also sign; it is not required "
-                                          "(R-X1)."))
+        self.panels.addWidget(plain_label(tr("A parent or guardian may also sign; it is not required "
+                                             "(R-X1).")))
         self.panels.addWidget(row)
         row.show()
 
     def add_parent(self) -> None:
         name = self.parent_name.text().strip()
         if not name:
-            self.message.show_error("Type the parent or guardian's name first.")
+            self.message.show_error(tr("Type the parent or guardian's name first."))
             return
         if SignerRole.PARENT_GUARDIAN in self.signers:
             return
@@ -178,14 +187,14 @@ class SignaturesPage(PlanPage):
             if not done and not signer.button.isEnabled():
                 # Signed an earlier version; the plan changed since (R-X2): sign afresh.
                 signer.panel.pad.clear()
-                signer.message.show_warning("The plan changed after this signature; sign again.")
+                signer.message.show_warning(tr("The plan changed after this signature; sign again."))
             signer.button.setEnabled(not done)
             # The pad and its buttons stop taking ink; who signed, the consent and the date stay
             # readable (a disabled panel greys its text out to an unreadable contrast).
             for part in (signer.panel.pad, signer.panel.clear_button, signer.panel.undo_button):
                 part.setEnabled(not done)
             if done:
-                signer.message.show_ok(f"Signed by {signer.name} on this version.")
+                signer.message.show_ok(tr("Signed by {name} on this version.").format(name=signer.name))
         self.completeChanged.emit()
 
     # -- signing --------------------------------------------------------------------------------
@@ -203,7 +212,7 @@ class SignaturesPage(PlanPage):
                                      signer.message)
         if not signed:
             return False
-        signer.message.show_ok(f"Signed by {signer.name}.")
+        signer.message.show_ok(tr("Signed by {name}.").format(name=signer.name))
         self._show_status()
         waiting = [s for s in self.signers.values() if s.button.isEnabled()]
         if waiting:  # bring the next signer's pad into view, and the keyboard to it
@@ -237,5 +246,5 @@ class SignaturesPage(PlanPage):
 def _readable(line: str, digest: str) -> str:
     """Coaches compare a short fingerprint (as printed on the PDF), not 64 hex digits."""
     if line.startswith("Current content digest:"):
-        return f"Plan fingerprint: {digest[:12]}"
+        return tr("Plan fingerprint: {digest}").format(digest=digest[:12])
     return line
