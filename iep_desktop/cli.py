@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -295,12 +295,24 @@ def cmd_profile_show(args: argparse.Namespace) -> int:
     """Every setting of a board profile with where it comes from (a document or a default)."""
     from iep_desktop.profiles import load_profile, load_profile_file
 
-    profile = load_profile_file(Path(args.file)) if args.file else load_profile(args.board)
+    origin: dict[str, Any] | None = None
+    if args.db and not args.file:
+        from iep_desktop.services.laptop_sync import profile_origin
+
+        with laptop_session(args) as session:
+            profile, origin = session.read(lambda uow: (uow.profiles.get(args.board),
+                                                        profile_origin(uow, args.board)))
+    else:
+        profile = load_profile_file(Path(args.file)) if args.file else load_profile(args.board)
     rows = profile.setting_sources()
     if args.json:
         emit_json([{"setting": path, "value": value, "source": source} for path, value, source in rows])
         return 0
     print(f"{profile.name} ({profile.id})")
+    if args.db and not args.file:
+        print(f"Published by the office: version {origin['version']}, in return bundle {origin['return_sequence']}, "
+              f"taken in {_when(datetime.fromisoformat(str(origin['received_at'])))}" if origin else
+              "As shipped with this app (the office has published no version of it to this laptop).")
     if profile.source:
         print(f"Document: {profile.source}")
     for path, value, source in rows:
@@ -755,19 +767,26 @@ def cmd_central_share(args: argparse.Namespace) -> int:
 
 def cmd_central_publish_profile(args: argparse.Namespace) -> int:
     with open_hub(args) as hub:
+        from iep_desktop.central.profiles import published
+
         profile_id = hub.publish_profile(Path(args.profile), actor(args))
-    print(f"Board profile {profile_id} published; every laptop gets it with its next return bundle.")
+        version = next(p["version"] for p in published(hub.ctx) if p["id"] == profile_id)
+    print(f"Board profile {profile_id} version {version} published; every laptop gets it with its next return "
+          "bundle ('iep central status' shows which laptops have taken it in).")
     return 0
 
 
 def cmd_central_status(args: argparse.Namespace) -> int:
     from iep_desktop.central.status import device_overview
 
+    from iep_desktop.central.profiles import published
+
     with open_hub(args) as hub:
         status = hub.status()
         laptops = device_overview(hub.ctx)
+        profiles = published(hub.ctx)
     if args.json:
-        emit_json(status | {"laptops": laptops})
+        emit_json(status | {"laptops": laptops, "profiles": profiles})
         return 0
     for key, value in status.items():
         if key != "devices":
@@ -783,6 +802,10 @@ def cmd_central_status(args: argparse.Namespace) -> int:
         if d["resend_requested"]:
             line += "; asked to send its changes again (the hub was restored)"
         print(line)
+    for p in profiles:
+        print(f"  board profile {p['id']} version {p['version']}, published {_when(p['published_at'])} by "
+              f"{p['published_by']}: taken in by {', '.join(p['laptops_with_it']) or 'no laptop yet'}"
+              + (f"; not yet by {', '.join(p['laptops_without_it'])}" if p["laptops_without_it"] else ""))
     return 0
 
 
@@ -927,6 +950,10 @@ def _profile(sub: Any) -> None:
                                     "document and section, or 'default of this app'.")
     p.add_argument("board", nargs="?", default="default", help="the profile id (see 'iep profile list')")
     p.add_argument("--file", help="show this profile file instead of a shipped profile")
+    p.add_argument("--db", help="show the version this store uses (the office's, if it published one), and "
+                                "where it came from")
+    p.add_argument("--passphrase-file", help="with --db: the passphrase (else $IEP_PASSPHRASE, else a prompt)")
+    p.add_argument("--actor", help=argparse.SUPPRESS)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_profile_show)
     p = psub.add_parser("list", help="the installed board profiles", description="The installed board profiles.")

@@ -376,3 +376,48 @@ def test_a_reinstalled_laptop_is_enrolled_again_under_its_name_and_gets_its_case
     assert after[office.laptop]["state"] == "registered"
     assert after[office.laptop]["key_fingerprint"] != before[office.laptop]["key_fingerprint"]
     assert [d["state"] for name, d in after.items() if name != office.laptop] == ["revoked"]
+
+
+def test_publishing_a_profile_leaves_a_trace_at_the_office_and_on_the_laptop(tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from iep_desktop.central.hub import Hub
+    from iep_desktop.central.tables import hub_audit
+    from iep_desktop.store.store import Store
+    from iep_desktop.store.tables import audit_events
+    from tests.test_cli import PASS
+
+    office = Office(tmp_path, laptop="fair-laptop-10")
+    office.set_up(participants=1)
+    def shown() -> str:
+        result = iep("profile", "show", "default", "--db", str(office.db))
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    assert "As shipped with this app" in shown()
+    changed = json.loads(Path("resources/profiles/default.json").read_text("utf-8")) | {"review_interval_days": 60}
+    (tmp_path / "default.json").write_text(json.dumps(changed), "utf-8")
+    published = office.central("publish-profile", str(tmp_path / "default.json"), "--actor", "dana.office")
+    version = published.stdout.split("version ")[1].split()[0]
+    assert len(version) == 12
+    line = next(x for x in office.central("status").stdout.splitlines() if "board profile default" in x)
+    assert f"version {version}" in line and "by dana.office" in line
+    assert "taken in by no laptop yet; not yet by fair-laptop-10" in line
+
+    office.give_return()                     # the laptop takes it in ...
+    after = shown()
+    assert f"Published by the office: version {version}, in return bundle 2" in after
+    assert "review_interval_days = 60" in after
+    office.sync()                            # ... and says so in its next bundle
+    status = json.loads(office.central("status", "--json").stdout)
+    (profile,) = status["profiles"]
+    assert (profile["version"], profile["laptops_with_it"], profile["laptops_without_it"]) == (
+        version, ["fair-laptop-10"], [])
+
+    with Hub.open(tmp_path / "office", OFFICE["IEP_OFFICE_PASSPHRASE"]) as hub, hub.engine.connect() as conn:
+        assert ("dana.office", "default") in {tuple(r) for r in conn.execute(
+            select(hub_audit.c.actor, hub_audit.c.record_id).where(hub_audit.c.action == "hub.publish_profile"))}
+    with Store.open(office.db, PASS) as store, store.engine.connect() as conn:
+        received = list(conn.execute(select(audit_events.c.record_id, audit_events.c.after_digest)
+                                     .where(audit_events.c.action == "sync.profile_received")))
+    assert [tuple(r) for r in received] == [("default", version)]  # once, though two returns carried it
