@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -92,7 +92,17 @@ def laptop_session(args: argparse.Namespace) -> Iterator[AppSession]:
 
 
 def actor(args: argparse.Namespace) -> str:
-    return args.actor or getpass.getuser()
+    """--actor, else the login name; an office command that records the login says so when it is done."""
+    if args.actor:
+        return str(args.actor)
+    args.actor_defaulted = True
+    return getpass.getuser()
+
+
+def _announce_actor(args: argparse.Namespace) -> None:
+    if getattr(args, "central_command", None) and getattr(args, "actor_defaulted", False):
+        print(f"(Recorded in the hub's audit trail as {getpass.getuser()!r}, your login name; --actor NAME "
+              "records who is acting instead.)")
 
 
 def emit_json(data: Any) -> None:
@@ -183,10 +193,14 @@ def cmd_participants(args: argparse.Namespace) -> int:
 
     with laptop_session(args) as session:
         found = session.read(lambda uow: search_participants(uow, args.search or "", limit=args.limit))
+    return _print_participants(found, args.json)
+
+
+def _print_participants(found: Sequence[Any], as_json: bool) -> int:
     rows = [{"id": p.id, "first_name": p.first_name, "last_name": p.last_name,
              "date_of_birth": p.date_of_birth.isoformat() if p.date_of_birth else None,
              "program": p.program.value, "board": p.board} for p in found]
-    if args.json:
+    if as_json:
         emit_json(rows)
         return 0
     for r in rows:
@@ -206,11 +220,16 @@ def cmd_plan(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(data)
         return 0
+    _print_plan(snapshot)
+    return 0
+
+
+def _print_plan(snapshot: Any) -> None:
     plan = snapshot.plan
     print(f"{snapshot.participant.display_name} ({snapshot.participant.program.label})")
     if plan is None:
         print("No plan yet.")
-        return 0
+        return
     closed = f", closed {plan.closed_date:%m/%d/%Y} ({plan.close_reason})" if plan.closed_date else ""
     print(f"{plan.plan_kind.value} started {plan.start_date:%m/%d/%Y}, {plan.status.value}{closed}, {plan.office}")
     for goal in snapshot.goals:
@@ -220,7 +239,6 @@ def cmd_plan(args: argparse.Namespace) -> int:
             print(f"    - {objective.title}{review}{_closed_text(objective.closed_on, objective.outcome)}")
     for service in (s for s in snapshot.services if s.plan_id == plan.id):
         print(f"  Service {service.code}: {_service_text(service)}")
-    return 0
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
@@ -278,12 +296,24 @@ def cmd_profile_show(args: argparse.Namespace) -> int:
     """Every setting of a board profile with where it comes from (a document or a default)."""
     from iep_desktop.profiles import load_profile, load_profile_file
 
-    profile = load_profile_file(Path(args.file)) if args.file else load_profile(args.board)
+    origin: dict[str, Any] | None = None
+    if args.db and not args.file:
+        from iep_desktop.services.laptop_sync import profile_origin
+
+        with laptop_session(args) as session:
+            profile, origin = session.read(lambda uow: (uow.profiles.get(args.board),
+                                                        profile_origin(uow, args.board)))
+    else:
+        profile = load_profile_file(Path(args.file)) if args.file else load_profile(args.board)
     rows = profile.setting_sources()
     if args.json:
         emit_json([{"setting": path, "value": value, "source": source} for path, value, source in rows])
         return 0
     print(f"{profile.name} ({profile.id})")
+    if args.db and not args.file:
+        print(f"Published by the office: version {origin['version']}, in return bundle {origin['return_sequence']}, "
+              f"taken in {_when(datetime.fromisoformat(str(origin['received_at'])))}" if origin else
+              "As shipped with this app (the office has published no version of it to this laptop).")
     if profile.source:
         print(f"Document: {profile.source}")
     for path, value, source in rows:
@@ -342,18 +372,25 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 # -- sync: the laptop side ------------------------------------------------------------------
 
 def cmd_enroll(args: argparse.Namespace) -> int:
-    from iep_desktop.services.laptop_sync import enroll, key_fingerprint
+    from iep_desktop.services.laptop_sync import enroll, key_fingerprint, spend_enrollment_file
 
     from iep_desktop.sync.identity import read_enrollment
 
-    read_enrollment(Path(args.enrollment_file))  # a file that is no enrollment file is told before any prompt
+    # A file that is no enrollment file, or one already used, is told before any prompt.
+    read_enrollment(Path(args.enrollment_file))
     fingerprint = _office_fingerprint(args)
     with laptop_session(args) as session:
         enrollment = session.with_store(
             lambda store, who: enroll(store, Path(args.enrollment_file), who, fingerprint))
         key = session.read(key_fingerprint)
+        spent = session.with_store(lambda store, _who: spend_enrollment_file(store, Path(args.enrollment_file),
+                                                                             enrollment), changes=frozenset())
     print(f"Enrolled as {enrollment.device_name} with office {enrollment.office['office_id'][:8]}; "
           "the office recovery key is set.")
+    if spent:
+        print(f"{args.enrollment_file} is used up: it now only says which store it enrolled, and enrolls no other.")
+    else:
+        print(f"Delete {args.enrollment_file} now: it could not be rewritten, and it could enroll another store.")
     print(f"This laptop's key fingerprint: {key} (office IT sees it in 'iep central devices' after the "
           "first export)")
     return 0
@@ -487,7 +524,11 @@ def cmd_central_split_recovery_key(args: argparse.Namespace) -> int:
 
 def cmd_central_enroll(args: argparse.Namespace) -> int:
     with open_hub(args) as hub:
-        device = hub.enroll_device(args.device, Path(args.out), actor(args), valid_days=args.valid_days)
+        device = hub.enroll_device(args.device, Path(args.out), actor(args), valid_days=args.valid_days,
+                                   replace=args.replace)
+    if args.replace:
+        print(f"The old keys of {args.device} are revoked: bundles signed with them are kept aside. The new "
+              f"enrollment takes over the participants {args.device} shared.")
     print(f"Enrollment file for {args.device} (device {device[:8]}) written to {args.out}. "
           "Give it to the laptop once; it holds a one-time secret.")
     return 0
@@ -548,9 +589,31 @@ def cmd_central_devices(args: argparse.Namespace) -> int:
         emit_json(items)
         return 0
     for d in items:
-        key = f", key {d['key_fingerprint']}" if d["key_fingerprint"] else ""
-        print(f"{d['name']}: {d['state']}{key}, last bundle {d['last_sequence']}")
+        print("\n".join(_device_lines(d)))
+    print(f"{len(items)} laptop(s)", file=sys.stderr)
     return 0
+
+
+def _device_lines(d: dict[str, Any]) -> list[str]:
+    key = f", key {d['key_fingerprint']}" if d["key_fingerprint"] else ""
+    lines = [f"{d['name']}: {d['state']}{key}"]
+    heard = (f"last bundle {d['last_bundle']} ({_when(d['last_bundle_at'])})" if d["last_bundle_at"] is not None
+             else "no bundle received yet")
+    detail = f"    enrolled {_when(d['enrolled_at'])}; {heard}"
+    if d["missing_bundles"]:
+        detail += f"; bundles never received: {', '.join(map(str, d['missing_bundles']))}"
+    lines.append(detail)
+    waiting = []
+    if d["open_conflicts"]:
+        waiting.append(f"{d['open_conflicts']} open conflict(s)")
+    if d["refused_changes"]:
+        waiting.append(f"{d['refused_changes']} refused change(s)")
+    if d["returns_pending"]:
+        waiting.append(f"{d['returns_pending']} return bundle(s) not yet taken in")
+    if d["resend_requested"]:
+        waiting.append("asked to send its changes again (the hub was restored)")
+    lines.append("    pending: " + ("; ".join(waiting) if waiting else "nothing"))
+    return lines
 
 
 def cmd_central_revoke(args: argparse.Namespace) -> int:
@@ -663,6 +726,28 @@ def _field_values(args: argparse.Namespace) -> dict[str, Any]:
     return values
 
 
+def cmd_central_participants(args: argparse.Namespace) -> int:
+    from iep_desktop.central.lookup import find_participants
+
+    with open_hub(args) as hub:
+        found = find_participants(hub.ctx, args.search or "", limit=args.limit)
+    return _print_participants(found, args.json)
+
+
+def cmd_central_plan(args: argparse.Namespace) -> int:
+    from iep_desktop.central.lookup import office_plan
+
+    with open_hub(args) as hub:
+        view = office_plan(hub.ctx, args.participant_id)
+    if args.json:
+        emit_json(view.snapshot.model_dump(mode="json", exclude={"counseling_statements", "case_notes"})
+                  | {"laptops": view.laptops})
+        return 0
+    _print_plan(view.snapshot)
+    print(f"  Laptops receiving this participant: {', '.join(view.laptops) or 'none'}")
+    return 0
+
+
 def cmd_central_refused(args: argparse.Namespace) -> int:
     with open_hub(args) as hub:
         items = hub.refused_changes()
@@ -684,26 +769,33 @@ def cmd_central_return(args: argparse.Namespace) -> int:
 
 def cmd_central_share(args: argparse.Namespace) -> int:
     with open_hub(args) as hub:
-        hub.share(args.device, args.participant, actor(args))
-    print(f"{args.device} will receive participant {args.participant[:8]} in its next return bundle.")
+        participant = hub.share(args.device, args.participant, actor(args))
+    print(f"{args.device} will receive participant {participant[:8]} in its next return bundle.")
     return 0
 
 
 def cmd_central_publish_profile(args: argparse.Namespace) -> int:
     with open_hub(args) as hub:
+        from iep_desktop.central.profiles import published
+
         profile_id = hub.publish_profile(Path(args.profile), actor(args))
-    print(f"Board profile {profile_id} published; every laptop gets it with its next return bundle.")
+        version = next(p["version"] for p in published(hub.ctx) if p["id"] == profile_id)
+    print(f"Board profile {profile_id} version {version} published; every laptop gets it with its next return "
+          "bundle ('iep central status' shows which laptops have taken it in).")
     return 0
 
 
 def cmd_central_status(args: argparse.Namespace) -> int:
     from iep_desktop.central.status import device_overview
 
+    from iep_desktop.central.profiles import published
+
     with open_hub(args) as hub:
         status = hub.status()
         laptops = device_overview(hub.ctx)
+        profiles = published(hub.ctx)
     if args.json:
-        emit_json(status | {"laptops": laptops})
+        emit_json(status | {"laptops": laptops, "profiles": profiles})
         return 0
     for key, value in status.items():
         if key != "devices":
@@ -719,6 +811,10 @@ def cmd_central_status(args: argparse.Namespace) -> int:
         if d["resend_requested"]:
             line += "; asked to send its changes again (the hub was restored)"
         print(line)
+    for p in profiles:
+        print(f"  board profile {p['id']} version {p['version']}, published {_when(p['published_at'])} by "
+              f"{p['published_by']}: taken in by {', '.join(p['laptops_with_it']) or 'no laptop yet'}"
+              + (f"; not yet by {', '.join(p['laptops_without_it'])}" if p["laptops_without_it"] else ""))
     return 0
 
 
@@ -733,12 +829,46 @@ def cmd_central_upgrade(args: argparse.Namespace) -> int:
 
 
 def cmd_central_pirl(args: argparse.Namespace) -> int:
-    from iep_desktop.central.pirl import write_pirl
+    from iep_desktop.central.pirl import OTHER_BOARD, OTHER_STATE, OUTSIDE_PERIOD, REASONS, PirlFilter, write_pirl
 
+    wanted = PirlFilter(board=args.board, state=args.state.strip().upper() if args.state else None,
+                        start=_us_date(args.from_date, "--from"), end=_us_date(args.to_date, "--to"))
+    who = actor(args)
     with open_hub(args) as hub:
-        result = write_pirl(hub, Path(args.out))
+        result = write_pirl(hub, Path(args.out), wanted, who)
     print(f"Wrote {result.path}: {result.rows} participant(s), PIRL elements {', '.join(result.elements)}.")
+    print(f"Crosswalk from element 100 to the office's participant id and name: {result.crosswalk} (readable by "
+          "you alone; keep it at the office, never send it with the CSV).")
+    print(f"Left out: {len(result.left_out)} participant(s).")
+    period = f"{args.from_date or 'the start'} to {args.to_date or 'today'}"
+    told = {OTHER_BOARD: f"on another board than {wanted.board}", OTHER_STATE: f"on a board outside {wanted.state}",
+            OUTSIDE_PERIOD: f"participation outside {period}"}
+    for reason in REASONS:
+        these = [p for p in result.left_out if p.reason == reason]
+        if not these:
+            continue
+        print(f"  {len(these)}: {told.get(reason, reason)}")
+        for person in these[:PIRL_NAMES_SHOWN]:
+            print(f"      {person.name} ({person.participant_id[:8]})")
+        if len(these) > PIRL_NAMES_SHOWN:
+            print(f"      ... and {len(these) - PIRL_NAMES_SHOWN} more")
     return 0
+
+
+PIRL_NAMES_SHOWN = 20
+
+
+def _us_date(text: str | None, option: str) -> date | None:
+    """A date typed MM/DD/YYYY, as everywhere in the app."""
+    from datetime import datetime
+
+    if not text:
+        return None
+    try:
+        return datetime.strptime(text.strip(), "%m/%d/%Y").date()
+    except ValueError:
+        raise InvalidInput(f"{option} takes a date as MM/DD/YYYY (for example 07/01/2026); nothing was written.") \
+            from None
 
 
 # -- the parser -------------------------------------------------------------------------------
@@ -833,6 +963,10 @@ def _profile(sub: Any) -> None:
                                     "document and section, or 'default of this app'.")
     p.add_argument("board", nargs="?", default="default", help="the profile id (see 'iep profile list')")
     p.add_argument("--file", help="show this profile file instead of a shipped profile")
+    p.add_argument("--db", help="show the version this store uses (the office's, if it published one), and "
+                                "where it came from")
+    p.add_argument("--passphrase-file", help="with --db: the passphrase (else $IEP_PASSPHRASE, else a prompt)")
+    p.add_argument("--actor", help=argparse.SUPPRESS)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_profile_show)
     p = psub.add_parser("list", help="the installed board profiles", description="The installed board profiles.")
@@ -872,7 +1006,10 @@ def _central(sub: Any) -> None:
     p.add_argument("--device", required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--valid-days", type=int, default=14, help="days the enrollment file is good for (default 14)")
-    p = command("devices", cmd_central_devices, "list laptops: state and the fingerprint of the key each registered")
+    p.add_argument("--replace", action="store_true", help="the laptop was reinstalled or replaced: revoke its old "
+                   "keys and enroll it again under its name")
+    p = command("devices", cmd_central_devices, "list laptops: state, key fingerprint, enrollment date, last "
+                "bundle, bundles never received and what waits at the office")
     p.add_argument("--json", action="store_true")
     p = command("revoke", cmd_central_revoke, "stop a lost laptop: its bundles are refused, no more returns")
     p.add_argument("--device", required=True)
@@ -900,6 +1037,13 @@ def _central(sub: Any) -> None:
                 "like any other edit)")
     p.add_argument("--participant", required=True, help="the participant id (its first 8 characters will do)")
     p.add_argument("--set", action="append", metavar="FIELD=VALUE", help="a field and its new value (repeat)")
+    p = command("participants", cmd_central_participants, "list or search the office's participants")
+    p.add_argument("--search", help="name, id, date of birth (MM/DD/YYYY) or SSN last 4")
+    p.add_argument("--limit", type=int, default=200)
+    p.add_argument("--json", action="store_true")
+    p = command("plan", cmd_central_plan, "show a participant's current plan as the office holds it")
+    p.add_argument("participant_id", help="the participant id (its first 8 characters will do)")
+    p.add_argument("--json", action="store_true")
     p = command("refused", cmd_central_refused, "list changes laptops sent to participants they may not change")
     p.add_argument("--json", action="store_true")
     p = command("return", cmd_central_return, "write a return bundle for a laptop")
@@ -907,7 +1051,7 @@ def _central(sub: Any) -> None:
     p.add_argument("--out", required=True)
     p = command("share", cmd_central_share, "send a participant's records to another laptop")
     p.add_argument("--device", required=True)
-    p.add_argument("--participant", required=True, help="the participant's full id")
+    p.add_argument("--participant", required=True, help="the participant id (its first 8 characters will do)")
     p = command("publish-profile", cmd_central_publish_profile, "send an updated board profile to every laptop")
     p.add_argument("profile", help="the board profile JSON file")
     p = command("status", cmd_central_status, "counts of participants, plans, bundles and conflicts")
@@ -915,13 +1059,21 @@ def _central(sub: Any) -> None:
     command("upgrade", cmd_central_upgrade, "upgrade the hub database to this app's schema (every command "
                                             "does this on open; this one says what it did)")
     p = command("pirl", cmd_central_pirl, "write the PIRL (ETA-9172) state reporting CSV")
-    p.add_argument("--out", required=True, metavar="FILE.csv", help="the CSV file to write")
+    p.add_argument("--out", required=True, metavar="FILE.csv", help="the CSV file to write (its crosswalk, "
+                   "FILE-crosswalk.csv, is written beside it)")
+    p.add_argument("--board", help="only this board's participants (a profile id, see 'iep profile list')")
+    p.add_argument("--state", metavar="XX", help="only participants of boards in this state (two letters)")
+    p.add_argument("--from", dest="from_date", metavar="MM/DD/YYYY", help="first day of the reporting period")
+    p.add_argument("--to", dest="to_date", metavar="MM/DD/YYYY", help="last day of the reporting period")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return int(args.handler(args))
+        code = int(args.handler(args))
+        if code == 0:
+            _announce_actor(args)
+        return code
     except IepError as exc:
         return _fail(exc.message, exc.exit_code)
     except BrokenPipeError:  # output piped into 'head' and the like

@@ -258,3 +258,166 @@ def test_database_problems_each_say_what_is_wrong_with_their_own_exit_code(tmp_p
     assert not (tmp_path / "office" / "hub.iephub").exists()  # no stray embedded hub beside a PostgreSQL one
     backup = iep("central", "backup", *folder, "--out", str(tmp_path / "b.iephub"), env=OFFICE)
     assert_clean_failure(backup, "pg_dump")
+
+
+# -- items 7, 10, 13: look-up, devices, enrollment files, a reinstalled laptop ---------------------
+
+def _office_participants(office: Office, *args: str) -> list[dict[str, str]]:
+    return json.loads(office.central("participants", "--json", *args).stdout)
+
+
+def test_the_office_finds_people_and_shows_a_plan_by_short_id(tmp_path: Path) -> None:
+    import unicodedata
+
+    office = Office(tmp_path, laptop="fair-laptop-5")
+    office.set_up(participants=3)
+    everyone = _office_participants(office)
+    assert len(everyone) == 3
+    person = everyone[0]
+    pid = person["id"]
+    plain_last = "".join(c for c in unicodedata.normalize("NFKD", person["last_name"]) if not unicodedata.combining(c))
+    dob = f"{person['date_of_birth'][5:7]}/{person['date_of_birth'][8:10]}/{person['date_of_birth'][:4]}"
+    for typed in (plain_last.lower(), dob, pid[:6], f"{person['first_name'][:3]} {plain_last[:2]}"):
+        assert pid in [p["id"] for p in _office_participants(office, "--search", typed)], typed
+    assert _office_participants(office, "--search", "zzzznobody") == []
+    # The same people, found the same way, as on the laptop.
+    assert json.loads(office.local("participants", "--json", "--search", dob).stdout)[0]["id"] == pid
+
+    # The office's view of the plan, by the 8 characters the laptop shows.
+    laptop_view = office.local("plan", pid[:8]).stdout.splitlines()
+    office_view = office.central("plan", pid[:8]).stdout.splitlines()
+    assert office_view[:len(laptop_view)] == laptop_view
+    assert office_view[-1] == "  Laptops receiving this participant: fair-laptop-5"
+    # Short ids everywhere: share, edit, plan (item 10's "The office has no participant 58f87641").
+    office.central("enroll", "--device", "fair-laptop-6", "--out", str(tmp_path / "e6.json"))
+    shared = office.central("share", "--device", "fair-laptop-6", "--participant", pid[:8])
+    assert f"participant {pid[:8]}" in shared.stdout
+    assert json.loads(office.central("plan", pid[:8], "--json").stdout)["laptops"] == ["fair-laptop-5",
+                                                                                      "fair-laptop-6"]
+    assert_clean_failure(office.central("plan", pid[:5], ok=False), "at least its first 8 characters")
+    assert_clean_failure(office.central("share", "--device", "fair-laptop-6", "--participant", "00000000",
+                                        ok=False), "no participant whose id starts with 00000000")
+
+
+def test_devices_show_enrollment_key_last_bundle_gaps_and_what_waits(tmp_path: Path) -> None:
+    office = Office(tmp_path, laptop="fair-laptop-7")
+    office.set_up(participants=1)                   # bundle 1 in, its return taken in
+    _clash(office)                                  # bundle 2 in: one open conflict
+    office.local("edit", "--participant", office.participant()["id"][:8], "--set", "email=kim@example.org")
+    office.export().unlink()                        # bundle 3: the USB stick is lost on the way
+    office.central("ingest", str(office.export()))  # bundle 4 carries its changes too
+    office.central("return", "--device", office.laptop, "--out", str(office.usb))  # not yet taken in
+    (laptop,) = json.loads(office.central("devices", "--json").stdout)
+    assert laptop["name"] == "fair-laptop-7" and laptop["state"] == "registered"
+    assert laptop["key_fingerprint"] and laptop["enrolled_at"] and laptop["last_bundle_at"]
+    assert (laptop["last_bundle"], laptop["missing_bundles"]) == (4, [3])
+    assert (laptop["open_conflicts"], laptop["returns_pending"]) == (1, 1)
+    text = office.central("devices").stdout
+    assert f"fair-laptop-7: registered, key {laptop['key_fingerprint']}" in text
+    assert "enrolled " in text and "UTC; last bundle 4 (" in text and "bundles never received: 3" in text
+    assert "pending: 1 open conflict(s); 1 return bundle(s) not yet taken in" in text
+
+
+def test_a_used_enrollment_file_is_refused_and_a_second_store_on_a_copy_is_told_apart(tmp_path: Path) -> None:
+    office = Office(tmp_path, laptop="fair-laptop-8")
+    office.fingerprint = fingerprint_printed(office.central("init"))
+    enroll_file, copy = tmp_path / "enroll.json", tmp_path / "copied-before-use.json"
+    office.central("enroll", "--device", office.laptop, "--out", str(enroll_file))
+    copy.write_bytes(enroll_file.read_bytes())
+    office.local("demo", "--participants", "1", "--seed", "8")
+    joined = office.local("enroll", str(enroll_file), "--office-fingerprint", office.fingerprint)
+    assert "is used up" in joined.stdout
+    assert "secret" not in enroll_file.read_text() and stat.S_IMODE(enroll_file.stat().st_mode) == 0o600
+
+    # A second store is refused the used file, and nothing changes on it.
+    (tmp_path / "second").mkdir()
+    other = Office(tmp_path / "second", laptop=office.laptop)
+    other.local("demo", "--participants", "1", "--seed", "9")
+    refused = other.local("enroll", str(enroll_file), "--office-fingerprint", office.fingerprint, ok=False)
+    assert refused.returncode == 2
+    assert_clean_failure(refused, "already used", "fair-laptop-8", "enrolls one store only")
+    assert_clean_failure(other.local("export", "--out", str(other.usb), ok=False), "not enrolled")
+
+    # A copy made before the file was used still enrolls a store; if that store's bundle comes in
+    # first, the real laptop's bundle is kept aside with a reason that says what happened and what to do.
+    other.local("enroll", str(copy), "--office-fingerprint", office.fingerprint)
+    other.usb = office.usb
+    office.central("ingest", str(other.export()))
+    kept = office.central("ingest", str(office.export()), ok=False)
+    assert kept.returncode == 1 and "second store enrolled with fair-laptop-8's enrollment file" in kept.stdout
+    assert "--replace" in kept.stdout
+    # The office decides this one is the real laptop: it takes the name again and its work comes in.
+    office.central("enroll", "--device", office.laptop, "--replace", "--out", str(tmp_path / "again.json"))
+    office.local("enroll", str(tmp_path / "again.json"), "--office-fingerprint", office.fingerprint)
+    applied = office.central("ingest", str(office.export()))
+    assert "applied" in applied.stdout
+    mine = office.participant()["id"]
+    assert mine in [p["id"] for p in _office_participants(office)]
+
+
+def test_a_reinstalled_laptop_is_enrolled_again_under_its_name_and_gets_its_caseload_back(tmp_path: Path) -> None:
+    office = Office(tmp_path, laptop="fair-laptop-9")
+    office.set_up(participants=2)
+    caseload = sorted(p["id"] for p in json.loads(office.local("participants", "--json").stdout))
+    before = {d["name"]: d for d in json.loads(office.central("devices", "--json").stdout)}
+    assert_clean_failure(office.central("enroll", "--device", office.laptop, "--out", str(tmp_path / "x.json"),
+                                        ok=False), "already enrolled", "--replace")
+    replaced = office.central("enroll", "--device", office.laptop, "--replace", "--out", str(tmp_path / "new.json"))
+    assert "old keys of fair-laptop-9 are revoked" in replaced.stdout
+    assert "Recorded in the hub's audit trail as" in replaced.stdout  # --actor defaulted: said so
+    # The disk was wiped: a new, empty store on the reinstalled laptop.
+    for old in (office.db, Path(f"{office.db}.keys")):
+        old.unlink()
+    office.local("init")
+    office.local("enroll", str(tmp_path / "new.json"), "--office-fingerprint", office.fingerprint)
+    office.sync()
+    assert sorted(p["id"] for p in json.loads(office.local("participants", "--json").stdout)) == caseload
+    after = {d["name"]: d for d in json.loads(office.central("devices", "--json").stdout)}
+    assert after[office.laptop]["state"] == "registered"
+    assert after[office.laptop]["key_fingerprint"] != before[office.laptop]["key_fingerprint"]
+    assert [d["state"] for name, d in after.items() if name != office.laptop] == ["revoked"]
+
+
+def test_publishing_a_profile_leaves_a_trace_at_the_office_and_on_the_laptop(tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from iep_desktop.central.hub import Hub
+    from iep_desktop.central.tables import hub_audit
+    from iep_desktop.store.store import Store
+    from iep_desktop.store.tables import audit_events
+    from tests.test_cli import PASS
+
+    office = Office(tmp_path, laptop="fair-laptop-10")
+    office.set_up(participants=1)
+    def shown() -> str:
+        result = iep("profile", "show", "default", "--db", str(office.db))
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    assert "As shipped with this app" in shown()
+    changed = json.loads(Path("resources/profiles/default.json").read_text("utf-8")) | {"review_interval_days": 60}
+    (tmp_path / "default.json").write_text(json.dumps(changed), "utf-8")
+    published = office.central("publish-profile", str(tmp_path / "default.json"), "--actor", "dana.office")
+    version = published.stdout.split("version ")[1].split()[0]
+    assert len(version) == 12
+    line = next(x for x in office.central("status").stdout.splitlines() if "board profile default" in x)
+    assert f"version {version}" in line and "by dana.office" in line
+    assert "taken in by no laptop yet; not yet by fair-laptop-10" in line
+
+    office.give_return()                     # the laptop takes it in ...
+    after = shown()
+    assert f"Published by the office: version {version}, in return bundle 2" in after
+    assert "review_interval_days = 60" in after
+    office.sync()                            # ... and says so in its next bundle
+    status = json.loads(office.central("status", "--json").stdout)
+    (profile,) = status["profiles"]
+    assert (profile["version"], profile["laptops_with_it"], profile["laptops_without_it"]) == (
+        version, ["fair-laptop-10"], [])
+
+    with Hub.open(tmp_path / "office", OFFICE["IEP_OFFICE_PASSPHRASE"]) as hub, hub.engine.connect() as conn:
+        assert ("dana.office", "default") in {tuple(r) for r in conn.execute(
+            select(hub_audit.c.actor, hub_audit.c.record_id).where(hub_audit.c.action == "hub.publish_profile"))}
+    with Store.open(office.db, PASS) as store, store.engine.connect() as conn:
+        received = list(conn.execute(select(audit_events.c.record_id, audit_events.c.after_digest)
+                                     .where(audit_events.c.action == "sync.profile_received")))
+    assert [tuple(r) for r in received] == [("default", version)]  # once, though two returns carried it

@@ -307,3 +307,74 @@ def test_a_participant_with_services_and_no_plan_gets_a_row(tmp_path: Path, hub:
     assert (row["1001"], row["1004"], row["1205"]) == (ymd(ago(30)), ymd(ago(30)), "3")
     assert (row["1200"], row["1201"], row["1300"]) == ("", "", "0")
     store.close()
+
+
+# -- issue 15, item 12: one board, one state, one period; a crosswalk; who was left out ------------
+
+def _with_a_new_jersey_participant(tmp_path: Path, hub: Hub, clock) -> tuple[Caseload, Participant]:
+    case = build_caseload(tmp_path, hub, clock)
+    with case.store.unit_of_work("coach") as uow:
+        nj = uow.add(Participant(first_name="Jonas", last_name="Björk", program=Program.ADULT, board="new_jersey",
+                                 date_of_birth=date(1985, 3, 2), program_entry_on=ago(12)))
+        uow.add(Plan(participant_id=nj.id, program=Program.ADULT, board="new_jersey", start_date=ago(12)))
+    sync(case.store, hub, tmp_path)
+    return case, nj
+
+
+def test_the_export_is_limited_to_a_board_a_state_and_a_period_and_says_who_was_left_out(
+        tmp_path: Path, hub: Hub, clock) -> None:
+    from iep_desktop.central.pirl import NOT_REPORTED, OTHER_BOARD, OTHER_STATE, OUTSIDE_PERIOD, PirlFilter
+
+    case, nj = _with_a_new_jersey_participant(tmp_path, hub, clock)
+    everyone = write_pirl(hub, tmp_path / "all.csv")
+    assert everyone.rows == 3 and [(p.name, p.reason) for p in everyone.left_out] == [("Tee Young", NOT_REPORTED)]
+
+    board = write_pirl(hub, tmp_path / "nj.csv", PirlFilter(board="new_jersey"))
+    _, rows = read_csv(board.path)
+    assert set(rows) == {key(nj)}
+    assert {p.participant_id: p.reason for p in board.left_out} == {
+        case.ana.id: OTHER_BOARD, case.dmitri.id: OTHER_BOARD, case.youth_without_plan.id: NOT_REPORTED}
+
+    state = write_pirl(hub, tmp_path / "state.csv", PirlFilter(state="NJ"))
+    assert set(read_csv(state.path)[1]) == {key(nj)}
+    assert sorted(p.reason for p in state.left_out) == sorted([NOT_REPORTED, OTHER_STATE, OTHER_STATE])
+
+    # A period that ends before Ana's (ago 30) and the New Jersey participant's (ago 12) entry:
+    # only Dmitri (entered ago 55, no exit yet) took part in it.
+    period = write_pirl(hub, tmp_path / "period.csv", PirlFilter(start=ago(70), end=ago(35)))
+    assert set(read_csv(period.path)[1]) == {key(case.dmitri)}
+    assert {p.participant_id for p in period.left_out if p.reason == OUTSIDE_PERIOD} == {case.ana.id, nj.id}
+
+    # The crosswalk: element 100 back to the office's id and name, beside the CSV, the user's alone.
+    assert period.crosswalk == tmp_path / "period-crosswalk.csv"
+    assert os.stat(period.crosswalk).st_mode & 0o777 == 0o600
+    with period.crosswalk.open(newline="", encoding="utf-8") as handle:
+        assert list(csv.reader(handle)) == [["100", "participant_id", "last_name", "first_name"],
+                                            [key(case.dmitri), case.dmitri.id, "Volkov", "Dmitri"]]
+    assert b"Volkov" not in period.path.read_bytes()  # names stay out of the file for the state
+    case.store.close()
+
+
+def test_cli_pirl_options_crosswalk_and_left_out_summary(tmp_path: Path, clock) -> None:
+    office = tmp_path / "office"
+    with Hub.init(office, OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as made:
+        case, _nj = _with_a_new_jersey_participant(tmp_path, made, clock)
+    case.store.close()
+    env = {"IEP_OFFICE_PASSPHRASE": OFFICE_PASS}
+    out = tmp_path / "q3.csv"
+    done = iep("central", "pirl", "--office-dir", str(office), "--out", str(out), "--board", "default",
+               "--from", ago(70).strftime("%m/%d/%Y"), "--to", TODAY.strftime("%m/%d/%Y"), "--actor", "dana", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "2 participant(s)" in done.stdout and "q3-crosswalk.csv" in done.stdout
+    assert "Left out: 2 participant(s)." in done.stdout
+    assert "1: no plan and no service received on the hub" in done.stdout and "Tee Young" in done.stdout
+    assert "1: on another board than default" in done.stdout and "Jonas Björk" in done.stdout
+    assert os.stat(tmp_path / "q3-crosswalk.csv").st_mode & 0o777 == 0o600
+    assert set(read_csv(out)[1]) == {key(case.ana), key(case.dmitri)}
+    for bad, needle in ((["--from", "2026-01-01"], "MM/DD/YYYY"), (["--board", "atlantis"], "no board profile"),
+                        (["--state", "New Jersey"], "two-letter"),
+                        (["--from", "02/01/2026", "--to", "01/01/2026"], "--to is before --from")):
+        refused = iep("central", "pirl", "--office-dir", str(office), "--out", str(tmp_path / "x.csv"), *bad, env=env)
+        assert refused.returncode == 2 and "Traceback" not in refused.stderr, refused.stderr
+        assert len(refused.stderr.strip().splitlines()) == 1 and needle in refused.stderr, refused.stderr
+        assert not (tmp_path / "x.csv").exists() and not (tmp_path / "x-crosswalk.csv").exists()

@@ -29,12 +29,14 @@ from iep_desktop.sync.identity import enrollment_verifier, proof_holds, signing_
 ENROLLMENT_DAYS = 14  # how long an enrollment file is good for, unless the office says otherwise
 
 
-def enroll_device(ctx: HubContext, name: str, out: Path, actor: str, *, valid_days: int = ENROLLMENT_DAYS) -> str:
+def enroll_device(ctx: HubContext, name: str, out: Path, actor: str, *, valid_days: int = ENROLLMENT_DAYS,
+                  replace: bool = False) -> str:
     """Record a new laptop and write its enrollment file; returns the device id.
 
     The office keeps only a verifier of the file's one-time secret, and the file expires after
     ``valid_days``. A revoked laptop's name can be enrolled again: the new enrollment takes over the
-    participants the revoked one shared."""
+    participants the revoked one shared. ``replace`` does the revoking first (a laptop reinstalled,
+    or replaced, keeps its name), in the same transaction."""
     name = name.strip()
     if not name:
         raise InvalidInput("Give the laptop a name, for example 'job-fair-laptop-3'.")
@@ -43,9 +45,17 @@ def enroll_device(ctx: HubContext, name: str, out: Path, actor: str, *, valid_da
     device_id, secret = str(uuid.uuid4()), os.urandom(32)
     with ctx.engine.begin() as conn:
         old = conn.execute(select(devices).where(devices.c.name == name)).mappings().first()
+        if replace and old is None:
+            raise NotFound(f"No laptop named {name} is enrolled, so there is nothing to replace; leave out --replace "
+                           "to enroll a new one.")
+        if replace and old is not None and old["revoked_at"] is None:
+            conn.execute(update(devices).where(devices.c.id == old["id"])
+                         .values(revoked_at=ctx.clock.now(), revoked_by=actor))
+            ctx.audit(conn, actor, "hub.revoke", "device", old["id"])
+            old = conn.execute(select(devices).where(devices.c.id == old["id"])).mappings().first()
         if old is not None and old["revoked_at"] is None:
-            raise InvalidInput(f"A laptop named {name} is already enrolled; pick another name, or revoke it first "
-                               f"('iep central revoke --device {name}').")
+            raise InvalidInput(f"A laptop named {name} is already enrolled; pick another name, or, if it was "
+                               f"reinstalled or replaced, add --replace (its old keys are revoked).")
         if old is not None:  # re-enrolling a revoked laptop: the old row keeps its history under another name
             conn.execute(update(devices).where(devices.c.id == old["id"])
                          .values(name=f"{name} (revoked {old['id'][:8]})"[:120]))
@@ -73,6 +83,13 @@ def sender_key(device: Any, header: BundleHeader, now: datetime) -> Ed25519Publi
                                             f"{device['revoked_at']:%Y-%m-%d}; it is kept aside, not applied.")
     if device["signing_key"]:
         if device["signing_key"] != header.sender_signing_key:
+            if header.enrollment_proof:  # a store's first bundles: it was enrolled with a file already used
+                pinned = signing_key_id(Ed25519PublicKey.from_public_bytes(b64d(device["signing_key"])))
+                raise BundleError("bad-signature", (
+                    f"The bundle comes from a second store enrolled with {device['name']}'s enrollment file, which "
+                    f"the store with key {pinned} used first; it is kept aside. If this one is the real "
+                    f"{device['name']}: 'iep central enroll --device {device['name']} --replace', enroll the laptop "
+                    "with the new file, and its next export brings all its work."))
             raise BundleError("bad-signature", "The bundle is signed with a key this laptop never registered.")
         return Ed25519PublicKey.from_public_bytes(b64d(device["signing_key"]))
     if device["expires_at"] is not None and now > device["expires_at"]:

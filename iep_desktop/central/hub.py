@@ -101,20 +101,22 @@ class Hub:
         self.close()
 
     # -- the jobs -----------------------------------------------------------------------------
-    def enroll_device(self, name: str, out: Path, actor: str, *, valid_days: int = enrollment.ENROLLMENT_DAYS) -> str:
-        return enrollment.enroll_device(self.ctx, name, out, actor, valid_days=valid_days)
+    def enroll_device(self, name: str, out: Path, actor: str, *, valid_days: int = enrollment.ENROLLMENT_DAYS,
+                      replace: bool = False) -> str:
+        return enrollment.enroll_device(self.ctx, name, out, actor, valid_days=valid_days, replace=replace)
 
     def revoke(self, name: str, actor: str) -> None:
         enrollment.revoke(self.ctx, name, actor)
 
     def devices(self) -> list[dict[str, Any]]:
-        return enrollment.list_devices(self.ctx)
+        """Every laptop: state, key fingerprint, enrollment, last bundle, gaps and what waits for it."""
+        return status.device_overview(self.ctx)
 
     def ingest(self, data: bytes, actor: str) -> IngestResult:
         return ingest.ingest(self.ctx, data, actor)
 
-    def share(self, device_name: str, participant_id: str, actor: str) -> None:
-        sharing.share(self.ctx, device_name, participant_id, actor)
+    def share(self, device_name: str, participant_id: str, actor: str) -> str:
+        return sharing.share(self.ctx, device_name, participant_id, actor)
 
     def publish_profile(self, path: Path, actor: str) -> str:
         return office.publish_profile(self.ctx, path, actor)

@@ -33,9 +33,10 @@ import csv
 import io
 import json
 import re
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -134,11 +135,52 @@ ID_LENGTH = 12  # element 100 is AN 12
 EARLIEST, LATEST = date(1900, 1, 1), date(2099, 12, 31)
 
 
+@dataclass(frozen=True)
+class PirlFilter:
+    """Who a PIRL file reports: one board, the boards of one state, a reporting period (a
+    participant is in it when their period of participation overlaps it). None: no limit."""
+    board: str | None = None
+    state: str | None = None
+    start: date | None = None
+    end: date | None = None
+
+    def check(self) -> None:
+        if self.board is not None:
+            try:
+                load_profile(self.board)
+            except ProfileError:
+                raise InvalidInput(f"There is no board profile {self.board!r}; 'iep profile list' lists them. "
+                                   "Nothing was written.") from None
+        if self.state is not None and not re.fullmatch(r"[A-Z]{2}", self.state):
+            raise InvalidInput("Give the state as its two-letter code, for example --state NJ. Nothing was written.")
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise InvalidInput("--to is before --from; give the reporting period's first and last day. "
+                               "Nothing was written.")
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A participant the office holds who is not in the file, and why (for the office's screen only)."""
+    participant_id: str
+    name: str
+    reason: str
+
+
+# Why someone is not in the file; the CLI prints them in this order.
+NOT_REPORTED = "no plan and no service received on the hub"
+OTHER_BOARD = "another board"
+OTHER_STATE = "a board of another state"
+OUTSIDE_PERIOD = "participation outside the reporting period"
+REASONS = (NOT_REPORTED, OTHER_BOARD, OTHER_STATE, OUTSIDE_PERIOD)
+
+
 @dataclass
 class PirlResult:
     path: Path
     rows: int
     elements: list[str]
+    crosswalk: Path | None = None
+    left_out: list[LeftOut] = field(default_factory=list)
 
 
 class _Problem(Exception):
@@ -157,7 +199,8 @@ def _refuse(participant_id: str, element: str, message: str) -> InvalidInput:
 
 @dataclass
 class _HubData:
-    participants: list[Participant]
+    participants: list[Participant]              # every participant the hub holds
+    reported: set[str]                           # those with a plan or a service received
     plans: dict[str, list[Plan]]                 # by participant id, in start order
     services: dict[str, list[Service]]           # by participant id
     assessments: dict[str, list[Assessment]]     # by participant id
@@ -192,7 +235,7 @@ def _load(hub: Any) -> _HubData:
         services = _read(conn, Service)
         reported = set(plans) | _served(services)
         return _HubData(
-            participants=[p for p in _read(conn, Participant) if p.id in reported],
+            participants=_read(conn, Participant), reported=reported,
             plans=plans,
             services=_by(services, "participant_id"),
             assessments=_by(_read(conn, Assessment, HUB_RECORDS["assessment"].c.instrument.in_([t.value for t in TABE])),
@@ -432,22 +475,58 @@ def validate_row(row: dict[str, str]) -> None:
 
 def pirl_rows(hub: Any) -> list[dict[str, str]]:
     """Validated rows, one per participant with a plan or a service received, in participant id order."""
+    return [row for _, row in _report(hub, PirlFilter())[0]]
+
+
+def _in_period(row: dict[str, str], wanted: PirlFilter) -> bool:
+    entry, exit_on = _day(row["900"]), _day(row["901"])
+    if wanted.end is not None and entry is not None and entry > wanted.end:
+        return False
+    return wanted.start is None or exit_on is None or exit_on >= wanted.start
+
+
+def _report(hub: Any, wanted: PirlFilter) -> tuple[list[tuple[Participant, dict[str, str]]], list[LeftOut]]:
+    """The rows for the people ``wanted`` asks for, with each of the others and the reason."""
     data = _load(hub)
     today = hub.clock.today()
-    rows: list[dict[str, str]] = []
+    rows: list[tuple[Participant, dict[str, str]]] = []
+    left_out: list[LeftOut] = []
     seen: dict[str, str] = {}
     for person in sorted(data.participants, key=lambda p: p.id):
-        try:
-            row = _row(person, data, today)
-            validate_row(row)
-        except _Problem as problem:
-            raise _refuse(person.id, problem.element, problem.message) from None
+        reason = _left_out_before_row(person, data, wanted)
+        if reason is None:
+            try:
+                row = _row(person, data, today)
+                if not _in_period(row, wanted):
+                    reason = OUTSIDE_PERIOD
+                else:
+                    validate_row(row)
+            except _Problem as problem:
+                raise _refuse(person.id, problem.element, problem.message) from None
+        if reason is not None:
+            left_out.append(LeftOut(person.id, person.display_name, reason))
+            continue
         if row["100"] in seen:
             raise _refuse(person.id, "100", f"the identifier {row['100']} is also derived for participant "
                                             f"{seen[row['100']]}; report both ids")
         seen[row["100"]] = person.id
-        rows.append(row)
-    return rows
+        rows.append((person, row))
+    return rows, left_out
+
+
+def _left_out_before_row(person: Participant, data: _HubData, wanted: PirlFilter) -> str | None:
+    if person.id not in data.reported:
+        return NOT_REPORTED
+    if wanted.board is not None and person.board != wanted.board:
+        return OTHER_BOARD
+    if wanted.state is not None:
+        try:
+            state = load_profile(person.board).state
+        except ProfileError:
+            state = ""
+        if state.upper() != wanted.state:
+            return OTHER_STATE
+    return None
 
 
 def pirl_csv(rows: list[dict[str, str]]) -> bytes:
@@ -458,12 +537,39 @@ def pirl_csv(rows: list[dict[str, str]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def write_pirl(hub: Any, out: Path) -> PirlResult:
+CROSSWALK_HEADER = ["100", "participant_id", "last_name", "first_name"]
+
+
+def crosswalk_path(out: Path) -> Path:
+    """Beside the CSV: pirl.csv -> pirl-crosswalk.csv."""
+    return out.with_name(f"{out.stem}-crosswalk{out.suffix or '.csv'}")
+
+
+def crosswalk_csv(rows: list[tuple[Participant, dict[str, str]]]) -> bytes:
+    """Element 100 back to the office's participant id and name: for the office, never for the state."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CROSSWALK_HEADER)
+    writer.writerows([row["100"], person.id, person.last_name, person.first_name] for person, row in rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def write_pirl(hub: Any, out: Path, wanted: PirlFilter | None = None, actor: str = "office") -> PirlResult:
+    """The PIRL CSV for ``wanted``, and its crosswalk beside it (both 0600: the CSV holds dates of
+    birth, the crosswalk names). Nothing is written unless every row is valid."""
     out = Path(out)
+    wanted = wanted or PirlFilter()
+    wanted.check()
     if not out.parent.is_dir():
         raise InvalidInput(f"The folder {out.parent} does not exist; create it or choose another --out.")
     if out.is_dir():
         raise InvalidInput(f"{out} is a folder; give a file name such as {out / 'pirl.csv'}.")
-    rows = pirl_rows(hub)
-    atomic_write_bytes(out, pirl_csv(rows), mode=0o600)  # dates of birth: personal data
-    return PirlResult(out, len(rows), list(HEADER))
+    crosswalk = crosswalk_path(out)
+    if crosswalk.is_dir():
+        raise InvalidInput(f"{crosswalk} is a folder; choose another --out.")
+    rows, left_out = _report(hub, wanted)
+    atomic_write_bytes(crosswalk, crosswalk_csv(rows), mode=0o600)  # names: personal data
+    atomic_write_bytes(out, pirl_csv([row for _, row in rows]), mode=0o600)  # dates of birth: personal data
+    with hub.engine.begin() as conn:  # who wrote personal data out of the hub, and when
+        hub.ctx.audit(conn, actor, "hub.pirl_export", "report", str(uuid.uuid4()))
+    return PirlResult(out, len(rows), list(HEADER), crosswalk, left_out)

@@ -9,6 +9,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 from sqlalchemy import Connection, func, select, update
 
+from iep_desktop.central import profiles
 from iep_desktop.central.conflicts import open_conflict_changes
 from iep_desktop.central.context import HubContext
 from iep_desktop.central.tables import (
@@ -60,6 +61,7 @@ def make_return(ctx: HubContext, device_name: str, out_dir: Path, actor: str) ->
                 recipient=X25519PublicKey.from_public_bytes(b64d(device["encryption_key"])),
                 signer=ctx.keys.signing, laptop=device_name)
         conn.execute(update(devices).where(devices.c.id == device["id"]).values(return_sequence=sequence))
+        profiles.note_sent(conn, device["id"], sequence, payload.board_profiles)  # which laptop has which version
         ctx.audit(conn, actor, "hub.return", "device", device["id"])
     return path, len(payload.records)
 

@@ -8,21 +8,24 @@ from __future__ import annotations
 from sqlalchemy import insert, select
 
 from iep_desktop.central.context import HubContext
-from iep_desktop.central.tables import HUB_RECORDS, device_participants, devices
+from iep_desktop.central.tables import device_participants, devices
 from iep_desktop.errors import NotFound
 
 
-def share(ctx: HubContext, device_name: str, participant_id: str, actor: str) -> None:
-    """Let a laptop receive a participant another coach works with (in its next return bundle)."""
+def share(ctx: HubContext, device_name: str, participant_id: str, actor: str) -> str:
+    """Let a laptop receive a participant another coach works with (in its next return bundle).
+
+    ``participant_id`` may be its first 8 characters; returns the full id."""
+    from iep_desktop.central.lookup import resolve_on
+
     with ctx.engine.begin() as conn:
         device = conn.execute(select(devices.c.id).where(devices.c.name == device_name)).scalar()
         if device is None:
             raise NotFound(f"No laptop named {device_name} is enrolled; 'iep central status' lists them.")
-        table = HUB_RECORDS["participant"]
-        if conn.execute(select(table.c.id).where(table.c.id == participant_id)).first() is None:
-            raise NotFound(f"The office has no participant {participant_id}.")
+        participant_id = resolve_on(ctx, participant_id, conn)
         exists = conn.execute(select(device_participants).where(device_participants.c.device_id == device)
                               .where(device_participants.c.participant_id == participant_id)).first()
         if not exists:
             conn.execute(insert(device_participants).values(device_id=device, participant_id=participant_id))
         ctx.audit(conn, actor, "hub.share", "participant", participant_id)
+    return participant_id

@@ -13,6 +13,7 @@ from iep_desktop.central.tables import (
     conflicts,
     devices,
     quarantine,
+    refused_changes,
     signed_pdfs,
 )
 from iep_desktop.domain.models import RECORD_TYPES, Record
@@ -47,28 +48,21 @@ def record(ctx: HubContext, kind: str, record_id: str) -> Record | None:
 
 
 def resolve_participant_id(ctx: HubContext, typed: str) -> str:
-    """A participant id from its first 8 or more characters, as the laptop accepts them."""
-    from iep_desktop.errors import InvalidInput, NotFound
+    """A participant id from its first 8 or more characters (central/lookup.py)."""
+    from iep_desktop.central.lookup import resolve_participant_id as resolve
 
-    table = HUB_RECORDS["participant"]
-    typed = typed.strip().lower()
-    if len(typed) < 8:
-        raise InvalidInput("Give the participant id (at least its first 8 characters), as "
-                           "'iep central participants' lists it.")
-    with ctx.engine.connect() as conn:
-        ids = list(conn.execute(select(table.c.id).where(table.c.id.like(f"{typed}%")).limit(2)).scalars())
-    if not ids:
-        raise NotFound(f"The office has no participant whose id starts with {typed}; find it with "
-                       "'iep central participants --search'.")
-    if len(ids) > 1:
-        raise InvalidInput(f"More than one participant id starts with {typed}; type more of it.")
-    return str(ids[0])
+    return resolve(ctx, typed)
 
 
 def device_overview(ctx: HubContext) -> list[dict[str, Any]]:
-    """Each laptop as the office sees it: when it was enrolled, its last bundle, the bundle numbers
-    never received (their changes may have come in a later bundle, which carries all unacknowledged
-    ones), what waits at the office for it, and whether it was asked to resend after a restore."""
+    """Each laptop as the office sees it: its state and the fingerprint of the key it registered,
+    when it was enrolled, its last bundle (number and time), the bundle numbers never received
+    (their changes may have come in a later bundle, which carries all unacknowledged ones), what
+    of it waits at the office (open conflicts, refused changes, return bundles not yet taken in),
+    and whether it was asked to resend after a restore."""
+    from iep_desktop.central.enrollment import list_devices
+
+    states = {d["device_id"]: d for d in list_devices(ctx)}
     with ctx.engine.connect() as conn:
         rows = list(conn.execute(select(devices).order_by(devices.c.name)).mappings())
         out = []
@@ -77,13 +71,21 @@ def device_overview(ctx: HubContext) -> list[dict[str, Any]]:
             last = max(received | {d["last_sequence"]})
             open_for = int(conn.execute(select(func.count()).select_from(conflicts).where(
                 conflicts.c.device_id == d["id"], conflicts.c.status == "open")).scalar_one())
+            refused_for = int(conn.execute(select(func.count()).select_from(refused_changes).where(
+                refused_changes.c.device_id == d["id"])).scalar_one())
             last_at = conn.execute(select(func.max(bundles.c.received_at))
                                    .where(bundles.c.device_id == d["id"])).scalar()
+            state = states[d["id"]]
             out.append({
-                "name": d["name"], "enrolled_at": d["enrolled_at"], "registered": d["registered_at"] is not None,
+                "name": d["name"], "device_id": d["id"], "state": state["state"],
+                "key_fingerprint": state["key_fingerprint"],
+                "enrolled_at": d["enrolled_at"], "expires_at": d["expires_at"], "registered": d["registered_at"] is not None,
+                "registered_at": d["registered_at"], "revoked_at": d["revoked_at"],
                 "last_bundle": last, "last_bundle_at": last_at,
                 "missing_bundles": sorted(set(range(1, last + 1)) - received),
-                "open_conflicts": open_for, "returns_made": d["return_sequence"],
-                "returns_taken_in": d["returns_confirmed"], "resend_requested": bool(d["resend_requested"]),
+                "open_conflicts": open_for, "refused_changes": refused_for,
+                "returns_made": d["return_sequence"], "returns_taken_in": d["returns_confirmed"],
+                "returns_pending": max(0, d["return_sequence"] - d["returns_confirmed"]),
+                "resend_requested": bool(d["resend_requested"]),
             })
     return out

@@ -137,3 +137,13 @@ def profile_from_dict(data: object, origin: str) -> BoardProfile:
         field = ".".join(str(p) for p in first["loc"]) or "(whole profile)"
         problem = first["msg"].removeprefix("Value error, ")
         raise ProfileError(f"Board profile from {origin}: field '{field}': {problem}.") from None
+
+
+def profile_version(profile: Mapping[str, object]) -> str:
+    """12 hex digits naming one published profile's content, the same at the office and on the
+    laptop (a digest of its canonical JSON)."""
+    import hashlib
+
+    from iep_desktop.store.canonical import canonical_json
+
+    return hashlib.sha256(canonical_json(dict(profile)).encode()).hexdigest()[:12]

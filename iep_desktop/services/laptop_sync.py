@@ -119,6 +119,18 @@ def enroll(store: Store, enrollment_file: Path, actor: str, office_fingerprint: 
     return enrollment
 
 
+def spend_enrollment_file(store: Store, enrollment_file: Path, enrollment: Enrollment) -> bool:
+    """After enrolling: the file's one-time secret is spent, so the file is replaced by a note of
+    which store used it, and a second store is refused it (issue 15, item 13). False when the
+    file could not be rewritten: tell the person to delete it."""
+    from iep_desktop.sync.identity import spend_enrollment
+
+    with store.reading("system") as uow:
+        laptop_key = key_fingerprint(uow)
+        now = uow.clock.now()
+    return spend_enrollment(enrollment_file, enrollment, laptop_key, now)
+
+
 # -- export ----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -269,12 +281,35 @@ def import_return(store: Store, bundle: Path, actor: str) -> ReturnResult:
             uow.set_meta("sync.office_restore_id", payload.office_restore_id)
         uow.set_meta("sync.return_sequence", str(header.sequence))
         uow.set_meta("sync.audit_acknowledged", str(payload.audit_acknowledged_through))
-        for profile in profiles:
+        for profile, sent in zip(profiles, payload.board_profiles):
             uow.set_meta(f"profile:{profile.id}", json.dumps(profile.model_dump(mode="json"), sort_keys=True))
+            _note_profile_origin(uow, actor, profile.id, sent, header.sequence)
         if acknowledged:
             uow.set_meta("sync.enrollment_secret", "")  # the office has pinned our keys: the secret is spent
     store.use_published_profiles()
     return ReturnResult(header.sequence, acknowledged, conflicts, updated, profiles=len(profiles), resent=resent)
+
+
+def _note_profile_origin(uow: UnitOfWork, actor: str, profile_id: str, sent: dict[str, object], sequence: int) -> None:
+    """Where a published profile came from: its version, the return bundle, when; a new version
+    is also a line in the audit trail (issue 15, item 13: publishing leaves a trace)."""
+    from iep_desktop.profiles import profile_version
+    from iep_desktop.store.audit import append_event
+
+    version = profile_version(sent)
+    known = json.loads(uow.meta(f"profile_origin:{profile_id}", "{}") or "{}")
+    if known.get("version") == version:
+        return
+    uow.set_meta(f"profile_origin:{profile_id}", json.dumps(
+        {"version": version, "return_sequence": sequence, "received_at": uow.clock.now().isoformat()}, sort_keys=True))
+    append_event(uow.c, at=uow.clock.now(), actor=actor, action="sync.profile_received", record_kind="board_profile",
+                 record_id=profile_id[:36], before_digest=known.get("version"), after_digest=version)
+
+
+def profile_origin(uow: UnitOfWork, profile_id: str) -> dict[str, object] | None:
+    """The office version of a board profile this store uses, or None when it uses the shipped one."""
+    known = uow.meta(f"profile_origin:{profile_id}")
+    return json.loads(known) if known else None
 
 
 def _new_office_restore(uow: UnitOfWork, payload: ReturnPayload) -> bool:

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from iep_desktop.domain.models import (
     Assessment, Barrier, CaseNote, CounselingStatement, Goal, Objective, Participant, Plan,
@@ -36,12 +36,12 @@ _ORDER = {"assessments": "taken_on", "counseling_statements": "written_on", "ser
           "objectives": "established_on", "reviews": "reviewed_on", "versions": "number", "signatures": "signed_at"}
 
 
-def _grouped(uow: UnitOfWork, model: type[R], column: str, keys: Sequence[str], order: str) -> dict[str, list[R]]:
+def _grouped(conn: Connection, model: type[R], column: str, keys: Sequence[str], order: str) -> dict[str, list[R]]:
     table = RECORD_TABLES[model.kind]
     groups: dict[str, list[R]] = defaultdict(list)
     if keys:
         query = select(table).where(table.c[column].in_(list(keys))).order_by(table.c[order], table.c.id)
-        for row in uow.c.execute(query):
+        for row in conn.execute(query):
             record = record_from_row(model, row)
             groups[getattr(record, column)].append(record)
     return groups
@@ -59,14 +59,21 @@ def load_snapshots(uow: UnitOfWork, participant_ids: Sequence[str],
                    plan_ids: dict[str, str] | None = None, *, notes: bool = True) -> dict[str, PlanSnapshot]:
     """``notes=False`` leaves out case notes and confidential counseling statements: neither is
     part of the plan's content or its status (the caseload's statuses read many plans at once)."""
-    people = {p.id: p for group in _grouped(uow, Participant, "id", participant_ids, "id").values() for p in group}
+    return snapshots_on(uow.c, participant_ids, plan_ids, notes=notes)
+
+
+def snapshots_on(conn: Connection, participant_ids: Sequence[str], plan_ids: dict[str, str] | None = None, *,
+                 notes: bool = True) -> dict[str, PlanSnapshot]:
+    """As ``load_snapshots``, on any database with the record tables: a laptop store, or the office
+    hub (whose record tables have the same names and columns)."""
+    people = {p.id: p for group in _grouped(conn, Participant, "id", participant_ids, "id").values() for p in group}
     ids = list(people)
-    plans = _grouped(uow, Plan, "participant_id", ids, "start_date")
+    plans = _grouped(conn, Plan, "participant_id", ids, "start_date")
     chosen = {pid: _choose_plan(plans.get(pid, []), (plan_ids or {}).get(pid)) for pid in ids}
     plan_keys = [p.id for p in chosen.values() if p is not None]
-    per_person = {name: _grouped(uow, model, "participant_id", ids, _ORDER[name]) for name, model in _BY_PARTICIPANT.items()
+    per_person = {name: _grouped(conn, model, "participant_id", ids, _ORDER[name]) for name, model in _BY_PARTICIPANT.items()
                   if notes or name not in _NOTES}
-    per_plan = {name: _grouped(uow, model, "plan_id", plan_keys, _ORDER[name]) for name, model in _BY_PLAN.items()}
+    per_plan = {name: _grouped(conn, model, "plan_id", plan_keys, _ORDER[name]) for name, model in _BY_PLAN.items()}
     snapshots = {}
     for pid, person in people.items():
         plan = chosen[pid]

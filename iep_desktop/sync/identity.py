@@ -39,6 +39,8 @@ from iep_desktop.store.keys import KdfParams, check_passphrase_strength
 
 OFFICE_KEYS_FORMAT = "iep-office-keys"
 ENROLLMENT_FORMAT = "iep-enrollment"
+# What 'iep enroll' leaves in place of an enrollment file it used: no secret, only who used it.
+USED_ENROLLMENT_FORMAT = "iep-enrollment-used"
 _RAW = (serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 _RAW_PRIVATE = (serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
 
@@ -246,8 +248,41 @@ def write_enrollment(path: Path, keys: OfficeKeys, device_id: str, device_name: 
     atomic_write_bytes(path, json.dumps(body | {"signature": b64e(signature)}, indent=2).encode())
 
 
+def spend_enrollment(path: Path, enrollment: Enrollment, laptop_key: str, used_at: datetime) -> bool:
+    """Replace a used enrollment file by a note of who used it, so that it cannot enroll a second
+    store (whose work the office would then set aside). The note holds no secret. False when the
+    file could not be rewritten (read-only media): the person is then told to delete it."""
+    note = {"format": USED_ENROLLMENT_FORMAT, "version": 1, "device_name": enrollment.device_name,
+            "device_id": enrollment.device_id, "office_id": enrollment.office["office_id"],
+            "used_at": used_at.isoformat(), "laptop_key": laptop_key}
+    try:
+        atomic_write_bytes(Path(path), json.dumps(note, indent=2).encode())
+    except OSError:
+        return False
+    return True
+
+
+def _refuse_used(path: Path) -> None:
+    try:
+        doc = json.loads(Path(path).read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return  # _read_json says what is wrong with it
+    if not isinstance(doc, dict) or doc.get("format") != USED_ENROLLMENT_FORMAT:
+        return
+    try:
+        when = f" on {datetime.fromisoformat(str(doc['used_at'])):%m/%d/%Y}"
+    except (KeyError, ValueError):
+        when = ""
+    raise InvalidInput(f"{Path(path).name} was already used{when} to enroll a store as "
+                       f"{str(doc.get('device_name', '?'))[:120]} (laptop key {str(doc.get('laptop_key', '?'))[:16]}); "
+                       "an enrollment file enrolls one store only. Ask office IT for a new one; nothing was changed.")
+
+
 def read_enrollment(path: Path) -> Enrollment:
-    """Parse and check an enrollment file: well-formed and signed by the office key it names."""
+    """Parse and check an enrollment file: well-formed and signed by the office key it names.
+
+    A file 'iep enroll' already used (spend_enrollment) is refused, naming the store it enrolled."""
+    _refuse_used(path)
     doc = _read_json(path, ENROLLMENT_FORMAT, "enrollment file")
     bad = InvalidInput(f"{Path(path).name} is damaged or was altered; ask office IT for a new enrollment file.")
     try:
