@@ -18,7 +18,7 @@ from iep_desktop.app_session import AppSession, Store
 from iep_desktop.errors import IepError
 from iep_desktop.services import work_in_progress as wip
 from ui.i18n import Retranslatable
-from ui.widgets.keyboard import tab_stops, tidy_tab_stops
+from ui.widgets.keyboard import buttons_last, tidy_tab_stops
 from ui.widgets.screen_fit import fit_to_screen, is_compact
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PAGE_NAMES, PageId
@@ -126,15 +126,9 @@ class PlanWizard(Retranslatable, QWizard):
             self.remember_where()
 
     def order_tabs(self, page: PlanPage) -> None:
-        """Reading order: the page's content first, then Back, Next, Finish, Save and close."""
-        stops = tab_stops(page, now=False)  # a button enabled later keeps its place
-        buttons = [self.button(which) for which in _BUTTONS]
-        if stops:
-            QWidget.setTabOrder(stops[-1], buttons[0])
-        for before, after in zip(buttons, buttons[1:], strict=False):
-            QWidget.setTabOrder(before, after)
-        if stops:
-            QWidget.setTabOrder(buttons[-1], stops[0])
+        """Reading order: the page's content first, then Back, Next, Finish, Save and close.
+        Again on each page: widgets a page makes as it opens (chips, pads) join the chain's end."""
+        buttons_last(self, [self.button(which) for which in _BUTTONS])
 
     # -- crash recovery (services/work_in_progress.py) ----------------------------------------------
     def remember_where(self) -> None:
@@ -272,6 +266,10 @@ def open_plan_wizard(parent: QWidget | None, session: AppSession | Store, partic
     wizard = PlanWizard(session, participant_id, actor, None, parent, review=review)
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     wizard.setWindowModality(Qt.WindowModality.NonModal)
+    # A window of its own, not a dialog of the caseload: a dialog shares its parent's Alt+letter
+    # shortcuts, so Alt+N was both "Next" and the caseload's "New participant" and did neither.
+    wizard.setWindowFlag(Qt.WindowType.Dialog, False)
+    wizard.setWindowFlag(Qt.WindowType.Window, True)
     wizard.show()
     wizard.raise_()
     wizard.activateWindow()
