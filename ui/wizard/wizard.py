@@ -12,7 +12,7 @@ from datetime import date
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMessageBox, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget, QWizard, QWizardPage
 
 from iep_desktop.app_session import AppSession, Store
 from iep_desktop.errors import IepError
@@ -76,6 +76,12 @@ class PlanWizard(Retranslatable, QWizard):
         steps = list(self.pages.values())
         for number, page in enumerate(steps, start=1):
             tidy_tab_stops(page)  # tables one Tab stop, no invisible stops (issue 13)
+            # Enter presses the page button that has the keyboard, as on Windows and as the
+            # wizard's own Back/Next do (issue 13: Enter on "Start the IEP" did nothing). Only
+            # that one: the wizard's default button is its hidden Finish, so Enter in a text box
+            # still presses nothing. (Not in touch_button: in a dialog without a default button,
+            # Qt would make the first such button the default for every Enter.)
+            _enter_presses(page)
             # Where the coach is, at a glance (issue 13: there was no step indicator).
             # (QWizardPage's title: ObjectivesPage.title() is the objective's title in its form)
             heading = live_text(page, "setTitle") or QWizardPage.title(page)
@@ -117,6 +123,7 @@ class PlanWizard(Retranslatable, QWizard):
         if page_id >= 0:
             page = self.pages[PageId(page_id)]
             page.enter()
+            _enter_presses(page)  # again: buttons a page makes as it opens (chips, Sign)
             self.order_tabs(page)
             first = page.first_stop()
             if first is None and self.button(QWizard.WizardButton.NextButton).isVisible():
@@ -253,6 +260,11 @@ class PlanWizard(Retranslatable, QWizard):
         self.accept()
         box.show()
         return box
+
+
+def _enter_presses(page: QWidget) -> None:
+    for button in page.findChildren(QPushButton):
+        button.setAutoDefault(True)
 
 
 def _short(text: str, limit: int = 60) -> str:
