@@ -321,9 +321,13 @@ def test_finding_6_every_done_page_button_and_finish_has_a_shortcut(
     buttons = [b for b in (done.pdf_button, done.copy_button, done.print_button, done.close_button)
                if b.isVisible()]
     keys = [QKeySequence.mnemonic(b.text()).toString() for b in buttons]
-    keys += [QKeySequence.mnemonic(wizard.buttonText(FINISH)).toString()]
-    assert all(keys) and len(set(keys)) == len(keys), keys  # one Alt+letter each, none twice
+    keys += [QKeySequence.mnemonic(wizard.buttonText(which)).toString() for which in (BACK, CANCEL, FINISH)]
+    assert all(keys) and len(set(keys)) == len(keys), keys  # one Alt+letter each, none twice on the page
     assert keys[-1] == "Alt+F"
+    # Tab here too: the page's buttons first, then Back and Finish.
+    stops = tab_walk(focus(), wizard.button(BACK))
+    assert all(done.isAncestorOf(w) and w.isVisible() for w in stops[:-1]) and len(stops) > 1
+    assert press(Qt.Key.Key_Tab) is wizard.button(FINISH)
     QTest.keyClick(wizard, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)  # Finish
     qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=5_000)
 
