@@ -359,3 +359,21 @@ def test_finding_6_enter_saves_the_new_participant_dialog_from_every_field(qtbot
     QTest.keyClick(focus(), Qt.Key.Key_Return)  # saved: the dialog closes
     qtbot.waitUntil(lambda: len(saved) == 1, timeout=5_000)
     assert (saved[0].first_name, saved[0].last_name) == ("Ana-Sofía", "Núñez")
+
+
+def test_finding_6_alt_s_starts_the_plan_from_anywhere_on_the_page(
+    qtbot: QtBot, store: Store, make_wizard: Callable[..., PlanWizard],
+) -> None:
+    person = ready_participant(store)
+    wizard = make_wizard(store, person)
+    active(qtbot, wizard)
+    walk_to(qtbot, wizard, PageId.PREREQUISITES)
+    press(Qt.Key.Key_Tab, SHIFT)  # somewhere else on the page
+    QTest.keyClick(focus(), Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    # (a shortcut presses its button as a click does, released a moment later)
+    qtbot.waitUntil(lambda: wizard.ctx.plan is not None, timeout=5_000)  # Start, not a focus hop
+    assert focus() is wizard.button(NEXT)
+    QTest.keyClick(focus(), Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: wizard.currentId() == PageId.ASSESSMENT, timeout=5_000)
+    QTest.keyClick(focus(), Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: wizard.currentId() == PageId.PREREQUISITES, timeout=5_000)
