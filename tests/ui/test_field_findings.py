@@ -15,8 +15,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
-from iep_desktop.domain.models import Participant
-from iep_desktop.services import plans
+from iep_desktop.domain.models import Goal, GoalTerm, GoalType, Participant
+from iep_desktop.services import plan_items, plans
 from iep_desktop.store.store import Store
 from tests.conftest import TODAY
 from tests.ui.shell_helpers import themed  # noqa: F401 - fixture
@@ -258,6 +258,24 @@ def test_finding_6_objectives_open_on_the_goal_and_chips_read_in_order(
     press(Qt.Key.Key_Return)  # Enter takes the first match and goes on to why
     assert focus() is page.justification and page.candidate() is None  # no justification yet
     assert "Resume" in page.chosen.text()
+
+
+def test_finding_6_with_two_goals_the_goal_is_the_first_stop_on_objectives(
+    qtbot: QtBot, store: Store, make_wizard: Callable[..., PlanWizard],
+) -> None:
+    person = ready_participant(store)
+    plan = complete_plan(store, person)
+    with store.unit_of_work(COACH) as uow:
+        plan_items.add_goal(uow, Goal(plan_id=plan.id, goal_type=GoalType.EDUCATIONAL, term=GoalTerm.SHORT,
+                                      description="GED", established_on=plan.start_date,
+                                      estimated_completion_on=plan.start_date + timedelta(days=120)))
+    wizard = make_wizard(store, person)
+    active(qtbot, wizard)
+    walk_to(qtbot, wizard, PageId.OBJECTIVES)
+    page = wizard.page_of(PageId.OBJECTIVES)
+    assert isinstance(page, ObjectivesPage)
+    assert focus() is page.goal  # chosen first, so the first stop (it was the 4th)
+    assert press(Qt.Key.Key_Tab) in (page.search, *page.chips)
 
 
 def test_finding_6_after_start_and_after_each_signature_the_keyboard_goes_on(
