@@ -276,7 +276,7 @@ class ObjectivesPage(RecordEditorPage[Objective]):
             if hint is not None:
                 hint.clear_message()
             return
-        text = tr("Add a goal first, on the Goals page (< Back, Alt+B): every objective belongs to a goal (R-G6).")
+        text = tr("Add a goal first, on the Goals page (< Back): every objective belongs to a goal (R-G6).")
         self.status.show_warning(text)
         if hint is not None:
             hint.show_warning(text)
