@@ -118,6 +118,9 @@ def test_finding_4_every_table_is_one_tab_stop_and_entering_it_chooses_nothing(
         assert press(Qt.Key.Key_Tab) is not page.table  # Tab leaves at once: no cell-by-cell walk
         assert page.editing() is None
         press(Qt.Key.Key_Tab, SHIFT)
+        # From the other side too: the table is the page's first stop after Save and close.
+        assert press(Qt.Key.Key_Tab, SHIFT) is wizard.button(CANCEL)
+        assert press(Qt.Key.Key_Tab) is page.table and page.editing() is None, page_id
         assert press(Qt.Key.Key_Down) is page.table  # arrows move inside, and choose the row
         assert page.editing() is not None and page.form_box.title().startswith("Change"), page_id
         press(Qt.Key.Key_Tab)
