@@ -9,7 +9,8 @@ calls a widget's method to move on (no setFocus, no click, no setCurrentIndex); 
 widgets to check where the keyboard is. Both signers type their name on the pad and press
 Enter, the pad's keyboard path.
 
-It prints ``PAGE <slug> <keys so far>`` as it goes and ``KEYS <presses> <typed> <tabs>`` at the end, then
+It prints ``PAGE <slug> <keys so far>`` as it goes and ``KEYS <presses> <typed> <tabs> <signing>`` (signing: the keys of the two typed
+signatures, names and Enter) at the end, then
 exits 0; on a problem, one line ``FAILED <where>: <what>`` and exit 1. Every wait is bounded, and
 a watchdog (faulthandler) ends the process with its stacks if anything blocks.
 """
@@ -220,6 +221,7 @@ def main() -> int:
 
     # Signatures: each pad has the keyboard in turn; the signer types their name, Enter signs.
     expect(PageId.SIGNATURES)
+    before_signing = keys.presses
     for name in (PARTICIPANT_SIGNS, COACH_SIGNS):
         pad = keys.focused()
         if not isinstance(pad, SignaturePad):
@@ -227,13 +229,14 @@ def main() -> int:
         keys.type(name)
         keys.press(Qt.Key.Key_Return)
         wait_until(lambda p=pad: keys.focused() is not p, "the signature to be taken")  # type: ignore[misc]
+    signing = keys.presses - before_signing
     focused_is(next_button, "after the last signature")
     keys.press(Qt.Key.Key_Space)
     wait_until(lambda: page() is PageId.DONE, "Done")
     expect(PageId.DONE)
     keys.press(Qt.Key.Key_F, ALT)  # Finish
     wait_until(lambda: shown_wizard(app) is None, "the wizard to close")
-    print(f"KEYS {keys.presses} {keys.typed} {keys.tabs}", flush=True)
+    print(f"KEYS {keys.presses} {keys.typed} {keys.tabs} {signing}", flush=True)
     faulthandler.cancel_dump_traceback_later()
     window.close()
     return 0
