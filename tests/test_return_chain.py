@@ -383,3 +383,61 @@ def test_a_restored_hub_and_a_re_enrolled_laptop_get_a_full_return(tmp_path: Pat
         laptop.import_return(fresh, again, "coach")
         with fresh.reading("x") as uow:
             assert len(uow.list(Participant)) == 5
+
+
+def test_a_record_the_laptop_skipped_while_its_own_change_waited_comes_again(tmp_path: Path, clock) -> None:
+    """The laptop keeps its own copy of a record while a change of its own waits, so it skips the
+    office's version in that return. When the change is acknowledged the record must come again,
+    even if the office's version did not move (the coach typed the office's value)."""
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        store = _laptop(tmp_path, hub, "laptop-1", clock)
+        person, *_ = new_plan(store, "coach")
+        _send(store, hub, "laptop-1", tmp_path)
+        laptop.import_return(store, _return(hub, "laptop-1", tmp_path), "coach")
+        _send(store, hub, "laptop-1", tmp_path)
+        hub.update_record("participant", person.id, {"phone": "555-0120", "email": "ngozi@example.org"}, "dana")
+        carrying = _return(hub, "laptop-1", tmp_path)
+        assert ("participant", person.id) in _records(store, carrying)
+        _set_phone(store, person.id, "555-0120")  # the coach types the same phone, not yet sent
+        laptop.import_return(store, carrying, "coach")
+        with store.reading("x") as uow:
+            assert uow.get(Participant, person.id).email != "ngozi@example.org"  # skipped: its change waits
+        _send(store, hub, "laptop-1", tmp_path)  # the same value as the office's: its version stays
+        laptop.import_return(store, _return(hub, "laptop-1", tmp_path), "coach")
+        with store.reading("x") as uow:
+            assert uow.get(Participant, person.id).email == "ngozi@example.org"
+
+
+def _conflict_count(store: Store) -> int:
+    with store.reading("x") as uow:
+        return laptop.sync_counts(uow)[laptop.CONFLICT]
+
+
+def test_a_conflict_waits_is_decided_and_reopened_through_delta_returns(tmp_path: Path, clock) -> None:
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        store = _laptop(tmp_path, hub, "laptop-1", clock)
+        person, *_ = new_plan(store, "coach")
+        _send(store, hub, "laptop-1", tmp_path)
+        laptop.import_return(store, _return(hub, "laptop-1", tmp_path), "coach")
+        hub.update_record("participant", person.id, {"phone": "555-0130"}, "dana")
+        _set_phone(store, person.id, "555-0131")
+        _send(store, hub, "laptop-1", tmp_path)
+        (conflict,) = hub.open_conflicts()
+        waiting = _return(hub, "laptop-1", tmp_path)
+        assert _opened(store, waiting)[0].prev_digest  # a delta
+        laptop.import_return(store, waiting, "coach")
+        assert _conflict_count(store) == 1 and _phone(store, person.id) == "555-0131"  # waiting for the office
+
+        hub.resolve(conflict["id"], "hub", "dana")  # the office's value: its version does not move
+        _send(store, hub, "laptop-1", tmp_path)
+        laptop.import_return(store, _return(hub, "laptop-1", tmp_path), "coach")
+        assert _conflict_count(store) == 0 and _phone(store, person.id) == "555-0130"
+
+        hub.reopen(conflict["id"], "dana")  # waiting again: the next return says so
+        _send(store, hub, "laptop-1", tmp_path)
+        laptop.import_return(store, _return(hub, "laptop-1", tmp_path), "coach")
+        assert _conflict_count(store) == 1
+        hub.resolve(conflict["id"], "device", "dana")
+        _send(store, hub, "laptop-1", tmp_path)
+        laptop.import_return(store, _return(hub, "laptop-1", tmp_path), "coach")
+        assert _conflict_count(store) == 0

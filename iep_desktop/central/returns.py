@@ -105,12 +105,16 @@ def return_payload(conn: Connection, device: Any, base: Any | None = None) -> tu
     mine = select(applied_changes.c.seq, applied_changes.c.change_id, applied_changes.c.outcome,
                   applied_changes.c.record_kind, applied_changes.c.record_id).where(
         applied_changes.c.device_id == device["id"], applied_changes.c.seq <= acks_through)
-    if base is not None:  # newly applied since the baseline, or waiting then (decided since, or still)
-        mine = mine.where((applied_changes.c.seq > base["acks_through"])
-                          | applied_changes.c.change_id.in_(list(base["conflicted"]) or [""])
-                          | (applied_changes.c.outcome == "refused"))
-    outcomes = list(conn.execute(mine))
     waiting = open_conflict_changes(conn, device["id"])  # decided conflicts are acknowledged
+    if base is None:
+        outcomes = list(conn.execute(mine))
+    else:  # applied since the baseline, refused, waiting then (decided since, or still) or now (reopened)
+        outcomes = list(conn.execute(mine.where((applied_changes.c.seq > base["acks_through"])
+                                                | (applied_changes.c.outcome == "refused"))))
+        seen = {r.change_id for r in outcomes}
+        asked = sorted((set(base["conflicted"]) | waiting) - seen)
+        for part in range(0, len(asked), 5000):  # within any database's limit of bound values
+            outcomes += conn.execute(mine.where(applied_changes.c.change_id.in_(asked[part:part + 5000])))
     # Events kept apart as a fork are kept all the same: acknowledged like the rest.
     audit_through = max(
         conn.execute(select(func.max(device_audit.c.seq)).where(device_audit.c.device_id == device["id"])).scalar() or 0,
@@ -122,10 +126,13 @@ def return_payload(conn: Connection, device: Any, base: Any | None = None) -> tu
     conflicted = [r.change_id for r in outcomes if r.outcome == "refused" or r.change_id in waiting]
     records = shared_records(conn, device["id"])
     if base is not None:
-        # The laptop kept its own value of a record while its change waited; once decided, it
-        # takes the office's copy, so a record of a change that waited then goes again.
-        decided = {(r.record_kind, r.record_id) for r in acknowledged if r.change_id in set(base["conflicted"])}
-        records = _changed_since(conn, device["id"], base["sequence"], records, decided)
+        # A laptop keeps its own copy of a record while a change of its own to it waits (not sent,
+        # sent, or in conflict), and takes the office's copy once that change is acknowledged. So
+        # the record of every change acknowledged here goes with it, even when the office's
+        # version did not move (the laptop's value was the office's already, or a conflict was
+        # decided for the office's value): the laptop may have skipped that version.
+        acked = {(r.record_kind, r.record_id) for r in acknowledged}
+        records = _changed_since(conn, device["id"], base["sequence"], records, acked)
     payload = ReturnPayload(
         device_id=device["id"],
         acknowledged_changes=[r.change_id for r in acknowledged],
@@ -146,7 +153,7 @@ def _changed_since(conn: Connection, device_id: str, base_sequence: int, records
                    decided: set[tuple[str, str]]) -> list[SyncedRecord]:
     """The records the laptop may not hold as the office holds them now: never sent, sent at
     another version, sent only in a return after its baseline (it may never have taken that one
-    in), or of a change that waited at the office and was decided since."""
+    in), or of a change of the laptop's acknowledged in this return."""
     known = {(r.record_kind, r.record_id): (r.version, r.return_sequence) for r in conn.execute(
         select(return_records).where(return_records.c.device_id == device_id))}
     out = []
