@@ -340,7 +340,7 @@ def cmd_profile_list(args: argparse.Namespace) -> int:
 
 def cmd_sign_status(args: argparse.Namespace) -> int:
     from iep_desktop.services.participants import resolve_participant_id
-    from iep_desktop.services.signing import sign_status_of_participant
+    from iep_desktop.services.signing import SignState, sign_status_of_participant
 
     with laptop_session(args) as session:
         status, versions = session.read(
@@ -350,6 +350,10 @@ def cmd_sign_status(args: argparse.Namespace) -> int:
     for v in versions:
         print(f"  version {v.number}: {v.digest[:12]} frozen {v.created_at:%m/%d/%Y %H:%M} UTC"
               + ("" if v.needs_signature else " (no new signature needed, R-V3)"))
+    if status.state is SignState.TAMPERED:  # issue 14, finding 7: said on stderr too, and not exit 0
+        print("This plan's signed record was changed outside IEP Desktop: its signatures do not count (R-X2).",
+              file=sys.stderr)
+        return 1
     return 0
 
 

@@ -141,7 +141,7 @@ def open_office(office_dir: Path, passphrase: str, *, url: str | None = None, cl
     check_url(url, unencrypted=unencrypted)
     if not (office_dir / KEYS_FILE).exists():
         raise NotFound(f"No office is set up in {office_dir}; run 'iep central init' first.")
-    keys = OfficeKeys.load(office_dir / KEYS_FILE, passphrase)
+    keys = OfficeKeys.load(office_dir / KEYS_FILE, passphrase, clock)  # backs off after wrong passphrases
     if not url and not (office_dir / DB_FILE).exists():
         # Never make an empty hub file by mistake (a PostgreSQL office that forgot its URL).
         raise NotFound(f"There is no hub database ({DB_FILE}) in {office_dir}. If this office's hub is on "

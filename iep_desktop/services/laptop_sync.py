@@ -108,6 +108,7 @@ def enroll(store: Store, enrollment_file: Path, actor: str, office_fingerprint: 
             "sync.encryption_key": b64e(raw_private(X25519PrivateKey.generate())),
             "sync.enrollment_secret": b64e(enrollment.secret), "sync.sequence": "0", "sync.last_digest": "",
             "sync.return_sequence": "0", "sync.audit_acknowledged": "0",
+            "sync.return_digests": "[]", "sync.return_created_at": "",
         }
         for key, value in values.items():
             uow.set_meta(key, value)
@@ -269,9 +270,11 @@ def import_return(store: Store, bundle: Path, actor: str) -> ReturnResult:
         payload: ReturnPayload = unpack(plain, ReturnPayload)
         if payload.device_id != state.device_id:
             raise InvalidInput("This return bundle was made for another laptop; nothing was changed.")
-        restored = _new_office_restore(uow, payload)
-        if header.sequence <= state.return_sequence and not restored:
+        digest, taken_in = container.bundle_digest(data), _returns_taken_in(uow)
+        if digest in taken_in:
             return ReturnResult(header.sequence, 0, 0, 0, already_imported=True)
+        restored = _new_office_restore(uow, payload)
+        _check_chain(uow, state, header, taken_in, restored)
         profiles = [profile_from_dict(p, "the office's return bundle") for p in payload.board_profiles]
         resent = _resend_unheld(uow, payload) if payload.resend_all else 0
         acknowledged = _mark(uow, payload.acknowledged_changes, ACKNOWLEDGED)
@@ -280,6 +283,8 @@ def import_return(store: Store, bundle: Path, actor: str) -> ReturnResult:
         if restored:
             uow.set_meta("sync.office_restore_id", payload.office_restore_id)
         uow.set_meta("sync.return_sequence", str(header.sequence))
+        uow.set_meta("sync.return_created_at", header.created_at)
+        uow.set_meta("sync.return_digests", json.dumps((taken_in + [digest])[-RETURNS_KEPT:]))
         uow.set_meta("sync.audit_acknowledged", str(payload.audit_acknowledged_through))
         for profile, sent in zip(profiles, payload.board_profiles):
             uow.set_meta(f"profile:{profile.id}", json.dumps(profile.model_dump(mode="json"), sort_keys=True))
@@ -288,6 +293,32 @@ def import_return(store: Store, bundle: Path, actor: str) -> ReturnResult:
             uow.set_meta("sync.enrollment_secret", "")  # the office has pinned our keys: the secret is spent
     store.use_published_profiles()
     return ReturnResult(header.sequence, acknowledged, conflicts, updated, profiles=len(profiles), resent=resent)
+
+
+RETURNS_KEPT = 1000  # digests of the returns taken in that a later one may build on (years of daily returns)
+
+
+def _returns_taken_in(uow: UnitOfWork) -> list[str]:
+    return list(json.loads(uow.meta("sync.return_digests", "[]") or "[]"))
+
+
+def _check_chain(uow: UnitOfWork, state: DeviceState, header: container.BundleHeader, taken_in: list[str],
+                 restored: bool) -> None:
+    """Return bundles are chained (issue 14, finding 7): each names the return it builds on, and
+    none may be older than the last one taken in. A signed return from the office can still be
+    the wrong one: an old copy kept back, or one that builds on a return this laptop never had
+    (then it would miss what that one carried). Nothing is changed when one is refused."""
+    if header.sequence <= state.return_sequence and not restored:
+        raise InvalidInput(f"This is return bundle {header.sequence}, older than return bundle {state.return_sequence} "
+                           "this laptop already took in; it is not needed and nothing was changed.")
+    last_at = uow.meta("sync.return_created_at", "") or ""
+    if last_at and datetime.fromisoformat(header.created_at) < datetime.fromisoformat(last_at):
+        raise InvalidInput(f"This return bundle was made on {header.created_at[:10]}, before the last one this laptop "
+                           "took in; an older return is never taken in. Nothing was changed.")
+    if header.prev_digest and header.prev_digest not in taken_in:
+        raise InvalidInput("This return bundle follows a return bundle this laptop never took in, so it would "
+                           "miss what that one carried. Send a bundle to the office (Sync with the office) and "
+                           "take in the return it makes next. Nothing was changed.")
 
 
 def _note_profile_origin(uow: UnitOfWork, actor: str, profile_id: str, sent: dict[str, object], sequence: int) -> None:
