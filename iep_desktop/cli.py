@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -419,21 +420,36 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import_return(args: argparse.Namespace) -> int:
-    from iep_desktop.services.laptop_sync import import_return
+    from iep_desktop.services.laptop_sync import return_bundles_in
 
     with laptop_session(args) as session:
-        result = session.with_store(lambda store, who: import_return(store, Path(args.bundle), who))
+        given = Path(args.bundle)
+        bundles = session.read(lambda uow: return_bundles_in(uow, given)) if given.is_dir() else [given]
+        if not bundles:
+            raise NotFound(f"No return bundle for this laptop (iep-return-*.iepb) is in {given}; nothing was "
+                           "changed.")
+        for bundle in bundles:  # a folder (the USB stick): this laptop's returns, oldest first
+            _print_return(session.with_store(partial(_import_one, bundle)))
+    return 0
+
+
+def _import_one(bundle: Path, store: Any, who: str) -> Any:
+    from iep_desktop.services.laptop_sync import import_return
+
+    return import_return(store, bundle, who)
+
+
+def _print_return(result: Any) -> None:
     if result.already_imported:
         print(f"Return bundle {result.sequence} was already imported; nothing changed.")
-    else:
-        print(f"Imported return bundle {result.sequence}: {result.acknowledged} changes acknowledged, "
-              f"{result.conflicts} in the office's conflict queue, {result.records_updated} records updated.")
-        if result.conflicts:
-            print(f"{result.conflicts} of your changes are kept on this laptop, waiting for the office to decide.")
-        if result.resent:
-            print(f"The office was restored from a backup: {result.resent} changes will go to it again with "
-                  "your next export.")
-    return 0
+        return
+    print(f"Imported return bundle {result.sequence}: {result.acknowledged} changes acknowledged, "
+          f"{result.conflicts} in the office's conflict queue, {result.records_updated} records updated.")
+    if result.conflicts:
+        print(f"{result.conflicts} of your changes are kept on this laptop, waiting for the office to decide.")
+    if result.resent:
+        print(f"The office was restored from a backup: {result.resent} changes will go to it again with "
+              "your next export.")
 
 
 # -- the central office hub -------------------------------------------------------------------
@@ -500,7 +516,23 @@ def cmd_central_init(args: argparse.Namespace) -> int:
     print(f"Office fingerprint: {fingerprint}")
     print("Give this fingerprint to each coach in person or by phone, never with the enrollment file: "
           "'iep enroll' asks for it.")
+    _warn_plain_database(args)
     return 0
+
+
+def _warn_plain_database(args: argparse.Namespace) -> None:
+    from iep_desktop.central.office import database_protection
+
+    warning = database_protection(configured_hub_url(args))["warning"]
+    if warning:
+        print(f"iep: warning: {warning}", file=sys.stderr)
+
+
+def configured_hub_url(args: argparse.Namespace) -> str | None:
+    """The hub's database URL as configured (never with its password), for what is shown to a person."""
+    from iep_desktop.central.office import hub_url as configured_url
+
+    return configured_url(_office_dir(args), args.url)
 
 
 def cmd_central_split_recovery_key(args: argparse.Namespace) -> int:
@@ -790,13 +822,18 @@ def cmd_central_status(args: argparse.Namespace) -> int:
 
     from iep_desktop.central.profiles import published
 
+    from iep_desktop.central.office import database_protection
+
     with open_hub(args) as hub:
         status = hub.status()
         laptops = device_overview(hub.ctx)
         profiles = published(hub.ctx)
+    database = database_protection(configured_hub_url(args))
     if args.json:
-        emit_json(status | {"laptops": laptops, "profiles": profiles})
+        emit_json(status | {"laptops": laptops, "profiles": profiles, "hub_database": database})
         return 0
+    print("hub database: " + ("the embedded file, encrypted with the office key" if database["encrypted_by_app"]
+                              else f"{database['where']}, NOT encrypted by IEP Desktop (see the warning below)"))
     for key, value in status.items():
         if key != "devices":
             print(f"{key.replace('_', ' ')}: {value}")
@@ -815,6 +852,7 @@ def cmd_central_status(args: argparse.Namespace) -> int:
         print(f"  board profile {p['id']} version {p['version']}, published {_when(p['published_at'])} by "
               f"{p['published_by']}: taken in by {', '.join(p['laptops_with_it']) or 'no laptop yet'}"
               + (f"; not yet by {', '.join(p['laptops_without_it'])}" if p["laptops_without_it"] else ""))
+    _warn_plain_database(args)
     return 0
 
 
@@ -939,7 +977,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("export", cmd_export, "write a sync bundle for the office")
     p.add_argument("--out", required=True, help="the folder (for example a USB stick)")
     p = command("import-return", cmd_import_return, "take in a return bundle from the office")
-    p.add_argument("bundle")
+    p.add_argument("bundle", help="the return bundle file, or a folder (the USB stick): this laptop's return "
+                   "bundles in it are taken in, oldest first")
     _central(sub)
     p = command("edit", cmd_edit, "change fields of a participant (audited, sent to the office like any edit)")
     p.add_argument("--participant", required=True, help="the participant id (its first 8 characters will do)")

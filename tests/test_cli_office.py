@@ -421,3 +421,97 @@ def test_publishing_a_profile_leaves_a_trace_at_the_office_and_on_the_laptop(tmp
         received = list(conn.execute(select(audit_events.c.record_id, audit_events.c.after_digest)
                                      .where(audit_events.c.action == "sync.profile_received")))
     assert [tuple(r) for r in received] == [("default", version)]  # once, though two returns carried it
+
+
+# -- item 13: the laptop's mix-ups in plain words; a folder is searched -----------------------------
+
+def test_a_laptop_is_told_plainly_about_its_own_export_and_another_laptops_return(tmp_path: Path) -> None:
+    office = Office(tmp_path, laptop="fair-laptop-11")
+    office.set_up(participants=1)
+    own = office.export()
+    mixed_up = office.local("import-return", str(own), ok=False)
+    assert_clean_failure(mixed_up, "this laptop's own export bundle", "take it to the office", "iep central ingest")
+    assert "key" not in mixed_up.stderr
+    # A second laptop's return on the same USB stick.
+    (tmp_path / "b").mkdir()
+    other = Office(tmp_path / "b", laptop="fair-laptop-12")
+    office.central("enroll", "--device", other.laptop, "--out", str(tmp_path / "e12.json"))
+    other.local("demo", "--participants", "1", "--seed", "12")
+    other.local("enroll", str(tmp_path / "e12.json"), "--office-fingerprint", office.fingerprint)
+    other.usb = office.usb
+    office.central("ingest", str(other.export()))
+    office.central("return", "--device", other.laptop, "--out", str(office.usb))
+    (theirs,) = office.usb.glob("iep-return-fair-laptop-12-*.iepb")
+    wrong = office.local("import-return", str(theirs), ok=False)
+    assert_clean_failure(wrong, "made by the office for another laptop", "not for fair-laptop-11",
+                         "iep central return --device fair-laptop-11")
+    assert "key" not in wrong.stderr.replace("iep central", "")
+    # The whole stick: only this laptop's returns, oldest first; the other laptop's is left alone.
+    office.local("edit", "--participant", office.participant()["id"][:8], "--set", "phone=555-0123")
+    office.central("ingest", str(office.usb))  # a folder: every export bundle on it, the duplicate told
+    office.central("return", "--device", office.laptop, "--out", str(office.usb))
+    taken = office.local("import-return", str(office.usb)).stdout.splitlines()
+    assert taken[0] == "Return bundle 1 was already imported; nothing changed."
+    assert taken[1].startswith("Imported return bundle 2: ") and len(taken) == 2, taken
+    empty = tmp_path / "empty-stick"
+    empty.mkdir()
+    assert_clean_failure(office.local("import-return", str(empty), ok=False), "No return bundle for this laptop")
+
+
+# -- item 8: decided conflicts leave the laptop's count ---------------------------------------------
+
+def test_the_laptops_conflict_count_drops_to_nothing_once_the_office_decided(tmp_path: Path) -> None:
+    from iep_desktop.services.laptop_sync import sync_counts, waiting_for_office
+    from iep_desktop.store.store import Store
+    from tests.test_cli import PASS
+
+    office = Office(tmp_path, laptop="fair-laptop-13")
+    office.set_up(participants=1)
+    pid = office.participant()["id"]
+    office.central("edit", "--participant", pid[:8], "--set", "phone=555-0100", "--set", "email=o@example.org")
+    office.local("edit", "--participant", pid[:8], "--set", "phone=555-0199")   # two edits: two changes
+    office.local("edit", "--participant", pid[:8], "--set", "email=l@example.org")
+    office.central("ingest", str(office.export()))
+    assert "2 open conflict" in office.central("conflicts").stderr
+    assert "2 in the office's conflict queue" in office.give_return().stdout
+    assert "2 in the office's conflict queue" in office.give_return().stdout  # still open: still said
+
+    def laptop_counts() -> tuple[int, int]:
+        with Store.open(office.db, PASS) as store, store.unit_of_work("test") as uow:
+            return sync_counts(uow)["conflict"], len(waiting_for_office(uow))
+
+    assert laptop_counts() == (2, 1)  # two changes, one record
+    office.central("conflicts", "--resolve", "1", "--keep", "hub")
+    office.central("conflicts", "--resolve", "2", "--keep", "device")
+    for _ in range(2):  # and in every return after that
+        assert "0 in the office's conflict queue" in office.give_return().stdout
+        assert laptop_counts() == (0, 0)
+    assert (office.laptop_value(pid, "phone"), office.laptop_value(pid, "email")) == ("555-0100", "l@example.org")
+    (laptop,) = json.loads(office.central("devices", "--json").stdout)
+    assert laptop["open_conflicts"] == 0
+
+
+# -- items 9 and 11: a PostgreSQL hub is said to be plain; the URL comes from IEP_HUB_URL ------------
+
+def test_a_postgresql_hub_warns_that_its_columns_are_plain_and_takes_its_url_from_iep_hub_url(
+        tmp_path: Path, pg_url: str) -> None:
+    folder = ["--office-dir", str(tmp_path / "office")]
+    made = iep("central", "init", *folder, "--url", pg_url, env=OFFICE)
+    assert made.returncode == 0, made.stderr
+    for needle in ("names, dates of birth and SSN last 4 in ordinary columns", "encrypted disk", "pg_hba.conf"):
+        assert needle in made.stderr, made.stderr
+    (tmp_path / "office" / "hub-url.txt").unlink()  # the URL forgotten: $IEP_HUB_URL gives it
+    forgot = iep("central", "status", *folder, env=OFFICE)
+    assert_clean_failure(forgot, "IEP_HUB_URL")
+    assert not (tmp_path / "office" / "hub.iephub").exists()
+    status = iep("central", "status", *folder, env=OFFICE | {"IEP_HUB_URL": pg_url})
+    assert status.returncode == 0, status.stderr
+    assert "NOT encrypted by IEP Desktop" in status.stdout and "ordinary columns" in status.stderr
+    as_json = json.loads(iep("central", "status", *folder, "--json", env=OFFICE | {"IEP_HUB_URL": pg_url}).stdout)
+    assert as_json["hub_database"]["encrypted_by_app"] is False
+    # The embedded hub is encrypted by the app: no warning.
+    embedded = ["--office-dir", str(tmp_path / "embedded")]
+    quiet = iep("central", "init", *embedded, env=OFFICE)
+    assert quiet.returncode == 0 and "ordinary columns" not in quiet.stderr
+    shown = iep("central", "status", *embedded, env=OFFICE)
+    assert "hub database: the embedded file, encrypted" in shown.stdout and "warning" not in shown.stderr
