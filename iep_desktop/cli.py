@@ -603,7 +603,7 @@ def _conflict_lines(c: dict[str, Any]) -> list[str]:
     lines = [f"#{c['id']} {who} ({pid}) · {c['record_kind'].replace('_', ' ')} {c['record_id'][:8]} · "
              f"field {c['field']}",
              f"    before:      {show(c['device_before'])}",
-             f"    office (hub): {show(c['hub_value'])}  written by {c['hub_author'] or 'unknown'}, "
+             f"    office copy (hub): {show(c['hub_value'])}  written by {c['hub_author'] or 'unknown'}, "
              f"{_when(c['hub_at'])}",
              f"    laptop (device): {show(c['device_value'])}  written by {c['device_author'] or 'unknown'} on "
              f"laptop {c['device_name'] or c['device_id'][:8]}, {_when(c['device_at'])}"]

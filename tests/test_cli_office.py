@@ -515,3 +515,26 @@ def test_a_postgresql_hub_warns_that_its_columns_are_plain_and_takes_its_url_fro
     assert quiet.returncode == 0 and "ordinary columns" not in quiet.stderr
     shown = iep("central", "status", *embedded, env=OFFICE)
     assert "hub database: the embedded file, encrypted" in shown.stdout and "warning" not in shown.stderr
+
+
+def test_when_two_laptops_clash_the_list_names_the_other_laptop_and_its_coach(tmp_path: Path) -> None:
+    first = Office(tmp_path, laptop="fair-laptop-14")
+    first.set_up(participants=1)
+    pid = first.participant()["id"]
+    (tmp_path / "b").mkdir()
+    second = Office(tmp_path / "b", laptop="fair-laptop-15")
+    second.central = first.central  # one office
+    second.usb = first.usb
+    first.central("enroll", "--device", second.laptop, "--out", str(tmp_path / "e15.json"))
+    second.local("init")
+    second.local("enroll", str(tmp_path / "e15.json"), "--office-fingerprint", first.fingerprint)
+    first.central("ingest", str(second.export()))
+    first.central("share", "--device", second.laptop, "--participant", pid[:8])
+    second.give_return()
+    first.local("edit", "--participant", pid[:8], "--set", "phone=555-0114", "--actor", "coach.lee")
+    second.local("edit", "--participant", pid[:8], "--set", "phone=555-0115", "--actor", "coach.kim")
+    first.central("ingest", str(first.export()))
+    first.central("ingest", str(second.export()))
+    listed = first.central("conflicts").stdout
+    assert 'office copy (hub): "555-0114"  written by coach.lee on laptop fair-laptop-14, ' in listed, listed
+    assert '"555-0115"  written by coach.kim on laptop fair-laptop-15, ' in listed, listed
