@@ -179,6 +179,10 @@ def _ingest(ctx: HubContext, data: bytes, actor: str) -> IngestResult:
         return _quarantine(ctx, data, None, digest, exc.message)
     try:
         with ctx.engine.connect() as conn:
+            if conn.execute(select(bundles.c.id).where(bundles.c.digest == digest)).first() is not None:
+                # The very bytes of a bundle verified and applied before (a USB stick ingested again,
+                # even after its laptop was revoked): nothing in it is new. Any other copy is verified.
+                return IngestResult(header.bundle_id, "duplicate", ALREADY_APPLIED)
             device = conn.execute(select(devices).where(devices.c.id == header.sender_id)).mappings().first()
             container.verify_bundle(data, _signer(ctx, device, header))
             if _already_applied(conn, header, digest):

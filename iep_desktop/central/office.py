@@ -112,9 +112,8 @@ def remember_url(office_dir: Path, url: str) -> None:
     need no --url."""
     from sqlalchemy.engine import make_url
 
-    safe = make_url(url).render_as_string(hide_password=False)
-    if make_url(url).password:
-        safe = make_url(url).set(password=None).render_as_string(hide_password=False)
+    # URL.set(password=None) leaves the password as it was; _replace really drops it.
+    safe = make_url(url)._replace(password=None).render_as_string(hide_password=False)
     atomic_write_bytes(Path(office_dir) / URL_FILE, (safe + "\n").encode(), mode=0o600)
 
 
