@@ -10,6 +10,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.pgserver import PgServer
 from tests.test_cli import assert_clean_failure, iep
 from tests.test_cli_sync import fingerprint_printed
 
@@ -538,3 +539,43 @@ def test_when_two_laptops_clash_the_list_names_the_other_laptop_and_its_coach(tm
     listed = first.central("conflicts").stdout
     assert 'office copy (hub): "555-0114"  written by coach.lee on laptop fair-laptop-14, ' in listed, listed
     assert '"555-0115"  written by coach.kim on laptop fair-laptop-15, ' in listed, listed
+
+
+# -- item 11: a real password, from a file or the environment; a wrong one has its own code ---------
+
+def test_a_wrong_or_missing_database_password_is_told_as_such_and_the_right_one_comes_from_env_or_file(
+        tmp_path: Path, pg_server: PgServer) -> None:
+    import uuid
+
+    import psycopg
+    from psycopg import sql
+
+    role, database = f"pw_{uuid.uuid4().hex[:10]}", f"t_{uuid.uuid4().hex}"
+    with psycopg.connect(pg_server.admin_conninfo, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(role),
+                                                                        sql.Literal("right-password-1")))
+        conn.execute(sql.SQL("CREATE DATABASE {} OWNER {}").format(sql.Identifier(database), sql.Identifier(role)))
+    pg_server.require_password(role)
+    url = f"postgresql+psycopg://{role}@127.0.0.1:{pg_server.port}/{database}"
+    folder = ["--office-dir", str(tmp_path / "office")]
+    try:
+        for env in ({}, {"IEP_HUB_DB_PASSWORD": "wrong-password"}):
+            refused = iep("central", "init", *folder, "--url", url, env=OFFICE | env)
+            assert_clean_failure(refused, "refused the user name or password")
+            assert refused.returncode == 8 and not (tmp_path / "office").exists()
+        secret = tmp_path / "db-password"
+        secret.write_text("right-password-1\n")
+        made = iep("central", "init", *folder, "--url", url, "--db-password-file", str(secret), env=OFFICE)
+        assert made.returncode == 0, made.stderr
+        remembered = (tmp_path / "office" / "hub-url.txt").read_text()
+        assert remembered.strip() == url and "right-password" not in remembered
+        assert iep("central", "status", *folder, env=OFFICE | {"IEP_HUB_DB_PASSWORD": "right-password-1"}
+                   ).returncode == 0
+        assert iep("central", "status", *folder, "--db-password-file", str(secret), env=OFFICE).returncode == 0
+        wrong = iep("central", "status", *folder, env=OFFICE | {"IEP_HUB_DB_PASSWORD": "wrong-password"})
+        assert_clean_failure(wrong, "refused the user name or password")
+        assert wrong.returncode == 8
+    finally:
+        with psycopg.connect(pg_server.admin_conninfo, autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
+            conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
