@@ -579,3 +579,34 @@ def test_a_wrong_or_missing_database_password_is_told_as_such_and_the_right_one_
         with psycopg.connect(pg_server.admin_conninfo, autocommit=True) as conn:
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
             conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+
+
+def test_init_on_a_database_already_in_use_writes_nothing(tmp_path: Path, pg_url: str) -> None:
+    """Item 4: a database another office uses, or one holding another program's tables, is refused
+    and the office folder is left as it was, so the retry with the right database starts clean."""
+    import psycopg
+
+    assert iep("central", "init", "--office-dir", str(tmp_path / "first"), "--url", pg_url, env=OFFICE).returncode == 0
+    second = tmp_path / "second"
+    taken = iep("central", "init", "--office-dir", str(second), "--url", pg_url, env=OFFICE)
+    assert_clean_failure(taken, "already belongs to an office")
+    assert taken.returncode == 2 and not second.exists()
+    other_url = pg_url.rsplit("/", 1)[0] + "/postgres"
+    conninfo = other_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        name = f"other_{os.getpid()}"
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
+    busy_url = pg_url.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        with psycopg.connect(busy_url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as conn:
+            conn.execute("CREATE TABLE invoices (id integer)")
+        used = iep("central", "init", "--office-dir", str(second), "--url", busy_url, env=OFFICE)
+        assert_clean_failure(used, "not an IEP office hub")
+        assert not second.exists()
+        retry = iep("central", "init", "--office-dir", str(second), "--url",
+                    pg_url.rsplit("/", 1)[0] + "/" + name.replace("other", "none"), env=OFFICE)
+        assert retry.returncode == 7 and not second.exists()
+    finally:
+        with psycopg.connect(conninfo, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
