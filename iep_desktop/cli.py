@@ -596,7 +596,7 @@ def _when(value: Any) -> str:
 
 def _conflict_lines(c: dict[str, Any]) -> list[str]:
     def show(v: Any) -> str:
-        return json.dumps(v, ensure_ascii=False)
+        return "(empty)" if v in (None, "") else json.dumps(v, ensure_ascii=False)
 
     who = c["participant_name"] or "(participant not found)"
     pid = (c["participant_id"] or "")[:8]
