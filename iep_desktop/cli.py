@@ -645,6 +645,13 @@ def _device_lines(d: dict[str, Any]) -> list[str]:
     if d["resend_requested"]:
         waiting.append("asked to send its changes again (the hub was restored)")
     lines.append("    pending: " + ("; ".join(waiting) if waiting else "nothing"))
+    coming = []
+    if d["records_to_send"]:
+        coming.append(f"{d['records_to_send']} record(s) changed at the office or on another laptop")
+    if d["participants_newly_shared"]:
+        coming.append(f"{d['participants_newly_shared']} participant(s) shared with it")
+    if coming:
+        lines.append("    its next return brings: " + "; ".join(coming))
     return lines
 
 
@@ -1053,7 +1060,7 @@ def _central(sub: Any) -> None:
     p = command("revoke", cmd_central_revoke, "stop a lost laptop: its bundles are refused, no more returns")
     p.add_argument("--device", required=True)
     p = command("ingest", cmd_central_ingest, "verify and apply laptop bundles")
-    p.add_argument("bundles", nargs="+")
+    p.add_argument("bundles", nargs="+", help="bundle files, or folders (a USB stick) searched for iep-export-*.iepb")
     p = command("conflicts", cmd_central_conflicts, "list open conflicts, list past decisions, resolve or reopen one")
     p.add_argument("--resolve", type=int, metavar="ID", help="decide conflict ID (needs --keep)")
     p.add_argument("--keep", choices=["hub", "device"], help="with --resolve: the office's value (hub) or the "

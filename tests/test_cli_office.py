@@ -313,7 +313,12 @@ def test_devices_show_enrollment_key_last_bundle_gaps_and_what_waits(tmp_path: P
     assert laptop["key_fingerprint"] and laptop["enrolled_at"] and laptop["last_bundle_at"]
     assert (laptop["last_bundle"], laptop["missing_bundles"]) == (4, [3])
     assert (laptop["open_conflicts"], laptop["returns_pending"]) == (1, 1)
+    assert (laptop["records_to_send"], laptop["participants_newly_shared"]) == (0, 0)
+    office.central("edit", "--participant", office.participant()["id"][:8], "--set", "email=dana@example.org")
+    (laptop,) = json.loads(office.central("devices", "--json").stdout)
+    assert laptop["records_to_send"] == 1  # the office's edit waits for the next return
     text = office.central("devices").stdout
+    assert "its next return brings: 1 record(s) changed at the office or on another laptop" in text
     assert f"fair-laptop-7: registered, key {laptop['key_fingerprint']}" in text
     assert "enrolled " in text and "UTC; last bundle 4 (" in text and "bundles never received: 3" in text
     assert "pending: 1 open conflict(s); 1 return bundle(s) not yet taken in" in text
@@ -531,10 +536,19 @@ def test_when_two_laptops_clash_the_list_names_the_other_laptop_and_its_coach(tm
     second.local("enroll", str(tmp_path / "e15.json"), "--office-fingerprint", first.fingerprint)
     first.central("ingest", str(second.export()))
     first.central("share", "--device", second.laptop, "--participant", pid[:8])
+
+    def waiting(name: str) -> tuple[int, int]:
+        laptop = next(d for d in json.loads(first.central("devices", "--json").stdout) if d["name"] == name)
+        return laptop["records_to_send"], laptop["participants_newly_shared"]
+
+    assert waiting(second.laptop) == (0, 1)
+    assert "its next return brings: 1 participant(s) shared with it" in first.central("devices").stdout
     second.give_return()
+    assert waiting(second.laptop) == (0, 0)
     first.local("edit", "--participant", pid[:8], "--set", "phone=555-0114", "--actor", "coach.lee")
     second.local("edit", "--participant", pid[:8], "--set", "phone=555-0115", "--actor", "coach.kim")
     first.central("ingest", str(first.export()))
+    assert waiting(second.laptop) == (1, 0)  # the first laptop's edit, for the second's next return
     first.central("ingest", str(second.export()))
     listed = first.central("conflicts").stdout
     assert 'office copy (hub): "555-0114"  written by coach.lee on laptop fair-laptop-14, ' in listed, listed
