@@ -743,13 +743,24 @@ def cmd_central_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_central_edit(args: argparse.Namespace) -> int:
-    from iep_desktop.central.status import resolve_participant_id
+    from iep_desktop.central.conflicts import check_editable
+    from iep_desktop.central.lookup import resolve_record_id
+    from iep_desktop.central.tables import HUB_RECORDS as RECORD_KINDS
 
+    if bool(args.participant) == bool(args.record):
+        raise InvalidInput("Say what to edit: --participant ID, or --record KIND:ID (for example goal:1a2b3c4d, as "
+                           "'iep central conflicts' names it); nothing was changed.")
+    kind, _, typed = (("participant", ":", args.participant) if args.participant
+                      else str(args.record).partition(":"))
+    kind = kind.strip().replace(" ", "_")
+    if kind in RECORD_KINDS:
+        check_editable(kind)
+    values = _field_values(args)
     with open_hub(args) as hub:
-        participant = resolve_participant_id(hub.ctx, args.participant)
-        hub.update_record("participant", participant, _field_values(args), actor(args))
-    print(f"Participant {participant[:8]} edited at the office; laptops that share it get the change in their "
-          "next return bundle.")
+        record_id = resolve_record_id(hub.ctx, kind, typed)
+        hub.update_record(kind, record_id, values, actor(args))
+    print(f"{kind.replace('_', ' ').capitalize()} {record_id[:8]} edited at the office; laptops that share its "
+          "participant get the change in their next return bundle.")
     return 0
 
 
@@ -1079,9 +1090,11 @@ def _central(sub: Any) -> None:
                 "what it lacks")
     p.add_argument("--from", dest="from_file", metavar="FILE", help="the backup file (embedded hub); without it, "
                    "only tell laptops to resend (after a PostgreSQL pg_restore)")
-    p = command("edit", cmd_central_edit, "change fields of a participant at the office (audited, merged "
-                "like any other edit)")
-    p.add_argument("--participant", required=True, help="the participant id (its first 8 characters will do)")
+    p = command("edit", cmd_central_edit, "change fields of a participant or of one of its records at the "
+                "office (audited, merged like any other edit)")
+    p.add_argument("--participant", help="the participant id (its first 8 characters will do)")
+    p.add_argument("--record", metavar="KIND:ID", help="another record instead: goal, objective, service, plan, "
+                   "barrier or assessment, and its id (8 characters will do), as 'iep central conflicts' names it")
     p.add_argument("--set", action="append", metavar="FIELD=VALUE", help="a field and its new value (repeat)")
     p = command("participants", cmd_central_participants, "list or search the office's participants")
     p.add_argument("--search", help="name, id, date of birth (MM/DD/YYYY) or SSN last 4")

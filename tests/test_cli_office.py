@@ -624,3 +624,29 @@ def test_init_on_a_database_already_in_use_writes_nothing(tmp_path: Path, pg_url
     finally:
         with psycopg.connect(conninfo, autocommit=True) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def test_the_office_edits_a_goal_by_the_short_id_a_conflict_shows_and_the_laptop_gets_it(tmp_path: Path) -> None:
+    """Item 10: an office edit of any record a conflict can be about, not only the participant's."""
+    office = Office(tmp_path, laptop="fair-laptop-16")
+    office.set_up(participants=3)
+    plans = [json.loads(office.central("plan", p["id"][:8], "--json").stdout) for p in _office_participants(office)]
+    plan = next(p for p in plans if p.get("goals"))
+    goal = plan["goals"][0]
+    done = office.central("edit", "--record", f"goal:{goal['id'][:8]}", "--set",
+                          "description=Full-time welding job, set at the office", "--actor", "dana.office")
+    assert f"Goal {goal['id'][:8]} edited at the office" in done.stdout
+    again = json.loads(office.central("plan", plan["participant"]["id"][:8], "--json").stdout)
+    assert again["goals"][0]["description"] == "Full-time welding job, set at the office"
+    office.give_return()
+    on_laptop = json.loads(office.local("plan", plan["participant"]["id"][:8], "--json").stdout)
+    assert next(g for g in on_laptop["goals"] if g["id"] == goal["id"])["description"] == \
+        "Full-time welding job, set at the office"
+    for args, needle in ((["--record", f"case_note:{goal['id'][:8]}"], "cannot be edited"),
+                         (["--record", f"goal:{goal['id'][:5]}"], "at least its first 8"),
+                         (["--record", "wish:12345678"], "no wish records"),
+                         ([], "Say what to edit"),
+                         (["--record", f"goal:{goal['id'][:8]}", "--participant", goal["id"][:8]], "Say what to edit"),
+                         (["--record", f"goal:{goal['id'][:8]}", "--set", "id=x"], "never changes")):
+        assert_clean_failure(office.central("edit", *args, *([] if "--set" in args else ["--set", "a=b"]), ok=False),
+                             needle)

@@ -117,9 +117,13 @@ def _world(routine: Routine) -> dict[str, Callable[[], None]]:
     def coach_has_a_caseload() -> None:  # before the laptop enrolls: the coach worked offline
         r.run("iep demo --db coach.iep --participants 3 --seed 11")
 
-    def a_person_to_look_up() -> None:
-        person = r.json("iep participants --db coach.iep --json")[0]  # type: ignore[index]
-        r.values |= {'"nguyen"': shlex.quote(person["last_name"]), "58f87641": person["id"][:8]}
+    def a_person_to_look_up() -> None:  # one whose plan has a goal, for the goal edit
+        for person in r.json("iep participants --db coach.iep --json"):  # type: ignore[union-attr]
+            goals = r.json(f"iep plan --db coach.iep {person['id']} --json")["goals"]  # type: ignore[index]
+            if goals:
+                break
+        r.values |= {'"nguyen"': shlex.quote(person["last_name"]), "58f87641": person["id"][:8],
+                     "goal:1a2b3c4d": f"goal:{goals[0]['id'][:8]}"}
 
     def a_bundle_cut_short_on_the_stick() -> None:
         bundle = sorted((r.root / "usb").glob("iep-export-*.iepb"))[-1]
@@ -171,6 +175,7 @@ def _check_what_the_routine_left(routine: Routine, caseload: list[str]) -> None:
     pid8 = r.values["58f87641"]
     plan = r.json(f"iep plan --db new-coach.iep {pid8} --json")
     assert plan["participant"]["phone"] == "555-0100"  # type: ignore[index]
+    assert "Full-time welding job" in [g["description"] for g in plan["goals"]]  # type: ignore[index]
     devices = [(d["name"], d["state"]) for d in r.json("iep central devices --json")]  # type: ignore[union-attr]
     assert sorted(devices) == [("fair-laptop-1", "registered"), (devices[-1][0], "revoked")], devices
     assert devices[-1][0].startswith("fair-laptop-1 (revoked ")  # the lost one, kept on record
