@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from sqlalchemy import func, select, update
 
-from iep_desktop.crypto.sealed import b64d, b64e
+from iep_desktop.crypto.sealed import b64d, b64e, key_id
 from iep_desktop.domain.models import RECORD_TYPES, PlanVersion, Signature
 from iep_desktop.domain.sign_state import signed_by_all
 from iep_desktop.errors import InvalidInput
@@ -260,6 +260,7 @@ def import_return(store: Store, bundle: Path, actor: str) -> ReturnResult:
     data = _read_bundle(bundle)
     with store.unit_of_work(actor) as uow:
         state = device_state(uow)
+        _check_addressed_here(data, state)
         header, plain = container.open_bundle(data, recipient=state.encryption,
                                               signer_for=lambda h: _office_signer(state, h))
         if header.kind != "return":
@@ -319,6 +320,44 @@ def _check_chain(uow: UnitOfWork, state: DeviceState, header: container.BundleHe
         raise InvalidInput("This return bundle follows a return bundle this laptop never took in, so it would "
                            "miss what that one carried. Send a bundle to the office (Sync with the office) and "
                            "take in the return it makes next. Nothing was changed.")
+
+
+def _check_addressed_here(data: bytes, state: DeviceState) -> None:
+    """Plain words for the two mix-ups at a laptop (issue 15, item 13): its own export bundle, and
+    a return the office made for another laptop. The header is not trusted here; it only picks the
+    message, and open_bundle still checks everything."""
+    try:
+        header = container.read_header(data)
+    except container.BundleError:
+        return  # open_bundle says what is wrong with it
+    if header.kind == "export":
+        whose = ("this laptop's own export bundle" if header.sender_id == state.device_id
+                 else "an export bundle from a laptop")
+        raise InvalidInput(f"This is {whose} (number {header.sequence}), not a return bundle: take it to the office "
+                           "to be ingested ('iep central ingest'). The office's return bundle for this laptop is "
+                           f"named iep-return-{state.device_name}-*.iepb. Nothing was changed.")
+    mine = key_id(state.encryption.public_key())
+    if header.kind == "return" and header.sender_id == state.office.get("office_id") and \
+            header.recipient_key_id != mine:
+        raise InvalidInput(f"This return bundle was made by the office for another laptop, not for "
+                           f"{state.device_name}; ask the office for this laptop's ('iep central return --device "
+                           f"{state.device_name}'). Nothing was changed.")
+
+
+def return_bundles_in(uow: UnitOfWork, folder: Path) -> list[Path]:
+    """The office's return bundles in ``folder`` (a USB stick) made for this laptop, oldest first;
+    bundles for other laptops on the same stick are left alone."""
+    state = device_state(uow)
+    mine = key_id(state.encryption.public_key())
+    found: list[tuple[int, Path]] = []
+    for path in Path(folder).glob(f"iep-return-*{container.FILE_SUFFIX}"):
+        try:
+            header = container.read_header(path.read_bytes())
+        except (OSError, container.BundleError):
+            continue  # import-return of that one file says what is wrong with it
+        if header.recipient_key_id == mine and header.sender_id == state.office.get("office_id"):
+            found.append((header.sequence, path))
+    return [path for _, path in sorted(found)]
 
 
 def _note_profile_origin(uow: UnitOfWork, actor: str, profile_id: str, sent: dict[str, object], sequence: int) -> None:
