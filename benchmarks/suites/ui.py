@@ -66,6 +66,18 @@ def run(options: Options) -> list[Result]:
             return results
 
 
+def run_startup(options: Options) -> list[Result]:
+    """Only (a) and (d), the child processes: start-up and memory, for repeated runs on a busy
+    machine (``--only startup``); the full ``ui`` suite measures them too."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory(prefix="iep-bench-ui-") as tmp:
+        folder = Path(tmp)
+        with _environment(IEP_STATE_DIR=str(folder / "state")):
+            log(f"startup: preparing a store of {options.participants:,} participants")
+            built = prepare_store(folder, options.participants, options.seed, options.cache_dir)
+            return bench_startup(folder, built.path, options)
+
+
 @contextmanager
 def _environment(**values: str) -> Iterator[None]:
     old = {name: os.environ.get(name) for name in values}
