@@ -19,8 +19,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 
-from iep_desktop.central.bulk import insert_rows
-from iep_desktop.central.context import HubContext, chunks
+from iep_desktop.central.bulk import insert_rows, select_in
+from iep_desktop.central.context import HubContext
 from iep_desktop.central.enrollment import advance_device, sender_key
 from iep_desktop.crypto.sealed import b64e
 from iep_desktop.central.merge import (
@@ -103,18 +103,15 @@ class _Batch:
         ids = [c.id for c in changes]
         # Change ids are the sender's own: another laptop's change under the same id is another change.
         self.applied: set[str] = {
-            found for part in chunks(ids)
-            for found in conn.execute(select(applied_changes.c.change_id)
-                                      .where(applied_changes.c.device_id == device_id,
-                                             applied_changes.c.change_id.in_(part))).scalars()}
+            found for (found,) in select_in(conn, [applied_changes.c.change_id], applied_changes.c.change_id, ids,
+                                            where={applied_changes.c.device_id: device_id})}
         wanted: dict[str, set[str]] = defaultdict(set)
         for change in changes:
             wanted[change.record_kind].add(change.record_id)
         self.present: dict[str, set[str]] = defaultdict(set)
         for kind, record_ids in wanted.items():
             table = HUB_RECORDS[kind]
-            for part in chunks(sorted(record_ids)):
-                self.present[kind].update(conn.execute(select(table.c.id).where(table.c.id.in_(part))).scalars())
+            self.present[kind].update(found for (found,) in select_in(conn, [table.c.id], table.c.id, sorted(record_ids)))
         self._rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self._unwritten: dict[str, set[str]] = defaultdict(set)
         self.outcomes: list[dict[str, Any]] = []
@@ -456,8 +453,8 @@ def _store_audit(conn: Connection, header: BundleHeader, payload: ExportPayload)
     if not payload.audit_events:
         return []
     ids = [e.id for e in payload.audit_events]
-    known = {found for part in chunks(ids) for table in (device_audit, device_audit_forks)
-             for found in conn.execute(select(table.c.id).where(table.c.id.in_(part))).scalars()}
+    known = {found for table in (device_audit, device_audit_forks)
+             for (found,) in select_in(conn, [table.c.id], table.c.id, ids)}
     low = min(e.seq for e in payload.audit_events) - 1
     chain = {seq: hash_ for seq, hash_ in conn.execute(
         select(device_audit.c.seq, device_audit.c.hash)
