@@ -38,6 +38,12 @@ def translate(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
+def word(text: str) -> str:
+    """A word of the core's vocabulary (a program, an assessment, a status, an outcome: its English
+    ``label``) in the language in use, from the core catalogue the printed plan uses too."""
+    return core_i18n.translate("words", text)
+
+
 def system_language() -> str:
     return core_i18n.normalize(QLocale.system().name())
 

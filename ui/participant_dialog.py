@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from iep_desktop.domain.models import Language, Participant, Program
 from iep_desktop.errors import IepError, ProfileError
 from iep_desktop.profiles import SHIPPED, BoardProfile, ProfileCatalogue
-from ui.i18n import QT_TRANSLATE_NOOP, Retranslatable
+from ui.i18n import QT_TRANSLATE_NOOP, Retranslatable, word
 from ui.theme import TOUCH_PX, mark_primary, set_role
 from ui.widgets.date_field import DateField, birth_date_doubt
 from ui.widgets.screen_fit import fit_to_screen
@@ -105,7 +105,7 @@ class ParticipantDialog(Retranslatable, QDialog):
         self.program = QComboBox()
         live(self.program.setAccessibleName, lambda: tr("Program"))
         for program in Program:
-            self.program.addItem(program.label, program)
+            self.program.addItem(word(program.label), program)
         self.board = QComboBox()
         live(self.board.setAccessibleName, lambda: tr("Board"))
         self._profiles = {p.id: p for p in profile_choices(profiles)}

@@ -67,6 +67,11 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("PlanLife", text)
 
 
+def outcome_word(outcome: Outcome) -> str:
+    """How a goal or objective ended, in the language in use."""
+    return {Outcome.SUCCESSFUL: tr("successful"), Outcome.UNSUCCESSFUL: tr("unsuccessful")}[outcome]
+
+
 def _fit_to_screen(dialog: QDialog, width: int, height: int) -> None:
     """A comfortable size, never larger than the screen."""
     screen = dialog.screen().availableGeometry() if dialog.screen() is not None else None
@@ -258,7 +263,7 @@ def _status_text(item: ProgressItem) -> str:
     if record.status is ItemStatus.OPEN:
         again = tr(" (reopened)") if record.reopenings else ""
         return tr("Open") + again
-    outcome = item.outcome.value if item.outcome else tr("no outcome")
+    outcome = outcome_word(item.outcome) if item.outcome else tr("no outcome")
     return tr("Closed {day}, {outcome}").format(day=fmt(record.closed_on), outcome=outcome)
 
 
@@ -373,7 +378,7 @@ class ProgressDialog(QDialog):
             return
         day = from_qdate(self.closed_on.date())
         if self._attempt(lambda: self._close(item, day, outcome)):
-            self.message.show_ok(tr("Closed as {outcome} on {day}.").format(outcome=outcome.value, day=fmt(day)))
+            self.message.show_ok(tr("Closed as {outcome} on {day}.").format(outcome=outcome_word(outcome), day=fmt(day)))
             self.refresh(item.record.id)
 
     def _reopen_chosen(self) -> None:

@@ -46,8 +46,9 @@ AUTOSAVE_MS = 100
 TOUCH_HEIGHT = 44  # px: the smallest comfortable finger target
 QT_DATE_FORMAT = "MM/dd/yyyy"
 DATE_HINT = "MM/DD/YYYY"
-# pyside6-lupdate files a bare ``tr("...")`` under the empty context, so that is the one looked up.
-TR_CONTEXT = ""
+# Where every wizard text is looked up; tools/translations.py files the bare ``tr("...")`` calls of
+# the wizard modules (which import this tr) under it.
+TR_CONTEXT = "Wizard"
 
 
 class Tr(str):

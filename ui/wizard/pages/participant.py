@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLabel
 
 from iep_desktop.domain.models import PlanKind
+from ui.i18n import word
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.pages.base import PlanPage
@@ -49,7 +50,7 @@ class ParticipantPage(PlanPage):
         kind = person.program.plan_kind
         state = f" ({profile.state_system}, {profile.state})" if profile.state_system else ""
         values = {
-            "program": person.program.label,
+            "program": word(person.program.label),
             "kind": _KIND_WORDS[kind].again(),
             "board": f"{profile.name}{state}",
             "born": fmt(person.date_of_birth) or tr("not recorded"),

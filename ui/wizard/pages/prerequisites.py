@@ -23,6 +23,7 @@ from iep_desktop.errors import IepError, RuleViolation
 from iep_desktop.profiles.schema import BoardProfile
 from iep_desktop.services import coach, participants, plan_items, plans
 from iep_desktop.app_session import UnitOfWork
+from ui.i18n import word
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.pages.base import PlanPage
@@ -83,7 +84,7 @@ def prerequisites_of(profile: BoardProfile, program: Program) -> list[Prerequisi
         items.append(Prerequisite(tr("Services {later} only after {first}").format(
             later=", ".join(after), first=", ".join(ordered)), p.ordered_services_severity, "may only start after"))
     if p.required_assessments:
-        names = ", ".join(k.label for k in p.required_assessments)
+        names = ", ".join(word(k.label) for k in p.required_assessments)
         label = (tr("Assessments this board requires: {names}") if profile.is_board_policy(
             "prerequisites.required_assessments") else tr("Assessments this app's default profile requires: {names}"))
         items.append(Prerequisite(label.format(names=names),
@@ -213,10 +214,10 @@ class PrerequisitesPage(PlanPage):
         need = {Severity.ERROR: tr("Not done (required): {item}"), Severity.WARNING: tr("Not done (recommended): {item}"),
                 Severity.SUGGESTION: tr("Not done (suggested): {item}")}[item.severity]
         if about:
-            text = "\n".join([need.format(item=item.label), *(f.message for f in about)])
+            text = "\n".join([need.format(item=word(item.label)), *(f.message for f in about)])
             icon = severity_icon(max((f.severity for f in about), key=_weight))
         else:
-            text = tr("Done: {item}").format(item=item.label)
+            text = tr("Done: {item}").format(item=word(item.label))
             icon = self.style().standardIcon(self.style().StandardPixmap.SP_DialogApplyButton)
         row = QStandardItem(icon, text)
         row.setEditable(False)
@@ -303,10 +304,10 @@ class PrerequisitesPage(PlanPage):
             marker = "in that order" if code in p.ordered_services.get(program, []) else "first participation service"
             found.append((tr("Service {name} delivered").format(name=name), marker, service(code)))
         for kind in p.required_assessments:
-            found.append((tr("{assessment} done").format(assessment=kind.label), "requires these assessments",
+            found.append((tr("{assessment} done").format(assessment=word(kind.label)), "requires these assessments",
                           assessment(kind)))
         for kind in p.basic_skills_tests:
-            found.append((tr("{assessment} done").format(assessment=kind.label), "basic-skills test", assessment(kind)))
+            found.append((tr("{assessment} done").format(assessment=word(kind.label)), "basic-skills test", assessment(kind)))
         return found
 
     def _offer_records(self, findings: list[Finding]) -> None:

@@ -15,6 +15,7 @@ from iep_desktop.domain.models import Service, ServiceStatus
 from iep_desktop.domain.plan_content import effective_status
 from iep_desktop.services import plan_items
 from iep_desktop.app_session import UnitOfWork
+from ui.i18n import word
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.pages.base import RecordEditorPage
@@ -42,7 +43,7 @@ def status_label(status: ServiceStatus) -> str:
     """A service's status in the language in use (the printed plan's words in English)."""
     words = {ServiceStatus.PLANNED: tr("Planned"), ServiceStatus.IN_PROGRESS: tr("In progress"),
              ServiceStatus.COMPLETED: tr("Completed"), ServiceStatus.NOT_COMPLETED: tr("Not completed")}
-    return words.get(status) or status.label
+    return words.get(status) or word(status.label)
 
 
 DEFAULT_DAYS = 90  # a new service's planned end: 90 days after it starts
@@ -237,7 +238,7 @@ class ServicesPage(RecordEditorPage[Service]):
             self._apply_date_rule()  # a new service: its dates follow its code from the start
             return
         select_or_add(self.code, record.code, tr("{code} — not on the service list for {program}").format(
-            code=record.code, program=self.ctx.participant.program.label))
+            code=record.code, program=word(self.ctx.participant.program.label)))
         self.provider.setText(record.provider)
         self.referral.setChecked(record.referral)
         self.start.setDate(to_qdate(record.planned_start))
