@@ -12,7 +12,7 @@ from typing import cast
 from datetime import date
 from functools import cache
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,7 +41,7 @@ from iep_desktop.services import plan_life
 from iep_desktop.services.participants import count_participants, create_participant
 from iep_desktop.services.plan_life import Delivery, Due
 from iep_desktop.services.snapshots import load_snapshot
-from ui.i18n import QT_TRANSLATE_NOOP, Retranslatable, word
+from ui.i18n import QT_TRANSLATE_NOOP, Retranslatable, word, translate
 from ui.operations import Operation, ScreenTasks, SessionEvents
 from ui.participant_dialog import ParticipantDialog
 from ui.plan_life import ExitDialog, ProgressDialog, ProgressItem, ServiceDeliveryDialog, progress_items
@@ -68,7 +68,7 @@ ParticipantIdRole = Qt.ItemDataRole.UserRole + 1
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Caseload", text)
+    return translate("Caseload", text)  # a Tr: widgets given it follow a language switch
 
 
 def status_label(status: CaseStatus) -> str:

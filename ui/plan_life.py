@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,7 +35,7 @@ from iep_desktop.domain.plan_content import effective_status
 from iep_desktop.errors import IepError
 from iep_desktop.profiles import BoardProfile
 from iep_desktop.services.plan_life import Delivery
-from ui.i18n import QT_TRANSLATE_NOOP
+from ui.i18n import QT_TRANSLATE_NOOP, translate, live
 from ui.theme import mark_primary, touch_rows
 from ui.wizard.table_model import Column, RowTableModel
 from ui.wizard.widgets import (
@@ -64,7 +63,7 @@ SERVICE_STATUS_LABELS = (QT_TRANSLATE_NOOP("PlanLife", "Planned"), QT_TRANSLATE_
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("PlanLife", text)
+    return translate("PlanLife", text)  # a Tr: widgets given it follow a language switch
 
 
 def outcome_word(outcome: Outcome) -> str:
@@ -95,13 +94,14 @@ class ServiceDeliveryDialog(QDialog):
         self._save, self._today, self._profile = save, today, profile
         self._services = {s.id: s for s in services}
         self.saved: Service | None = None
-        self.setWindowTitle(tr("Record a service — {who}").format(who=who))
+        live(self, "setWindowTitle", tr("Record a service — {who}").format(who=who))
         self.setModal(True)
 
         self.service = combo(tr("Service"))
         for s in services:
             self.service.addItem(self._service_text(s), s.id)
-        self.service.addItem(tr("Another service, delivered now…"), NEW_SERVICE)
+        self.service.addItem("", NEW_SERVICE)
+        live(self.service, "setItemText", tr("Another service, delivered now…"), self.service.count() - 1)
         self.code = combo(tr("Service code"), ((f"{c} — {self._name(c)}", c) for c in program_codes))
         self.status = combo(tr("What happened"), ((tr(s.label), s) for s in ServiceStatus
                                                   if s is not ServiceStatus.PLANNED))
@@ -155,7 +155,7 @@ class ServiceDeliveryDialog(QDialog):
 
     def _name(self, code: str) -> str:
         known = self._profile.service(code)
-        return known.name if known else code
+        return self._profile.label(known.name) if known else code
 
     def _service_text(self, service: Service) -> str:
         if effective_status(service) is ServiceStatus.IN_PROGRESS and service.actual_start:
@@ -280,7 +280,7 @@ class ProgressDialog(QDialog):
         super().__init__(parent)
         self._load, self._close, self._reopen = load, close, reopen
         self.changed = False
-        self.setWindowTitle(tr("Goals and objectives — {who}").format(who=who))
+        live(self, "setWindowTitle", tr("Goals and objectives — {who}").format(who=who))
         self.model: RowTableModel[ProgressItem] = RowTableModel([
             Column(tr("Goal / objective"), lambda i: i.title),
             Column(tr("Review or completion by"), lambda i: fmt(
@@ -289,7 +289,7 @@ class ProgressDialog(QDialog):
         ], self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName(tr("Goals and objectives"))
+        live(self.table, "setAccessibleName", tr("Goals and objectives"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -412,7 +412,7 @@ class ExitDialog(QDialog):
                  start: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._save = save
-        self.setWindowTitle(tr("Close the {kind} at exit — {who}").format(kind=kind, who=who))
+        live(self, "setWindowTitle", tr("Close the {kind} at exit — {who}").format(kind=kind, who=who))
         self.setModal(True)
         self.closed_on = date_edit(tr("Closed date"), maximum=today)
         self.closed_on.setMinimumDate(to_qdate(start))

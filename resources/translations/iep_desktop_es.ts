@@ -442,7 +442,7 @@
     </message>
     <message>
         <source>Date of birth</source>
-        <translation>Fecha de nacimiento</translation>
+        <translation>Fecha de nac.</translation>
     </message>
     <message>
         <source>Draft</source>
@@ -550,7 +550,7 @@ Agregue el primero con Nuevo participante (Ctrl+N).</translation>
     </message>
     <message>
         <source>Search by name, ID or date of birth (MM/DD/YYYY)</source>
-        <translation>Buscar por nombre, ID o fecha de nacimiento (MM/DD/AAAA)</translation>
+        <translation>Nombre, ID o fecha de nacimiento (MM/DD/AAAA)</translation>
     </message>
     <message>
         <source>Search participants</source>
@@ -622,6 +622,10 @@ Agregue el primero con Nuevo participante (Ctrl+N).</translation>
     <message>
         <source>Type a date on or before {day}.</source>
         <translation>Escriba una fecha igual o anterior al {day}.</translation>
+    </message>
+    <message>
+        <source>{name} ({hint})</source>
+        <translation>{name} ({hint})</translation>
     </message>
 </context>
 <context>
@@ -2007,7 +2011,7 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>Choose a saved {noun} above to change it. A new {noun} is saved once its required fields are filled in (it then shows above); “Add {noun}” starts the next one. Changes are saved as you type.</source>
-        <translation>Elija arriba un {noun} guardado para cambiarlo. Un {noun} nuevo se guarda en cuanto tiene los campos obligatorios (entonces aparece arriba); «Agregar {noun}» empieza el siguiente. Los cambios se guardan mientras escribe.</translation>
+        <translation>Elija arriba un registro guardado para cambiarlo. Cada registro nuevo ({noun}) se guarda en cuanto tiene los campos obligatorios (entonces aparece arriba); «Agregar {noun}» empieza el siguiente. Los cambios se guardan mientras escribe.</translation>
     </message>
     <message>
         <source>Choose how it was held…</source>

@@ -244,7 +244,7 @@ class AssessmentPage(RecordEditorPage[Assessment]):
     def _show_statements(self) -> None:
         saved = self.ctx.snapshot.counseling_statements
         if not saved:
-            self.statements_saved.setText(tr("No confidential statements saved yet."))
+            live(self.statements_saved, "setText", tr("No confidential statements saved yet."))
             return
         dates = ", ".join(fmt(s.written_on) for s in saved)
         self.statements_saved.setText(

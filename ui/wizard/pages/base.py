@@ -126,9 +126,10 @@ class PlanPage(Retranslatable, QWizardPage):
         self.retranslate_page()
 
     def retranslate_page(self) -> None:
-        """Texts made while the page is shown: on the open page, save and show it again."""
+        """Texts made while the page is shown: on the open page, save and show it again (not
+        while the store is locked: the page is hidden then and shows itself again on unlock)."""
         wizard = self.wizard()
-        if wizard is not None and wizard.currentPage() is self:
+        if wizard is not None and wizard.currentPage() is self and not self.ctx.session.locked:
             self.flush()
             self.enter()
 

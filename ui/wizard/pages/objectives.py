@@ -343,11 +343,11 @@ class ObjectivesPage(RecordEditorPage[Objective]):
         super()._after_edit()
         title = self.title()
         if not title:
-            self.chosen.setText(tr("No objective chosen yet: pick one from the list or write a custom one."))
+            live(self.chosen, "setText", tr("No objective chosen yet: pick one from the list or write a custom one."))
         elif self.custom.isChecked():
-            self.chosen.setText(tr("Objective: {title} (custom)").format(title=title))
+            live(self.chosen, "setText", tr("Objective: {title} (custom)").format(title=title))
         else:
-            self.chosen.setText(tr("Objective: {title} (from {list})").format(title=title, list=self.list_name))
+            live(self.chosen, "setText", tr("Objective: {title} (from {list})").format(title=title, list=self.list_name))
 
     # -- recovery after a crash: the objective picked from the list is part of the typing --------
     def unsaved_text(self) -> dict[str, str]:

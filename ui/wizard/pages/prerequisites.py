@@ -160,7 +160,7 @@ class PrerequisitesPage(PlanPage):
         self.coach = combo(tr("Career coach"), editable=True)
         edit = self.coach.lineEdit()
         if edit is not None:
-            edit.setPlaceholderText(tr("Your name: asked once, remembered in this store"))
+            live(edit, "setPlaceholderText", tr("Your name: asked once, remembered in this store"))
         add_row(form, tr("Plan start date (MM/DD/YYYY)"), self.start_date)
         add_row(form, tr("Region (LWIA)"), self.region)
         add_row(form, tr("Office"), self.office)
@@ -239,11 +239,11 @@ class PrerequisitesPage(PlanPage):
         self.start_date.setEnabled(not started)  # the start date is set when the plan starts
         self.start_button.setVisible(not started)
         if plan is not None:
-            self.started.setText(tr("Done: the {kind} was started on {day}. Changes to the details above are "
+            live(self.started, "setText", tr("Done: the {kind} was started on {day}. Changes to the details above are "
                                     "saved as you type.").format(kind=ctx.kind, day=fmt(plan.start_date)))
             self.message.clear_message()
         else:
-            self.started.setText(tr("The {kind} has not been started yet.").format(kind=ctx.kind))
+            live(self.started, "setText", tr("The {kind} has not been started yet.").format(kind=ctx.kind))
         self.completeChanged.emit()
 
     def remembered_coach(self) -> str:
@@ -300,7 +300,7 @@ class PrerequisitesPage(PlanPage):
             if code in delivered:
                 continue  # recorded already (issue 13: 468 stayed on the list and was recorded 3 times)
             known = ctx.profile.service(code)
-            name = f"{code} — {known.name}" if known else code
+            name = f"{code} — {ctx.profile.label(known.name)}" if known else code
             marker = "in that order" if code in p.ordered_services.get(program, []) else "first participation service"
             found.append((tr("Service {name} delivered").format(name=name), marker, service(code)))
         for kind in p.required_assessments:
@@ -363,8 +363,9 @@ class PrerequisitesPage(PlanPage):
             blocking = [f for f in rules.RULES["R-P2"](ctx.snapshot, ctx.profile, ctx.today)
                         if f.severity is Severity.ERROR]
             if blocking:  # one line for each thing still to do, not one run-on paragraph
-                lines = [f"\u2022 {f.message.removesuffix(f'({f.rule_id})').strip()}" for f in blocking]
-                self.message.show_error("\n".join([tr("The plan cannot start yet (R-P2). Still to do:"), *lines]))
+                self.message.show_error(lambda: "\n".join([  # built again after a language switch
+                    tr("The plan cannot start yet (R-P2). Still to do:"),
+                    *(f"\u2022 {f.message.removesuffix(f'({f.rule_id})').strip()}" for f in blocking)]))
             else:
                 self.message.show_error(exc.message)  # it ends with the rule id, e.g. (R-P2)
             self._blocked = True

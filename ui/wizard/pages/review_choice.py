@@ -70,7 +70,7 @@ class ReviewChoicePage(PlanPage):
         due = rules.review_due_on(snapshot, ctx.profile)
         self.facts["who"].setText(f"{ctx.participant.display_name} ({word(ctx.participant.program.label)})")
         self.facts["started"].setText(fmt(plan.start_date))
-        self.facts["goals"].setText(tr("{goals} goal(s), {objectives} open objective(s)").format(
+        live(self.facts["goals"], "setText", tr("{goals} goal(s), {objectives} open objective(s)").format(
             goals=len(snapshot.goals), objectives=open_objectives))
         self.facts["last"].setText(fmt(reviews[-1].reviewed_on) if reviews else tr("never reviewed"))
         state = rules.review_state(snapshot, ctx.profile, ctx.today)

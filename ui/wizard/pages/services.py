@@ -81,7 +81,7 @@ class ServicesPage(RecordEditorPage[Service]):
 
     def _service_name(self, service: Service) -> str:
         known = self.ctx.profile.service(service.code)
-        return known.name if known else tr("(not on the list of service codes used here)")
+        return self.ctx.profile.label(known.name) if known else tr("(not on the list of service codes used here)")
 
     def _served(self, service: Service) -> str:
         titles = {o.id: o.title for o in self.ctx.snapshot.objectives}
@@ -91,7 +91,7 @@ class ServicesPage(RecordEditorPage[Service]):
         ctx = self.ctx
         program = ctx.participant.program
         codes = [s for s in ctx.profile.service_codes if program in s.programs]
-        self.code = combo(tr("Service code"), ((f"{s.code} — {s.name}", s.code) for s in codes))
+        self.code = combo(tr("Service code"), ((f"{s.code} — {self.ctx.profile.label(s.name)}", s.code) for s in codes))
         self.code.setMinimumContentsLength(16)
         self.same_day = plain_label()
         self.provider = line_edit(tr("Provider, or who the participant is referred to"),
@@ -155,10 +155,10 @@ class ServicesPage(RecordEditorPage[Service]):
         known = self.ctx.profile.service(code)
         plan = self.ctx.plan
         if plan is not None and code in self.ctx.profile.plan_creation_codes(plan.program):
-            self.same_day.setText(tr("The plan-creation service: it starts and ends on the plan's "
+            live(self.same_day, "setText", tr("The plan-creation service: it starts and ends on the plan's "
                                      "creation date {day} (R-S2).").format(day=fmt(plan.start_date)))
         elif known is not None and known.same_day:
-            self.same_day.setText(tr("A same-day service: it starts and ends on one day, so its "
+            live(self.same_day, "setText", tr("A same-day service: it starts and ends on one day, so its "
                                      "planned end is its planned start (R-S2)."))
         else:
             self.same_day.setText("")
