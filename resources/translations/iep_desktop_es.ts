@@ -2871,7 +2871,7 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>Short; name the industry, occupation or education, e.g. Full-time welding job</source>
-        <translation>Breve; nombre la industria, la ocupación o la educación, p. ej. Empleo de soldador a tiempo completo</translation>
+        <translation>Breve: la industria, la ocupación o los estudios, p. ej. Soldador a tiempo completo</translation>
     </message>
     <message>
         <source>Show &amp;details (status and plan fingerprint)</source>

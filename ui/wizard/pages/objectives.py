@@ -239,9 +239,10 @@ class ObjectivesPage(RecordEditorPage[Objective]):
         loading, self._loading = self._loading, True
         try:
             self.goal.clear()
+            profile = self.ctx.profile
             for goal in self.ctx.snapshot.goals:
-                self.goal.addItem(tr("{type}: {goal}").format(type=self.ctx.profile.goal_type_label(goal.goal_type),
-                                                              goal=goal.description), goal.id)
+                kind = profile.label(profile.goal_type_label(goal.goal_type))  # the board's word, in the app's language
+                self.goal.addItem(tr("{type}: {goal}").format(type=kind, goal=goal.description), goal.id)
             select_data(self.goal, chosen)
         finally:
             self._loading = loading
