@@ -254,3 +254,33 @@ def test_dates_and_numbers_stay_us_in_spanish(
     for spin in spins:
         spin.setValue(8.4)
         assert "8.4" in spin.text() or "8.40" in spin.text(), spin.text()
+
+
+def test_the_boards_objectives_read_spanish_and_the_plan_keeps_the_boards_title(
+    qtbot: QtBot, store: Store, make_wizard: Callable[..., PlanWizard]
+) -> None:
+    """Board data in both languages: in Spanish the coach searches and picks the Spanish label;
+    the objective saved is the board's own title (the participant copy translates it back)."""
+    from iep_desktop.services import snapshots
+    from tests.ui.test_wizard import choose_in_list, type_text, walk_to
+    from ui.wizard.pages.objectives import ObjectivesPage
+
+    person = ready_participant(store)
+    complete_plan(store, person)
+    i18n.set_language("es")
+    wizard = make_wizard(store, person)
+    walk_to(qtbot, wizard, PageId.OBJECTIVES)
+    page = wizard.page_of(PageId.OBJECTIVES)
+    assert isinstance(page, ObjectivesPage)
+    type_text(qtbot, page.search, "linkedin")
+    shown = [page.filtered.index(r, 0).data() for r in range(page.filtered.rowCount())]
+    assert shown == ["Asistir a un taller de LinkedIn"]
+    choose_in_list(qtbot, page.choices, "Asistir a un taller de LinkedIn")
+    assert "Asistir a un taller de LinkedIn" in page.chosen.text() and page.title() == "Attend LinkedIn Workshop"
+    type_text(qtbot, page.justification, "Red de contactos")
+    click(qtbot, page.add_button)
+    with store.unit_of_work("coach") as uow:
+        titles = [o.title for o in snapshots.load_snapshot(uow, person.id).objectives]
+    assert "Attend LinkedIn Workshop" in titles  # stored as the board writes it
+    rows = [page.model.index(r, 1).data() for r in range(page.model.rowCount())]
+    assert "Asistir a un taller de LinkedIn" in rows  # shown in the app's language

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, QStringListModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -46,6 +47,9 @@ from ui.wizard.widgets import (
 
 SUGGESTING_RULES = ("R-O5", "R-O6")
 PICKED = "Objective from the board's list"  # its key in the crash-recovery draft
+# The list shows each title in the app's language (the board's Spanish label); the title stored is
+# always the board's own (English) one, which the printed copy translates for the participant.
+TITLE_ROLE = Qt.ItemDataRole.UserRole
 CHIP_STYLE = ("QPushButton { border: 1px solid #1f5fbf; border-radius: 16px; padding: 4px 16px; "
               "background: #eaf1fc; color: #123d80; text-align: left; }"
               " QPushButton:focus { border: 2px solid #0b2a5c; }")
@@ -72,7 +76,7 @@ class ObjectivesPage(RecordEditorPage[Objective]):
     def columns(self) -> list[Column[Objective]]:
         return [
             Column(tr("Goal"), self._goal_name),
-            Column(tr("Objective"), lambda o: o.title),
+            Column(tr("Objective"), lambda o: self.ctx.profile.label(o.title)),  # a typed title stays as typed
             Column(tr("Source"), lambda o: tr("Custom") if o.custom else tr("Board list")),
             Column(tr("Review date"), lambda o: fmt(o.review_on)),
             Column(tr("Justification"), lambda o: o.justification),
@@ -91,7 +95,11 @@ class ObjectivesPage(RecordEditorPage[Objective]):
         self.suggestion_column.setContentsMargins(0, 0, 0, 0)
         self.search = line_edit(tr("Search {list} of objectives").format(list=self.list_name),
                                 tr("Type to search, e.g. resume"))
-        self.source = QStringListModel(list(ctx.profile.predefined_objectives), self)
+        self.source = QStandardItemModel(self)
+        for title in ctx.profile.predefined_objectives:
+            item = QStandardItem(ctx.profile.label(title))
+            item.setData(title, TITLE_ROLE)
+            self.source.appendRow(item)
         self.filtered = QSortFilterProxyModel(self)
         self.filtered.setSourceModel(self.source)
         self.filtered.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -167,7 +175,7 @@ class ObjectivesPage(RecordEditorPage[Objective]):
     def _choice_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._loading or not current.isValid():
             return
-        self._picked = str(current.data())
+        self._picked = str(current.data(TITLE_ROLE))
         if self.custom.isChecked():
             self.custom.setChecked(False)
         self.edited()
@@ -186,14 +194,14 @@ class ObjectivesPage(RecordEditorPage[Objective]):
 
     def pick(self, title: str) -> bool:
         """Select ``title`` in the board's list (clearing the search so it shows)."""
-        rows = self.source.stringList()
+        rows = [self.source.item(row).data(TITLE_ROLE) for row in range(self.source.rowCount())]
         if title not in rows:
             return False
         if self.filtered.filterRegularExpression().pattern() and not self._visible(title):
             self.search.clear()
         for row in range(self.filtered.rowCount()):
             index = self.filtered.index(row, 0)
-            if index.data() == title:
+            if index.data(TITLE_ROLE) == title:
                 self.choices.selectionModel().setCurrentIndex(
                     index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
                 self.choices.scrollTo(index)
@@ -202,11 +210,11 @@ class ObjectivesPage(RecordEditorPage[Objective]):
         return False
 
     def _visible(self, title: str) -> bool:
-        return any(self.filtered.index(r, 0).data() == title for r in range(self.filtered.rowCount()))
+        return any(self.filtered.index(r, 0).data(TITLE_ROLE) == title for r in range(self.filtered.rowCount()))
 
     def use_suggestion(self, title: str) -> None:
         """A suggestion chip: put the title in the search, and pick it when the list has it."""
-        self.search.setText(title)
+        self.search.setText(self.ctx.profile.label(title))
         self.search.setFocus()
         if self._visible(title):
             self.pick(title)
@@ -264,7 +272,8 @@ class ObjectivesPage(RecordEditorPage[Objective]):
             def use(t: str = title) -> None:  # binds this title, not the loop's last
                 self.use_suggestion(t)
 
-            chip = touch_button(f"+ {title}".replace("&", "&&"), tr("Suggested objective: {title}").format(title=title), use)
+            shown = self.ctx.profile.label(title)
+            chip = touch_button(f"+ {shown}".replace("&", "&&"), tr("Suggested objective: {title}").format(title=shown), use)
             chip.setToolTip(message)
             chip.setAccessibleDescription(message)
             chip.setStyleSheet(CHIP_STYLE)
@@ -348,7 +357,8 @@ class ObjectivesPage(RecordEditorPage[Objective]):
         elif self.custom.isChecked():
             live(self.chosen, "setText", tr("Objective: {title} (custom)").format(title=title))
         else:
-            live(self.chosen, "setText", tr("Objective: {title} (from {list})").format(title=title, list=self.list_name))
+            live(self.chosen, "setText", tr("Objective: {title} (from {list})").format(
+                title=self.ctx.profile.label(title), list=self.list_name))
 
     # -- recovery after a crash: the objective picked from the list is part of the typing --------
     def unsaved_text(self) -> dict[str, str]:
