@@ -284,3 +284,20 @@ def test_the_boards_objectives_read_spanish_and_the_plan_keeps_the_boards_title(
     assert "Attend LinkedIn Workshop" in titles  # stored as the board writes it
     rows = [page.model.index(r, 1).data() for r in range(page.model.rowCount())]
     assert "Asistir a un taller de LinkedIn" in rows  # shown in the app's language
+
+
+def test_first_run_follows_the_system_locale_then_the_coachs_choice(
+    settings: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No choice yet: the system's language (es_MX here). A choice in Store > Language is kept in
+    the per-user settings and wins over the system's on the next start."""
+    from ui.app import apply_language
+    from ui.settings import Settings
+
+    assert isinstance(settings, Settings) and settings.language == ""
+    monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale(QLocale.Language.Spanish,
+                                                                        QLocale.Country.Mexico)))
+    assert apply_language(settings) == "es" and i18n.current_language() == "es"
+    settings.language = "en"  # what MainWindow.set_language stores
+    assert Settings().language == "en"  # read back from the user's settings file
+    assert apply_language(Settings()) == "en"
