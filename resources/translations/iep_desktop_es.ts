@@ -2362,8 +2362,28 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
         <translation>Necesidades</translation>
     </message>
     <message>
-        <source>New {noun}</source>
-        <translation>Nuevo: {noun}</translation>
+        <source>New assessment</source>
+        <translation>Nueva evaluación</translation>
+    </message>
+    <message>
+        <source>New barrier</source>
+        <translation>Nueva barrera</translation>
+    </message>
+    <message>
+        <source>New goal</source>
+        <translation>Nueva meta</translation>
+    </message>
+    <message>
+        <source>New objective</source>
+        <translation>Nuevo objetivo</translation>
+    </message>
+    <message>
+        <source>New record</source>
+        <translation>Nuevo registro</translation>
+    </message>
+    <message>
+        <source>New service</source>
+        <translation>Nuevo servicio</translation>
     </message>
     <message>
         <source>No</source>
@@ -2403,7 +2423,7 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>None</source>
-        <translation>Ninguno</translation>
+        <translation>Ninguna</translation>
     </message>
     <message>
         <source>None right now.</source>

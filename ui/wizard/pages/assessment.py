@@ -59,6 +59,7 @@ class AssessmentPage(RecordEditorPage[Assessment]):
     page_id = PageId.ASSESSMENT
     record_type = Assessment
     noun = tr("assessment")
+    new_noun = tr("New assessment")
     inline_rules = ("R-A1",)
 
     def __init__(self, ctx: WizardContext) -> None:

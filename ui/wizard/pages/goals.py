@@ -51,6 +51,7 @@ class GoalsPage(RecordEditorPage[Goal]):
     page_id = PageId.GOALS
     record_type = Goal
     noun = tr("goal")
+    new_noun = tr("New goal")
     inline_rules = ("R-G1", "R-G2", "R-G3", "R-G5")
 
     def __init__(self, ctx: WizardContext) -> None:

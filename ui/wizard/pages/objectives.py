@@ -59,6 +59,7 @@ class ObjectivesPage(RecordEditorPage[Objective]):
     page_id = PageId.OBJECTIVES
     record_type = Objective
     noun = tr("objective")
+    new_noun = tr("New objective")
     inline_rules = ("R-O1", "R-O2", "R-O3")
 
     def __init__(self, ctx: WizardContext) -> None:

@@ -54,6 +54,7 @@ class ServicesPage(RecordEditorPage[Service]):
     page_id = PageId.SERVICES
     record_type = Service
     noun = tr("service")
+    new_noun = tr("New service")
     inline_rules = ("R-S1", "R-S2", "R-S3")
 
     def __init__(self, ctx: WizardContext) -> None:
