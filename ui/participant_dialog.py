@@ -190,6 +190,12 @@ class ParticipantDialog(Retranslatable, QDialog):
         layout.addWidget(self.fields_area, 1)
         buttons.setContentsMargins(24, 0, 24, 0)
         layout.addWidget(buttons)
+        # Again now that it is in the dialog: a button made default before it had the dialog as
+        # an ancestor is not the dialog's own default, so once Tab had passed Save, Enter in a
+        # field did nothing (issue 13: "Enter in the New participant dialog sometimes does nothing").
+        # (Off first: setting it on when it is on already does nothing.)
+        self.save_button.setDefault(False)
+        self.save_button.setDefault(True)
         self.setMinimumWidth(520)
         wanted = content.sizeHint()
         fit_to_screen(self, QSize(max(560, wanted.width() + 24), wanted.height() + buttons.sizeHint().height() + 24))

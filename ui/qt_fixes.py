@@ -9,6 +9,13 @@ mid-plan.
 
 Each fix is applied only when a probe at import shows the bug, so a PySide6 without it is left
 alone: the wrapper gives back the reference the call took.
+
+Issue 13 found the same bug in every method that returns nothing (``setText``, ``setFocus``,
+``QWidget.setTabOrder``, ``QTest.keyClick``...): each call takes one reference from ``None``, so a
+long keyboard walk, or many wizard tests in one process, ended in "none_dealloc: deallocating
+None". Those calls are too many to wrap, so on a CPython that does not make None, True and False
+immortal itself (before 3.12) the probe's answer is to do what 3.12 does: give each of them so
+many references (2**40) that no session can take them all.
 """
 
 from __future__ import annotations
@@ -66,8 +73,30 @@ def apply() -> list[str]:
     if getattr(process_events, "__name__", "") != "call" and _takes_a_reference(process_events, None):
         QCoreApplication.processEvents = staticmethod(_keep_reference(process_events))  # type: ignore[method-assign]  # the patch itself
         applied.append("QCoreApplication.processEvents")
+    if not _IMMORTAL and _takes_a_reference(lambda: probe.setObjectName("probe"), None):
+        for value in (None, True, False):
+            if _immortalize(value):
+                applied.append(f"immortal {value}")
+        _IMMORTAL.append(True)
     probe.deleteLater()
     return applied
+
+
+_IMMORTAL: list[bool] = []
+_LOTS = 1 << 40
+
+
+def _immortalize(value: object) -> bool:
+    """Add _LOTS references to ``value`` in one step (CPython < 3.12 only, where the count is the
+    object's first field); False where that cannot be done safely."""
+    if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
+        return False
+    count = ctypes.c_ssize_t.from_address(id(value))
+    before = sys.getrefcount(value)
+    if abs(count.value - before) > 2:  # not the layout expected (a debug build): leave it alone
+        return False
+    count.value += _LOTS
+    return sys.getrefcount(value) - before >= _LOTS - 2
 
 
 APPLIED = apply()

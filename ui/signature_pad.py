@@ -37,6 +37,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QPointingDevice,
+    QPolygonF,
     QTabletEvent,
     QTouchEvent,
 )
@@ -179,6 +180,7 @@ class SignaturePad(Retranslatable, QWidget):
     """Draws as the pen, finger or mouse moves and keeps every point as ``StrokePoint``."""
 
     changed = Signal()  # after a stroke is finished, and after clear, undo and load_ink
+    sign_requested = Signal()  # Enter on the pad: the keyboard's way to press "Sign"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -186,6 +188,10 @@ class SignaturePad(Retranslatable, QWidget):
         self._points: list[StrokePoint] = []  # the stroke being drawn
         self._device: Device | None = None  # None when no stroke is being drawn
         self._touch_id: int | None = None  # the finger that draws; other fingers are ignored
+        # The keyboard path (issue 13): a name typed on the pad is drawn as ink in a hand-like
+        # italic; Backspace takes a letter back and Enter asks to sign.
+        self._typed = ""
+        self._typed_strokes: list[Stroke] = []
         self._clock = QElapsedTimer()
         self._clock_offset_ms = 0
         self._configure()
@@ -202,7 +208,8 @@ class SignaturePad(Retranslatable, QWidget):
     def retranslate_ui(self) -> None:
         self.setAccessibleName(tr("Signature pad"))
         self.setAccessibleDescription(
-            tr("Sign your full name with a pen, a finger or the mouse. Ctrl+Z undoes the last stroke.")
+            tr("Sign your full name with a pen, a finger or the mouse, or type it and press Enter. "
+               "Ctrl+Z undoes the last stroke.")
         )
         self.update()  # "Sign here"
 
@@ -217,16 +224,22 @@ class SignaturePad(Retranslatable, QWidget):
     def ink(self) -> SignatureInk:
         """The finished strokes, in this pad's logical coordinates."""
         return SignatureInk(
-            width=max(1, self.width()), height=max(1, self.height()), strokes=list(self._strokes)
+            width=max(1, self.width()), height=max(1, self.height()),
+            strokes=[*self._strokes, *self._typed_strokes],
         )
 
     def is_empty(self) -> bool:
-        return not self._strokes
+        return not self._strokes and not self._typed_strokes
+
+    def typed_text(self) -> str:
+        """The name typed on the pad (drawn as ink), or ''."""
+        return self._typed
 
     def clear(self) -> None:
-        had_ink = bool(self._strokes or self._points)
+        had_ink = bool(self._strokes or self._points or self._typed)
         self._drop_stroke()
         self._strokes.clear()
+        self._typed, self._typed_strokes = "", []
         self._clock.invalidate()
         self.update()
         if had_ink:
@@ -234,6 +247,8 @@ class SignaturePad(Retranslatable, QWidget):
 
     def undo_last_stroke(self) -> None:
         if not self._strokes:
+            if self._typed:
+                self._set_typed(self._typed[:-1])
             return
         self._strokes.pop()
         if not self._strokes:
@@ -245,6 +260,7 @@ class SignaturePad(Retranslatable, QWidget):
         """Show saved strokes; they keep their coordinates, so use a pad of the same size."""
         self._drop_stroke()
         self._strokes = list(ink.strokes)
+        self._typed, self._typed_strokes = "", []
         self._clock.invalidate()
         self.update()
         self.changed.emit()
@@ -325,7 +341,53 @@ class SignaturePad(Retranslatable, QWidget):
             self.undo_last_stroke()
             event.accept()
             return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            self.sign_requested.emit()
+            return
+        if event.key() == Qt.Key.Key_Backspace and self._typed:
+            event.accept()
+            self._set_typed(self._typed[:-1])
+            return
+        chord = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                                     | Qt.KeyboardModifier.MetaModifier)
+        text = event.text()
+        if text and text.isprintable() and not chord and (text.strip() or self._typed):
+            event.accept()
+            self._set_typed(self._typed + text)
+            return
         super().keyPressEvent(event)
+
+    def _set_typed(self, text: str) -> None:
+        """Draw the typed name as ink: the outlines of its letters become strokes."""
+        self._typed = text
+        self._typed_strokes = []
+        if text.strip():
+            if not self._clock.isValid():
+                self._start_clock()
+            now = self._now_ms()
+            for polygon in self._typed_path(text).toSubpathPolygons():
+                points = [StrokePoint(x=p.x(), y=p.y(), pressure=MOUSE_PRESSURE, t_ms=now) for p in _corners(polygon)]
+                if len(points) > 1:
+                    self._typed_strokes.append(Stroke(points=points, device="keyboard"))
+        self.update()
+        self.changed.emit()
+
+    def _typed_path(self, text: str) -> QPainterPath:
+        font = QFont(self.font())
+        font.setItalic(True)
+        font.setPixelSize(56)
+        baseline_y = min(self.height() * _BASELINE_AT, _BASELINE_MAX_Y) - 6
+        left = _MARGIN + 48  # after the "x" on the line
+        path = QPainterPath()
+        path.addText(QPointF(0, 0), font, text)
+        room = max(40.0, self.width() - left - _MARGIN)
+        box = path.boundingRect()
+        scale = min(1.0, room / box.width()) if box.width() > 0 else 1.0
+        out = QPainterPath()
+        for polygon in path.toSubpathPolygons():
+            out.addPolygon(QPolygonF([QPointF(left + p.x() * scale, baseline_y + p.y() * scale) for p in _corners(polygon)]))
+        return out
 
     # Strokes ---------------------------------------------------------------------------
 
@@ -390,7 +452,7 @@ class SignaturePad(Retranslatable, QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._paint_paper(painter)
-        paint_ink(painter, self._strokes)
+        paint_ink(painter, [*self._strokes, *self._typed_strokes])
         if self._device is not None and self._points:
             _paint_points(painter, self._points, self._device, BASE_WIDTH)
         painter.end()
@@ -418,6 +480,12 @@ class SignaturePad(Retranslatable, QWidget):
             painter.setPen(_HINT)
             hint = QRectF(0, baseline_y - 48, rect.width(), 40)
             painter.drawText(hint, Qt.AlignmentFlag.AlignCenter, tr("Sign here"))
+            if self.hasFocus():  # the keyboard's way, said where the keyboard is
+                small = QFont(self.font())
+                painter.setFont(small)
+                below = QRectF(0, baseline_y + 6, rect.width(), rect.height() - baseline_y - 6)
+                painter.drawText(below, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                                 tr("or type your name, then press Enter to sign"))
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
@@ -534,6 +602,10 @@ class SignaturePanel(Retranslatable, QWidget):
         self._actions.insertWidget(0, button)
         QWidget.setTabOrder(self._pad, button)
         QWidget.setTabOrder(button, self._clear)
+
+
+def _corners(polygon: QPolygonF) -> list[QPointF]:
+    return [polygon.at(i) for i in range(polygon.size())]
 
 
 def _plain_label(text: str) -> QLabel:

@@ -335,7 +335,7 @@ class Signature(Record):
     role: SignerRole
     signer_name: ShortText = Field(min_length=1)
     signed_at: datetime
-    device: str = Field(pattern=r"^(pen|touch|mouse)$")
+    device: str = Field(pattern=r"^(pen|touch|mouse|keyboard)$")
     consent_text: LongText
     strokes: str  # SignatureInk JSON (domain/strokes.py): pad size and strokes of timed, pressured points
 

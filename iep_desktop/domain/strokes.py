@@ -17,10 +17,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from iep_desktop.errors import InvalidInput
 
-Device = Literal["pen", "touch", "mouse"]
+# "keyboard": a name typed on the pad and drawn as ink, for a signer who cannot draw (issue 13).
+Device = Literal["pen", "touch", "mouse", "keyboard"]
 
-# Order breaks ties when counting points per device: a pen beats touch, touch beats a mouse.
-_DEVICE_PRIORITY: tuple[Device, ...] = ("pen", "touch", "mouse")
+# Order breaks ties when counting points per device: a pen beats touch, touch beats a mouse,
+# and a drawn line beats a typed name.
+_DEVICE_PRIORITY: tuple[Device, ...] = ("pen", "touch", "mouse", "keyboard")
 
 # Defaults for refusing an empty or trivially short scribble, in pad units. A signed full
 # name on a 640 x 220 pad is several hundred units of ink; a dot or a dash is not.

@@ -61,7 +61,7 @@ TRANSLATABLE = {
             "Individual Employment Plan", "Individual Service Strategy",
             "Participant", "Career coach", "Parent or guardian",
             "Technology", "Personal life circumstances", "Skills gaps",
-            "pen", "touch screen", "mouse",
+            "pen", "touch screen", "mouse", "keyboard (typed name)",
             "Education", "Work and employment history", "Credentials", "Job skills"],
     "words": ["Open", "Closed", "Successful", "Unsuccessful",
               "Adult", "Dislocated Worker", "Youth",
@@ -82,7 +82,7 @@ BARRIER_GROUPS = {
     BarrierGroup.PERSONAL.value: "Personal life circumstances",
     BarrierGroup.SKILLS.value: "Skills gaps",
 }
-DEVICES = {"pen": "pen", "touch": "touch screen", "mouse": "mouse"}
+DEVICES = {"pen": "pen", "touch": "touch screen", "mouse": "mouse", "keyboard": "keyboard (typed name)"}
 
 
 def us_date(value: Any) -> str:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import (
     QImage,
     QInputDevice,
+    QKeyEvent,
     QMouseEvent,
     QPointingDevice,
     QTabletEvent,
@@ -489,3 +490,32 @@ def test_panel_screenshots(
     assert panel.pad.geometry() == pad_geometry  # the message did not move or shrink the pad
     saved = QImage(str(tmp_path / "signature_panel.png"))
     assert saved.width() == round(panel.width() * signed.devicePixelRatio())
+
+
+def test_a_typed_name_is_drawn_as_ink_and_enter_asks_to_sign(qtbot: QtBot, pad: SignaturePad) -> None:
+    """The keyboard path (issue 13): letters typed on the pad become strokes of device
+    "keyboard"; Backspace and Ctrl+Z take letters back; Enter asks to sign; a chord types nothing."""
+    pad.setFocus()
+    asked: list[bool] = []
+    pad.sign_requested.connect(lambda: asked.append(True))
+    QTest.keyClick(pad, Qt.Key.Key_Space)  # a leading space is no mark
+    assert pad.is_empty()
+    for char in "Jo Núñez":
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(pad, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+    QTest.keyClick(pad, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # a shortcut, not a letter
+    assert pad.typed_text() == "Jo Núñez"
+    ink = pad.ink()
+    assert ink.is_substantial() and {s.device for s in ink.strokes} == {"keyboard"} and ink.device == "keyboard"
+    box = ink.bounding_box()
+    assert box is not None and 0 <= box.left and box.right <= pad.width() and box.bottom <= pad.height()
+    QTest.keyClick(pad, Qt.Key.Key_Backspace)
+    assert pad.typed_text() == "Jo Núñe"
+    QTest.keyClick(pad, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert pad.typed_text() == "Jo Núñ"
+    QTest.keyClick(pad, Qt.Key.Key_Return)
+    assert asked == [True]
+    stored = pad.ink().to_json()
+    assert SignatureInk.from_json(stored).to_json() == stored  # stored and read back as any ink is
+    pad.clear()
+    assert pad.is_empty() and pad.typed_text() == ""

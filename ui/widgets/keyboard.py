@@ -56,16 +56,24 @@ def tidy_tab_stops(root: QWidget) -> None:
 
 
 def tab_stops(root: QWidget, *, now: bool = True) -> list[QWidget]:
-    """The Tab stops under ``root`` in Tab order: those that can take focus now, or (``now``
-    False) also those hidden or disabled for the moment, which Tab skips while they are."""
-    stops: list[QWidget] = []
-    widget = root.nextInFocusChain()
-    seen: set[int] = set()
-    while widget is not None and id(widget) not in seen and widget is not root:
-        seen.add(id(widget))
-        usable = widget.isVisibleTo(root) and widget.isEnabled()
-        if (root.isAncestorOf(widget) and (usable or not now)
-                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.focusProxy() is None):
-            stops.append(widget)
-        widget = widget.nextInFocusChain()
-    return stops
+    """The Tab stops under ``root`` in the order they were made (a form is built top to
+    bottom): those that can take focus now, or (``now`` False) also those hidden or disabled.
+
+    It does not walk ``nextInFocusChain``: doing so from Python over a wizard's internal widgets
+    crashed PySide6 6.12 later, when the style was changed (a dangling wrapper)."""
+    return [w for w in root.findChildren(QWidget)
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.focusProxy() is None
+            and ((w.isVisibleTo(root) and w.isEnabled()) or not now)]
+
+
+def buttons_last(window: QWidget, buttons: list[QWidget]) -> None:
+    """Move ``buttons`` to the end of the window's Tab chain, in this order: the content of the
+    window (whatever was made after the buttons, a wizard's pages) comes first."""
+    last = window.previousInFocusChain()  # the end of the window's chain
+    if last is None or last in buttons:
+        last = buttons[0].previousInFocusChain()
+    if last is None:
+        return
+    QWidget.setTabOrder(last, buttons[0])
+    for before, after in zip(buttons, buttons[1:], strict=False):
+        QWidget.setTabOrder(before, after)

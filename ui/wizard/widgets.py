@@ -82,7 +82,7 @@ def touch_button(text: str, accessible_name: str | None = None,
     live(button, "setAccessibleName", accessible_name or _plain(text))
     button.setMinimumHeight(TOUCH_HEIGHT)
     button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    button.setAutoDefault(False)  # Enter in a text box must not press a page button
+    button.setAutoDefault(False)  # Enter in a text box must not press a page button (see PlanWizard)
     if on_click is not None:
         button.clicked.connect(lambda _checked=False: on_click())
     return button

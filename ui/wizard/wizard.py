@@ -12,13 +12,13 @@ from datetime import date
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMessageBox, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget, QWizard, QWizardPage
 
 from iep_desktop.app_session import AppSession, Store
 from iep_desktop.errors import IepError
 from iep_desktop.services import work_in_progress as wip
 from ui.i18n import Retranslatable
-from ui.widgets.keyboard import tab_stops, tidy_tab_stops
+from ui.widgets.keyboard import buttons_last, tidy_tab_stops
 from ui.widgets.screen_fit import fit_to_screen, is_compact
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PAGE_NAMES, PageId
@@ -76,6 +76,12 @@ class PlanWizard(Retranslatable, QWizard):
         steps = list(self.pages.values())
         for number, page in enumerate(steps, start=1):
             tidy_tab_stops(page)  # tables one Tab stop, no invisible stops (issue 13)
+            # Enter presses the page button that has the keyboard, as on Windows and as the
+            # wizard's own Back/Next do (issue 13: Enter on "Start the IEP" did nothing). Only
+            # that one: the wizard's default button is its hidden Finish, so Enter in a text box
+            # still presses nothing. (Not in touch_button: in a dialog without a default button,
+            # Qt would make the first such button the default for every Enter.)
+            _enter_presses(page)
             # Where the coach is, at a glance (issue 13: there was no step indicator).
             # (QWizardPage's title: ObjectivesPage.title() is the objective's title in its form)
             heading = live_text(page, "setTitle") or QWizardPage.title(page)
@@ -119,6 +125,7 @@ class PlanWizard(Retranslatable, QWizard):
         if page_id >= 0:
             page = self.pages[PageId(page_id)]
             page.enter()
+            _enter_presses(page)  # again: buttons a page makes as it opens (chips, Sign)
             self.order_tabs(page)
             first = page.first_stop()
             if first is None and self.button(QWizard.WizardButton.NextButton).isVisible():
@@ -128,15 +135,9 @@ class PlanWizard(Retranslatable, QWizard):
             self.remember_where()
 
     def order_tabs(self, page: PlanPage) -> None:
-        """Reading order: the page's content first, then Back, Next, Finish, Save and close."""
-        stops = tab_stops(page, now=False)  # a button enabled later keeps its place
-        buttons = [self.button(which) for which in _BUTTONS]
-        if stops:
-            QWidget.setTabOrder(stops[-1], buttons[0])
-        for before, after in zip(buttons, buttons[1:], strict=False):
-            QWidget.setTabOrder(before, after)
-        if stops:
-            QWidget.setTabOrder(buttons[-1], stops[0])
+        """Reading order: the page's content first, then Back, Next, Finish, Save and close.
+        Again on each page: widgets a page makes as it opens (chips, pads) join the chain's end."""
+        buttons_last(self, [self.button(which) for which in _BUTTONS])
 
     # -- crash recovery (services/work_in_progress.py) ----------------------------------------------
     def remember_where(self) -> None:
@@ -263,6 +264,11 @@ class PlanWizard(Retranslatable, QWizard):
         return box
 
 
+def _enter_presses(page: QWidget) -> None:
+    for button in page.findChildren(QPushButton):
+        button.setAutoDefault(True)
+
+
 def _short(text: str, limit: int = 60) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[:limit - 1] + "\u2026"
@@ -274,6 +280,10 @@ def open_plan_wizard(parent: QWidget | None, session: AppSession | Store, partic
     wizard = PlanWizard(session, participant_id, actor, None, parent, review=review)
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     wizard.setWindowModality(Qt.WindowModality.NonModal)
+    # A window of its own, not a dialog of the caseload: a dialog shares its parent's Alt+letter
+    # shortcuts, so Alt+N was both "Next" and the caseload's "New participant" and did neither.
+    wizard.setWindowFlag(Qt.WindowType.Dialog, False)
+    wizard.setWindowFlag(Qt.WindowType.Window, True)
     wizard.show()
     wizard.raise_()
     wizard.activateWindow()

@@ -325,9 +325,12 @@ class RecordEditorPage(PlanPage, Generic[R]):
         self._after_edit()
 
     def first_stop(self) -> QWidget | None:
-        """The form's first field: the table above it is for changing a saved record."""
+        """The form's first field that asks something: the table above it is for changing a
+        saved record, and a list with one choice only (the one goal type Chicago has for an
+        Adult, the plan's only goal) is already answered."""
         stops = tab_stops(self.form_box) if self.form_box.isEnabled() else []
-        return stops[0] if stops else super().first_stop()
+        asks = [w for w in stops if not (isinstance(w, QComboBox) and not w.isEditable() and w.count() == 1)]
+        return (asks or stops)[0] if stops else super().first_stop()
 
     def reload_choices(self) -> None:
         """Refresh lists the form picks from (goals, objectives, services)."""

@@ -29,6 +29,7 @@ from ui.wizard.pages.base import RecordEditorPage
 from ui.wizard.table_model import Column
 from ui.wizard.widgets import (
     TOUCH_LIST_STYLE,
+    MessageLabel,
     above,
     check_box,
     combo,
@@ -73,6 +74,10 @@ class ObjectivesPage(RecordEditorPage[Objective]):
         super().__init__(ctx, tr("Objectives"), tr("Steps toward each goal. Search {list} first; every "
                                                    "objective says why it is needed (R-O1, R-O3).").format(
                                                        list=self.list_name))
+        # Finding 5: when the form is greyed out (no goal yet), a hint above it, outside the grey,
+        # says where the fix is.
+        self.no_goal = MessageLabel()
+        self.body.insertWidget(self.body.indexOf(self.form_box), self.no_goal)
 
     def columns(self) -> list[Column[Objective]]:
         return [
@@ -161,6 +166,10 @@ class ObjectivesPage(RecordEditorPage[Objective]):
 
         self.goal.currentIndexChanged.connect(self.edited)
         self.search.textChanged.connect(self._search_changed)
+        # Enter picks (issue 13: after an action, the keyboard goes to the next thing to do):
+        # in the search, the first match; on the list, the row it is on. Then: why it is needed.
+        self.search.returnPressed.connect(self._pick_first_match)
+        self.choices.activated.connect(lambda _index: self._picked_go_on())
         self.choices.selectionModel().currentChanged.connect(self._choice_changed)
         self.custom.toggled.connect(self._custom_toggled)
         self.custom_title.textChanged.connect(self.edited)
@@ -172,6 +181,17 @@ class ObjectivesPage(RecordEditorPage[Objective]):
     def _search_changed(self, text: str) -> None:
         # Filters as the coach types; the picked title stays picked until another is chosen.
         self.filtered.setFilterFixedString(text)
+
+    def _pick_first_match(self) -> None:
+        if self.filtered.rowCount() == 0 or not self.choices.isEnabled():
+            return
+        if not self.choices.currentIndex().isValid():
+            self.choices.setCurrentIndex(self.filtered.index(0, 0))
+        self._picked_go_on()
+
+    def _picked_go_on(self) -> None:
+        if self._picked:
+            self.justification.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _choice_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._loading or not current.isValid():
@@ -255,11 +275,21 @@ class ObjectivesPage(RecordEditorPage[Objective]):
             select_data(self.goal, chosen)
         finally:
             self._loading = loading
+        self._show_no_goal()
+        self._show_suggestions()
+
+    def _show_no_goal(self) -> None:
         has_goals = bool(self.ctx.snapshot.goals)
         self.form_box.setEnabled(has_goals)
-        if not has_goals:
-            self.status.show_warning(tr("Add a goal first: every objective belongs to a goal (R-G6)."))
-        self._show_suggestions()
+        hint = getattr(self, "no_goal", None)
+        if has_goals:
+            if hint is not None:
+                hint.clear_message()
+            return
+        text = tr("Add a goal first, on the Goals page (< Back): every objective belongs to a goal (R-G6).")
+        self.status.show_warning(text)
+        if hint is not None:
+            hint.show_warning(text)
 
     def _show_suggestions(self) -> None:
         # Old chips are hidden at once: deleteLater alone would leave them drawn until the
@@ -280,6 +310,10 @@ class ObjectivesPage(RecordEditorPage[Objective]):
             chip.setStyleSheet(CHIP_STYLE)
             self.chips.append(chip)
             self.suggestion_column.addWidget(chip, 0, Qt.AlignmentFlag.AlignLeft)
+        # Tab in reading order: goal, the chips under it, then the search (a chip made now
+        # would otherwise join the end of the chain, after the dates).
+        for before, after in zip([self.goal, *self.chips], [*self.chips, self.search], strict=False):
+            QWidget.setTabOrder(before, after)
         if not self.chips:
             self.suggestion_column.addWidget(plain_label(tr("None right now.")))
 

@@ -172,7 +172,7 @@ class PrerequisitesPage(PlanPage):
         for box in (self.region, self.office, self.coach):
             box.currentTextChanged.connect(self._edited)
 
-        self.start_button = make_primary(touch_button(tr("Start the {kind}").format(kind=ctx.kind),
+        self.start_button = make_primary(touch_button(tr("&Start the {kind}").format(kind=ctx.kind),
                                                       tr("Start the {kind}").format(kind=ctx.kind), self.start_plan))
         self.message = MessageLabel()
         self.started = plain_label()
@@ -189,6 +189,15 @@ class PrerequisitesPage(PlanPage):
 
     def isComplete(self) -> bool:
         return self.ctx.plan is not None
+
+    def first_stop(self) -> QWidget | None:
+        """Record what is missing; type your name if this store does not know it yet; else start
+        the plan (Alt+S). Once it has started: Next."""
+        if self.ctx.plan is not None:
+            return None
+        if self.record_row.isVisibleTo(self):
+            return self.record_what
+        return self.start_button if self.coach.currentText().strip() else self.coach
 
     def _show_checklist(self) -> None:
         ctx = self.ctx

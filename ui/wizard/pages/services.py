@@ -137,6 +137,14 @@ class ServicesPage(RecordEditorPage[Service]):
         row.addSpacing(16)
         row.addWidget(above(tr("Objectives it serves (check all that apply)"), self.objectives), 2)
         form.addRow(columns)
+        # Tab: what is planned (service, provider, dates), then the objectives it serves, then
+        # what is documented as it happens (R-S3), which a new plan leaves for later (issue 13:
+        # the objectives were twelve Tabs away, after every delivery field).
+        planned = [self.code, self.provider, self.referral, self.start, self.end, self.objectives]
+        later = [self.delivery_status, self.actual_start, self.actual_end, self.outcome, self.not_completed,
+                 self.funding, self.amount, self.service_comments]
+        for before, after in zip([*planned, *later], [*planned, *later][1:], strict=False):
+            QWidget.setTabOrder(before, after)
         self.code.currentIndexChanged.connect(self._code_changed)
         self.provider.textChanged.connect(self.edited)
         self.referral.toggled.connect(self.edited)

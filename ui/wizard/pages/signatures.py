@@ -118,6 +118,8 @@ class SignaturesPage(PlanPage):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(panel)
         panel.add_action(button)  # beside the pad: the signer's block fits a 540-px screen
+        # Enter on the pad signs, as the default button of a dialog would (issue 13: keyboard).
+        panel.pad.sign_requested.connect(lambda: self.sign(role) if button.isEnabled() else None)
         layout.addWidget(message)
         self.panels.addWidget(frame)
         frame.show()  # at once, not on the next turn of the event loop
