@@ -1292,8 +1292,8 @@ Agregue el primero con Nuevo participante (Ctrl+N).</translation>
         <translation>Firme aquí</translation>
     </message>
     <message>
-        <source>Sign your full name with a pen, a finger or the mouse. Ctrl+Z undoes the last stroke.</source>
-        <translation>Firme con su nombre completo con un lápiz, un dedo o el ratón. Ctrl+Z deshace el último trazo.</translation>
+        <source>Sign your full name with a pen, a finger or the mouse, or type it and press Enter. Ctrl+Z undoes the last stroke.</source>
+        <translation>Firme con su nombre completo con un lápiz, un dedo o el ratón, o escríbalo y pulse Enter. Ctrl+Z deshace el último trazo.</translation>
     </message>
     <message>
         <source>Signature pad</source>
@@ -1306,6 +1306,10 @@ Agregue el primero con Nuevo participante (Ctrl+N).</translation>
     <message>
         <source>Undo last stroke</source>
         <translation>Deshacer el último trazo</translation>
+    </message>
+    <message>
+        <source>or type your name, then press Enter to sign</source>
+        <translation>o escriba su nombre y pulse Enter para firmar</translation>
     </message>
     <message>
         <source>{role} signature</source>
@@ -1838,6 +1842,10 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
         <translation>&amp;Siguiente &gt;</translation>
     </message>
     <message>
+        <source>&amp;Start the {kind}</source>
+        <translation>&amp;Empezar el {kind}</translation>
+    </message>
+    <message>
         <source>(a goal not in this plan)</source>
         <translation>(una meta que no está en este plan)</translation>
     </message>
@@ -1902,8 +1910,8 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
         <translation>Inicio real, vacío hasta que empiece</translation>
     </message>
     <message>
-        <source>Add a goal first: every objective belongs to a goal (R-G6).</source>
-        <translation>Primero agregue una meta: cada objetivo pertenece a una meta (R-G6).</translation>
+        <source>Add a goal first, on the Goals page (&lt; Back): every objective belongs to a goal (R-G6).</source>
+        <translation>Primero agregue una meta, en la página Metas (&lt; Atrás): cada objetivo pertenece a una meta (R-G6).</translation>
     </message>
     <message>
         <source>Add parent/guardian signature (optional)</source>
