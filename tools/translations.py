@@ -3,9 +3,10 @@
 1. ``pyside6-lupdate`` reads every ``tr()`` / ``QCoreApplication.translate("Ctx", ...)`` /
    ``QT_TRANSLATE_NOOP("Ctx", ...)`` in ``ui/``.
 2. lupdate files a module-level ``tr("text")`` helper's strings under the empty context (it
-   cannot see that ``def tr(text): return QCoreApplication.translate("Caseload", text)`` adds
-   one). This script puts each of them in the context of the module it was found in, read from
-   that helper, so the catalogue has the contexts the app asks for at run time.
+   cannot see that ``def tr(text): return i18n.translate("Caseload", text)`` adds one). This
+   script puts each of them in the context of the module it was found in, read from that helper
+   (or from the module it imports ``tr`` from: the wizard's pages use ui/wizard/widgets.py's,
+   context "Wizard"), so the catalogue has the contexts the app asks for at run time.
 3. The translations already in ``resources/translations/iep_desktop_es.ts`` are kept by (context,
    source); a new or changed source text comes in ``unfinished``; texts gone from the source are
    dropped. The file has no line numbers, so moving code does not change it.

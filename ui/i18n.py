@@ -48,6 +48,12 @@ def translate(context: str, text: str) -> Tr:
     return Tr(text, context=context)
 
 
+def in_language(error: Exception) -> Callable[[], str]:
+    """An error's message as something a message label builds again after a language switch
+    (``IepError.message`` is in the language in use each time it is read)."""
+    return lambda: str(getattr(error, "message", error))
+
+
 def word(text: str) -> str:
     """A word of the core's vocabulary (a program, an assessment, a status, an outcome: its English
     ``label``) in the language in use, from the core catalogue the printed plan uses too."""

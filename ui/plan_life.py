@@ -35,7 +35,7 @@ from iep_desktop.domain.plan_content import effective_status
 from iep_desktop.errors import IepError
 from iep_desktop.profiles import BoardProfile
 from iep_desktop.services.plan_life import Delivery
-from ui.i18n import QT_TRANSLATE_NOOP, translate, live
+from ui.i18n import QT_TRANSLATE_NOOP, translate, live, in_language
 from ui.theme import mark_primary, touch_rows
 from ui.wizard.table_model import Column, RowTableModel
 from ui.wizard.widgets import (
@@ -224,7 +224,7 @@ class ServiceDeliveryDialog(QDialog):
         try:
             self.saved = self._save(service.id if service else None, self.code.currentData() or "", delivery)
         except IepError as exc:
-            self.message.show_error(exc.message)
+            self.message.show_error(in_language(exc))
             return
         super().accept()
 
@@ -346,7 +346,7 @@ class ProgressDialog(QDialog):
         try:
             self.model.set_rows(self._load())
         except IepError as exc:
-            self.message.show_error(exc.message)
+            self.message.show_error(in_language(exc))
             return
         row = self.model.find_row(lambda i: i.record.id == keep) if keep else 0
         if self.model.rowCount():
@@ -394,7 +394,7 @@ class ProgressDialog(QDialog):
         try:
             action()
         except IepError as exc:
-            self.message.show_error(exc.message)
+            self.message.show_error(in_language(exc))
             return False
         self.changed = True
         return True
@@ -454,7 +454,7 @@ class ExitDialog(QDialog):
         try:
             self._save(from_qdate(self.closed_on.date()), self.reason.currentText(), self.story.toPlainText())
         except IepError as exc:
-            self.message.show_error(exc.message)
+            self.message.show_error(in_language(exc))
             return
         super().accept()
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog, QHBoxLayout, QHeaderVi
 
 from iep_desktop.errors import IepError
 from iep_desktop.services.plan_life import Due
-from ui.i18n import QT_TRANSLATE_NOOP, translate, live
+from ui.i18n import QT_TRANSLATE_NOOP, translate, live, in_language
 from ui.theme import mark_primary, touch_rows
 from ui.wizard.table_model import Column, RowTableModel
 from ui.wizard.widgets import MessageLabel, fmt, plain_label, touch_button
@@ -82,7 +82,7 @@ class ThisWeekDialog(QDialog):
         try:
             items = self._load()
         except IepError as exc:
-            self.summary.show_error(exc.message)
+            self.summary.show_error(in_language(exc))
             return
         self.model.set_rows(items)
         late = sum(1 for d in items if d.on < self._today)

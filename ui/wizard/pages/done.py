@@ -23,6 +23,7 @@ from iep_desktop.domain.sign_state import SignState
 from iep_desktop.errors import IepError
 from iep_desktop.fsutil import atomic_write_bytes
 from iep_desktop.services import printing, signing
+from ui.i18n import in_language
 from ui.settings import Settings
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
@@ -75,7 +76,7 @@ class DonePage(PlanPage):
         try:
             status = self.ctx.run(lambda uow: signing.sign_status(uow, plan.id))
         except IepError as exc:
-            self.message.show_error(exc.message)
+            self.message.show_error(in_language(exc))
             return
         kind = self.ctx.kind
         latest = status.signed_version or status.latest_version

@@ -23,7 +23,7 @@ from iep_desktop.errors import IepError, RuleViolation
 from iep_desktop.profiles.schema import BoardProfile
 from iep_desktop.services import coach, participants, plan_items, plans
 from iep_desktop.app_session import UnitOfWork
-from ui.i18n import word
+from ui.i18n import word, in_language
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.pages.base import PlanPage
@@ -342,7 +342,7 @@ class PrerequisitesPage(PlanPage):
         try:
             self.ctx.run(lambda uow: call(uow, day))
         except IepError as exc:
-            self.record_message.show_error(exc.message)
+            self.record_message.show_error(in_language(exc))
             return
         self.enter()
         self.record_message.show_ok(tr("Recorded: {what} on {day}.").format(what=label, day=fmt(day)))
@@ -376,12 +376,12 @@ class PrerequisitesPage(PlanPage):
                     tr("The plan cannot start yet (R-P2). Still to do:"),
                     *(f"\u2022 {f.message.removesuffix(f'({f.rule_id})').strip()}" for f in blocking)]))
             else:
-                self.message.show_error(exc.message)  # it ends with the rule id, e.g. (R-P2)
+                self.message.show_error(in_language(exc))  # it ends with the rule id, e.g. (R-P2)
             self._blocked = True
             self.scroll_area.ensureWidgetVisible(self.message)
             return
         except IepError as exc:
-            self.message.show_error(exc.message)
+            self.message.show_error(in_language(exc))
             return
         self._dirty = False
         self._blocked = False

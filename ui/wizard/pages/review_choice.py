@@ -8,7 +8,7 @@ from iep_desktop.domain import rules
 from iep_desktop.domain.models import ItemStatus, MeetingKind, ReviewOutcome
 from iep_desktop.errors import IepError
 from iep_desktop.services import notes
-from ui.i18n import word
+from ui.i18n import word, in_language
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.pages.base import PlanPage
@@ -97,7 +97,7 @@ class ReviewChoicePage(PlanPage):
             self.ctx.run(lambda uow: notes.record_review(uow, plan.id, ReviewOutcome.NO_CHANGE,
                                                          meeting_kind=meeting))
         except IepError as exc:
-            self.message.show_error(exc.message)
+            self.message.show_error(in_language(exc))
             return
         self.plan_wizard().finish_with_message(
             tr("Review recorded"),
