@@ -596,6 +596,10 @@ Agregue el primero con Nuevo participante (Ctrl+N).</translation>
         <translation>Calendario</translation>
     </message>
     <message>
+        <source>MM/DD/YYYY</source>
+        <translation>MM/DD/AAAA</translation>
+    </message>
+    <message>
         <source>Open the calendar (Alt+Down)</source>
         <translation>Abrir el calendario (Alt+Abajo)</translation>
     </message>

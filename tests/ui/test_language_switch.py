@@ -250,6 +250,12 @@ def test_dates_and_numbers_stay_us_in_spanish(
 
     fields = wizard.findChildren(DateField)
     assert fields and all(re.fullmatch(r"\d\d/\d\d/\d{4}", f.text()) for f in fields if f.text())
+    field = fields[0]
+    assert field.edit.placeholderText() == "MM/DD/AAAA"  # the hint's letters are Spanish, the order US
+    field.edit.setText("6/10/2008")
+    assert field.value() == date(2008, 6, 10)  # June 10, never 6 October
+    field.set_value(date(2008, 6, 10))
+    assert field.text() == "06/10/2008"
     spins = [s for s in wizard.findChildren(QDoubleSpinBox)]
     for spin in spins:
         spin.setValue(8.4)

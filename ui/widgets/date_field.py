@@ -113,8 +113,10 @@ class DateField(QWidget):
         self.edit = QLineEdit(self)
         self.edit.setObjectName("date_text")
         # live(): each text follows a language switch (a Tr translates itself again)
-        live(self.edit, "setAccessibleName", tr("{name} ({hint})").format(name=accessible_name, hint=DATE_HINT))
-        self.edit.setPlaceholderText(DATE_HINT)
+        # The hint's letters follow the language (MM/DD/AAAA in Spanish); the order never changes.
+        hint = tr("MM/DD/YYYY")
+        live(self.edit, "setAccessibleName", tr("{name} ({hint})").format(name=accessible_name, hint=hint))
+        live(self.edit, "setPlaceholderText", hint)
         self.edit.setMaxLength(10)
         self.edit.setValidator(QRegularExpressionValidator(r"[0-9/.\-]{0,10}", self.edit))
         self.edit.setMinimumHeight(TOUCH_HEIGHT)
