@@ -54,6 +54,13 @@ def in_language(error: Exception) -> Callable[[], str]:
     return lambda: str(getattr(error, "message", error))
 
 
+def names_locale() -> QLocale:
+    """For month and day names only (the calendar): the language in use, in the United States.
+    Never for writing a date: es_US writes d/M/yyyy, and dates here are MM/DD/YYYY."""
+    language = QLocale.Language.Spanish if current_language() == core_i18n.SPANISH else QLocale.Language.English
+    return QLocale(language, QLocale.Country.UnitedStates)
+
+
 def word(text: str) -> str:
     """A word of the core's vocabulary (a program, an assessment, a status, an outcome: its English
     ``label``) in the language in use, from the core catalogue the printed plan uses too."""

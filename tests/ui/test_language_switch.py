@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -256,6 +256,9 @@ def test_dates_and_numbers_stay_us_in_spanish(
     assert field.value() == date(2008, 6, 10)  # June 10, never 6 October
     field.set_value(date(2008, 6, 10))
     assert field.text() == "06/10/2008"
+    calendar = field.open_calendar()  # month and day names in Spanish
+    assert calendar.locale().monthName(6) == "junio" and calendar.selectedDate() == QDate(2008, 6, 10)
+    calendar.close()
     spins = [s for s in wizard.findChildren(QDoubleSpinBox)]
     for spin in spins:
         spin.setValue(8.4)

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import live, translate
+from ui.i18n import live, names_locale, translate
 
 TOUCH_HEIGHT = 44
 DATE_HINT = "MM/DD/YYYY"
@@ -279,6 +279,7 @@ class DateField(QWidget):
     # -- the calendar ------------------------------------------------------------------------------
     def open_calendar(self) -> QCalendarWidget:
         popup = QCalendarWidget()
+        popup.setLocale(names_locale())  # "junio", "lun" in Spanish; the field still writes MM/DD/YYYY
         popup.setWindowFlags(Qt.WindowType.Popup)
         popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         popup.setMinimumDate(QDate(self._minimum.year, self._minimum.month, self._minimum.day))
