@@ -279,7 +279,10 @@ class DateField(QWidget):
     # -- the calendar ------------------------------------------------------------------------------
     def open_calendar(self) -> QCalendarWidget:
         popup = QCalendarWidget()
-        popup.setLocale(names_locale())  # "junio", "lun" in Spanish; the field still writes MM/DD/YYYY
+        popup.setLocale(names_locale())  # "junio" in Spanish; the field still writes MM/DD/YYYY
+        # Wide enough for the day names: at its own 320 px "Mon"/"lun." were cut to "…" (seen on a
+        # screenshot; one-letter names drew an empty grid offscreen).
+        popup.setMinimumWidth(460)
         popup.setWindowFlags(Qt.WindowType.Popup)
         popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         popup.setMinimumDate(QDate(self._minimum.year, self._minimum.month, self._minimum.day))
@@ -288,7 +291,11 @@ class DateField(QWidget):
         popup.setAccessibleName(tr("Calendar"))
         popup.clicked.connect(lambda day: self._picked(popup, day))
         popup.activated.connect(lambda day: self._picked(popup, day))
-        popup.move(self.edit.mapToGlobal(QPoint(0, self.edit.height())))
+        spot = self.edit.mapToGlobal(QPoint(0, self.edit.height()))
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None:  # never past the screen's right edge (it is 460 px wide now)
+            spot.setX(max(screen.left(), min(spot.x(), screen.right() - popup.minimumWidth())))
+        popup.move(spot)
         popup.show()
         popup.setFocus()
         self._popup = popup
