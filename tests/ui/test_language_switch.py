@@ -310,3 +310,36 @@ def test_first_run_follows_the_system_locale_then_the_coachs_choice(
     settings.language = "en"  # what MainWindow.set_language stores
     assert Settings().language == "en"  # read back from the user's settings file
     assert apply_language(Settings()) == "en"
+
+
+def test_every_wizard_page_in_spanish_shows_none_of_our_english_texts(
+    qtbot: QtBot, store: Store, make_wizard: Callable[..., PlanWizard]
+) -> None:
+    """A plan opened in Spanish, each page from the participant to the Done page of a signed
+    plan: no text of ours is left in English (what the coach typed and board names are data)."""
+    from tests.ui.test_wizard import sign_through_core
+
+    person = ready_participant(store)
+    plan = complete_plan(store, person)
+    i18n.set_language("es")
+    wizard = make_wizard(store, person)
+    seen = []
+    for page_id in (PageId.PARTICIPANT, PageId.PREREQUISITES, PageId.ASSESSMENT, PageId.BARRIERS,
+                    PageId.GOALS, PageId.OBJECTIVES, PageId.SERVICES, PageId.REVIEW, PageId.SIGNATURES):
+        while wizard.currentId() != page_id:
+            click(qtbot, wizard.button(NEXT))
+        QApplication.processEvents()
+        left = english_left([wizard])
+        assert left == [], f"{page_id.name}:\n" + "\n".join(left)
+        seen.append(page_id)
+    wizard.close()
+    sign_through_core(store, plan)
+    done = make_wizard(store, person)
+    while done.currentId() != PageId.DONE:
+        before = done.currentId()
+        done.next()
+        assert done.currentId() != before, f"stuck on page {before}"
+    QApplication.processEvents()
+    left = english_left([done])
+    assert left == [], "DONE:\n" + "\n".join(left)
+    assert len(seen) == 9
