@@ -569,6 +569,10 @@ Agregue el primero con Nuevo participante (Ctrl+N).</translation>
         <translation>Empezar la revisión periódica de un plan abierto firmado al menos una vez (R-V1)</translation>
     </message>
     <message>
+        <source>Tampered</source>
+        <translation>Alterado</translation>
+    </message>
+    <message>
         <source>This &amp;week</source>
         <translation>Esta &amp;semana</translation>
     </message>
@@ -3288,6 +3292,10 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     <message>
         <source>signed</source>
         <translation>firmado</translation>
+    </message>
+    <message>
+        <source>tampered</source>
+        <translation>alterado</translation>
     </message>
     <message>
         <source>the board&apos;s list</source>
