@@ -176,6 +176,10 @@ def _ingest(ctx: HubContext, data: bytes, actor: str) -> IngestResult:
         return _quarantine(ctx, data, None, digest, exc.message)
     try:
         with ctx.engine.connect() as conn:
+            if conn.execute(select(bundles.c.id).where(bundles.c.digest == digest)).first() is not None:
+                # The very bytes of a bundle verified and applied before (a USB stick ingested again,
+                # even after its laptop was revoked): nothing in it is new. Any other copy is verified.
+                return IngestResult(header.bundle_id, "duplicate", ALREADY_APPLIED)
             device = conn.execute(select(devices).where(devices.c.id == header.sender_id)).mappings().first()
             container.verify_bundle(data, _signer(ctx, device, header))
             if _already_applied(conn, header, digest):
@@ -415,7 +419,7 @@ def last_writer(conn: Connection, kind: str, record_id: str) -> tuple[str, datet
     """Who last wrote the office's copy of a record, and when: a laptop's change that applied, or an
     edit or decision made at the office ('office user NAME'), whichever is later."""
     laptop = conn.execute(
-        select(devices.c.name, bundles.c.received_at)
+        select(devices.c.name, devices.c.id, bundles.c.received_at)
         .select_from(applied_changes.join(bundles, bundles.c.id == applied_changes.c.bundle_id)
                      .join(devices, devices.c.id == applied_changes.c.device_id))
         .where(applied_changes.c.record_kind == kind, applied_changes.c.record_id == record_id,
@@ -429,6 +433,15 @@ def last_writer(conn: Connection, kind: str, record_id: str) -> tuple[str, datet
     if office is not None and (laptop is None or office.at >= laptop.received_at):
         return f"office user {office.actor}", office.at
     if laptop is not None:
+        # The other laptop's coach and the time of the edit, from that laptop's audit trail (when
+        # it came along): "coach.lee on laptop fair-laptop-2", as the laptop side of a conflict reads.
+        event = conn.execute(
+            select(device_audit.c.actor, device_audit.c.at)
+            .where(device_audit.c.device_id == laptop.id, device_audit.c.record_kind == kind,
+                   device_audit.c.record_id == record_id)
+            .order_by(device_audit.c.seq.desc()).limit(1)).first()
+        if event is not None:
+            return f"{event.actor} on laptop {laptop.name}", event.at
         return f"laptop {laptop.name}", laptop.received_at
     return "", None
 
