@@ -268,7 +268,7 @@ def _goal(pdf: PlanDocument, index: int, goal: dict[str, Any], profile: BoardPro
     # The goal's band, description and facts stay on one page with its first objective.
     first = objectives[0][1] if objectives else 0.0
     pdf.keep(band + 1.5 + description.height + facts.height + 1.5 + 6 + first)
-    status = L.item_status(goal.get("status", "open"), goal.get("closed_on"), goal.get("close_reason"))
+    status = L.item_status(goal.get("status", "open"), goal.get("closed_on"), goal.get("close_reason"), "goal")
     y = pdf.y
     inner = pdf.epw - 2 * _BAND_INSET
     with pdf.local_context(font_family=FONT, font_style="B", font_size_pt=10.5, text_color=ACCENT,
@@ -308,7 +308,7 @@ def _objective_paragraphs(pdf: PlanDocument, objective: dict[str, Any],
     x = MARGIN + 2 * _INDENT
     width = pdf.w - MARGIN - x
     why = L.text(objective.get("justification"))
-    status = L.item_status(objective.get("status", "open"), objective.get("closed_on"), objective.get("outcome"))
+    status = L.item_status(objective.get("status", "open"), objective.get("closed_on"), objective.get("outcome"), "objective")
     parts = [
         pdf.paragraph(_objective_title(objective, profile) or L.BLANK, style="B", x=x, width=width),
         pdf.paragraph(_t("Why: {why}", why=why) if why else _t("Why: (no justification recorded)"),

@@ -953,10 +953,6 @@ Agregue el primero con Nuevo participante (Ctrl+N).</translation>
 <context>
     <name>PlanLife</name>
     <message>
-        <source> (reopened)</source>
-        <translation> (reabierto)</translation>
-    </message>
-    <message>
         <source>&amp;Amount ($)</source>
         <translation>&amp;Monto ($)</translation>
     </message>
@@ -1041,20 +1037,12 @@ Agregue el primero con Nuevo participante (Ctrl+N).</translation>
         <translation>&amp;Fecha de cierre (MM/DD/AAAA)</translation>
     </message>
     <message>
-        <source>Closed as {outcome} on {day}.</source>
-        <translation>Cerrado como {outcome} el {day}.</translation>
-    </message>
-    <message>
         <source>Closed date</source>
         <translation>Fecha de cierre</translation>
     </message>
     <message>
         <source>Closed on</source>
         <translation>Cerrado el</translation>
-    </message>
-    <message>
-        <source>Closed {day}, {outcome}</source>
-        <translation>Cerrado el {day}, {outcome}</translation>
     </message>
     <message>
         <source>Closing &amp;note</source>
@@ -1101,6 +1089,10 @@ Agregue el primero con Nuevo participante (Ctrl+N).</translation>
         <translation>Meta / objetivo</translation>
     </message>
     <message>
+        <source>Goal closed as {outcome} on {day}.</source>
+        <translation>Meta cerrada como {outcome} el {day}.</translation>
+    </message>
+    <message>
         <source>Goal: {text}</source>
         <translation>Meta: {text}</translation>
     </message>
@@ -1141,8 +1133,8 @@ Agregue el primero con Nuevo participante (Ctrl+N).</translation>
         <translation>No completado</translation>
     </message>
     <message>
-        <source>Open</source>
-        <translation>Abierto</translation>
+        <source>Objective closed as {outcome} on {day}.</source>
+        <translation>Objetivo cerrado como {outcome} el {day}.</translation>
     </message>
     <message>
         <source>Other</source>
@@ -1265,12 +1257,8 @@ Agregue el primero con Nuevo participante (Ctrl+N).</translation>
         <translation>desde el {start}</translation>
     </message>
     <message>
-        <source>successful</source>
-        <translation>logrado</translation>
-    </message>
-    <message>
-        <source>unsuccessful</source>
-        <translation>no logrado</translation>
+        <source>{closed} {day}, {outcome}</source>
+        <translation>{closed} el {day}, {outcome}</translation>
     </message>
     <message>
         <source>{code} {name}, {when}</source>
@@ -1922,12 +1910,28 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
         <translation>Primero agregue una meta, en la página Metas (&lt; Atrás): cada objetivo pertenece a una meta (R-G6).</translation>
     </message>
     <message>
+        <source>Add assessment</source>
+        <translation>Agregar evaluación</translation>
+    </message>
+    <message>
+        <source>Add barrier</source>
+        <translation>Agregar barrera</translation>
+    </message>
+    <message>
+        <source>Add goal</source>
+        <translation>Agregar meta</translation>
+    </message>
+    <message>
+        <source>Add objective</source>
+        <translation>Agregar objetivo</translation>
+    </message>
+    <message>
         <source>Add parent/guardian signature (optional)</source>
         <translation>Agregar firma del padre, madre o tutor (opcional)</translation>
     </message>
     <message>
-        <source>Add {noun}</source>
-        <translation>Agregar {noun}</translation>
+        <source>Add service</source>
+        <translation>Agregar servicio</translation>
     </message>
     <message>
         <source>Amount in dollars</source>
@@ -1968,6 +1972,14 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     <message>
         <source>Barrier</source>
         <translation>Barrera</translation>
+    </message>
+    <message>
+        <source>Barrier &apos;{category}&apos; added.</source>
+        <translation>Barrera &apos;{category}&apos; agregada.</translation>
+    </message>
+    <message>
+        <source>Barrier &apos;{category}&apos; saved.</source>
+        <translation>Barrera &apos;{category}&apos; guardada.</translation>
     </message>
     <message>
         <source>Barrier category</source>
@@ -2026,8 +2038,24 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
         <translation>Cuidado de niños</translation>
     </message>
     <message>
-        <source>Choose a saved {noun} above to change it. A new {noun} is saved once its required fields are filled in (it then shows above); “Add {noun}” starts the next one. Changes are saved as you type.</source>
-        <translation>Elija arriba un registro guardado para cambiarlo. Cada registro nuevo ({noun}) se guarda en cuanto tiene los campos obligatorios (entonces aparece arriba); «Agregar {noun}» empieza el siguiente. Los cambios se guardan mientras escribe.</translation>
+        <source>Choose a saved assessment above to change it. A new assessment is saved once its required fields are filled in (it then shows above); “Add assessment” starts the next one. Changes are saved as you type.</source>
+        <translation>Elija arriba una evaluación guardada para cambiarla. Una evaluación nueva se guarda en cuanto tiene los campos obligatorios (entonces aparece arriba); «Agregar evaluación» empieza la siguiente. Los cambios se guardan mientras escribe.</translation>
+    </message>
+    <message>
+        <source>Choose a saved barrier above to change it. A new barrier is saved once its required fields are filled in (it then shows above); “Add barrier” starts the next one. Changes are saved as you type.</source>
+        <translation>Elija arriba una barrera guardada para cambiarla. Una barrera nueva se guarda en cuanto tiene los campos obligatorios (entonces aparece arriba); «Agregar barrera» empieza la siguiente. Los cambios se guardan mientras escribe.</translation>
+    </message>
+    <message>
+        <source>Choose a saved goal above to change it. A new goal is saved once its required fields are filled in (it then shows above); “Add goal” starts the next one. Changes are saved as you type.</source>
+        <translation>Elija arriba una meta guardada para cambiarla. Una meta nueva se guarda en cuanto tiene los campos obligatorios (entonces aparece arriba); «Agregar meta» empieza la siguiente. Los cambios se guardan mientras escribe.</translation>
+    </message>
+    <message>
+        <source>Choose a saved objective above to change it. A new objective is saved once its required fields are filled in (it then shows above); “Add objective” starts the next one. Changes are saved as you type.</source>
+        <translation>Elija arriba un objetivo guardado para cambiarlo. Un objetivo nuevo se guarda en cuanto tiene los campos obligatorios (entonces aparece arriba); «Agregar objetivo» empieza el siguiente. Los cambios se guardan mientras escribe.</translation>
+    </message>
+    <message>
+        <source>Choose a saved service above to change it. A new service is saved once its required fields are filled in (it then shows above); “Add service” starts the next one. Changes are saved as you type.</source>
+        <translation>Elija arriba un servicio guardado para cambiarlo. Un servicio nuevo se guarda en cuanto tiene los campos obligatorios (entonces aparece arriba); «Agregar servicio» empieza el siguiente. Los cambios se guardan mientras escribe.</translation>
     </message>
     <message>
         <source>Choose how it was held…</source>
@@ -2246,6 +2274,14 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
         <translation>Meta</translation>
     </message>
     <message>
+        <source>Goal &apos;{description}&apos; added.</source>
+        <translation>Meta &apos;{description}&apos; agregada.</translation>
+    </message>
+    <message>
+        <source>Goal &apos;{description}&apos; saved.</source>
+        <translation>Meta &apos;{description}&apos; guardada.</translation>
+    </message>
+    <message>
         <source>Goal description</source>
         <translation>Descripción de la meta</translation>
     </message>
@@ -2394,10 +2430,6 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
         <translation>Nuevo objetivo</translation>
     </message>
     <message>
-        <source>New record</source>
-        <translation>Nuevo registro</translation>
-    </message>
-    <message>
         <source>New service</source>
         <translation>Nuevo servicio</translation>
     </message>
@@ -2492,6 +2524,14 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     <message>
         <source>Objective</source>
         <translation>Objetivo</translation>
+    </message>
+    <message>
+        <source>Objective &apos;{title}&apos; added.</source>
+        <translation>Objetivo &apos;{title}&apos; agregado.</translation>
+    </message>
+    <message>
+        <source>Objective &apos;{title}&apos; saved.</source>
+        <translation>Objetivo &apos;{title}&apos; guardado.</translation>
     </message>
     <message>
         <source>Objective assessment done</source>
@@ -2778,12 +2818,28 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
         <translation>Guardar y ce&amp;rrar</translation>
     </message>
     <message>
+        <source>Save assessment</source>
+        <translation>Guardar evaluación</translation>
+    </message>
+    <message>
         <source>Save background</source>
         <translation>Guardar antecedentes</translation>
     </message>
     <message>
+        <source>Save barrier</source>
+        <translation>Guardar barrera</translation>
+    </message>
+    <message>
         <source>Save confidential statement</source>
         <translation>Guardar declaración confidencial</translation>
+    </message>
+    <message>
+        <source>Save goal</source>
+        <translation>Guardar meta</translation>
+    </message>
+    <message>
+        <source>Save objective</source>
+        <translation>Guardar objetivo</translation>
     </message>
     <message>
         <source>Save office copy PDF</source>
@@ -2794,12 +2850,32 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
         <translation>Guardar PDF de la copia del participante</translation>
     </message>
     <message>
-        <source>Save {noun}</source>
-        <translation>Guardar {noun}</translation>
+        <source>Save service</source>
+        <translation>Guardar servicio</translation>
+    </message>
+    <message>
+        <source>Saved assessments</source>
+        <translation>Evaluaciones guardadas</translation>
+    </message>
+    <message>
+        <source>Saved barriers</source>
+        <translation>Barreras guardadas</translation>
     </message>
     <message>
         <source>Saved counseling statements</source>
         <translation>Declaraciones de consejería guardadas</translation>
+    </message>
+    <message>
+        <source>Saved goals</source>
+        <translation>Metas guardadas</translation>
+    </message>
+    <message>
+        <source>Saved objectives</source>
+        <translation>Objetivos guardados</translation>
+    </message>
+    <message>
+        <source>Saved services</source>
+        <translation>Servicios guardados</translation>
     </message>
     <message>
         <source>Saved {name} in {folder}, but no PDF viewer opened it: open the file and print it from there.</source>
@@ -2808,10 +2884,6 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     <message>
         <source>Saved {name} in {folder}.</source>
         <translation>Se guardó {name} en {folder}.</translation>
-    </message>
-    <message>
-        <source>Saved {noun}s</source>
-        <translation>Guardados: {noun}</translation>
     </message>
     <message>
         <source>Say why the participant needs it (justification, R-O3) to add it.</source>
@@ -2864,6 +2936,14 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     <message>
         <source>Service that addresses it</source>
         <translation>Servicio que la atiende</translation>
+    </message>
+    <message>
+        <source>Service {code} &apos;{name}&apos; added.</source>
+        <translation>Servicio {code} &apos;{name}&apos; agregado.</translation>
+    </message>
+    <message>
+        <source>Service {code} &apos;{name}&apos; saved.</source>
+        <translation>Servicio {code} &apos;{name}&apos; guardado.</translation>
     </message>
     <message>
         <source>Service {name} delivered</source>
@@ -2958,8 +3038,24 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
         <translation>Fuente</translation>
     </message>
     <message>
-        <source>Start a new {noun}</source>
-        <translation>Empezar otro: {noun}</translation>
+        <source>Start a new assessment</source>
+        <translation>Empezar una evaluación nueva</translation>
+    </message>
+    <message>
+        <source>Start a new barrier</source>
+        <translation>Empezar una barrera nueva</translation>
+    </message>
+    <message>
+        <source>Start a new goal</source>
+        <translation>Empezar una meta nueva</translation>
+    </message>
+    <message>
+        <source>Start a new objective</source>
+        <translation>Empezar un objetivo nuevo</translation>
+    </message>
+    <message>
+        <source>Start a new service</source>
+        <translation>Empezar un servicio nuevo</translation>
     </message>
     <message>
         <source>Start the {kind}</source>
@@ -3190,16 +3286,8 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
         <translation>un campo</translation>
     </message>
     <message>
-        <source>assessment</source>
-        <translation>evaluación</translation>
-    </message>
-    <message>
         <source>awaiting signature</source>
         <translation>pendiente de firma</translation>
-    </message>
-    <message>
-        <source>barrier</source>
-        <translation>barrera</translation>
     </message>
     <message>
         <source>barrier &apos;{category}&apos;</source>
@@ -3230,10 +3318,6 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
         <translation>p. ej. WIOA Adultos</translation>
     </message>
     <message>
-        <source>goal</source>
-        <translation>meta</translation>
-    </message>
-    <message>
         <source>goal &apos;{description}&apos;</source>
         <translation>meta &apos;{description}&apos;</translation>
     </message>
@@ -3262,24 +3346,12 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
         <translation>no registrado</translation>
     </message>
     <message>
-        <source>objective</source>
-        <translation>objetivo</translation>
-    </message>
-    <message>
         <source>objective &apos;{title}&apos;</source>
         <translation>objetivo &apos;{title}&apos;</translation>
     </message>
     <message>
         <source>on</source>
         <translation>el</translation>
-    </message>
-    <message>
-        <source>record</source>
-        <translation>registro</translation>
-    </message>
-    <message>
-        <source>service</source>
-        <translation>servicio</translation>
     </message>
     <message>
         <source>service {code} &apos;{name}&apos;</source>
@@ -3316,6 +3388,14 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     <message>
         <source>{assessment} of {day}</source>
         <translation>{assessment} del {day}</translation>
+    </message>
+    <message>
+        <source>{assessment} of {day} added.</source>
+        <translation>Evaluación {assessment} del {day} agregada.</translation>
+    </message>
+    <message>
+        <source>{assessment} of {day} saved.</source>
+        <translation>Evaluación {assessment} del {day} guardada.</translation>
     </message>
     <message>
         <source>{code} — not on the service list for {program}</source>
@@ -3412,14 +3492,6 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     <message>
         <source>{warnings} and {suggestions}</source>
         <translation>{warnings} y {suggestions}</translation>
-    </message>
-    <message>
-        <source>{what} added.</source>
-        <translation>{what} agregado.</translation>
-    </message>
-    <message>
-        <source>{what} saved.</source>
-        <translation>{what} guardado.</translation>
     </message>
 </context>
 </TS>

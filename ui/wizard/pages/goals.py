@@ -12,7 +12,7 @@ from iep_desktop.services import plan_items
 from iep_desktop.app_session import UnitOfWork
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
-from ui.wizard.pages.base import RecordEditorPage
+from ui.wizard.pages.base import RecordEditorPage, RecordTexts
 from ui.wizard.table_model import Column
 from ui.wizard.widgets import (
     add_row,
@@ -50,8 +50,12 @@ def term_word(term: GoalTerm) -> str:
 class GoalsPage(RecordEditorPage[Goal]):
     page_id = PageId.GOALS
     record_type = Goal
-    noun = tr("goal")
-    new_noun = tr("New goal")
+    texts = RecordTexts(
+        new=tr("New goal"), add=tr("Add goal"), save=tr("Save goal"), start_new=tr("Start a new goal"),
+        saved_list=tr("Saved goals"),
+        hint=tr("Choose a saved goal above to change it. A new goal is saved once its required fields are "
+                "filled in (it then shows above); \u201cAdd goal\u201d starts the next one. Changes are saved "
+                "as you type."))
     inline_rules = ("R-G1", "R-G2", "R-G3", "R-G5")
 
     def __init__(self, ctx: WizardContext) -> None:
@@ -186,3 +190,7 @@ class GoalsPage(RecordEditorPage[Goal]):
 
     def describe(self, record: Goal) -> str:
         return tr("goal '{description}'").format(description=record.description)
+
+    def saved_message(self, record: Goal, added: bool) -> str:
+        text = tr("Goal '{description}' added.") if added else tr("Goal '{description}' saved.")
+        return text.format(description=record.description)
