@@ -156,3 +156,18 @@ def test_statuses_agree_with_the_noun_a_goal_feminine_an_objective_masculine(sto
     # English has one form for both; the office copy is unchanged.
     assert f"Status: Closed {day} – Successful" in english and f"Status: Closed {day} – Unsuccessful" in english
 
+
+def test_the_boards_name_and_region_come_in_spanish_where_the_profile_gives_one(store: Store) -> None:
+    """The participant's copy names the board and its region in Spanish from the profile's
+    translations.es; a region the coach typed, and the office copy, stay as they are."""
+    with store.unit_of_work("coach") as uow:
+        person = participants.create_participant(uow, Participant(
+            first_name="Ana", last_name="Núñez", program=Program.ADULT, board="default",
+            eligibility_determined_on=TODAY, preferred_language=Language.SPANISH))
+        uow.add(Plan(participant_id=person.id, program=Program.ADULT, board="default", region="Local Workforce Area",
+                     office="Main American Job Center", start_date=TODAY, coach_name="Renée Castañeda"))
+        spanish = _text(printing.plan_pdf(uow, person.id, copy="participant"))
+        english = _text(printing.plan_pdf(uow, person.id, copy="office"))
+    assert "Junta Junta genérica de WIOA (predeterminada)" in spanish  # the label "Junta", then the name
+    assert "Área local de desarrollo laboral" in spanish and "Local Workforce Area" not in spanish
+    assert "Generic WIOA board (default)" in english and "Local Workforce Area" in english

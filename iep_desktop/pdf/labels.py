@@ -197,6 +197,19 @@ def service_name(profile: BoardProfile, code: str) -> str:
     return profile.label(known.name, language()) if known else pdf_text("(not in the board's service list)")
 
 
+def board_name(profile: BoardProfile) -> str:
+    """The board's name in the copy's language (a proper name is its own label)."""
+    return profile.label(profile.name, language())
+
+
+def region_label(profile: BoardProfile, region: Any) -> str:
+    """A region from the board's list in the copy's language; one the coach typed as typed."""
+    typed = text(region)
+    if not typed:
+        return BLANK
+    return profile.label(typed, language()) if typed in profile.regions else typed
+
+
 def provider_label(provider: str, referral: bool) -> str:
     who = text(provider) or BLANK
     return pdf_text("{who} (referral)", who=who) if referral else who

@@ -153,7 +153,7 @@ def _title_block(pdf: PlanDocument, content: dict[str, Any], profile: BoardProfi
     version = f"{version_number} ({L.short_digest(digest)})" if version_number else \
         _t("Not yet saved ({digest})", digest=L.short_digest(digest))
     pairs = [
-        (_t("Board"), profile.name), (_t("Region / LWIA"), L.text(plan.get("region")) or L.BLANK),
+        (_t("Board"), L.board_name(profile)), (_t("Region / LWIA"), L.region_label(profile, plan.get("region"))),
         (_t("Office"), L.text(plan.get("office")) or L.BLANK),
         (_t("Program"), L.program_label(plan.get("program", person.get("program", "")))),
         (_t("Participant"), L.text(person.get("name")) or L.BLANK),
