@@ -1030,7 +1030,7 @@ Agregue el primero con Nuevo participante (Ctrl+N).</translation>
     </message>
     <message>
         <source>Close the {kind} at exit — {who}</source>
-        <translation>Cerrar el {kind} a la salida — {who}</translation>
+        <translation>Cerrar el plan {kind} a la salida — {who}</translation>
     </message>
     <message>
         <source>Closed &amp;date (MM/DD/YYYY)</source>
@@ -1839,7 +1839,7 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>&amp;Start the {kind}</source>
-        <translation>&amp;Empezar el {kind}</translation>
+        <translation>&amp;Empezar el plan {kind}</translation>
     </message>
     <message>
         <source>(a goal not in this plan)</source>
@@ -1871,7 +1871,7 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>1 thing must be fixed before the {kind} can be signed; {others}.</source>
-        <translation>Hay 1 cosa que corregir antes de poder firmar el {kind}; {others}.</translation>
+        <translation>Hay 1 cosa que corregir antes de poder firmar el plan {kind}; {others}.</translation>
     </message>
     <message>
         <source>1 warning</source>
@@ -2171,7 +2171,7 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>Done: the {kind} was started on {day}. Changes to the details above are saved as you type.</source>
-        <translation>Hecho: el {kind} se inició el {day}. Los cambios de los datos de arriba se guardan mientras escribe.</translation>
+        <translation>Hecho: el plan {kind} se inició el {day}. Los cambios de los datos de arriba se guardan mientras escribe.</translation>
     </message>
     <message>
         <source>Done: {item}</source>
@@ -2231,7 +2231,7 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>Every required prerequisite is done: the {kind} can start.</source>
-        <translation>Todos los requisitos previos obligatorios están hechos: el {kind} puede empezar.</translation>
+        <translation>Todos los requisitos previos obligatorios están hechos: el plan {kind} puede empezar.</translation>
     </message>
     <message>
         <source>Findings about the plan</source>
@@ -2467,7 +2467,7 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>No open {kind} yet: the next page starts one</source>
-        <translation>Aún no hay un {kind} abierto: la página siguiente empieza uno</translation>
+        <translation>Aún no hay un plan {kind} abierto: la página siguiente empieza uno</translation>
     </message>
     <message>
         <source>None</source>
@@ -2595,7 +2595,7 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>Open {kind} started {day}</source>
-        <translation>{kind} abierto, iniciado el {day}</translation>
+        <translation>Plan {kind} abierto, iniciado el {day}</translation>
     </message>
     <message>
         <source>Opened {name} in your PDF viewer: print it from there (Ctrl+P).</source>
@@ -2799,7 +2799,7 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>Review the {kind}</source>
-        <translation>Revisar el {kind}</translation>
+        <translation>Revisar el plan {kind}</translation>
     </message>
     <message>
         <source>Rule</source>
@@ -3059,7 +3059,7 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>Start the {kind}</source>
-        <translation>Empezar el {kind}</translation>
+        <translation>Empezar el plan {kind}</translation>
     </message>
     <message>
         <source>Status</source>
@@ -3147,19 +3147,19 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>The {kind} has not been started yet.</source>
-        <translation>El {kind} aún no se ha iniciado.</translation>
+        <translation>El plan {kind} aún no se ha iniciado.</translation>
     </message>
     <message>
         <source>The {kind} is saved but {state}.</source>
-        <translation>El {kind} está guardado pero {state}.</translation>
+        <translation>El plan {kind} está guardado pero {state}.</translation>
     </message>
     <message>
         <source>The {kind} is saved. Print it for the file and give the participant a copy (R-X1).</source>
-        <translation>El {kind} está guardado. Imprímalo para el expediente y entregue una copia al participante (R-X1).</translation>
+        <translation>El plan {kind} está guardado. Imprímalo para el expediente y entregue una copia al participante (R-X1).</translation>
     </message>
     <message>
         <source>The {kind} is signed (version {number}).</source>
-        <translation>El {kind} está firmado (versión {number}).</translation>
+        <translation>El plan {kind} está firmado (versión {number}).</translation>
     </message>
     <message>
         <source>There is no plan to sign yet.</source>
@@ -3215,7 +3215,7 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>What must be done before the {kind} is created (R-P2), then start it.</source>
-        <translation>Lo que hay que hacer antes de crear el {kind} (R-P2); luego inícielo.</translation>
+        <translation>Lo que hay que hacer antes de crear el plan {kind} (R-P2); luego inícielo.</translation>
     </message>
     <message>
         <source>What stands in the way, and the step or service that addresses each barrier (R-A3).</source>
@@ -3427,7 +3427,7 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>{kind} review — {name}</source>
-        <translation>Revisión del {kind} — {name}</translation>
+        <translation>Revisión del plan {kind} — {name}</translation>
     </message>
     <message>
         <source>{kind} — {name}</source>
@@ -3451,7 +3451,7 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>{name}, {kind} started {start}. Today is {today}.</source>
-        <translation>{name}, {kind} iniciado el {start}. Hoy es {today}.</translation>
+        <translation>{name}, plan {kind} iniciado el {start}. Hoy es {today}.</translation>
     </message>
     <message>
         <source>{n} suggestions</source>
@@ -3459,7 +3459,7 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>{n} things must be fixed before the {kind} can be signed; {others}.</source>
-        <translation>Hay {n} cosas que corregir antes de poder firmar el {kind}; {others}.</translation>
+        <translation>Hay {n} cosas que corregir antes de poder firmar el plan {kind}; {others}.</translation>
     </message>
     <message>
         <source>{n} warnings</source>

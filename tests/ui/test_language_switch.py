@@ -201,7 +201,7 @@ def test_switching_the_language_while_the_wizard_is_open(
     assert QWizardPage.title(prereq) == "Paso 2 de 10: Antes del plan"
     assert wizard.button(NEXT).text() == "&Siguiente >"
     assert wizard.button(QWizard.WizardButton.BackButton).text() == "< &Atrás"
-    assert prereq.start_button.text().replace("&", "") == "Empezar el IEP"
+    assert prereq.start_button.text().replace("&", "") == "Empezar el plan IEP"
     message = prereq.message.text()
     assert message.startswith("El plan aún no puede empezar (R-P2). Falta:\n\u2022 ")
     # the finding under it comes from the core's Spanish catalogue, its rule id unchanged
