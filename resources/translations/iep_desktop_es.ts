@@ -3383,7 +3383,7 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>{assessment} done</source>
-        <translation>{assessment} hecha</translation>
+        <translation>Hecho: {assessment}</translation>
     </message>
     <message>
         <source>{assessment} of {day}</source>
