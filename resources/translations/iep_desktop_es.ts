@@ -637,6 +637,17 @@ Agregue el primero con Nuevo participante (Ctrl+N).</translation>
     </message>
 </context>
 <context>
+    <name>Goals</name>
+    <message>
+        <source>Established</source>
+        <translation>Establecida</translation>
+    </message>
+    <message>
+        <source>Established (MM/DD/YYYY)</source>
+        <translation>Establecida (MM/DD/AAAA)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;Auto-lock after…</source>
@@ -2208,10 +2219,6 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     <message>
         <source>English-language learner</source>
         <translation>Aprendiz del idioma inglés</translation>
-    </message>
-    <message>
-        <source>Established</source>
-        <translation>Establecido</translation>
     </message>
     <message>
         <source>Established (MM/DD/YYYY)</source>

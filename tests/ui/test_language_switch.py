@@ -378,6 +378,13 @@ def test_record_pages_and_statuses_agree_with_the_noun_in_spanish(
         assert page.add_button.text() == add and page.table.accessibleName() == saved  # type: ignore[attr-defined]
         assert page.new_button.accessibleName() == start_new  # type: ignore[attr-defined]
         assert any(hint in label.text() for label in page.findChildren(QLabel))
+        labels = [label.text() for label in page.findChildren(QLabel)]
+        established = "Establecida (MM/DD/AAAA)" if page_id is PageId.GOALS else "Establecido (MM/DD/AAAA)"
+        assert established in labels, labels
+    goals = wizard.page_of(PageId.GOALS)
+    headers = [goals.model.headerData(c, Qt.Orientation.Horizontal)  # type: ignore[attr-defined]
+               for c in range(goals.model.columnCount())]  # type: ignore[attr-defined]
+    assert "Establecida" in headers and "Establecido" not in headers, headers
 
     def load() -> list[ProgressItem]:
         with store.unit_of_work(COACH) as uow:
