@@ -1,8 +1,10 @@
 """Issue 13, finding 3: every window fits the screen at 1366x768 (100 %), 1280x800 (125 %) and
-1920x1080 (200 %, a logical 960x540); buttons outside a scrolled area are never cut off; a
-signer's block (pad and Sign button) fits the signatures page without scrolling; and (finding 10)
-every control, list and table row, open drop-down row and menu item is at least 44 logical px high
-(tests/ui/touch_check.py).
+1920x1080 (200 %, a logical 960x540); buttons outside a scrolled area are never cut off; nothing
+is squeezed below the height it needs (a cut date field, a box drawn under the buttons) and no
+page scrolls sideways; on entering the signatures page the first signer's block, its pad and Sign
+button show without scrolling, with the plain summary of what they sign above them; and
+(finding 10) every control, list and table row, open drop-down row and menu item is at least 44
+logical px high (tests/ui/touch_check.py).
 
 Qt picks the screen when the application starts, so each size runs the real app in a child
 process (tests/ui/screen_child.py) on an offscreen screen of that size and scaling. The
@@ -57,6 +59,12 @@ def test_every_window_fits_the_screen(name: str, tmp_path: Path) -> None:
         assert int(row["width"]) <= logical[0] and int(row["height"]) <= logical[1], row
         assert row["cut_buttons"] == [], row
         assert row["too_small"] == [], row  # finding 10: every control, row and drop-down row >= 44 px
+        assert row["squeezed"] == [], row  # nothing given less height than it needs (cut, overlapped)
+        assert row["wide_scroll"] == [], row  # no page or dialog scrolls sideways: its right edge cut
         assert Path(str(row["screenshot"])).stat().st_size > 2_000  # a picture, not an empty grab (the progress box is small)
     [signing] = [r for r in rows if str(r["window"]).endswith("wizard_signatures")]
     assert all(h <= int(signing["viewport"]) for h in signing["signer_heights"]), signing
+    # On entering the page, without scrolling: the first signer's whole block, its pad and Sign
+    # button, and with them the plain summary of what they sign (here four lines).
+    assert signing["first_signer_in_view"] == {"block": True, "pad": True, "sign": True}, signing
+    assert signing["summary_lines_in_view"] >= 4, signing

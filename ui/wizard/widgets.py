@@ -300,6 +300,7 @@ def above(text: str, widget: QWidget) -> QWidget:
     label = QLabel()
     live(label, "setText", text)
     label.setBuddy(widget)
+    label.setWordWrap(True)  # a narrow column at 200 % (issue 13): wrap, never widen the page
     layout.addWidget(label)
     layout.addWidget(widget)
     return box

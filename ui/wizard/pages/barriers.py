@@ -85,6 +85,8 @@ class BarriersPage(RecordEditorPage[Barrier]):
         self.step = line_edit(tr("Step that addresses it"),
                               tr("e.g. Bus pass through supportive service 500"), 500)
         self.service = combo(tr("Service that addresses it"))
+        for box in (self.category, self.service):  # side by side: the page fits 960 px (200 %)
+            box.setMinimumContentsLength(14)
         add_row(form, tr("Group"), row, self.group_radios[BarrierGroup.TECHNOLOGY])
         add_row(form, tr("Barrier"), pair(self.category, tr("Service (optional)"), self.service), self.category)
         add_row(form, tr("Description"), self.description)
