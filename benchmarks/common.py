@@ -53,6 +53,9 @@ class Result:
     target_min: float | None = None  # ... or at least this (a rate: more is better)
     samples: int = 1
     note: str = ""
+    # The machine's 1-minute load average when the figure was taken: on a shared machine a
+    # figure taken at load 10 is not the figure at load 1 (ratios suffer less, but still).
+    load_average: float = field(default_factory=lambda: os.getloadavg()[0])
 
     @property
     def ratio(self) -> float | None:
@@ -148,14 +151,14 @@ def _target(result: Result) -> str:
 
 
 def format_table(results: Sequence[Result]) -> str:
-    header = ("suite", "benchmark", "figure", "unit", "baseline", "ratio", "target")
+    header = ("suite", "benchmark", "figure", "unit", "baseline (same run)", "ratio", "target", "load")
     rows = [header] + [(
         r.suite, r.name, _figure(r.value), r.unit,
         f"{_figure(r.baseline)} ({r.baseline_label})" if r.baseline is not None else "",
-        f"{r.ratio:.2f}x" if r.ratio is not None else "", _target(r),
+        f"{r.ratio:.2f}x" if r.ratio is not None else "", _target(r), f"{r.load_average:.1f}",
     ) for r in results]
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    right = {2, 5}  # numbers line up on the right
+    right = {2, 5, 7}  # numbers line up on the right
 
     def line(row: Sequence[str]) -> str:
         cells = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]

@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -340,7 +341,7 @@ def cmd_profile_list(args: argparse.Namespace) -> int:
 
 def cmd_sign_status(args: argparse.Namespace) -> int:
     from iep_desktop.services.participants import resolve_participant_id
-    from iep_desktop.services.signing import sign_status_of_participant
+    from iep_desktop.services.signing import SignState, sign_status_of_participant
 
     with laptop_session(args) as session:
         status, versions = session.read(
@@ -350,6 +351,10 @@ def cmd_sign_status(args: argparse.Namespace) -> int:
     for v in versions:
         print(f"  version {v.number}: {v.digest[:12]} frozen {v.created_at:%m/%d/%Y %H:%M} UTC"
               + ("" if v.needs_signature else " (no new signature needed, R-V3)"))
+    if status.state is SignState.TAMPERED:  # issue 14, finding 7: said on stderr too, and not exit 0
+        print("This plan's signed record was changed outside IEP Desktop: its signatures do not count (R-X2).",
+              file=sys.stderr)
+        return 1
     return 0
 
 
@@ -419,21 +424,36 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import_return(args: argparse.Namespace) -> int:
-    from iep_desktop.services.laptop_sync import import_return
+    from iep_desktop.services.laptop_sync import return_bundles_in
 
     with laptop_session(args) as session:
-        result = session.with_store(lambda store, who: import_return(store, Path(args.bundle), who))
+        given = Path(args.bundle)
+        bundles = session.read(lambda uow: return_bundles_in(uow, given)) if given.is_dir() else [given]
+        if not bundles:
+            raise NotFound(f"No return bundle for this laptop (iep-return-*.iepb) is in {given}; nothing was "
+                           "changed.")
+        for bundle in bundles:  # a folder (the USB stick): this laptop's returns, oldest first
+            _print_return(session.with_store(partial(_import_one, bundle)))
+    return 0
+
+
+def _import_one(bundle: Path, store: Any, who: str) -> Any:
+    from iep_desktop.services.laptop_sync import import_return
+
+    return import_return(store, bundle, who)
+
+
+def _print_return(result: Any) -> None:
     if result.already_imported:
         print(f"Return bundle {result.sequence} was already imported; nothing changed.")
-    else:
-        print(f"Imported return bundle {result.sequence}: {result.acknowledged} changes acknowledged, "
-              f"{result.conflicts} in the office's conflict queue, {result.records_updated} records updated.")
-        if result.conflicts:
-            print(f"{result.conflicts} of your changes are kept on this laptop, waiting for the office to decide.")
-        if result.resent:
-            print(f"The office was restored from a backup: {result.resent} changes will go to it again with "
-                  "your next export.")
-    return 0
+        return
+    print(f"Imported return bundle {result.sequence}: {result.acknowledged} changes acknowledged, "
+          f"{result.conflicts} in the office's conflict queue, {result.records_updated} records updated.")
+    if result.conflicts:
+        print(f"{result.conflicts} of your changes are kept on this laptop, waiting for the office to decide.")
+    if result.resent:
+        print(f"The office was restored from a backup: {result.resent} changes will go to it again with "
+              "your next export.")
 
 
 # -- the central office hub -------------------------------------------------------------------
@@ -500,7 +520,23 @@ def cmd_central_init(args: argparse.Namespace) -> int:
     print(f"Office fingerprint: {fingerprint}")
     print("Give this fingerprint to each coach in person or by phone, never with the enrollment file: "
           "'iep enroll' asks for it.")
+    _warn_plain_database(args)
     return 0
+
+
+def _warn_plain_database(args: argparse.Namespace) -> None:
+    from iep_desktop.central.office import database_protection
+
+    warning = database_protection(configured_hub_url(args))["warning"]
+    if warning:
+        print(f"iep: warning: {warning}", file=sys.stderr)
+
+
+def configured_hub_url(args: argparse.Namespace) -> str | None:
+    """The hub's database URL as configured (never with its password), for what is shown to a person."""
+    from iep_desktop.central.office import hub_url as configured_url
+
+    return configured_url(_office_dir(args), args.url)
 
 
 def cmd_central_split_recovery_key(args: argparse.Namespace) -> int:
@@ -564,14 +600,14 @@ def _when(value: Any) -> str:
 
 def _conflict_lines(c: dict[str, Any]) -> list[str]:
     def show(v: Any) -> str:
-        return json.dumps(v, ensure_ascii=False)
+        return "(empty)" if v in (None, "") else json.dumps(v, ensure_ascii=False)
 
     who = c["participant_name"] or "(participant not found)"
     pid = (c["participant_id"] or "")[:8]
     lines = [f"#{c['id']} {who} ({pid}) · {c['record_kind'].replace('_', ' ')} {c['record_id'][:8]} · "
              f"field {c['field']}",
              f"    before:      {show(c['device_before'])}",
-             f"    office (hub): {show(c['hub_value'])}  written by {c['hub_author'] or 'unknown'}, "
+             f"    office copy (hub): {show(c['hub_value'])}  written by {c['hub_author'] or 'unknown'}, "
              f"{_when(c['hub_at'])}",
              f"    laptop (device): {show(c['device_value'])}  written by {c['device_author'] or 'unknown'} on "
              f"laptop {c['device_name'] or c['device_id'][:8]}, {_when(c['device_at'])}"]
@@ -613,6 +649,13 @@ def _device_lines(d: dict[str, Any]) -> list[str]:
     if d["resend_requested"]:
         waiting.append("asked to send its changes again (the hub was restored)")
     lines.append("    pending: " + ("; ".join(waiting) if waiting else "nothing"))
+    coming = []
+    if d["records_to_send"]:
+        coming.append(f"{d['records_to_send']} record(s) changed at the office or on another laptop")
+    if d["participants_newly_shared"]:
+        coming.append(f"{d['participants_newly_shared']} participant(s) shared with it")
+    if coming:
+        lines.append("    its next return brings: " + "; ".join(coming))
     return lines
 
 
@@ -704,13 +747,24 @@ def cmd_central_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_central_edit(args: argparse.Namespace) -> int:
-    from iep_desktop.central.status import resolve_participant_id
+    from iep_desktop.central.conflicts import check_editable
+    from iep_desktop.central.lookup import resolve_record_id
+    from iep_desktop.central.tables import HUB_RECORDS as RECORD_KINDS
 
+    if bool(args.participant) == bool(args.record):
+        raise InvalidInput("Say what to edit: --participant ID, or --record KIND:ID (for example goal:1a2b3c4d, as "
+                           "'iep central conflicts' names it); nothing was changed.")
+    kind, _, typed = (("participant", ":", args.participant) if args.participant
+                      else str(args.record).partition(":"))
+    kind = kind.strip().replace(" ", "_")
+    if kind in RECORD_KINDS:
+        check_editable(kind)
+    values = _field_values(args)
     with open_hub(args) as hub:
-        participant = resolve_participant_id(hub.ctx, args.participant)
-        hub.update_record("participant", participant, _field_values(args), actor(args))
-    print(f"Participant {participant[:8]} edited at the office; laptops that share it get the change in their "
-          "next return bundle.")
+        record_id = resolve_record_id(hub.ctx, kind, typed)
+        hub.update_record(kind, record_id, values, actor(args))
+    print(f"{kind.replace('_', ' ').capitalize()} {record_id[:8]} edited at the office; laptops that share its "
+          "participant get the change in their next return bundle.")
     return 0
 
 
@@ -790,13 +844,18 @@ def cmd_central_status(args: argparse.Namespace) -> int:
 
     from iep_desktop.central.profiles import published
 
+    from iep_desktop.central.office import database_protection
+
     with open_hub(args) as hub:
         status = hub.status()
         laptops = device_overview(hub.ctx)
         profiles = published(hub.ctx)
+    database = database_protection(configured_hub_url(args))
     if args.json:
-        emit_json(status | {"laptops": laptops, "profiles": profiles})
+        emit_json(status | {"laptops": laptops, "profiles": profiles, "hub_database": database})
         return 0
+    print("hub database: " + ("the embedded file, encrypted with the office key" if database["encrypted_by_app"]
+                              else f"{database['where']}, NOT encrypted by IEP Desktop (see the warning below)"))
     for key, value in status.items():
         if key != "devices":
             print(f"{key.replace('_', ' ')}: {value}")
@@ -815,6 +874,7 @@ def cmd_central_status(args: argparse.Namespace) -> int:
         print(f"  board profile {p['id']} version {p['version']}, published {_when(p['published_at'])} by "
               f"{p['published_by']}: taken in by {', '.join(p['laptops_with_it']) or 'no laptop yet'}"
               + (f"; not yet by {', '.join(p['laptops_without_it'])}" if p["laptops_without_it"] else ""))
+    _warn_plain_database(args)
     return 0
 
 
@@ -939,7 +999,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("export", cmd_export, "write a sync bundle for the office")
     p.add_argument("--out", required=True, help="the folder (for example a USB stick)")
     p = command("import-return", cmd_import_return, "take in a return bundle from the office")
-    p.add_argument("bundle")
+    p.add_argument("bundle", help="the return bundle file, or a folder (the USB stick): this laptop's return "
+                   "bundles in it are taken in, oldest first")
     _central(sub)
     p = command("edit", cmd_edit, "change fields of a participant (audited, sent to the office like any edit)")
     p.add_argument("--participant", required=True, help="the participant id (its first 8 characters will do)")
@@ -1014,7 +1075,7 @@ def _central(sub: Any) -> None:
     p = command("revoke", cmd_central_revoke, "stop a lost laptop: its bundles are refused, no more returns")
     p.add_argument("--device", required=True)
     p = command("ingest", cmd_central_ingest, "verify and apply laptop bundles")
-    p.add_argument("bundles", nargs="+")
+    p.add_argument("bundles", nargs="+", help="bundle files, or folders (a USB stick) searched for iep-export-*.iepb")
     p = command("conflicts", cmd_central_conflicts, "list open conflicts, list past decisions, resolve or reopen one")
     p.add_argument("--resolve", type=int, metavar="ID", help="decide conflict ID (needs --keep)")
     p.add_argument("--keep", choices=["hub", "device"], help="with --resolve: the office's value (hub) or the "
@@ -1033,9 +1094,11 @@ def _central(sub: Any) -> None:
                 "what it lacks")
     p.add_argument("--from", dest="from_file", metavar="FILE", help="the backup file (embedded hub); without it, "
                    "only tell laptops to resend (after a PostgreSQL pg_restore)")
-    p = command("edit", cmd_central_edit, "change fields of a participant at the office (audited, merged "
-                "like any other edit)")
-    p.add_argument("--participant", required=True, help="the participant id (its first 8 characters will do)")
+    p = command("edit", cmd_central_edit, "change fields of a participant or of one of its records at the "
+                "office (audited, merged like any other edit)")
+    p.add_argument("--participant", help="the participant id (its first 8 characters will do)")
+    p.add_argument("--record", metavar="KIND:ID", help="another record instead: goal, objective, service, plan, "
+                   "barrier or assessment, and its id (8 characters will do), as 'iep central conflicts' names it")
     p.add_argument("--set", action="append", metavar="FIELD=VALUE", help="a field and its new value (repeat)")
     p = command("participants", cmd_central_participants, "list or search the office's participants")
     p.add_argument("--search", help="name, id, date of birth (MM/DD/YYYY) or SSN last 4")

@@ -302,6 +302,14 @@ class PgServer:
             conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'").format(sql.Identifier(name)))
         return self.url(name)
 
+    def require_password(self, role: str) -> None:
+        """Make ``role`` log in with its password (SCRAM) over TCP; every other role stays on
+        trust. The first matching pg_hba.conf line wins, so the new line goes on top."""
+        hba = self.datadir / "pg_hba.conf"
+        hba.write_text(f"host all {role} 127.0.0.1/32 scram-sha-256\n" + hba.read_text("utf-8"), "utf-8")
+        with psycopg.connect(self.admin_conninfo, autocommit=True) as conn:
+            conn.execute("SELECT pg_reload_conf()")
+
     def drop_database(self, name: str) -> None:
         """Drop a database, closing any connections a test left open."""
         with psycopg.connect(self.admin_conninfo, autocommit=True) as conn:

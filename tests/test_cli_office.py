@@ -10,6 +10,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.pgserver import PgServer
 from tests.test_cli import assert_clean_failure, iep
 from tests.test_cli_sync import fingerprint_printed
 
@@ -312,7 +313,12 @@ def test_devices_show_enrollment_key_last_bundle_gaps_and_what_waits(tmp_path: P
     assert laptop["key_fingerprint"] and laptop["enrolled_at"] and laptop["last_bundle_at"]
     assert (laptop["last_bundle"], laptop["missing_bundles"]) == (4, [3])
     assert (laptop["open_conflicts"], laptop["returns_pending"]) == (1, 1)
+    assert (laptop["records_to_send"], laptop["participants_newly_shared"]) == (0, 0)
+    office.central("edit", "--participant", office.participant()["id"][:8], "--set", "email=dana@example.org")
+    (laptop,) = json.loads(office.central("devices", "--json").stdout)
+    assert laptop["records_to_send"] == 1  # the office's edit waits for the next return
     text = office.central("devices").stdout
+    assert "its next return brings: 1 record(s) changed at the office or on another laptop" in text
     assert f"fair-laptop-7: registered, key {laptop['key_fingerprint']}" in text
     assert "enrolled " in text and "UTC; last bundle 4 (" in text and "bundles never received: 3" in text
     assert "pending: 1 open conflict(s); 1 return bundle(s) not yet taken in" in text
@@ -421,3 +427,226 @@ def test_publishing_a_profile_leaves_a_trace_at_the_office_and_on_the_laptop(tmp
         received = list(conn.execute(select(audit_events.c.record_id, audit_events.c.after_digest)
                                      .where(audit_events.c.action == "sync.profile_received")))
     assert [tuple(r) for r in received] == [("default", version)]  # once, though two returns carried it
+
+
+# -- item 13: the laptop's mix-ups in plain words; a folder is searched -----------------------------
+
+def test_a_laptop_is_told_plainly_about_its_own_export_and_another_laptops_return(tmp_path: Path) -> None:
+    office = Office(tmp_path, laptop="fair-laptop-11")
+    office.set_up(participants=1)
+    own = office.export()
+    mixed_up = office.local("import-return", str(own), ok=False)
+    assert_clean_failure(mixed_up, "this laptop's own export bundle", "take it to the office", "iep central ingest")
+    assert "key" not in mixed_up.stderr
+    # A second laptop's return on the same USB stick.
+    (tmp_path / "b").mkdir()
+    other = Office(tmp_path / "b", laptop="fair-laptop-12")
+    office.central("enroll", "--device", other.laptop, "--out", str(tmp_path / "e12.json"))
+    other.local("demo", "--participants", "1", "--seed", "12")
+    other.local("enroll", str(tmp_path / "e12.json"), "--office-fingerprint", office.fingerprint)
+    other.usb = office.usb
+    office.central("ingest", str(other.export()))
+    office.central("return", "--device", other.laptop, "--out", str(office.usb))
+    (theirs,) = office.usb.glob("iep-return-fair-laptop-12-*.iepb")
+    wrong = office.local("import-return", str(theirs), ok=False)
+    assert_clean_failure(wrong, "made by the office for another laptop", "not for fair-laptop-11",
+                         "iep central return --device fair-laptop-11")
+    assert "key" not in wrong.stderr.replace("iep central", "")
+    # The whole stick: only this laptop's returns, oldest first; the other laptop's is left alone.
+    office.local("edit", "--participant", office.participant()["id"][:8], "--set", "phone=555-0123")
+    office.central("ingest", str(office.usb))  # a folder: every export bundle on it, the duplicate told
+    office.central("return", "--device", office.laptop, "--out", str(office.usb))
+    taken = office.local("import-return", str(office.usb)).stdout.splitlines()
+    assert taken[0] == "Return bundle 1 was already imported; nothing changed."
+    assert taken[1].startswith("Imported return bundle 2: ") and len(taken) == 2, taken
+    empty = tmp_path / "empty-stick"
+    empty.mkdir()
+    assert_clean_failure(office.local("import-return", str(empty), ok=False), "No return bundle for this laptop")
+
+
+# -- item 8: decided conflicts leave the laptop's count ---------------------------------------------
+
+def test_the_laptops_conflict_count_drops_to_nothing_once_the_office_decided(tmp_path: Path) -> None:
+    from iep_desktop.services.laptop_sync import sync_counts, waiting_for_office
+    from iep_desktop.store.store import Store
+    from tests.test_cli import PASS
+
+    office = Office(tmp_path, laptop="fair-laptop-13")
+    office.set_up(participants=1)
+    pid = office.participant()["id"]
+    office.central("edit", "--participant", pid[:8], "--set", "phone=555-0100", "--set", "email=o@example.org")
+    office.local("edit", "--participant", pid[:8], "--set", "phone=555-0199")   # two edits: two changes
+    office.local("edit", "--participant", pid[:8], "--set", "email=l@example.org")
+    office.central("ingest", str(office.export()))
+    assert "2 open conflict" in office.central("conflicts").stderr
+    assert "2 in the office's conflict queue" in office.give_return().stdout
+    assert "2 in the office's conflict queue" in office.give_return().stdout  # still open: still said
+
+    def laptop_counts() -> tuple[int, int]:
+        with Store.open(office.db, PASS) as store, store.unit_of_work("test") as uow:
+            return sync_counts(uow)["conflict"], len(waiting_for_office(uow))
+
+    assert laptop_counts() == (2, 1)  # two changes, one record
+    office.central("conflicts", "--resolve", "1", "--keep", "hub")
+    office.central("conflicts", "--resolve", "2", "--keep", "device")
+    for _ in range(2):  # and in every return after that
+        assert "0 in the office's conflict queue" in office.give_return().stdout
+        assert laptop_counts() == (0, 0)
+    assert (office.laptop_value(pid, "phone"), office.laptop_value(pid, "email")) == ("555-0100", "l@example.org")
+    (laptop,) = json.loads(office.central("devices", "--json").stdout)
+    assert laptop["open_conflicts"] == 0
+
+
+# -- items 9 and 11: a PostgreSQL hub is said to be plain; the URL comes from IEP_HUB_URL ------------
+
+def test_a_postgresql_hub_warns_that_its_columns_are_plain_and_takes_its_url_from_iep_hub_url(
+        tmp_path: Path, pg_url: str) -> None:
+    folder = ["--office-dir", str(tmp_path / "office")]
+    made = iep("central", "init", *folder, "--url", pg_url, env=OFFICE)
+    assert made.returncode == 0, made.stderr
+    for needle in ("names, dates of birth and SSN last 4 in ordinary columns", "encrypted disk", "pg_hba.conf"):
+        assert needle in made.stderr, made.stderr
+    (tmp_path / "office" / "hub-url.txt").unlink()  # the URL forgotten: $IEP_HUB_URL gives it
+    forgot = iep("central", "status", *folder, env=OFFICE)
+    assert_clean_failure(forgot, "IEP_HUB_URL")
+    assert not (tmp_path / "office" / "hub.iephub").exists()
+    status = iep("central", "status", *folder, env=OFFICE | {"IEP_HUB_URL": pg_url})
+    assert status.returncode == 0, status.stderr
+    assert "NOT encrypted by IEP Desktop" in status.stdout and "ordinary columns" in status.stderr
+    as_json = json.loads(iep("central", "status", *folder, "--json", env=OFFICE | {"IEP_HUB_URL": pg_url}).stdout)
+    assert as_json["hub_database"]["encrypted_by_app"] is False
+    # The embedded hub is encrypted by the app: no warning.
+    embedded = ["--office-dir", str(tmp_path / "embedded")]
+    quiet = iep("central", "init", *embedded, env=OFFICE)
+    assert quiet.returncode == 0 and "ordinary columns" not in quiet.stderr
+    shown = iep("central", "status", *embedded, env=OFFICE)
+    assert "hub database: the embedded file, encrypted" in shown.stdout and "warning" not in shown.stderr
+
+
+def test_when_two_laptops_clash_the_list_names_the_other_laptop_and_its_coach(tmp_path: Path) -> None:
+    first = Office(tmp_path, laptop="fair-laptop-14")
+    first.set_up(participants=1)
+    pid = first.participant()["id"]
+    (tmp_path / "b").mkdir()
+    second = Office(tmp_path / "b", laptop="fair-laptop-15")
+    second.central = first.central  # one office
+    second.usb = first.usb
+    first.central("enroll", "--device", second.laptop, "--out", str(tmp_path / "e15.json"))
+    second.local("init")
+    second.local("enroll", str(tmp_path / "e15.json"), "--office-fingerprint", first.fingerprint)
+    first.central("ingest", str(second.export()))
+    first.central("share", "--device", second.laptop, "--participant", pid[:8])
+
+    def waiting(name: str) -> tuple[int, int]:
+        laptop = next(d for d in json.loads(first.central("devices", "--json").stdout) if d["name"] == name)
+        return laptop["records_to_send"], laptop["participants_newly_shared"]
+
+    assert waiting(second.laptop) == (0, 1)
+    assert "its next return brings: 1 participant(s) shared with it" in first.central("devices").stdout
+    second.give_return()
+    assert waiting(second.laptop) == (0, 0)
+    first.local("edit", "--participant", pid[:8], "--set", "phone=555-0114", "--actor", "coach.lee")
+    second.local("edit", "--participant", pid[:8], "--set", "phone=555-0115", "--actor", "coach.kim")
+    first.central("ingest", str(first.export()))
+    assert waiting(second.laptop) == (1, 0)  # the first laptop's edit, for the second's next return
+    first.central("ingest", str(second.export()))
+    listed = first.central("conflicts").stdout
+    assert 'office copy (hub): "555-0114"  written by coach.lee on laptop fair-laptop-14, ' in listed, listed
+    assert '"555-0115"  written by coach.kim on laptop fair-laptop-15, ' in listed, listed
+
+
+# -- item 11: a real password, from a file or the environment; a wrong one has its own code ---------
+
+def test_a_wrong_or_missing_database_password_is_told_as_such_and_the_right_one_comes_from_env_or_file(
+        tmp_path: Path, pg_server: PgServer) -> None:
+    import uuid
+
+    import psycopg
+    from psycopg import sql
+
+    role, database = f"pw_{uuid.uuid4().hex[:10]}", f"t_{uuid.uuid4().hex}"
+    with psycopg.connect(pg_server.admin_conninfo, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(role),
+                                                                        sql.Literal("right-password-1")))
+        conn.execute(sql.SQL("CREATE DATABASE {} OWNER {}").format(sql.Identifier(database), sql.Identifier(role)))
+    pg_server.require_password(role)
+    url = f"postgresql+psycopg://{role}@127.0.0.1:{pg_server.port}/{database}"
+    folder = ["--office-dir", str(tmp_path / "office")]
+    try:
+        for env in ({}, {"IEP_HUB_DB_PASSWORD": "wrong-password"}):
+            refused = iep("central", "init", *folder, "--url", url, env=OFFICE | env)
+            assert_clean_failure(refused, "refused the user name or password")
+            assert refused.returncode == 8 and not (tmp_path / "office").exists()
+        secret = tmp_path / "db-password"
+        secret.write_text("right-password-1\n")
+        made = iep("central", "init", *folder, "--url", url, "--db-password-file", str(secret), env=OFFICE)
+        assert made.returncode == 0, made.stderr
+        remembered = (tmp_path / "office" / "hub-url.txt").read_text()
+        assert remembered.strip() == url and "right-password" not in remembered
+        assert iep("central", "status", *folder, env=OFFICE | {"IEP_HUB_DB_PASSWORD": "right-password-1"}
+                   ).returncode == 0
+        assert iep("central", "status", *folder, "--db-password-file", str(secret), env=OFFICE).returncode == 0
+        wrong = iep("central", "status", *folder, env=OFFICE | {"IEP_HUB_DB_PASSWORD": "wrong-password"})
+        assert_clean_failure(wrong, "refused the user name or password")
+        assert wrong.returncode == 8
+    finally:
+        with psycopg.connect(pg_server.admin_conninfo, autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
+            conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+
+
+def test_init_on_a_database_already_in_use_writes_nothing(tmp_path: Path, pg_url: str) -> None:
+    """Item 4: a database another office uses, or one holding another program's tables, is refused
+    and the office folder is left as it was, so the retry with the right database starts clean."""
+    import psycopg
+
+    assert iep("central", "init", "--office-dir", str(tmp_path / "first"), "--url", pg_url, env=OFFICE).returncode == 0
+    second = tmp_path / "second"
+    taken = iep("central", "init", "--office-dir", str(second), "--url", pg_url, env=OFFICE)
+    assert_clean_failure(taken, "already belongs to an office")
+    assert taken.returncode == 2 and not second.exists()
+    other_url = pg_url.rsplit("/", 1)[0] + "/postgres"
+    conninfo = other_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        name = f"other_{os.getpid()}"
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
+    busy_url = pg_url.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        with psycopg.connect(busy_url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as conn:
+            conn.execute("CREATE TABLE invoices (id integer)")
+        used = iep("central", "init", "--office-dir", str(second), "--url", busy_url, env=OFFICE)
+        assert_clean_failure(used, "not an IEP office hub")
+        assert not second.exists()
+        retry = iep("central", "init", "--office-dir", str(second), "--url",
+                    pg_url.rsplit("/", 1)[0] + "/" + name.replace("other", "none"), env=OFFICE)
+        assert retry.returncode == 7 and not second.exists()
+    finally:
+        with psycopg.connect(conninfo, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def test_the_office_edits_a_goal_by_the_short_id_a_conflict_shows_and_the_laptop_gets_it(tmp_path: Path) -> None:
+    """Item 10: an office edit of any record a conflict can be about, not only the participant's."""
+    office = Office(tmp_path, laptop="fair-laptop-16")
+    office.set_up(participants=3)
+    plans = [json.loads(office.central("plan", p["id"][:8], "--json").stdout) for p in _office_participants(office)]
+    plan = next(p for p in plans if p.get("goals"))
+    goal = plan["goals"][0]
+    done = office.central("edit", "--record", f"goal:{goal['id'][:8]}", "--set",
+                          "description=Full-time welding job, set at the office", "--actor", "dana.office")
+    assert f"Goal {goal['id'][:8]} edited at the office" in done.stdout
+    again = json.loads(office.central("plan", plan["participant"]["id"][:8], "--json").stdout)
+    assert again["goals"][0]["description"] == "Full-time welding job, set at the office"
+    office.give_return()
+    on_laptop = json.loads(office.local("plan", plan["participant"]["id"][:8], "--json").stdout)
+    assert next(g for g in on_laptop["goals"] if g["id"] == goal["id"])["description"] == \
+        "Full-time welding job, set at the office"
+    for args, needle in ((["--record", f"case_note:{goal['id'][:8]}"], "cannot be edited"),
+                         (["--record", f"goal:{goal['id'][:5]}"], "at least its first 8"),
+                         (["--record", "wish:12345678"], "no wish records"),
+                         ([], "Say what to edit"),
+                         (["--record", f"goal:{goal['id'][:8]}", "--participant", goal["id"][:8]], "Say what to edit"),
+                         (["--record", f"goal:{goal['id'][:8]}", "--set", "id=x"], "never changes")):
+        assert_clean_failure(office.central("edit", *args, *([] if "--set" in args else ["--set", "a=b"]), ok=False),
+                             needle)

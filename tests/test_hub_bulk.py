@@ -104,3 +104,22 @@ def test_text_postgresql_cannot_hold_is_a_data_error_there(hub: Hub) -> None:
     with pytest.raises(DataError), hub.engine.begin() as conn:
         insert_rows(conn, HUB_RECORDS["participant"], [row])
     assert stored(hub, "participant") == []
+
+
+def test_select_in_finds_exactly_the_rows_whose_key_is_listed_past_one_chunk(
+        hub: Hub, monkeypatch: pytest.MonkeyPatch) -> None:
+    from iep_desktop.central import bulk
+
+    monkeypatch.setattr(bulk, "IN_CHUNK", 3)  # several statements for one call
+    outcomes = [{"change_id": f"c-{n}", "bundle_id": "b", "device_id": "d" if n % 2 else "other",
+                 "record_kind": "goal", "record_id": f"g-{n}", "outcome": "applied"} for n in range(10)]
+    with hub.engine.begin() as conn:
+        insert_rows(conn, applied_changes, outcomes)
+    wanted = ["c-1", "c-2", "c-3", "c-3", "c-7", "c-9", "missing", "O'Brien'; --"]
+    with hub.engine.connect() as conn:
+        mine = bulk.select_in(conn, [applied_changes.c.change_id, applied_changes.c.record_id],
+                              applied_changes.c.change_id, wanted, where={applied_changes.c.device_id: "d"})
+        every = bulk.select_in(conn, [applied_changes.c.change_id], applied_changes.c.change_id, wanted)
+        assert bulk.select_in(conn, [applied_changes.c.change_id], applied_changes.c.change_id, []) == []
+    assert sorted(mine) == [("c-1", "g-1"), ("c-3", "g-3"), ("c-7", "g-7"), ("c-9", "g-9")]
+    assert sorted(every) == [("c-1",), ("c-2",), ("c-3",), ("c-7",), ("c-9",)]

@@ -243,9 +243,9 @@ def test_a_bundle_bigger_than_one_statement_can_bind_is_read_in_parts(
         tmp_path: Path, hub: Hub, clock, monkeypatch: pytest.MonkeyPatch) -> None:
     """PostgreSQL binds at most 65,535 values per statement; the hub asks about a bundle's ids in
     parts (IN_CHUNK). Parts of 3 here, so even a small bundle takes the many-part path."""
-    from iep_desktop.central import context as hub_context
+    from iep_desktop.central import bulk
 
-    monkeypatch.setattr(hub_context, "IN_CHUNK", 3)
+    monkeypatch.setattr(bulk, "IN_CHUNK", 3)
     a = laptop_store(tmp_path, hub, "laptop-a", clock)
     out = tmp_path / "usb"
     out.mkdir()

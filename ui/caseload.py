@@ -58,6 +58,7 @@ STATUS_LABELS = {  # English source texts; shown through tr()
     CaseStatus.DRAFT: QT_TRANSLATE_NOOP("Caseload", "Draft"),
     CaseStatus.AWAITING_SIGNATURE: QT_TRANSLATE_NOOP("Caseload", "Awaiting signature"),
     CaseStatus.SIGNED: QT_TRANSLATE_NOOP("Caseload", "Signed"),
+    CaseStatus.TAMPERED: QT_TRANSLATE_NOOP("Caseload", "Tampered"),
     CaseStatus.REVIEW_DUE: QT_TRANSLATE_NOOP("Caseload", "Review due"),
     CaseStatus.REVIEW_OVERDUE: QT_TRANSLATE_NOOP("Caseload", "Review overdue"),
     CaseStatus.CLOSED: QT_TRANSLATE_NOOP("Caseload", "Closed"),

@@ -9,6 +9,10 @@ A driver error is raised as SQLAlchemy's (IntegrityError, DataError, ...), as ``
 would raise it, so the ingest's handling of hostile input is unchanged.
 
 Rows must give every column that has a default of its own, else SQLAlchemy's insert is used.
+
+``select_in`` reads the rows whose key is one of many values the same way: SQLAlchemy's
+expanding ``IN`` names and binds each value one by one at compile time (a third of an ingest's
+time once); here it is one ``= ANY(array)`` on PostgreSQL, ``IN (?, ...)`` on SQLite.
 """
 
 from __future__ import annotations
@@ -16,8 +20,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import Column, Connection, Table, insert
 from sqlalchemy.exc import DBAPIError
+
+# Values bound in one IN (...): SQLite allows 32,766 parameters per statement.
+IN_CHUNK = 10_000
 
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -26,16 +33,17 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
         return
     names = {name for row in rows for name in row}
     columns = [c for c in table.columns if c.name in names]
-    if any(c.name not in row for row in rows for c in table.columns
-           if c.default is not None or c.server_default is not None) or len(columns) != len(names):
+    defaulted = {c.name for c in table.columns if c.default is not None or c.server_default is not None}
+    if len(columns) != len(names) or (defaulted and not all(defaulted <= row.keys() for row in rows)):
         conn.execute(insert(table), list(rows))  # a default to fill in, or an unknown key: SQLAlchemy's way
         return
     dialect = conn.dialect
     processors: list[Callable[[Any], Any] | None] = [
         c.type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
-    tuples = [tuple(value if process is None else process(value)
-                    for process, value in zip(processors, (row.get(c.name) for c in columns), strict=True))
-              for row in rows]
+    # Column by column: one loop per column instead of a generator per row.
+    values = [[row.get(c.name) for row in rows] if process is None else [process(row.get(c.name)) for row in rows]
+              for c, process in zip(columns, processors, strict=True)]
+    tuples = list(zip(*values, strict=True))
     quote = dialect.identifier_preparer
     target = quote.format_table(table)
     column_list = ", ".join(quote.quote(c.name) for c in columns)
@@ -63,3 +71,30 @@ def _run(dialect: Any, statement: str, action: Callable[[], object]) -> None:
         if isinstance(wrapped, BaseException):
             raise wrapped from None
         raise
+
+
+def select_in(conn: Connection, columns: Sequence[Column[Any]], key: Column[Any], values: Sequence[Any],
+              where: Mapping[Column[Any], Any] | None = None) -> list[tuple[Any, ...]]:
+    """``SELECT columns FROM key's table WHERE key IN values [AND column = value ...]``, as tuples.
+
+    For key and filter columns whose values need no conversion (ids, names: text)."""
+    if not values:
+        return []
+    dialect = conn.dialect
+    quote = dialect.identifier_preparer
+    pg = dialect.name == "postgresql"
+    mark = "%s" if pg else "?"
+    filters = list((where or {}).items())
+    head = (f"SELECT {', '.join(quote.quote(c.name) for c in columns)} FROM {quote.format_table(key.table)} WHERE "
+            + "".join(f"{quote.quote(c.name)} = {mark} AND " for c, _ in filters))
+    fixed = tuple(v for _, v in filters)
+    found: list[tuple[Any, ...]] = []
+    unique = list(dict.fromkeys(values))
+    for start in range(0, len(unique), IN_CHUNK):
+        part = unique[start:start + IN_CHUNK]
+        if pg:
+            sql, params = f"{head}{quote.quote(key.name)} = ANY(%s)", (*fixed, part)
+        else:
+            sql, params = f"{head}{quote.quote(key.name)} IN ({', '.join('?' * len(part))})", (*fixed, *part)
+        found += [tuple(row) for row in conn.exec_driver_sql(sql, params)]
+    return found

@@ -103,11 +103,19 @@ def reopen(ctx: HubContext, conflict_id: int, actor: str) -> None:
         ctx.audit(conn, actor, "hub.reopen", item["record_kind"], item["record_id"])
 
 
-def update_record(ctx: HubContext, kind: str, record_id: str, changes: dict[str, Any], actor: str) -> None:
-    """An edit made at the office; laptops that share the record get it in their next return."""
+def check_editable(kind: str) -> None:
+    """Only records that are edited in place; notes, reviews, versions and signatures are kept as
+    written (R-C1, R-X2): a correction is a new one, made on the laptop."""
     model = RECORD_TYPES.get(kind)
     if model is None or model.append_only:
-        raise InvalidInput(f"A {kind} cannot be edited at the office.")
+        raise InvalidInput(f"A {kind.replace('_', ' ')} cannot be edited at the office: it is kept as written "
+                           "(a correction is a new one, made on the laptop). Nothing was changed.")
+
+
+def update_record(ctx: HubContext, kind: str, record_id: str, changes: dict[str, Any], actor: str) -> None:
+    """An edit made at the office; laptops that share the record get it in their next return."""
+    check_editable(kind)
+    model = RECORD_TYPES[kind]
     with ctx.engine.begin() as conn:
         for name, value in changes.items():
             if name not in model.model_fields:

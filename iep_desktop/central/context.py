@@ -11,14 +11,6 @@ from iep_desktop.clock import Clock
 from iep_desktop.store.audit import append_event
 from iep_desktop.sync.identity import OfficeKeys, office_fingerprint
 
-# Values bound in one IN (...): PostgreSQL's protocol allows 65,535 parameters per statement.
-IN_CHUNK = 10_000
-
-
-def chunks(values: list[str]) -> list[list[str]]:
-    """``values`` in parts small enough for one IN (...) on every database the hub runs on."""
-    return [values[i:i + IN_CHUNK] for i in range(0, len(values), IN_CHUNK)]
-
 
 @dataclass
 class HubContext:

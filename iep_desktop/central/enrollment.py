@@ -107,7 +107,10 @@ def sender_key(device: Any, header: BundleHeader, now: datetime) -> Ed25519Publi
 def advance_device(ctx: HubContext, conn: Connection, device: Any, header: BundleHeader, digest: str,
                    returns_imported: int) -> None:
     """After a bundle applied: pin the laptop's keys on its first one, and move its sequence on."""
-    values: dict[str, Any] = {"returns_confirmed": max(device["returns_confirmed"], returns_imported)}
+    # returns_reported follows the latest bundle even downwards (a laptop store restored from a
+    # backup took in fewer returns): the next return then builds on one the laptop really holds.
+    values: dict[str, Any] = {"returns_confirmed": max(device["returns_confirmed"], returns_imported),
+                              "returns_reported": returns_imported}
     if returns_imported > device["return_sequence"]:
         # The laptop took in returns this hub has no record of making: the hub was restored from
         # a backup. Number the next return after the laptop's, and ask it to send everything again.

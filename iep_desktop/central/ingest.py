@@ -19,8 +19,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 
-from iep_desktop.central.bulk import insert_rows
-from iep_desktop.central.context import HubContext, chunks
+from iep_desktop.central.bulk import insert_rows, select_in
+from iep_desktop.central.context import HubContext
 from iep_desktop.central.enrollment import advance_device, sender_key
 from iep_desktop.crypto.sealed import b64e
 from iep_desktop.central.merge import (
@@ -103,18 +103,15 @@ class _Batch:
         ids = [c.id for c in changes]
         # Change ids are the sender's own: another laptop's change under the same id is another change.
         self.applied: set[str] = {
-            found for part in chunks(ids)
-            for found in conn.execute(select(applied_changes.c.change_id)
-                                      .where(applied_changes.c.device_id == device_id,
-                                             applied_changes.c.change_id.in_(part))).scalars()}
+            found for (found,) in select_in(conn, [applied_changes.c.change_id], applied_changes.c.change_id, ids,
+                                            where={applied_changes.c.device_id: device_id})}
         wanted: dict[str, set[str]] = defaultdict(set)
         for change in changes:
             wanted[change.record_kind].add(change.record_id)
         self.present: dict[str, set[str]] = defaultdict(set)
         for kind, record_ids in wanted.items():
             table = HUB_RECORDS[kind]
-            for part in chunks(sorted(record_ids)):
-                self.present[kind].update(conn.execute(select(table.c.id).where(table.c.id.in_(part))).scalars())
+            self.present[kind].update(found for (found,) in select_in(conn, [table.c.id], table.c.id, sorted(record_ids)))
         self._rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self._unwritten: dict[str, set[str]] = defaultdict(set)
         self.outcomes: list[dict[str, Any]] = []
@@ -179,6 +176,10 @@ def _ingest(ctx: HubContext, data: bytes, actor: str) -> IngestResult:
         return _quarantine(ctx, data, None, digest, exc.message)
     try:
         with ctx.engine.connect() as conn:
+            if conn.execute(select(bundles.c.id).where(bundles.c.digest == digest)).first() is not None:
+                # The very bytes of a bundle verified and applied before (a USB stick ingested again,
+                # even after its laptop was revoked): nothing in it is new. Any other copy is verified.
+                return IngestResult(header.bundle_id, "duplicate", ALREADY_APPLIED)
             device = conn.execute(select(devices).where(devices.c.id == header.sender_id)).mappings().first()
             container.verify_bundle(data, _signer(ctx, device, header))
             if _already_applied(conn, header, digest):
@@ -418,7 +419,7 @@ def last_writer(conn: Connection, kind: str, record_id: str) -> tuple[str, datet
     """Who last wrote the office's copy of a record, and when: a laptop's change that applied, or an
     edit or decision made at the office ('office user NAME'), whichever is later."""
     laptop = conn.execute(
-        select(devices.c.name, bundles.c.received_at)
+        select(devices.c.name, devices.c.id, bundles.c.received_at)
         .select_from(applied_changes.join(bundles, bundles.c.id == applied_changes.c.bundle_id)
                      .join(devices, devices.c.id == applied_changes.c.device_id))
         .where(applied_changes.c.record_kind == kind, applied_changes.c.record_id == record_id,
@@ -432,6 +433,15 @@ def last_writer(conn: Connection, kind: str, record_id: str) -> tuple[str, datet
     if office is not None and (laptop is None or office.at >= laptop.received_at):
         return f"office user {office.actor}", office.at
     if laptop is not None:
+        # The other laptop's coach and the time of the edit, from that laptop's audit trail (when
+        # it came along): "coach.lee on laptop fair-laptop-2", as the laptop side of a conflict reads.
+        event = conn.execute(
+            select(device_audit.c.actor, device_audit.c.at)
+            .where(device_audit.c.device_id == laptop.id, device_audit.c.record_kind == kind,
+                   device_audit.c.record_id == record_id)
+            .order_by(device_audit.c.seq.desc()).limit(1)).first()
+        if event is not None:
+            return f"{event.actor} on laptop {laptop.name}", event.at
         return f"laptop {laptop.name}", laptop.received_at
     return "", None
 
@@ -443,8 +453,8 @@ def _store_audit(conn: Connection, header: BundleHeader, payload: ExportPayload)
     if not payload.audit_events:
         return []
     ids = [e.id for e in payload.audit_events]
-    known = {found for part in chunks(ids) for table in (device_audit, device_audit_forks)
-             for found in conn.execute(select(table.c.id).where(table.c.id.in_(part))).scalars()}
+    known = {found for table in (device_audit, device_audit_forks)
+             for (found,) in select_in(conn, [table.c.id], table.c.id, ids)}
     low = min(e.seq for e in payload.audit_events) - 1
     chain = {seq: hash_ for seq, hash_ in conn.execute(
         select(device_audit.c.seq, device_audit.c.hash)

@@ -57,12 +57,22 @@ def resolve_participant_id(ctx: HubContext, typed: str) -> str:
     return resolve_on(ctx, typed, None)
 
 
-def resolve_on(ctx: HubContext, typed: str, conn: Connection | None) -> str:
-    table = HUB_RECORDS["participant"]
+def resolve_record_id(ctx: HubContext, kind: str, typed: str) -> str:
+    """The one id of a ``kind`` record (a goal, a service...) that starts with what was typed, as
+    a conflict lists it; refused with the candidates when ambiguous."""
+    if kind not in HUB_RECORDS:
+        raise InvalidInput(f"There are no {kind} records; a record is one of {', '.join(HUB_RECORDS)}.")
+    return resolve_on(ctx, typed, None, kind=kind)
+
+
+def resolve_on(ctx: HubContext, typed: str, conn: Connection | None, *, kind: str = "participant") -> str:
+    table = HUB_RECORDS[kind]
+    what = kind.replace("_", " ")
     typed = typed.strip().lower()
     if len(typed) < SHORT_ID:
-        raise InvalidInput(f"Give the participant id (at least its first {SHORT_ID} characters), as "
-                           "'iep central participants' lists it.")
+        raise InvalidInput(f"Give the {what} id (at least its first {SHORT_ID} characters), as "
+                           + ("'iep central participants' lists it." if kind == "participant"
+                              else "'iep central conflicts' or 'iep central plan --json' shows it."))
     query = select(table.c.id).where(table.c.id.like(f"{typed}%")).order_by(table.c.id).limit(CANDIDATES_SHOWN + 1)
     if conn is None:
         with ctx.engine.connect() as own:
@@ -70,11 +80,12 @@ def resolve_on(ctx: HubContext, typed: str, conn: Connection | None) -> str:
     else:
         ids = [str(i) for i in conn.execute(query).scalars()]
     if not ids:
-        raise NotFound(f"The office has no participant whose id starts with {typed}; find it with "
-                       "'iep central participants --search'.")
+        raise NotFound(f"The office has no {what} whose id starts with {typed}; find it with "
+                       + ("'iep central participants --search'." if kind == "participant"
+                          else "'iep central plan PARTICIPANT --json'."))
     if len(ids) > 1:
         shown = ", ".join(ids[:CANDIDATES_SHOWN]) + (", ..." if len(ids) > CANDIDATES_SHOWN else "")
-        raise InvalidInput(f"More than one participant id starts with {typed}: {shown}. Type more of it; "
+        raise InvalidInput(f"More than one {what} id starts with {typed}: {shown}. Type more of it; "
                            "nothing was changed.")
     return ids[0]
 

@@ -112,9 +112,8 @@ def remember_url(office_dir: Path, url: str) -> None:
     need no --url."""
     from sqlalchemy.engine import make_url
 
-    safe = make_url(url).render_as_string(hide_password=False)
-    if make_url(url).password:
-        safe = make_url(url).set(password=None).render_as_string(hide_password=False)
+    # URL.set(password=None) leaves the password as it was; _replace really drops it.
+    safe = make_url(url)._replace(password=None).render_as_string(hide_password=False)
     atomic_write_bytes(Path(office_dir) / URL_FILE, (safe + "\n").encode(), mode=0o600)
 
 
@@ -141,7 +140,7 @@ def open_office(office_dir: Path, passphrase: str, *, url: str | None = None, cl
     check_url(url, unencrypted=unencrypted)
     if not (office_dir / KEYS_FILE).exists():
         raise NotFound(f"No office is set up in {office_dir}; run 'iep central init' first.")
-    keys = OfficeKeys.load(office_dir / KEYS_FILE, passphrase)
+    keys = OfficeKeys.load(office_dir / KEYS_FILE, passphrase, clock)  # backs off after wrong passphrases
     if not url and not (office_dir / DB_FILE).exists():
         # Never make an empty hub file by mistake (a PostgreSQL office that forgot its URL).
         raise NotFound(f"There is no hub database ({DB_FILE}) in {office_dir}. If this office's hub is on "
@@ -182,6 +181,24 @@ def publish_profile(ctx: HubContext, path: Path, actor: str) -> str:
                                                        published_at=ctx.clock.now(), published_by=actor))
         ctx.audit(conn, actor, "hub.publish_profile", "board_profile", profile.id)
     return profile.id
+
+
+PLAIN_DATABASE_WARNING = (
+    "This hub's database ({where}) holds participants' names, dates of birth and SSN last 4 in ordinary "
+    "columns: IEP Desktop encrypts only the embedded hub file. Put the database's data directory on an "
+    "encrypted disk, let only the office's computer connect (pg_hba.conf, TLS), give the hub's role rights on "
+    "this one database only, and encrypt its dumps (README, 'The central office hub', step 1).")
+
+
+def database_protection(url: str | None) -> dict[str, Any]:
+    """How the hub's database protects participants' data at rest (issue 15, item 9): the embedded
+    file is encrypted by the app; any other database holds plain columns and needs IT to protect it."""
+    if not url:
+        return {"kind": "embedded", "encrypted_by_app": True, "warning": None}
+    parsed = make_url(url)
+    where = f"{parsed.get_backend_name()} {parsed.database or ''} on {parsed.host or 'this computer'}".strip()
+    return {"kind": parsed.get_backend_name(), "encrypted_by_app": False,
+            "where": where, "warning": PLAIN_DATABASE_WARNING.format(where=where)}
 
 
 def check_url(url: str | None, *, unencrypted: bool) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
-from iep_desktop.central.context import chunks
+from iep_desktop.central.bulk import select_in
 from iep_desktop.central.tables import HUB_RECORDS, device_participants
 from iep_desktop.sync.payload import ChangeRecord
 
@@ -37,18 +37,16 @@ class Ownership:
         plan_ids: set[str] = set()
         for kind, ids in wanted.items():
             table = HUB_RECORDS[kind]
-            columns = [table.c[name] for name in _LINKS if name in table.c]
-            for part in chunks(sorted(ids)):
-                for row in conn.execute(select(table.c.id, *columns).where(table.c.id.in_(part))).mappings():
-                    self._links[(kind, row["id"])] = dict(row)
-                    plan_ids.add(row["id"] if kind == "plan" else row.get("plan_id") or "")
+            columns = [table.c.id, *(table.c[name] for name in _LINKS if name in table.c)]
+            for values in select_in(conn, columns, table.c.id, sorted(ids)):
+                row = dict(zip((c.name for c in columns), values, strict=True))
+                self._links[(kind, row["id"])] = row
+                plan_ids.add(row["id"] if kind == "plan" else row.get("plan_id") or "")
         plan_ids |= {c.fields["plan_id"] for c in changes if isinstance(c.fields.get("plan_id"), str)}
         plans = HUB_RECORDS["plan"]
         self._plan_participant: dict[str, str] = {}
-        for part in chunks(sorted(plan_ids - {""})):
-            self._plan_participant.update(
-                {pid: owner for pid, owner in conn.execute(
-                    select(plans.c.id, plans.c.participant_id).where(plans.c.id.in_(part)))})
+        self._plan_participant.update(
+            select_in(conn, [plans.c.id, plans.c.participant_id], plans.c.id, sorted(plan_ids - {""})))
 
     def participants_of(self, change: ChangeRecord) -> set[str]:
         """Every participant whose records this change would touch."""

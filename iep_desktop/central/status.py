@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 
-from iep_desktop.central.context import HubContext
+from iep_desktop.central.context import HubContext, chunks
 from iep_desktop.central.tables import (
     HUB_RECORDS,
+    applied_changes,
     bundles,
     conflicts,
+    device_participants,
     devices,
+    hub_audit,
     quarantine,
     refused_changes,
     signed_pdfs,
@@ -76,6 +79,7 @@ def device_overview(ctx: HubContext) -> list[dict[str, Any]]:
             last_at = conn.execute(select(func.max(bundles.c.received_at))
                                    .where(bundles.c.device_id == d["id"])).scalar()
             state = states[d["id"]]
+            waiting = waiting_for_laptop(conn, d)
             out.append({
                 "name": d["name"], "device_id": d["id"], "state": state["state"],
                 "key_fingerprint": state["key_fingerprint"],
@@ -87,5 +91,54 @@ def device_overview(ctx: HubContext) -> list[dict[str, Any]]:
                 "returns_made": d["return_sequence"], "returns_taken_in": d["returns_confirmed"],
                 "returns_pending": max(0, d["return_sequence"] - d["returns_confirmed"]),
                 "resend_requested": bool(d["resend_requested"]),
+                "records_to_send": waiting["records"], "participants_newly_shared": waiting["participants"],
             })
     return out
+
+
+OFFICE_WRITES = ("hub.edit", "hub.resolve.hub", "hub.resolve.device")
+
+
+def waiting_for_laptop(conn: Connection, device: Any) -> dict[str, int]:
+    """What the laptop's next return bundle brings it that the last one did not: records of the
+    participants it shares changed since then at the office (an edit, a decision) or by another
+    laptop, and participants shared with it since then (issue 15, item 7: pending changes)."""
+    since = conn.execute(select(func.max(hub_audit.c.at)).where(
+        hub_audit.c.action == "hub.return", hub_audit.c.record_id == device["id"])).scalar()
+    shared = set(conn.execute(select(device_participants.c.participant_id)
+                              .where(device_participants.c.device_id == device["id"])).scalars())
+    if since is None:  # no return yet: the first one brings all of them
+        return {"records": 0, "participants": len(shared)}
+    newly = set(conn.execute(select(hub_audit.c.record_id).where(
+        hub_audit.c.action == "hub.share", hub_audit.c.at > since)).scalars()) & shared
+    touched: set[tuple[str, str]] = set(conn.execute(
+        select(applied_changes.c.record_kind, applied_changes.c.record_id)
+        .join(bundles, (bundles.c.id == applied_changes.c.bundle_id)
+              & (bundles.c.device_id == applied_changes.c.device_id))
+        .where(applied_changes.c.device_id != device["id"], applied_changes.c.outcome.in_(["applied", "merged"]),
+               bundles.c.received_at > since)).tuples())
+    touched |= set(conn.execute(select(hub_audit.c.record_kind, hub_audit.c.record_id).where(
+        hub_audit.c.action.in_(OFFICE_WRITES), hub_audit.c.at > since)).tuples())
+    return {"records": _of_participants(conn, touched, shared - newly), "participants": len(newly)}
+
+
+def _of_participants(conn: Connection, records: set[tuple[str, str]], people: set[str]) -> int:
+    """How many of ``records`` belong to one of ``people`` (through its plan where it has no
+    participant id of its own)."""
+    count = 0
+    plans = HUB_RECORDS["plan"]
+    for kind, table in HUB_RECORDS.items():
+        ids = sorted(record_id for k, record_id in records if k == kind)
+        for part in chunks(ids):
+            if kind == "participant":
+                count += sum(1 for i in part if i in people)
+                continue
+            if "participant_id" in table.c:
+                owners = select(table.c.participant_id).where(table.c.id.in_(part))
+            elif "plan_id" in table.c:
+                owners = select(plans.c.participant_id).join(table, table.c.plan_id == plans.c.id) \
+                    .where(table.c.id.in_(part))
+            else:
+                continue
+            count += sum(1 for owner in conn.execute(owners).scalars() if owner in people)
+    return count

@@ -37,6 +37,36 @@ devices = Table(
     Column("returns_confirmed", Integer, nullable=False, server_default="0"),
     # 1 while the hub is behind on this laptop (restored from a backup): returns ask it to resend.
     Column("resend_requested", Integer, nullable=False, server_default="0"),
+    # The return the laptop's latest bundle says it took in last (hub0009): the next return builds on it.
+    Column("returns_reported", Integer, nullable=False, server_default="0"),
+)
+
+# Every return bundle made for a laptop (hub0009). The next return's prev_digest names the one it
+# builds on (issue 14, finding 7), and carries only what changed since it (issue 15, item 13):
+# changes acknowledged after ``acks_through`` (hub_applied_changes.seq), conflicts decided since,
+# and records whose version differs from what that laptop was last sent.
+returns = Table(
+    "hub_returns", hub_metadata,
+    Column("device_id", String(36), nullable=False),
+    Column("sequence", Integer, nullable=False),
+    Column("digest", String(64), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("baseline", Integer, nullable=False),      # the return it builds on; 0: a full return
+    Column("acks_through", Integer, nullable=False),  # the last hub_applied_changes.seq it could acknowledge
+    Column("conflicted", JSON, nullable=False),       # the change ids it listed as waiting at the office
+    Column("records", Integer, nullable=False),
+    PrimaryKeyConstraint("device_id", "sequence"),
+)
+
+# The version of each record last sent to each laptop, and in which return (hub0009).
+return_records = Table(
+    "hub_return_records", hub_metadata,
+    Column("device_id", String(36), nullable=False),
+    Column("record_kind", String(40), nullable=False),
+    Column("record_id", String(36), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("return_sequence", Integer, nullable=False),
+    PrimaryKeyConstraint("device_id", "record_kind", "record_id"),
 )
 
 # A bundle applies once and only once. Its id is the sending laptop's (hub revision hub0004): another

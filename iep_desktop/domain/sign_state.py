@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ class SignState(StrEnum):
     DRAFT = "draft"                  # never signed
     AWAITING = "awaiting signature"  # changed since signing and the board wants it signed again
     SIGNED = "signed"
+    TAMPERED = "tampered"            # a stored version or signature does not match its own content
 
 
 @dataclass(frozen=True)
@@ -48,9 +50,14 @@ class SignStatus:
     latest_version: PlanVersion | None
     signed_roles: frozenset[SignerRole]  # roles that signed the latest version
     changed_since_signed: bool           # live content differs from the signed version
+    tampered: tuple[str, ...] = ()       # what does not match, one line each (issue 14, finding 7)
 
     def lines(self) -> list[str]:
         out = [f"Status: {self.state.value}", f"Current content digest: {self.current_digest}"]
+        if self.tampered:
+            out += self.tampered
+            out.append("Its signatures do not count (R-X2). The store was changed outside IEP Desktop: "
+                       "tell office IT, and run 'iep verify'.")
         if self.signed_version:
             v = self.signed_version
             out.append(f"Signed version: {v.number} ({v.digest[:12]}), frozen {v.created_at:%m/%d/%Y}")
@@ -65,10 +72,34 @@ class SignStatus:
         return out
 
 
+def version_intact(version: PlanVersion) -> bool:
+    """The version's stored digest is the digest of its stored content, recomputed (issue 14,
+    finding 7): a version edited in the store, content or digest, is not what was signed."""
+    if hashlib.sha256(version.content.encode("utf-8")).hexdigest() == version.digest:
+        return True  # stored in canonical form, as freeze_version writes it
+    try:
+        return content_digest(json.loads(version.content)) == version.digest
+    except ValueError:
+        return False
+
+
+def tampered_lines(versions: list[PlanVersion], signatures: list[Signature]) -> tuple[str, ...]:
+    """One line per version whose content does not hash to its digest, and per signature that
+    names a digest its version does not hold (versions are never changed once frozen)."""
+    out = [f"Version {v.number}: TAMPERED, its content does not match its stored digest ({v.digest[:12]})."
+           for v in versions if not version_intact(v)]
+    by_id = {v.id: v for v in versions}
+    out += [f"Version {by_id[s.plan_version_id].number}: TAMPERED, the {s.role.value.replace('_', ' ')}'s signature "
+            f"names digest {s.version_digest[:12]}, the version holds {by_id[s.plan_version_id].digest[:12]}."
+            for s in signatures if s.plan_version_id in by_id and s.version_digest != by_id[s.plan_version_id].digest]
+    return tuple(out)
+
+
 def signed_by_all(version: PlanVersion, signatures: list[Signature]) -> bool:
-    """R-X2: only signatures made on this exact version (same id and digest) count."""
+    """R-X2: only signatures made on this exact version (same id and digest) count, and only
+    while the version's content still hashes to that digest."""
     roles = {s.role for s in signatures if s.plan_version_id == version.id and s.version_digest == version.digest}
-    return all(role in roles for role in REQUIRED_ROLES)
+    return all(role in roles for role in REQUIRED_ROLES) and version_intact(version)
 
 
 def compute_sign_status(versions: list[PlanVersion], signatures: list[Signature],
@@ -84,7 +115,10 @@ def compute_sign_status(versions: list[PlanVersion], signatures: list[Signature]
     latest = versions[-1] if versions else None
     latest_roles = frozenset(s.role for s in signatures if latest and s.plan_version_id == latest.id)
     changed = signed is not None and signed.digest != digest
-    if signed is None:
+    tampered = tampered_lines(versions, signatures)
+    if tampered:
+        state = SignState.TAMPERED
+    elif signed is None:
         state = SignState.AWAITING if latest_roles else SignState.DRAFT
     elif changed and signature_required(profile, json.loads(signed.content),
                                         content() if callable(content) else content):
@@ -93,4 +127,4 @@ def compute_sign_status(versions: list[PlanVersion], signatures: list[Signature]
         state = SignState.AWAITING
     else:
         state = SignState.SIGNED
-    return SignStatus(state, digest, signed, latest, latest_roles, changed)
+    return SignStatus(state, digest, signed, latest, latest_roles, changed, tampered)

@@ -11,7 +11,7 @@ from enum import StrEnum
 from iep_desktop.domain import rules
 from iep_desktop.domain.models import Participant, PlanSnapshot, PlanStatus
 from iep_desktop.domain.plan_content import plan_content
-from iep_desktop.domain.sign_state import SignState, compute_sign_status, signed_by_all
+from iep_desktop.domain.sign_state import SignState, compute_sign_status, signed_by_all, tampered_lines
 from iep_desktop.profiles import SHIPPED, ProfileCatalogue
 from iep_desktop.services.participants import search_participants
 from iep_desktop.services.snapshots import load_snapshots
@@ -24,6 +24,7 @@ class CaseStatus(StrEnum):
     DRAFT = "draft"
     AWAITING_SIGNATURE = "awaiting signature"
     SIGNED = "signed"
+    TAMPERED = "tampered"  # a signed version was changed in the store (issue 14, finding 7)
     REVIEW_DUE = "review due"
     REVIEW_OVERDUE = "review overdue"
     CLOSED = "closed"
@@ -50,6 +51,8 @@ def case_status(snapshot: PlanSnapshot, today: date,
     plan = snapshot.plan
     if plan is None:
         return CaseStatus.NO_PLAN, None
+    if tampered_lines(snapshot.versions, snapshot.signatures):
+        return CaseStatus.TAMPERED, None  # before anything else: no "signed" or "closed" hides it
     if plan.status is PlanStatus.CLOSED:
         return CaseStatus.CLOSED, None
     profile = profiles.get(plan.board)

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from sqlalchemy import func, select, update
 
-from iep_desktop.crypto.sealed import b64d, b64e
+from iep_desktop.crypto.sealed import b64d, b64e, key_id
 from iep_desktop.domain.models import RECORD_TYPES, PlanVersion, Signature
 from iep_desktop.domain.sign_state import signed_by_all
 from iep_desktop.errors import InvalidInput
@@ -108,6 +108,7 @@ def enroll(store: Store, enrollment_file: Path, actor: str, office_fingerprint: 
             "sync.encryption_key": b64e(raw_private(X25519PrivateKey.generate())),
             "sync.enrollment_secret": b64e(enrollment.secret), "sync.sequence": "0", "sync.last_digest": "",
             "sync.return_sequence": "0", "sync.audit_acknowledged": "0",
+            "sync.return_digests": "[]", "sync.return_created_at": "",
         }
         for key, value in values.items():
             uow.set_meta(key, value)
@@ -259,6 +260,7 @@ def import_return(store: Store, bundle: Path, actor: str) -> ReturnResult:
     data = _read_bundle(bundle)
     with store.unit_of_work(actor) as uow:
         state = device_state(uow)
+        _check_addressed_here(data, state)
         header, plain = container.open_bundle(data, recipient=state.encryption,
                                               signer_for=lambda h: _office_signer(state, h))
         if header.kind != "return":
@@ -269,9 +271,11 @@ def import_return(store: Store, bundle: Path, actor: str) -> ReturnResult:
         payload: ReturnPayload = unpack(plain, ReturnPayload)
         if payload.device_id != state.device_id:
             raise InvalidInput("This return bundle was made for another laptop; nothing was changed.")
-        restored = _new_office_restore(uow, payload)
-        if header.sequence <= state.return_sequence and not restored:
+        digest, taken_in = container.bundle_digest(data), _returns_taken_in(uow)
+        if digest in taken_in:
             return ReturnResult(header.sequence, 0, 0, 0, already_imported=True)
+        restored = _new_office_restore(uow, payload)
+        _check_chain(uow, state, header, taken_in, restored)
         profiles = [profile_from_dict(p, "the office's return bundle") for p in payload.board_profiles]
         resent = _resend_unheld(uow, payload) if payload.resend_all else 0
         acknowledged = _mark(uow, payload.acknowledged_changes, ACKNOWLEDGED)
@@ -280,6 +284,8 @@ def import_return(store: Store, bundle: Path, actor: str) -> ReturnResult:
         if restored:
             uow.set_meta("sync.office_restore_id", payload.office_restore_id)
         uow.set_meta("sync.return_sequence", str(header.sequence))
+        uow.set_meta("sync.return_created_at", header.created_at)
+        uow.set_meta("sync.return_digests", json.dumps((taken_in + [digest])[-RETURNS_KEPT:]))
         uow.set_meta("sync.audit_acknowledged", str(payload.audit_acknowledged_through))
         for profile, sent in zip(profiles, payload.board_profiles):
             uow.set_meta(f"profile:{profile.id}", json.dumps(profile.model_dump(mode="json"), sort_keys=True))
@@ -288,6 +294,70 @@ def import_return(store: Store, bundle: Path, actor: str) -> ReturnResult:
             uow.set_meta("sync.enrollment_secret", "")  # the office has pinned our keys: the secret is spent
     store.use_published_profiles()
     return ReturnResult(header.sequence, acknowledged, conflicts, updated, profiles=len(profiles), resent=resent)
+
+
+RETURNS_KEPT = 1000  # digests of the returns taken in that a later one may build on (years of daily returns)
+
+
+def _returns_taken_in(uow: UnitOfWork) -> list[str]:
+    return list(json.loads(uow.meta("sync.return_digests", "[]") or "[]"))
+
+
+def _check_chain(uow: UnitOfWork, state: DeviceState, header: container.BundleHeader, taken_in: list[str],
+                 restored: bool) -> None:
+    """Return bundles are chained (issue 14, finding 7): each names the return it builds on, and
+    none may be older than the last one taken in. A signed return from the office can still be
+    the wrong one: an old copy kept back, or one that builds on a return this laptop never had
+    (then it would miss what that one carried). Nothing is changed when one is refused."""
+    if header.sequence <= state.return_sequence and not restored:
+        raise InvalidInput(f"This is return bundle {header.sequence}, older than return bundle {state.return_sequence} "
+                           "this laptop already took in; it is not needed and nothing was changed.")
+    last_at = uow.meta("sync.return_created_at", "") or ""
+    if last_at and datetime.fromisoformat(header.created_at) < datetime.fromisoformat(last_at):
+        raise InvalidInput(f"This return bundle was made on {header.created_at[:10]}, before the last one this laptop "
+                           "took in; an older return is never taken in. Nothing was changed.")
+    if header.prev_digest and header.prev_digest not in taken_in:
+        raise InvalidInput("This return bundle follows a return bundle this laptop never took in, so it would "
+                           "miss what that one carried. Send a bundle to the office (Sync with the office) and "
+                           "take in the return it makes next. Nothing was changed.")
+
+
+def _check_addressed_here(data: bytes, state: DeviceState) -> None:
+    """Plain words for the two mix-ups at a laptop (issue 15, item 13): its own export bundle, and
+    a return the office made for another laptop. The header is not trusted here; it only picks the
+    message, and open_bundle still checks everything."""
+    try:
+        header = container.read_header(data)
+    except container.BundleError:
+        return  # open_bundle says what is wrong with it
+    if header.kind == "export":
+        whose = ("this laptop's own export bundle" if header.sender_id == state.device_id
+                 else "an export bundle from a laptop")
+        raise InvalidInput(f"This is {whose} (number {header.sequence}), not a return bundle: take it to the office "
+                           "to be ingested ('iep central ingest'). The office's return bundle for this laptop is "
+                           f"named iep-return-{state.device_name}-*.iepb. Nothing was changed.")
+    mine = key_id(state.encryption.public_key())
+    if header.kind == "return" and header.sender_id == state.office.get("office_id") and \
+            header.recipient_key_id != mine:
+        raise InvalidInput(f"This return bundle was made by the office for another laptop, not for "
+                           f"{state.device_name}; ask the office for this laptop's ('iep central return --device "
+                           f"{state.device_name}'). Nothing was changed.")
+
+
+def return_bundles_in(uow: UnitOfWork, folder: Path) -> list[Path]:
+    """The office's return bundles in ``folder`` (a USB stick) made for this laptop, oldest first;
+    bundles for other laptops on the same stick are left alone."""
+    state = device_state(uow)
+    mine = key_id(state.encryption.public_key())
+    found: list[tuple[int, Path]] = []
+    for path in Path(folder).glob(f"iep-return-*{container.FILE_SUFFIX}"):
+        try:
+            header = container.read_header(path.read_bytes())
+        except (OSError, container.BundleError):
+            continue  # import-return of that one file says what is wrong with it
+        if header.recipient_key_id == mine and header.sender_id == state.office.get("office_id"):
+            found.append((header.sequence, path))
+    return [path for _, path in sorted(found)]
 
 
 def _note_profile_origin(uow: UnitOfWork, actor: str, profile_id: str, sent: dict[str, object], sequence: int) -> None:

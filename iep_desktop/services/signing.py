@@ -20,6 +20,8 @@ from iep_desktop.domain.sign_state import (
     compute_sign_status,
     consent_text,
     signed_by_all,
+    tampered_lines,
+    version_intact,
 )
 from iep_desktop.domain.plan_content import (
     canonical, content_digest, plan_content, signature_required, without_delivery,
@@ -55,8 +57,8 @@ def freeze_version(uow: UnitOfWork, plan_id: str) -> PlanVersion:
     plan = uow.get(Plan, plan_id)
     content, digest = _current(uow, plan)
     versions = versions_of(uow, plan_id)
-    if versions and versions[-1].digest == digest:
-        return versions[-1]
+    if versions and versions[-1].digest == digest and version_intact(versions[-1]):
+        return versions[-1]  # a version edited in the store is never signed again: a new one is frozen
     previous = json.loads(versions[-1].content) if versions else None
     return uow.add(PlanVersion(
         plan_id=plan.id, number=len(versions) + 1, digest=digest, content=canonical(content),
@@ -131,6 +133,9 @@ def version_for_print(uow: UnitOfWork, plan_id: str, number: int | None) -> tupl
     if version is None:
         raise NotFound(f"This plan has no version {number}; 'iep sign-status' lists its versions.")
     signatures = [s for s in uow.list(Signature, order_by="signed_at", plan_id=plan_id) if s.plan_version_id == version.id]
+    if tampered_lines([version], signatures):
+        raise InvalidInput(f"Version {version.number} of this plan was changed outside IEP Desktop, so it is not "
+                           "printed (R-X2); tell office IT. 'iep sign-status' shows what does not match.")
     return json.loads(version.content), version.digest, version.number, signatures
 
 

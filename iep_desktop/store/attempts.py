@@ -37,8 +37,12 @@ def state_dir() -> Path:
 
 @dataclass
 class AttemptTracker:
+    """``store_id`` names the counter: a laptop store's id, or ``office-`` and the office id for
+    the office key set (and ``office-recovery-`` for its recovery key file): issue 15, item 13."""
+
     store_id: str
     clock: Clock
+    what: str = "passphrases"
 
     @property
     def _path(self) -> Path:
@@ -60,7 +64,7 @@ class AttemptTracker:
         wait = self.seconds_to_wait()
         if wait:
             raise TooManyAttempts(
-                f"Too many wrong passphrases. Wait {wait} seconds, then try again; your data is safe."
+                f"Too many wrong {self.what}. Wait {_duration(wait)}, then try again; your data is safe."
             )
 
     def failed(self) -> None:
@@ -71,3 +75,12 @@ class AttemptTracker:
 
     def succeeded(self) -> None:
         self._path.unlink(missing_ok=True)
+
+
+def _duration(seconds: int) -> str:
+    """"45 seconds", "1 minute 30 seconds", "5 minutes"."""
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes, rest = divmod(seconds, 60)
+    text = f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return text + (f" {rest} second{'s' if rest != 1 else ''}" if rest else "")

@@ -18,12 +18,13 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import serialization
@@ -36,6 +37,10 @@ from iep_desktop.errors import InvalidInput, WrongPassphrase
 from iep_desktop.fsutil import atomic_write_bytes
 from iep_desktop.store.canonical import canonical_json
 from iep_desktop.store.keys import KdfParams, check_passphrase_strength
+
+if TYPE_CHECKING:
+    from iep_desktop.clock import Clock
+    from iep_desktop.store.attempts import AttemptTracker
 
 OFFICE_KEYS_FORMAT = "iep-office-keys"
 ENROLLMENT_FORMAT = "iep-enrollment"
@@ -107,14 +112,19 @@ class OfficeKeys:
         atomic_write_bytes(path, json.dumps(doc, indent=2).encode())
 
     @classmethod
-    def load(cls, path: Path, passphrase: str) -> OfficeKeys:
-        keys, _ = cls.load_with_legacy_recovery(path, passphrase)
+    def load(cls, path: Path, passphrase: str, clock: Clock | None = None) -> OfficeKeys:
+        keys, _ = cls.load_with_legacy_recovery(path, passphrase, clock)
         return keys
 
     @classmethod
-    def load_with_legacy_recovery(cls, path: Path, passphrase: str) -> tuple[OfficeKeys, X25519PrivateKey | None]:
+    def load_with_legacy_recovery(cls, path: Path, passphrase: str,
+                                  clock: Clock | None = None) -> tuple[OfficeKeys, X25519PrivateKey | None]:
         """The key set, and the recovery private key only if this is an old set that still holds it
-        (for ``split_recovery_key`` alone; daily commands call ``load``, which drops it)."""
+        (for ``split_recovery_key`` alone; daily commands call ``load``, which drops it).
+
+        Wrong passphrases back off as a laptop's unlock does (``store/attempts.py``): after three,
+        each try waits twice as long as the last, up to 5 minutes, counted per office in the user's
+        state folder; a wait still running refuses before any key derivation (issue 15, item 13)."""
         doc = _read_json(path, OFFICE_KEYS_FORMAT, "office key file")
         damaged = InvalidInput(f"{path.name} is damaged; restore the office key file from its backup.")
         try:
@@ -128,12 +138,15 @@ class OfficeKeys:
             nonce, ciphertext = b64d(sealed["nonce"]), b64d(sealed["ciphertext"])
         except (KeyError, TypeError, ValueError):
             raise damaged from None
+        attempts = _attempts(f"office-{office_id}", "office passphrases", clock)
         try:
             plain = AESGCM(kdf.derive(passphrase)).decrypt(nonce, ciphertext, office_id.encode())
         except InvalidTag:
+            attempts.failed()
             raise WrongPassphrase("Wrong office passphrase. Check it and try again.") from None
         except ValueError:  # a nonce of the wrong size
             raise damaged from None
+        attempts.succeeded()
         secrets = json.loads(plain)
         legacy = X25519PrivateKey.from_private_bytes(b64d(secrets["recovery"])) if "recovery" in secrets else None
         if legacy is not None and raw_public(legacy.public_key()) != raw_public(recovery_public):
@@ -174,7 +187,20 @@ def file_format(path: Path) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def read_recovery_key_file(path: Path, passphrase: str) -> X25519PrivateKey:
+def _attempts(name: str, what: str, clock: Clock | None) -> AttemptTracker:
+    """The back-off counter for one office key file; checked before the passphrase is tried."""
+    from iep_desktop.clock import SystemClock
+    from iep_desktop.store.attempts import AttemptTracker
+
+    tracker = AttemptTracker(name if _COUNTER_NAME.fullmatch(name) else "office-unnamed", clock or SystemClock(), what)
+    tracker.check()
+    return tracker
+
+
+_COUNTER_NAME = re.compile(r"[A-Za-z0-9._-]{1,120}", re.ASCII)  # a file name: never a path out of the folder
+
+
+def read_recovery_key_file(path: Path, passphrase: str, clock: Clock | None = None) -> X25519PrivateKey:
     doc = _read_json(path, RECOVERY_KEY_FORMAT, "office recovery key file")
     damaged = InvalidInput(f"{Path(path).name} is damaged; use the office recovery key file's backup.")
     try:
@@ -184,9 +210,11 @@ def read_recovery_key_file(path: Path, passphrase: str) -> X25519PrivateKey:
         public = X25519PublicKey.from_public_bytes(b64d(doc["recovery_key"]))
     except (KeyError, TypeError, ValueError):
         raise damaged from None
+    attempts = _attempts(f"office-recovery-{office_id}", "recovery passphrases", clock)
     try:
         raw = AESGCM(kdf.derive(passphrase)).decrypt(nonce, ciphertext, _recovery_aad(office_id))
     except InvalidTag:
+        attempts.failed()
         raise WrongPassphrase("Wrong recovery passphrase (the one chosen for the office recovery key file, "
                               "not the daily office passphrase). Check it and try again.") from None
     except ValueError:

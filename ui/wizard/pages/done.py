@@ -186,5 +186,5 @@ class DonePage(PlanPage):
 
 def _state_word(state: SignState) -> str:
     words = {SignState.DRAFT: tr("draft"), SignState.AWAITING: tr("awaiting signature"),
-             SignState.SIGNED: tr("signed")}
+             SignState.SIGNED: tr("signed"), SignState.TAMPERED: tr("tampered")}
     return words.get(state) or state.value

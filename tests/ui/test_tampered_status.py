@@ -1,0 +1,54 @@
+"""Issue 14, finding 7, as a coach sees it: a signed plan whose stored version was edited outside
+the app reads "Tampered" in the caseload, never "Signed"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+from sqlalchemy import text
+
+from iep_desktop.domain.models import SignerRole
+from iep_desktop.domain.strokes import synthetic_ink
+from iep_desktop.services import signing
+from iep_desktop.store.store import Store
+from tests.conftest import PASSPHRASE, cheap_kdf
+from tests.test_sync import new_plan
+from tests.ui.shell_helpers import (  # noqa: F401 - fixtures
+    MakeWindow,
+    make_window,
+    settings,
+    themed,
+    unlock,
+)
+
+
+def _statuses(window) -> list[str]:  # type: ignore[no-untyped-def]
+    model = window.caseload.model
+    return [model.index(r, model.STATUS).data() for r in range(model.rowCount())]
+
+
+def test_the_caseload_shows_a_tampered_plan_as_tampered(qtbot: QtBot, make_window: MakeWindow, tmp_path: Path) -> None:
+    path = tmp_path / "store" / "coach.iep"
+    path.parent.mkdir()
+    with Store.create(path, PASSPHRASE, kdf=cheap_kdf()) as store:
+        _, plan, *_ = new_plan(store, "coach")
+        with store.unit_of_work("coach") as uow:
+            signing.sign_plan(uow, plan.id, role=SignerRole.PARTICIPANT, signer_name="Ngozi Okonkwo",
+                              ink=synthetic_ink(1))
+            signing.sign_plan(uow, plan.id, role=SignerRole.COACH, signer_name="Coach Kim", ink=synthetic_ink(2))
+    window = make_window(path)
+    unlock(qtbot, window, PASSPHRASE)
+    assert _statuses(window) == ["Signed"]  # the honest path
+    window.close()
+
+    with Store.open(path, PASSPHRASE) as store, store.engine.begin() as conn:
+        conn.execute(text("UPDATE plan_versions SET content = replace(content, 'welding', 'knitting')"))
+    from iep_desktop.services import caseload
+
+    caseload._STATUSES._rows.clear()  # a new session: the app was closed while the file was edited
+    window = make_window(path)
+    unlock(qtbot, window, PASSPHRASE)
+    assert _statuses(window) == ["Tampered"]
+    Path("screenshots").mkdir(exist_ok=True)
+    window.grab().save("screenshots/caseload_tampered.png")
