@@ -143,6 +143,20 @@ def measure(name: str, window: QWidget, out: Path, extra: dict[str, object] | No
     print(json.dumps(row), flush=True)
 
 
+def sign_by_typing(page: SignaturesPage, name: str, out: Path, wizard: PlanWizard) -> None:
+    """The participant types a name on the pad and presses Enter (the keyboard's way to sign):
+    the page brings the coach's block, pad and Sign button into view."""
+    first, coach = list(page.signers.values())[:2]
+    first.panel.pad.setFocus()
+    QTest.keyClicks(first.panel.pad, "Ana Nunez")  # ASCII: keyClicks aborts on other text
+    QTest.keyClick(first.panel.pad, Qt.Key.Key_Return)
+    wait_until(lambda: not first.button.isEnabled())
+    QTest.qWait(30)
+    measure(f"{name}-wizard_signatures_coach", wizard, out, {"next_signer_in_view": {
+        part: _in_view(widget, page.scroll_area) for part, widget in
+        (("block", coach.frame), ("pad", coach.panel.pad), ("sign", coach.button))}})
+
+
 def main() -> int:
     name, out = sys.argv[1], Path(sys.argv[2])
     out.mkdir(parents=True, exist_ok=True)
@@ -235,6 +249,8 @@ def main() -> int:
                      "signer_heights": [max(s.frame.height(), s.frame.sizeHint().height()) for s in page.signers.values()],
                      "pad_heights": [s.panel.pad.height() for s in page.signers.values()]}
         measure(f"{name}-wizard_{page_id.slug}", wizard, out, extra)
+        if isinstance(page, SignaturesPage):
+            sign_by_typing(page, name, out, wizard)
         before = wizard.currentId()
         wizard.next()
         if wizard.currentId() == before or page_id is PageId.SIGNATURES:

@@ -32,8 +32,9 @@ SIZES = {  # name: (device width, height, logical dpi); 96 dpi is 100 %
 }
 WINDOWS = {"unlock", "caseload", "new_participant", "case_notes", "sync", "wizard_participant",
            "wizard_prerequisites", "wizard_assessment", "wizard_barriers", "wizard_goals",
-           "wizard_objectives", "wizard_services", "wizard_review", "wizard_signatures", "wizard_done",
-           "record_service", "goals_and_objectives", "close_at_exit", "this_week", "batch_print", "message_box"}
+           "wizard_objectives", "wizard_services", "wizard_review", "wizard_signatures",
+           "wizard_signatures_coach", "wizard_done", "record_service", "goals_and_objectives",
+           "close_at_exit", "this_week", "batch_print", "message_box"}
 
 
 def run_screen(name: str, tmp_path: Path) -> list[dict[str, Any]]:
@@ -68,3 +69,6 @@ def test_every_window_fits_the_screen(name: str, tmp_path: Path) -> None:
     # button, and with them the plain summary of what they sign (here four lines).
     assert signing["first_signer_in_view"] == {"block": True, "pad": True, "sign": True}, signing
     assert signing["summary_lines_in_view"] >= 4, signing
+    # Once the participant has signed (a typed name and Enter), the coach's block is in view.
+    [coach] = [r for r in rows if str(r["window"]).endswith("wizard_signatures_coach")]
+    assert coach["next_signer_in_view"] == {"block": True, "pad": True, "sign": True}, coach

@@ -243,8 +243,8 @@ class SignaturesPage(PlanPage):
         signer.message.show_ok(tr("Signed by {name}.").format(name=signer.name))
         self._show_status()
         waiting = [s for s in self.signers.values() if s.button.isEnabled()]
-        if waiting:  # bring the next signer's pad into view, and the keyboard to it
-            self.scroll_area.ensureWidgetVisible(waiting[0].frame, 0, 0)
+        if waiting:  # bring the next signer's pad into view (once "Signed by" has its line), and the keyboard to it
+            QTimer.singleShot(0, self, self.show_next_signer)
             waiting[0].panel.pad.setFocus(Qt.FocusReason.OtherFocusReason)
         else:  # everyone signed: the next thing to do is Next (or Finish), not "< Back"
             self.scroll_area.ensureWidgetVisible(signer.message)
