@@ -14,7 +14,14 @@ class IepError(Exception):
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
-        self.message = message
+        self.english = message
+
+    @property
+    def message(self) -> str:
+        """The message in the language in use (issue 18); ``english`` is as it was raised."""
+        from iep_desktop.i18n import translate_message
+
+        return translate_message(self.english)
 
     def __str__(self) -> str:
         return self.message

@@ -11,6 +11,7 @@ A missing entry falls back to the English text (and the catalogue test reports i
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -71,3 +72,39 @@ def translate(context: str, text: str, language: str | None = None) -> str:
     """``text`` in ``language`` (default: the current one); English where no translation exists."""
     lang = normalize(language) if language is not None else current_language()
     return catalogue(lang).get(context, {}).get(text) or text
+
+
+ERRORS = "errors"  # the core's error messages (IepError), English template -> translation
+
+
+@cache
+def _error_patterns(language: str) -> list[tuple[re.Pattern[str], str]]:
+    """Each error template with ``{named}`` parts as a pattern that finds those parts again."""
+    patterns = []
+    for english, translated in catalogue(language).get(ERRORS, {}).items():
+        if "{" not in english:
+            continue
+        parts = re.split(r"(\{\w+\})", english)
+        regex = "".join(f"(?P<{p[1:-1]}>.+?)" if re.fullmatch(r"\{\w+\}", p) else re.escape(p) for p in parts)
+        patterns.append((re.compile(regex, re.DOTALL), translated))
+    return patterns
+
+
+def translate_message(text: str, language: str | None = None) -> str:
+    """An error message of the core (``IepError``) in ``language`` (default: the current one).
+
+    The messages are built in English with their values in (a date, a code, a file name); the
+    catalogue has them as templates, so the values are found again and put in the translation.
+    A message with no template stays English; a rule id (R-P1) is part of both texts.
+    """
+    lang = normalize(language) if language is not None else current_language()
+    if lang == ENGLISH:
+        return text
+    exact = catalogue(lang).get(ERRORS, {}).get(text)
+    if exact:
+        return exact
+    for pattern, translated in _error_patterns(lang):
+        found = pattern.fullmatch(text)
+        if found:
+            return translated.format(**found.groupdict())
+    return text

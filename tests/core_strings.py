@@ -7,7 +7,11 @@ A translatable core string is the literal English text of
   (a module-level string constant counts as its literal: ``translate(CONSENT_CONTEXT, CONSENT_TEXT)``);
 - the PDF's ``pdf_text("text", ...)`` / ``_t("text", ...)`` (context ``pdf``) and ``word("text")``
   (context ``words``); the signature summary's ``_say("text", language)`` (context ``summary``);
-- a module-level ``TRANSLATABLE = {context: [texts]}`` registry (enum words, labels).
+- a module-level ``TRANSLATABLE = {context: [texts]}`` registry (enum words, labels);
+- an error message (context ``errors``): the catalogue's template of a message some ``raise
+  SomeError(...)`` builds (an f-string's values are the template's ``{named}`` parts; a
+  RuleViolation's message ends with its rule id). Not every error needs one (the ``iep``
+  command's own stay English), but a template no raise builds any more is obsolete.
 """
 
 from __future__ import annotations
@@ -52,8 +56,48 @@ def _constants(tree: ast.Module) -> dict[str, str]:
             and isinstance(node.value.value, str)}
 
 
+def _shape(node: ast.expr) -> str | None:
+    """A message as raised, each value of an f-string as ``{}``; None if it is not literal."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value.replace("{", "{{").replace("}", "}}")
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+    return None
+
+
+def error_shapes() -> set[str]:
+    """Every error message some ``raise`` in the core builds, as a shape (see ``_shape``)."""
+    shapes = set()
+    for path in sorted(ROOT.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                    and node.targets[0].id.endswith("_MESSAGE") and (shape := _shape(node.value)) is not None):
+                shapes.add(shape)  # an error's default message: LOCKED_MESSAGE
+            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args):
+                continue
+            call = node.exc
+            if _name(call.func) == "RuleViolation" and len(call.args) >= 2:
+                rule, shape = _literal(call.args[0]), _shape(call.args[1])
+                if rule is not None and shape is not None:
+                    shapes.add(f"{shape} ({rule})")
+            elif (shape := _shape(call.args[0])) is not None:
+                shapes.add(shape)
+    return shapes
+
+
+def template_shape(template: str) -> str:
+    """A catalogue template as a shape: each ``{named}`` part as ``{}``."""
+    import re
+
+    return re.sub(r"\{\w+\}", "{}", template)
+
+
 def source_strings() -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
+    from iep_desktop import i18n
+
+    shapes = error_shapes()
+    found["errors"] = {t for t in i18n.catalogue(i18n.SPANISH).get("errors", {}) if template_shape(t) in shapes}
     for path in sorted(ROOT.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         constants = _constants(tree)

@@ -95,3 +95,35 @@ def test_every_rule_finding_renders_in_spanish(c: object) -> None:
         assert "{" not in spanish.replace("{llave}", "")
         body = re.sub(r"'[^']*'", "''", spanish)  # text the coach typed stays as typed
         assert not _ENGLISH_WORDS.search(body), spanish
+
+
+def test_the_cores_error_messages_read_spanish_with_their_values_and_rule_ids(store: object) -> None:
+    """Issue 18: an error a coach meets (IepError.message) is in the app's language; its values
+    (a date, a code) and its rule id come through unchanged; ``english`` keeps what was raised."""
+    from iep_desktop.domain.models import Participant, Program
+    from iep_desktop.errors import InvalidInput, RuleViolation, StoreLocked
+    from iep_desktop.services import participants, plans
+    from iep_desktop.store.store import Store
+
+    assert isinstance(store, Store)
+    with store.unit_of_work("coach") as uow:
+        person = participants.create_participant(uow, Participant(
+            first_name="Lucía", last_name="Ferrer", program=Program.ADULT, board="default"))
+    i18n.set_language("es")
+    with pytest.raises(RuleViolation) as raised, store.unit_of_work("coach") as uow:
+        plans.start_plan(uow, person.id)  # no eligibility, no assessments: R-P2
+    message = raised.value.message
+    assert message.startswith("El plan aún no puede empezar: ") and message.endswith("(R-P2)"), message
+    assert raised.value.english.startswith("The plan cannot start yet: ")
+    assert str(StoreLocked()).startswith("El almacén está bloqueado")
+    day = InvalidInput("The review date 03/04/2026 is before the plan started; check the date (R-V1).")
+    assert day.message == "La fecha de revisión 03/04/2026 es anterior al inicio del plan; revise la fecha (R-V1)."
+    unknown = InvalidInput("Something no template has.")
+    assert unknown.message == "Something no template has."  # English rather than nothing
+    i18n.set_language("en")
+    assert day.message == day.english
+
+
+def test_every_error_template_keeps_its_rule_ids() -> None:
+    for english, spanish in i18n.catalogue(i18n.SPANISH)["errors"].items():
+        assert re.findall(r"R-[A-Z]+\d+", english) == re.findall(r"R-[A-Z]+\d+", spanish), english

@@ -11,6 +11,7 @@ import importlib.util
 import os
 import subprocess
 import sys
+import tomllib
 import types
 from pathlib import Path
 from typing import Any
@@ -68,8 +69,18 @@ def spec(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Recorder]:
 
 def bundled(spec: dict[str, Recorder]) -> set[tuple[str, str]]:
     """(file relative to the checkout, folder in the bundle) for every data file."""
-    return {(Path(src).resolve().relative_to(ROOT).as_posix(), Path(dest).as_posix())
-            for src, dest in spec["Analysis"].kwargs["datas"]}
+    return {(_shown(Path(src).resolve()), Path(dest).as_posix()) for src, dest in spec["Analysis"].kwargs["datas"]}
+
+
+def _shown(path: Path) -> str:
+    """A checkout file relative to the checkout; one from an installed package (PySide6's Qt
+    translations) as PKG/<package>/<path inside it>."""
+    if path.is_relative_to(ROOT):
+        return path.relative_to(ROOT).as_posix()
+    for folder in map(Path, sys.path):
+        if folder.is_dir() and path.is_relative_to(folder.resolve()):
+            return "PKG/" + path.relative_to(folder.resolve()).as_posix()
+    return path.as_posix()
 
 
 def test_the_frozen_entry_is_the_launcher_and_the_app_is_one_folder(spec: dict[str, Recorder]) -> None:
@@ -86,6 +97,28 @@ def test_resources_are_bundled_where_resources_py_looks(spec: dict[str, Recorder
     assert shipped <= bundled(spec)
     assert ("resources/fonts/DejaVuSans.ttf", "resources/fonts") in shipped
     assert any(src.startswith("resources/profiles/") for src, _ in shipped)
+
+
+def test_the_translations_are_bundled_and_found_in_a_checkout_a_wheel_and_a_frozen_build(
+    spec: dict[str, Recorder],
+) -> None:
+    """Issue 18: the compiled .qm and the core catalogue ship in all three, where the app looks."""
+    from iep_desktop.resources import resource_path
+
+    catalogues = ["resources/translations/iep_desktop_es.qm", "resources/translations/core_es.json"]
+    for name in catalogues:
+        assert (ROOT / name).is_file() and (name, "resources/translations") in bundled(spec)  # frozen
+        tracked = subprocess.run(["git", "ls-files", "--error-unmatch", name], cwd=ROOT, capture_output=True)
+        assert tracked.returncode == 0, f"{name} is not committed, so no checkout or wheel has it"
+    assert resource_path("translations", "iep_desktop_es.qm") == ROOT / catalogues[0]  # checkout
+    # the wheel: resources/ goes in whole as iep_desktop/_resources, the first place resources.py looks
+    with (ROOT / "pyproject.toml").open("rb") as handle:
+        wheel = tomllib.load(handle)["tool"]["hatch"]["build"]["targets"]["wheel"]
+    assert wheel["force-include"] == {"resources": "iep_desktop/_resources"}
+    assert not wheel.get("exclude") and '"_resources"' in (ROOT / "iep_desktop" / "resources.py").read_text("utf-8")
+    # Qt's own dialogs: PySide6's qtbase_es.qm, bundled where ui.i18n looks when frozen
+    assert ("PKG/PySide6/Qt/translations/qtbase_es.qm", "qt_translations") in bundled(spec)
+    assert '"qt_translations"' in (ROOT / "ui" / "i18n.py").read_text("utf-8")
 
 
 def test_migrations_are_bundled_as_source_and_their_imports_are_hidden_imports(spec: dict[str, Recorder]) -> None:

@@ -3,9 +3,10 @@
 1. ``pyside6-lupdate`` reads every ``tr()`` / ``QCoreApplication.translate("Ctx", ...)`` /
    ``QT_TRANSLATE_NOOP("Ctx", ...)`` in ``ui/``.
 2. lupdate files a module-level ``tr("text")`` helper's strings under the empty context (it
-   cannot see that ``def tr(text): return QCoreApplication.translate("Caseload", text)`` adds
-   one). This script puts each of them in the context of the module it was found in, read from
-   that helper, so the catalogue has the contexts the app asks for at run time.
+   cannot see that ``def tr(text): return i18n.translate("Caseload", text)`` adds one). This
+   script puts each of them in the context of the module it was found in, read from that helper
+   (or from the module it imports ``tr`` from: the wizard's pages use ui/wizard/widgets.py's,
+   context "Wizard"), so the catalogue has the contexts the app asks for at run time.
 3. The translations already in ``resources/translations/iep_desktop_es.ts`` are kept by (context,
    source); a new or changed source text comes in ``unfinished``; texts gone from the source are
    dropped. The file has no line numbers, so moving code does not change it.
@@ -37,6 +38,10 @@ BASENAME = "iep_desktop"
 # def tr(text: str) -> str:
 #     return QCoreApplication.translate("Caseload", text)      (or ui.i18n.translate("Caseload", text))
 _MODULE_CONTEXT = re.compile(r"def tr\([^)]*\)[^:]*:\s*\n\s*return\s+[\w.]*translate\(\s*\"([^\"]+)\"\s*,\s*\w+\s*\)")
+# TR_CONTEXT = "Wizard"   (a module whose tr() builds a text object that looks itself up there)
+_DECLARED_CONTEXT = re.compile(r"^TR_CONTEXT\s*(?::\s*\w+\s*)?=\s*\"([^\"]+)\"", re.MULTILINE)
+# from ui.wizard.widgets import (..., tr, ...): the context of the module tr() comes from
+_IMPORTED_TR = re.compile(r"^from\s+(ui(?:\.\w+)+)\s+import\s+(\([^)]*\)|[^\n]*)", re.MULTILINE)
 _BAD_NOOP = re.compile(r"(?<!def )QT_TRANSLATE_NOOP\((?!\s*[\"'])")  # lupdate drops a context that is not a literal
 _F_STRING_TR = re.compile(r"\btr\(\s*f[\"']")  # translators must see the whole sentence, not its pieces
 
@@ -62,9 +67,19 @@ def source_files() -> list[Path]:
     return sorted(p for p in SOURCES.rglob("*.py") if "__pycache__" not in p.parts)
 
 
-def module_context(path: Path) -> str | None:
-    found = _MODULE_CONTEXT.search(path.read_text(encoding="utf-8"))
-    return found.group(1) if found else None
+def module_context(path: Path, seen: frozenset[Path] = frozenset()) -> str | None:
+    """The context a module's bare ``tr("...")`` is looked up under at run time, or None."""
+    text = path.read_text(encoding="utf-8")
+    for pattern in (_MODULE_CONTEXT, _DECLARED_CONTEXT):
+        found = pattern.search(text)
+        if found:
+            return found.group(1)
+    for found in _IMPORTED_TR.finditer(text):
+        names = {n.strip().split(" as ")[0] for n in found.group(2).strip("()").replace("\n", " ").split(",")}
+        source = ROOT / Path(*found.group(1).split(".")).with_suffix(".py")
+        if "tr" in names and source.is_file() and source not in seen:
+            return module_context(source, seen | {path})
+    return None
 
 
 def lint(files: list[Path]) -> list[str]:
@@ -113,10 +128,12 @@ def extract(files: list[Path]) -> list[Message]:
 
 
 def read_ts(path: Path) -> dict[tuple[str, str], Message]:
-    if not path.is_file():
-        return {}
+    return read_ts_text(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def read_ts_text(text: str) -> dict[tuple[str, str], Message]:
     known = {}
-    for context in ET.parse(path).getroot().iter("context"):
+    for context in ET.fromstring(text).iter("context"):
         name = context.findtext("name") or ""
         for message in context.iter("message"):
             source = message.findtext("source") or ""

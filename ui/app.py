@@ -16,13 +16,12 @@ from types import TracebackType
 from typing import Any
 
 from platformdirs import user_data_dir
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from iep_desktop import __version__
 from iep_desktop.errors import IepError
 from ui import i18n
-from ui.i18n import QT_TRANSLATE_NOOP
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.main_window import MainWindow
 from ui.settings import APPLICATION, ORGANIZATION, Settings
 from ui.theme import apply_theme
@@ -32,7 +31,7 @@ UNEXPECTED = QT_TRANSLATE_NOOP("App", "Something went wrong; your work is saved.
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("App", text)
+    return translate("App", text)  # a Tr: widgets given it follow a language switch
 
 
 def data_dir() -> Path:

@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from iep_desktop.app_session import AppSession
@@ -27,6 +27,7 @@ from iep_desktop.fsutil import atomic_write_bytes
 from iep_desktop.services import printing
 from iep_desktop.services.printing import PoolStopped, RenderPool
 from iep_desktop.services.caseload import CaseStatus, caseload
+from ui.i18n import translate, live
 from ui.operations import Operation, ScreenTasks
 from ui.tasks import Task, TaskContext, TaskRunner
 from ui.wizard.widgets import TOUCH_HEIGHT
@@ -36,7 +37,7 @@ MAX_BATCH = 5000  # far more than a coach's caseload
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("BatchPrint", text)
+    return translate("BatchPrint", text)  # a Tr: widgets given it follow a language switch
 
 
 def pdf_name(number: int, participant_id: str) -> str:
@@ -120,8 +121,8 @@ class BatchPrint(QObject):
         self._pool: RenderPool | None = None
         self.result: BatchResult | None = None
         self.progress = QProgressDialog(tr("Finding the plans…"), tr("Cancel"), 0, 0, parent)
-        self.progress.setWindowTitle(tr("Print plans to a folder"))
-        self.progress.setAccessibleName(tr("Printing plans"))
+        live(self.progress, "setWindowTitle", tr("Print plans to a folder"))
+        live(self.progress, "setAccessibleName", tr("Printing plans"))
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(0)
         self.progress.setAutoClose(False)
@@ -131,7 +132,7 @@ class BatchPrint(QObject):
         for button in self.progress.findChildren(QWidget):
             if button.metaObject().className() == "QPushButton":
                 button.setMinimumHeight(TOUCH_HEIGHT)
-                button.setAccessibleName(tr("Cancel printing"))
+                live(button, "setAccessibleName", tr("Cancel printing"))
                 self.cancel_button = button
         self.progress.canceled.connect(self.cancel)
 

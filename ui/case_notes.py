@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,7 +40,7 @@ from iep_desktop.app_session import AppSession, Store
 from iep_desktop.errors import IepError
 from iep_desktop.services import notes
 from iep_desktop.services.participants import get_participant
-from ui.i18n import QT_TRANSLATE_NOOP, Retranslatable
+from ui.i18n import QT_TRANSLATE_NOOP, Retranslatable, translate
 from ui.operations import report_failure
 from ui.theme import set_role, touch_rows
 from ui.widgets.date_field import DateField
@@ -63,7 +63,7 @@ from ui.wizard.widgets import (
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("CaseNotes", text)
+    return translate("CaseNotes", text)  # a Tr: widgets given it follow a language switch
 
 
 def written_on(note: CaseNote) -> date:

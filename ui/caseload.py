@@ -12,7 +12,7 @@ from typing import cast
 from datetime import date
 from functools import cache
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,7 +41,7 @@ from iep_desktop.services import plan_life
 from iep_desktop.services.participants import count_participants, create_participant
 from iep_desktop.services.plan_life import Delivery, Due
 from iep_desktop.services.snapshots import load_snapshot
-from ui.i18n import QT_TRANSLATE_NOOP, Retranslatable
+from ui.i18n import QT_TRANSLATE_NOOP, Retranslatable, word, translate
 from ui.operations import Operation, ScreenTasks, SessionEvents
 from ui.participant_dialog import ParticipantDialog
 from ui.plan_life import ExitDialog, ProgressDialog, ProgressItem, ServiceDeliveryDialog, progress_items
@@ -69,7 +69,7 @@ ParticipantIdRole = Qt.ItemDataRole.UserRole + 1
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Caseload", text)
+    return translate("Caseload", text)  # a Tr: widgets given it follow a language switch
 
 
 def status_label(status: CaseStatus) -> str:
@@ -206,7 +206,7 @@ class CaseloadModel(HeadedRowsModel):
         if column == self.BIRTH:
             return us_date(person.date_of_birth)
         if column == self.PROGRAM:
-            return person.program.label
+            return word(person.program.label)
         if column == self.BOARD:
             return board_name(person.board)
         if column == self.STATUS:
@@ -246,7 +246,7 @@ class CaseloadTable(QTableView):
         plain = QFontMetrics(self.font())
         pad = self._cell_padding(plain)
         for column, width in ((CaseloadModel.BIRTH, self._date_width(plain)),
-                              (CaseloadModel.PROGRAM, max(plain.horizontalAdvance(p.label) for p in Program)),
+                              (CaseloadModel.PROGRAM, max(plain.horizontalAdvance(t) for p in Program for t in (p.label, word(p.label)))),
                               (CaseloadModel.STATUS, self._status_text_width() + plain.averageCharWidth()),
                               (CaseloadModel.REVIEW, self._date_width(plain))):
             header.resizeSection(column, max(width + pad, header.sectionSizeHint(column)))

@@ -16,7 +16,7 @@ from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,7 +34,7 @@ from shiboken6 import isValid
 from iep_desktop.app_session import AppSession
 from iep_desktop.errors import IepError
 from ui import i18n
-from ui.i18n import QT_TRANSLATE_NOOP
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.autolock import IdleWatcher
 from ui.operations import SessionEvents
 from ui.settings import Settings
@@ -58,7 +58,7 @@ RECOVERED_ON_PAGE = QT_TRANSLATE_NOOP("MainWindow", "Recovered unsaved typing: I
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
+    return translate("MainWindow", text)  # a Tr: widgets given it follow a language switch
 
 
 P = ParamSpec("P")

@@ -11,7 +11,7 @@ from datetime import date
 from functools import partial
 
 from pydantic import ValidationError
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from iep_desktop.domain.models import Language, Participant, Program
 from iep_desktop.errors import IepError, ProfileError
 from iep_desktop.profiles import SHIPPED, BoardProfile, ProfileCatalogue
-from ui.i18n import QT_TRANSLATE_NOOP, Retranslatable
+from ui.i18n import QT_TRANSLATE_NOOP, Retranslatable, word, translate
 from ui.theme import TOUCH_PX, mark_primary, set_role
 from ui.widgets.date_field import DateField, birth_date_doubt
 from ui.widgets.screen_fit import fit_to_screen
@@ -61,7 +61,7 @@ class OptionalDateEdit(DateField):
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("ParticipantDialog", text)
+    return translate("ParticipantDialog", text)  # a Tr: widgets given it follow a language switch
 
 
 def profile_choices(profiles: ProfileCatalogue = SHIPPED) -> list[BoardProfile]:
@@ -105,7 +105,7 @@ class ParticipantDialog(Retranslatable, QDialog):
         self.program = QComboBox()
         live(self.program.setAccessibleName, lambda: tr("Program"))
         for program in Program:
-            self.program.addItem(program.label, program)
+            self.program.addItem(word(program.label), program)
         self.board = QComboBox()
         live(self.board.setAccessibleName, lambda: tr("Board"))
         self._profiles = {p.id: p for p in profile_choices(profiles)}

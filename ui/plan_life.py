@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,7 +37,7 @@ from iep_desktop.domain.plan_content import effective_status
 from iep_desktop.errors import IepError
 from iep_desktop.profiles import BoardProfile
 from iep_desktop.services.plan_life import Delivery
-from ui.i18n import QT_TRANSLATE_NOOP
+from ui.i18n import QT_TRANSLATE_NOOP, translate, live, in_language
 from ui.theme import mark_primary, touch_rows
 from ui.wizard.table_model import Column, RowTableModel
 from ui.wizard.widgets import (
@@ -66,7 +65,12 @@ SERVICE_STATUS_LABELS = (QT_TRANSLATE_NOOP("PlanLife", "Planned"), QT_TRANSLATE_
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("PlanLife", text)
+    return translate("PlanLife", text)  # a Tr: widgets given it follow a language switch
+
+
+def outcome_word(outcome: Outcome) -> str:
+    """How a goal or objective ended, in the language in use."""
+    return {Outcome.SUCCESSFUL: tr("successful"), Outcome.UNSUCCESSFUL: tr("unsuccessful")}[outcome]
 
 
 def _fit_to_screen(dialog: QDialog, width: int, height: int) -> None:
@@ -92,13 +96,14 @@ class ServiceDeliveryDialog(QDialog):
         self._save, self._today, self._profile = save, today, profile
         self._services = {s.id: s for s in services}
         self.saved: Service | None = None
-        self.setWindowTitle(tr("Record a service — {who}").format(who=who))
+        live(self, "setWindowTitle", tr("Record a service — {who}").format(who=who))
         self.setModal(True)
 
         self.service = combo(tr("Service"))
         for s in services:
             self.service.addItem(self._service_text(s), s.id)
-        self.service.addItem(tr("Another service, delivered now…"), NEW_SERVICE)
+        self.service.addItem("", NEW_SERVICE)
+        live(self.service, "setItemText", tr("Another service, delivered now…"), self.service.count() - 1)
         self.code = combo(tr("Service code"), ((f"{c} — {self._name(c)}", c) for c in program_codes))
         self.status = combo(tr("What happened"), ((tr(s.label), s) for s in ServiceStatus
                                                   if s is not ServiceStatus.PLANNED))
@@ -164,7 +169,7 @@ class ServiceDeliveryDialog(QDialog):
 
     def _name(self, code: str) -> str:
         known = self._profile.service(code)
-        return known.name if known else code
+        return self._profile.label(known.name) if known else code
 
     def _service_text(self, service: Service) -> str:
         if effective_status(service) is ServiceStatus.IN_PROGRESS and service.actual_start:
@@ -233,7 +238,7 @@ class ServiceDeliveryDialog(QDialog):
         try:
             self.saved = self._save(service.id if service else None, self.code.currentData() or "", delivery)
         except IepError as exc:
-            self.message.show_error(exc.message)
+            self.message.show_error(in_language(exc))
             return
         super().accept()
 
@@ -272,7 +277,7 @@ def _status_text(item: ProgressItem) -> str:
     if record.status is ItemStatus.OPEN:
         again = tr(" (reopened)") if record.reopenings else ""
         return tr("Open") + again
-    outcome = item.outcome.value if item.outcome else tr("no outcome")
+    outcome = outcome_word(item.outcome) if item.outcome else tr("no outcome")
     return tr("Closed {day}, {outcome}").format(day=fmt(record.closed_on), outcome=outcome)
 
 
@@ -289,7 +294,7 @@ class ProgressDialog(QDialog):
         super().__init__(parent)
         self._load, self._close, self._reopen = load, close, reopen
         self.changed = False
-        self.setWindowTitle(tr("Goals and objectives — {who}").format(who=who))
+        live(self, "setWindowTitle", tr("Goals and objectives — {who}").format(who=who))
         self.model: RowTableModel[ProgressItem] = RowTableModel([
             Column(tr("Goal / objective"), lambda i: i.title),
             Column(tr("Review or completion by"), lambda i: fmt(
@@ -298,7 +303,7 @@ class ProgressDialog(QDialog):
         ], self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName(tr("Goals and objectives"))
+        live(self.table, "setAccessibleName", tr("Goals and objectives"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -355,7 +360,7 @@ class ProgressDialog(QDialog):
         try:
             self.model.set_rows(self._load())
         except IepError as exc:
-            self.message.show_error(exc.message)
+            self.message.show_error(in_language(exc))
             return
         row = self.model.find_row(lambda i: i.record.id == keep) if keep else 0
         if self.model.rowCount():
@@ -387,7 +392,7 @@ class ProgressDialog(QDialog):
             return
         day = from_qdate(self.closed_on.date())
         if self._attempt(lambda: self._close(item, day, outcome)):
-            self.message.show_ok(tr("Closed as {outcome} on {day}.").format(outcome=outcome.value, day=fmt(day)))
+            self.message.show_ok(tr("Closed as {outcome} on {day}.").format(outcome=outcome_word(outcome), day=fmt(day)))
             self.refresh(item.record.id)
 
     def _reopen_chosen(self) -> None:
@@ -403,7 +408,7 @@ class ProgressDialog(QDialog):
         try:
             action()
         except IepError as exc:
-            self.message.show_error(exc.message)
+            self.message.show_error(in_language(exc))
             return False
         self.changed = True
         return True
@@ -421,7 +426,7 @@ class ExitDialog(QDialog):
                  start: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._save = save
-        self.setWindowTitle(tr("Close the {kind} at exit — {who}").format(kind=kind, who=who))
+        live(self, "setWindowTitle", tr("Close the {kind} at exit — {who}").format(kind=kind, who=who))
         self.setModal(True)
         self.closed_on = date_edit(tr("Closed date"), maximum=today)
         self.closed_on.setMinimumDate(to_qdate(start))
@@ -463,7 +468,7 @@ class ExitDialog(QDialog):
         try:
             self._save(from_qdate(self.closed_on.date()), self.reason.currentText(), self.story.toPlainText())
         except IepError as exc:
-            self.message.show_error(exc.message)
+            self.message.show_error(in_language(exc))
             return
         super().accept()
 

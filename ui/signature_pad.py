@@ -11,7 +11,6 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
-    QCoreApplication,
     QElapsedTimer,
     QEvent,
     QIODevice,
@@ -61,7 +60,7 @@ from iep_desktop.domain.strokes import (
     StrokePoint,
     stroke_width,
 )
-from ui.i18n import QT_TRANSLATE_NOOP, Retranslatable
+from ui.i18n import QT_TRANSLATE_NOOP, Retranslatable, translate
 
 EMPTY_SIGNATURE_MESSAGE = QT_TRANSLATE_NOOP(
     "SignaturePad", "The signature is empty or too short. Please sign your full name on the line."
@@ -69,7 +68,7 @@ EMPTY_SIGNATURE_MESSAGE = QT_TRANSLATE_NOOP(
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("SignaturePad", text)
+    return translate("SignaturePad", text)  # a Tr: widgets given it follow a language switch
 
 
 INK_COLOR = QColor(16, 28, 64)  # blue-black: reads as ink on screen and prints dark

@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QTableView, QVBoxLayout,
     QWidget,
@@ -24,7 +24,7 @@ from iep_desktop.domain.models import PlanVersion
 from iep_desktop.errors import IepError
 from iep_desktop.services import laptop_sync as laptop
 from iep_desktop.services.printing import version_pdf
-from ui.i18n import QT_TRANSLATE_NOOP, Retranslatable
+from ui.i18n import QT_TRANSLATE_NOOP, Retranslatable, translate
 from ui.operations import Operation, ScreenTasks, SessionEvents, report_failure
 from ui.tasks import Cancelled, TaskContext, TaskRunner
 from ui.widgets.screen_fit import largest_size
@@ -52,7 +52,7 @@ KIND_LABELS = {"participant": QT_TRANSLATE_NOOP("Sync", "Participant"), "plan": 
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Sync", text)
+    return translate("Sync", text)  # a Tr: widgets given it follow a language switch
 
 
 class SyncStateModel(QAbstractTableModel):

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from iep_desktop.errors import IepError
 from iep_desktop.services.plan_life import Due
-from ui.i18n import QT_TRANSLATE_NOOP
+from ui.i18n import QT_TRANSLATE_NOOP, translate, live, in_language
 from ui.theme import mark_primary, touch_rows
 from ui.wizard.table_model import Column, RowTableModel
 from ui.wizard.widgets import MessageLabel, fmt, plain_label, touch_button
@@ -23,7 +23,7 @@ WHAT = {"review": QT_TRANSLATE_NOOP("ThisWeek", "Plan review"),
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("ThisWeek", text)
+    return translate("ThisWeek", text)  # a Tr: widgets given it follow a language switch
 
 
 class ThisWeekDialog(QDialog):
@@ -34,7 +34,7 @@ class ThisWeekDialog(QDialog):
     def __init__(self, load: Callable[[], list[Due]], *, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._load, self._today = load, today
-        self.setWindowTitle(tr("Needs me this week"))
+        live(self, "setWindowTitle", tr("Needs me this week"))
         self.model: RowTableModel[Due] = RowTableModel([
             Column(tr("Date"), lambda d: fmt(d.on) + (tr(" (passed)") if d.on < today else "")),
             Column(tr("Participant"), lambda d: d.participant_name),
@@ -43,7 +43,7 @@ class ThisWeekDialog(QDialog):
         ], self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName(tr("What needs you this week"))
+        live(self.table, "setAccessibleName", tr("What needs you this week"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -82,7 +82,7 @@ class ThisWeekDialog(QDialog):
         try:
             items = self._load()
         except IepError as exc:
-            self.summary.show_error(exc.message)
+            self.summary.show_error(in_language(exc))
             return
         self.model.set_rows(items)
         late = sum(1 for d in items if d.on < self._today)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -36,7 +36,7 @@ from iep_desktop.services.unlock import (
     MIN_PASSPHRASE_CHARS, create_store, free_store_path, open_demo_store, open_store, read_recovery_key,
     seconds_to_wait,
 )
-from ui.i18n import QT_TRANSLATE_NOOP, Retranslatable
+from ui.i18n import QT_TRANSLATE_NOOP, Retranslatable, translate
 from ui.operations import Operation, ScreenTasks
 from ui import preload
 from ui.tasks import TaskContext, TaskRunner
@@ -56,7 +56,7 @@ CARD_WIDTH = 560
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Unlock", text)
+    return translate("Unlock", text)  # a Tr: widgets given it follow a language switch
 
 
 def strength_hint() -> str:

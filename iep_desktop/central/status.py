@@ -6,7 +6,8 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from iep_desktop.central.context import HubContext, chunks
+from iep_desktop.central.bulk import IN_CHUNK
+from iep_desktop.central.context import HubContext
 from iep_desktop.central.tables import (
     HUB_RECORDS,
     applied_changes,
@@ -129,7 +130,7 @@ def _of_participants(conn: Connection, records: set[tuple[str, str]], people: se
     plans = HUB_RECORDS["plan"]
     for kind, table in HUB_RECORDS.items():
         ids = sorted(record_id for k, record_id in records if k == kind)
-        for part in chunks(ids):
+        for part in (ids[i:i + IN_CHUNK] for i in range(0, len(ids), IN_CHUNK)):
             if kind == "participant":
                 count += sum(1 for i in part if i in people)
                 continue

@@ -356,7 +356,7 @@ def _service_table(pdf: PlanDocument, services: list[dict[str, Any]], profile: B
     ] for s in services]
     pdf.data_table([_t("Code"), _t("Service"), _t("Provider / referral"), _t("Obj."), _t("Planned"),
                     _t("Actual"), _t("Funding")],
-                   rows, (12, 40, 34, 10, 25, 25, 22), x=x)
+                   rows, (16, 38, 32, 10, 25, 25, 22), x=x)  # room for the Spanish "Código"
 
 
 def _service_text(service: dict[str, Any], profile: BoardProfile) -> str:

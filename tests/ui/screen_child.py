@@ -25,15 +25,26 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QScrollBar, QWidget, QWizard
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QScrollBar,
+    QToolButton,
+    QWidget,
+    QWizard,
+)
 
 from iep_desktop.clock import FixedClock
-from iep_desktop.domain.models import Participant
+from iep_desktop.domain.models import Language, Participant
 from iep_desktop.services import participants
 from iep_desktop.store.store import Store
 from tests.conftest import PASSPHRASE, TODAY, cheap_kdf
 from tests.ui.test_wizard import COACH, complete_plan, ready_participant, sign_through_core
 from tests.ui.touch_check import PARTS_OF, too_small
+from ui import i18n
 from ui.main_window import MainWindow
 from ui.settings import Settings
 from ui.theme import apply_theme
@@ -121,6 +132,35 @@ def _lines_in_view(label: QWidget, area: QScrollArea) -> int:
     return max(0, shown // label.fontMetrics().lineSpacing())
 
 
+def clipped(window: QWidget) -> list[str]:
+    """Texts cut off in ``window``: a one-line label or a button narrower than its text, a table
+    header narrower than its title (issue 18: Spanish runs about 25 % longer than English)."""
+    cut = []
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisibleTo(window) or widget.window() is not window or widget.width() <= 1:
+            continue
+        if isinstance(widget, QLabel) and not widget.wordWrap() and widget.text() and widget.pixmap().isNull():
+            if widget.minimumSizeHint().width() > widget.width() + 1:
+                cut.append(f"label {widget.text()!r}: {widget.width()} < {widget.minimumSizeHint().width()} px")
+        elif (isinstance(widget, QAbstractButton) and widget.text()
+              and not (isinstance(widget, QToolButton)
+                       and widget.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly)):
+            if widget.sizeHint().width() > widget.width() + 1:
+                cut.append(f"button {widget.text()!r}: {widget.width()} < {widget.sizeHint().width()} px")
+        elif isinstance(widget, QHeaderView) and widget.orientation() == Qt.Orientation.Horizontal:
+            model = widget.model()
+            metrics = widget.fontMetrics()
+            for section in range(widget.count() if model is not None else 0):
+                title = str(model.headerData(section, Qt.Orientation.Horizontal) or "")
+                if widget.isSectionHidden(section) or not title:
+                    continue
+                needed = metrics.horizontalAdvance(title) + 2 * widget.style().pixelMetric(
+                    widget.style().PixelMetric.PM_HeaderMargin)
+                if needed > widget.sectionSize(section) + 1:
+                    cut.append(f"header {title!r}: {widget.sectionSize(section)} < {needed} px")
+    return cut
+
+
 def measure(name: str, window: QWidget, out: Path, extra: dict[str, object] | None = None) -> None:
     QApplication.processEvents()
     QTest.qWait(30)
@@ -138,7 +178,8 @@ def measure(name: str, window: QWidget, out: Path, extra: dict[str, object] | No
     small = too_small(window)  # after the screenshot: it opens and closes drop-downs and menus
     row = {"window": name, "width": window.frameGeometry().width(), "height": window.frameGeometry().height(),
            "screen_width": screen.width(), "screen_height": screen.height(), "cut_buttons": cut,
-           "too_small": small, "squeezed": squeezed(window), "wide_scroll": wide_scroll(window),
+           "too_small": small, "clipped": clipped(window), "language": i18n.current_language(), "title": window.windowTitle(),
+           "squeezed": squeezed(window), "wide_scroll": wide_scroll(window),
            "screenshot": str(shot), **(extra or {})}
     print(json.dumps(row), flush=True)
 
@@ -165,6 +206,7 @@ def main() -> int:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "settings"))
     app = QApplication([sys.argv[0]])
     apply_theme(app)
+    language = i18n.set_language(os.environ.get("IEP_SCREEN_LANGUAGE", "en"))  # issue 18: es too
     clock = FixedClock(datetime(TODAY.year, TODAY.month, TODAY.day, 10, 0).astimezone())
     path = folder / "coach.iep"
     with Store.create(path, PASSPHRASE, kdf=cheap_kdf(), clock=clock) as store:
@@ -174,7 +216,8 @@ def main() -> int:
                                               (no_plan, "Darnell", "Okafor", date(1987, 11, 2)),
                                               (signed_person, "Mei", "Lindqvist", date(2001, 6, 30))):
                 participants.update_participant(uow, uow.get(Participant, person.id).model_copy(
-                    update={"first_name": first, "last_name": last, "date_of_birth": born}))
+                    update={"first_name": first, "last_name": last, "date_of_birth": born,
+                            "preferred_language": Language(language)}))
         complete_plan(store, open_person)
         sign_through_core(store, complete_plan(store, signed_person))
 

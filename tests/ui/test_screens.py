@@ -37,12 +37,13 @@ WINDOWS = {"unlock", "caseload", "new_participant", "case_notes", "sync", "wizar
            "close_at_exit", "this_week", "batch_print", "message_box"}
 
 
-def run_screen(name: str, tmp_path: Path) -> list[dict[str, Any]]:
+def run_screen(name: str, tmp_path: Path, language: str = "en") -> list[dict[str, Any]]:
     width, height, dpi = SIZES[name]
     config = tmp_path / "screen.json"
     config.write_text(json.dumps({"screens": [{"name": name, "x": 0, "y": 0, "width": width, "height": height,
                                                "logicalDpi": dpi, "logicalBaseDpi": 96, "dpr": 1}]}))
-    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}", PYTHONPATH=str(ROOT))
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}", PYTHONPATH=str(ROOT),
+               IEP_SCREEN_LANGUAGE=language)
     done = subprocess.run([sys.executable, str(CHILD), name, str(OUT)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
@@ -72,3 +73,18 @@ def test_every_window_fits_the_screen(name: str, tmp_path: Path) -> None:
     # Once the participant has signed (a typed name and Enter), the coach's block is in view.
     [coach] = [r for r in rows if str(r["window"]).endswith("wizard_signatures_coach")]
     assert coach["next_signer_in_view"] == {"block": True, "pad": True, "sign": True}, coach
+
+
+def test_every_window_fits_in_spanish_with_no_text_cut_off(tmp_path: Path) -> None:
+    """Issue 18: Spanish runs about 25 % longer. At 1366x768 every window still fits, and no
+    one-line label, button or table header is narrower than its Spanish text."""
+    rows = run_screen("1366x768@100", tmp_path, language="es")
+    assert {str(r["window"]).removeprefix("1366x768@100-") for r in rows} == WINDOWS
+    for row in rows:
+        assert int(row["width"]) <= 1366 and int(row["height"]) <= 768, row
+        assert row["cut_buttons"] == [] and row["clipped"] == [], row
+        assert row["too_small"] == [], row
+        assert row["squeezed"] == [] and row["wide_scroll"] == [], row
+        assert row["language"] == "es", row
+    assert any("Desbloquee" in str(r["title"]) or "Metas" in str(r["title"]) or "Paso" in str(r["title"])
+               or "Notas de caso" in str(r["title"]) for r in rows), [r["title"] for r in rows]

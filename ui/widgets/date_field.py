@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QFocusEvent,
@@ -41,6 +41,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import live, names_locale, translate
+
 TOUCH_HEIGHT = 44
 DATE_HINT = "MM/DD/YYYY"
 _EARLIEST = date(1900, 1, 1)
@@ -54,7 +56,7 @@ Day = date  # inside DateField, ``date`` is QDateEdit's method name
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("DateField", text)
+    return translate("DateField", text)  # a Tr: widgets given it follow a language switch
 
 
 def fmt(day: date | None) -> str:
@@ -110,13 +112,17 @@ class DateField(QWidget):
         self._shown_error = False
         self.edit = QLineEdit(self)
         self.edit.setObjectName("date_text")
-        self.edit.setAccessibleName(f"{accessible_name} ({DATE_HINT})")
-        self.edit.setPlaceholderText(DATE_HINT)
+        # live(): each text follows a language switch (a Tr translates itself again)
+        # The hint's letters follow the language (MM/DD/AAAA in Spanish); the order never changes.
+        hint = tr("MM/DD/YYYY")
+        live(self.edit, "setAccessibleName", tr("{name} ({hint})").format(name=accessible_name, hint=hint))
+        live(self.edit, "setPlaceholderText", hint)
         self.edit.setMaxLength(10)
         self.edit.setValidator(QRegularExpressionValidator(r"[0-9/.\-]{0,10}", self.edit))
         self.edit.setMinimumHeight(TOUCH_HEIGHT)
         self.edit.setMinimumWidth(150)
-        self.calendar_action = QAction(self._calendar_icon(), tr("Open the calendar (Alt+Down)"), self.edit)
+        self.calendar_action = QAction(self._calendar_icon(), "", self.edit)
+        live(self.calendar_action, "setText", tr("Open the calendar (Alt+Down)"))
         self.calendar_action.triggered.connect(self.open_calendar)
         self.edit.addAction(self.calendar_action, QLineEdit.ActionPosition.TrailingPosition)
         self.error = QLabel(self)
@@ -263,16 +269,20 @@ class DateField(QWidget):
 
     def _show_problem(self) -> None:
         problem = self.problem()
-        self.error.setText(problem)
+        live(self.error, "setText", problem)
         self.error.setVisible(bool(problem))
         self.edit.setStyleSheet(_ERROR_LOOK if problem else "")
-        self.edit.setAccessibleDescription(problem)
+        live(self.edit, "setAccessibleDescription", problem)
         if not problem:
             self._shown_error = False
 
     # -- the calendar ------------------------------------------------------------------------------
     def open_calendar(self) -> QCalendarWidget:
         popup = QCalendarWidget()
+        popup.setLocale(names_locale())  # "junio" in Spanish; the field still writes MM/DD/YYYY
+        # Wide enough for the day names: at its own 320 px "Mon"/"lun." were cut to "…" (seen on a
+        # screenshot; one-letter names drew an empty grid offscreen).
+        popup.setMinimumWidth(460)
         popup.setWindowFlags(Qt.WindowType.Popup)
         popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         popup.setMinimumDate(QDate(self._minimum.year, self._minimum.month, self._minimum.day))
@@ -281,7 +291,11 @@ class DateField(QWidget):
         popup.setAccessibleName(tr("Calendar"))
         popup.clicked.connect(lambda day: self._picked(popup, day))
         popup.activated.connect(lambda day: self._picked(popup, day))
-        popup.move(self.edit.mapToGlobal(QPoint(0, self.edit.height())))
+        spot = self.edit.mapToGlobal(QPoint(0, self.edit.height()))
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None:  # never past the screen's right edge (it is 460 px wide now)
+            spot.setX(max(screen.left(), min(spot.x(), screen.right() - popup.minimumWidth())))
+        popup.move(spot)
         popup.show()
         popup.setFocus()
         self._popup = popup

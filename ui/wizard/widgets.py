@@ -14,10 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from iep_desktop.domain.findings import Finding, Severity
+from ui.i18n import Tr, again, live, live_text, retranslate_tree, translate
 from ui.widgets.date_field import DateField
 
 # Typing reaches the encrypted store at most this long after a keystroke, even while the coach
@@ -46,91 +46,15 @@ AUTOSAVE_MS = 100
 TOUCH_HEIGHT = 44  # px: the smallest comfortable finger target
 QT_DATE_FORMAT = "MM/dd/yyyy"
 DATE_HINT = "MM/DD/YYYY"
-# pyside6-lupdate files a bare ``tr("...")`` under the empty context, so that is the one looked up.
-TR_CONTEXT = ""
-
-
-class Tr(str):
-    """A translated text that can translate itself again after a language switch.
-
-    ``tr("Goal {n}: {text}").format(n=1, text=...)`` keeps the whole sentence for the
-    translator and the values; a value that is itself a ``Tr`` (a page name) is translated
-    again too. Only keyword placeholders are used.
-    """
-
-    source: str
-    values: dict[str, object]
-
-    def __new__(cls, source: str, values: dict[str, object] | None = None) -> Tr:
-        values = values or {}
-        text = QCoreApplication.translate(TR_CONTEXT, source)
-        if values:
-            shown = {k: (v.again() if isinstance(v, Tr) else v) for k, v in values.items()}
-            try:
-                text = text.format_map(_Keep(shown))
-            except (IndexError, ValueError):  # a broken translation never hides the text
-                text = source.format_map(_Keep(shown))
-        made = super().__new__(cls, text)
-        made.source = source
-        made.values = values
-        return made
-
-    def format(self, *args: object, **values: object) -> Tr:
-        if args:
-            raise TypeError("tr() texts take keyword placeholders only")
-        return Tr(self.source, {**self.values, **values})
-
-    def again(self) -> Tr:
-        """This text in the language now in use."""
-        return Tr(self.source, self.values)
-
-
-class _Keep(dict[str, object]):
-    """Format values; a placeholder without one stays as it is."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+# Where every wizard text is looked up; tools/translations.py files the bare ``tr("...")`` calls of
+# the wizard modules (which import this tr) under it.
+TR_CONTEXT = "Wizard"
+__all__ = ["Tr", "again", "live", "live_text", "retranslate_tree", "tr"]
 
 
 def tr(text: str) -> Tr:
-    return Tr(text)
+    return translate("Wizard", text)
 
-
-def again(text: str) -> str:
-    """``text`` in the language now in use (text that is no ``Tr`` is shown as it is)."""
-    return text.again() if isinstance(text, Tr) else text
-
-
-_LIVE = "_iep_live_texts"
-
-
-def live(owner: QObject, setter: str, text: str, *args: Any) -> None:
-    """``owner.setter(*args, text)`` now, and again after each language switch if it is a Tr."""
-    getattr(owner, setter)(*args, text)
-    texts = owner.__dict__.setdefault(_LIVE, {}) if isinstance(text, Tr) else owner.__dict__.get(_LIVE)
-    if texts is None:
-        return
-    if isinstance(text, Tr):
-        texts[(setter, *args)] = text
-    else:
-        texts.pop((setter, *args), None)  # a text that is not translated (typed text) replaces it
-
-
-def live_text(owner: QObject, setter: str, *args: Any) -> str | None:
-    """The text :func:`live` set through ``setter`` (a Tr that can translate itself again), if any."""
-    texts = owner.__dict__.get(_LIVE) or {}
-    text = texts.get((setter, *args))
-    return text if isinstance(text, str) else None
-
-
-def retranslate_tree(root: QObject) -> None:
-    """Set every text remembered by :func:`live` on ``root`` and its children again."""
-    for obj in [root, *root.findChildren(QObject)]:
-        texts = obj.__dict__.get(_LIVE)
-        if not texts:
-            continue
-        for (setter, *args), text in list(texts.items()):
-            getattr(obj, setter)(*args, text.again())
 
 _ERROR_STYLE = "color: #b00020; font-weight: bold;"
 _WARNING_STYLE = "color: #8a5300;"
@@ -167,19 +91,19 @@ def touch_button(text: str, accessible_name: str | None = None,
 def _plain(text: str) -> str:
     """A button's text as an accessible name: no mnemonic ampersand, no ellipsis."""
     if isinstance(text, Tr):
-        return _PlainTr(text.source, text.values)
+        return _PlainTr(text.source, text.values, text.context)
     return text.replace("&", "").rstrip("…").strip()
 
 
 class _PlainTr(Tr):
-    def __new__(cls, source: str, values: dict[str, object] | None = None) -> _PlainTr:
-        made = super().__new__(cls, source, values)
+    def __new__(cls, source: str, values: dict[str, object] | None = None, context: str = "") -> _PlainTr:
+        made = super().__new__(cls, source, values, context)
         plain = str.__new__(cls, str(made).replace("&", "").rstrip("…").strip())
-        plain.source, plain.values = made.source, made.values
+        plain.source, plain.values, plain.context = made.source, made.values, made.context
         return plain
 
     def again(self) -> Tr:
-        return _PlainTr(self.source, self.values)
+        return _PlainTr(self.source, self.values, self.context)
 
 
 def line_edit(accessible_name: str, placeholder: str = "", max_length: int = 200) -> QLineEdit:
@@ -299,6 +223,7 @@ def above(text: str, widget: QWidget) -> QWidget:
     layout.setSpacing(4)
     label = QLabel()
     live(label, "setText", text)
+    label.setWordWrap(True)  # a narrow column: a long (Spanish) label wraps instead of widening the page
     label.setBuddy(widget)
     label.setWordWrap(True)  # a narrow column at 200 % (issue 13): wrap, never widen the page
     layout.addWidget(label)
@@ -346,7 +271,7 @@ class MessageLabel(QLabel):
     """A line of feedback in plain words; its accessible name is the message itself.
 
     After a language switch it shows its last message again in the new language: a ``Tr`` is
-    translated again, rule findings are rendered again (their text comes from the core in the
+    translated again, a message given as a callable is built again, rule findings are rendered again (their text comes from the core in the
     language now in use, the rule id unchanged); a message from the core stays as it was.
     """
 
@@ -359,17 +284,17 @@ class MessageLabel(QLabel):
         self.setVisible(False)
         self._shown: Callable[[], None] | None = None  # how to show the last message again
 
-    def show_error(self, text: str) -> None:
-        self._remember(lambda: self._show(again(text), _ERROR_STYLE))
+    def show_error(self, text: str | Callable[[], str]) -> None:
+        self._remember(lambda: self._show(_current(text), _ERROR_STYLE))
 
-    def show_warning(self, text: str) -> None:
-        self._remember(lambda: self._show(again(text), _WARNING_STYLE))
+    def show_warning(self, text: str | Callable[[], str]) -> None:
+        self._remember(lambda: self._show(_current(text), _WARNING_STYLE))
 
-    def show_ok(self, text: str) -> None:
-        self._remember(lambda: self._show(again(text), _OK_STYLE))
+    def show_ok(self, text: str | Callable[[], str]) -> None:
+        self._remember(lambda: self._show(_current(text), _OK_STYLE))
 
-    def show_info(self, text: str) -> None:
-        self._remember(lambda: self._show(again(text), _INFO_STYLE))
+    def show_info(self, text: str | Callable[[], str]) -> None:
+        self._remember(lambda: self._show(_current(text), _INFO_STYLE))
 
     def show_findings(self, findings: list[Finding], intro: str = "") -> None:
         """Rule findings about the record in the form, worst first, each with its rule id."""
@@ -392,8 +317,9 @@ class MessageLabel(QLabel):
         self.setVisible(False)
 
     def retranslate(self) -> None:
-        if self._shown is not None:
-            self._shown()
+        shown = self.__dict__.get("_shown")  # absent while (or if) __init__ did not finish
+        if shown is not None:
+            shown()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -409,6 +335,12 @@ class MessageLabel(QLabel):
         self.setText(text)
         self.setAccessibleName(text)
         self.setVisible(bool(text))
+
+
+def _current(text: str | Callable[[], str]) -> str:
+    """A message in the language now in use: a ``Tr`` again, a callable (that builds the message
+    from ``tr()`` texts and findings) called again, other text as it is."""
+    return text() if callable(text) else again(text)
 
 
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.SUGGESTION: 2}

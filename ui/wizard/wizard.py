@@ -96,6 +96,8 @@ class PlanWizard(Retranslatable, QWizard):
 
     def retranslate_ui(self) -> None:
         """The window's title and buttons in the language now in use (each page does its own)."""
+        if "ctx" not in self.__dict__:  # its __init__ stopped early (a refused open): nothing shown
+            return
         name = self.ctx.participant.display_name
         self.setWindowTitle(tr("{kind} review — {name}").format(kind=self.ctx.kind, name=name) if self.ctx.review
                             else tr("{kind} — {name}").format(kind=self.ctx.kind, name=name))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QPlainTextEdi
 from iep_desktop.domain.models import Assessment, AssessmentKind, CounselingStatement
 from iep_desktop.services import participants, plan_items
 from iep_desktop.app_session import UnitOfWork
+from ui.i18n import word
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.pages.base import RecordEditorPage
@@ -58,6 +59,7 @@ class AssessmentPage(RecordEditorPage[Assessment]):
     page_id = PageId.ASSESSMENT
     record_type = Assessment
     noun = tr("assessment")
+    new_noun = tr("New assessment")
     inline_rules = ("R-A1",)
 
     def __init__(self, ctx: WizardContext) -> None:
@@ -66,7 +68,7 @@ class AssessmentPage(RecordEditorPage[Assessment]):
 
     def columns(self) -> list[Column[Assessment]]:
         return [
-            Column(tr("Assessment"), lambda a: a.instrument.label),
+            Column(tr("Assessment"), lambda a: word(a.instrument.label)),
             Column(tr("Date"), lambda a: fmt(a.taken_on)),
             Column(tr("Score"), lambda a: a.score),
             Column(tr("Grade level"), lambda a: "" if a.grade_level is None else str(a.grade_level)),
@@ -74,7 +76,7 @@ class AssessmentPage(RecordEditorPage[Assessment]):
         ]
 
     def build_form(self, form: QFormLayout) -> None:
-        self.instrument = combo(tr("Assessment instrument"), ((k.label, k) for k in AssessmentKind))
+        self.instrument = combo(tr("Assessment instrument"), ((word(k.label), k) for k in AssessmentKind))
         self.taken_on = date_edit(tr("Date taken"), maximum=self.ctx.today)
         self.score = line_edit(tr("Score"), tr("e.g. Scale 512, or Realistic/Investigative"))
         self.grade = grade_spin(tr("TABE grade level"))
@@ -187,7 +189,7 @@ class AssessmentPage(RecordEditorPage[Assessment]):
         return plan_items.update_assessment(uow, record)
 
     def describe(self, record: Assessment) -> str:
-        return tr("{assessment} of {day}").format(assessment=record.instrument.label, day=fmt(record.taken_on))
+        return tr("{assessment} of {day}").format(assessment=word(record.instrument.label), day=fmt(record.taken_on))
 
     # -- confidential statement -----------------------------------------------------------------
     def enter(self) -> None:
@@ -243,7 +245,7 @@ class AssessmentPage(RecordEditorPage[Assessment]):
     def _show_statements(self) -> None:
         saved = self.ctx.snapshot.counseling_statements
         if not saved:
-            self.statements_saved.setText(tr("No confidential statements saved yet."))
+            live(self.statements_saved, "setText", tr("No confidential statements saved yet."))
             return
         dates = ", ".join(fmt(s.written_on) for s in saved)
         self.statements_saved.setText(

@@ -50,6 +50,7 @@ class BarriersPage(RecordEditorPage[Barrier]):
     page_id = PageId.BARRIERS
     record_type = Barrier
     noun = tr("barrier")
+    new_noun = tr("New barrier")
     inline_rules = ("R-A3",)
 
     def __init__(self, ctx: WizardContext) -> None:

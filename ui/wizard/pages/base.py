@@ -126,9 +126,10 @@ class PlanPage(Retranslatable, QWizardPage):
         self.retranslate_page()
 
     def retranslate_page(self) -> None:
-        """Texts made while the page is shown: on the open page, save and show it again."""
+        """Texts made while the page is shown: on the open page, save and show it again (not
+        while the store is locked: the page is hidden then and shows itself again on unlock)."""
         wizard = self.wizard()
-        if wizard is not None and wizard.currentPage() is self:
+        if wizard is not None and wizard.currentPage() is self and not self.ctx.session.locked:
             self.flush()
             self.enter()
 
@@ -190,6 +191,7 @@ class RecordEditorPage(PlanPage, Generic[R]):
 
     record_type: type[R]
     noun: str = tr("record")
+    new_noun: str = tr("New record")  # whole, so a translation can agree with the noun ("Nueva meta")
     inline_rules: tuple[str, ...] = ()
 
     def __init__(self, ctx: WizardContext, title: str, subtitle: str = "") -> None:
@@ -213,7 +215,7 @@ class RecordEditorPage(PlanPage, Generic[R]):
         self.add_button = make_primary(touch_button(tr("Add {noun}").format(noun=self.noun),
                                                     tr("Add {noun}").format(noun=self.noun),
                                                     self._commit_and_new))
-        self.new_button = touch_button(tr("New {noun}").format(noun=self.noun),
+        self.new_button = touch_button(self.new_noun,
                                        tr("Start a new {noun}").format(noun=self.noun), self.start_new)
         self._lay_out()
         for field in self.form_box.findChildren(DateField):
@@ -565,7 +567,7 @@ class RecordEditorPage(PlanPage, Generic[R]):
 
     def _set_form_title(self) -> None:
         if self._editing is None:
-            live(self.form_box, "setTitle", tr("New {noun}").format(noun=self.noun))
+            live(self.form_box, "setTitle", self.new_noun)
             live(self.add_button, "setText", tr("Add {noun}").format(noun=self.noun))
             live(self.add_button, "setAccessibleName", tr("Add {noun}").format(noun=self.noun))
         else:

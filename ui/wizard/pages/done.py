@@ -17,17 +17,18 @@ from typing import Literal
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QGridLayout, QMessageBox
 
 from iep_desktop.domain.sign_state import SignState
 from iep_desktop.errors import IepError
 from iep_desktop.fsutil import atomic_write_bytes
 from iep_desktop.services import printing, signing
+from ui.i18n import in_language
 from ui.settings import Settings
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.pages.base import PlanPage
-from ui.wizard.widgets import MessageLabel, fmt, heading, plain_label, touch_button, tr
+from ui.wizard.widgets import MessageLabel, fmt, heading, live, plain_label, touch_button, tr
 
 Copy = Literal["office", "participant"]
 
@@ -57,10 +58,12 @@ class DonePage(PlanPage):
         self.body.addWidget(plain_label(tr(
             "Print sends the participant copy to the printer; on Windows it opens in your PDF viewer, "
             "which prints it.")))
-        row = QHBoxLayout()
-        for button in (self.pdf_button, self.copy_button, self.print_button, self.close_button):
-            row.addWidget(button)
-        row.addStretch(1)
+        # Two rows of two: in one row the Spanish labels (about 25 % longer) were cut off at 1366x768.
+        # Reading order (and Tab order) is still left to right, top to bottom.
+        row = QGridLayout()
+        for number, button in enumerate((self.pdf_button, self.copy_button, self.print_button, self.close_button)):
+            row.addWidget(button, number // 2, number % 2)
+        row.setColumnStretch(2, 1)
         self.body.addLayout(row)
         self.body.addWidget(self.message)
         self.body.addStretch(1)
@@ -73,17 +76,17 @@ class DonePage(PlanPage):
         try:
             status = self.ctx.run(lambda uow: signing.sign_status(uow, plan.id))
         except IepError as exc:
-            self.message.show_error(exc.message)
+            self.message.show_error(in_language(exc))
             return
         kind = self.ctx.kind
         latest = status.signed_version or status.latest_version
         self._version = latest.number if latest is not None else None
         if status.state is SignState.SIGNED and status.signed_version is not None:
-            self.summary.setText(tr("The {kind} is signed (version {number}).").format(
+            live(self.summary, "setText", tr("The {kind} is signed (version {number}).").format(
                 kind=kind, number=status.signed_version.number))
         else:
-            self.summary.setText(tr("The {kind} is saved but {state}.").format(kind=kind, state=_state_word(status.state)))
-        self.details.setText(tr("{name}, {kind} started {start}. Today is {today}.").format(
+            live(self.summary, "setText", tr("The {kind} is saved but {state}.").format(kind=kind, state=_state_word(status.state)))
+        live(self.details, "setText", tr("{name}, {kind} started {start}. Today is {today}.").format(
             name=self.ctx.participant.display_name, kind=kind, start=fmt(plan.start_date), today=fmt(self.ctx.today)))
 
     def suggested_name(self, copy: Copy) -> str:

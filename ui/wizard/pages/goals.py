@@ -38,7 +38,7 @@ def term_text(ctx: WizardContext, term: GoalTerm) -> str:
     """The term as the board writes it: 'Short-term (0-6 months)'."""
     words = {GoalTerm.SHORT: tr("Short-term ({months})"), GoalTerm.INTERMEDIATE: tr("Intermediate-term ({months})"),
              GoalTerm.LONG: tr("Long-term ({months})")}
-    return words[term].format(months=ctx.profile.term_range(term).label)
+    return words[term].format(months=ctx.profile.label(ctx.profile.term_range(term).label))
 
 
 def term_word(term: GoalTerm) -> str:
@@ -51,6 +51,7 @@ class GoalsPage(RecordEditorPage[Goal]):
     page_id = PageId.GOALS
     record_type = Goal
     noun = tr("goal")
+    new_noun = tr("New goal")
     inline_rules = ("R-G1", "R-G2", "R-G3", "R-G5")
 
     def __init__(self, ctx: WizardContext) -> None:
@@ -63,7 +64,7 @@ class GoalsPage(RecordEditorPage[Goal]):
 
     def columns(self) -> list[Column[Goal]]:
         return [
-            Column(tr("Type"), lambda g: self.ctx.profile.goal_type_label(g.goal_type)),
+            Column(tr("Type"), lambda g: self.ctx.profile.label(self.ctx.profile.goal_type_label(g.goal_type))),
             Column(tr("Goal"), lambda g: g.description),
             Column(tr("Established"), lambda g: fmt(g.established_on)),
             Column(tr("Estimated completion"), lambda g: fmt(g.estimated_completion_on)),
@@ -74,7 +75,7 @@ class GoalsPage(RecordEditorPage[Goal]):
         ctx = self.ctx
         types = ctx.profile.goal_types.get(ctx.participant.program, list(GoalType))
         # The board's own word for each type where its document has one ("Schooling"), R-G1.
-        self.goal_type = combo(tr("Goal type"), ((ctx.profile.goal_type_label(t), t) for t in types))
+        self.goal_type = combo(tr("Goal type"), ((ctx.profile.label(ctx.profile.goal_type_label(t)), t) for t in types))
         self.description = line_edit(tr("Goal description"), tr("Short; name the industry, occupation or "
                                                                 "education, e.g. Full-time welding job"))
         self.established = date_edit(tr("Date established"))
@@ -114,7 +115,7 @@ class GoalsPage(RecordEditorPage[Goal]):
         months = rules.months_between(from_qdate(self.established.date()),
                                       from_qdate(self.completion.date()))
         if months < 0:
-            self.derived.setText(tr("The estimated completion is before the date established."))
+            live(self.derived, "setText", tr("The estimated completion is before the date established."))
         else:
             words = tr("1 month: {term} here.") if months == 1 else tr("{months} months: {term} here.")
             self.derived.setText(words.format(months=months, term=term_text(self.ctx, self.derived_term())))
@@ -156,7 +157,7 @@ class GoalsPage(RecordEditorPage[Goal]):
         # A type this program does not use stays as it is, so R-G1 can say so.
         select_or_add(self.goal_type, record.goal_type,
                       tr("{type} (not used for this program)").format(
-                          type=self.ctx.profile.goal_type_label(record.goal_type)))
+                          type=self.ctx.profile.label(self.ctx.profile.goal_type_label(record.goal_type))))
         self.description.setText(record.description)
         self.established.setDate(to_qdate(record.established_on))
         self.completion.setDate(to_qdate(record.estimated_completion_on))

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, QStringListModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -47,6 +48,9 @@ from ui.wizard.widgets import (
 
 SUGGESTING_RULES = ("R-O5", "R-O6")
 PICKED = "Objective from the board's list"  # its key in the crash-recovery draft
+# The list shows each title in the app's language (the board's Spanish label); the title stored is
+# always the board's own (English) one, which the printed copy translates for the participant.
+TITLE_ROLE = Qt.ItemDataRole.UserRole
 CHIP_STYLE = ("QPushButton { border: 1px solid #1f5fbf; border-radius: 16px; padding: 4px 16px; "
               "background: #eaf1fc; color: #123d80; text-align: left; }"
               " QPushButton:focus { border: 2px solid #0b2a5c; }")
@@ -56,6 +60,7 @@ class ObjectivesPage(RecordEditorPage[Objective]):
     page_id = PageId.OBJECTIVES
     record_type = Objective
     noun = tr("objective")
+    new_noun = tr("New objective")
     inline_rules = ("R-O1", "R-O2", "R-O3")
 
     def __init__(self, ctx: WizardContext) -> None:
@@ -77,7 +82,7 @@ class ObjectivesPage(RecordEditorPage[Objective]):
     def columns(self) -> list[Column[Objective]]:
         return [
             Column(tr("Goal"), self._goal_name),
-            Column(tr("Objective"), lambda o: o.title),
+            Column(tr("Objective"), lambda o: self.ctx.profile.label(o.title)),  # a typed title stays as typed
             Column(tr("Source"), lambda o: tr("Custom") if o.custom else tr("Board list")),
             Column(tr("Review date"), lambda o: fmt(o.review_on)),
             Column(tr("Justification"), lambda o: o.justification),
@@ -96,7 +101,11 @@ class ObjectivesPage(RecordEditorPage[Objective]):
         self.suggestion_column.setContentsMargins(0, 0, 0, 0)
         self.search = line_edit(tr("Search {list} of objectives").format(list=self.list_name),
                                 tr("Type to search, e.g. resume"))
-        self.source = QStringListModel(list(ctx.profile.predefined_objectives), self)
+        self.source = QStandardItemModel(self)
+        for title in ctx.profile.predefined_objectives:
+            item = QStandardItem(ctx.profile.label(title))
+            item.setData(title, TITLE_ROLE)
+            self.source.appendRow(item)
         self.filtered = QSortFilterProxyModel(self)
         self.filtered.setSourceModel(self.source)
         self.filtered.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -187,7 +196,7 @@ class ObjectivesPage(RecordEditorPage[Objective]):
     def _choice_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._loading or not current.isValid():
             return
-        self._picked = str(current.data())
+        self._picked = str(current.data(TITLE_ROLE))
         if self.custom.isChecked():
             self.custom.setChecked(False)
         self.edited()
@@ -206,14 +215,14 @@ class ObjectivesPage(RecordEditorPage[Objective]):
 
     def pick(self, title: str) -> bool:
         """Select ``title`` in the board's list (clearing the search so it shows)."""
-        rows = self.source.stringList()
+        rows = [self.source.item(row).data(TITLE_ROLE) for row in range(self.source.rowCount())]
         if title not in rows:
             return False
         if self.filtered.filterRegularExpression().pattern() and not self._visible(title):
             self.search.clear()
         for row in range(self.filtered.rowCount()):
             index = self.filtered.index(row, 0)
-            if index.data() == title:
+            if index.data(TITLE_ROLE) == title:
                 self.choices.selectionModel().setCurrentIndex(
                     index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
                 self.choices.scrollTo(index)
@@ -222,11 +231,11 @@ class ObjectivesPage(RecordEditorPage[Objective]):
         return False
 
     def _visible(self, title: str) -> bool:
-        return any(self.filtered.index(r, 0).data() == title for r in range(self.filtered.rowCount()))
+        return any(self.filtered.index(r, 0).data(TITLE_ROLE) == title for r in range(self.filtered.rowCount()))
 
     def use_suggestion(self, title: str) -> None:
         """A suggestion chip: put the title in the search, and pick it when the list has it."""
-        self.search.setText(title)
+        self.search.setText(self.ctx.profile.label(title))
         self.search.setFocus()
         if self._visible(title):
             self.pick(title)
@@ -259,9 +268,10 @@ class ObjectivesPage(RecordEditorPage[Objective]):
         loading, self._loading = self._loading, True
         try:
             self.goal.clear()
+            profile = self.ctx.profile
             for goal in self.ctx.snapshot.goals:
-                self.goal.addItem(tr("{type}: {goal}").format(type=self.ctx.profile.goal_type_label(goal.goal_type),
-                                                              goal=goal.description), goal.id)
+                kind = profile.label(profile.goal_type_label(goal.goal_type))  # the board's word, in the app's language
+                self.goal.addItem(tr("{type}: {goal}").format(type=kind, goal=goal.description), goal.id)
             select_data(self.goal, chosen)
         finally:
             self._loading = loading
@@ -293,7 +303,8 @@ class ObjectivesPage(RecordEditorPage[Objective]):
             def use(t: str = title) -> None:  # binds this title, not the loop's last
                 self.use_suggestion(t)
 
-            chip = touch_button(f"+ {title}".replace("&", "&&"), tr("Suggested objective: {title}").format(title=title), use)
+            shown = self.ctx.profile.label(title)
+            chip = touch_button(f"+ {shown}".replace("&", "&&"), tr("Suggested objective: {title}").format(title=shown), use)
             chip.setToolTip(message)
             chip.setAccessibleDescription(message)
             chip.setStyleSheet(CHIP_STYLE)
@@ -377,11 +388,12 @@ class ObjectivesPage(RecordEditorPage[Objective]):
         super()._after_edit()
         title = self.title()
         if not title:
-            self.chosen.setText(tr("No objective chosen yet: pick one from the list or write a custom one."))
+            live(self.chosen, "setText", tr("No objective chosen yet: pick one from the list or write a custom one."))
         elif self.custom.isChecked():
-            self.chosen.setText(tr("Objective: {title} (custom)").format(title=title))
+            live(self.chosen, "setText", tr("Objective: {title} (custom)").format(title=title))
         else:
-            self.chosen.setText(tr("Objective: {title} (from {list})").format(title=title, list=self.list_name))
+            live(self.chosen, "setText", tr("Objective: {title} (from {list})").format(
+                title=self.ctx.profile.label(title), list=self.list_name))
 
     # -- recovery after a crash: the objective picked from the list is part of the typing --------
     def unsaved_text(self) -> dict[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLabel
 
 from iep_desktop.domain.models import PlanKind
+from ui.i18n import word
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.pages.base import PlanPage
@@ -45,12 +46,12 @@ class ParticipantPage(PlanPage):
         ctx.refresh()
         person, profile, plan = ctx.participant, ctx.profile, ctx.plan
         self.name.setText(person.display_name)
-        self.name.setAccessibleName(tr("Participant {name}").format(name=person.display_name))
+        live(self.name, "setAccessibleName", tr("Participant {name}").format(name=person.display_name))
         kind = person.program.plan_kind
         state = f" ({profile.state_system}, {profile.state})" if profile.state_system else ""
         values = {
-            "program": person.program.label,
-            "kind": _KIND_WORDS[kind].again(),
+            "program": word(person.program.label),
+            "kind": _KIND_WORDS[kind],
             "board": f"{profile.name}{state}",
             "born": fmt(person.date_of_birth) or tr("not recorded"),
             "eligible": fmt(person.eligibility_determined_on) or tr("not determined yet"),
@@ -61,4 +62,4 @@ class ParticipantPage(PlanPage):
                      if plan is not None else tr("No open {kind} yet: the next page starts one").format(kind=kind.value)),
         }
         for key, text in values.items():
-            self._fields[key].setText(text)
+            live(self._fields[key], "setText", text)  # a Tr follows a language switch; a name stays

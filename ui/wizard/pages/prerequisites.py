@@ -23,6 +23,7 @@ from iep_desktop.errors import IepError, RuleViolation
 from iep_desktop.profiles.schema import BoardProfile
 from iep_desktop.services import coach, participants, plan_items, plans
 from iep_desktop.app_session import UnitOfWork
+from ui.i18n import word, in_language
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.pages.base import PlanPage
@@ -83,7 +84,7 @@ def prerequisites_of(profile: BoardProfile, program: Program) -> list[Prerequisi
         items.append(Prerequisite(tr("Services {later} only after {first}").format(
             later=", ".join(after), first=", ".join(ordered)), p.ordered_services_severity, "may only start after"))
     if p.required_assessments:
-        names = ", ".join(k.label for k in p.required_assessments)
+        names = ", ".join(word(k.label) for k in p.required_assessments)
         label = (tr("Assessments this board requires: {names}") if profile.is_board_policy(
             "prerequisites.required_assessments") else tr("Assessments this app's default profile requires: {names}"))
         items.append(Prerequisite(label.format(names=names),
@@ -159,7 +160,7 @@ class PrerequisitesPage(PlanPage):
         self.coach = combo(tr("Career coach"), editable=True)
         edit = self.coach.lineEdit()
         if edit is not None:
-            edit.setPlaceholderText(tr("Your name: asked once, remembered in this store"))
+            live(edit, "setPlaceholderText", tr("Your name: asked once, remembered in this store"))
         add_row(form, tr("Plan start date (MM/DD/YYYY)"), self.start_date)
         add_row(form, tr("Region (LWIA)"), self.region)
         add_row(form, tr("Office"), self.office)
@@ -222,10 +223,10 @@ class PrerequisitesPage(PlanPage):
         need = {Severity.ERROR: tr("Not done (required): {item}"), Severity.WARNING: tr("Not done (recommended): {item}"),
                 Severity.SUGGESTION: tr("Not done (suggested): {item}")}[item.severity]
         if about:
-            text = "\n".join([need.format(item=item.label), *(f.message for f in about)])
+            text = "\n".join([need.format(item=word(item.label)), *(f.message for f in about)])
             icon = severity_icon(max((f.severity for f in about), key=_weight))
         else:
-            text = tr("Done: {item}").format(item=item.label)
+            text = tr("Done: {item}").format(item=word(item.label))
             icon = self.style().standardIcon(self.style().StandardPixmap.SP_DialogApplyButton)
         row = QStandardItem(icon, text)
         row.setEditable(False)
@@ -247,11 +248,11 @@ class PrerequisitesPage(PlanPage):
         self.start_date.setEnabled(not started)  # the start date is set when the plan starts
         self.start_button.setVisible(not started)
         if plan is not None:
-            self.started.setText(tr("Done: the {kind} was started on {day}. Changes to the details above are "
+            live(self.started, "setText", tr("Done: the {kind} was started on {day}. Changes to the details above are "
                                     "saved as you type.").format(kind=ctx.kind, day=fmt(plan.start_date)))
             self.message.clear_message()
         else:
-            self.started.setText(tr("The {kind} has not been started yet.").format(kind=ctx.kind))
+            live(self.started, "setText", tr("The {kind} has not been started yet.").format(kind=ctx.kind))
         self.completeChanged.emit()
 
     def remembered_coach(self) -> str:
@@ -308,14 +309,14 @@ class PrerequisitesPage(PlanPage):
             if code in delivered:
                 continue  # recorded already (issue 13: 468 stayed on the list and was recorded 3 times)
             known = ctx.profile.service(code)
-            name = f"{code} — {known.name}" if known else code
+            name = f"{code} — {ctx.profile.label(known.name)}" if known else code
             marker = "in that order" if code in p.ordered_services.get(program, []) else "first participation service"
             found.append((tr("Service {name} delivered").format(name=name), marker, service(code)))
         for kind in p.required_assessments:
-            found.append((tr("{assessment} done").format(assessment=kind.label), "requires these assessments",
+            found.append((tr("{assessment} done").format(assessment=word(kind.label)), "requires these assessments",
                           assessment(kind)))
         for kind in p.basic_skills_tests:
-            found.append((tr("{assessment} done").format(assessment=kind.label), "basic-skills test", assessment(kind)))
+            found.append((tr("{assessment} done").format(assessment=word(kind.label)), "basic-skills test", assessment(kind)))
         return found
 
     def _offer_records(self, findings: list[Finding]) -> None:
@@ -341,7 +342,7 @@ class PrerequisitesPage(PlanPage):
         try:
             self.ctx.run(lambda uow: call(uow, day))
         except IepError as exc:
-            self.record_message.show_error(exc.message)
+            self.record_message.show_error(in_language(exc))
             return
         self.enter()
         self.record_message.show_ok(tr("Recorded: {what} on {day}.").format(what=label, day=fmt(day)))
@@ -371,15 +372,16 @@ class PrerequisitesPage(PlanPage):
             blocking = [f for f in rules.RULES["R-P2"](ctx.snapshot, ctx.profile, ctx.today)
                         if f.severity is Severity.ERROR]
             if blocking:  # one line for each thing still to do, not one run-on paragraph
-                lines = [f"\u2022 {f.message.removesuffix(f'({f.rule_id})').strip()}" for f in blocking]
-                self.message.show_error("\n".join([tr("The plan cannot start yet (R-P2). Still to do:"), *lines]))
+                self.message.show_error(lambda: "\n".join([  # built again after a language switch
+                    tr("The plan cannot start yet (R-P2). Still to do:"),
+                    *(f"\u2022 {f.message.removesuffix(f'({f.rule_id})').strip()}" for f in blocking)]))
             else:
-                self.message.show_error(exc.message)  # it ends with the rule id, e.g. (R-P2)
+                self.message.show_error(in_language(exc))  # it ends with the rule id, e.g. (R-P2)
             self._blocked = True
             self.scroll_area.ensureWidgetVisible(self.message)
             return
         except IepError as exc:
-            self.message.show_error(exc.message)
+            self.message.show_error(in_language(exc))
             return
         self._dirty = False
         self._blocked = False

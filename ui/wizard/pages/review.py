@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QTabl
 
 from iep_desktop.domain.findings import Finding, Severity
 from iep_desktop.errors import IepError
+from ui.i18n import in_language
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PAGE_NAMES, PageId, page_for
 from ui.wizard.pages.base import PlanPage
@@ -67,7 +68,7 @@ class ReviewPage(PlanPage):
             self.ctx.refresh()
             self._findings = self.ctx.findings()
         except IepError as exc:
-            self.summary.show_error(exc.message)
+            self.summary.show_error(in_language(exc))
             return
         self.model.set_rows(self._findings)
         self.table.resizeRowsToContents()

@@ -8,6 +8,7 @@ from iep_desktop.domain import rules
 from iep_desktop.domain.models import ItemStatus, MeetingKind, ReviewOutcome
 from iep_desktop.errors import IepError
 from iep_desktop.services import notes
+from ui.i18n import word, in_language
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.pages.base import PlanPage
@@ -35,7 +36,7 @@ class ReviewChoicePage(PlanPage):
         # Rivers East: the quarterly update is a face-to-face, telephone or virtual meeting (R-V3).
         kinds = ctx.profile.updates.meeting_kinds
         self.meeting = combo(tr("How the review meeting was held"),
-                             [(tr("Choose how it was held…"), None), *((k.label, k) for k in kinds)])
+                             [(tr("Choose how it was held…"), None), *((word(k.label), k) for k in kinds)])
         if kinds:
             add_row(form, tr("&Meeting"), self.meeting)
         self.meeting.setVisible(bool(kinds))
@@ -67,9 +68,9 @@ class ReviewChoicePage(PlanPage):
         reviews = sorted((r for r in snapshot.reviews if r.plan_id == plan.id), key=lambda r: r.reviewed_on)
         open_objectives = sum(1 for o in snapshot.objectives if o.status is ItemStatus.OPEN)
         due = rules.review_due_on(snapshot, ctx.profile)
-        self.facts["who"].setText(f"{ctx.participant.display_name} ({ctx.participant.program.label})")
+        self.facts["who"].setText(f"{ctx.participant.display_name} ({word(ctx.participant.program.label)})")
         self.facts["started"].setText(fmt(plan.start_date))
-        self.facts["goals"].setText(tr("{goals} goal(s), {objectives} open objective(s)").format(
+        live(self.facts["goals"], "setText", tr("{goals} goal(s), {objectives} open objective(s)").format(
             goals=len(snapshot.goals), objectives=open_objectives))
         self.facts["last"].setText(fmt(reviews[-1].reviewed_on) if reviews else tr("never reviewed"))
         state = rules.review_state(snapshot, ctx.profile, ctx.today)
@@ -96,7 +97,7 @@ class ReviewChoicePage(PlanPage):
             self.ctx.run(lambda uow: notes.record_review(uow, plan.id, ReviewOutcome.NO_CHANGE,
                                                          meeting_kind=meeting))
         except IepError as exc:
-            self.message.show_error(exc.message)
+            self.message.show_error(in_language(exc))
             return
         self.plan_wizard().finish_with_message(
             tr("Review recorded"),

@@ -15,6 +15,7 @@ from iep_desktop.domain.models import Service, ServiceStatus
 from iep_desktop.domain.plan_content import effective_status
 from iep_desktop.services import plan_items
 from iep_desktop.app_session import UnitOfWork
+from ui.i18n import word
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.pages.base import RecordEditorPage
@@ -42,7 +43,7 @@ def status_label(status: ServiceStatus) -> str:
     """A service's status in the language in use (the printed plan's words in English)."""
     words = {ServiceStatus.PLANNED: tr("Planned"), ServiceStatus.IN_PROGRESS: tr("In progress"),
              ServiceStatus.COMPLETED: tr("Completed"), ServiceStatus.NOT_COMPLETED: tr("Not completed")}
-    return words.get(status) or status.label
+    return words.get(status) or word(status.label)
 
 
 DEFAULT_DAYS = 90  # a new service's planned end: 90 days after it starts
@@ -53,6 +54,7 @@ class ServicesPage(RecordEditorPage[Service]):
     page_id = PageId.SERVICES
     record_type = Service
     noun = tr("service")
+    new_noun = tr("New service")
     inline_rules = ("R-S1", "R-S2", "R-S3")
 
     def __init__(self, ctx: WizardContext) -> None:
@@ -80,7 +82,7 @@ class ServicesPage(RecordEditorPage[Service]):
 
     def _service_name(self, service: Service) -> str:
         known = self.ctx.profile.service(service.code)
-        return known.name if known else tr("(not on the list of service codes used here)")
+        return self.ctx.profile.label(known.name) if known else tr("(not on the list of service codes used here)")
 
     def _served(self, service: Service) -> str:
         titles = {o.id: o.title for o in self.ctx.snapshot.objectives}
@@ -90,7 +92,7 @@ class ServicesPage(RecordEditorPage[Service]):
         ctx = self.ctx
         program = ctx.participant.program
         codes = [s for s in ctx.profile.service_codes if program in s.programs]
-        self.code = combo(tr("Service code"), ((f"{s.code} — {s.name}", s.code) for s in codes))
+        self.code = combo(tr("Service code"), ((f"{s.code} — {self.ctx.profile.label(s.name)}", s.code) for s in codes))
         self.code.setMinimumContentsLength(16)
         self.same_day = plain_label()
         self.provider = line_edit(tr("Provider, or who the participant is referred to"),
@@ -163,10 +165,10 @@ class ServicesPage(RecordEditorPage[Service]):
         known = self.ctx.profile.service(code)
         plan = self.ctx.plan
         if plan is not None and code in self.ctx.profile.plan_creation_codes(plan.program):
-            self.same_day.setText(tr("The plan-creation service: it starts and ends on the plan's "
+            live(self.same_day, "setText", tr("The plan-creation service: it starts and ends on the plan's "
                                      "creation date {day} (R-S2).").format(day=fmt(plan.start_date)))
         elif known is not None and known.same_day:
-            self.same_day.setText(tr("A same-day service: it starts and ends on one day, so its "
+            live(self.same_day, "setText", tr("A same-day service: it starts and ends on one day, so its "
                                      "planned end is its planned start (R-S2)."))
         else:
             self.same_day.setText("")
@@ -246,7 +248,7 @@ class ServicesPage(RecordEditorPage[Service]):
             self._apply_date_rule()  # a new service: its dates follow its code from the start
             return
         select_or_add(self.code, record.code, tr("{code} — not on the service list for {program}").format(
-            code=record.code, program=self.ctx.participant.program.label))
+            code=record.code, program=word(self.ctx.participant.program.label)))
         self.provider.setText(record.provider)
         self.referral.setChecked(record.referral)
         self.start.setDate(to_qdate(record.planned_start))

@@ -17,6 +17,7 @@ from iep_desktop.domain.plain_summary import signing_texts
 from iep_desktop.domain.sign_state import SignState, SignStatus
 from iep_desktop.errors import IepError
 from iep_desktop.services import notes, signing
+from ui.i18n import in_language
 from ui.signature_pad import SignaturePanel
 from ui.widgets.screen_fit import is_compact
 from ui.wizard.context import WizardContext
@@ -204,7 +205,7 @@ class SignaturesPage(PlanPage):
         try:
             self.status = self.ctx.run(lambda uow: signing.sign_status(uow, plan.id))
         except IepError as exc:
-            self.message.show_error(exc.message)
+            self.message.show_error(in_language(exc))
             return
         status = self.status
         self.status_lines.setText("\n".join(_readable(line, status.current_digest)
@@ -262,7 +263,7 @@ class SignaturesPage(PlanPage):
             meeting = self.ctx.meeting_kind
             self.ctx.run(lambda uow: notes.record_review(uow, plan.id, ReviewOutcome.UPDATED, meeting_kind=meeting))
         except IepError as exc:
-            self.message.show_error(exc.message)
+            self.message.show_error(in_language(exc))
             return False
         self.review_recorded = True
         return True
