@@ -8,7 +8,8 @@ logical px high (tests/ui/touch_check.py).
 
 Qt picks the screen when the application starts, so each size runs the real app in a child
 process (tests/ui/screen_child.py) on an offscreen screen of that size and scaling. The
-screenshots land in screenshots/screens/ (git-ignored); docs/screenshots/ keeps a few.
+screenshots land in screenshots/screens/ (git-ignored; the Spanish ones in screenshots/screens/es/);
+tools/size_screenshots.py copies a few to docs/screenshots/sizes/ for the README.
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ def run_screen(name: str, tmp_path: Path, language: str = "en") -> list[dict[str
                                                "logicalDpi": dpi, "logicalBaseDpi": 96, "dpr": 1}]}))
     env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}", PYTHONPATH=str(ROOT),
                IEP_SCREEN_LANGUAGE=language)
-    done = subprocess.run([sys.executable, str(CHILD), name, str(OUT)], cwd=ROOT, env=env,
+    out = OUT if language == "en" else OUT / language  # the English ones feed the README (tools/size_screenshots.py)
+    done = subprocess.run([sys.executable, str(CHILD), name, str(out)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
