@@ -65,6 +65,7 @@ def test_every_window_fits_the_screen(name: str, tmp_path: Path) -> None:
         assert row["too_small"] == [], row  # finding 10: every control, row and drop-down row >= 44 px
         assert row["squeezed"] == [], row  # nothing given less height than it needs (cut, overlapped)
         assert row["wide_scroll"] == [], row  # no page or dialog scrolls sideways: its right edge cut
+        assert row["clipped"] == [], row  # no one-line label, button or table heading cut (Services' Status at 200 %)
         assert Path(str(row["screenshot"])).stat().st_size > 2_000  # a picture, not an empty grab (the progress box is small)
     [signing] = [r for r in rows if str(r["window"]).endswith("wizard_signatures")]
     assert all(h <= int(signing["viewport"]) for h in signing["signer_heights"]), signing
