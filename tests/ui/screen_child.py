@@ -7,7 +7,8 @@ page of the plan wizard, the Done page of a signed plan), saves a screenshot of 
 prints one JSON line per window: its size, the screen's, every visible button outside a scrolled
 area that is cut off, every widget squeezed below its height, every area that scrolls sideways,
 and, on the signatures page, what shows without scrolling (the first signer's block, pad and
-Sign button; how many lines of the summary).
+Sign button; how many lines of the summary); then the participant signs by typing a name and
+Enter, and the coach's block is measured the same way.
 """
 
 from __future__ import annotations
