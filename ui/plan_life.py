@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -136,12 +138,24 @@ class ServiceDeliveryDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(cancel)
         buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(tr("Documented as it happens (R-S3). Recording how a planned service "
+        # The fields scroll; Cancel and Save stay below them (issue 13: at 200 % the form was
+        # squeezed under its height, the dates cut and Comments drawn under the buttons).
+        content = QWidget()
+        fields = QVBoxLayout(content)
+        fields.setContentsMargins(0, 0, 0, 0)
+        fields.addWidget(plain_label(tr("Documented as it happens (R-S3). Recording how a planned service "
                                         "went does not change what was signed, unless this board signs "
                                         "every change.")))
-        layout.addLayout(form)
-        layout.addWidget(self.message)
+        fields.addLayout(form)
+        fields.addWidget(self.message)
+        fields.addStretch(1)
+        self.fields_area = QScrollArea()
+        self.fields_area.setObjectName("service_fields")
+        self.fields_area.setWidgetResizable(True)
+        self.fields_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.fields_area.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.fields_area, 1)
         layout.addLayout(buttons)
 
         self.status.setCurrentIndex(self.status.findData(ServiceStatus.COMPLETED))  # the usual case

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtWidgets import QButtonGroup, QFormLayout, QHBoxLayout, QRadioButton, QWidget
 
@@ -90,8 +90,14 @@ class BarriersPage(RecordEditorPage[Barrier]):
         self.step = line_edit(tr("Step that addresses it"),
                               tr("e.g. Bus pass through supportive service 500"), 500)
         self.service = combo(tr("Service that addresses it"))
+        for box in (self.category, self.service):  # side by side: the page fits 960 px (200 %)
+            box.setMinimumContentsLength(14)
         add_row(form, tr("Group"), row, self.group_radios[BarrierGroup.TECHNOLOGY])
-        add_row(form, tr("Barrier"), pair(self.category, tr("Service (optional)"), self.service), self.category)
+        both = pair(self.category, tr("Service (optional)"), self.service)
+        sides = cast(QHBoxLayout, both.layout())  # the services' names are the longer: more room for them
+        sides.setStretchFactor(self.service, 3)
+        sides.setStretchFactor(self.category, 2)
+        add_row(form, tr("Barrier"), both, self.category)
         add_row(form, tr("Description"), self.description)
         add_row(form, tr("Step that addresses it"), self.step)
         self.group_buttons.buttonToggled.connect(self._group_changed)

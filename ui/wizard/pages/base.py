@@ -528,6 +528,16 @@ class RecordEditorPage(PlanPage, Generic[R]):
             # the table is empty; long cell text is elided instead (its tooltip has all of it).
             heading = header.sectionSizeHint(column)
             table.setColumnWidth(column, max(heading, min(table.columnWidth(column), widest)))
+        # The last one fills the rest; where there is no rest (200 %: the table scrolls sideways)
+        # it keeps its heading's width instead of the few pixels left ("Status" was cut).
+        last = self.model.columnCount() - 1
+        others = sum(table.columnWidth(column) for column in range(last))
+        if others + header.sectionSizeHint(last) > table.viewport().width():
+            header.setSectionResizeMode(last, QHeaderView.ResizeMode.Interactive)
+            table.resizeColumnToContents(last)
+            table.setColumnWidth(last, max(header.sectionSizeHint(last), min(table.columnWidth(last), widest)))
+        else:
+            header.setSectionResizeMode(last, QHeaderView.ResizeMode.Stretch)
         table.resizeRowsToContents()
         rows = sum(table.rowHeight(r) for r in range(self.model.rowCount()))
         height = table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth() + 4

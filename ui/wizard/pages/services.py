@@ -106,6 +106,7 @@ class ServicesPage(RecordEditorPage[Service]):
         self.end = date_edit(tr("Planned end"))
         # How it went (R-S3): documented as it happens.
         self.delivery_status = combo(tr("Service status"), ((status_label(s), s) for s in ServiceStatus))
+        self.delivery_status.setMinimumContentsLength(14)  # "Not completed": the page fits 960 px (200 %)
         self.actual_start = DateField(tr("Actual start, empty until it starts"), optional=True, maximum=ctx.today)
         self.actual_end = DateField(tr("Actual end, empty until it ends"), optional=True, maximum=ctx.today)
         self.outcome = line_edit(tr("Outcome"), tr("e.g. Resume finished"))
