@@ -37,7 +37,7 @@ from iep_desktop.domain.plan_content import effective_status
 from iep_desktop.errors import IepError
 from iep_desktop.profiles import BoardProfile
 from iep_desktop.services.plan_life import Delivery
-from ui.i18n import QT_TRANSLATE_NOOP, translate, live, in_language
+from ui.i18n import QT_TRANSLATE_NOOP, in_language, live, translate, word
 from ui.theme import mark_primary, touch_rows
 from ui.wizard.table_model import Column, RowTableModel
 from ui.wizard.widgets import (
@@ -68,9 +68,10 @@ def tr(text: str) -> str:
     return translate("PlanLife", text)  # a Tr: widgets given it follow a language switch
 
 
-def outcome_word(outcome: Outcome) -> str:
-    """How a goal or objective ended, in the language in use."""
-    return {Outcome.SUCCESSFUL: tr("successful"), Outcome.UNSUCCESSFUL: tr("unsuccessful")}[outcome]
+def outcome_word(outcome: Outcome, kind: str) -> str:
+    """How a goal or objective ended, in the language in use, agreeing with ``kind``'s noun
+    (una meta lograda, un objetivo logrado): the core's words, as the printed plan has them."""
+    return word({Outcome.SUCCESSFUL: "Successful", Outcome.UNSUCCESSFUL: "Unsuccessful"}[outcome], kind).lower()
 
 
 def _fit_to_screen(dialog: QDialog, width: int, height: int) -> None:
@@ -275,10 +276,10 @@ def progress_items(goals: Sequence[Goal], objectives: Sequence[Objective]) -> li
 def _status_text(item: ProgressItem) -> str:
     record = item.record
     if record.status is ItemStatus.OPEN:
-        again = tr(" (reopened)") if record.reopenings else ""
-        return tr("Open") + again
-    outcome = outcome_word(item.outcome) if item.outcome else tr("no outcome")
-    return tr("Closed {day}, {outcome}").format(day=fmt(record.closed_on), outcome=outcome)
+        return word("Reopened" if record.reopenings else "Open", item.kind)
+    outcome = outcome_word(item.outcome, item.kind) if item.outcome else tr("no outcome")
+    return tr("{closed} {day}, {outcome}").format(closed=word("Closed", item.kind), day=fmt(record.closed_on),
+                                                  outcome=outcome)
 
 
 CloseItem = Callable[[ProgressItem, date, Outcome], object]
@@ -392,7 +393,9 @@ class ProgressDialog(QDialog):
             return
         day = from_qdate(self.closed_on.date())
         if self._attempt(lambda: self._close(item, day, outcome)):
-            self.message.show_ok(tr("Closed as {outcome} on {day}.").format(outcome=outcome_word(outcome), day=fmt(day)))
+            closed = (tr("Goal closed as {outcome} on {day}.") if item.kind == "goal"
+                      else tr("Objective closed as {outcome} on {day}."))
+            self.message.show_ok(closed.format(outcome=outcome_word(outcome, item.kind), day=fmt(day)))
             self.refresh(item.record.id)
 
     def _reopen_chosen(self) -> None:
