@@ -141,7 +141,8 @@ def test_create_store_then_add_find_and_filter(qtbot: QtBot, make_window: MakeWi
     # Filter by plan status.
     combo = window.caseload.status_filter
     assert [combo.itemText(i) for i in range(combo.count())] == [
-        "All", "No plan", "Draft", "Awaiting signature", "Signed", "Review due", "Review overdue", "Closed"]
+        "All", "No plan", "Draft", "Awaiting signature", "Signed", "Tampered", "Review due", "Review overdue",
+        "Closed"]
     combo.setCurrentIndex(combo.findText("Signed"))
     wait_loaded(qtbot, window, rows=0)
     assert "“Signed”" in window.caseload.empty.text()
