@@ -74,6 +74,17 @@ def translate(context: str, text: str, language: str | None = None) -> str:
     return catalogue(lang).get(context, {}).get(text) or text
 
 
+def translate_for(kind: str, context: str, text: str, language: str | None = None) -> str:
+    """``text`` said of one kind of record (``"goal"``, ``"objective"``, ``"service"``).
+
+    Spanish adjectives agree with the noun: una meta *abierta*, un objetivo *abierto*. The
+    catalogue holds the forms that differ for a kind under ``"{context}/{kind}"`` (``words/goal``);
+    every other kind, and every word with one form, comes from ``context`` itself.
+    """
+    lang = normalize(language) if language is not None else current_language()
+    return catalogue(lang).get(f"{context}/{kind}", {}).get(text) or translate(context, text, lang)
+
+
 ERRORS = "errors"  # the core's error messages (IepError), English template -> translation
 
 

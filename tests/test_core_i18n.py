@@ -127,3 +127,23 @@ def test_the_cores_error_messages_read_spanish_with_their_values_and_rule_ids(st
 def test_every_error_template_keeps_its_rule_ids() -> None:
     for english, spanish in i18n.catalogue(i18n.SPANISH)["errors"].items():
         assert re.findall(r"R-[A-Z]+\d+", english) == re.findall(r"R-[A-Z]+\d+", spanish), english
+
+
+def test_a_plan_kind_in_a_spanish_sentence_never_takes_an_article_of_its_own() -> None:
+    """{kind} is "IEP" or "ISS": el Plan Individual de Empleo, la Estrategia Individual de
+    Servicios, so "el {kind}" is wrong for an ISS. The Spanish says "el plan {kind}" ("plan" agrees
+    with both), in the core's catalogue and the app's (docs/glossary-es.md)."""
+    import xml.etree.ElementTree as ET
+    from pathlib import Path
+
+    article = re.compile(r"(?<!\w)(?:el|del|al|un|la|una|los|las)\s+\{kind\}", re.IGNORECASE)
+    ts = Path(__file__).resolve().parents[1] / "resources" / "translations" / "iep_desktop_es.ts"
+    app = [m.findtext("translation") or "" for m in ET.parse(ts).getroot().iter("message")]
+    core = [spanish for entries in i18n.catalogue(i18n.SPANISH).values() for spanish in entries.values()]
+    with_kind = [text for text in app + core if "{kind}" in text]
+    assert len(with_kind) > 40
+    wrong = [text for text in with_kind if article.search(text)]
+    assert not wrong, "\n".join(wrong)
+    finding = i18n.translate("rules", "The {kind} lists no services; on the Services page add the services the "
+                             "participant needs and link each to the objectives it serves", "es")
+    assert finding.format(kind="ISS").startswith("El plan ISS no tiene servicios")

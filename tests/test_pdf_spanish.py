@@ -21,6 +21,7 @@ from iep_desktop.domain.models import (
     GoalType,
     Language,
     Objective,
+    Outcome,
     Participant,
     Plan,
     Program,
@@ -29,7 +30,7 @@ from iep_desktop.domain.models import (
 )
 from iep_desktop.domain.sign_state import CONSENT_TEXT, consent_text
 from iep_desktop.domain.strokes import SignatureInk
-from iep_desktop.services import participants, plan_items, printing, signing
+from iep_desktop.services import participants, plan_items, plan_life, printing, signing
 from iep_desktop.store.store import Store
 from tests.conftest import TODAY
 from tests.test_pdf import INK_JSON
@@ -125,3 +126,48 @@ def test_the_language_can_be_asked_for_and_never_leaks_into_the_app(store: Store
         spanish_office = _text(printing.plan_pdf(uow, person_id, copy="office", language="es"))
     assert "Participant copy" in asked and "Copia de la oficina" in spanish_office
     assert i18n.current_language() == "en"  # drawing a Spanish copy left the office's language alone
+
+
+def test_statuses_agree_with_the_noun_a_goal_feminine_an_objective_masculine(store: Store) -> None:
+    """"Meta" is feminine, "objetivo" masculine: una meta abierta / cerrada / lograda, un objetivo
+    abierto / cerrado / no logrado (issue 18). Read back from the participant's Spanish copy."""
+    person_id = _signed_plan(store)
+    closed_on = TODAY + timedelta(days=5)
+    with store.unit_of_work("coach") as uow:
+        plan = uow.list(Plan, participant_id=person_id)[0]
+        goal = plan_items.add_goal(uow, Goal(plan_id=plan.id, goal_type=GoalType.TRAINING, term=GoalTerm.SHORT,
+                                             description="Certificado de soldadura", established_on=TODAY,
+                                             estimated_completion_on=TODAY + timedelta(days=90)))
+        objective = plan_items.add_objective(uow, Objective(
+            plan_id=plan.id, goal_id=goal.id, title="Attend LinkedIn Workshop", justification="Red de contactos",
+            established_on=TODAY, review_on=TODAY + timedelta(days=30)))
+        plan_life.close_objective(uow, objective.id, closed_on, Outcome.UNSUCCESSFUL)
+        plan_life.close_goal(uow, goal.id, closed_on, Outcome.SUCCESSFUL)
+        spanish = _text(printing.plan_pdf(uow, person_id, copy="participant"))
+        english = _text(printing.plan_pdf(uow, person_id, copy="office"))
+    day = closed_on.strftime("%m/%d/%Y")
+    # Either gender is found, so a wrong form would show up here rather than be missed.
+    status = r"Estado: (Abiert[ao]|Cerrad[ao] \S+ – (?:No l|L)ograd[ao])"
+    goals = re.findall(r"Meta \d · \w+ " + status, spanish)
+    objectives = re.findall(r"Establecido: \S+ Revisar a más tardar: \S+ " + status, spanish)
+    # (both goals are established the same day, so which one prints first is not fixed)
+    assert sorted(goals) == ["Abierta", f"Cerrada {day} – Lograda"], goals
+    assert sorted(objectives) == ["Abierto", f"Cerrado {day} – No logrado"], objectives
+    # English has one form for both; the office copy is unchanged.
+    assert f"Status: Closed {day} – Successful" in english and f"Status: Closed {day} – Unsuccessful" in english
+
+
+def test_the_boards_name_and_region_come_in_spanish_where_the_profile_gives_one(store: Store) -> None:
+    """The participant's copy names the board and its region in Spanish from the profile's
+    translations.es; a region the coach typed, and the office copy, stay as they are."""
+    with store.unit_of_work("coach") as uow:
+        person = participants.create_participant(uow, Participant(
+            first_name="Ana", last_name="Núñez", program=Program.ADULT, board="default",
+            eligibility_determined_on=TODAY, preferred_language=Language.SPANISH))
+        uow.add(Plan(participant_id=person.id, program=Program.ADULT, board="default", region="Local Workforce Area",
+                     office="Main American Job Center", start_date=TODAY, coach_name="Renée Castañeda"))
+        spanish = _text(printing.plan_pdf(uow, person.id, copy="participant"))
+        english = _text(printing.plan_pdf(uow, person.id, copy="office"))
+    assert "Junta Junta genérica de WIOA (predeterminada)" in spanish  # the label "Junta", then the name
+    assert "Área local de desarrollo laboral" in spanish and "Local Workforce Area" not in spanish
+    assert "Generic WIOA board (default)" in english and "Local Workforce Area" in english

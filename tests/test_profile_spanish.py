@@ -42,3 +42,20 @@ def test_a_missing_label_falls_back_to_english_and_is_reported(tmp_path: Path, c
     assert "Spanish labels: 1 of" in out and "predefined_objectives: Attend Tutoring" in out
     assert main(["profile", "show", "rivers_east_nc"]) == 0
     assert "Spanish labels: all" in capsys.readouterr().out
+
+
+def test_the_boards_name_and_regions_are_labels_reported_when_missing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The board's name and regions are printed on the participant's copy: they are list labels
+    like the others, so a missing Spanish one falls back to English and is reported."""
+    data = load_profile("new_jersey").model_dump(mode="json")
+    del data["translations"]["es"]["New Jersey (NJDOL)"]
+    path = tmp_path / "new_jersey.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    profile = load_profile_file(path)
+    assert profile.label(profile.name, "es") == "New Jersey (NJDOL)"
+    assert profile.label("Local Workforce Area", "es") == "Área local de desarrollo laboral"
+    assert ("regions", "Local Workforce Area") in profile.list_labels()
+    assert profile.missing_labels("es") == [("name", "New Jersey (NJDOL)")]
+    assert main(["profile", "show", "--file", str(path)]) == 0
+    assert "name: New Jersey (NJDOL)" in capsys.readouterr().out

@@ -71,7 +71,7 @@ def test_repeated_wrong_passphrases_back_off_and_never_wipe(store: Store, store_
     for _ in range(3):
         with pytest.raises(WrongPassphrase):
             Store.open(store_path, "guess guess guess", clock=clock)
-    with pytest.raises(TooManyAttempts, match="Wait 1 seconds"):
+    with pytest.raises(TooManyAttempts, match="Wait 1 second,"):
         Store.open(store_path, PASSPHRASE, clock=clock)  # even the right one waits
     clock.advance(seconds=1)
     with pytest.raises(WrongPassphrase):

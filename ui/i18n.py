@@ -61,9 +61,13 @@ def names_locale() -> QLocale:
     return QLocale(language, QLocale.Country.UnitedStates)
 
 
-def word(text: str) -> str:
+def word(text: str, kind: str | None = None) -> str:
     """A word of the core's vocabulary (a program, an assessment, a status, an outcome: its English
-    ``label``) in the language in use, from the core catalogue the printed plan uses too."""
+    ``label``) in the language in use, from the core catalogue the printed plan uses too. With
+    ``kind`` ("goal", "objective"), the form that agrees with that record's noun: a goal is "meta",
+    feminine ("Abierta"), an objective "objetivo", masculine ("Abierto")."""
+    if kind is not None:
+        return core_i18n.translate_for(kind, "words", text)
     return core_i18n.translate("words", text)
 
 

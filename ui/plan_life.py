@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -35,7 +37,7 @@ from iep_desktop.domain.plan_content import effective_status
 from iep_desktop.errors import IepError
 from iep_desktop.profiles import BoardProfile
 from iep_desktop.services.plan_life import Delivery
-from ui.i18n import QT_TRANSLATE_NOOP, translate, live, in_language
+from ui.i18n import QT_TRANSLATE_NOOP, in_language, live, translate, word
 from ui.theme import mark_primary, touch_rows
 from ui.wizard.table_model import Column, RowTableModel
 from ui.wizard.widgets import (
@@ -66,9 +68,10 @@ def tr(text: str) -> str:
     return translate("PlanLife", text)  # a Tr: widgets given it follow a language switch
 
 
-def outcome_word(outcome: Outcome) -> str:
-    """How a goal or objective ended, in the language in use."""
-    return {Outcome.SUCCESSFUL: tr("successful"), Outcome.UNSUCCESSFUL: tr("unsuccessful")}[outcome]
+def outcome_word(outcome: Outcome, kind: str) -> str:
+    """How a goal or objective ended, in the language in use, agreeing with ``kind``'s noun
+    (una meta lograda, un objetivo logrado): the core's words, as the printed plan has them."""
+    return word({Outcome.SUCCESSFUL: "Successful", Outcome.UNSUCCESSFUL: "Unsuccessful"}[outcome], kind).lower()
 
 
 def _fit_to_screen(dialog: QDialog, width: int, height: int) -> None:
@@ -135,12 +138,24 @@ class ServiceDeliveryDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(cancel)
         buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(tr("Documented as it happens (R-S3). Recording how a planned service "
+        # The fields scroll; Cancel and Save stay below them (issue 13: at 200 % the form was
+        # squeezed under its height, the dates cut and Comments drawn under the buttons).
+        content = QWidget()
+        fields = QVBoxLayout(content)
+        fields.setContentsMargins(0, 0, 0, 0)
+        fields.addWidget(plain_label(tr("Documented as it happens (R-S3). Recording how a planned service "
                                         "went does not change what was signed, unless this board signs "
                                         "every change.")))
-        layout.addLayout(form)
-        layout.addWidget(self.message)
+        fields.addLayout(form)
+        fields.addWidget(self.message)
+        fields.addStretch(1)
+        self.fields_area = QScrollArea()
+        self.fields_area.setObjectName("service_fields")
+        self.fields_area.setWidgetResizable(True)
+        self.fields_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.fields_area.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.fields_area, 1)
         layout.addLayout(buttons)
 
         self.status.setCurrentIndex(self.status.findData(ServiceStatus.COMPLETED))  # the usual case
@@ -261,10 +276,10 @@ def progress_items(goals: Sequence[Goal], objectives: Sequence[Objective]) -> li
 def _status_text(item: ProgressItem) -> str:
     record = item.record
     if record.status is ItemStatus.OPEN:
-        again = tr(" (reopened)") if record.reopenings else ""
-        return tr("Open") + again
-    outcome = outcome_word(item.outcome) if item.outcome else tr("no outcome")
-    return tr("Closed {day}, {outcome}").format(day=fmt(record.closed_on), outcome=outcome)
+        return word("Reopened" if record.reopenings else "Open", item.kind)
+    outcome = outcome_word(item.outcome, item.kind) if item.outcome else tr("no outcome")
+    return tr("{closed} {day}, {outcome}").format(closed=word("Closed", item.kind), day=fmt(record.closed_on),
+                                                  outcome=outcome)
 
 
 CloseItem = Callable[[ProgressItem, date, Outcome], object]
@@ -378,7 +393,9 @@ class ProgressDialog(QDialog):
             return
         day = from_qdate(self.closed_on.date())
         if self._attempt(lambda: self._close(item, day, outcome)):
-            self.message.show_ok(tr("Closed as {outcome} on {day}.").format(outcome=outcome_word(outcome), day=fmt(day)))
+            closed = (tr("Goal closed as {outcome} on {day}.") if item.kind == "goal"
+                      else tr("Objective closed as {outcome} on {day}."))
+            self.message.show_ok(closed.format(outcome=outcome_word(outcome, item.kind), day=fmt(day)))
             self.refresh(item.record.id)
 
     def _reopen_chosen(self) -> None:

@@ -72,7 +72,7 @@ class ThisWeekDialog(QDialog):
         layout.addLayout(buttons)
         self.table.activated.connect(self._activated)
         screen = self.screen().availableGeometry() if self.screen() is not None else None
-        width, height = 900, 560
+        width, height = 1120, 560  # room for the "To do" words on a 1366-px laptop; less on a small screen
         if screen is not None:
             width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
         self.resize(width, height)

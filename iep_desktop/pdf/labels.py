@@ -30,8 +30,11 @@ def pdf_text(text: str, **params: object) -> str:
     return translated.format(**params) if params else translated
 
 
-def word(text: str) -> str:
-    """An enum word or barrier category ("Open", "Child care") in the copy's language."""
+def word(text: str, kind: str | None = None) -> str:
+    """An enum word or barrier category ("Open", "Child care") in the copy's language; with
+    ``kind`` ("goal"), in the form that agrees with that record's noun ("Abierta")."""
+    if kind is not None:
+        return i18n.translate_for(kind, WORDS_CONTEXT, text)
     return i18n.translate(WORDS_CONTEXT, text)
 
 
@@ -74,7 +77,10 @@ TRANSLATABLE = {
               "Planned", "In progress", "Completed", "Not completed",
               "Error", "Warning", "Suggestion", "Draft", "Awaiting signature", "Signed",
               "Face-to-face", "Telephone", "Virtual", "O*NET Interest Profiler", "CASAS", "CareerScope",
-              "TORQ"],
+              "TORQ", "Reopened"],
+    # The forms that differ for a goal: "meta" is feminine (una meta abierta, cerrada, lograda);
+    # objectives and services ("objetivo", "servicio") take the masculine forms of "words".
+    "words/goal": ["Open", "Closed", "Successful", "Unsuccessful", "Reopened"],
 }
 
 BARRIER_GROUPS = {
@@ -174,20 +180,34 @@ def term_label(profile: BoardProfile, value: str) -> str:
     return f"{word(humanize(value))} ({months})"
 
 
-def item_status(status: str, closed_on: Any, outcome: Any) -> str:
-    """"Open", or "Closed 03/02/2026 – Successful" (R-G4, R-O4)."""
+def item_status(status: str, closed_on: Any, outcome: Any, kind: str) -> str:
+    """"Open", or "Closed 03/02/2026 – Successful" (R-G4, R-O4), agreeing with ``kind``
+    ("goal": "Cerrada ... – Lograda"; "objective": "Cerrado ... – Logrado")."""
     if status != "closed":
-        return word(humanize(status or "open"))
-    parts = [word("Closed")]
+        return word(humanize(status or "open"), kind)
+    parts = [word("Closed", kind)]
     if closed_on:
         parts.append(us_date(closed_on))
     label = " ".join(parts)
-    return f"{label} – {word(humanize(outcome))}" if outcome else label
+    return f"{label} – {word(humanize(outcome), kind)}" if outcome else label
 
 
 def service_name(profile: BoardProfile, code: str) -> str:
     known = profile.service(code)
     return profile.label(known.name, language()) if known else pdf_text("(not in the board's service list)")
+
+
+def board_name(profile: BoardProfile) -> str:
+    """The board's name in the copy's language (a proper name is its own label)."""
+    return profile.label(profile.name, language())
+
+
+def region_label(profile: BoardProfile, region: Any) -> str:
+    """A region from the board's list in the copy's language; one the coach typed as typed."""
+    typed = text(region)
+    if not typed:
+        return BLANK
+    return profile.label(typed, language()) if typed in profile.regions else typed
 
 
 def provider_label(provider: str, referral: bool) -> str:

@@ -153,7 +153,7 @@ def _title_block(pdf: PlanDocument, content: dict[str, Any], profile: BoardProfi
     version = f"{version_number} ({L.short_digest(digest)})" if version_number else \
         _t("Not yet saved ({digest})", digest=L.short_digest(digest))
     pairs = [
-        (_t("Board"), profile.name), (_t("Region / LWIA"), L.text(plan.get("region")) or L.BLANK),
+        (_t("Board"), L.board_name(profile)), (_t("Region / LWIA"), L.region_label(profile, plan.get("region"))),
         (_t("Office"), L.text(plan.get("office")) or L.BLANK),
         (_t("Program"), L.program_label(plan.get("program", person.get("program", "")))),
         (_t("Participant"), L.text(person.get("name")) or L.BLANK),
@@ -268,7 +268,7 @@ def _goal(pdf: PlanDocument, index: int, goal: dict[str, Any], profile: BoardPro
     # The goal's band, description and facts stay on one page with its first objective.
     first = objectives[0][1] if objectives else 0.0
     pdf.keep(band + 1.5 + description.height + facts.height + 1.5 + 6 + first)
-    status = L.item_status(goal.get("status", "open"), goal.get("closed_on"), goal.get("close_reason"))
+    status = L.item_status(goal.get("status", "open"), goal.get("closed_on"), goal.get("close_reason"), "goal")
     y = pdf.y
     inner = pdf.epw - 2 * _BAND_INSET
     with pdf.local_context(font_family=FONT, font_style="B", font_size_pt=10.5, text_color=ACCENT,
@@ -308,7 +308,7 @@ def _objective_paragraphs(pdf: PlanDocument, objective: dict[str, Any],
     x = MARGIN + 2 * _INDENT
     width = pdf.w - MARGIN - x
     why = L.text(objective.get("justification"))
-    status = L.item_status(objective.get("status", "open"), objective.get("closed_on"), objective.get("outcome"))
+    status = L.item_status(objective.get("status", "open"), objective.get("closed_on"), objective.get("outcome"), "objective")
     parts = [
         pdf.paragraph(_objective_title(objective, profile) or L.BLANK, style="B", x=x, width=width),
         pdf.paragraph(_t("Why: {why}", why=why) if why else _t("Why: (no justification recorded)"),

@@ -355,8 +355,10 @@ class BoardProfile(_Strict):
         return self.translations.get(code, {}).get(text.strip()) or text
 
     def list_labels(self) -> list[tuple[str, str]]:
-        """Every label of the board's lists as (where, English label), once each, in order:
-        predefined and required objectives, service names, goal types, terms, note titles."""
+        """Every label of the board's lists as (where, English label), once each, in order: the
+        board's name and regions (printed on the participant's copy), predefined and required
+        objectives, service names, goal types, terms, note titles. A proper name (Chicago Cook
+        Workforce Partnership) has itself as its Spanish label."""
         found: list[tuple[str, str]] = []
         seen: set[str] = set()
 
@@ -365,6 +367,9 @@ class BoardProfile(_Strict):
                 seen.add(text.strip())
                 found.append((where, text.strip()))
 
+        add("name", self.name)
+        for region in self.regions:
+            add("regions", region)
         for title in self.predefined_objectives:
             add("predefined_objectives", title)
         for program, titles in self.required_objectives.items():

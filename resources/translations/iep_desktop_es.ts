@@ -637,6 +637,17 @@ Agregue el primero con Nuevo participante (Ctrl+N).</translation>
     </message>
 </context>
 <context>
+    <name>Goals</name>
+    <message>
+        <source>Established</source>
+        <translation>Establecida</translation>
+    </message>
+    <message>
+        <source>Established (MM/DD/YYYY)</source>
+        <translation>Establecida (MM/DD/AAAA)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;Auto-lock after…</source>
@@ -953,10 +964,6 @@ Agregue el primero con Nuevo participante (Ctrl+N).</translation>
 <context>
     <name>PlanLife</name>
     <message>
-        <source> (reopened)</source>
-        <translation> (reabierto)</translation>
-    </message>
-    <message>
         <source>&amp;Amount ($)</source>
         <translation>&amp;Monto ($)</translation>
     </message>
@@ -1034,15 +1041,11 @@ Agregue el primero con Nuevo participante (Ctrl+N).</translation>
     </message>
     <message>
         <source>Close the {kind} at exit — {who}</source>
-        <translation>Cerrar el {kind} a la salida — {who}</translation>
+        <translation>Cerrar el plan {kind} a la salida — {who}</translation>
     </message>
     <message>
         <source>Closed &amp;date (MM/DD/YYYY)</source>
         <translation>&amp;Fecha de cierre (MM/DD/AAAA)</translation>
-    </message>
-    <message>
-        <source>Closed as {outcome} on {day}.</source>
-        <translation>Cerrado como {outcome} el {day}.</translation>
     </message>
     <message>
         <source>Closed date</source>
@@ -1051,10 +1054,6 @@ Agregue el primero con Nuevo participante (Ctrl+N).</translation>
     <message>
         <source>Closed on</source>
         <translation>Cerrado el</translation>
-    </message>
-    <message>
-        <source>Closed {day}, {outcome}</source>
-        <translation>Cerrado el {day}, {outcome}</translation>
     </message>
     <message>
         <source>Closing &amp;note</source>
@@ -1101,6 +1100,10 @@ Agregue el primero con Nuevo participante (Ctrl+N).</translation>
         <translation>Meta / objetivo</translation>
     </message>
     <message>
+        <source>Goal closed as {outcome} on {day}.</source>
+        <translation>Meta cerrada como {outcome} el {day}.</translation>
+    </message>
+    <message>
         <source>Goal: {text}</source>
         <translation>Meta: {text}</translation>
     </message>
@@ -1141,8 +1144,8 @@ Agregue el primero con Nuevo participante (Ctrl+N).</translation>
         <translation>No completado</translation>
     </message>
     <message>
-        <source>Open</source>
-        <translation>Abierto</translation>
+        <source>Objective closed as {outcome} on {day}.</source>
+        <translation>Objetivo cerrado como {outcome} el {day}.</translation>
     </message>
     <message>
         <source>Other</source>
@@ -1265,12 +1268,8 @@ Agregue el primero con Nuevo participante (Ctrl+N).</translation>
         <translation>desde el {start}</translation>
     </message>
     <message>
-        <source>successful</source>
-        <translation>logrado</translation>
-    </message>
-    <message>
-        <source>unsuccessful</source>
-        <translation>no logrado</translation>
+        <source>{closed} {day}, {outcome}</source>
+        <translation>{closed} el {day}, {outcome}</translation>
     </message>
     <message>
         <source>{code} {name}, {when}</source>
@@ -1851,7 +1850,7 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>&amp;Start the {kind}</source>
-        <translation>&amp;Empezar el {kind}</translation>
+        <translation>&amp;Empezar el plan {kind}</translation>
     </message>
     <message>
         <source>(a goal not in this plan)</source>
@@ -1883,7 +1882,7 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>1 thing must be fixed before the {kind} can be signed; {others}.</source>
-        <translation>Hay 1 cosa que corregir antes de poder firmar el {kind}; {others}.</translation>
+        <translation>Hay 1 cosa que corregir antes de poder firmar el plan {kind}; {others}.</translation>
     </message>
     <message>
         <source>1 warning</source>
@@ -1922,12 +1921,28 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
         <translation>Primero agregue una meta, en la página Metas (&lt; Atrás): cada objetivo pertenece a una meta (R-G6).</translation>
     </message>
     <message>
+        <source>Add assessment</source>
+        <translation>Agregar evaluación</translation>
+    </message>
+    <message>
+        <source>Add barrier</source>
+        <translation>Agregar barrera</translation>
+    </message>
+    <message>
+        <source>Add goal</source>
+        <translation>Agregar meta</translation>
+    </message>
+    <message>
+        <source>Add objective</source>
+        <translation>Agregar objetivo</translation>
+    </message>
+    <message>
         <source>Add parent/guardian signature (optional)</source>
         <translation>Agregar firma del padre, madre o tutor (opcional)</translation>
     </message>
     <message>
-        <source>Add {noun}</source>
-        <translation>Agregar {noun}</translation>
+        <source>Add service</source>
+        <translation>Agregar servicio</translation>
     </message>
     <message>
         <source>Amount in dollars</source>
@@ -1968,6 +1983,14 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     <message>
         <source>Barrier</source>
         <translation>Barrera</translation>
+    </message>
+    <message>
+        <source>Barrier &apos;{category}&apos; added.</source>
+        <translation>Barrera &apos;{category}&apos; agregada.</translation>
+    </message>
+    <message>
+        <source>Barrier &apos;{category}&apos; saved.</source>
+        <translation>Barrera &apos;{category}&apos; guardada.</translation>
     </message>
     <message>
         <source>Barrier category</source>
@@ -2026,8 +2049,24 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
         <translation>Cuidado de niños</translation>
     </message>
     <message>
-        <source>Choose a saved {noun} above to change it. A new {noun} is saved once its required fields are filled in (it then shows above); “Add {noun}” starts the next one. Changes are saved as you type.</source>
-        <translation>Elija arriba un registro guardado para cambiarlo. Cada registro nuevo ({noun}) se guarda en cuanto tiene los campos obligatorios (entonces aparece arriba); «Agregar {noun}» empieza el siguiente. Los cambios se guardan mientras escribe.</translation>
+        <source>Choose a saved assessment above to change it. A new assessment is saved once its required fields are filled in (it then shows above); “Add assessment” starts the next one. Changes are saved as you type.</source>
+        <translation>Elija arriba una evaluación guardada para cambiarla. Una evaluación nueva se guarda en cuanto tiene los campos obligatorios (entonces aparece arriba); «Agregar evaluación» empieza la siguiente. Los cambios se guardan mientras escribe.</translation>
+    </message>
+    <message>
+        <source>Choose a saved barrier above to change it. A new barrier is saved once its required fields are filled in (it then shows above); “Add barrier” starts the next one. Changes are saved as you type.</source>
+        <translation>Elija arriba una barrera guardada para cambiarla. Una barrera nueva se guarda en cuanto tiene los campos obligatorios (entonces aparece arriba); «Agregar barrera» empieza la siguiente. Los cambios se guardan mientras escribe.</translation>
+    </message>
+    <message>
+        <source>Choose a saved goal above to change it. A new goal is saved once its required fields are filled in (it then shows above); “Add goal” starts the next one. Changes are saved as you type.</source>
+        <translation>Elija arriba una meta guardada para cambiarla. Una meta nueva se guarda en cuanto tiene los campos obligatorios (entonces aparece arriba); «Agregar meta» empieza la siguiente. Los cambios se guardan mientras escribe.</translation>
+    </message>
+    <message>
+        <source>Choose a saved objective above to change it. A new objective is saved once its required fields are filled in (it then shows above); “Add objective” starts the next one. Changes are saved as you type.</source>
+        <translation>Elija arriba un objetivo guardado para cambiarlo. Un objetivo nuevo se guarda en cuanto tiene los campos obligatorios (entonces aparece arriba); «Agregar objetivo» empieza el siguiente. Los cambios se guardan mientras escribe.</translation>
+    </message>
+    <message>
+        <source>Choose a saved service above to change it. A new service is saved once its required fields are filled in (it then shows above); “Add service” starts the next one. Changes are saved as you type.</source>
+        <translation>Elija arriba un servicio guardado para cambiarlo. Un servicio nuevo se guarda en cuanto tiene los campos obligatorios (entonces aparece arriba); «Agregar servicio» empieza el siguiente. Los cambios se guardan mientras escribe.</translation>
     </message>
     <message>
         <source>Choose how it was held…</source>
@@ -2143,7 +2182,7 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>Done: the {kind} was started on {day}. Changes to the details above are saved as you type.</source>
-        <translation>Hecho: el {kind} se inició el {day}. Los cambios de los datos de arriba se guardan mientras escribe.</translation>
+        <translation>Hecho: el plan {kind} se inició el {day}. Los cambios de los datos de arriba se guardan mientras escribe.</translation>
     </message>
     <message>
         <source>Done: {item}</source>
@@ -2182,10 +2221,6 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
         <translation>Aprendiz del idioma inglés</translation>
     </message>
     <message>
-        <source>Established</source>
-        <translation>Establecido</translation>
-    </message>
-    <message>
         <source>Established (MM/DD/YYYY)</source>
         <translation>Establecido (MM/DD/AAAA)</translation>
     </message>
@@ -2203,7 +2238,7 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>Every required prerequisite is done: the {kind} can start.</source>
-        <translation>Todos los requisitos previos obligatorios están hechos: el {kind} puede empezar.</translation>
+        <translation>Todos los requisitos previos obligatorios están hechos: el plan {kind} puede empezar.</translation>
     </message>
     <message>
         <source>Findings about the plan</source>
@@ -2244,6 +2279,14 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     <message>
         <source>Goal</source>
         <translation>Meta</translation>
+    </message>
+    <message>
+        <source>Goal &apos;{description}&apos; added.</source>
+        <translation>Meta &apos;{description}&apos; agregada.</translation>
+    </message>
+    <message>
+        <source>Goal &apos;{description}&apos; saved.</source>
+        <translation>Meta &apos;{description}&apos; guardada.</translation>
     </message>
     <message>
         <source>Goal description</source>
@@ -2394,10 +2437,6 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
         <translation>Nuevo objetivo</translation>
     </message>
     <message>
-        <source>New record</source>
-        <translation>Nuevo registro</translation>
-    </message>
-    <message>
         <source>New service</source>
         <translation>Nuevo servicio</translation>
     </message>
@@ -2435,7 +2474,7 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>No open {kind} yet: the next page starts one</source>
-        <translation>Aún no hay un {kind} abierto: la página siguiente empieza uno</translation>
+        <translation>Aún no hay un plan {kind} abierto: la página siguiente empieza uno</translation>
     </message>
     <message>
         <source>None</source>
@@ -2492,6 +2531,14 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     <message>
         <source>Objective</source>
         <translation>Objetivo</translation>
+    </message>
+    <message>
+        <source>Objective &apos;{title}&apos; added.</source>
+        <translation>Objetivo &apos;{title}&apos; agregado.</translation>
+    </message>
+    <message>
+        <source>Objective &apos;{title}&apos; saved.</source>
+        <translation>Objetivo &apos;{title}&apos; guardado.</translation>
     </message>
     <message>
         <source>Objective assessment done</source>
@@ -2555,7 +2602,7 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>Open {kind} started {day}</source>
-        <translation>{kind} abierto, iniciado el {day}</translation>
+        <translation>Plan {kind} abierto, iniciado el {day}</translation>
     </message>
     <message>
         <source>Opened {name} in your PDF viewer: print it from there (Ctrl+P).</source>
@@ -2759,7 +2806,7 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>Review the {kind}</source>
-        <translation>Revisar el {kind}</translation>
+        <translation>Revisar el plan {kind}</translation>
     </message>
     <message>
         <source>Rule</source>
@@ -2778,12 +2825,28 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
         <translation>Guardar y ce&amp;rrar</translation>
     </message>
     <message>
+        <source>Save assessment</source>
+        <translation>Guardar evaluación</translation>
+    </message>
+    <message>
         <source>Save background</source>
         <translation>Guardar antecedentes</translation>
     </message>
     <message>
+        <source>Save barrier</source>
+        <translation>Guardar barrera</translation>
+    </message>
+    <message>
         <source>Save confidential statement</source>
         <translation>Guardar declaración confidencial</translation>
+    </message>
+    <message>
+        <source>Save goal</source>
+        <translation>Guardar meta</translation>
+    </message>
+    <message>
+        <source>Save objective</source>
+        <translation>Guardar objetivo</translation>
     </message>
     <message>
         <source>Save office copy PDF</source>
@@ -2794,12 +2857,32 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
         <translation>Guardar PDF de la copia del participante</translation>
     </message>
     <message>
-        <source>Save {noun}</source>
-        <translation>Guardar {noun}</translation>
+        <source>Save service</source>
+        <translation>Guardar servicio</translation>
+    </message>
+    <message>
+        <source>Saved assessments</source>
+        <translation>Evaluaciones guardadas</translation>
+    </message>
+    <message>
+        <source>Saved barriers</source>
+        <translation>Barreras guardadas</translation>
     </message>
     <message>
         <source>Saved counseling statements</source>
         <translation>Declaraciones de consejería guardadas</translation>
+    </message>
+    <message>
+        <source>Saved goals</source>
+        <translation>Metas guardadas</translation>
+    </message>
+    <message>
+        <source>Saved objectives</source>
+        <translation>Objetivos guardados</translation>
+    </message>
+    <message>
+        <source>Saved services</source>
+        <translation>Servicios guardados</translation>
     </message>
     <message>
         <source>Saved {name} in {folder}, but no PDF viewer opened it: open the file and print it from there.</source>
@@ -2808,10 +2891,6 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     <message>
         <source>Saved {name} in {folder}.</source>
         <translation>Se guardó {name} en {folder}.</translation>
-    </message>
-    <message>
-        <source>Saved {noun}s</source>
-        <translation>Guardados: {noun}</translation>
     </message>
     <message>
         <source>Say why the participant needs it (justification, R-O3) to add it.</source>
@@ -2864,6 +2943,14 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     <message>
         <source>Service that addresses it</source>
         <translation>Servicio que la atiende</translation>
+    </message>
+    <message>
+        <source>Service {code} &apos;{name}&apos; added.</source>
+        <translation>Servicio {code} &apos;{name}&apos; agregado.</translation>
+    </message>
+    <message>
+        <source>Service {code} &apos;{name}&apos; saved.</source>
+        <translation>Servicio {code} &apos;{name}&apos; guardado.</translation>
     </message>
     <message>
         <source>Service {name} delivered</source>
@@ -2958,12 +3045,28 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
         <translation>Fuente</translation>
     </message>
     <message>
-        <source>Start a new {noun}</source>
-        <translation>Empezar otro: {noun}</translation>
+        <source>Start a new assessment</source>
+        <translation>Empezar una evaluación nueva</translation>
+    </message>
+    <message>
+        <source>Start a new barrier</source>
+        <translation>Empezar una barrera nueva</translation>
+    </message>
+    <message>
+        <source>Start a new goal</source>
+        <translation>Empezar una meta nueva</translation>
+    </message>
+    <message>
+        <source>Start a new objective</source>
+        <translation>Empezar un objetivo nuevo</translation>
+    </message>
+    <message>
+        <source>Start a new service</source>
+        <translation>Empezar un servicio nuevo</translation>
     </message>
     <message>
         <source>Start the {kind}</source>
-        <translation>Empezar el {kind}</translation>
+        <translation>Empezar el plan {kind}</translation>
     </message>
     <message>
         <source>Status</source>
@@ -3051,19 +3154,19 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>The {kind} has not been started yet.</source>
-        <translation>El {kind} aún no se ha iniciado.</translation>
+        <translation>El plan {kind} aún no se ha iniciado.</translation>
     </message>
     <message>
         <source>The {kind} is saved but {state}.</source>
-        <translation>El {kind} está guardado pero {state}.</translation>
+        <translation>El plan {kind} está guardado pero {state}.</translation>
     </message>
     <message>
         <source>The {kind} is saved. Print it for the file and give the participant a copy (R-X1).</source>
-        <translation>El {kind} está guardado. Imprímalo para el expediente y entregue una copia al participante (R-X1).</translation>
+        <translation>El plan {kind} está guardado. Imprímalo para el expediente y entregue una copia al participante (R-X1).</translation>
     </message>
     <message>
         <source>The {kind} is signed (version {number}).</source>
-        <translation>El {kind} está firmado (versión {number}).</translation>
+        <translation>El plan {kind} está firmado (versión {number}).</translation>
     </message>
     <message>
         <source>There is no plan to sign yet.</source>
@@ -3119,7 +3222,7 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>What must be done before the {kind} is created (R-P2), then start it.</source>
-        <translation>Lo que hay que hacer antes de crear el {kind} (R-P2); luego inícielo.</translation>
+        <translation>Lo que hay que hacer antes de crear el plan {kind} (R-P2); luego inícielo.</translation>
     </message>
     <message>
         <source>What stands in the way, and the step or service that addresses each barrier (R-A3).</source>
@@ -3190,16 +3293,8 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
         <translation>un campo</translation>
     </message>
     <message>
-        <source>assessment</source>
-        <translation>evaluación</translation>
-    </message>
-    <message>
         <source>awaiting signature</source>
         <translation>pendiente de firma</translation>
-    </message>
-    <message>
-        <source>barrier</source>
-        <translation>barrera</translation>
     </message>
     <message>
         <source>barrier &apos;{category}&apos;</source>
@@ -3230,10 +3325,6 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
         <translation>p. ej. WIOA Adultos</translation>
     </message>
     <message>
-        <source>goal</source>
-        <translation>meta</translation>
-    </message>
-    <message>
         <source>goal &apos;{description}&apos;</source>
         <translation>meta &apos;{description}&apos;</translation>
     </message>
@@ -3262,24 +3353,12 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
         <translation>no registrado</translation>
     </message>
     <message>
-        <source>objective</source>
-        <translation>objetivo</translation>
-    </message>
-    <message>
         <source>objective &apos;{title}&apos;</source>
         <translation>objetivo &apos;{title}&apos;</translation>
     </message>
     <message>
         <source>on</source>
         <translation>el</translation>
-    </message>
-    <message>
-        <source>record</source>
-        <translation>registro</translation>
-    </message>
-    <message>
-        <source>service</source>
-        <translation>servicio</translation>
     </message>
     <message>
         <source>service {code} &apos;{name}&apos;</source>
@@ -3311,11 +3390,19 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>{assessment} done</source>
-        <translation>{assessment} hecha</translation>
+        <translation>Hecho: {assessment}</translation>
     </message>
     <message>
         <source>{assessment} of {day}</source>
         <translation>{assessment} del {day}</translation>
+    </message>
+    <message>
+        <source>{assessment} of {day} added.</source>
+        <translation>Evaluación {assessment} del {day} agregada.</translation>
+    </message>
+    <message>
+        <source>{assessment} of {day} saved.</source>
+        <translation>Evaluación {assessment} del {day} guardada.</translation>
     </message>
     <message>
         <source>{code} — not on the service list for {program}</source>
@@ -3347,7 +3434,7 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>{kind} review — {name}</source>
-        <translation>Revisión del {kind} — {name}</translation>
+        <translation>Revisión del plan {kind} — {name}</translation>
     </message>
     <message>
         <source>{kind} — {name}</source>
@@ -3371,7 +3458,7 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>{name}, {kind} started {start}. Today is {today}.</source>
-        <translation>{name}, {kind} iniciado el {start}. Hoy es {today}.</translation>
+        <translation>{name}, plan {kind} iniciado el {start}. Hoy es {today}.</translation>
     </message>
     <message>
         <source>{n} suggestions</source>
@@ -3379,7 +3466,7 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     </message>
     <message>
         <source>{n} things must be fixed before the {kind} can be signed; {others}.</source>
-        <translation>Hay {n} cosas que corregir antes de poder firmar el {kind}; {others}.</translation>
+        <translation>Hay {n} cosas que corregir antes de poder firmar el plan {kind}; {others}.</translation>
     </message>
     <message>
         <source>{n} warnings</source>
@@ -3412,14 +3499,6 @@ La frase de contraseña de demostración ya está escrita: «{passphrase}».</tr
     <message>
         <source>{warnings} and {suggestions}</source>
         <translation>{warnings} y {suggestions}</translation>
-    </message>
-    <message>
-        <source>{what} added.</source>
-        <translation>{what} agregado.</translation>
-    </message>
-    <message>
-        <source>{what} saved.</source>
-        <translation>{what} guardado.</translation>
     </message>
 </context>
 </TS>

@@ -16,21 +16,17 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
-from iep_desktop.clock import FixedClock
-from ui.app import create_window, parse_args
-from ui.settings import Settings
-from ui.theme import apply_theme
+from tests.ui.child_app import open_app
 from ui.wizard import PageId, PlanWizard
 
 GOAL = "Certified Nursing Assistant — año 1"
@@ -61,13 +57,7 @@ def click(widget: QWidget) -> None:
 
 def main() -> int:
     store, settings_dir, at = sys.argv[1], sys.argv[2], sys.argv[3]
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_dir)
-    app = QApplication([sys.argv[0]])
-    apply_theme(app)
-    args, _qt = parse_args(["--db", store])
-    window = create_window(args, Settings(), clock=FixedClock(datetime.fromisoformat(at)), actor="Coach Kim")
-    window.show()
+    app, window = open_app(sys.argv[0], store, settings_dir, at)
 
     view = window.gate.unlock_view
     QTest.keyClicks(view.passphrase, os.environ["IEP_TEST_PASSPHRASE"])

@@ -22,23 +22,19 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QWindow
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
-from iep_desktop.clock import FixedClock
-from ui.app import create_window, parse_args
-from ui.settings import Settings
+from tests.ui.child_app import open_app
 from ui.signature_pad import SignaturePad
-from ui.theme import apply_theme
 from ui.wizard import PageId, PlanWizard
 
 WATCHDOG_S = 150
@@ -116,13 +112,7 @@ def shown_wizard(app: QApplication) -> PlanWizard | None:
 def main() -> int:
     faulthandler.dump_traceback_later(WATCHDOG_S, exit=True)
     store, settings_dir, at = sys.argv[1], sys.argv[2], sys.argv[3]
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_dir)
-    app = QApplication([sys.argv[0]])
-    apply_theme(app)
-    args, _qt = parse_args(["--db", store])
-    window = create_window(args, Settings(), clock=FixedClock(datetime.fromisoformat(at)), actor="Coach Kim")
-    window.show()
+    app, window = open_app(sys.argv[0], store, settings_dir, at)
     QTest.qWaitForWindowExposed(window)
     window.activateWindow()
     keys = Keyboard()

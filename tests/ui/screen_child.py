@@ -4,8 +4,11 @@
 (the screen's size and scaling; see test_screens.py). It builds a throwaway encrypted store of
 synthetic people, opens every window (unlock, caseload, new participant, case notes, sync, each
 page of the plan wizard, the Done page of a signed plan), saves a screenshot of each to OUT_DIR and
-prints one JSON line per window: its size, the screen's, and every visible button outside a
-scrolled area that is cut off, and, on the signatures page, whether a signer's pad fits the view.
+prints one JSON line per window: its size, the screen's, every visible button outside a scrolled
+area that is cut off, every widget squeezed below its height, every area that scrolls sideways,
+and, on the signatures page, what shows without scrolling (the first signer's block, pad and
+Sign button; how many lines of the summary); then the participant signs by typing a name and
+Enter, and the coach's block is measured the same way.
 """
 
 from __future__ import annotations
@@ -23,7 +26,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QHeaderView, QLabel, QScrollArea, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QScrollBar,
+    QToolButton,
+    QWidget,
+    QWizard,
+)
 
 from iep_desktop.clock import FixedClock
 from iep_desktop.domain.models import Language, Participant
@@ -31,13 +44,18 @@ from iep_desktop.services import participants
 from iep_desktop.store.store import Store
 from tests.conftest import PASSPHRASE, TODAY, cheap_kdf
 from tests.ui.test_wizard import COACH, complete_plan, ready_participant, sign_through_core
-from tests.ui.touch_check import too_small
+from tests.ui.touch_check import PARTS_OF, too_small
 from ui import i18n
 from ui.main_window import MainWindow
 from ui.settings import Settings
 from ui.theme import apply_theme
 from ui.wizard import PageId, PlanWizard
 from ui.wizard.pages.signatures import SignaturesPage
+
+
+SKIP = (QScrollBar,)
+WIZARD_BUTTONS = (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton, QWizard.WizardButton.CommitButton,
+                  QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton)
 
 
 def wait_until(condition: Callable[[], object], timeout: float = 30.0) -> None:
@@ -55,6 +73,64 @@ def _inside_scroll(widget: QWidget, window: QWidget) -> bool:
             return True
         parent = parent.parentWidget()
     return False
+
+
+def _part_of_control(widget: QWidget, window: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        if isinstance(parent, PARTS_OF):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _wizard_button(widget: QWidget, window: QWidget) -> bool:
+    """QWizard's own Back/Next/Finish/Cancel: its private layout sets them 2 px under their hint
+    once Back shows (44 px, the touch height, the words whole); cut_buttons checks them."""
+    return isinstance(window, QWizard) and widget in {window.button(which) for which in WIZARD_BUTTONS}
+
+
+def squeezed(window: QWidget) -> list[str]:
+    """Every visible widget given less height than it needs (its text or frame cut, the next
+    widget drawn over it): a layout squeezed below its minimum on a small screen."""
+    found = []
+    for widget in window.findChildren(QWidget):
+        if (not widget.isVisibleTo(window) or widget.window() is not window or isinstance(widget, SKIP)
+                or _part_of_control(widget, window) or widget.parentWidget() is None
+                or widget.parentWidget().layout() is None or _wizard_button(widget, window)):
+            continue  # only what our layouts place (a scroll area's viewport, a control's parts are not)
+        need = (widget.heightForWidth(widget.width()) if widget.hasHeightForWidth()
+                else widget.minimumSizeHint().height())
+        if widget.minimumHeight() > 0:  # an explicit minimum wins over the hint, as in a layout
+            need = widget.minimumHeight()
+        if need > 0 and widget.height() < need - 1:
+            found.append(f"{widget.accessibleName() or widget.objectName() or type(widget).__name__}: "
+                         f"{widget.height()} < {need}")
+    return found
+
+
+def wide_scroll(window: QWidget) -> list[str]:
+    """Scrolled areas (a page, a dialog's fields) that scroll sideways: content wider than the
+    window, its right edge cut until the coach scrolls."""
+    return [area.objectName() or type(area.widget()).__name__
+            for area in window.findChildren(QScrollArea)
+            if area.isVisibleTo(window) and area.window() is window and area.horizontalScrollBar().isVisible()]
+
+
+def _in_view(widget: QWidget, area: QScrollArea, partly: bool = False) -> bool:
+    """Whether ``widget`` shows in the scrolled area's viewport without scrolling (all of it, or
+    with ``partly`` some of it)."""
+    viewport = area.viewport()
+    rect = widget.rect().translated(widget.mapTo(viewport, widget.rect().topLeft()))
+    return viewport.rect().intersects(rect) if partly else viewport.rect().contains(rect)
+
+
+def _lines_in_view(label: QWidget, area: QScrollArea) -> int:
+    """How many whole lines of ``label`` show in the scrolled area's viewport."""
+    viewport = area.viewport()
+    top = label.mapTo(viewport, label.rect().topLeft()).y()
+    shown = min(top + label.height(), viewport.height()) - max(top, 0)
+    return max(0, shown // label.fontMetrics().lineSpacing())
 
 
 def clipped(window: QWidget) -> list[str]:
@@ -104,8 +180,23 @@ def measure(name: str, window: QWidget, out: Path, extra: dict[str, object] | No
     row = {"window": name, "width": window.frameGeometry().width(), "height": window.frameGeometry().height(),
            "screen_width": screen.width(), "screen_height": screen.height(), "cut_buttons": cut,
            "too_small": small, "clipped": clipped(window), "language": i18n.current_language(), "title": window.windowTitle(),
+           "squeezed": squeezed(window), "wide_scroll": wide_scroll(window),
            "screenshot": str(shot), **(extra or {})}
     print(json.dumps(row), flush=True)
+
+
+def sign_by_typing(page: SignaturesPage, name: str, out: Path, wizard: PlanWizard) -> None:
+    """The participant types a name on the pad and presses Enter (the keyboard's way to sign):
+    the page brings the coach's block, pad and Sign button into view."""
+    first, coach = list(page.signers.values())[:2]
+    first.panel.pad.setFocus()
+    QTest.keyClicks(first.panel.pad, "Ana Nunez")  # ASCII: keyClicks aborts on other text
+    QTest.keyClick(first.panel.pad, Qt.Key.Key_Return)
+    wait_until(lambda: not first.button.isEnabled())
+    QTest.qWait(30)
+    measure(f"{name}-wizard_signatures_coach", wizard, out, {"next_signer_in_view": {
+        part: _in_view(widget, page.scroll_area) for part, widget in
+        (("block", coach.frame), ("pad", coach.panel.pad), ("sign", coach.button))}})
 
 
 def main() -> int:
@@ -193,10 +284,17 @@ def main() -> int:
         page = wizard.page_of(page_id)
         if isinstance(page, SignaturesPage):
             viewport = page.scroll_area.viewport().height()
-            extra = {"viewport": viewport,
+            QTest.qWait(30)  # the page scrolls its first signer into view once laid out
+            first = next(iter(page.signers.values()))
+            extra = {"viewport": viewport, "first_signer_in_view": {
+                         part: _in_view(widget, page.scroll_area) for part, widget in
+                         (("block", first.frame), ("pad", first.panel.pad), ("sign", first.button))},
+                     "summary_lines_in_view": _lines_in_view(page.summary, page.scroll_area),
                      "signer_heights": [max(s.frame.height(), s.frame.sizeHint().height()) for s in page.signers.values()],
                      "pad_heights": [s.panel.pad.height() for s in page.signers.values()]}
         measure(f"{name}-wizard_{page_id.slug}", wizard, out, extra)
+        if isinstance(page, SignaturesPage):
+            sign_by_typing(page, name, out, wizard)
         before = wizard.currentId()
         wizard.next()
         if wizard.currentId() == before or page_id is PageId.SIGNATURES:

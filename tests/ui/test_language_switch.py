@@ -201,7 +201,7 @@ def test_switching_the_language_while_the_wizard_is_open(
     assert QWizardPage.title(prereq) == "Paso 2 de 10: Antes del plan"
     assert wizard.button(NEXT).text() == "&Siguiente >"
     assert wizard.button(QWizard.WizardButton.BackButton).text() == "< &Atrás"
-    assert prereq.start_button.text().replace("&", "") == "Empezar el IEP"
+    assert prereq.start_button.text().replace("&", "") == "Empezar el plan IEP"
     message = prereq.message.text()
     assert message.startswith("El plan aún no puede empezar (R-P2). Falta:\n\u2022 ")
     # the finding under it comes from the core's Spanish catalogue, its rule id unchanged
@@ -343,3 +343,76 @@ def test_every_wizard_page_in_spanish_shows_none_of_our_english_texts(
     left = english_left([done])
     assert left == [], "DONE:\n" + "\n".join(left)
     assert len(seen) == 9
+
+
+def test_record_pages_and_statuses_agree_with_the_noun_in_spanish(
+    qtbot: QtBot, store: Store, make_wizard: Callable[..., PlanWizard]
+) -> None:
+    """A goal is "meta" (feminine), an objective "objetivo" (masculine): each record page says its
+    own whole sentences ("Metas guardadas", "Objetivos guardados"), and the goals-and-objectives
+    dialog shows "Abierta" / "Cerrada ..., lograda" for a goal, "Abierto" for an objective."""
+    from datetime import timedelta
+
+    from iep_desktop.domain.models import Goal, GoalTerm, GoalType, Objective, Outcome
+    from iep_desktop.services import plan_items, plan_life, snapshots
+    from tests.ui.test_wizard import COACH, TODAY, walk_to
+    from ui.plan_life import ProgressDialog, ProgressItem, progress_items
+
+    person = ready_participant(store)
+    plan = complete_plan(store, person)
+    with store.unit_of_work(COACH) as uow:
+        second = plan_items.add_goal(uow, Goal(
+            plan_id=plan.id, goal_type=GoalType.TRAINING, term=GoalTerm.SHORT, description="Certificado de soldadura",
+            established_on=plan.start_date, estimated_completion_on=plan.start_date + timedelta(days=120)))
+        step = plan_items.add_objective(uow, Objective(
+            plan_id=plan.id, goal_id=second.id, title="Attend LinkedIn Workshop", justification="Red de contactos",
+            established_on=plan.start_date))
+    i18n.set_language("es")
+    wizard = make_wizard(store, person)
+    expected = {PageId.GOALS: ("Agregar meta", "Metas guardadas", "Empezar una meta nueva", "una meta guardada"),
+                PageId.OBJECTIVES: ("Agregar objetivo", "Objetivos guardados", "Empezar un objetivo nuevo",
+                                    "un objetivo guardado")}
+    for page_id, (add, saved, start_new, hint) in expected.items():
+        walk_to(qtbot, wizard, page_id)
+        page = wizard.page_of(page_id)
+        assert page.add_button.text() == add and page.table.accessibleName() == saved  # type: ignore[attr-defined]
+        assert page.new_button.accessibleName() == start_new  # type: ignore[attr-defined]
+        assert any(hint in label.text() for label in page.findChildren(QLabel))
+        labels = [label.text() for label in page.findChildren(QLabel)]
+        established = "Establecida (MM/DD/AAAA)" if page_id is PageId.GOALS else "Establecido (MM/DD/AAAA)"
+        assert established in labels, labels
+    goals = wizard.page_of(PageId.GOALS)
+    headers = [goals.model.headerData(c, Qt.Orientation.Horizontal)  # type: ignore[attr-defined]
+               for c in range(goals.model.columnCount())]  # type: ignore[attr-defined]
+    assert "Establecida" in headers and "Establecido" not in headers, headers
+
+    def load() -> list[ProgressItem]:
+        with store.unit_of_work(COACH) as uow:
+            snapshot = snapshots.load_snapshot(uow, person.id)
+        return progress_items(snapshot.goals, snapshot.objectives)
+
+    def close(item: ProgressItem, day: date, outcome: Outcome) -> object:
+        with store.unit_of_work(COACH) as uow:
+            if isinstance(item.record, Goal):
+                return plan_life.close_goal(uow, item.record.id, day, outcome)
+            return plan_life.close_objective(uow, item.record.id, day, outcome)
+
+    dialog = ProgressDialog(load, close, lambda item, reason: None, who=person.display_name, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+
+    def status(record_id: str) -> str:
+        return str(dialog.model.index(dialog.model.find_row(lambda i: i.record.id == record_id), 2).data())
+
+    assert status(second.id) == "Abierta" and status(step.id) == "Abierto"
+    dialog.choose(step.id)
+    click(qtbot, dialog.unsuccessful)
+    assert dialog.message.text() == f"Objetivo cerrado como no logrado el {fmt(TODAY)}."
+    dialog.choose(second.id)
+    click(qtbot, dialog.successful)
+    assert dialog.message.text() == f"Meta cerrada como lograda el {fmt(TODAY)}."
+    assert status(second.id) == f"Cerrada el {fmt(TODAY)}, lograda"
+    assert status(step.id) == f"Cerrado el {fmt(TODAY)}, no logrado"
+    i18n.set_language("en")
+    QApplication.processEvents()
+    assert status(second.id) == f"Closed {fmt(TODAY)}, successful"

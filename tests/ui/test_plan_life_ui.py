@@ -118,7 +118,7 @@ def test_a_plans_whole_life_through_the_real_window(
                                                   if o.title == "Attend Occupational Training"))
     progress.choose(training.id)
     click(qtbot, progress.successful)
-    assert "Closed as successful" in progress.message.text()
+    assert "Objective closed as successful" in progress.message.text()
     shot(progress, "plan_life_goals_and_objectives")
     progress.accept()
     closed = read(path, clock, lambda uow: uow.get(Objective, training.id))

@@ -225,6 +225,7 @@ def above(text: str, widget: QWidget) -> QWidget:
     live(label, "setText", text)
     label.setWordWrap(True)  # a narrow column: a long (Spanish) label wraps instead of widening the page
     label.setBuddy(widget)
+    label.setWordWrap(True)  # a narrow column at 200 % (issue 13): wrap, never widen the page
     layout.addWidget(label)
     layout.addWidget(widget)
     return box

@@ -23,7 +23,7 @@ from iep_desktop.app_session import UnitOfWork
 from ui.i18n import word
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
-from ui.wizard.pages.base import RecordEditorPage
+from ui.wizard.pages.base import RecordEditorPage, RecordTexts
 from ui.wizard.table_model import Column
 from ui.wizard.widgets import (
     MessageLabel,
@@ -58,8 +58,12 @@ BACKGROUND_FIELDS = (
 class AssessmentPage(RecordEditorPage[Assessment]):
     page_id = PageId.ASSESSMENT
     record_type = Assessment
-    noun = tr("assessment")
-    new_noun = tr("New assessment")
+    texts = RecordTexts(
+        new=tr("New assessment"), add=tr("Add assessment"), save=tr("Save assessment"), start_new=tr("Start a new assessment"),
+        saved_list=tr("Saved assessments"),
+        hint=tr("Choose a saved assessment above to change it. A new assessment is saved once its required fields are "
+                "filled in (it then shows above); \u201cAdd assessment\u201d starts the next one. Changes are saved "
+                "as you type."))
     inline_rules = ("R-A1",)
 
     def __init__(self, ctx: WizardContext) -> None:
@@ -190,6 +194,10 @@ class AssessmentPage(RecordEditorPage[Assessment]):
 
     def describe(self, record: Assessment) -> str:
         return tr("{assessment} of {day}").format(assessment=word(record.instrument.label), day=fmt(record.taken_on))
+
+    def saved_message(self, record: Assessment, added: bool) -> str:
+        text = tr("{assessment} of {day} added.") if added else tr("{assessment} of {day} saved.")
+        return text.format(assessment=word(record.instrument.label), day=fmt(record.taken_on))
 
     # -- confidential statement -----------------------------------------------------------------
     def enter(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtWidgets import QButtonGroup, QFormLayout, QHBoxLayout, QRadioButton, QWidget
 
@@ -11,7 +11,7 @@ from iep_desktop.services import plan_items
 from iep_desktop.app_session import UnitOfWork
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
-from ui.wizard.pages.base import RecordEditorPage
+from ui.wizard.pages.base import RecordEditorPage, RecordTexts
 from ui.wizard.table_model import Column
 from ui.wizard.widgets import TOUCH_HEIGHT, add_row, combo, line_edit, live, pair, select_data, text_box, tr
 
@@ -49,8 +49,12 @@ def category_label(category: str) -> str:
 class BarriersPage(RecordEditorPage[Barrier]):
     page_id = PageId.BARRIERS
     record_type = Barrier
-    noun = tr("barrier")
-    new_noun = tr("New barrier")
+    texts = RecordTexts(
+        new=tr("New barrier"), add=tr("Add barrier"), save=tr("Save barrier"), start_new=tr("Start a new barrier"),
+        saved_list=tr("Saved barriers"),
+        hint=tr("Choose a saved barrier above to change it. A new barrier is saved once its required fields are "
+                "filled in (it then shows above); \u201cAdd barrier\u201d starts the next one. Changes are saved "
+                "as you type."))
     inline_rules = ("R-A3",)
 
     def __init__(self, ctx: WizardContext) -> None:
@@ -86,8 +90,14 @@ class BarriersPage(RecordEditorPage[Barrier]):
         self.step = line_edit(tr("Step that addresses it"),
                               tr("e.g. Bus pass through supportive service 500"), 500)
         self.service = combo(tr("Service that addresses it"))
+        for box in (self.category, self.service):  # side by side: the page fits 960 px (200 %)
+            box.setMinimumContentsLength(14)
         add_row(form, tr("Group"), row, self.group_radios[BarrierGroup.TECHNOLOGY])
-        add_row(form, tr("Barrier"), pair(self.category, tr("Service (optional)"), self.service), self.category)
+        both = pair(self.category, tr("Service (optional)"), self.service)
+        sides = cast(QHBoxLayout, both.layout())  # the services' names are the longer: more room for them
+        sides.setStretchFactor(self.service, 3)
+        sides.setStretchFactor(self.category, 2)
+        add_row(form, tr("Barrier"), both, self.category)
         add_row(form, tr("Description"), self.description)
         add_row(form, tr("Step that addresses it"), self.step)
         self.group_buttons.buttonToggled.connect(self._group_changed)
@@ -172,3 +182,7 @@ class BarriersPage(RecordEditorPage[Barrier]):
 
     def describe(self, record: Barrier) -> str:
         return tr("barrier '{category}'").format(category=category_label(record.category))
+
+    def saved_message(self, record: Barrier, added: bool) -> str:
+        text = tr("Barrier '{category}' added.") if added else tr("Barrier '{category}' saved.")
+        return text.format(category=category_label(record.category))

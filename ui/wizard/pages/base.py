@@ -13,6 +13,7 @@ No draft is ever written outside the encrypted store.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from pydantic import ValidationError
@@ -182,6 +183,23 @@ class PlanPage(Retranslatable, QWizardPage):
         self.flush()
 
 
+@dataclass(frozen=True)
+class RecordTexts:
+    """What a record page says about its kind of record, each a whole sentence (issue 18).
+
+    A sentence with the noun put in ("Saved {noun}s", "Start a new {noun}") cannot agree with it
+    in Spanish: "meta" and "evaluación" are feminine ("Metas guardadas", "Empezar una meta nueva"),
+    "objetivo" and "servicio" masculine. So each page gives its own sentences.
+    """
+
+    new: str  # the form's title while a new record is typed: "New goal"
+    add: str  # the button that saves it and starts the next: "Add goal"
+    save: str  # the same button while a saved record is chosen: "Save goal"
+    start_new: str  # the New button's accessible name: "Start a new goal"
+    saved_list: str  # the table's accessible name: "Saved goals"
+    hint: str  # how the page works, above the table
+
+
 class RecordEditorPage(PlanPage, Generic[R]):
     """A table of one kind of record and a form that adds or edits one of them.
 
@@ -190,8 +208,7 @@ class RecordEditorPage(PlanPage, Generic[R]):
     """
 
     record_type: type[R]
-    noun: str = tr("record")
-    new_noun: str = tr("New record")  # whole, so a translation can agree with the noun ("Nueva meta")
+    texts: RecordTexts
     inline_rules: tuple[str, ...] = ()
 
     def __init__(self, ctx: WizardContext, title: str, subtitle: str = "") -> None:
@@ -212,11 +229,8 @@ class RecordEditorPage(PlanPage, Generic[R]):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.problems = MessageLabel()
         self.status = MessageLabel()
-        self.add_button = make_primary(touch_button(tr("Add {noun}").format(noun=self.noun),
-                                                    tr("Add {noun}").format(noun=self.noun),
-                                                    self._commit_and_new))
-        self.new_button = touch_button(self.new_noun,
-                                       tr("Start a new {noun}").format(noun=self.noun), self.start_new)
+        self.add_button = make_primary(touch_button(self.texts.add, self.texts.add, self._commit_and_new))
+        self.new_button = touch_button(self.texts.new, self.texts.start_new, self.start_new)
         self._lay_out()
         for field in self.form_box.findChildren(DateField):
             # A date turned into text that is not a date: re-check (the Add button goes off).
@@ -259,7 +273,12 @@ class RecordEditorPage(PlanPage, Generic[R]):
         raise NotImplementedError
 
     def describe(self, record: R) -> str:
-        return self.noun
+        """The record as named in the form's title: "goal 'Full-time welding job'"."""
+        raise NotImplementedError
+
+    def saved_message(self, record: R, added: bool) -> str:
+        """A whole sentence: the record was added (``added``) or saved ("Goal '...' added.")."""
+        raise NotImplementedError
 
     def extra_widgets(self) -> list[QWidget]:
         """Widgets below the form (the confidential counseling statement box)."""
@@ -269,7 +288,7 @@ class RecordEditorPage(PlanPage, Generic[R]):
     def _make_table(self) -> QTableView:
         table = QTableView()
         table.setModel(self.model)
-        live(table, "setAccessibleName", tr("Saved {noun}s").format(noun=self.noun))
+        live(table, "setAccessibleName", self.texts.saved_list)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -290,9 +309,7 @@ class RecordEditorPage(PlanPage, Generic[R]):
 
     def _lay_out(self) -> None:
         # When a record exists (issue 13): as soon as the form is complete, then with every edit.
-        hint = plain_label(tr("Choose a saved {noun} above to change it. A new {noun} is saved once its "
-                              "required fields are filled in (it then shows above); \u201cAdd {noun}\u201d "
-                              "starts the next one. Changes are saved as you type.").format(noun=self.noun))
+        hint = plain_label(self.texts.hint)
         self.body.addWidget(hint)
         self.body.addWidget(self.table)
         self.build_form(self.form)
@@ -425,8 +442,7 @@ class RecordEditorPage(PlanPage, Generic[R]):
         self._show_rows()
         self._after_edit()
         self._set_form_title()
-        what = sentence(self.describe(saved))
-        self.status.show_ok(tr("{what} added.").format(what=what) if adding else tr("{what} saved.").format(what=what))
+        self.status.show_ok(self.saved_message(saved, adding))
         self.remember_where()
         return True
 
@@ -447,7 +463,7 @@ class RecordEditorPage(PlanPage, Generic[R]):
             saved = self._editing
             self.start_new()
             if saved is not None:
-                self.status.show_ok(tr("{what} saved.").format(what=sentence(self.describe(saved))))
+                self.status.show_ok(self.saved_message(saved, False))
             first = self.first_stop()
             if first is not None:  # the next thing to do: the next record's first field
                 first.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -512,6 +528,16 @@ class RecordEditorPage(PlanPage, Generic[R]):
             # the table is empty; long cell text is elided instead (its tooltip has all of it).
             heading = header.sectionSizeHint(column)
             table.setColumnWidth(column, max(heading, min(table.columnWidth(column), widest)))
+        # The last one fills the rest; where there is no rest (200 %: the table scrolls sideways)
+        # it keeps its heading's width instead of the few pixels left ("Status" was cut).
+        last = self.model.columnCount() - 1
+        others = sum(table.columnWidth(column) for column in range(last))
+        if others + header.sectionSizeHint(last) > table.viewport().width():
+            header.setSectionResizeMode(last, QHeaderView.ResizeMode.Interactive)
+            table.resizeColumnToContents(last)
+            table.setColumnWidth(last, max(header.sectionSizeHint(last), min(table.columnWidth(last), widest)))
+        else:
+            header.setSectionResizeMode(last, QHeaderView.ResizeMode.Stretch)
         table.resizeRowsToContents()
         rows = sum(table.rowHeight(r) for r in range(self.model.rowCount()))
         height = table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth() + 4
@@ -567,17 +593,12 @@ class RecordEditorPage(PlanPage, Generic[R]):
 
     def _set_form_title(self) -> None:
         if self._editing is None:
-            live(self.form_box, "setTitle", self.new_noun)
-            live(self.add_button, "setText", tr("Add {noun}").format(noun=self.noun))
-            live(self.add_button, "setAccessibleName", tr("Add {noun}").format(noun=self.noun))
+            live(self.form_box, "setTitle", self.texts.new)
+            live(self.add_button, "setText", self.texts.add)
+            live(self.add_button, "setAccessibleName", self.texts.add)
         else:
             # "&" in a title would be read as a shortcut letter (R&D, LMI & Occupations).
             live(self.form_box, "setTitle", tr("Change {record}").format(record=self.describe(self._editing).replace("&", "&&")))
-            live(self.add_button, "setText", tr("Save {noun}").format(noun=self.noun))
-            live(self.add_button, "setAccessibleName", tr("Save {noun}").format(noun=self.noun))
+            live(self.add_button, "setText", self.texts.save)
+            live(self.add_button, "setAccessibleName", self.texts.save)
         self.new_button.setEnabled(self._editing is not None)
-
-
-def sentence(text: str) -> str:
-    """Upper-case the first letter only (str.capitalize would lower-case a goal's words)."""
-    return text[:1].upper() + text[1:]

@@ -10,9 +10,10 @@ from iep_desktop.domain import rules
 from iep_desktop.domain.models import Goal, GoalTerm, GoalType
 from iep_desktop.services import plan_items
 from iep_desktop.app_session import UnitOfWork
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
-from ui.wizard.pages.base import RecordEditorPage
+from ui.wizard.pages.base import RecordEditorPage, RecordTexts
 from ui.wizard.table_model import Column
 from ui.wizard.widgets import (
     add_row,
@@ -34,6 +35,17 @@ DEFAULT_MONTHS = 6  # a new goal's estimated completion: six months from today
 NO_GOAL = ""  # the "serves" box's data when the goal serves no other goal
 
 
+# The goal's own context for the words that agree with "meta" (feminine): "Establecida", where an
+# objective's page says "Establecido" for the same English (issue 18).
+GOAL_TR_CONTEXT = "Goals"
+ESTABLISHED = QT_TRANSLATE_NOOP("Goals", "Established")
+ESTABLISHED_DATE = QT_TRANSLATE_NOOP("Goals", "Established (MM/DD/YYYY)")
+
+
+def goal_tr(text: str) -> str:
+    return translate(GOAL_TR_CONTEXT, text)
+
+
 def term_text(ctx: WizardContext, term: GoalTerm) -> str:
     """The term as the board writes it: 'Short-term (0-6 months)'."""
     words = {GoalTerm.SHORT: tr("Short-term ({months})"), GoalTerm.INTERMEDIATE: tr("Intermediate-term ({months})"),
@@ -50,8 +62,12 @@ def term_word(term: GoalTerm) -> str:
 class GoalsPage(RecordEditorPage[Goal]):
     page_id = PageId.GOALS
     record_type = Goal
-    noun = tr("goal")
-    new_noun = tr("New goal")
+    texts = RecordTexts(
+        new=tr("New goal"), add=tr("Add goal"), save=tr("Save goal"), start_new=tr("Start a new goal"),
+        saved_list=tr("Saved goals"),
+        hint=tr("Choose a saved goal above to change it. A new goal is saved once its required fields are "
+                "filled in (it then shows above); \u201cAdd goal\u201d starts the next one. Changes are saved "
+                "as you type."))
     inline_rules = ("R-G1", "R-G2", "R-G3", "R-G5")
 
     def __init__(self, ctx: WizardContext) -> None:
@@ -66,7 +82,7 @@ class GoalsPage(RecordEditorPage[Goal]):
         return [
             Column(tr("Type"), lambda g: self.ctx.profile.label(self.ctx.profile.goal_type_label(g.goal_type))),
             Column(tr("Goal"), lambda g: g.description),
-            Column(tr("Established"), lambda g: fmt(g.established_on)),
+            Column(goal_tr(ESTABLISHED), lambda g: fmt(g.established_on)),
             Column(tr("Estimated completion"), lambda g: fmt(g.estimated_completion_on)),
             Column(tr("Term"), lambda g: term_text(self.ctx, g.term)),
         ]
@@ -85,7 +101,7 @@ class GoalsPage(RecordEditorPage[Goal]):
         live(self.derived, "setAccessibleName", tr("Term from the dates"))
         add_row(form, tr("Goal type"), self.goal_type)
         add_row(form, tr("Goal"), self.description)
-        add_row(form, tr("Established (MM/DD/YYYY)"),
+        add_row(form, goal_tr(ESTABLISHED_DATE),
                 pair(self.established, tr("Estimated completion (MM/DD/YYYY)"), self.completion),
                 self.established)
         add_row(form, tr("Term"), pair(self.term, "", self.derived), self.term)
@@ -186,3 +202,7 @@ class GoalsPage(RecordEditorPage[Goal]):
 
     def describe(self, record: Goal) -> str:
         return tr("goal '{description}'").format(description=record.description)
+
+    def saved_message(self, record: Goal, added: bool) -> str:
+        text = tr("Goal '{description}' added.") if added else tr("Goal '{description}' saved.")
+        return text.format(description=record.description)

@@ -25,7 +25,7 @@ from iep_desktop.services import plan_items
 from iep_desktop.app_session import UnitOfWork
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
-from ui.wizard.pages.base import RecordEditorPage
+from ui.wizard.pages.base import RecordEditorPage, RecordTexts
 from ui.wizard.table_model import Column
 from ui.wizard.widgets import (
     TOUCH_LIST_STYLE,
@@ -59,8 +59,12 @@ CHIP_STYLE = ("QPushButton { border: 1px solid #1f5fbf; border-radius: 16px; pad
 class ObjectivesPage(RecordEditorPage[Objective]):
     page_id = PageId.OBJECTIVES
     record_type = Objective
-    noun = tr("objective")
-    new_noun = tr("New objective")
+    texts = RecordTexts(
+        new=tr("New objective"), add=tr("Add objective"), save=tr("Save objective"), start_new=tr("Start a new objective"),
+        saved_list=tr("Saved objectives"),
+        hint=tr("Choose a saved objective above to change it. A new objective is saved once its required fields are "
+                "filled in (it then shows above); \u201cAdd objective\u201d starts the next one. Changes are saved "
+                "as you type."))
     inline_rules = ("R-O1", "R-O2", "R-O3")
 
     def __init__(self, ctx: WizardContext) -> None:
@@ -421,3 +425,7 @@ class ObjectivesPage(RecordEditorPage[Objective]):
 
     def describe(self, record: Objective) -> str:
         return tr("objective '{title}'").format(title=record.title)
+
+    def saved_message(self, record: Objective, added: bool) -> str:
+        text = tr("Objective '{title}' added.") if added else tr("Objective '{title}' saved.")
+        return text.format(title=record.title)

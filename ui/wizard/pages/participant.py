@@ -52,10 +52,11 @@ class ParticipantPage(PlanPage):
         values = {
             "program": word(person.program.label),
             "kind": _KIND_WORDS[kind],
-            "board": f"{profile.name}{state}",
+            "board": f"{profile.label(profile.name)}{state}",
             "born": fmt(person.date_of_birth) or tr("not recorded"),
             "eligible": fmt(person.eligibility_determined_on) or tr("not determined yet"),
-            "region": person.region or tr("not recorded"),
+            "region": (profile.label(person.region) if person.region in profile.regions else person.region)
+            or tr("not recorded"),
             "office": person.office or tr("not recorded"),
             "english": tr("Yes") if person.english_learner else tr("No"),
             "plan": (tr("Open {kind} started {day}").format(kind=kind.value, day=fmt(plan.start_date))

@@ -18,7 +18,7 @@ from iep_desktop.app_session import UnitOfWork
 from ui.i18n import word
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
-from ui.wizard.pages.base import RecordEditorPage
+from ui.wizard.pages.base import RecordEditorPage, RecordTexts
 from ui.wizard.table_model import Column
 from ui.wizard.widgets import (
     TOUCH_LIST_STYLE,
@@ -53,8 +53,12 @@ OBJECTIVE_ID = Qt.ItemDataRole.UserRole + 1
 class ServicesPage(RecordEditorPage[Service]):
     page_id = PageId.SERVICES
     record_type = Service
-    noun = tr("service")
-    new_noun = tr("New service")
+    texts = RecordTexts(
+        new=tr("New service"), add=tr("Add service"), save=tr("Save service"), start_new=tr("Start a new service"),
+        saved_list=tr("Saved services"),
+        hint=tr("Choose a saved service above to change it. A new service is saved once its required fields are "
+                "filled in (it then shows above); \u201cAdd service\u201d starts the next one. Changes are saved "
+                "as you type."))
     inline_rules = ("R-S1", "R-S2", "R-S3")
 
     def __init__(self, ctx: WizardContext) -> None:
@@ -102,6 +106,7 @@ class ServicesPage(RecordEditorPage[Service]):
         self.end = date_edit(tr("Planned end"))
         # How it went (R-S3): documented as it happens.
         self.delivery_status = combo(tr("Service status"), ((status_label(s), s) for s in ServiceStatus))
+        self.delivery_status.setMinimumContentsLength(14)  # "Not completed": the page fits 960 px (200 %)
         self.actual_start = DateField(tr("Actual start, empty until it starts"), optional=True, maximum=ctx.today)
         self.actual_end = DateField(tr("Actual end, empty until it ends"), optional=True, maximum=ctx.today)
         self.outcome = line_edit(tr("Outcome"), tr("e.g. Resume finished"))
@@ -299,3 +304,7 @@ class ServicesPage(RecordEditorPage[Service]):
 
     def describe(self, record: Service) -> str:
         return tr("service {code} '{name}'").format(code=record.code, name=self._service_name(record))
+
+    def saved_message(self, record: Service, added: bool) -> str:
+        text = tr("Service {code} '{name}' added.") if added else tr("Service {code} '{name}' saved.")
+        return text.format(code=record.code, name=self._service_name(record))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget, QWizard
 
 from iep_desktop.domain.models import Program, ReviewOutcome, SignerRole
@@ -19,6 +19,7 @@ from iep_desktop.errors import IepError
 from iep_desktop.services import notes, signing
 from ui.i18n import in_language
 from ui.signature_pad import SignaturePanel
+from ui.widgets.screen_fit import is_compact
 from ui.wizard.context import WizardContext
 from ui.wizard.page_ids import PageId
 from ui.wizard.pages.base import PlanPage
@@ -38,6 +39,9 @@ ROLE_WORDS = {SignerRole.PARTICIPANT: tr("Participant"), SignerRole.COACH: tr("C
               SignerRole.PARENT_GUARDIAN: tr("Parent/guardian")}
 SIGN_AS = {SignerRole.PARTICIPANT: tr("Sign as participant"), SignerRole.COACH: tr("Sign as career coach"),
            SignerRole.PARENT_GUARDIAN: tr("Sign as parent/guardian")}
+
+# Three 44-px buttons and their gaps: the column beside the pad (the pad would take 180 to 220).
+COMPACT_PAD_HEIGHT = 3 * 44 + 2 * 4 + 8
 
 
 @dataclass
@@ -80,9 +84,12 @@ class SignaturesPage(PlanPage):
         self.details_button.toggled.connect(self.status_lines.setVisible)
         self.message = MessageLabel()
         self._last_stop: QWidget = self.details_button  # the Tab stop the next panel follows
-        self.body.addWidget(self.summary_heading)
+        # The "details" line on the heading's row: a row less above the pad (issue 13).
+        top = QHBoxLayout()
+        top.addWidget(self.summary_heading, 1)
+        top.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.body.addLayout(top)
         self.body.addWidget(self.summary)
-        self.body.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.body.addWidget(self.status_lines)
         self.body.addWidget(self.message)
         self.panels = QVBoxLayout()
@@ -122,6 +129,8 @@ class SignaturesPage(PlanPage):
         # Enter on the pad signs, as the default button of a dialog would (issue 13: keyboard).
         panel.pad.sign_requested.connect(lambda: self.sign(role) if button.isEnabled() else None)
         layout.addWidget(message)
+        if is_compact(self):  # a short screen: the pad as high as Sign, Clear and Undo beside it
+            panel.pad.setFixedHeight(COMPACT_PAD_HEIGHT)  # (not 220), so the summary keeps room above
         self.panels.addWidget(frame)
         frame.show()  # at once, not on the next turn of the event loop
         # Made after the page: put the panel's stops where it sits, after what is above it.
@@ -169,6 +178,17 @@ class SignaturesPage(PlanPage):
         self.summary.setText("\n".join(signing_texts(self.ctx.snapshot, self.ctx.profile).summary))
         self._ensure_panels()
         self._show_status()
+        # Once laid out: on a short screen (200 %, a long plan) the summary pushed the pad and its
+        # Sign button below the fold (issue 13). Scroll just enough that the first signer's
+        # whole block shows, the end of the summary above it; the rest of it scrolls back.
+        QTimer.singleShot(0, self, self.show_next_signer)  # not after the page is gone
+
+    def show_next_signer(self) -> None:
+        """Bring the block of the first signer still to sign fully into view."""
+        waiting = [s for s in self.signers.values() if s.button.isEnabled()]
+        wizard = self.wizard()
+        if waiting and wizard is not None and wizard.currentPage() is self:
+            self.scroll_area.ensureWidgetVisible(waiting[0].frame, 0, 0)
 
     def first_stop(self) -> QWidget | None:
         """The pad of the first signer still to sign; after everyone, nothing (Next)."""
@@ -224,8 +244,8 @@ class SignaturesPage(PlanPage):
         signer.message.show_ok(tr("Signed by {name}.").format(name=signer.name))
         self._show_status()
         waiting = [s for s in self.signers.values() if s.button.isEnabled()]
-        if waiting:  # bring the next signer's pad into view, and the keyboard to it
-            self.scroll_area.ensureWidgetVisible(waiting[0].frame, 0, 0)
+        if waiting:  # bring the next signer's pad into view (once "Signed by" has its line), and the keyboard to it
+            QTimer.singleShot(0, self, self.show_next_signer)
             waiting[0].panel.pad.setFocus(Qt.FocusReason.OtherFocusReason)
         else:  # everyone signed: the next thing to do is Next (or Finish), not "< Back"
             self.scroll_area.ensureWidgetVisible(signer.message)
