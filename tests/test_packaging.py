@@ -75,6 +75,10 @@ def bundled(spec: dict[str, Recorder]) -> set[tuple[str, str]]:
 def _shown(path: Path) -> str:
     """A checkout file relative to the checkout; one from an installed package (PySide6's Qt
     translations) as PKG/<package>/<path inside it>."""
+    # An installed package first: CI's .venv lies inside the checkout.
+    if "site-packages" in path.parts:
+        inside = path.parts[len(path.parts) - path.parts[::-1].index("site-packages"):]
+        return "PKG/" + Path(*inside).as_posix()
     if path.is_relative_to(ROOT):
         return path.relative_to(ROOT).as_posix()
     for folder in map(Path, sys.path):

@@ -70,5 +70,6 @@ def test_calls_that_return_nothing_never_use_up_none(qtbot: QtBot) -> None:
     for _ in range(calls // 2):
         box.setText("a")
         QWidget.setTabOrder(box, other)
-    assert start - sys.getrefcount(None) < calls + 50  # (each call took one: the bug is there)
-    assert sys.getrefcount(None) - calls > 0  # ...and None outlives it
+    # With the bug each call takes one reference (and the process's own work moves the count by
+    # a few thousand more either way), so what matters is what is left: more than the calls took.
+    assert sys.getrefcount(None) > calls, (start, sys.getrefcount(None))
