@@ -123,3 +123,44 @@ def test_select_in_finds_exactly_the_rows_whose_key_is_listed_past_one_chunk(
         assert bulk.select_in(conn, [applied_changes.c.change_id], applied_changes.c.change_id, []) == []
     assert sorted(mine) == [("c-1", "g-1"), ("c-3", "g-3"), ("c-7", "g-7"), ("c-9", "g-9")]
     assert sorted(every) == [("c-1",), ("c-2",), ("c-3",), ("c-7",), ("c-9",)]
+
+
+def test_rows_made_in_bulk_are_the_rows_row_values_makes_for_every_record_type() -> None:
+    from iep_desktop.central.ingest import rows_of
+    from iep_desktop.demo import build_demo_records
+    from tests.conftest import TODAY
+
+    records = build_demo_records(12, 7, TODAY)
+    kinds = {r.kind for r in records}
+    assert kinds == set(HUB_RECORDS)  # every record type is covered
+    for kind in sorted(kinds):
+        mine = [r for r in records if r.kind == kind]
+        assert rows_of(type(mine[0]), mine) == [row_values(r) for r in mine], kind
+    for kind in ("participant", "assessment", "service", "signature"):  # the edge values of some()
+        made = some(kind)
+        assert rows_of(type(made[0]), made) == [row_values(r) for r in made], kind
+
+
+def test_rows_made_in_bulk_follow_a_serializer_the_model_has() -> None:
+    from pydantic import field_serializer
+
+    from iep_desktop.central.ingest import rows_of
+
+    class Shouted(Participant):
+        @field_serializer("first_name")
+        def _loud(self, value: str) -> str:
+            return value.upper()
+
+    records = [Shouted(first_name="ana", last_name="Ruiz", program=Program.YOUTH, board="default")]
+    assert rows_of(Shouted, records)[0]["first_name"] == "ANA" == row_values(records[0])["first_name"]
+
+
+def test_select_in_on_text_postgresql_cannot_hold_is_a_data_error_there(hub: Hub) -> None:
+    from iep_desktop.central import bulk
+
+    with hub.engine.connect() as conn:
+        if hub.engine.dialect.name != "postgresql":
+            assert bulk.select_in(conn, [applied_changes.c.change_id], applied_changes.c.change_id, ["c\x00"]) == []
+            return
+        with pytest.raises(DataError):
+            bulk.select_in(conn, [applied_changes.c.change_id], applied_changes.c.change_id, ["c-1", "c\x00"])

@@ -12,12 +12,15 @@ Rows must give every column that has a default of its own, else SQLAlchemy's ins
 
 ``select_in`` reads the rows whose key is one of many values the same way: SQLAlchemy's
 expanding ``IN`` names and binds each value one by one at compile time (a third of an ingest's
-time once); here it is one ``= ANY(array)`` on PostgreSQL, ``IN (?, ...)`` on SQLite.
+time once); here it is one ``= ANY(array)`` on PostgreSQL (the array sent as one JSON text), and
+``IN (?, ...)`` on SQLite.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Column, Connection, Table, insert
@@ -31,28 +34,42 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
     """``conn.execute(insert(table), rows)``, faster."""
     if not rows:
         return
-    names = {name for row in rows for name in row}
-    columns = [c for c in table.columns if c.name in names]
+    first = rows[0].keys()
+    same = all(row.keys() == first for row in rows)  # the usual case: every row names the same columns
+    names = list(first) if same else list(dict.fromkeys(name for row in rows for name in row))
     defaulted = {c.name for c in table.columns if c.default is not None or c.server_default is not None}
-    if len(columns) != len(names) or (defaulted and not all(defaulted <= row.keys() for row in rows)):
+    complete = defaulted <= first if same else all(defaulted <= row.keys() for row in rows)
+    if not complete or not set(names) <= set(table.columns.keys()):
         conn.execute(insert(table), list(rows))  # a default to fill in, or an unknown key: SQLAlchemy's way
         return
+    # Column by column: one C-level map per column instead of a generator per row.
+    columns = ([list(map(itemgetter(name), rows)) for name in names] if same
+               else [[row.get(name) for row in rows] for name in names])
+    insert_columns(conn, table, names, columns)
+
+
+def insert_columns(conn: Connection, table: Table, names: Sequence[str], columns: Sequence[Sequence[Any]]) -> None:
+    """Insert rows given column by column (``columns[i]`` holds every row's value of ``names[i]``),
+    each value as the column's SQLAlchemy type binds it. Every column with a default of its own
+    must be named (else its default would not be filled in)."""
+    if not columns or not columns[0]:
+        return
     dialect = conn.dialect
-    processors: list[Callable[[Any], Any] | None] = [
-        c.type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
-    # Column by column: one loop per column instead of a generator per row.
-    values = [[row.get(c.name) for row in rows] if process is None else [process(row.get(c.name)) for row in rows]
-              for c, process in zip(columns, processors, strict=True)]
+    cols = [table.columns[name] for name in names]
+    values: list[Sequence[Any]] = []
+    for column, given in zip(cols, columns, strict=True):
+        process: Callable[[Any], Any] | None = column.type.dialect_impl(dialect).bind_processor(dialect)
+        values.append(given if process is None else list(map(process, given)))
     tuples = list(zip(*values, strict=True))
     quote = dialect.identifier_preparer
     target = quote.format_table(table)
-    column_list = ", ".join(quote.quote(c.name) for c in columns)
+    column_list = ", ".join(quote.quote(c.name) for c in cols)
     raw: Any = conn.connection.dbapi_connection
     if dialect.name == "postgresql":
         statement = f"COPY {target} ({column_list}) FROM STDIN"
         _run(dialect, statement, lambda: _copy(raw, statement, tuples))
     else:
-        statement = f"INSERT INTO {target} ({column_list}) VALUES ({', '.join('?' for _ in columns)})"
+        statement = f"INSERT INTO {target} ({column_list}) VALUES ({', '.join('?' for _ in cols)})"
         _run(dialect, statement, lambda: raw.cursor().executemany(statement, tuples))
 
 
@@ -92,7 +109,11 @@ def select_in(conn: Connection, columns: Sequence[Column[Any]], key: Column[Any]
     unique = list(dict.fromkeys(values))
     for start in range(0, len(unique), IN_CHUNK):
         part = unique[start:start + IN_CHUNK]
-        if pg:
+        if pg and not any("\x00" in value for value in part):
+            # The values as one JSON text: psycopg quoted an array's items one by one, in Python.
+            sql = f"{head}{quote.quote(key.name)} = ANY(ARRAY(SELECT json_array_elements_text(%s::json)))"
+            params = (*fixed, json.dumps(part))
+        elif pg:  # text PostgreSQL cannot hold: psycopg refuses the array (DataError), as before
             sql, params = f"{head}{quote.quote(key.name)} = ANY(%s)", (*fixed, part)
         else:
             sql, params = f"{head}{quote.quote(key.name)} IN ({', '.join('?' * len(part))})", (*fixed, *part)

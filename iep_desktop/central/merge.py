@@ -80,7 +80,7 @@ def merge_fields(office: Mapping[str, Any], after: Mapping[str, Any], before: Ma
 
 
 @cache
-def _list_of(model: type[Record]) -> TypeAdapter[list[Record]]:
+def list_adapter(model: type[Record]) -> TypeAdapter[list[Record]]:
     item: Any = model  # list[model], a type made at run time
     adapter: TypeAdapter[list[Record]] = TypeAdapter(list[item])
     return adapter
@@ -90,7 +90,7 @@ def validated_many(model: type[Record], datas: list[dict[str, Any]]) -> tuple[li
     """The records ``datas`` describe, validated in one call; or, when one is invalid, no records
     and (its index, the same words ``validated`` would give)."""
     try:
-        return _list_of(model).validate_python(datas), None
+        return list_adapter(model).validate_python(datas), None
     except ValidationError as exc:
         first = exc.errors()[0]  # items are validated in order: the first error is the first bad item
         index, *loc = first["loc"]
