@@ -145,3 +145,18 @@ def test_a_plan_that_cannot_be_rendered_is_reported_in_words() -> None:
             pool.result(pool.submit(bad))
         assert failure.value.message == "This plan could not be printed."
         assert pool.result(pool.submit(job(2))).startswith(b"%PDF")  # the worker carries on
+
+
+def test_names_of_one_alphabet_share_one_source_font() -> None:
+    """A Greek name brings in the Greek blocks whole: the next Greek name (other letters) needs no
+    new cut of the full font, and still prints exactly what fpdf2's own add_font prints."""
+    from iep_desktop.pdf import fonts
+
+    render_job(job(11, name="Αλέξανδρος Παπαδόπουλος"))
+    other = job(12, name="Γιώργος Ζαχαρίου")
+    with mock.patch.object(fonts, "_cut", wraps=fonts._cut) as cut:
+        shared = render_job(other)
+    assert cut.call_count == 0
+    with plain_fonts():
+        assert render_job(other) == shared
+    assert "Γιώργος Ζαχαρίου" in PdfReader(io.BytesIO(shared)).pages[0].extract_text()

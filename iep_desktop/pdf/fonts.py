@@ -8,9 +8,12 @@ cut the subset: together about two thirds of a plan's render time. Here:
   shares the read-only tables (cmap, widths, glyph ids) but has its own subset map, so two
   documents never see each other's glyphs;
 * when ``output`` cuts the subset, the copy's ``ttfont`` is swapped for a small *source* font: the full
-  font cut once to the Latin glyphs (``_BASE_RANGES``) plus whatever else the document uses,
-  kept in a small cache. fpdf2 then cuts its usual exact subset from that small font, so the
-  embedded font, and the PDF, are what plain ``add_font`` gives, at a fraction of the cost.
+  font cut once to the Latin glyphs (``_BASE_RANGES``) plus, for a document with letters beyond
+  them, every glyph of the blocks of 128 code points those letters lie in (a Greek or Cyrillic
+  name brings in those alphabets whole), kept in a small cache keyed by the blocks. So every
+  Greek name of a batch shares one source, cut once per process, instead of one cut of the whole
+  font per name. fpdf2 then cuts its usual exact subset from that small font, so the embedded
+  font, and the PDF, are what plain ``add_font`` gives, at a fraction of the cost.
 
 A font with colour glyphs or CFF outlines is not handled here (fpdf2's own path is used): the
 shipped DejaVu fonts are plain TrueType.
@@ -35,7 +38,8 @@ from fpdf.fonts import SubsetMap, TTFFont
 # and check marks the labels use. Names in these ranges (nearly all) reuse one cached source.
 _BASE_RANGES = ((0x20, 0x7E), (0xA0, 0x24F), (0x300, 0x36F), (0x1E00, 0x1EFF), (0x2000, 0x206F),
                 (0x20A0, 0x20BF), (0x2190, 0x21FF), (0x2610, 0x2612), (0x2713, 0x2717))
-_SOURCES_KEPT = 16  # distinct glyph sets beyond the base (a non-Latin name adds one)
+_SOURCES_KEPT = 16  # distinct sets of blocks beyond the base (a Greek name adds one, for all of them)
+_BLOCK_BITS = 7  # a source holds whole blocks of 2**7 = 128 code points beyond the base
 
 # What fpdf2 drops when it subsets (fpdf/output.py, _add_fonts); dropped here too so the
 # source font is small. Everything else, including the glyph names, is kept.
@@ -50,18 +54,35 @@ class _Face:
     prototype: TTFFont
     data: bytes
     base_names: frozenset[str]
-    sources: OrderedDict[frozenset[str], bytes]
+    blocks: dict[str, frozenset[int]]  # glyph name -> the blocks of the code points mapped to it
+    block_names: dict[int, frozenset[str]]  # block -> every glyph name a code point in it maps to
+    sources: OrderedDict[frozenset[int | str], bytes]
     lock: threading.Lock
+
+    def source_key(self, used: frozenset[str]) -> frozenset[int | str]:
+        """The blocks (and any glyph names no code point maps to) that ``used`` needs beyond the base."""
+        key: set[int | str] = set()
+        for name in used - self.base_names:
+            blocks = self.blocks.get(name)
+            if blocks:
+                key |= blocks
+            else:
+                key.add(name)
+        return frozenset(key)
 
     def source_for(self, used: frozenset[str]) -> bytes:
         """A font file holding at least the glyphs ``used`` (and the base ones), glyph names kept."""
-        key = used - self.base_names
+        key = self.source_key(used)
         with self.lock:
             cached = self.sources.get(key)
             if cached is not None:
                 self.sources.move_to_end(key)
                 return cached
-        data = _cut(self.data, self.base_names | used)
+        names = set(self.base_names | used)
+        for part in key:
+            if isinstance(part, int):
+                names |= self.block_names[part]
+        data = _cut(self.data, frozenset(names))
         with self.lock:
             self.sources[key] = data
             while len(self.sources) > _SOURCES_KEPT:
@@ -87,8 +108,15 @@ def _parse(path: Path) -> _Face:
     prototype = scratch.fonts["face"]
     assert isinstance(prototype, TTFFont)
     base = frozenset(name for code, name in prototype.cmap.items()
-                     if any(low <= code <= high for low, high in _BASE_RANGES))
-    return _Face(prototype, path.read_bytes(), base, OrderedDict(), threading.Lock())
+                     if any(low <= code <= high for low, high in _BASE_RANGES)) \
+        | frozenset(prototype.ttfont.getGlyphOrder()[:1])  # .notdef: every subset keeps it
+    blocks: dict[str, set[int]] = {}
+    block_names: dict[int, set[str]] = {}
+    for code, name in prototype.cmap.items():
+        blocks.setdefault(name, set()).add(code >> _BLOCK_BITS)
+        block_names.setdefault(code >> _BLOCK_BITS, set()).add(name)
+    return _Face(prototype, path.read_bytes(), base, {n: frozenset(b) for n, b in blocks.items()},
+                 {b: frozenset(n) for b, n in block_names.items()}, OrderedDict(), threading.Lock())
 
 
 def _cut(data: bytes, names: frozenset[str]) -> bytes:
