@@ -14,6 +14,7 @@ import io
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -44,14 +45,14 @@ def job(seed: int, *, name: str | None = None, draft: bool = False) -> RenderJob
 @contextmanager
 def plain_fonts() -> Iterator[None]:
     """PlanDocument with fpdf2's own add_font: the whole TTF parsed and cut for each document by
-    fpdf2's own ``output``, told only to keep the fixed glyphs too (fonts._FIXED_RANGES)."""
+    fpdf2's own ``output``, told only to keep the glyphs the app embeds with the document's own
+    (fonts._Face.embed_names: the fixed Latin set, whole blocks for others)."""
     def add_font(pdf: document.FPDF, family: str, style: str, path: os.PathLike[str]) -> None:
         pdf.add_font(family, style, str(path))
         font = pdf.fonts[f"{family.lower()}{style.upper()}"]
-        fixed = {name for code, name in font.cmap.items()
-                 if any(low <= code <= high for low, high in fonts._FIXED_RANGES)}
+        face = fonts._face(Path(path).resolve())
         own = font.subset.get_all_glyph_names
-        font.subset.get_all_glyph_names = lambda: sorted(set(own()) | fixed)
+        font.subset.get_all_glyph_names = lambda: sorted(face.embed_names(frozenset(own())))
 
     with mock.patch.object(document, "add_shared_font", add_font):
         yield
@@ -156,12 +157,13 @@ def test_a_plan_that_cannot_be_rendered_is_reported_in_words() -> None:
 
 def test_names_of_one_alphabet_share_one_source_font() -> None:
     """A Greek name brings in the Greek blocks whole: the next Greek name (other letters) needs no
-    new cut of the full font, and still prints exactly what fpdf2's own add_font prints."""
+    new cut of the font, and still prints exactly what fpdf2's own add_font prints."""
     render_job(job(11, name="Αλέξανδρος Παπαδόπουλος"))
     other = job(12, name="Γιώργος Ζαχαρίου")
-    with mock.patch.object(fonts, "_cut", wraps=fonts._cut) as cut:
+    with mock.patch.object(fonts, "_cut", wraps=fonts._cut) as cut, \
+            mock.patch.object(fonts, "_final_cut", wraps=fonts._final_cut) as final:
         shared = render_job(other)
-    assert cut.call_count == 0
+    assert cut.call_count == 0 and final.call_count == 0
     with plain_fonts():
         assert render_job(other) == shared
     assert "Γιώργος Ζαχαρίου" in PdfReader(io.BytesIO(shared)).pages[0].extract_text()

@@ -9,7 +9,8 @@ cut the subset: together about two thirds of a plan's render time. Here:
   documents never see each other's glyphs;
 * when ``output`` cuts the subset, the copy's ``ttfont`` is swapped for one already cut: the
   document's glyphs plus a fixed set (``_FIXED_RANGES``: ASCII, Latin-1, Latin Extended-A, dashes
-  and quotes), cut with fpdf2's own options and kept in a small cache keyed by that glyph set.
+  and quotes; for a glyph beyond them, its whole block of 128 code points, so a Greek name
+  embeds the Greek block), cut with fpdf2's own options and kept in a small cache keyed by that set.
   Most plans (English or Spanish, most names) use no glyph outside the fixed set, so they all
   embed one subset, cut once per process, and fpdf2 does no font work at all for them (it was
   about 40% of a plan's render time). The fixed glyphs cost about 30 KiB a PDF; they depend on
@@ -84,10 +85,20 @@ class _Face:
     fixed_names: frozenset[str] = frozenset()  # glyphs every embedded subset carries
     cuts: OrderedDict[frozenset[str], _Cut] = field(default_factory=OrderedDict)
 
+    def embed_names(self, used: frozenset[str]) -> frozenset[str]:
+        """The glyphs a document using ``used`` embeds: the fixed ones, and for a glyph beyond
+        them every glyph of its blocks of 128 code points (a Greek name embeds the Greek block),
+        so documents in one alphabet share one subset. It depends on the document's text alone."""
+        names = set(self.fixed_names | used)
+        for name in used - self.fixed_names:
+            for block in self.blocks.get(name, ()):
+                names |= self.block_names[block]
+        return frozenset(names)
+
     def embedded(self, used: frozenset[str]) -> _Cut:
-        """The subset a document embeds: the fixed glyphs and the ones it uses, cut exactly as
-        fpdf2's ``output`` cuts it (same options, from a source holding them all)."""
-        key = self.fixed_names | used
+        """The subset a document embeds (``embed_names``), cut exactly as fpdf2's ``output`` cuts
+        it (same options, from a source holding them all)."""
+        key = self.embed_names(used)
         with self.lock:
             cached = self.cuts.get(key)
             if cached is not None:
