@@ -374,6 +374,20 @@ def test_wrap_keeps_every_word_and_fits_the_column(width: float) -> None:
     assert any(line.startswith("Sec") for line in lines), "a newline starts a new line"
 
 
+@pytest.mark.parametrize(("style", "size"), [("", 10.0), ("B", 13.0), ("", 7.5)])
+def test_laying_out_a_paragraph_measures_in_its_font_and_draws_nothing(style: str, size: float) -> None:
+    pdf = _document()
+    pdf.add_page()
+    before = bytes(pdf.pages[pdf.page].contents)
+    text = "Nguyễn García Παπαδοπούλου: apply for at least five jobs a week in the target occupation"
+    para = pdf.paragraph(text, style=style, size=size, width=60.0)
+    assert bytes(pdf.pages[pdf.page].contents) == before  # measuring writes no operators
+    with pdf.local_context(font_family="DejaVu", font_style=style, font_size_pt=size):
+        assert para.lines == tuple(pdf.wrap(text, 60.0))
+        assert all(pdf.get_string_width(line) <= 60.0 + 1e-6 for line in para.lines)
+        assert len(para.lines) > 1 and pdf.get_string_width(para.lines[0] + " " + para.lines[1].split(" ")[0]) > 60.0
+
+
 def test_a_table_row_taller_than_a_page_continues_on_the_next(profile: BoardProfile) -> None:
     from iep_desktop.domain.models import Assessment, AssessmentKind
 
