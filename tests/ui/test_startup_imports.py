@@ -15,7 +15,7 @@ from tests.conftest import PASSPHRASE, cheap_kdf
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("fpdf", "fontTools", "sqlalchemy", "alembic", "pydantic", "iep_desktop.store.store",
-         "iep_desktop.domain.models", "ui.caseload", "ui.batch_print", "argon2", "cryptography")
+         "iep_desktop.domain.models", "ui.caseload", "ui.batch_print", "argon2", "cryptography", "ui.wizard.wizard")
 
 CHILD = """
 import json, os, sys
@@ -77,3 +77,5 @@ def test_unlock_window_shows_before_the_store_pdf_and_models_load(tmp_path: Path
     # ... but not the PDF code (it loads when a plan is printed), nor Alembic (only a store of
     # an older schema needs it, store/migrate.py).
     assert "fpdf" not in typing and "fontTools" not in typing and "alembic" not in typing
+    # The plan wizard loads when a plan is opened, not with the caseload (ui/wizard/__init__.py).
+    assert "ui.wizard.wizard" not in typing
