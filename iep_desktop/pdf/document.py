@@ -265,9 +265,15 @@ class PlanDocument(FPDF):
         """Draw a paragraph from the current y; a long one flows onto the next page."""
         with self.local_context(font_family=FONT, font_style=para.style, font_size_pt=para.size,
                                 text_color=para.color):
+            # Each line where cell() would draw it, after the page break cell() would make
+            # (fpdf2's own, which carries the local context over), drawn with text().
+            rise = 0.5 * para.line_height + 0.3 * self.font_size
             for line in para.lines:
-                self.set_x(para.x)
-                self.cell(para.width, para.line_height, line, new_x="LMARGIN", new_y="NEXT")
+                if self.will_page_break(para.line_height):
+                    self._perform_page_break()
+                if line:
+                    self.text(para.x, self.y + rise, line)
+                self.set_xy(self.l_margin, self.y + para.line_height)
 
     def write_block(self, text: str, **style: Any) -> None:
         """A wrapped paragraph (see ``paragraph`` for the options); the cursor ends below it."""
