@@ -155,7 +155,7 @@ def test_a_plan_that_cannot_be_rendered_is_reported_in_words() -> None:
         assert pool.result(pool.submit(job(2))).startswith(b"%PDF")  # the worker carries on
 
 
-def test_names_of_one_alphabet_share_one_source_font() -> None:
+def test_names_of_one_alphabet_share_one_subset() -> None:
     """A Greek name brings in the Greek blocks whole: the next Greek name (other letters) needs no
     new cut of the font, and still prints exactly what fpdf2's own add_font prints."""
     render_job(job(11, name="Αλέξανδρος Παπαδόπουλος"))

@@ -16,14 +16,12 @@ cut the subset: together about two thirds of a plan's render time. Here:
   about 40% of a plan's render time). The fixed glyphs cost about 30 KiB a PDF; they depend on
   nothing but the constant, so a PDF still depends only on its own text (the same version
   gives the same bytes, and no document carries glyphs another one printed);
-* a subset is cut from a small *source* font: the full font cut once to the Latin glyphs
-  (``_BASE_RANGES``) plus, for a document with letters beyond them, every glyph of the blocks of
-  128 code points those letters lie in (a Greek or Cyrillic name brings in those alphabets
-  whole), cached by the blocks: every Greek name of a batch shares one source, cut once per
-  process, instead of one cut of the whole font per name.
+* a subset within the Latin glyphs (``_BASE_RANGES``) is cut from a small *source* font, the
+  full font cut once to them; a subset beyond them (a Greek or Cyrillic name) straight from the
+  full font, as fpdf2 does, once per alphabet and process rather than once per name.
 
-The bytes are what fpdf2's own ``add_font`` and ``output`` give when told to keep the fixed
-glyphs too (tests/test_pdf_speed_paths.py checks it byte for byte).
+The bytes are what fpdf2's own ``add_font`` and ``output`` give when told to embed the same
+glyphs (``_Face.embed_names``; tests/test_pdf_speed_paths.py checks it byte for byte).
 
 A font with colour glyphs or CFF outlines is not handled here (fpdf2's own path is used): the
 shipped DejaVu fonts are plain TrueType.
@@ -54,8 +52,7 @@ _BASE_RANGES = ((0x20, 0x7E), (0xA0, 0x24F), (0x300, 0x36F), (0x1E00, 0x1EFF), (
 # beyond these, so they embed one and the same subset, cut once per process (``_CUTS_KEPT``).
 _FIXED_RANGES = ((0x20, 0x7E), (0xA0, 0x17F), (0x2010, 0x2027))
 _CUTS_KEPT = 64  # embedded subsets kept per font (fixed glyphs plus a document's others)
-_SOURCES_KEPT = 16  # distinct sets of blocks beyond the base (a Greek name adds one, for all of them)
-_BLOCK_BITS = 7  # a source holds whole blocks of 2**7 = 128 code points beyond the base
+_BLOCK_BITS = 7  # beyond the fixed glyphs a subset holds whole blocks of 2**7 = 128 code points
 
 # What fpdf2 drops when it subsets (fpdf/output.py, _add_fonts); dropped here too so the
 # source font is small. Everything else, including the glyph names, is kept.
@@ -80,10 +77,10 @@ class _Face:
     base_names: frozenset[str]
     blocks: dict[str, frozenset[int]]  # glyph name -> the blocks of the code points mapped to it
     block_names: dict[int, frozenset[str]]  # block -> every glyph name a code point in it maps to
-    sources: OrderedDict[frozenset[int | str], bytes]
     lock: threading.Lock
     fixed_names: frozenset[str] = frozenset()  # glyphs every embedded subset carries
     cuts: OrderedDict[frozenset[str], _Cut] = field(default_factory=OrderedDict)
+    source: bytes | None = None  # base_source, once cut
 
     def embed_names(self, used: frozenset[str]) -> frozenset[str]:
         """The glyphs a document using ``used`` embeds: the fixed ones, and for a glyph beyond
@@ -104,41 +101,25 @@ class _Face:
             if cached is not None:
                 self.cuts.move_to_end(key)
                 return cached
-        cut = _final_cut(self.source_for(key), key)
+        # Within the base, from the cached Latin source; beyond it, straight from the full font
+        # (as fpdf2 does): a source of those blocks would serve this one cut only, since the
+        # blocks decide the subset, and it is cheaper to save the subset than a source.
+        cut = _final_cut(self.base_source() if key <= self.base_names else self.data, key)
         with self.lock:
             self.cuts[key] = cut
             while len(self.cuts) > _CUTS_KEPT:
                 self.cuts.popitem(last=False)
         return cut
 
-    def source_key(self, used: frozenset[str]) -> frozenset[int | str]:
-        """The blocks (and any glyph names no code point maps to) that ``used`` needs beyond the base."""
-        key: set[int | str] = set()
-        for name in used - self.base_names:
-            blocks = self.blocks.get(name)
-            if blocks:
-                key |= blocks
-            else:
-                key.add(name)
-        return frozenset(key)
-
-    def source_for(self, used: frozenset[str]) -> bytes:
-        """A font file holding at least the glyphs ``used`` (and the base ones), glyph names kept."""
-        key = self.source_key(used)
+    def base_source(self) -> bytes:
+        """The full font cut once to the base glyphs (glyph names kept): what a subset within
+        the base is cut from, much faster than from the full font."""
         with self.lock:
-            cached = self.sources.get(key)
-            if cached is not None:
-                self.sources.move_to_end(key)
-                return cached
-        names = set(self.base_names | used)
-        for part in key:
-            if isinstance(part, int):
-                names |= self.block_names[part]
-        data = _cut(self.data, frozenset(names))
+            if self.source is not None:
+                return self.source
+        data = _cut(self.data, self.base_names)
         with self.lock:
-            self.sources[key] = data
-            while len(self.sources) > _SOURCES_KEPT:
-                self.sources.popitem(last=False)
+            self.source = data
         return data
 
 
@@ -172,7 +153,7 @@ def _parse(path: Path) -> _Face:
         | frozenset(prototype.ttfont.getGlyphOrder()[:1])
     assert fixed <= base
     return _Face(prototype, path.read_bytes(), base, {n: frozenset(b) for n, b in blocks.items()},
-                 {b: frozenset(n) for b, n in block_names.items()}, OrderedDict(), threading.Lock(),
+                 {b: frozenset(n) for b, n in block_names.items()}, threading.Lock(),
                  fixed)
 
 
