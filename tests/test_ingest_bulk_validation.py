@@ -89,3 +89,32 @@ def test_the_same_bundle_without_the_hostile_change_applies_every_record(tmp_pat
         sent = laptop.export(store, out, "coach")
     result = hub.ingest(sent.path.read_bytes(), "office")
     assert result.status == "applied" and result.outcomes == {"applied": sent.changes}, result.line()
+
+
+def test_the_embedded_hub_gives_its_connection_back_with_its_own_page_cache(tmp_path: Path, hub: Hub, clock) -> None:
+    from iep_desktop.central import ingest
+
+    seen: list[int] = []
+    apply = ingest._apply_bundle
+
+    def watched(ctx, conn, *args):  # type: ignore[no-untyped-def]
+        seen.append(conn.exec_driver_sql("PRAGMA cache_size").scalar() if conn.dialect.name == "sqlite" else 0)
+        return apply(ctx, conn, *args)
+
+    store = _laptop(tmp_path, hub, clock)
+    out = tmp_path / "usb"
+    out.mkdir()
+    with store:
+        sent = laptop.export(store, out, "coach")
+    with hub.engine.connect() as conn:
+        own = conn.exec_driver_sql("PRAGMA cache_size").scalar() if conn.dialect.name == "sqlite" else 0
+    ingest._apply_bundle = watched
+    try:
+        assert hub.ingest(sent.path.read_bytes(), "office").status == "applied"
+    finally:
+        ingest._apply_bundle = apply
+    with hub.engine.connect() as conn:
+        after = conn.exec_driver_sql("PRAGMA cache_size").scalar() if conn.dialect.name == "sqlite" else 0
+    assert after == own
+    if hub.engine.dialect.name == "sqlite":
+        assert seen == [-ingest.INGEST_PAGE_CACHE_KIB] and own != seen[0]
