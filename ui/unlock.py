@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -91,11 +92,19 @@ def _card(owner: QWidget) -> tuple[QFrame, QVBoxLayout]:
     column.addLayout(row)
     column.addStretch(2)
     scroll = QScrollArea()
+    # The scroll area's viewport made here, as Qt makes its own (name, no background role) but
+    # showing the window background: asking Qt for its own one (``viewport()``) hands Python a
+    # widget it has not wrapped yet, and finding its class loads every widget class of QtWidgets,
+    # a few tens of ms before the unlock screen (issue 17).
+    viewport = QWidget()
+    viewport.setObjectName("qt_scrollarea_viewport")
+    viewport.setBackgroundRole(QPalette.ColorRole.NoRole)
+    viewport.setAutoFillBackground(False)
+    scroll.setViewport(viewport)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setWidget(page)
     page.setAutoFillBackground(False)
-    scroll.viewport().setAutoFillBackground(False)
     outer = QVBoxLayout(owner)
     outer.setContentsMargins(0, 0, 0, 0)
     outer.addWidget(scroll)

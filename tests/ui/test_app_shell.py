@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
@@ -227,6 +228,23 @@ def test_unlock_screen_shows_a_pending_wait_from_before(qtbot: QtBot, make_windo
 
 
 # -- locking ----------------------------------------------------------------------------------
+
+def test_unlock_card_sits_on_the_window_background(qtbot: QtBot, make_window: MakeWindow, tmp_path: Path) -> None:
+    """The card's scroll area (its viewport made by ui/unlock.py, issue 17) paints no background of
+    its own: around the white card is the window's colour, also where the card scrolls."""
+    window = make_window(existing_store(tmp_path, ("Ana", "Nguyễn", None)))
+    window.resize(1366, 768)
+    view = window.gate.unlock_view
+    qtbot.waitUntil(lambda: view.passphrase.isVisible())
+    image = view.grab().toImage()
+    background = window.palette().color(QPalette.ColorRole.Window)
+    assert image.pixelColor(5, 5) == background
+    assert image.pixelColor(image.width() - 5, image.height() - 5) == background
+    card = view.passphrase.parentWidget()
+    assert card is not None
+    middle = card.mapTo(view, card.rect().center())
+    assert image.pixelColor(middle.x(), middle.y() + card.height() // 3) != background  # the card itself
+
 
 def test_idle_watcher_sees_events_only_while_unlocked(qtbot: QtBot, make_window: MakeWindow, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
