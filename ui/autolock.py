@@ -11,13 +11,16 @@ module (start-up, issue 17: the unlock screen's first paint went through it even
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
 ACTIVITY = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
     QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TabletPress, QEvent.Type.TabletMove,
     QEvent.Type.InputMethod,
 })
+
+
+PRECISE_TIMER = 0  # Qt.TimerType.PreciseTimer, by value (see below)
 
 
 class IdleWatcher(QObject):
@@ -29,7 +32,9 @@ class IdleWatcher(QObject):
         super().__init__(parent)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse timer may lock 5% early
+        # Precise: a coarse timer may lock 5% early. Set through the property, by value: importing
+        # the Qt namespace for it would build its ~90 enum types before the unlock screen (issue 17).
+        self._timer.setProperty("timerType", PRECISE_TIMER)
         self._timer.setInterval(max(1, timeout_ms))
         self._timer.timeout.connect(self.timed_out)
         assert QCoreApplication.instance() is not None, "create the QApplication first"

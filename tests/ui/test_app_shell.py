@@ -244,6 +244,10 @@ def test_unlock_card_sits_on_the_window_background(qtbot: QtBot, make_window: Ma
     assert card is not None
     middle = card.mapTo(view, card.rect().center())
     assert image.pixelColor(middle.x(), middle.y() + card.height() // 3) != background  # the card itself
+    # Set by value before the unlock screen (ui/unlock.py, ui/autolock.py): what they are meant to be.
+    assert view.store_label.textInteractionFlags() == Qt.TextInteractionFlag.TextSelectableByMouse
+    assert view._tick.timerType() == Qt.TimerType.PreciseTimer
+    assert window.idle._timer.timerType() == Qt.TimerType.PreciseTimer
 
 
 def test_idle_watcher_sees_events_only_while_unlocked(qtbot: QtBot, make_window: MakeWindow, tmp_path: Path,
