@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from sqlalchemy import Connection
+
 from iep_desktop.domain import rules
 from iep_desktop.domain.models import Participant, PlanSnapshot, PlanStatus
 from iep_desktop.domain.plan_content import plan_content
@@ -107,32 +109,57 @@ def caseload_people(uow: UnitOfWork, typed: str = "", *, limit: int = 50,
 class _StatusCache:
     """Statuses already worked out, each valid for exactly one state of the store.
 
-    The key holds the audit chain's head (store/audit.py): every change to any record moves it
-    in the same transaction, and it is read in the same transaction as the statuses, so a
-    status is reused only while nothing at all has changed since it was worked out; a "signed"
-    can never outlive an edit (R-V3). The key also holds the store's profile catalogue (the
-    object itself: a catalogue with newly published profiles is another key) and the day (a
-    review falls due at midnight). Search as you type writes nothing, so the
-    people seen on one keystroke cost nothing on the next."""
+    The key holds the audit chain's head (store/audit.py): every change the app makes to any
+    record moves it in the same transaction, and it is read in the same transaction as the
+    statuses, so a status is reused only while nothing at all has changed since it was worked
+    out; a "signed" can never outlive an edit (R-V3). An edit made outside the app (the file
+    opened with the key in another program, which is how a stored version gets tampered with)
+    moves no head, but it is a commit by another connection: SQLite's ``PRAGMA data_version``
+    changes for every other connection to the file when one commits, so each of our connections
+    remembers the value it saw last, and any change (or a connection seen for the first time)
+    starts a new *epoch*, which is part of the key too. A tampered version therefore reads
+    "Tampered" on the next read, in the same session (issue 17). The price is that the app's own
+    commits on another of its pooled connections start an epoch as well (a save on one, a search
+    on the other): only reuse is lost, never a status made wrong.
+
+    The key also holds the store's profile catalogue (the object itself: a catalogue with newly
+    published profiles is another key) and the day (a review falls due at midnight). Search as
+    you type writes nothing, so the people seen on one keystroke cost nothing on the next."""
 
     KEPT = 2000  # rows, a few dozen pages
+    _SEEN = "iep_status_data_version"  # in the pooled DBAPI connection's info: what it saw last
 
     def __init__(self) -> None:
-        self._rows: OrderedDict[tuple[str, ProfileCatalogue, date, str], CaseloadRow] = OrderedDict()
+        self._rows: OrderedDict[tuple[str, int, ProfileCatalogue, date, str], CaseloadRow] = OrderedDict()
         self._lock = threading.Lock()
+        self._epoch = 0
 
-    def get(self, key: tuple[str, ProfileCatalogue, date, str]) -> CaseloadRow | None:
+    def epoch(self, conn: Connection) -> int:
+        """The epoch this read transaction is in (see above); call it inside the transaction, after
+        its first read, so the value names the snapshot the statuses are read from."""
+        version = conn.exec_driver_sql("PRAGMA data_version").scalar_one()
+        with self._lock:
+            if conn.info.get(self._SEEN) != version:
+                self._epoch += 1
+                conn.info[self._SEEN] = version
+            return self._epoch
+
+    def get(self, key: tuple[str, int, ProfileCatalogue, date, str]) -> CaseloadRow | None:
         with self._lock:
             row = self._rows.get(key)
             if row is not None:
                 self._rows.move_to_end(key)
             return row
 
-    def put(self, key: tuple[str, ProfileCatalogue, date, str], row: CaseloadRow) -> None:
+    def put(self, key: tuple[str, int, ProfileCatalogue, date, str], row: CaseloadRow) -> None:
         with self._lock:
             self._rows[key] = row
             while len(self._rows) > self.KEPT:
                 self._rows.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._rows.clear()
 
 
 _STATUSES = _StatusCache()
@@ -143,20 +170,22 @@ def case_statuses(uow: UnitOfWork, participant_ids: list[str], *,
     """The rows of these people with their plan status worked out (or reused, see _StatusCache)."""
     day = today or uow.clock.today()
     head = current_head(uow.c)
+    epoch = _STATUSES.epoch(uow.c)
     profiles = uow.profiles
     rows: dict[str, CaseloadRow] = {}
     missing: list[str] = []
     for pid in participant_ids:
-        cached = _STATUSES.get((head, profiles, day, pid)) if head is not None else None
+        cached = _STATUSES.get((head, epoch, profiles, day, pid)) if head is not None else None
         if cached is None:
             missing.append(pid)
         else:
             rows[pid] = cached
-    snapshots = load_snapshots(uow, missing, notes=False) if missing else {}  # a status reads no notes
+    # A status reads no notes and no signature ink (neither decides it).
+    snapshots = load_snapshots(uow, missing, notes=False, ink=False) if missing else {}
     for pid, snapshot in snapshots.items():
         row = rows[pid] = _row(snapshot, day, profiles)
         if head is not None:
-            _STATUSES.put((head, profiles, day, pid), row)
+            _STATUSES.put((head, epoch, profiles, day, pid), row)
     return {pid: rows[pid] for pid in participant_ids if pid in rows}
 
 
