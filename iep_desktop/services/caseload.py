@@ -46,6 +46,9 @@ class CaseloadRow:
         return self.status not in (None, CaseStatus.NO_PLAN, CaseStatus.CLOSED) and self.signed_once
 
 
+NOT_NEEDED = "not worked out: no version is signed"  # never a digest (not 64 hex digits)
+
+
 def case_status(snapshot: PlanSnapshot, today: date,
                 profiles: ProfileCatalogue = SHIPPED) -> tuple[CaseStatus, date | None]:
     """The plan's status as the caseload shows it. A review due or overdue shows whatever the
@@ -62,8 +65,14 @@ def case_status(snapshot: PlanSnapshot, today: date,
     review = rules.review_state(snapshot, profile, today)  # R-V1
     if review == "overdue":
         return CaseStatus.REVIEW_OVERDUE, due_on
+    digest = snapshot.current_digest
+    if digest is None and not any(signed_by_all(v, snapshot.signatures) for v in snapshot.versions):
+        # No version signed by everyone: draft, or awaiting signature, whatever the content says
+        # now (the content decides only whether a signed version still matches it), so the
+        # content is not built and hashed for it.
+        digest = NOT_NEEDED
     sign = compute_sign_status(snapshot.versions, snapshot.signatures, lambda: plan_content(snapshot), profile,
-                               digest=snapshot.current_digest).state
+                               digest=digest).state
     if review == "due" and sign is SignState.SIGNED:
         return CaseStatus.REVIEW_DUE, due_on
     if sign is not SignState.SIGNED:
@@ -180,8 +189,9 @@ def case_statuses(uow: UnitOfWork, participant_ids: list[str], *,
             missing.append(pid)
         else:
             rows[pid] = cached
-    # A status reads no notes and no signature ink (neither decides it).
-    snapshots = load_snapshots(uow, missing, notes=False, ink=False) if missing else {}
+    # A status reads no notes and no signature ink (neither decides it), and works out the
+    # content's digest only for a plan signed at least once (case_status).
+    snapshots = load_snapshots(uow, missing, notes=False, ink=False, digest=False) if missing else {}
     for pid, snapshot in snapshots.items():
         row = rows[pid] = _row(snapshot, day, profiles)
         if head is not None:

@@ -65,16 +65,17 @@ def _choose_plan(plans: list[Plan], plan_id: str | None) -> Plan | None:
 
 def load_snapshots(uow: UnitOfWork, participant_ids: Sequence[str],
                    plan_ids: dict[str, str] | None = None, *, notes: bool = True,
-                   ink: bool = True) -> dict[str, PlanSnapshot]:
+                   ink: bool = True, digest: bool = True) -> dict[str, PlanSnapshot]:
     """``notes=False`` leaves out case notes and confidential counseling statements: neither is
     part of the plan's content or its status (the caseload's statuses read many plans at once).
     ``ink=False`` reads signatures without their strokes (``strokes`` is empty): for statuses,
-    never for a printed or shown plan."""
-    return snapshots_on(uow.c, participant_ids, plan_ids, notes=notes, ink=ink)
+    never for a printed or shown plan. ``digest=False`` leaves ``current_digest`` None, for a
+    caller that works it out only where it needs it (the caseload: plans signed at least once)."""
+    return snapshots_on(uow.c, participant_ids, plan_ids, notes=notes, ink=ink, digest=digest)
 
 
 def snapshots_on(conn: Connection, participant_ids: Sequence[str], plan_ids: dict[str, str] | None = None, *,
-                 notes: bool = True, ink: bool = True) -> dict[str, PlanSnapshot]:
+                 notes: bool = True, ink: bool = True, digest: bool = True) -> dict[str, PlanSnapshot]:
     """As ``load_snapshots``, on any database with the record tables: a laptop store, or the office
     hub (whose record tables have the same names and columns)."""
     people = {p.id: p for group in _grouped(conn, Participant, "id", participant_ids, "id").values() for p in group}
@@ -94,7 +95,7 @@ def snapshots_on(conn: Connection, participant_ids: Sequence[str], plan_ids: dic
             fields |= {name: groups.get(plan.id, []) for name, groups in per_plan.items()}
         snapshot = PlanSnapshot(participant=person, plan=plan, other_plans=[p for p in plans.get(pid, []) if p is not plan],
                                 **fields)
-        if plan is not None:
+        if plan is not None and digest:
             snapshot = snapshot.model_copy(update={"current_digest": content_digest(plan_content(snapshot))})
         snapshots[pid] = snapshot
     return snapshots
