@@ -160,7 +160,7 @@ def test_caseload_statuses_are_reused_only_while_nothing_changed(store: Store,
     edit(store, plan, Goal, description="Full-time CNC machinist job")
     with store.unit_of_work("coach") as uow:
         assert case_statuses(uow, [pid])[pid].status is CaseStatus.AWAITING_SIGNATURE
-    assert read == [[pid]]
+    assert read == [[pid], [pid]]  # worked out again: what decides it, then the content it depends on
     sign_both(store, plan)
     with store.unit_of_work("coach") as uow:
         assert case_statuses(uow, [pid])[pid].status is CaseStatus.SIGNED
@@ -232,13 +232,14 @@ def test_statuses_are_reused_again_once_nothing_more_changes(store: Store, monke
     for _ in range(3):
         with store.reading("coach") as uow:
             assert case_statuses(uow, [pid])[pid].status is caseload_service.CaseStatus.AWAITING_SIGNATURE
-    assert read == [[pid]]  # worked out once after the edit, then reused
+    assert read == [[pid], [pid]]  # worked out once after the edit (its status, then its content), then reused
 
 
 def test_statuses_read_without_ink_are_the_statuses_read_with_it(store: Store) -> None:
     """The caseload reads signatures without their strokes and works the content's digest out only
     for plans signed at least once (issue 17); every state a plan can be in comes out the same as
     from the full snapshot, and the strokes and digest are really left out."""
+    from iep_desktop.services import caseload as caseload_service
     from iep_desktop.services.caseload import _row
     from iep_desktop.services.snapshots import load_snapshots
 
@@ -254,8 +255,16 @@ def test_statuses_read_without_ink_are_the_statuses_read_with_it(store: Store) -
         lean = load_snapshots(uow, ids, notes=False, ink=False, digest=False)  # as case_statuses reads
         day = uow.clock.today()
         statuses = [(_row(full[i], day, uow.profiles), _row(lean[i], day, uow.profiles)) for i in ids]
+        # case_statuses reads what decides most statuses first and the content only where the
+        # status depends on it: the same rows, today and once every review is overdue.
+        later = day + timedelta(days=400)
+        for when in (day, later):
+            caseload_service._STATUSES.clear()
+            assert case_statuses(uow, ids, today=when) == {i: _row(full[i], when, uow.profiles) for i in ids}
+        overdue = case_statuses(uow, ids, today=later)
     assert [a for a, _ in statuses] == [b for _, b in statuses]
     assert [a.status.value for a, _ in statuses if a.status] == ["draft", "signed", "awaiting signature", "tampered"]
     assert all(s.strokes for i in ids for s in full[i].signatures) and len(full[ids[1]].signatures) == 2
     assert all(s.strokes == "" for i in ids for s in lean[i].signatures)
     assert all(lean[i].current_digest is None and full[i].current_digest for i in ids)
+    assert [overdue[i].status.value for i in ids if overdue[i].status] == ["review overdue"] * 3 + ["tampered"]

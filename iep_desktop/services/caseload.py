@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -49,10 +51,22 @@ class CaseloadRow:
 NOT_NEEDED = "not worked out: no version is signed"  # never a digest (not 64 hex digits)
 
 
-def case_status(snapshot: PlanSnapshot, today: date,
-                profiles: ProfileCatalogue = SHIPPED) -> tuple[CaseStatus, date | None]:
+class _ContentNotRead(Exception):
+    """The status of a snapshot read without the plan's content (see case_statuses) needs it."""
+
+
+def _content_not_read() -> dict[str, Any]:
+    raise _ContentNotRead()
+
+
+def case_status(snapshot: PlanSnapshot, today: date, profiles: ProfileCatalogue = SHIPPED, *,
+                content: Callable[[], dict[str, Any]] | None = None) -> tuple[CaseStatus, date | None]:
     """The plan's status as the caseload shows it. A review due or overdue shows whatever the
-    signing state (R-V1: a plan never fully signed still has its quarterly review)."""
+    signing state (R-V1: a plan never fully signed still has its quarterly review).
+
+    ``content`` builds the plan's content when the status needs it (default: from the snapshot);
+    it is called only for a plan with a version signed by everyone that is not tampered with,
+    closed or overdue, the one case where what the plan says now decides the status."""
     plan = snapshot.plan
     if plan is None:
         return CaseStatus.NO_PLAN, None
@@ -71,8 +85,8 @@ def case_status(snapshot: PlanSnapshot, today: date,
         # now (the content decides only whether a signed version still matches it), so the
         # content is not built and hashed for it.
         digest = NOT_NEEDED
-    sign = compute_sign_status(snapshot.versions, snapshot.signatures, lambda: plan_content(snapshot), profile,
-                               digest=digest).state
+    sign = compute_sign_status(snapshot.versions, snapshot.signatures, content or (lambda: plan_content(snapshot)),
+                               profile, digest=digest).state
     if review == "due" and sign is SignState.SIGNED:
         return CaseStatus.REVIEW_DUE, due_on
     if sign is not SignState.SIGNED:
@@ -80,8 +94,9 @@ def case_status(snapshot: PlanSnapshot, today: date,
     return CaseStatus.SIGNED, due_on
 
 
-def _row(snapshot: PlanSnapshot, today: date, profiles: ProfileCatalogue) -> CaseloadRow:
-    status, due_on = case_status(snapshot, today, profiles)
+def _row(snapshot: PlanSnapshot, today: date, profiles: ProfileCatalogue, *,
+         content: Callable[[], dict[str, Any]] | None = None) -> CaseloadRow:
+    status, due_on = case_status(snapshot, today, profiles, content=content)
     plan = snapshot.plan
     signed_once = any(signed_by_all(v, snapshot.signatures) for v in snapshot.versions)
     return CaseloadRow(snapshot.participant, plan.id if plan else None, status, due_on, signed_once,
@@ -189,11 +204,22 @@ def case_statuses(uow: UnitOfWork, participant_ids: list[str], *,
             missing.append(pid)
         else:
             rows[pid] = cached
-    # A status reads no notes and no signature ink (neither decides it), and works out the
-    # content's digest only for a plan signed at least once (case_status).
-    snapshots = load_snapshots(uow, missing, notes=False, ink=False, digest=False) if missing else {}
-    for pid, snapshot in snapshots.items():
-        row = rows[pid] = _row(snapshot, day, profiles)
+    # A status reads no notes and no signature ink (neither decides it). First what decides
+    # most statuses (plans, reviews, versions, signatures); the plan's content, five more tables,
+    # only for the plans whose status turns out to depend on it (see case_status), about a third.
+    worked_out: dict[str, CaseloadRow] = {}
+    needs_content: list[str] = []
+    if missing:
+        for pid, snapshot in load_snapshots(uow, missing, notes=False, ink=False, content=False).items():
+            try:
+                worked_out[pid] = _row(snapshot, day, profiles, content=_content_not_read)
+            except _ContentNotRead:
+                needs_content.append(pid)
+    if needs_content:
+        for pid, snapshot in load_snapshots(uow, needs_content, notes=False, ink=False, digest=False).items():
+            worked_out[pid] = _row(snapshot, day, profiles)
+    for pid, row in worked_out.items():
+        rows[pid] = row
         if head is not None:
             _STATUSES.put((head, epoch, profiles, day, pid), row)
     return {pid: rows[pid] for pid in participant_ids if pid in rows}

@@ -32,6 +32,7 @@ _BY_PLAN: dict[str, type[Record]] = {
     "barriers": Barrier, "goals": Goal, "objectives": Objective, "reviews": Review,
     "versions": PlanVersion, "signatures": Signature,
 }
+_STATUS_ONLY = {"reviews", "versions", "signatures"}  # with the plans: see load_snapshots(content=False)
 _ORDER = {"assessments": "taken_on", "counseling_statements": "written_on", "services": "planned_start",
           "case_notes": "written_at", "barriers": "category", "goals": "established_on",
           "objectives": "established_on", "reviews": "reviewed_on", "versions": "number", "signatures": "signed_at"}
@@ -76,17 +77,21 @@ def _choose_plan(plans: list[Plan], plan_id: str | None) -> Plan | None:
 
 def load_snapshots(uow: UnitOfWork, participant_ids: Sequence[str],
                    plan_ids: dict[str, str] | None = None, *, notes: bool = True,
-                   ink: bool = True, digest: bool = True) -> dict[str, PlanSnapshot]:
+                   ink: bool = True, digest: bool = True, content: bool = True) -> dict[str, PlanSnapshot]:
     """``notes=False`` leaves out case notes and confidential counseling statements: neither is
     part of the plan's content or its status (the caseload's statuses read many plans at once).
     ``ink=False`` reads signatures without their strokes (``strokes`` is empty): for statuses,
     never for a printed or shown plan. ``digest=False`` leaves ``current_digest`` None, for a
-    caller that works it out only where it needs it (the caseload: plans signed at least once)."""
-    return snapshots_on(uow.c, participant_ids, plan_ids, notes=notes, ink=ink, digest=digest)
+    caller that works it out only where it needs it (the caseload: plans signed at least once).
+    ``content=False`` reads the participant, the plans, their reviews, versions and signatures
+    only, no digest: what decides a plan's status unless a version is signed by everyone (the
+    caseload reads the rest for those alone). Such a snapshot is no plan's content."""
+    return snapshots_on(uow.c, participant_ids, plan_ids, notes=notes, ink=ink, digest=digest, content=content)
 
 
 def snapshots_on(conn: Connection, participant_ids: Sequence[str], plan_ids: dict[str, str] | None = None, *,
-                 notes: bool = True, ink: bool = True, digest: bool = True) -> dict[str, PlanSnapshot]:
+                 notes: bool = True, ink: bool = True, digest: bool = True,
+                 content: bool = True) -> dict[str, PlanSnapshot]:
     """As ``load_snapshots``, on any database with the record tables: a laptop store, or the office
     hub (whose record tables have the same names and columns)."""
     people = {p.id: p for group in _grouped(conn, Participant, "id", participant_ids, "id").values() for p in group}
@@ -95,9 +100,9 @@ def snapshots_on(conn: Connection, participant_ids: Sequence[str], plan_ids: dic
     chosen = {pid: _choose_plan(plans.get(pid, []), (plan_ids or {}).get(pid)) for pid in ids}
     plan_keys = [p.id for p in chosen.values() if p is not None]
     per_person = {name: _grouped(conn, model, "participant_id", ids, _ORDER[name]) for name, model in _BY_PARTICIPANT.items()
-                  if notes or name not in _NOTES}
+                  if content and (notes or name not in _NOTES)}
     per_plan = {name: _grouped(conn, model, "plan_id", plan_keys, _ORDER[name], None if ink else _NO_INK.get(name))
-                for name, model in _BY_PLAN.items()}
+                for name, model in _BY_PLAN.items() if content or name in _STATUS_ONLY}
     snapshots = {}
     for pid, person in people.items():
         plan = chosen[pid]
@@ -106,7 +111,7 @@ def snapshots_on(conn: Connection, participant_ids: Sequence[str], plan_ids: dic
             fields |= {name: groups.get(plan.id, []) for name, groups in per_plan.items()}
         snapshot = PlanSnapshot(participant=person, plan=plan, other_plans=[p for p in plans.get(pid, []) if p is not plan],
                                 **fields)
-        if plan is not None and digest:
+        if plan is not None and digest and content:
             snapshot = snapshot.model_copy(update={"current_digest": content_digest(plan_content(snapshot))})
         snapshots[pid] = snapshot
     return snapshots
