@@ -451,6 +451,9 @@ def _print_return(result: Any) -> None:
           f"{result.conflicts} in the office's conflict queue, {result.records_updated} records updated.")
     if result.conflicts:
         print(f"{result.conflicts} of your changes are kept on this laptop, waiting for the office to decide.")
+    if result.refused:
+        print(f"{result.refused} of your changes were refused by the office: this laptop may not change those "
+              "participants. They are kept on this laptop; ask the office to share the participants with it.")
     if result.resent:
         print(f"The office was restored from a backup: {result.resent} changes will go to it again with "
               "your next export.")

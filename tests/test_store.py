@@ -18,6 +18,7 @@ from iep_desktop.errors import (
     InvalidInput, NotAStore, RecoveryError, StoreClosed, StoreCorrupt, StoreNotFound, TooManyAttempts,
     WeakPassphrase, WrongPassphrase,
 )
+from iep_desktop.services.unlock import open_store
 from iep_desktop.store.keys import keyfile_path
 from iep_desktop.store.store import Store
 from iep_desktop.store.tables import audit_events, changes, metadata
@@ -65,26 +66,29 @@ def test_short_passphrase_is_refused_without_composition_rules(store_path: Path)
         pass  # 19 characters of lowercase letters and spaces is fine
 
 
-def test_repeated_wrong_passphrases_back_off_and_never_wipe(store: Store, store_path: Path, clock) -> None:
+@pytest.mark.parametrize("unlock", [Store.open, open_store], ids=["Store.open", "services.unlock.open_store"])
+def test_repeated_wrong_passphrases_back_off_and_never_wipe(store: Store, store_path: Path, clock, unlock) -> None:
+    """The app's unlock (services/unlock.open_store: Argon2id first, then the store's modules,
+    issue 17) keeps exactly Store.open's back-off."""
     saved = add_person(store)
     store.close()
     for _ in range(3):
         with pytest.raises(WrongPassphrase):
-            Store.open(store_path, "guess guess guess", clock=clock)
+            unlock(store_path, "guess guess guess", clock=clock)
     with pytest.raises(TooManyAttempts, match="Wait 1 second,"):
-        Store.open(store_path, PASSPHRASE, clock=clock)  # even the right one waits
+        unlock(store_path, PASSPHRASE, clock=clock)  # even the right one waits
     clock.advance(seconds=1)
     with pytest.raises(WrongPassphrase):
-        Store.open(store_path, "guess guess guess", clock=clock)
+        unlock(store_path, "guess guess guess", clock=clock)
     with pytest.raises(TooManyAttempts, match="Wait 2 seconds"):
-        Store.open(store_path, PASSPHRASE, clock=clock)
+        unlock(store_path, PASSPHRASE, clock=clock)
     clock.advance(seconds=2)
-    with Store.open(store_path, PASSPHRASE, clock=clock) as opened, opened.unit_of_work("c") as uow:
+    with unlock(store_path, PASSPHRASE, clock=clock) as opened, opened.unit_of_work("c") as uow:
         assert uow.get(Participant, saved.id).last_name == "Castañeda"
     # success resets the counter
     with pytest.raises(WrongPassphrase):
-        Store.open(store_path, "guess guess guess", clock=clock)
-    Store.open(store_path, PASSPHRASE, clock=clock).close()
+        unlock(store_path, "guess guess guess", clock=clock)
+    unlock(store_path, PASSPHRASE, clock=clock).close()
 
 
 def test_passphrase_change_rewraps_the_key_without_reencrypting(store: Store, store_path: Path) -> None:
@@ -133,6 +137,8 @@ def test_recovery_needs_the_right_office_key(tmp_path: Path, store: Store, store
 def test_missing_file_and_foreign_files_get_clear_errors(tmp_path: Path, store: Store, store_path: Path) -> None:
     with pytest.raises(StoreNotFound, match="no store at"):
         Store.open(tmp_path / "nowhere.iep", PASSPHRASE)
+    with pytest.raises(StoreNotFound, match="no store at"):
+        open_store(tmp_path / "nowhere.iep", PASSPHRASE)  # the app's unlock says the same
     plain = tmp_path / "notes.txt"
     plain.write_text("just a text file")
     with pytest.raises(NotAStore, match="key file notes.txt.keys is missing"):

@@ -230,6 +230,53 @@ def test_a_laptop_neither_receives_nor_changes_a_participant_it_was_never_given(
         assert hub.record("goal", goal.id).description == "Forklift licence"
 
 
+def test_a_refused_change_comes_back_as_refused_not_as_a_conflict_and_the_coach_keeps_the_value(
+        tmp_path: Path, clock) -> None:
+    """Issue 15, item 8: a change the office refused (a participant this laptop may not change) is
+    reported to the laptop as refused, never as "in the office's conflict queue", and stays there
+    with the coach's value. Here laptop b holds a's participant the way it would after the office
+    shared it and was then restored from a backup taken before the share."""
+    from iep_desktop.services.participants import edit_participant_fields, get_participant
+
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        a, b = _laptop(tmp_path, hub, "laptop-a", clock), _laptop(tmp_path, hub, "laptop-b", clock)
+        person, _, _, _ = new_plan(a, "coach-a")
+        assert _round(a, hub, "laptop-a", tmp_path).status == "applied"
+        assert _round(b, hub, "laptop-b", tmp_path).status == "applied"
+        with b.unit_of_work("coach-b") as uow:
+            uow.put_synced(person)
+            edit_participant_fields(uow, person.id, {"phone": "555-0142"})
+        out = tmp_path / "b-out"
+        out.mkdir()
+        result = hub.ingest(laptop.export(b, out, "laptop-b").path.read_bytes(), "office")
+        assert result.outcomes == {"refused": 1}, result.line()
+        back, _ = hub.make_return("laptop-b", out, "office")
+        imported = laptop.import_return(b, back, "coach-b")
+        assert (imported.refused, imported.conflicts) == (1, 0)
+        with b.unit_of_work("x") as uow:
+            counts = laptop.sync_counts(uow)
+            states = {r.record_id: r.state for r in laptop.record_sync_states(uow)}
+            kept = get_participant(uow, person.id)
+        assert counts[laptop.REFUSED] == 1 and counts[laptop.CONFLICT] == 0
+        assert states[person.id] == laptop.REFUSED
+        assert kept.phone == "555-0142"  # the coach's value, not the office's
+        assert hub.record("participant", person.id).phone != "555-0142"
+
+        # The next return says the same, and a laptop whose app predates the field reads a return
+        # without refusals: the member is left out when empty.
+        again = laptop.import_return(b, hub.make_return("laptop-b", out, "office")[0], "coach-b")
+        assert (again.refused, again.conflicts) == (1, 0)
+        _, plain = container.open_bundle(hub.make_return("laptop-a", out, "office")[0].read_bytes(),
+                                         recipient=_device(a).encryption,
+                                         signer_for=lambda _h: _device(a).office_signing_key())
+        assert "refused_changes" not in json.loads(zlib.decompress(plain))
+
+
+def _device(store: Store) -> laptop.DeviceState:
+    with store.unit_of_work("x") as uow:
+        return laptop.device_state(uow)
+
+
 def test_a_signed_pdf_is_kept_only_for_a_version_the_laptop_owns_and_only_if_it_names_it(
         tmp_path: Path, clock) -> None:
     from iep_desktop.services.printing import version_pdf

@@ -435,7 +435,8 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         self.settings.window_geometry = self.saveGeometry()
         self.settings.sync()
         self.idle.uninstall()
-        self.caseload.set_unlocked(False)  # no list refresh after this
+        if self._caseload is not None:  # never built when the app is closed from the unlock screen
+            self._caseload.set_unlocked(False)  # no list refresh after this
         self.runner.cancel_all()
         self.runner.wait(10_000)
         self.session.lock()

@@ -16,6 +16,15 @@ long keyboard walk, or many wizard tests in one process, ended in "none_dealloc:
 None". Those calls are too many to wrap, so on a CPython that does not make None, True and False
 immortal itself (before 3.12) the probe's answer is to do what 3.12 does: give each of them so
 many references (2**40) that no session can take them all.
+
+Start-up and memory (issue 17): after ``import PySide6`` shiboken asks of every module imported
+later whether its source text mentions "PySide6" (``shibokensupport.feature._mod_uses_pyside``,
+for the opt-in ``from __feature__ import snake_case``): it reads each module's whole source with
+``inspect.getsource``, and ``linecache`` then keeps all of it in memory. For the store's and
+caseload's modules (SQLAlchemy, pydantic...) that is a tenth of a second and about 20 MiB. The
+app never uses ``__feature__`` (tests/ui/test_qt_fixes.py checks the source tree), and the frozen
+app has no source files to read, so it already answers "no" for every module; the fix gives the
+same answer everywhere without reading anything.
 """
 
 from __future__ import annotations
@@ -79,7 +88,23 @@ def apply() -> list[str]:
                 applied.append(f"immortal {value}")
         _IMMORTAL.append(True)
     probe.deleteLater()
+    if _skip_source_scan():
+        applied.append("no __feature__ source scan")
     return applied
+
+
+def _never_uses_feature(module: object) -> bool:
+    return False  # what shiboken concludes, too, for a module without a source file (the frozen app)
+
+
+def _skip_source_scan() -> bool:
+    """Stop shiboken reading the source of every module imported from now on (see above)."""
+    feature = sys.modules.get("shibokensupport.feature")
+    scan = getattr(feature, "_mod_uses_pyside", None)
+    if feature is None or scan is None or scan is _never_uses_feature:
+        return False
+    feature._mod_uses_pyside = _never_uses_feature  # type: ignore[attr-defined]  # the patch itself
+    return True
 
 
 _IMMORTAL: list[bool] = []

@@ -28,7 +28,14 @@ def qt_versions() -> dict[str, str]:
 
 def load_ui() -> None:
     """Import the whole front end (no window): proves a frozen build carries every module it needs."""
-    import ui.app  # noqa: F401 - imports the main window, the wizard and their Qt modules
+    import ui.app  # the main window and its Qt modules
+    # Loaded on first use, not with the main window (issue 17: start-up), so named here: a frozen
+    # build that lost one fails this check instead of the coach's first unlock or plan.
+    import ui.batch_print
+    import ui.case_notes
+    import ui.caseload
+    import ui.sync_screen
+    import ui.wizard.wizard  # noqa: F401
 
 
 def main() -> int:

@@ -35,12 +35,15 @@ STATE_LABELS = {laptop.NOT_SENT: QT_TRANSLATE_NOOP("Sync", "Not sent"),
                 laptop.ACKNOWLEDGED: QT_TRANSLATE_NOOP("Sync", "Acknowledged"),
                 laptop.CONFLICT: QT_TRANSLATE_NOOP("Sync", "Waiting for the office (a conflict to decide; your "
                                                             "value is kept)"),
-                laptop.KEPT: QT_TRANSLATE_NOOP("Sync", "Kept here (R-A2)")}
+                laptop.KEPT: QT_TRANSLATE_NOOP("Sync", "Kept here (R-A2)"),
+                laptop.REFUSED: QT_TRANSLATE_NOOP("Sync", "Refused by the office: this laptop may not change "
+                                                           "this participant (your value is kept here)")}
 COUNT_LABELS = {laptop.NOT_SENT: QT_TRANSLATE_NOOP("Sync", "Not sent: {count}"),  # the short form, in the counts
                 laptop.SENT: QT_TRANSLATE_NOOP("Sync", "Sent: {count}"),
                 laptop.ACKNOWLEDGED: QT_TRANSLATE_NOOP("Sync", "Acknowledged: {count}"),
                 laptop.CONFLICT: QT_TRANSLATE_NOOP("Sync", "Waiting for the office: {count}"),
-                laptop.KEPT: QT_TRANSLATE_NOOP("Sync", "Kept here: {count}")}
+                laptop.KEPT: QT_TRANSLATE_NOOP("Sync", "Kept here: {count}"),
+                laptop.REFUSED: QT_TRANSLATE_NOOP("Sync", "Refused by the office: {count}")}
 KIND_LABELS = {"participant": QT_TRANSLATE_NOOP("Sync", "Participant"), "plan": QT_TRANSLATE_NOOP("Sync", "Plan"),
                "goal": QT_TRANSLATE_NOOP("Sync", "Goal"), "objective": QT_TRANSLATE_NOOP("Sync", "Objective"),
                "service": QT_TRANSLATE_NOOP("Sync", "Service"), "barrier": QT_TRANSLATE_NOOP("Sync", "Barrier"),
@@ -259,7 +262,11 @@ class SyncDialog(Retranslatable, QDialog):
             if r.already_imported else
             tr("Imported: {confirmed} changes confirmed by the office, {conflicts} waiting for the office to "
                "decide, {updated} records updated.").format(confirmed=r.acknowledged, conflicts=r.conflicts,
-                                                            updated=r.records_updated)))
+                                                            updated=r.records_updated)
+            + ("" if not r.refused else " " + tr(
+                "{refused} changes were refused by the office: this laptop may not change those participants. "
+                "Your values are kept here; ask the office to share the participants with this laptop.")
+               .format(refused=r.refused))))
 
     def _start(self, work: Any, on_success: Any, *, cancellable: bool = False, on_progress: Any = None) -> None:
         self.busy.show()

@@ -123,7 +123,8 @@ def return_payload(conn: Connection, device: Any, base: Any | None = None) -> tu
     # A refused change (issue 14, finding 2) waits at the office like a conflict: never acknowledged;
     # a conflict waits while it is open, and is acknowledged once a person decided it.
     acknowledged = [r for r in outcomes if r.outcome != "refused" and r.change_id not in waiting]
-    conflicted = [r.change_id for r in outcomes if r.outcome == "refused" or r.change_id in waiting]
+    refused = [r.change_id for r in outcomes if r.outcome == "refused"]
+    conflicted = [r.change_id for r in outcomes if r.outcome != "refused" and r.change_id in waiting]
     records = shared_records(conn, device["id"])
     if base is not None:
         # A laptop keeps its own copy of a record while a change of its own to it waits (not sent,
@@ -137,6 +138,7 @@ def return_payload(conn: Connection, device: Any, base: Any | None = None) -> tu
         device_id=device["id"],
         acknowledged_changes=[r.change_id for r in acknowledged],
         conflicted_changes=conflicted,
+        refused_changes=refused,
         audit_acknowledged_through=audit_through,
         records=records,
         board_profiles=list(conn.execute(select(published_profiles.c.profile)
@@ -146,7 +148,7 @@ def return_payload(conn: Connection, device: Any, base: Any | None = None) -> tu
                               or "") if device["resend_requested"] else "",
     )
     sent = {(r.kind, str(r.data["id"])): int(r.data.get("version", 0)) for r in records}
-    return payload, _Plan(acks_through, conflicted, sent)
+    return payload, _Plan(acks_through, conflicted + refused, sent)
 
 
 def _changed_since(conn: Connection, device_id: str, base_sequence: int, records: list[SyncedRecord],

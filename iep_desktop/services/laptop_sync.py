@@ -42,6 +42,7 @@ from iep_desktop.sync.payload import (
 )
 
 NOT_SENT, SENT, ACKNOWLEDGED, CONFLICT = "not_sent", "sent", "acknowledged", "conflict"
+REFUSED = "refused"  # the office will not apply it: a participant this laptop may not change
 KEPT = "kept_on_laptop"  # R-A2: a counseling statement the board's profile does not let leave the laptop
 PdfRenderer = Callable[[UnitOfWork, PlanVersion], bytes]
 
@@ -254,6 +255,7 @@ class ReturnResult:
     already_imported: bool = False
     profiles: int = 0
     resent: int = 0  # changes the office asked for again (it was restored from a backup)
+    refused: int = 0  # changes the office will not apply (participants this laptop may not change)
 
 
 def import_return(store: Store, bundle: Path, actor: str) -> ReturnResult:
@@ -280,6 +282,7 @@ def import_return(store: Store, bundle: Path, actor: str) -> ReturnResult:
         resent = _resend_unheld(uow, payload) if payload.resend_all else 0
         acknowledged = _mark(uow, payload.acknowledged_changes, ACKNOWLEDGED)
         conflicts = _mark(uow, payload.conflicted_changes, CONFLICT)
+        refused = _mark(uow, payload.refused_changes, REFUSED)
         updated = _adopt_records(uow, payload)
         if restored:
             uow.set_meta("sync.office_restore_id", payload.office_restore_id)
@@ -293,7 +296,8 @@ def import_return(store: Store, bundle: Path, actor: str) -> ReturnResult:
         if acknowledged:
             uow.set_meta("sync.enrollment_secret", "")  # the office has pinned our keys: the secret is spent
     store.use_published_profiles()
-    return ReturnResult(header.sequence, acknowledged, conflicts, updated, profiles=len(profiles), resent=resent)
+    return ReturnResult(header.sequence, acknowledged, conflicts, updated, profiles=len(profiles), resent=resent,
+                        refused=refused)
 
 
 RETURNS_KEPT = 1000  # digests of the returns taken in that a later one may build on (years of daily returns)
@@ -391,9 +395,9 @@ def _new_office_restore(uow: UnitOfWork, payload: ReturnPayload) -> bool:
 def _resend_unheld(uow: UnitOfWork, payload: ReturnPayload) -> int:
     """The office lost changes it had acknowledged (it was restored from a backup): every change
     it does not hold now goes out again with the next export. The office applies each only once."""
-    held = set(payload.acknowledged_changes) | set(payload.conflicted_changes)
+    held = set(payload.acknowledged_changes) | set(payload.conflicted_changes) | set(payload.refused_changes)
     settled = [c for c in uow.c.execute(select(changes.c.id).where(
-        changes.c.sync_state.in_([ACKNOWLEDGED, CONFLICT]))).scalars() if c not in held]
+        changes.c.sync_state.in_([ACKNOWLEDGED, CONFLICT, REFUSED]))).scalars() if c not in held]
     for part in range(0, len(settled), 10_000):
         uow.c.execute(update(changes).where(changes.c.id.in_(settled[part:part + 10_000])).values(sync_state=SENT))
     return len(settled)
@@ -420,9 +424,10 @@ def _mark(uow: UnitOfWork, ids: list[str], state: str) -> int:
 
 def _adopt_records(uow: UnitOfWork, payload: ReturnPayload) -> int:
     """Take the office's copy of every record that has no local change still waiting: not sent,
-    sent, or in the office's conflict queue (the coach's value stays until the office decides)."""
+    sent, in the office's conflict queue (the coach's value stays until the office decides), or
+    refused by the office (the coach's value stays here, never overwritten or deleted)."""
     waiting = set(uow.c.execute(select(changes.c.record_id).where(
-        changes.c.sync_state.in_([NOT_SENT, SENT, CONFLICT]))).scalars())
+        changes.c.sync_state.in_([NOT_SENT, SENT, CONFLICT, REFUSED]))).scalars())
     count = 0
     for item in payload.records:
         model = RECORD_TYPES.get(item.kind)
@@ -440,7 +445,7 @@ def waiting_for_office(uow: UnitOfWork) -> list[RecordSyncState]:
 def sync_counts(uow: UnitOfWork) -> dict[str, int]:
     """Per-record sync state for the Sync screen: not sent / sent / acknowledged / conflict."""
     rows = uow.c.execute(select(changes.c.sync_state, func.count()).group_by(changes.c.sync_state))
-    counts = {NOT_SENT: 0, SENT: 0, ACKNOWLEDGED: 0, CONFLICT: 0}
+    counts = {NOT_SENT: 0, SENT: 0, ACKNOWLEDGED: 0, CONFLICT: 0, REFUSED: 0}
     counts.update({state: n for state, n in rows})
     return counts
 
@@ -454,7 +459,7 @@ class RecordSyncState:
     last_change_at: datetime
 
 
-_SETTLED_ORDER = {NOT_SENT: 0, SENT: 1, CONFLICT: 2, ACKNOWLEDGED: 3, KEPT: 4}
+_SETTLED_ORDER = {NOT_SENT: 0, SENT: 1, REFUSED: 2, CONFLICT: 3, ACKNOWLEDGED: 4, KEPT: 5}
 
 
 def record_sync_states(uow: UnitOfWork, limit: int = 500) -> list[RecordSyncState]:

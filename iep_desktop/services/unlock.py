@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from iep_desktop.clock import Clock, SystemClock
 from iep_desktop.errors import IepError
-from iep_desktop.store.attempts import AttemptTracker
+from iep_desktop.store.attempts import AttemptTracker, unwrap_data_key
 from iep_desktop.store.keys import MIN_PASSPHRASE_CHARS, KdfParams, KeyFile, keyfile_path
 
 if TYPE_CHECKING:
@@ -31,10 +31,16 @@ Progress = Callable[[str], None]
 
 
 def open_store(path: Path, passphrase: str, clock: Clock | None = None) -> Store:
-    """Unlock: a wrong passphrase counts towards the back-off; a wait still running refuses first."""
+    """Unlock: a wrong passphrase counts towards the back-off; a wait still running refuses first.
+
+    What ``Store.open`` does, in two steps: Argon2id first (it releases the GIL), and only then
+    the store's own modules (SQLAlchemy, pydantic), which ``ui/preload.py`` loads meanwhile on
+    another thread, so the two overlap instead of Argon2id waiting for the imports (issue 17)."""
+    path = Path(path)
+    keyfile, key = unwrap_data_key(path, passphrase, clock or SystemClock())
     from iep_desktop.store.store import Store
 
-    return Store.open(Path(path), passphrase, clock=clock)
+    return Store.open_with_key(path, key, keyfile=keyfile, clock=clock)
 
 
 def create_store(path: Path, passphrase: str, kdf: KdfParams | None = None,

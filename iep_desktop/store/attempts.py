@@ -16,8 +16,9 @@ from pathlib import Path
 from platformdirs import user_state_dir
 
 from iep_desktop.clock import Clock
-from iep_desktop.errors import TooManyAttempts
+from iep_desktop.errors import TooManyAttempts, WrongPassphrase
 from iep_desktop.fsutil import atomic_write_bytes
+from iep_desktop.store.keys import KeyFile, read_store_keyfile
 
 FREE_ATTEMPTS = 3
 MAX_DELAY_SECONDS = 300
@@ -75,6 +76,23 @@ class AttemptTracker:
 
     def succeeded(self) -> None:
         self._path.unlink(missing_ok=True)
+
+
+def unwrap_data_key(db_path: Path, passphrase: str, clock: Clock) -> tuple[KeyFile, bytes]:
+    """The store's key file and data key: a back-off still running refuses first, a wrong
+    passphrase counts towards it, a right one clears it. This is Argon2id, the slow part of an
+    unlock; it needs neither SQLAlchemy nor the store's other modules, so they can load meanwhile
+    (issue 17: ``services/unlock.open_store``)."""
+    keyfile = read_store_keyfile(Path(db_path))
+    attempts = AttemptTracker(keyfile.store_id, clock)
+    attempts.check()
+    try:
+        key = keyfile.unwrap(passphrase)
+    except WrongPassphrase:
+        attempts.failed()
+        raise
+    attempts.succeeded()
+    return keyfile, key
 
 
 def _duration(seconds: int) -> str:

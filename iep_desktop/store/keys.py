@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from iep_desktop.errors import NotAStore, RecoveryError, WeakPassphrase, WrongPassphrase
+from iep_desktop.errors import NotAStore, RecoveryError, StoreNotFound, WeakPassphrase, WrongPassphrase
 from iep_desktop.fsutil import atomic_write_bytes
 
 if TYPE_CHECKING:
@@ -84,6 +84,13 @@ def check_passphrase_strength(passphrase: str) -> None:
 
 def keyfile_path(db_path: Path) -> Path:
     return Path(str(db_path) + ".keys")
+
+
+def read_store_keyfile(db_path: Path) -> KeyFile:
+    """The key file of the store at ``db_path``; StoreNotFound when there is no store there."""
+    if not Path(db_path).is_file():
+        raise StoreNotFound(f"There is no store at {db_path}; check the path, or create one with 'iep init'.")
+    return KeyFile.read(keyfile_path(db_path))
 
 
 @dataclass

@@ -18,14 +18,15 @@ from sqlalchemy.exc import DatabaseError
 
 from iep_desktop import __version__
 from iep_desktop.clock import Clock, SystemClock
-from iep_desktop.errors import NotAStore, StoreClosed, StoreCorrupt, StoreInUse, StoreNotFound, WrongPassphrase
+from iep_desktop.errors import NotAStore, StoreClosed, StoreCorrupt, StoreInUse, StoreNotFound
 from iep_desktop.profiles import ProfileCatalogue, profile_from_dict
 from iep_desktop.store import migrate
-from iep_desktop.store.attempts import AttemptTracker
+from iep_desktop.store.attempts import unwrap_data_key
 from iep_desktop.store.audit import ChainReport, verify_chain
 from iep_desktop.store.engine import make_engine
 from iep_desktop.store.io_errors import storage_problem
-from iep_desktop.store.keys import DATA_KEY_BYTES, KdfParams, KeyFile, check_passphrase_strength, keyfile_path
+from iep_desktop.store.keys import (DATA_KEY_BYTES, KdfParams, KeyFile, check_passphrase_strength, keyfile_path,
+                                    read_store_keyfile)
 from iep_desktop.store.tables import meta
 from iep_desktop.store.uow import UnitOfWork
 
@@ -93,15 +94,7 @@ class Store:
     @classmethod
     def open(cls, path: Path, passphrase: str, *, clock: Clock | None = None) -> Store:
         path, clock = Path(path), clock or SystemClock()
-        keyfile = cls._read_keyfile(path)
-        attempts = AttemptTracker(keyfile.store_id, clock)
-        attempts.check()
-        try:
-            key = keyfile.unwrap(passphrase)
-        except WrongPassphrase:
-            attempts.failed()
-            raise
-        attempts.succeeded()
+        keyfile, key = unwrap_data_key(path, passphrase, clock)
         return cls.open_with_key(path, key, keyfile=keyfile, clock=clock)
 
     @classmethod
@@ -141,9 +134,7 @@ class Store:
 
     @staticmethod
     def _read_keyfile(path: Path) -> KeyFile:
-        if not path.is_file():
-            raise StoreNotFound(f"There is no store at {path}; check the path, or create one with 'iep init'.")
-        return KeyFile.read(keyfile_path(path))
+        return read_store_keyfile(path)
 
     def _initialise(self) -> None:
         migrate.upgrade(self.engine)

@@ -91,10 +91,17 @@ class ReturnPayload(_Strict):
     # so the laptop takes in this return even when its number is one it has seen before.
     resend_all: bool = False
     office_restore_id: str = ""
+    # Changes the office will not apply (a participant this laptop neither created nor was given,
+    # issue 14 finding 2): kept on the laptop, never acknowledged, and not a conflict to decide.
+    # Left out when empty, so a laptop whose app predates it still reads every other return.
+    refused_changes: list[str] = Field(default_factory=list)
 
 
 def pack(payload: BaseModel) -> bytes:
-    return zlib.compress(canonical_json(payload.model_dump(mode="json")).encode("utf-8"), 6)
+    data = payload.model_dump(mode="json")
+    if isinstance(payload, ReturnPayload) and not payload.refused_changes:
+        del data["refused_changes"]
+    return zlib.compress(canonical_json(data).encode("utf-8"), 6)
 
 
 def unpack(data: bytes, model: type[ExportPayload] | type[ReturnPayload]) -> Any:

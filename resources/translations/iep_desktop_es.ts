@@ -1454,6 +1454,14 @@ Agregue el primero con Nuevo participante (Ctrl+N).</translation>
         <translation>Registro</translation>
     </message>
     <message>
+        <source>Refused by the office: this laptop may not change this participant (your value is kept here)</source>
+        <translation>Rechazado por la oficina: esta computadora no puede cambiar a este participante (su valor se conserva aquí)</translation>
+    </message>
+    <message>
+        <source>Refused by the office: {count}</source>
+        <translation>Rechazados por la oficina: {count}</translation>
+    </message>
+    <message>
         <source>Return bundle {number} was already imported; nothing changed.</source>
         <translation>El paquete de respuesta {number} ya se había importado; nada cambió.</translation>
     </message>
@@ -1532,6 +1540,10 @@ Agregue el primero con Nuevo participante (Ctrl+N).</translation>
     <message>
         <source>{counts} (changes)</source>
         <translation>{counts} (cambios)</translation>
+    </message>
+    <message>
+        <source>{refused} changes were refused by the office: this laptop may not change those participants. Your values are kept here; ask the office to share the participants with this laptop.</source>
+        <translation>La oficina rechazó {refused} cambios: esta computadora no puede cambiar a esos participantes. Sus valores se conservan aquí; pida a la oficina que comparta esos participantes con esta computadora.</translation>
     </message>
 </context>
 <context>

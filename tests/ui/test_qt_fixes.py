@@ -7,7 +7,10 @@ after a few thousand signals.
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
@@ -16,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from ui import qt_fixes
 
 CALLS = 20_000
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class Sender(QObject):
@@ -29,7 +33,8 @@ def refcounts() -> list[int]:
 
 def test_the_work_arounds_this_pyside_needs_are_applied() -> None:
     assert set(qt_fixes.APPLIED) <= {"SignalInstance.emit", "QCoreApplication.processEvents",
-                                     "immortal None", "immortal True", "immortal False"}
+                                     "immortal None", "immortal True", "immortal False",
+                                     "no __feature__ source scan"}
     assert qt_fixes.apply() == []  # applying again changes nothing
 
 
@@ -73,3 +78,29 @@ def test_calls_that_return_nothing_never_use_up_none(qtbot: QtBot) -> None:
     # With the bug each call takes one reference (and the process's own work moves the count by
     # a few thousand more either way), so what matters is what is left: more than the calls took.
     assert sys.getrefcount(None) > calls, (start, sys.getrefcount(None))
+
+
+def test_modules_imported_after_the_ui_are_not_read_as_source(tmp_path: Path) -> None:
+    """Issue 17: shiboken no longer reads (and keeps in linecache) the source of every module
+    imported after PySide6; a fresh interpreter imports a new module after ``ui``."""
+    (tmp_path / "freshly_imported.py").write_text("VALUE = 1\n", encoding="utf-8")
+    child = ("import linecache, sys\nimport ui\nimport freshly_imported\n"
+             "print(sorted(name for name in linecache.cache if 'freshly_imported' in name))\n"
+             "print(sys.modules['shibokensupport.feature'].pyside_feature_dict.get('freshly_imported'))\n")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONPATH": os.pathsep.join([str(ROOT), str(tmp_path), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-c", child], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    cached, flag = done.stdout.split("\n")[:2]
+    assert cached == "[]"  # before the fix: the module's source, read and kept
+    assert flag == "-1"  # shiboken still registered the module: "does not use __feature__"
+
+
+def test_the_app_never_opts_in_to_pyside_features() -> None:
+    """The source-scan fix answers "no __feature__" for every module: true only while no module
+    of ours asks for one (``from __feature__ import snake_case, true_property``)."""
+    users = [str(path.relative_to(ROOT)) for folder in ("ui", "iep_desktop", "benchmarks", "tools")
+             for path in (ROOT / folder).rglob("*.py") if "from __feature__ import" in path.read_text("utf-8")
+             and path.name != "qt_fixes.py"]
+    assert users == []

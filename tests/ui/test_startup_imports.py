@@ -15,10 +15,10 @@ from tests.conftest import PASSPHRASE, cheap_kdf
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("fpdf", "fontTools", "sqlalchemy", "alembic", "pydantic", "iep_desktop.store.store",
-         "iep_desktop.domain.models", "ui.caseload", "ui.batch_print", "argon2", "cryptography")
+         "iep_desktop.domain.models", "ui.caseload", "ui.batch_print", "argon2", "cryptography", "ui.wizard.wizard")
 
 CHILD = """
-import json, os, sys
+import gc, json, os, sys
 from pathlib import Path
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
@@ -45,6 +45,7 @@ report["shown"] = loaded()
 for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
     QApplication.sendEvent(view.passphrase, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, "c"))
 report["preloaded"] = preload.wait(120)
+report["gc_enabled"] = gc.isenabled()
 report["typing"] = loaded()
 window.close()
 print("REPORT " + json.dumps(report))
@@ -71,9 +72,12 @@ def test_unlock_window_shows_before_the_store_pdf_and_models_load(tmp_path: Path
     assert report["shown"] == []  # the unlock window on screen, waiting for the passphrase
     # The first key typed starts loading what unlocking and the caseload need ...
     assert report["preloaded"] is True
+    assert report["gc_enabled"] is True  # paused while the modules loaded, running again after
     typing = report["typing"]
     assert isinstance(typing, list)
     assert {"sqlalchemy", "pydantic", "iep_desktop.store.store", "ui.caseload"} <= set(typing)
     # ... but not the PDF code (it loads when a plan is printed), nor Alembic (only a store of
     # an older schema needs it, store/migrate.py).
     assert "fpdf" not in typing and "fontTools" not in typing and "alembic" not in typing
+    # The plan wizard loads when a plan is opened, not with the caseload (ui/wizard/__init__.py).
+    assert "ui.wizard.wizard" not in typing
