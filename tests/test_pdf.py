@@ -374,6 +374,49 @@ def test_wrap_keeps_every_word_and_fits_the_column(width: float) -> None:
     assert any(line.startswith("Sec") for line in lines), "a newline starts a new line"
 
 
+@pytest.mark.parametrize(("style", "size"), [("", 10.0), ("B", 13.0), ("", 7.5)])
+def test_laying_out_a_paragraph_measures_in_its_font_and_draws_nothing(style: str, size: float) -> None:
+    pdf = _document()
+    pdf.add_page()
+    before = bytes(pdf.pages[pdf.page].contents)
+    text = "Nguyễn García Παπαδοπούλου: apply for at least five jobs a week in the target occupation"
+    para = pdf.paragraph(text, style=style, size=size, width=60.0)
+    assert bytes(pdf.pages[pdf.page].contents) == before  # measuring writes no operators
+    with pdf.local_context(font_family="DejaVu", font_style=style, font_size_pt=size):
+        assert para.lines == tuple(pdf.wrap(text, 60.0))
+        assert all(pdf.get_string_width(line) <= 60.0 + 1e-6 for line in para.lines)
+        assert len(para.lines) > 1 and pdf.get_string_width(para.lines[0] + " " + para.lines[1].split(" ")[0]) > 60.0
+
+
+def _placed(data: bytes) -> list[tuple[int, str, float, float]]:
+    """Every piece of text of a PDF with its page and position (pt, rounded to 0.1)."""
+    placed: list[tuple[int, str, float, float]] = []
+    for number, page in enumerate(PdfReader(io.BytesIO(data)).pages):
+        def visit(text: str, cm: list[float], tm: list[float], *_: object, number: int = number) -> None:
+            if text.strip():
+                placed.append((number, text, round(tm[4] * cm[0] + cm[4], 1), round(tm[5] * cm[3] + cm[5], 1)))
+        page.extract_text(visitor_text=visit)
+    return sorted(placed)
+
+
+def test_paragraph_lines_land_where_cell_puts_them_across_a_page_break() -> None:
+    from iep_desktop.pdf.document import FONT
+
+    text = " ".join(f"Nguyễn step {n}: apply for five jobs a week in the target occupation." for n in range(90))
+    fast, plain = _document(), _document()
+    for pdf in (fast, plain):
+        pdf.add_page()
+        pdf.set_y(200)
+    para = fast.paragraph(text, size=9.5, style="B", x=40.0)
+    fast.draw(para)
+    with plain.local_context(font_family=FONT, font_style="B", font_size_pt=9.5):  # cell(), line by line
+        for line in para.lines:
+            plain.set_x(para.x)
+            plain.cell(para.width, para.line_height, line, new_x="LMARGIN", new_y="NEXT")
+    assert fast.page > 1 and fast.page == plain.page and fast.y == pytest.approx(plain.y)
+    assert _placed(bytes(fast.output())) == _placed(bytes(plain.output()))
+
+
 def test_a_table_row_taller_than_a_page_continues_on_the_next(profile: BoardProfile) -> None:
     from iep_desktop.domain.models import Assessment, AssessmentKind
 

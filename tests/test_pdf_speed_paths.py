@@ -1,8 +1,9 @@
 """The fast paths of printing (issue 17) give exactly what the plain paths give.
 
-* The shipped fonts are parsed once per process (iep_desktop/pdf/fonts.py): a plan rendered so is
-  byte for byte the plan fpdf2's own ``add_font`` gives, and documents rendered one after another
-  never carry each other's glyphs.
+* The shipped fonts are parsed once per process and their subsets cut once (iep_desktop/pdf/fonts.py):
+  a plan rendered so is byte for byte the plan fpdf2's own ``add_font`` and subsetting give when
+  asked to embed the same fixed glyphs (ASCII, Latin-1, Latin Extended-A, dashes and quotes) with
+  the document's own, and documents rendered one after another never carry each other's glyphs.
 * Batch printing renders in worker processes (iep_desktop/pdf/workers.py): the same bytes as in
   this process; ``stop`` kills the workers at once.
 """
@@ -13,13 +14,14 @@ import io
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from unittest import mock
 
 import pytest
 from pypdf import PdfReader
 
 from iep_desktop.domain.models import SignerRole
-from iep_desktop.pdf import document
+from iep_desktop.pdf import document, fonts
 from tests.plan_samples import content_and_digest, sample_signatures, typical_snapshot
 from iep_desktop.pdf.workers import PoolStopped, RenderFailed, RenderJob, RenderPool, render_job, render_pool
 from iep_desktop.profiles import load_profile
@@ -42,9 +44,15 @@ def job(seed: int, *, name: str | None = None, draft: bool = False) -> RenderJob
 
 @contextmanager
 def plain_fonts() -> Iterator[None]:
-    """PlanDocument with fpdf2's own add_font: the whole TTF parsed and cut for each document."""
+    """PlanDocument with fpdf2's own add_font: the whole TTF parsed and cut for each document by
+    fpdf2's own ``output``, told only to keep the glyphs the app embeds with the document's own
+    (fonts._Face.embed_names: the fixed Latin set, whole blocks for others)."""
     def add_font(pdf: document.FPDF, family: str, style: str, path: os.PathLike[str]) -> None:
         pdf.add_font(family, style, str(path))
+        font = pdf.fonts[f"{family.lower()}{style.upper()}"]
+        face = fonts._face(Path(path).resolve())
+        own = font.subset.get_all_glyph_names
+        font.subset.get_all_glyph_names = lambda: sorted(face.embed_names(frozenset(own())))
 
     with mock.patch.object(document, "add_shared_font", add_font):
         yield
@@ -145,3 +153,30 @@ def test_a_plan_that_cannot_be_rendered_is_reported_in_words() -> None:
             pool.result(pool.submit(bad))
         assert failure.value.message == "This plan could not be printed."
         assert pool.result(pool.submit(job(2))).startswith(b"%PDF")  # the worker carries on
+
+
+def test_names_of_one_alphabet_share_one_subset() -> None:
+    """A Greek name brings in the Greek blocks whole: the next Greek name (other letters) needs no
+    new cut of the font, and still prints exactly what fpdf2's own add_font prints."""
+    render_job(job(11, name="Αλέξανδρος Παπαδόπουλος"))
+    other = job(12, name="Γιώργος Ζαχαρίου")
+    with mock.patch.object(fonts, "_cut", wraps=fonts._cut) as cut, \
+            mock.patch.object(fonts, "_final_cut", wraps=fonts._final_cut) as final:
+        shared = render_job(other)
+    assert cut.call_count == 0 and final.call_count == 0
+    with plain_fonts():
+        assert render_job(other) == shared
+    assert "Γιώργος Ζαχαρίου" in PdfReader(io.BytesIO(shared)).pages[0].extract_text()
+
+
+def test_plans_in_latin_letters_embed_one_subset_cut_once() -> None:
+    """Plans whose text stays within the fixed glyphs (English and Spanish, most names) embed the
+    same subset: after the first, no plan cuts a font; each still prints exactly as fpdf2 would."""
+    render_job(job(13, name="José Muñoz"))
+    other = job(14, name="Zoë Łukasiewicz-Peña")
+    with mock.patch.object(fonts, "_final_cut", wraps=fonts._final_cut) as cut:
+        shared = render_job(other)
+    assert cut.call_count == 0
+    with plain_fonts():
+        assert render_job(other) == shared
+    assert "Zoë Łukasiewicz-Peña" in PdfReader(io.BytesIO(shared)).pages[0].extract_text()

@@ -78,6 +78,25 @@ def run_startup(options: Options) -> list[Result]:
             return bench_startup(folder, built.path, options)
 
 
+def run_search(options: Options) -> list[Result]:
+    """Only (c), search keystroke to names and statuses, in this process (``--only search``), to
+    repeat it on a busy machine; the full ``ui`` suite measures it too."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+
+    with tempfile.TemporaryDirectory(prefix="iep-bench-ui-") as tmp:
+        folder = Path(tmp)
+        with _environment(IEP_STATE_DIR=str(folder / "state")):
+            log(f"search: preparing a store of {options.participants:,} participants")
+            built = prepare_store(folder, options.participants, options.seed, options.cache_dir)
+            app = _app()
+            QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "qsettings"))
+            key = KeyFile.read(keyfile_path(built.path)).unwrap(PASSPHRASE)
+            with Store.open_with_key(built.path, key) as store:
+                log("search: search keystroke to results")
+                return bench_search(app, store, random.Random(options.seed), options)
+
+
 @contextmanager
 def _environment(**values: str) -> Iterator[None]:
     old = {name: os.environ.get(name) for name in values}

@@ -212,44 +212,52 @@ class PlanDocument(FPDF):
         margin), not drawn yet: its height is known before deciding where it goes."""
         x = MARGIN if x is None else x
         width = (self.w - MARGIN - x) if width is None else width
-        with self.local_context(font_family=FONT, font_style=style, font_size_pt=size):
-            lines = self.wrap(text, width)
+        lines = self._wrap(text, width, style, size)
         return Paragraph(tuple(lines), size, style, color, x, width, self.line_for(size))
 
     def wrap(self, text: str, width: float) -> list[str]:
-        """Greedy word wrap in the current font. fpdf2's multi_cell re-measures the whole line
-        for every character it adds (quadratic in the line length, most of a plan's render
-        time); measuring each word once, with a cache, keeps it linear."""
+        """Greedy word wrap in the current font (see ``_wrap``)."""
+        return self._wrap(text, width, self.font_style, self.font_size_pt)
+
+    def _wrap(self, text: str, width: float, style: str, size: float) -> list[str]:
+        """Greedy word wrap in the house font at ``style`` and ``size``, measured without
+        selecting that font: no graphics state is pushed (a local_context writes q/Q and font
+        operators into the page even when it only measures). fpdf2's multi_cell re-measures the
+        whole line for every character it adds (quadratic in the line length); measuring each
+        word once, with a cache, keeps it linear."""
         lines: list[str] = []
-        space = self._width(" ")
+        space = self._measure(" ", style, size)
         for raw in text.split("\n"):
             line, used = "", 0.0
             for word in raw.split(" "):
-                size = self._width(word)
-                if line and used + space + size <= width:
-                    line, used = f"{line} {word}", used + space + size
+                wide = self._measure(word, style, size)
+                if line and used + space + wide <= width:
+                    line, used = f"{line} {word}", used + space + wide
                     continue
                 if line:
                     lines.append(line)
-                line, used = word, size
+                line, used = word, wide
                 while used > width and len(line) > 1:  # a word wider than the column
-                    head = self._longest_prefix(line, width)
+                    head = self._longest_prefix(line, width, style, size)
                     lines.append(head)
                     line = line[len(head):]
-                    used = self._width(line)
+                    used = self._measure(line, style, size)
             lines.append(line)
         return lines
 
-    def _width(self, word: str) -> float:
-        key = (self.font_style, self.font_size_pt, word)
+    def _measure(self, word: str, style: str, size: float) -> float:
+        """The width of ``word`` in the house font, what ``get_string_width`` gives with that
+        font selected (the house style never sets character spacing or stretching)."""
+        key = (style, size, word)
         width = self._widths.get(key)
         if width is None:
-            width = self._widths[key] = self.get_string_width(word)
+            font = self.fonts[f"{FONT.lower()}{style}"]
+            width = self._widths[key] = font.get_text_width(word, size, None)[1] / self.k
         return width
 
-    def _longest_prefix(self, word: str, width: float) -> str:
+    def _longest_prefix(self, word: str, width: float, style: str, size: float) -> str:
         end = 1
-        while end < len(word) and self.get_string_width(word[:end + 1]) <= width:
+        while end < len(word) and self._measure(word[:end + 1], style, size) <= width:
             end += 1
         return word[:end]
 
@@ -257,9 +265,15 @@ class PlanDocument(FPDF):
         """Draw a paragraph from the current y; a long one flows onto the next page."""
         with self.local_context(font_family=FONT, font_style=para.style, font_size_pt=para.size,
                                 text_color=para.color):
+            # Each line where cell() would draw it, after the page break cell() would make
+            # (fpdf2's own, which carries the local context over), drawn with text().
+            rise = 0.5 * para.line_height + 0.3 * self.font_size
             for line in para.lines:
-                self.set_x(para.x)
-                self.cell(para.width, para.line_height, line, new_x="LMARGIN", new_y="NEXT")
+                if self.will_page_break(para.line_height):
+                    self._perform_page_break()
+                if line:
+                    self.text(para.x, self.y + rise, line)
+                self.set_xy(self.l_margin, self.y + para.line_height)
 
     def write_block(self, text: str, **style: Any) -> None:
         """A wrapped paragraph (see ``paragraph`` for the options); the cursor ends below it."""
@@ -329,9 +343,7 @@ class PlanDocument(FPDF):
         laid: list[TableCell] = []
         for index, (x, width, text) in enumerate(cells):
             cell_look = looks[index] if looks else look
-            with self.local_context(font_family=FONT, font_style=cell_look.style,
-                                    font_size_pt=cell_look.size):
-                lines = tuple(self.wrap(str(text), width - 2 * CELL_PAD[0]))
+            lines = tuple(self._wrap(str(text), width - 2 * CELL_PAD[0], cell_look.style, cell_look.size))
             laid.append(TableCell(x, width, lines, cell_look, self.line_for(cell_look.size)))
         return TableRow(tuple(laid), fill, rule)
 
@@ -364,9 +376,13 @@ class PlanDocument(FPDF):
             look = cell.look
             with self.local_context(font_family=FONT, font_style=look.style, font_size_pt=look.size,
                                     text_color=look.color):
+                # Where cell() would put each line (its baseline: half the line height plus 0.3
+                # of the font size below the top), drawn with text(): cell()'s machinery for
+                # borders, alignment and page breaks is not needed here and was most of a row's time.
+                baseline = top + CELL_PAD[1] + 0.5 * cell.line_height + 0.3 * self.font_size
                 for i, line in enumerate(cell.lines[first:first + count]):
-                    self.set_xy(cell.x + CELL_PAD[0], top + CELL_PAD[1] + i * cell.line_height)
-                    self.cell(cell.width - 2 * CELL_PAD[0], cell.line_height, line)
+                    if line:
+                        self.text(cell.x + CELL_PAD[0], baseline + i * cell.line_height, line)
         if row.rule:
             with self.local_context(draw_color=RULE, line_width=0.2):
                 self.line(left, top + height, right, top + height)
