@@ -134,18 +134,10 @@ def test_empty_scribbles_and_double_signing_are_refused(store: Store) -> None:
         signing.sign_plan(uow, plan.id, role=SignerRole.COACH, signer_name="Coach", ink=synthetic_ink(9))
 
 
-def test_caseload_statuses_are_reused_only_while_nothing_changed(store: Store,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    """Statuses are kept between searches (issue 17), never past a change: an edit after signing
-    shows as awaiting signature on the very next read, in the edit's own transaction too."""
+def _count_snapshot_reads(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The participant ids of every read of plan snapshots the caseload's statuses make from now."""
     from iep_desktop.services import caseload as caseload_service
-    from iep_desktop.services.caseload import CaseStatus
 
-    plan = make_plan(store)
-    sign_both(store, plan)
-    pid = plan.participant_id
-    with store.unit_of_work("coach") as uow:
-        assert case_statuses(uow, [pid])[pid].status is CaseStatus.SIGNED
     read: list[list[str]] = []
     real = caseload_service.load_snapshots
 
@@ -154,6 +146,21 @@ def test_caseload_statuses_are_reused_only_while_nothing_changed(store: Store,
         return real(uow, ids, *args, **kwargs)
 
     monkeypatch.setattr(caseload_service, "load_snapshots", counting)
+    return read
+
+
+def test_caseload_statuses_are_reused_only_while_nothing_changed(store: Store,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Statuses are kept between searches (issue 17), never past a change: an edit after signing
+    shows as awaiting signature on the very next read, in the edit's own transaction too."""
+    from iep_desktop.services.caseload import CaseStatus
+
+    plan = make_plan(store)
+    sign_both(store, plan)
+    pid = plan.participant_id
+    with store.unit_of_work("coach") as uow:
+        assert case_statuses(uow, [pid])[pid].status is CaseStatus.SIGNED
+    read = _count_snapshot_reads(monkeypatch)
     with store.unit_of_work("coach") as uow:
         assert case_statuses(uow, [pid])[pid].status is CaseStatus.SIGNED
     assert read == []  # nothing changed: the status was not worked out again
@@ -221,14 +228,7 @@ def test_statuses_are_reused_again_once_nothing_more_changes(store: Store, monke
     with store.reading("coach") as uow:
         case_statuses(uow, [pid])
     _outside_the_app(store, "UPDATE goals SET description = 'Full-time knitting job'")
-    read: list[list[str]] = []
-    real = caseload_service.load_snapshots
-
-    def counting(uow: Any, ids: list[str], *args: Any, **kwargs: Any) -> Any:
-        read.append(list(ids))
-        return real(uow, ids, *args, **kwargs)
-
-    monkeypatch.setattr(caseload_service, "load_snapshots", counting)
+    read = _count_snapshot_reads(monkeypatch)
     for _ in range(3):
         with store.reading("coach") as uow:
             assert case_statuses(uow, [pid])[pid].status is caseload_service.CaseStatus.AWAITING_SIGNATURE
