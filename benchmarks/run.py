@@ -28,6 +28,7 @@ SUITES: dict[str, Suite] = {
     "sync": sync.run,
     "ui": ui.run,
     "startup": ui.run_startup,  # the ui suite's start-up and memory rows alone; not in the default run
+    "search": ui.run_search,  # the ui suite's search rows alone; not in the default run
 }
 DEFAULT_SUITES = ["store", "pdf", "sync", "ui"]
 

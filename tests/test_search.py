@@ -149,3 +149,46 @@ def test_the_schema_check_without_alembic_agrees_with_alembic(store: Store) -> N
     assert migrate.known_revisions() == {rev.revision for rev in scripts.walk_revisions()}
     with store.engine.connect() as conn:
         assert migrate.current_revision(store.engine) == MigrationContext.configure(conn).get_current_revision()
+
+
+def test_search_results_are_exactly_a_brute_force_filter_in_name_order(store: Store) -> None:
+    """Issue 17: whatever makes search as you type fast, each keystroke's page holds exactly the
+    people whose words start with every typed word (accents and case ignored), in name order:
+    checked against a plain filter over every participant, on a real encrypted store, for the
+    kinds of text a coach types (the benchmark's: name prefixes, both names, dates, ids)."""
+    import random
+    import re
+
+    rng = random.Random(17)
+    starts, ends = ["Ngu", "Gar", "Ol", "Fer", "Ana", "Zo", "Bró", "Cas", "Ó ", "Ma"], ["yễn", "cía", "afur", "nández", "bel", "ë", "ntë", "tañeda", "Briain", "rtin"]
+    people = []
+    for _ in range(300):
+        last = rng.choice(starts) + rng.choice(ends) + rng.choice(["", "-López", "son"])
+        first = rng.choice(starts).strip() + rng.choice(ends).strip().lower()
+        people.append(Participant(first_name=first, last_name=last.strip(),
+                                  date_of_birth=date(1960 + rng.randrange(45), 1 + rng.randrange(12), 1 + rng.randrange(28)),
+                                  ssn_last4=f"{rng.randrange(10_000):04d}", program=Program.ADULT, board="default"))
+    with store.unit_of_work("coach") as uow:
+        saved = [uow.add(p) for p in people]
+    word = re.compile(r"[\w-]+")
+
+    def matches(person: Participant, typed: str) -> bool:
+        tokens = [search.fold(t) for t in word.findall(search.terms_for(person))]
+        return all(any(t.startswith(search.fold(w)) for t in tokens) for w in word.findall(typed.replace("/", " ")))
+
+    typed_texts = {"a", "o", "ó", "NG", "fer", "garc", "z", "-l"}
+    for person in rng.sample(saved, 25):
+        last, first, born = search.fold(person.last_name), search.fold(person.first_name), person.date_of_birth
+        assert born is not None
+        for n in range(1, 9):  # as typed, one keystroke at a time
+            typed_texts |= {last[:n], f"{last[:3]} {first[:n]}", f"{born:%m/%d/%Y}"[:n], person.id[:n]}
+    assert len(saved) <= search.CANDIDATES  # every match is ordered: the page is the whole answer
+    sizes = set()
+    with store.reading("coach") as uow:
+        for typed in sorted(typed_texts):
+            found = [p.id for p in search_participants(uow, typed, limit=len(saved))]
+            sizes.add(len(found))
+            expected = sorted((p for p in saved if matches(p, typed)), key=lambda p: (search.sort_name(p), p.id))
+            assert found == [p.id for p in expected], typed
+            assert [p.id for p in search_participants(uow, typed, limit=7, offset=3)] == found[3:10], typed
+    assert min(sizes) <= 1 and max(sizes) >= 100  # from one person (an id, a date) to a third of everyone

@@ -134,18 +134,10 @@ def test_empty_scribbles_and_double_signing_are_refused(store: Store) -> None:
         signing.sign_plan(uow, plan.id, role=SignerRole.COACH, signer_name="Coach", ink=synthetic_ink(9))
 
 
-def test_caseload_statuses_are_reused_only_while_nothing_changed(store: Store,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    """Statuses are kept between searches (issue 17), never past a change: an edit after signing
-    shows as awaiting signature on the very next read, in the edit's own transaction too."""
+def _count_snapshot_reads(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The participant ids of every read of plan snapshots the caseload's statuses make from now."""
     from iep_desktop.services import caseload as caseload_service
-    from iep_desktop.services.caseload import CaseStatus
 
-    plan = make_plan(store)
-    sign_both(store, plan)
-    pid = plan.participant_id
-    with store.unit_of_work("coach") as uow:
-        assert case_statuses(uow, [pid])[pid].status is CaseStatus.SIGNED
     read: list[list[str]] = []
     real = caseload_service.load_snapshots
 
@@ -154,16 +146,125 @@ def test_caseload_statuses_are_reused_only_while_nothing_changed(store: Store,
         return real(uow, ids, *args, **kwargs)
 
     monkeypatch.setattr(caseload_service, "load_snapshots", counting)
+    return read
+
+
+def test_caseload_statuses_are_reused_only_while_nothing_changed(store: Store,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Statuses are kept between searches (issue 17), never past a change: an edit after signing
+    shows as awaiting signature on the very next read, in the edit's own transaction too."""
+    from iep_desktop.services.caseload import CaseStatus
+
+    plan = make_plan(store)
+    sign_both(store, plan)
+    pid = plan.participant_id
+    with store.unit_of_work("coach") as uow:
+        assert case_statuses(uow, [pid])[pid].status is CaseStatus.SIGNED
+    read = _count_snapshot_reads(monkeypatch)
     with store.unit_of_work("coach") as uow:
         assert case_statuses(uow, [pid])[pid].status is CaseStatus.SIGNED
     assert read == []  # nothing changed: the status was not worked out again
     edit(store, plan, Goal, description="Full-time CNC machinist job")
     with store.unit_of_work("coach") as uow:
         assert case_statuses(uow, [pid])[pid].status is CaseStatus.AWAITING_SIGNATURE
-    assert read == [[pid]]
+    assert read == [[pid], [pid]]  # worked out again: what decides it, then the content it depends on
     sign_both(store, plan)
     with store.unit_of_work("coach") as uow:
         assert case_statuses(uow, [pid])[pid].status is CaseStatus.SIGNED
         goal = uow.list(Goal, plan_id=plan.id)[0]
         uow.update(goal.model_copy(update={"description": "Part-time CNC machinist job"}))
         assert case_statuses(uow, [pid])[pid].status is CaseStatus.AWAITING_SIGNATURE
+
+
+def _outside_the_app(store: Store, sql: str) -> None:
+    """What a person with the key does in another program: one commit on a connection of its own
+    (another Store, its own engine and pool), moving no audit head."""
+    from tests.conftest import PASSPHRASE
+
+    with Store.open(store.path, PASSPHRASE) as other, other.engine.begin() as conn:
+        assert conn.execute(text(sql)).rowcount >= 1
+
+
+@pytest.mark.parametrize(("sql", "shown"), [
+    # The signed version edited: its content no longer hashes to its digest.
+    ("UPDATE plan_versions SET content = replace(content, 'welding', 'knitting')", "TAMPERED"),
+    # Its digest edited to match nothing signed.
+    ("UPDATE signatures SET version_digest = '" + "0" * 64 + "' WHERE role = 'coach'", "TAMPERED"),
+    # The plan itself edited after signing (a goal): it is no longer what was signed.
+    ("UPDATE goals SET description = 'Full-time knitting job'", "AWAITING_SIGNATURE"),
+])
+def test_an_edit_outside_the_app_shows_on_the_next_read_not_the_next_session(store: Store, sql: str,
+                                                                             shown: str) -> None:
+    """Issue 17: statuses are reused while the audit head stays put, and an edit outside the app
+    moves no head. It is still a commit by another connection, so the cached "Signed" is not
+    reused: the next read, in the same session and with the same cache, tells the truth."""
+    from iep_desktop.services.caseload import CaseStatus
+    from iep_desktop.store.audit import current_head
+
+    plan = make_plan(store)
+    sign_both(store, plan)
+    pid = plan.participant_id
+    for _ in range(2):  # worked out, then reused
+        with store.reading("coach") as uow:
+            assert case_statuses(uow, [pid])[pid].status is CaseStatus.SIGNED
+            head = current_head(uow.c)
+    _outside_the_app(store, sql)
+    with store.reading("coach") as uow:
+        assert current_head(uow.c) == head  # the edit moved no head: the head alone would reuse "Signed"
+        assert case_statuses(uow, [pid])[pid].status is CaseStatus[shown]
+    with store.unit_of_work("coach") as uow:  # and the signing service agrees
+        assert signing.sign_status(uow, plan.id).state.name == {"TAMPERED": "TAMPERED",
+                                                                "AWAITING_SIGNATURE": "AWAITING"}[shown]
+
+
+def test_statuses_are_reused_again_once_nothing_more_changes(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check that sees outside edits costs no reuse while nothing is written: after the
+    outside edit has been seen once, the same status is reused on the reads after it."""
+    from iep_desktop.services import caseload as caseload_service
+
+    plan = make_plan(store)
+    sign_both(store, plan)
+    pid = plan.participant_id
+    with store.reading("coach") as uow:
+        case_statuses(uow, [pid])
+    _outside_the_app(store, "UPDATE goals SET description = 'Full-time knitting job'")
+    read = _count_snapshot_reads(monkeypatch)
+    for _ in range(3):
+        with store.reading("coach") as uow:
+            assert case_statuses(uow, [pid])[pid].status is caseload_service.CaseStatus.AWAITING_SIGNATURE
+    assert read == [[pid], [pid]]  # worked out once after the edit (its status, then its content), then reused
+
+
+def test_statuses_read_without_ink_are_the_statuses_read_with_it(store: Store) -> None:
+    """The caseload reads signatures without their strokes and works the content's digest out only
+    for plans signed at least once (issue 17); every state a plan can be in comes out the same as
+    from the full snapshot, and the strokes and digest are really left out."""
+    from iep_desktop.services import caseload as caseload_service
+    from iep_desktop.services.caseload import _row
+    from iep_desktop.services.snapshots import load_snapshots
+
+    plans = [make_plan(store) for _ in range(4)]
+    for plan in plans[1:]:
+        sign_both(store, plan)
+    edit(store, plans[2], Goal, description="Full-time CNC machinist job")  # awaiting signature again
+    _outside_the_app(store, f"UPDATE plan_versions SET content = replace(content, 'welding', 'knitting') "
+                            f"WHERE plan_id = '{plans[3].id}'")  # tampered
+    ids = [p.participant_id for p in plans]
+    with store.reading("coach") as uow:
+        full = load_snapshots(uow, ids, notes=False)
+        lean = load_snapshots(uow, ids, notes=False, ink=False, digest=False)  # as case_statuses reads
+        day = uow.clock.today()
+        statuses = [(_row(full[i], day, uow.profiles), _row(lean[i], day, uow.profiles)) for i in ids]
+        # case_statuses reads what decides most statuses first and the content only where the
+        # status depends on it: the same rows, today and once every review is overdue.
+        later = day + timedelta(days=400)
+        for when in (day, later):
+            caseload_service._STATUSES.clear()
+            assert case_statuses(uow, ids, today=when) == {i: _row(full[i], when, uow.profiles) for i in ids}
+        overdue = case_statuses(uow, ids, today=later)
+    assert [a for a, _ in statuses] == [b for _, b in statuses]
+    assert [a.status.value for a, _ in statuses if a.status] == ["draft", "signed", "awaiting signature", "tampered"]
+    assert all(s.strokes for i in ids for s in full[i].signatures) and len(full[ids[1]].signatures) == 2
+    assert all(s.strokes == "" for i in ids for s in lean[i].signatures)
+    assert all(lean[i].current_digest is None and full[i].current_digest for i in ids)
+    assert [overdue[i].status.value for i in ids if overdue[i].status] == ["review overdue"] * 3 + ["tampered"]

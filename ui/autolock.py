@@ -2,17 +2,25 @@
 
 The watcher only says *when*; the main window decides what locking means (close the store,
 cover the window, hide other windows).
+
+The application-wide event filter is in place only while the timer runs (unlocked): a Python
+filter sees every event of every object, and each call wraps the event and its receiver for
+Python, which for the first object of a class Python has not met yet loads every class of its Qt
+module (start-up, issue 17: the unlock screen's first paint went through it event by event).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
 ACTIVITY = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
     QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TabletPress, QEvent.Type.TabletMove,
     QEvent.Type.InputMethod,
 })
+
+
+PRECISE_TIMER = 0  # Qt.TimerType.PreciseTimer, by value (see below)
 
 
 class IdleWatcher(QObject):
@@ -24,12 +32,12 @@ class IdleWatcher(QObject):
         super().__init__(parent)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse timer may lock 5% early
+        # Precise: a coarse timer may lock 5% early. Set through the property, by value: importing
+        # the Qt namespace for it would build its ~90 enum types before the unlock screen (issue 17).
+        self._timer.setProperty("timerType", PRECISE_TIMER)
         self._timer.setInterval(max(1, timeout_ms))
         self._timer.timeout.connect(self.timed_out)
-        app = QCoreApplication.instance()
-        assert app is not None, "create the QApplication first"
-        app.installEventFilter(self)
+        assert QCoreApplication.instance() is not None, "create the QApplication first"
 
     @property
     def timeout_ms(self) -> int:
@@ -45,16 +53,19 @@ class IdleWatcher(QObject):
         return self._timer.isActive()
 
     def start(self) -> None:
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # once: installing it again only moves it first
         self._timer.start()
 
     def stop(self) -> None:
         self._timer.stop()
-
-    def uninstall(self) -> None:
-        self.stop()
         app = QCoreApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+
+    def uninstall(self) -> None:
+        self.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in ACTIVITY and self._timer.isActive():

@@ -16,7 +16,9 @@ from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
-from PySide6.QtCore import QSize, Qt, Signal
+# No ``Qt`` here: importing the Qt namespace builds its ~90 enum types, a tenth of the unlock
+# screen's start (issue 17); the methods that need it after unlocking import it.
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -201,6 +203,8 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         """The case notes of one participant (one window per person; asking again raises it)."""
         window = self.notes_windows.get(participant_id)
         if window is None or not isValid(window):
+            from PySide6.QtCore import Qt
+
             from ui.case_notes import CaseNotesWindow
 
             window = CaseNotesWindow(self.session, participant_id, self)
@@ -248,6 +252,8 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
             self.runner.wait(30_000)  # the PDF being written finishes before the store closes
 
     def _show_notice(self, title: str, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Information) -> None:
+        from PySide6.QtCore import Qt
+
         self.notice = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
         self.notice.setWindowModality(Qt.WindowModality.NonModal)
         self.notice.show()
@@ -286,6 +292,8 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         self._hidden_windows = []
         focus = self._focus_before_lock
         if focus is not None:
+            from PySide6.QtCore import Qt
+
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
         elif first_open:
             self.caseload.focus_search()
@@ -315,6 +323,8 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
             # Exactly what came back for each plan (ui/wizard/wizard.py, _describe_recovery).
             recovered.append(f"{names[where.participant_id]}: {getattr(wizard, 'recovered_summary', '')}")
         if recovered:
+            from PySide6.QtCore import Qt
+
             self.recovery_notice = QMessageBox(
                 QMessageBox.Icon.Information, tr("Recovered unsaved typing"),
                 tr(RECOVERED).format(what=" ".join(recovered)), QMessageBox.StandardButton.Ok, self)
@@ -322,6 +332,8 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
             self.recovery_notice.show()
 
     def _hide_other_windows(self) -> list[QWidget]:
+        from PySide6.QtCore import Qt
+
         hidden = []
         for window in QApplication.topLevelWidgets():
             if window is self or not window.isVisible():
@@ -405,8 +417,13 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         action = QAction(self)
         self.live(action.setText, text)
         if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            # What setShortcut(QKeySequence(shortcut)) sets (a standard key's first binding), through
+            # setShortcuts: setShortcut's overload check loads the Qt namespace's ~90 enum types,
+            # a tenth of the unlock screen's start (issue 17). Window-wide, QAction's default.
+            keys = (QKeySequence.keyBindings(shortcut)[:1] if isinstance(shortcut, QKeySequence.StandardKey)
+                    else [QKeySequence.fromString(shortcut, QKeySequence.SequenceFormat.NativeText)])
+            action.setShortcuts(keys)
+
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)  # shortcuts work with the menu bar hidden too
         return action

@@ -26,6 +26,9 @@ import threading
 # In the order the unlock and the first caseload page need them.
 MODULES = (
     "iep_desktop.store.store",
+    # SQLAlchemy's SQLite dialect, which create_engine imports by name when the store opens: half
+    # of opening the store once Argon2id is done (issue 17), so loaded here beforehand.
+    "sqlalchemy.dialects.sqlite",
     "iep_desktop.services.caseload",
     "iep_desktop.services.participants",
     "iep_desktop.services.work_in_progress",

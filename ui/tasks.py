@@ -111,6 +111,13 @@ class _Job(QRunnable):
         task._done.emit(result)
 
 
+# How long a pool thread running Python may keep the interpreter lock while the GUI thread
+# waits for it. Python's default is 5 ms: with a task running, every Python slot of the GUI
+# thread (a keystroke's handler, each cell a table paints) could wait that long, a third of a
+# 60 Hz frame (issue 17: the caseload's debounce fired up to 4 ms late while its search ran).
+GIL_SWITCH_S = 0.001
+
+
 class TaskRunner(QObject):
     """Runs functions on a thread pool; reports on the GUI thread. One per main window."""
 
@@ -118,6 +125,7 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None) -> None:
         super().__init__(parent)
+        sys.setswitchinterval(min(sys.getswitchinterval(), GIL_SWITCH_S))
         self._pool = pool or QThreadPool.globalInstance()
         self._active: set[Task] = set()
 

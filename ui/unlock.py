@@ -14,7 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -36,6 +37,7 @@ from iep_desktop.services.unlock import (
     MIN_PASSPHRASE_CHARS, create_store, free_store_path, open_demo_store, open_store, read_recovery_key,
     seconds_to_wait,
 )
+from ui.autolock import PRECISE_TIMER
 from ui.i18n import QT_TRANSLATE_NOOP, Retranslatable, translate
 from ui.operations import Operation, ScreenTasks
 from ui import preload
@@ -53,6 +55,7 @@ DEMO_PARTICIPANTS = 60
 STRENGTH_HINT = QT_TRANSLATE_NOOP("Unlock", "{count}+ characters; a few unrelated words is best")
 STORE_FILTER = QT_TRANSLATE_NOOP("Unlock", "IEP store (*.iep);;All files (*)")
 CARD_WIDTH = 560
+TEXT_SELECTABLE_BY_MOUSE = 1  # Qt.TextInteractionFlag.TextSelectableByMouse
 
 
 def tr(text: str) -> str:
@@ -76,7 +79,7 @@ def _card(owner: QWidget) -> tuple[QFrame, QVBoxLayout]:
     """A centred card on the window background, scrolling when the screen is short (200%)."""
     page = QWidget()
     card = QFrame(page)
-    set_role(card, "card")
+    card.setProperty("role", "card")  # new, so unpolished: the style sheet reads it when shown
     card.setMaximumWidth(CARD_WIDTH)
     card.setMinimumWidth(min(CARD_WIDTH, 420))
     inner = QVBoxLayout(card)
@@ -91,11 +94,19 @@ def _card(owner: QWidget) -> tuple[QFrame, QVBoxLayout]:
     column.addLayout(row)
     column.addStretch(2)
     scroll = QScrollArea()
+    # The scroll area's viewport made here, as Qt makes its own (name, no background role) but
+    # showing the window background: asking Qt for its own one (``viewport()``) hands Python a
+    # widget it has not wrapped yet, and finding its class loads every widget class of QtWidgets,
+    # a few tens of ms before the unlock screen (issue 17).
+    viewport = QWidget()
+    viewport.setObjectName("qt_scrollarea_viewport")
+    viewport.setBackgroundRole(QPalette.ColorRole.NoRole)
+    viewport.setAutoFillBackground(False)
+    scroll.setViewport(viewport)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setWidget(page)
     page.setAutoFillBackground(False)
-    scroll.viewport().setAutoFillBackground(False)
     outer = QVBoxLayout(owner)
     outer.setContentsMargins(0, 0, 0, 0)
     outer.addWidget(scroll)
@@ -106,7 +117,10 @@ def _label(text: str, role: str | None = None, parent: QWidget | None = None) ->
     label = QLabel(text, parent)
     label.setWordWrap(True)
     if role:
-        set_role(label, role)
+        # New, so unpolished: the style sheet reads the role when it is shown. (set_role
+        # repolishes through widget.style(), which hands Python Qt's style-sheet style: the
+        # first time, that loads the Qt namespace's ~90 enum types, issue 17.)
+        label.setProperty("role", role)
     return label
 
 
@@ -152,7 +166,9 @@ class UnlockView(Retranslatable, QWidget):
         self.title = _label("", "title")
         self.reason = _label("", "hint")
         self.store_label = _label("", "hint")
-        self.store_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Qt.TextInteractionFlag.TextSelectableByMouse, by value through the property: the Qt
+        # namespace's ~90 enum types are not built before the unlock screen (issue 17).
+        self.store_label.setProperty("textInteractionFlags", TEXT_SELECTABLE_BY_MOUSE)
         self.demo_note = _label("", "note")
         self.demo_note.hide()
 
@@ -209,7 +225,7 @@ class UnlockView(Retranslatable, QWidget):
         self._wait_until = 0.0
         self._tick = QTimer(self)
         self._tick.setInterval(250)
-        self._tick.setTimerType(Qt.TimerType.PreciseTimer)
+        self._tick.setProperty("timerType", PRECISE_TIMER)  # as the store_label's flags above
         self._tick.timeout.connect(self._count_down)
         self.live(self.title.setText, self._title)
         self._update_button()
@@ -563,17 +579,26 @@ class StoreGate(QStackedWidget):
     def __init__(self, runner: TaskRunner, *, kdf: KdfParams | None = None, clock: Clock | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._runner, self._kdf, self._clock = runner, kdf, clock
         self.unlock_view = UnlockView(runner, kdf=kdf, clock=clock)
-        self.create_view = CreateStoreView(runner, kdf=kdf, clock=clock)
         self.addWidget(self.unlock_view)
-        self.addWidget(self.create_view)
+        self._create_view: CreateStoreView | None = None  # built when first shown (issue 17)
         self.unlock_view.opened.connect(self.opened)
-        self.create_view.opened.connect(self.opened)
         self.unlock_view.create_requested.connect(
             lambda: self.show_create(free_store_path(self.unlock_view.path.parent)))
         self.unlock_view.open_other_requested.connect(self._choose_store)
-        self.create_view.open_existing_requested.connect(self._choose_store)
-        self.create_view.change_location_requested.connect(self._choose_new_location)
+
+    @property
+    def create_view(self) -> CreateStoreView:
+        """The create screen, built the first time it is needed: most starts only unlock."""
+        if self._create_view is None:
+            view = CreateStoreView(self._runner, kdf=self._kdf, clock=self._clock)
+            self.addWidget(view)
+            view.opened.connect(self.opened)
+            view.open_existing_requested.connect(self._choose_store)
+            view.change_location_requested.connect(self._choose_new_location)
+            self._create_view = view
+        return self._create_view
 
     def show_unlock(self, path: Path, *, demo: bool = False, relock: bool = False,
                     reason: str | Callable[[], str] = "") -> None:

@@ -55,27 +55,40 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(options: Options) -> list[Result]:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    with tempfile.TemporaryDirectory(prefix="iep-bench-ui-") as tmp:
-        folder = Path(tmp)
-        with _environment(IEP_STATE_DIR=str(folder / "state")):
-            log(f"ui: preparing a store of {options.participants:,} participants")
-            built = prepare_store(folder, options.participants, options.seed, options.cache_dir)
-            results = bench_startup(folder, built.path, options)
-            results += bench_in_process(folder, built.path, options)
-            return results
+    with _prepared(options, "ui") as (folder, built):
+        return bench_startup(folder, built.path, options) + bench_in_process(folder, built.path, options)
 
 
 def run_startup(options: Options) -> list[Result]:
     """Only (a) and (d), the child processes: start-up and memory, for repeated runs on a busy
     machine (``--only startup``); the full ``ui`` suite measures them too."""
+    with _prepared(options, "startup") as (folder, built):
+        return bench_startup(folder, built.path, options)
+
+
+def run_search(options: Options) -> list[Result]:
+    """Only (c), search keystroke to names and statuses, in this process (``--only search``), to
+    repeat it on a busy machine; the full ``ui`` suite measures it too."""
+    with _prepared(options, "search") as (folder, built):
+        from PySide6.QtCore import QSettings
+
+        app = _app()
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "qsettings"))
+        key = KeyFile.read(keyfile_path(built.path)).unwrap(PASSPHRASE)
+        with Store.open_with_key(built.path, key) as store:
+            log("search: search keystroke to results")
+            return bench_search(app, store, random.Random(options.seed), options)
+
+
+@contextmanager
+def _prepared(options: Options, suite: str) -> Iterator[tuple[Path, Any]]:
+    """A private folder (the app's state in it too) holding the large store, for one suite."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory(prefix="iep-bench-ui-") as tmp:
         folder = Path(tmp)
         with _environment(IEP_STATE_DIR=str(folder / "state")):
-            log(f"startup: preparing a store of {options.participants:,} participants")
-            built = prepare_store(folder, options.participants, options.seed, options.cache_dir)
-            return bench_startup(folder, built.path, options)
+            log(f"{suite}: preparing a store of {options.participants:,} participants")
+            yield folder, prepare_store(folder, options.participants, options.seed, options.cache_dir)
 
 
 @contextmanager

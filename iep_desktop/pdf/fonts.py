@@ -158,23 +158,18 @@ def _parse(path: Path) -> _Face:
 
 
 def _cut(data: bytes, names: frozenset[str]) -> bytes:
-    font = TTFont(BytesIO(data), recalcTimestamp=False, lazy=True)
-    options = ftsubset.Options(notdef_outline=True, recommended_glyphs=True)
-    options.glyph_names = True  # fpdf2's own subset finds the glyphs again by name
-    options.drop_tables += _DROPPED
-    subsetter = ftsubset.Subsetter(options)
-    subsetter.populate(glyphs=sorted(names))
-    subsetter.subset(font)
-    out = BytesIO()
-    font.save(out)
-    font.close()
-    return out.getvalue()
+    return _subset(data, names, glyph_names=True)[0]  # fpdf2's own subset finds the glyphs again by name
 
 
 def _final_cut(source: bytes, names: frozenset[str]) -> _Cut:
     """What fpdf2's ``output`` does to ``font.ttfont`` (fpdf/output.py, _add_fonts), once."""
-    font = TTFont(BytesIO(source), recalcTimestamp=False, lazy=True)
+    return _Cut(*_subset(source, names, glyph_names=False))
+
+
+def _subset(data: bytes, names: frozenset[str], *, glyph_names: bool) -> tuple[bytes, tuple[str, ...]]:
+    font = TTFont(BytesIO(data), recalcTimestamp=False, lazy=True)
     options = ftsubset.Options(notdef_outline=True, recommended_glyphs=True)
+    options.glyph_names = glyph_names
     options.drop_tables += _DROPPED
     subsetter = ftsubset.Subsetter(options)
     subsetter.populate(glyphs=sorted(names))
@@ -183,7 +178,7 @@ def _final_cut(source: bytes, names: frozenset[str]) -> _Cut:
     font.save(out)
     order = tuple(font.getGlyphOrder())
     font.close()
-    return _Cut(out.getvalue(), order)
+    return out.getvalue(), order
 
 
 class _PreCut(TTFont):  # type: ignore[misc]  # fontTools has no type hints

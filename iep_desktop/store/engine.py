@@ -71,6 +71,10 @@ def make_engine(path: Path, key: bytes) -> Engine:
         poolclass=QueuePool,
         pool_size=4,
         max_overflow=4,
+        # The connection used last is handed out next: each SQLCipher connection has its own page
+        # cache of decrypted pages, and taking turns round four of them (first in, first out)
+        # made most reads of a search as you type decrypt again what another connection held.
+        pool_use_lifo=True,
         hide_parameters=True,  # statement parameters (participant data) never in exception text
     )
 

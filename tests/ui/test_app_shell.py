@@ -7,7 +7,9 @@ import weakref
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
@@ -29,6 +31,7 @@ from tests.ui.shell_helpers import (  # noqa: F401 - fixtures
     unlock,
     wait_loaded,
 )
+from ui.autolock import IdleWatcher
 from ui.caseload import PAGE_LIMIT
 from ui.main_window import MainWindow
 from ui.settings import Settings
@@ -225,6 +228,51 @@ def test_unlock_screen_shows_a_pending_wait_from_before(qtbot: QtBot, make_windo
 
 
 # -- locking ----------------------------------------------------------------------------------
+
+def test_unlock_card_sits_on_the_window_background(qtbot: QtBot, make_window: MakeWindow, tmp_path: Path) -> None:
+    """The card's scroll area (its viewport made by ui/unlock.py, issue 17) paints no background of
+    its own: around the white card is the window's colour, also where the card scrolls."""
+    window = make_window(existing_store(tmp_path, ("Ana", "Nguyễn", None)))
+    window.resize(1366, 768)
+    view = window.gate.unlock_view
+    qtbot.waitUntil(lambda: view.passphrase.isVisible())
+    image = view.grab().toImage()
+    background = window.palette().color(QPalette.ColorRole.Window)
+    assert image.pixelColor(5, 5) == background
+    assert image.pixelColor(image.width() - 5, image.height() - 5) == background
+    card = view.passphrase.parentWidget()
+    assert card is not None
+    middle = card.mapTo(view, card.rect().center())
+    assert image.pixelColor(middle.x(), middle.y() + card.height() // 3) != background  # the card itself
+    # Set by value before the unlock screen (ui/unlock.py, ui/autolock.py): what they are meant to be.
+    assert view.store_label.textInteractionFlags() == Qt.TextInteractionFlag.TextSelectableByMouse
+    assert view._tick.timerType() == Qt.TimerType.PreciseTimer
+    assert window.idle._timer.timerType() == Qt.TimerType.PreciseTimer
+
+
+def test_idle_watcher_sees_events_only_while_unlocked(qtbot: QtBot, make_window: MakeWindow, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Start-up (issue 17): the app-wide event filter is off while the store is locked (nothing
+    to time then), so the unlock screen's first paint does not go through Python event by event."""
+    seen: list[int] = []
+
+    def counting(self: IdleWatcher, watched: object, event: QEvent) -> bool:
+        seen.append(int(event.type().value))
+        return False
+
+    monkeypatch.setattr(IdleWatcher, "eventFilter", counting)
+    window = make_window(existing_store(tmp_path, ("Ana", "Nguyễn", None)))
+    qtbot.keyClicks(window.gate.unlock_view.passphrase, "abc")
+    assert not window.idle.watching and seen == []
+    unlock(qtbot, window, PASSPHRASE)
+    assert window.idle.watching
+    qtbot.keyClick(window.caseload.table, Qt.Key.Key_Down)
+    assert int(QEvent.Type.KeyPress.value) in seen
+    window.lock()
+    seen.clear()
+    qtbot.keyClicks(window.gate.unlock_view.passphrase, "abc")
+    assert not window.idle.watching and seen == []
+
 
 def test_idle_lock_closes_the_store_and_unlock_resumes_where_the_coach_was(
         qtbot: QtBot, make_window: MakeWindow, tmp_path: Path, settings: Settings) -> None:

@@ -73,3 +73,47 @@ def test_names_show_first_and_their_plan_statuses_follow(qtbot: QtBot, make_wind
     wait_loaded(qtbot, window, rows=5)
     assert seen and seen[-1] == [PENDING_LABEL] * 5  # the names came without their statuses
     assert statuses() == ["No plan"] * 5 and not caseload.loading  # and the statuses followed
+
+
+def test_the_names_are_painted_before_their_statuses_are_worked_out(qtbot: QtBot, make_window: MakeWindow,
+                                                                   tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17: the status task is Python on a pool thread; started before the names were
+    painted, painting waited for the interpreter lock at every cell. The names are painted
+    (with '…' for their statuses) before the status task starts."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from ui.caseload import PENDING_LABEL
+
+    path = tmp_path / "store" / "coach.iep"
+    path.parent.mkdir()
+    with Store.create(path, PASSPHRASE, kdf=cheap_kdf()) as store:
+        add_people(store, *((f"Bea{n}", f"Okafor{n}", None) for n in range(5)))
+    window = make_window(path)
+    unlock(qtbot, window, PASSPHRASE)
+    caseload = window.caseload
+    painted: list[list[str]] = []  # what the list showed at each paint since the search
+    at_status_read: list[int] = []  # paints of the names alone when the status task started
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and searching:
+                model = caseload.model
+                painted.append([model.index(r, model.STATUS).data() for r in range(model.rowCount())])
+            return False
+
+    real = caseload._fill_statuses
+
+    def starting(rows):  # type: ignore[no-untyped-def]  # on the GUI thread, as the status task starts
+        at_status_read.append(len([p for p in painted if p == [PENDING_LABEL] * 5]))
+        real(rows)
+
+    monkeypatch.setattr(caseload, "_fill_statuses", starting)
+    searching = False
+    paints = Paints()
+    caseload.table.viewport().installEventFilter(paints)
+    searching = True
+    caseload.search.setText("okafor")
+    wait_loaded(qtbot, window, rows=5)
+    caseload.table.viewport().removeEventFilter(paints)
+    assert at_status_read and at_status_read[0] >= 1  # the names were painted first
+    assert [caseload.model.index(r, caseload.model.STATUS).data() for r in range(5)] == ["No plan"] * 5

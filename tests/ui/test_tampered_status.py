@@ -28,7 +28,8 @@ def _statuses(window) -> list[str]:  # type: ignore[no-untyped-def]
     return [model.index(r, model.STATUS).data() for r in range(model.rowCount())]
 
 
-def test_the_caseload_shows_a_tampered_plan_as_tampered(qtbot: QtBot, make_window: MakeWindow, tmp_path: Path) -> None:
+def _signed_store(tmp_path: Path) -> Path:
+    """A store with one plan signed by the participant and the coach."""
     path = tmp_path / "store" / "coach.iep"
     path.parent.mkdir()
     with Store.create(path, PASSPHRASE, kdf=cheap_kdf()) as store:
@@ -37,6 +38,11 @@ def test_the_caseload_shows_a_tampered_plan_as_tampered(qtbot: QtBot, make_windo
             signing.sign_plan(uow, plan.id, role=SignerRole.PARTICIPANT, signer_name="Ngozi Okonkwo",
                               ink=synthetic_ink(1))
             signing.sign_plan(uow, plan.id, role=SignerRole.COACH, signer_name="Coach Kim", ink=synthetic_ink(2))
+    return path
+
+
+def test_the_caseload_shows_a_tampered_plan_as_tampered(qtbot: QtBot, make_window: MakeWindow, tmp_path: Path) -> None:
+    path = _signed_store(tmp_path)
     window = make_window(path)
     unlock(qtbot, window, PASSPHRASE)
     assert _statuses(window) == ["Signed"]  # the honest path
@@ -52,3 +58,21 @@ def test_the_caseload_shows_a_tampered_plan_as_tampered(qtbot: QtBot, make_windo
     assert _statuses(window) == ["Tampered"]
     Path("screenshots").mkdir(exist_ok=True)
     window.grab().save("screenshots/caseload_tampered.png")
+
+
+def test_an_edit_outside_the_app_while_it_is_open_shows_at_the_next_refresh(
+        qtbot: QtBot, make_window: MakeWindow, tmp_path: Path) -> None:
+    """Issue 17: the caseload reuses statuses while nothing changed; an edit made in another
+    program while the app stays open (no audit head moves) still shows at the next refresh."""
+    path = _signed_store(tmp_path)
+    window = make_window(path)
+    unlock(qtbot, window, PASSPHRASE)
+    assert _statuses(window) == ["Signed"]
+    with qtbot.waitSignal(window.caseload.loaded, timeout=10_000):
+        window.caseload.refresh()
+    assert _statuses(window) == ["Signed"]  # read again, reused: nothing changed
+    with Store.open(path, PASSPHRASE) as other, other.engine.begin() as conn:
+        conn.execute(text("UPDATE plan_versions SET content = replace(content, 'welding', 'knitting')"))
+    with qtbot.waitSignal(window.caseload.loaded, timeout=10_000):
+        window.caseload.refresh()
+    assert _statuses(window) == ["Tampered"]
