@@ -185,7 +185,8 @@ class SyncDialog(Retranslatable, QDialog):
                                 tr("This laptop is not enrolled with an office yet. Ask office IT for an "
                                    "enrollment file, then run 'iep enroll'."))
         self.counts.setText(tr("{counts} (changes)").format(counts=" · ".join(
-            tr(COUNT_LABELS[k]).format(count=n) if k in COUNT_LABELS else f"{k}: {n}" for k, n in counts.items())))
+            tr(COUNT_LABELS[k]).format(count=n) if k in COUNT_LABELS else f"{k}: {n}" for k, n in counts.items()
+            if n or k != laptop.REFUSED)))  # refusals are rare (an honest laptop sends none): named when there are some
 
     # -- store hand-over (auto-lock) -----------------------------------------------------------
     def set_store(self, store: Store | None) -> None:

@@ -122,3 +122,44 @@ def test_cancelling_an_export_tells_the_truth(qtbot, tmp_path: Path, clock) -> N
     runner.wait(5000)
     store.close()
     hub.close()
+
+
+def test_a_change_the_office_refused_is_shown_as_refused_not_as_waiting(qtbot, tmp_path: Path, clock,
+                                                                        monkeypatch) -> None:
+    """Issue 15, item 8: a change to a participant this laptop may not change comes back refused;
+    the Sync screen says so, in the import message, the counts and the record's row."""
+    from iep_desktop.services.participants import edit_participant_fields
+    from tests.test_sync import new_plan
+    from tests.test_trust import _laptop, _round
+
+    hub = Hub.init(tmp_path / "office", "office passphrase for tests", clock=clock, kdf=cheap_kdf())
+    a, b = _laptop(tmp_path, hub, "laptop-a", clock), _laptop(tmp_path, hub, "laptop-b", clock)
+    person, _, _, _ = new_plan(a, "coach-a")
+    _round(a, hub, "laptop-a", tmp_path)
+    _round(b, hub, "laptop-b", tmp_path)
+    with b.unit_of_work("coach-b") as uow:  # held as after a share the office lost to a restore
+        uow.put_synced(person)
+        edit_participant_fields(uow, person.id, {"phone": "555-0142"})
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    assert hub.ingest(laptop.export(b, usb, "coach-b").path.read_bytes(), "office").outcomes == {"refused": 1}
+    back, _ = hub.make_return("laptop-b", usb, "office")
+
+    apply_theme(QApplication.instance())
+    runner = TaskRunner()
+    dialog = SyncDialog(AppSession.for_store(b, "coach-b"), runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "Refused" not in dialog.counts.text()  # nothing refused yet: not named
+    monkeypatch.setattr("ui.sync_screen.QFileDialog.getOpenFileName", lambda *a, **k: (str(back), ""))
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy.isVisible() and "Imported" in dialog.message.text(), timeout=30_000)
+    assert "0 waiting for the office" in dialog.message.text(), dialog.message.text()
+    assert "1 changes were refused by the office" in dialog.message.text()
+    qtbot.waitUntil(lambda: "Refused by the office: 1" in dialog.counts.text(), timeout=10_000)
+    rows = {dialog.model.index(r, 1).data(): dialog.model.index(r, 2).data() for r in range(dialog.model.rowCount())}
+    assert rows[person.id[:8]].startswith("Refused by the office"), rows
+    runner.wait(5000)
+    for store in (a, b):
+        store.close()
+    hub.close()
