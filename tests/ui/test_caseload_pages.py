@@ -49,18 +49,24 @@ def test_more_rows_on_scroll_in_name_order(qtbot: QtBot, make_window: MakeWindow
     assert names(window)[PAGE_LIMIT] == f"Smith{PAGE_LIMIT:03d}, Ana{PAGE_LIMIT:03d}"
 
 
-def test_names_show_first_and_their_plan_statuses_follow(qtbot: QtBot, make_window: MakeWindow,
-                                                          tmp_path: Path) -> None:
-    """Search as you type shows the names as soon as the search answers; plan statuses, which
-    read every plan on the page, fill in a moment later (until then the column shows '…')."""
-    from ui.caseload import PENDING_LABEL
-
+def _five_okafors(qtbot: QtBot, make_window: MakeWindow, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The app unlocked on a store of five participants named Bea0 Okafor0 ... Bea4 Okafor4."""
     path = tmp_path / "store" / "coach.iep"
     path.parent.mkdir()
     with Store.create(path, PASSPHRASE, kdf=cheap_kdf()) as store:
         add_people(store, *((f"Bea{n}", f"Okafor{n}", None) for n in range(5)))
     window = make_window(path)
     unlock(qtbot, window, PASSPHRASE)
+    return window
+
+
+def test_names_show_first_and_their_plan_statuses_follow(qtbot: QtBot, make_window: MakeWindow,
+                                                          tmp_path: Path) -> None:
+    """Search as you type shows the names as soon as the search answers; plan statuses, which
+    read every plan on the page, fill in a moment later (until then the column shows '…')."""
+    from ui.caseload import PENDING_LABEL
+
+    window = _five_okafors(qtbot, make_window, tmp_path)
     caseload = window.caseload
     status_column = caseload.model.STATUS
 
@@ -84,12 +90,7 @@ def test_the_names_are_painted_before_their_statuses_are_worked_out(qtbot: QtBot
 
     from ui.caseload import PENDING_LABEL
 
-    path = tmp_path / "store" / "coach.iep"
-    path.parent.mkdir()
-    with Store.create(path, PASSPHRASE, kdf=cheap_kdf()) as store:
-        add_people(store, *((f"Bea{n}", f"Okafor{n}", None) for n in range(5)))
-    window = make_window(path)
-    unlock(qtbot, window, PASSPHRASE)
+    window = _five_okafors(qtbot, make_window, tmp_path)
     caseload = window.caseload
     painted: list[list[str]] = []  # what the list showed at each paint since the search
     at_status_read: list[int] = []  # paints of the names alone when the status task started
