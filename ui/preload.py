@@ -19,9 +19,10 @@ it would trigger meanwhile only walk them, about a seventh of the loading time. 
 from __future__ import annotations
 
 import contextlib
-import gc
 import importlib
 import threading
+
+from iep_desktop.gc_pause import cycle_collector_paused
 
 # In the order the unlock and the first caseload page need them.
 MODULES = (
@@ -54,13 +55,10 @@ def wait(timeout: float | None = None) -> bool:
 
 
 def _load() -> None:
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        for name in MODULES:
-            with contextlib.suppress(Exception):  # the same import on the unlock's thread reports it
-                importlib.import_module(name)
+        with cycle_collector_paused():
+            for name in MODULES:
+                with contextlib.suppress(Exception):  # the same import on the unlock's thread reports it
+                    importlib.import_module(name)
     finally:
-        if collecting:
-            gc.enable()
         _done.set()

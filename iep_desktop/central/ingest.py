@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import gc
 import typing
 from collections import defaultdict
 from collections.abc import Iterator
@@ -57,6 +56,7 @@ from iep_desktop.central.tables import (
 from iep_desktop.domain.models import RECORD_TYPES, Record
 from iep_desktop.errors import InvalidInput
 from iep_desktop.fsutil import atomic_write_bytes
+from iep_desktop.gc_pause import cycle_collector_paused
 from iep_desktop.profiles import load_profile, profile_from_dict
 from iep_desktop.store import migrate
 from iep_desktop.store.audit import GENESIS
@@ -205,7 +205,7 @@ def _ingest(ctx: HubContext, data: bytes, actor: str) -> IngestResult:
     except _Quarantine as exc:
         return _quarantine(ctx, data, header, digest, exc.reason)
     try:
-        with _no_cycle_collection(), ctx.engine.begin() as conn, _large_page_cache(conn):
+        with cycle_collector_paused(), ctx.engine.begin() as conn, _large_page_cache(conn):
             return _apply_bundle(ctx, conn, data, header, digest, actor)
     except _Quarantine as exc:
         return _quarantine(ctx, data, header, digest, exc.reason)
@@ -226,22 +226,6 @@ def _ingest(ctx: HubContext, data: bytes, actor: str) -> IngestResult:
         # transaction rolled back; set the bundle aside so it does not block the others.
         return _quarantine(ctx, data, header, digest, f"its content cannot be stored ({type(exc).__name__}); "
                                                       "nothing from it was applied")
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector paused while a bundle applies (issue 17). A bundle is hundreds of
-    thousands of objects made at once and kept to the end (its parsed changes and events, their
-    records and rows), so the collector ran over them again and again, finding nothing: a third
-    of the ingest's time. Reference counting still frees everything as usual; the collector runs
-    again afterwards (not switched back on when someone else had switched it off)."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 # Pages of the embedded hub held in memory while a bundle applies (KiB, as PRAGMA cache_size takes it).

@@ -101,7 +101,7 @@ class Store:
     def open_with_key(cls, path: Path, key: bytes, *, keyfile: KeyFile | None = None,
                       clock: Clock | None = None) -> Store:
         path = Path(path)
-        keyfile = keyfile or cls._read_keyfile(path)
+        keyfile = keyfile or read_store_keyfile(path)
         store = cls(path, key, keyfile, clock or SystemClock())
         try:
             store._check_is_ours()
@@ -126,15 +126,11 @@ class Store:
                 *, clock: Clock | None = None) -> Store:
         """Open with the office recovery key and set a new coach passphrase."""
         path = Path(path)
-        keyfile = cls._read_keyfile(path)
+        keyfile = read_store_keyfile(path)
         key = keyfile.recover(office_private)
         store = cls.open_with_key(path, key, keyfile=keyfile, clock=clock)
         store.change_passphrase(new_passphrase)
         return store
-
-    @staticmethod
-    def _read_keyfile(path: Path) -> KeyFile:
-        return read_store_keyfile(path)
 
     def _initialise(self) -> None:
         migrate.upgrade(self.engine)
