@@ -267,13 +267,18 @@ class PlanDocument(FPDF):
                                 text_color=para.color):
             # Each line where cell() would draw it, after the page break cell() would make
             # (fpdf2's own, which carries the local context over), drawn with text().
-            rise = 0.5 * para.line_height + 0.3 * self.font_size
+            rise = self._baseline_below_top(para.line_height)
             for line in para.lines:
                 if self.will_page_break(para.line_height):
                     self._perform_page_break()
                 if line:
                     self.text(para.x, self.y + rise, line)
                 self.set_xy(self.l_margin, self.y + para.line_height)
+
+    def _baseline_below_top(self, line_height: float) -> float:
+        """Where cell() puts a line's baseline in the current font: half the line height plus 0.3
+        of the font size below the line's top."""
+        return 0.5 * line_height + 0.3 * self.font_size
 
     def write_block(self, text: str, **style: Any) -> None:
         """A wrapped paragraph (see ``paragraph`` for the options); the cursor ends below it."""
@@ -379,7 +384,7 @@ class PlanDocument(FPDF):
                 # Where cell() would put each line (its baseline: half the line height plus 0.3
                 # of the font size below the top), drawn with text(): cell()'s machinery for
                 # borders, alignment and page breaks is not needed here and was most of a row's time.
-                baseline = top + CELL_PAD[1] + 0.5 * cell.line_height + 0.3 * self.font_size
+                baseline = top + CELL_PAD[1] + self._baseline_below_top(cell.line_height)
                 for i, line in enumerate(cell.lines[first:first + count]):
                     if line:
                         self.text(cell.x + CELL_PAD[0], baseline + i * cell.line_height, line)
