@@ -193,3 +193,19 @@ def test_the_hub_has_its_own_migration_history(tmp_path: Path) -> None:
     assert not schema.known_revisions() & migrate.known_revisions()
     assert schema.VERSION_TABLE != "alembic_version"
     assert sys.modules["iep_desktop.central.schema"].MIGRATIONS.name == "migrations"
+
+
+def test_changes_are_still_found_by_laptop_through_an_index_once_hub0010_dropped_its_own(tmp_path: Path) -> None:
+    """hub0010 dropped the index on hub_applied_changes.device_id alone (a write per change at
+    every ingest): the unique (device_id, change_id) index serves the ingest's and the returns'
+    lookups by laptop, so neither reads the whole table."""
+    from iep_desktop.central.hub import Hub
+
+    with Hub.init(tmp_path / "office", OFFICE_PASS, kdf=cheap_kdf()) as hub, hub.engine.connect() as conn:
+        indexes = {row[1] for row in conn.exec_driver_sql("PRAGMA index_list(hub_applied_changes)")}
+        assert "ix_hub_applied_changes_device_id" not in indexes
+        for where in ("device_id = 'd' AND change_id IN ('c-1', 'c-2')",  # ingest: sent before?
+                      "device_id = 'd'"):                                 # returns: this laptop's
+            plan = " ".join(row[-1] for row in conn.exec_driver_sql(
+                f"EXPLAIN QUERY PLAN SELECT change_id, record_kind FROM hub_applied_changes WHERE {where}"))
+            assert "USING INDEX sqlite_autoindex_hub_applied_changes" in plan and "SCAN" not in plan, plan

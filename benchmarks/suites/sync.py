@@ -37,6 +37,7 @@ from iep_desktop.central.hub import Hub
 from iep_desktop.store.engine import make_engine
 from iep_desktop.store.keys import KdfParams, keyfile_path
 from iep_desktop.store.store import Store
+from iep_desktop.central.tables import HUB_RECORDS, applied_changes, device_audit
 from iep_desktop.store.tables import RECORD_TABLES, audit_events, changes
 from iep_desktop.services import laptop_sync as laptop
 
@@ -95,6 +96,7 @@ def _run_in(folder: Path, plans: int, options: Options) -> list[Result]:
         exports: list[Exported] = []
         ingests: dict[str, tuple[float, str]] = {}
         failures: dict[str, str] = {}
+        written: dict[str, list[tuple[Any, ...]]] = {}
         for number, (label, url) in enumerate(hubs.items()):
             hub_dir = folder / f"office-{number}"
             store_path = folder / f"laptop-{number}" / "coach.iep"
@@ -116,13 +118,18 @@ def _run_in(folder: Path, plans: int, options: Options) -> list[Result]:
                 ingests[label] = (time.perf_counter() - start, outcome.line())
                 if outcome.status != "applied":
                     failures[label] = f"bundle not applied: {outcome.line()}"
+                elif url is None:
+                    written = _hub_rows(hub)
         log("sync: baselines (COPY, executemany)")
         copy_s = _pg_copy(server, change_rows, audit_rows)
         many_s = _sqlite_executemany(folder / "baseline.db", change_rows, audit_rows)
+        hub_many_s = _hub_executemany(folder / "office-reference", written) if written else None
     finally:
         server.stop()
     rows = exports[0].rows
     results += _rows(built_plans, records, exports, ingests, rows, copy_s, many_s)
+    if hub_many_s is not None:
+        results.append(_hub_reference_row(written, rows, hub_many_s, ingests.get("embedded SQLite (SQLCipher)")))
     results += [Result(SUITE, f"hub ingest into {label}: FAILED", 0, "rows/s", note=reason)
                 for label, reason in failures.items()]
     return results
@@ -219,6 +226,46 @@ def _sqlite_executemany(path: Path, change_rows: Sequence[ChangeRow], audit_rows
         return time.perf_counter() - start
     finally:
         engine.dispose()
+
+
+# The tables an ingest of new records writes: the records, what became of each change, the audit events.
+WRITTEN_TABLES = (*HUB_RECORDS.values(), applied_changes, device_audit)
+
+
+def _hub_rows(hub: Hub) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row the ingest wrote into the embedded hub's record, outcome and audit tables, as stored."""
+    with hub.engine.connect() as conn:
+        return {table.name: [tuple(row) for row in conn.exec_driver_sql(f"SELECT * FROM {table.name}")]
+                for table in WRITTEN_TABLES}
+
+
+def _hub_executemany(office_dir: Path, written: dict[str, list[tuple[Any, ...]]]) -> float:
+    """For reference (no target): ``executemany`` of exactly the rows the ingest wrote, into the
+    tables of a new embedded hub (the same indexes), in one transaction with the page cache the
+    ingest uses. What is left between this and the ingest is the ingest's own work: verifying,
+    decrypting, parsing, validating and deciding each change."""
+    from iep_desktop.central.ingest import INGEST_PAGE_CACHE_KIB
+
+    with Hub.init(office_dir, OFFICE_PASSPHRASE, kdf=CHEAP_KDF) as hub, hub.engine.connect() as conn:
+        raw: Any = conn.connection.dbapi_connection
+        raw.execute(f"PRAGMA cache_size = -{INGEST_PAGE_CACHE_KIB}")
+        start = time.perf_counter()
+        raw.execute("BEGIN")
+        for name, rows in written.items():
+            if rows:
+                raw.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' * len(rows[0]))})", rows)
+        raw.execute("COMMIT")
+        return time.perf_counter() - start
+
+
+def _hub_reference_row(written: dict[str, list[tuple[Any, ...]]], rows: int, seconds: float,
+                       ingest: tuple[float, str] | None) -> Result:
+    stored = sum(map(len, written.values()))
+    share = f"; the ingest took {ingest[0] / seconds:.2f}x this time" if ingest else ""
+    return Result(SUITE, "  for reference: executemany of the rows the hub writes, into its own tables",
+                  rows / seconds, "rows/s",
+                  note=f"{stored:,} rows in {len(written)} tables with the hub's indexes, one transaction, "
+                       f"{seconds:.2f} s, counted as the bundle's {rows:,} rows like the ingest{share}; no target")
 
 
 # -- rows --------------------------------------------------------------------------------------

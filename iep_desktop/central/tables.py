@@ -100,7 +100,8 @@ applied_changes = Table(
     Column("seq", Integer, primary_key=True, autoincrement=True),
     Column("change_id", String(36), nullable=False),
     Column("bundle_id", String(36), nullable=False, index=True),
-    Column("device_id", String(36), nullable=False, index=True),
+    # No index of its own: the unique constraint below starts with it and serves lookups by laptop (hub0010).
+    Column("device_id", String(36), nullable=False),
     Column("record_kind", String(40), nullable=False),
     Column("record_id", String(36), nullable=False, index=True),
     Column("outcome", String(16), nullable=False),  # applied | merged | conflict | duplicate | refused
