@@ -24,7 +24,9 @@ from contextlib import contextmanager
 @contextmanager
 def cycle_collector_paused(*, promote: bool = False) -> Iterator[None]:
     """The collector off for the block, then on again, unless someone else had switched it off.
-    ``promote``: what the block left alive goes to the oldest generation (see above)."""
+    ``promote``: at the end, every object the collector tracks (the block's and, since the
+    collector is the process's, any other thread's made meanwhile) goes to the oldest generation
+    (see above)."""
     was_on = gc.isenabled()
     gc.disable()
     try:
