@@ -19,6 +19,9 @@ from iep_desktop.domain.models import RECORD_TYPES
 from iep_desktop.errors import InvalidInput
 from iep_desktop.store.canonical import canonical_json
 
+# ISA-L's error for a damaged stream (its stubs declare the class as an instance).
+_INFLATE_ERROR: type[Exception] = isal_zlib.error  # type: ignore[assignment]
+
 PAYLOAD_FORMAT = 1
 MAX_PAYLOAD = 512 * 1024 * 1024
 
@@ -118,7 +121,7 @@ def unpack(data: bytes, model: type[ExportPayload] | type[ReturnPayload]) -> Any
                 raise InvalidInput("The bundle's contents are larger than any real bundle; it was not applied.")
             raise InvalidInput("The bundle's contents could not be read; it was not applied.")
         return model.model_validate_json(raw)
-    except isal_zlib.error:
+    except _INFLATE_ERROR:
         raise InvalidInput("The bundle's contents could not be read; it was not applied.") from None
     except ValidationError as exc:
         first = exc.errors()[0]
