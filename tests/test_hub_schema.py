@@ -209,3 +209,31 @@ def test_changes_are_still_found_by_laptop_through_an_index_once_hub0010_dropped
             plan = " ".join(row[-1] for row in conn.exec_driver_sql(
                 f"EXPLAIN QUERY PLAN SELECT change_id, record_kind FROM hub_applied_changes WHERE {where}"))
             assert "USING INDEX sqlite_autoindex_hub_applied_changes" in plan and "SCAN" not in plan, plan
+
+
+def _compression(engine: Engine) -> dict[str, str]:
+    """How each long-text column compresses: 'l' LZ4, '' the server's default (pglz)."""
+    with engine.connect() as conn:
+        return {f"{table}.{column}": conn.execute(text(
+            "SELECT attcompression FROM pg_attribute WHERE attrelid = CAST(:t AS regclass) AND attname = :c"),
+            {"t": table, "c": column}).scalar_one()
+            for table, column in (("signatures", "strokes"), ("plan_versions", "content"), ("hub_signed_pdfs", "pdf"))}
+
+
+def test_a_postgresql_hub_compresses_ink_plans_and_pdfs_with_lz4_and_downgrade_gives_pglz_back(
+        tmp_path: Path, pg_url: str) -> None:
+    """hub0011: PostgreSQL's pglz took most of the time an ingest spent writing signatures."""
+    from iep_desktop.central.hub import Hub
+
+    with Hub.init(tmp_path / "office", OFFICE_PASS, url=pg_url, kdf=cheap_kdf()) as hub:
+        assert set(_compression(hub.engine).values()) == {"l"}
+        with hub.engine.begin() as conn:
+            config = schema.alembic_config()
+            config.attributes["connection"] = conn
+            command.downgrade(config, "hub0010")
+        assert set(_compression(hub.engine).values()) == {""}
+        with hub.engine.begin() as conn:
+            config = schema.alembic_config()
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+        assert set(_compression(hub.engine).values()) == {"l"}
