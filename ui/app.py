@@ -24,7 +24,7 @@ from ui import i18n
 from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.main_window import MainWindow
 from ui.settings import APPLICATION, ORGANIZATION, Settings
-from ui.theme import apply_theme
+from ui.theme import new_application
 
 APP_DIR_NAME = "iep-desktop"
 UNEXPECTED = QT_TRANSLATE_NOOP("App", "Something went wrong; your work is saved. Please report this.")
@@ -109,11 +109,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return self_test()
     args, qt_args = parse_args(raw)
-    app = QApplication([sys.argv[0], *qt_args])
+    app = new_application([sys.argv[0], *qt_args])  # in the app's look (ui/theme.py)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
-    apply_theme(app)
     hook = ExceptHook()
     sys.excepthook = hook
     settings = Settings()

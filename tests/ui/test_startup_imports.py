@@ -22,11 +22,13 @@ import gc, json, os, sys
 from pathlib import Path
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
+from PySide6 import QtWidgets
 from PySide6.QtWidgets import QApplication
 import ui.app
 from ui import preload
 from ui.main_window import MainWindow
 from ui.settings import Settings
+from ui.theme import new_application
 
 HEAVY = {heavy!r}
 def loaded():
@@ -35,13 +37,14 @@ def loaded():
 report = {{"imported": loaded()}}
 QSettings.setDefaultFormat(QSettings.Format.IniFormat)
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, os.environ["SETTINGS_DIR"])
-app = QApplication([sys.argv[0]])
+app = new_application([sys.argv[0]])  # as ui.app.main makes it
 window = MainWindow(Path(sys.argv[1]), settings=Settings(), actor="test")
 window.show()
 app.processEvents()
 view = window.gate.unlock_view
 report["unlock_shown"] = window.gate.currentWidget() is view and view.isVisible()
 report["shown"] = loaded()
+report["style_wrapped"] = "QStyle" in vars(QtWidgets)  # Python was handed a QStyle
 for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
     QApplication.sendEvent(view.passphrase, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, "c"))
 report["preloaded"] = preload.wait(120)
@@ -70,6 +73,8 @@ def test_unlock_window_shows_before_the_store_pdf_and_models_load(tmp_path: Path
     assert report["imported"] == []  # importing the app and its main window
     assert report["unlock_shown"] is True
     assert report["shown"] == []  # the unlock window on screen, waiting for the passphrase
+    # Fusion made by Qt as it started (ui/theme.new_application), never handed to Python.
+    assert report["style_wrapped"] is False
     # The first key typed starts loading what unlocking and the caseload need ...
     assert report["preloaded"] is True
     assert report["gc_enabled"] is True  # paused while the modules loaded, running again after
@@ -82,3 +87,22 @@ def test_unlock_window_shows_before_the_store_pdf_and_models_load(tmp_path: Path
     assert "fpdf" not in typing and "fontTools" not in typing and "alembic" not in typing
     # The plan wizard loads when a plan is opened, not with the caseload (ui/wizard/__init__.py).
     assert "ui.wizard.wizard" not in typing
+
+
+STYLE_CHILD = """
+import sys
+from ui.theme import MIN_POINT_SIZE, STYLE, new_application
+app = new_application([sys.argv[0], "-style", "windows"])  # another style asked for on the command line
+report = [app.styleSheet() == STYLE, app.palette().window().color().name(), app.font().pointSizeF() >= MIN_POINT_SIZE]
+app.setStyleSheet("")  # what is under the app's style sheet
+print("REPORT", app.style().metaObject().className(), *report)
+"""
+
+
+def test_new_application_is_in_fusion_and_the_apps_look_whatever_style_was_asked_for() -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_STYLE_OVERRIDE": "Windows"}
+    done = subprocess.run([sys.executable, "-c", STYLE_CHILD], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    line = next(ln for ln in done.stdout.splitlines() if ln.startswith("REPORT "))
+    assert line.split()[1:] == ["QFusionStyle", "True", "#eef1f5", "True"]
