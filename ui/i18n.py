@@ -23,10 +23,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject
 from PySide6.QtWidgets import QApplication
+
+# QTranslator, QLibraryInfo and QAbstractItemModel are imported where a language switch needs
+# them: importing a Qt class builds its Python type and enum types, and the unlock window of an
+# English app uses none of them (issue 17).
+if TYPE_CHECKING:
+    from PySide6.QtCore import QTranslator
 
 from iep_desktop import i18n as core_i18n
 from iep_desktop.resources import resource_path
@@ -74,6 +80,8 @@ def word(text: str, kind: str | None = None) -> str:
 def qt_translation_dirs() -> list[str]:
     """Where Qt's own ``qtbase_xx.qm`` are: PySide6's folder, and in a frozen build the copy the
     PyInstaller spec bundles (packaging/iep-desktop.spec)."""
+    from PySide6.QtCore import QLibraryInfo
+
     folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)]
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
@@ -101,6 +109,8 @@ def set_language(code: str) -> str:
             app.removeTranslator(translator)
         _installed.clear()
         if language != core_i18n.ENGLISH:
+            from PySide6.QtCore import QTranslator
+
             ours = QTranslator(app)
             if ours.load(str(resource_path("translations", f"{QM_BASENAME}_{language}.qm"))):
                 _installed.append(ours)
@@ -198,6 +208,8 @@ def live_text(owner: QObject, setter: str, *args: Any) -> str | None:
 def retranslate_tree(root: QObject) -> None:
     """Set every text remembered by :func:`live` on ``root`` and its children again; table models
     among them that can (``retranslate()``) give their headers and cells again."""
+    from PySide6.QtCore import QAbstractItemModel
+
     for obj in [root, *root.findChildren(QObject)]:
         if isinstance(obj, QAbstractItemModel) and callable(getattr(obj, "retranslate", None)):
             obj.retranslate()  # type: ignore[attr-defined]

@@ -7,9 +7,13 @@ Sizes are in logical pixels; Qt scales them with the display, so the same number
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QTableView, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:  # importing it builds its Python type and ~10 enum types, before the unlock window
+    from PySide6.QtWidgets import QTableView
 
 STYLE_NAME = "Fusion"
 TOUCH_PX = 44

@@ -18,7 +18,6 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -501,6 +500,8 @@ class CreateStoreView(Retranslatable, QWidget):
         self.recovery_clear.setVisible(chosen)
 
     def _choose_recovery_key(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # built when a file is chosen (issue 17: start-up)
+
         chosen, _ = QFileDialog.getOpenFileName(self, tr("Office recovery key"), str(Path.home()),
                                                 tr("Office recovery key (*.json *.pub);;All files (*)"))
         if chosen:
@@ -621,12 +622,16 @@ class StoreGate(QStackedWidget):
     def _choose_store(self) -> None:
         shown = self.unlock_view if self.currentWidget() is self.unlock_view else self.create_view
         start = shown.path.parent
+        from PySide6.QtWidgets import QFileDialog
+
         chosen, _ = QFileDialog.getOpenFileName(self, tr("Open an IEP store"), str(start), tr(STORE_FILTER))
         if chosen:
             self.show_unlock(Path(chosen))
 
     def _choose_new_location(self) -> None:
         current = self.create_view.path
+        from PySide6.QtWidgets import QFileDialog
+
         chosen, _ = QFileDialog.getSaveFileName(self, tr("Where to keep the new store"), str(current),
                                                 tr(STORE_FILTER))
         if chosen:

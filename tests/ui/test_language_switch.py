@@ -167,9 +167,13 @@ def test_store_language_switches_every_open_window(qtbot: QtBot, make_window: Ma
     QApplication.processEvents()
     assert english_left(windows), "in English, the check finds our English texts"
 
+    # Each language named in its own words, one checked at a time.
+    assert [a.text() for a in window.language_menu.actions()] == ["English", "Español"]
+    assert [a.isChecked() for a in window.language_menu.actions()] == [True, False]
     window.language_actions["es"].trigger()  # Store > Language > Español
     QApplication.processEvents()
     assert i18n.current_language() == "es" and window.settings.language == "es"
+    assert [a.isChecked() for a in window.language_menu.actions()] == [False, True]
     left = english_left(windows)
     assert left == [], "\n".join(left)
     assert window.store_menu.title() == "&Almacén"
