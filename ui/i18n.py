@@ -11,8 +11,10 @@ Conventions (issue 18):
   ``line_edit``, ``combo``, ``add_row``... call it). :func:`set_language` sets every such text
   again in every window. For what a Tr cannot say (a text built from the window's state, table
   headers, combo items filled from data) a window mixes in :class:`Retranslatable` and binds
-  ``self.live(setter, lambda: ...)`` or overrides ``retranslate_ui``; Qt's ``LanguageChange``
-  event reaches it.
+  ``self.live(setter, lambda: ...)`` or overrides ``retranslate_ui``; :func:`set_language` calls
+  both on every such widget of every window (no Python ``changeEvent``: a Python override sees
+  every change event of the widget, and wrapping the first one builds QEvent's ~180-member enum
+  and every event class of QtGui, ~2 ms before the unlock window, issue 17).
 - :func:`set_language` installs the translators (ours and Qt's own ``qtbase_xx.qm``) and tells the
   core (``iep_desktop.i18n``), so rule messages and PDF labels follow too. Dates and numbers stay
   US. The choice is a per-user preference (``ui.settings``), never stored in the store.
@@ -25,10 +27,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QLocale, QObject
+from PySide6.QtWidgets import QApplication, QWidget
 
-# QTranslator, QLibraryInfo and QAbstractItemModel are imported where a language switch needs
+# QTranslator, QLibraryInfo, QAbstractItemModel and QEvent are imported where a language switch needs
 # them: importing a Qt class builds its Python type and enum types, and the unlock window of an
 # English app uses none of them (issue 17).
 if TYPE_CHECKING:
@@ -121,11 +123,20 @@ def set_language(code: str) -> str:
         for translator in _installed:
             app.installTranslator(translator)
         if isinstance(app, QApplication):  # every text set with live(), in every window, at once
-            for window in app.topLevelWidgets():
+            windows = app.topLevelWidgets()
+            for window in windows:
                 retranslate_tree(window)
-        # Qt posts LanguageChange to the application, which posts it on to each window: deliver it
-        # now, so the switch is over when this returns, and never reaches a window still being
-        # built later (one that processes events in its constructor).
+            for window in windows:  # then each Retranslatable, a window before what it holds
+                for widget in [window, *window.findChildren(QWidget)]:
+                    if isinstance(widget, Retranslatable):
+                        widget.retranslate_live()
+                        widget.retranslate_ui()
+        # Qt posts LanguageChange to the application, which posts it on to each window (Qt's own
+        # widgets translate themselves then): deliver it now, so the switch is over when this
+        # returns, and never reaches a window still being built later (one that processes events
+        # in its constructor).
+        from PySide6.QtCore import QEvent
+
         for _ in range(2):
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
     else:
@@ -220,7 +231,8 @@ def retranslate_tree(root: QObject) -> None:
             getattr(obj, setter)(*args, text.again())
 
 class Retranslatable:
-    """Mixin for a QWidget subclass whose texts follow a language switch while it is open.
+    """Mixin for a QWidget subclass whose texts follow a language switch while it is open
+    (:func:`set_language` calls :meth:`retranslate_live` and :meth:`retranslate_ui`).
 
     Two ways to keep a text current, mixed freely:
     - ``self.live(label.setText, lambda: tr("Unlock"))`` sets the text now and sets it again
@@ -248,9 +260,3 @@ class Retranslatable:
                 setter(text())
             except RuntimeError:  # the widget behind the setter is gone
                 self._live_texts.pop(setter, None)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_live()
-            self.retranslate_ui()
-        super().changeEvent(event)  # type: ignore[misc]

@@ -17,13 +17,12 @@ ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("fpdf", "fontTools", "sqlalchemy", "sqlalchemy.dialects.sqlite", "alembic", "pydantic", "iep_desktop.store.store",
          "iep_desktop.domain.models", "ui.caseload", "ui.batch_print", "argon2", "cryptography", "ui.wizard.wizard")
 UNUSED_QT = ("QStyle", "QFileDialog", "QInputDialog", "QMessageBox", "QTableView", "QIcon", "QTranslator",
-             "QLibraryInfo", "QAbstractItemModel")
+             "QLibraryInfo", "QAbstractItemModel", "QEvent", "QCloseEvent", "QPaintEvent", "QMouseEvent")
 
 CHILD = """
 import gc, json, os, sys
 from pathlib import Path
-from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QSettings
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtWidgets import QApplication
 import ui.app
@@ -47,11 +46,16 @@ app.processEvents()
 view = window.gate.unlock_view
 report["unlock_shown"] = window.gate.currentWidget() is view and view.isVisible()
 report["shown"] = loaded()
-report["qt_built"] = sorted(n for n in UNUSED_QT if any(n in vars(m) for m in (QtCore, QtGui, QtWidgets)))
+def built(names):
+    return sorted(n for n in names if any(n in vars(m) for m in (QtCore, QtGui, QtWidgets)))
+report["qt_built"] = built(UNUSED_QT)
+from PySide6.QtCore import QEvent, Qt  # for typing, below
+from PySide6.QtGui import QKeyEvent
 for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
     QApplication.sendEvent(view.passphrase, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, "c"))
 report["preloaded"] = preload.wait(120)
 report["gc_enabled"] = gc.isenabled()
+report["events_built"] = built(("QMouseEvent", "QWheelEvent", "QPaintEvent", "QChildEvent", "QGestureEvent"))
 report["typing"] = loaded()
 window.close()
 print("REPORT " + json.dumps(report))
@@ -78,11 +82,14 @@ def test_unlock_window_shows_before_the_store_pdf_and_models_load(tmp_path: Path
     assert report["shown"] == []  # the unlock window on screen, waiting for the passphrase
     # Qt classes the unlock window does not use have no Python type yet (building one builds its
     # enum types too): the style (made by Qt as it started, ui/theme.new_application), dialogs,
-    # message boxes, icons, tables, translators (English).
+    # message boxes, icons, tables, translators (English), and no event (Python is handed none:
+    # the first one builds every event class).
     assert report["qt_built"] == []
     # The first key typed starts loading what unlocking and the caseload need ...
     assert report["preloaded"] is True
     assert report["gc_enabled"] is True  # paused while the modules loaded, running again after
+    # Qt's event classes are built meanwhile too, not by the first event Python is handed once unlocked.
+    assert report["events_built"] == ["QChildEvent", "QGestureEvent", "QMouseEvent", "QPaintEvent", "QWheelEvent"]
     typing = report["typing"]
     assert isinstance(typing, list)
     assert {"sqlalchemy", "pydantic", "iep_desktop.store.store", "ui.caseload"} <= set(typing)
