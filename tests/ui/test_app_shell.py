@@ -488,3 +488,17 @@ def test_notices_are_information_and_a_stopped_print_a_warning(qtbot: QtBot, mak
     window._show_notice("Printing stopped", "The folder is full.", warning=True)
     assert window.notice is not None and window.notice.icon() == QMessageBox.Icon.Warning
     assert window.notice.windowTitle() == "Printing stopped"
+
+
+def test_the_unlock_screen_shows_a_store_path_with_markup_characters_as_typed(
+        qtbot: QtBot, make_window: MakeWindow, tmp_path: Path) -> None:
+    import html
+
+    folder = tmp_path / "Kim's <b>cases & \"notes\""
+    folder.mkdir()
+    path = folder / "a&b<i>.iep"
+    Store.create(path, PASSPHRASE, kdf=cheap_kdf()).close()
+    window = make_window(path)
+    label = window.gate.unlock_view.store_label
+    assert label.text() == f"Store: <b>{html.escape(path.name)}</b><br>in {html.escape(str(folder))}"
+    assert label.toolTip() == str(path)

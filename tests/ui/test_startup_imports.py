@@ -15,7 +15,8 @@ from tests.conftest import PASSPHRASE, cheap_kdf
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("fpdf", "fontTools", "sqlalchemy", "sqlalchemy.dialects.sqlite", "alembic", "pydantic", "iep_desktop.store.store",
-         "iep_desktop.domain.models", "ui.caseload", "ui.batch_print", "argon2", "cryptography", "ui.wizard.wizard")
+         "iep_desktop.domain.models", "ui.caseload", "ui.batch_print", "argon2", "cryptography", "ui.wizard.wizard",
+         "html.entities")
 UNUSED_QT = ("QStyle", "QFileDialog", "QInputDialog", "QMessageBox", "QTableView", "QIcon", "QTranslator",
              "QLibraryInfo", "QAbstractItemModel", "QEvent", "QCloseEvent", "QPaintEvent", "QMouseEvent")
 
