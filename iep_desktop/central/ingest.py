@@ -38,7 +38,7 @@ from iep_desktop.central.merge import (
     validated,
     validated_many,
 )
-from iep_desktop.central.ownership import Ownership, plan_version_owner
+from iep_desktop.central.ownership import Ownership, plan_version_owner, records_named
 from iep_desktop.central.tables import (
     HUB_RECORDS,
     applied_changes,
@@ -107,7 +107,10 @@ class _Batch:
     per table, new records and outcomes are written with one executemany per table, and the
     records of a table are written out before a change must read one of them back."""
 
-    def __init__(self, conn: Connection, header: BundleHeader, changes: list[ChangeRecord]) -> None:
+    def __init__(self, conn: Connection, header: BundleHeader, changes: list[ChangeRecord],
+                 named: dict[str, set[str]], held: dict[str, set[str]]) -> None:
+        """``named``: the record ids the changes name, by kind; ``held``: those of them the office
+        holds, for the kinds already read (Ownership reads all but participants)."""
         self.conn = conn
         self.bundle_id = header.bundle_id
         self.device_id = device_id = header.sender_id
@@ -116,11 +119,11 @@ class _Batch:
         self.applied: set[str] = {
             found for (found,) in select_in(conn, [applied_changes.c.change_id], applied_changes.c.change_id, ids,
                                             where={applied_changes.c.device_id: device_id})}
-        wanted: dict[str, set[str]] = defaultdict(set)
-        for change in changes:
-            wanted[change.record_kind].add(change.record_id)
         self.present: dict[str, set[str]] = defaultdict(set)
-        for kind, record_ids in wanted.items():
+        for kind, record_ids in named.items():
+            if kind in held:
+                self.present[kind] = set(held[kind])
+                continue
             table = HUB_RECORDS[kind]
             self.present[kind].update(found for (found,) in select_in(conn, [table.c.id], table.c.id, sorted(record_ids)))
         self._rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -301,9 +304,10 @@ def _apply_bundle(ctx: HubContext, conn: Connection, data: bytes, header: Bundle
                                         digest=digest, received_at=ctx.clock.now(),
                                         notes="; ".join(notes), changes=len(payload.changes)))
     noted = len(notes)
-    batch = _Batch(conn, header, payload.changes)
+    named = records_named(payload.changes)
+    owners = Ownership(conn, header.sender_id, payload.changes, named)
+    batch = _Batch(conn, header, payload.changes, named, owners.found)
     batch.rows = _validate_new_records(batch, payload.changes)
-    owners = Ownership(conn, header.sender_id, payload.changes)
     for position, change in enumerate(payload.changes):
         outcome = _apply_change(ctx, batch, owners, header, change, position)
         result.outcomes[outcome] = result.outcomes.get(outcome, 0) + 1

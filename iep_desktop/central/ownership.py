@@ -24,23 +24,29 @@ _LINKS = ("participant_id", "plan_id")
 class Ownership:
     """The participants one laptop may change, and which participant each change touches."""
 
-    def __init__(self, conn: Connection, device_id: str, changes: list[ChangeRecord]) -> None:
+    def __init__(self, conn: Connection, device_id: str, changes: list[ChangeRecord],
+                 named: dict[str, set[str]] | None = None) -> None:
+        """``named``: the record ids the changes name, by kind (``records_named(changes)``), when
+        the caller has them already."""
         self.allowed: set[str] = set(conn.execute(
             select(device_participants.c.participant_id).where(device_participants.c.device_id == device_id)).scalars())
         self._initial = frozenset(self.allowed)
         self.created: list[str] = []  # participants this bundle creates: they become this laptop's
         self._links: dict[tuple[str, str], dict[str, Any]] = {}
-        wanted: dict[str, set[str]] = defaultdict(set)
-        for change in changes:
-            if change.record_kind != "participant":
-                wanted[change.record_kind].add(change.record_id)
+        # The records of every kind but participant that the office holds already, by kind: read
+        # here anyway, so the ingest need not read them again (issue 17).
+        self.found: dict[str, set[str]] = {}
         plan_ids: set[str] = set()
-        for kind, ids in wanted.items():
+        for kind, ids in (named if named is not None else records_named(changes)).items():
+            if kind == "participant":
+                continue
             table = HUB_RECORDS[kind]
             columns = [table.c.id, *(table.c[name] for name in _LINKS if name in table.c)]
+            found = self.found[kind] = set()
             for values in select_in(conn, columns, table.c.id, sorted(ids)):
                 row = dict(zip((c.name for c in columns), values, strict=True))
                 self._links[(kind, row["id"])] = row
+                found.add(row["id"])
                 plan_ids.add(row["id"] if kind == "plan" else row.get("plan_id") or "")
         plan_ids |= {c.fields["plan_id"] for c in changes if isinstance(c.fields.get("plan_id"), str)}
         plans = HUB_RECORDS["plan"]
@@ -90,6 +96,14 @@ class Ownership:
         new = sorted(set(self.created) - self._initial)
         if new:
             conn.execute(insert(device_participants), [{"device_id": device_id, "participant_id": pid} for pid in new])
+
+
+def records_named(changes: list[ChangeRecord]) -> dict[str, set[str]]:
+    """The ids of the records the changes are about, by record kind."""
+    named: dict[str, set[str]] = defaultdict(set)
+    for change in changes:
+        named[change.record_kind].add(change.record_id)
+    return named
 
 
 def plan_version_owner(conn: Connection, version_id: str) -> str | None:

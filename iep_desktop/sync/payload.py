@@ -12,11 +12,15 @@ import zlib
 from datetime import datetime
 from typing import Any, Literal
 
+from isal import isal_zlib
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from iep_desktop.domain.models import RECORD_TYPES
 from iep_desktop.errors import InvalidInput
 from iep_desktop.store.canonical import canonical_json
+
+# ISA-L's error for a damaged stream (its stubs declare the class as an instance).
+_INFLATE_ERROR: type[Exception] = isal_zlib.error  # type: ignore[assignment]
 
 PAYLOAD_FORMAT = 1
 MAX_PAYLOAD = 512 * 1024 * 1024
@@ -105,13 +109,19 @@ def pack(payload: BaseModel) -> bytes:
 
 
 def unpack(data: bytes, model: type[ExportPayload] | type[ReturnPayload]) -> Any:
+    """The payload ``pack`` made, validated. Inflated with ISA-L (the same zlib format, 2.5x as
+    fast as the standard library's zlib: 1.13 -> 0.44 s for a 10,000-plan bundle, issue 17), and
+    never past MAX_PAYLOAD: a stream that has not ended by then is refused, as is a cut-off one."""
     try:
-        inflater = zlib.decompressobj()
+        inflater = isal_zlib.decompressobj()
         raw = inflater.decompress(data, MAX_PAYLOAD)
-        if inflater.unconsumed_tail:
-            raise InvalidInput("The bundle's contents are larger than any real bundle; it was not applied.")
+        if not inflater.eof:
+            # ISA-L keeps what it has not inflated yet inside, so the stream's end is what tells.
+            if len(raw) >= MAX_PAYLOAD:
+                raise InvalidInput("The bundle's contents are larger than any real bundle; it was not applied.")
+            raise InvalidInput("The bundle's contents could not be read; it was not applied.")
         return model.model_validate_json(raw)
-    except zlib.error:
+    except _INFLATE_ERROR:
         raise InvalidInput("The bundle's contents could not be read; it was not applied.") from None
     except ValidationError as exc:
         first = exc.errors()[0]
