@@ -64,20 +64,18 @@ def app(store: str, mode: str = "app") -> int:
     from pathlib import Path
 
     from PySide6.QtCore import QSettings, QTimer
-    from PySide6.QtWidgets import QApplication
 
     from iep_desktop import __version__
     from ui.main_window import MainWindow
     from ui.settings import APPLICATION, ORGANIZATION, Settings
-    from ui.theme import apply_theme
+    from ui.theme import new_application
 
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, os.environ["IEP_BENCH_SETTINGS_DIR"])
-    qt_app = QApplication([sys.argv[0]])
+    qt_app = new_application([sys.argv[0]])
     qt_app.setOrganizationName(ORGANIZATION)
     qt_app.setApplicationName(APPLICATION)
     qt_app.setApplicationVersion(__version__)
-    apply_theme(qt_app)
     window = MainWindow(Path(store), settings=Settings(), actor="benchmark")
     window.show()
     view = window.gate.unlock_view

@@ -13,10 +13,10 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from platformdirs import user_data_dir
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from iep_desktop import __version__
 from iep_desktop.errors import IepError
@@ -24,7 +24,10 @@ from ui import i18n
 from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.main_window import MainWindow
 from ui.settings import APPLICATION, ORGANIZATION, Settings
-from ui.theme import apply_theme
+from ui.theme import new_application
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 APP_DIR_NAME = "iep-desktop"
 UNEXPECTED = QT_TRANSLATE_NOOP("App", "Something went wrong; your work is saved. Please report this.")
@@ -85,6 +88,8 @@ class ExceptHook:
             log_unexpected(exc_type, tb)
         if QApplication.instance() is None or (self.box is not None and self.box.isVisible()):
             return  # no dialog storm: the first message is still on screen
+        from PySide6.QtWidgets import QMessageBox  # not built before the unlock window (issue 17)
+
         text = exc.message if isinstance(exc, IepError) else tr(UNEXPECTED)
         self.box = QMessageBox(QMessageBox.Icon.Warning, tr("IEP Desktop"), text,
                                QMessageBox.StandardButton.Ok, self.parent)
@@ -109,11 +114,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return self_test()
     args, qt_args = parse_args(raw)
-    app = QApplication([sys.argv[0], *qt_args])
+    app = new_application([sys.argv[0], *qt_args])  # in the app's look (ui/theme.py)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
-    apply_theme(app)
     hook = ExceptHook()
     sys.excepthook = hook
     settings = Settings()

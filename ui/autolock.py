@@ -11,13 +11,25 @@ module (start-up, issue 17: the unlock screen's first paint went through it even
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from functools import cache
+from typing import TYPE_CHECKING
 
-ACTIVITY = frozenset({
-    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
-    QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TabletPress, QEvent.Type.TabletMove,
-    QEvent.Type.InputMethod,
-})
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+
+# The events that count as use, by name: QEvent is imported when the watcher first starts
+# (unlocked), since importing it builds its ~180-member enum (issue 17: the unlock window).
+ACTIVITY_NAMES = ("KeyPress", "MouseButtonPress", "MouseMove", "Wheel", "TouchBegin", "TouchUpdate",
+                  "TabletPress", "TabletMove", "InputMethod")
+
+
+@cache
+def activity() -> frozenset[QEvent.Type]:
+    from PySide6.QtCore import QEvent
+
+    return frozenset(QEvent.Type[name] for name in ACTIVITY_NAMES)
 
 
 PRECISE_TIMER = 0  # Qt.TimerType.PreciseTimer, by value (see below)
@@ -37,6 +49,7 @@ class IdleWatcher(QObject):
         self._timer.setProperty("timerType", PRECISE_TIMER)
         self._timer.setInterval(max(1, timeout_ms))
         self._timer.timeout.connect(self.timed_out)
+        self._activity: frozenset[QEvent.Type] = frozenset()  # filled by start(), with the filter
         assert QCoreApplication.instance() is not None, "create the QApplication first"
 
     @property
@@ -53,6 +66,7 @@ class IdleWatcher(QObject):
         return self._timer.isActive()
 
     def start(self) -> None:
+        self._activity = activity()
         app = QCoreApplication.instance()
         if app is not None:
             app.installEventFilter(self)  # once: installing it again only moves it first
@@ -68,6 +82,6 @@ class IdleWatcher(QObject):
         self.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in ACTIVITY and self._timer.isActive():
+        if event.type() in self._activity and self._timer.isActive():
             self._timer.start()
         return False

@@ -11,8 +11,10 @@ Conventions (issue 18):
   ``line_edit``, ``combo``, ``add_row``... call it). :func:`set_language` sets every such text
   again in every window. For what a Tr cannot say (a text built from the window's state, table
   headers, combo items filled from data) a window mixes in :class:`Retranslatable` and binds
-  ``self.live(setter, lambda: ...)`` or overrides ``retranslate_ui``; Qt's ``LanguageChange``
-  event reaches it.
+  ``self.live(setter, lambda: ...)`` or overrides ``retranslate_ui``; :func:`set_language` calls
+  both on every such widget of every window (no Python ``changeEvent``: a Python override sees
+  every change event of the widget, and wrapping the first one builds QEvent's ~180-member enum
+  and every event class of QtGui, ~2 ms before the unlock window, issue 17).
 - :func:`set_language` installs the translators (ours and Qt's own ``qtbase_xx.qm``) and tells the
   core (``iep_desktop.i18n``), so rule messages and PDF labels follow too. Dates and numbers stay
   US. The choice is a per-user preference (``ui.settings``), never stored in the store.
@@ -23,10 +25,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QLocale, QObject
+from PySide6.QtWidgets import QApplication, QWidget
+
+# QTranslator, QLibraryInfo, QAbstractItemModel and QEvent are imported where a language switch needs
+# them: importing a Qt class builds its Python type and enum types, and the unlock window of an
+# English app uses none of them (issue 17).
+if TYPE_CHECKING:
+    from PySide6.QtCore import QTranslator
 
 from iep_desktop import i18n as core_i18n
 from iep_desktop.resources import resource_path
@@ -74,6 +82,8 @@ def word(text: str, kind: str | None = None) -> str:
 def qt_translation_dirs() -> list[str]:
     """Where Qt's own ``qtbase_xx.qm`` are: PySide6's folder, and in a frozen build the copy the
     PyInstaller spec bundles (packaging/iep-desktop.spec)."""
+    from PySide6.QtCore import QLibraryInfo
+
     folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)]
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
@@ -101,6 +111,8 @@ def set_language(code: str) -> str:
             app.removeTranslator(translator)
         _installed.clear()
         if language != core_i18n.ENGLISH:
+            from PySide6.QtCore import QTranslator
+
             ours = QTranslator(app)
             if ours.load(str(resource_path("translations", f"{QM_BASENAME}_{language}.qm"))):
                 _installed.append(ours)
@@ -111,11 +123,20 @@ def set_language(code: str) -> str:
         for translator in _installed:
             app.installTranslator(translator)
         if isinstance(app, QApplication):  # every text set with live(), in every window, at once
-            for window in app.topLevelWidgets():
+            windows = app.topLevelWidgets()
+            for window in windows:
                 retranslate_tree(window)
-        # Qt posts LanguageChange to the application, which posts it on to each window: deliver it
-        # now, so the switch is over when this returns, and never reaches a window still being
-        # built later (one that processes events in its constructor).
+            for window in windows:  # then each Retranslatable, a window before what it holds
+                for widget in [window, *window.findChildren(QWidget)]:
+                    if isinstance(widget, Retranslatable):
+                        widget.retranslate_live()
+                        widget.retranslate_ui()
+        # Qt posts LanguageChange to the application, which posts it on to each window (Qt's own
+        # widgets translate themselves then): deliver it now, so the switch is over when this
+        # returns, and never reaches a window still being built later (one that processes events
+        # in its constructor).
+        from PySide6.QtCore import QEvent
+
         for _ in range(2):
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
     else:
@@ -198,6 +219,8 @@ def live_text(owner: QObject, setter: str, *args: Any) -> str | None:
 def retranslate_tree(root: QObject) -> None:
     """Set every text remembered by :func:`live` on ``root`` and its children again; table models
     among them that can (``retranslate()``) give their headers and cells again."""
+    from PySide6.QtCore import QAbstractItemModel
+
     for obj in [root, *root.findChildren(QObject)]:
         if isinstance(obj, QAbstractItemModel) and callable(getattr(obj, "retranslate", None)):
             obj.retranslate()  # type: ignore[attr-defined]
@@ -208,7 +231,8 @@ def retranslate_tree(root: QObject) -> None:
             getattr(obj, setter)(*args, text.again())
 
 class Retranslatable:
-    """Mixin for a QWidget subclass whose texts follow a language switch while it is open.
+    """Mixin for a QWidget subclass whose texts follow a language switch while it is open
+    (:func:`set_language` calls :meth:`retranslate_live` and :meth:`retranslate_ui`).
 
     Two ways to keep a text current, mixed freely:
     - ``self.live(label.setText, lambda: tr("Unlock"))`` sets the text now and sets it again
@@ -236,9 +260,3 @@ class Retranslatable:
                 setter(text())
             except RuntimeError:  # the widget behind the setter is gone
                 self._live_texts.pop(setter, None)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_live()
-            self.retranslate_ui()
-        super().changeEvent(event)  # type: ignore[misc]

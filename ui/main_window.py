@@ -19,18 +19,8 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 # No ``Qt`` here: importing the Qt namespace builds its ~90 enum types, a tenth of the unlock
 # screen's start (issue 17); the methods that need it after unlocking import it.
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
-    QInputDialog,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
 from shiboken6 import isValid
 
 from iep_desktop.app_session import AppSession
@@ -47,7 +37,11 @@ from ui.unlock import StoreGate
 if TYPE_CHECKING:
     # Start-up (issue 17): the unlock screen shows with little more than Qt loaded. The store,
     # the caseload, printing and case notes load while the passphrase is typed (ui/preload.py)
-    # and are imported where they are first used.
+    # and are imported where they are first used. So are the Qt classes the unlock screen does
+    # not show (dialogs, message boxes): importing one builds its Python type and enum types.
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QMessageBox
+
     from iep_desktop.app_session import KdfParams, Store
     from iep_desktop.clock import Clock
     from ui.batch_print import BatchPrint
@@ -220,6 +214,8 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
     # -- printing many plans, sync -------------------------------------------------------------
     def ask_print_folder(self) -> Path | None:
         """Where the PDFs go (a method of its own so tests can answer without a dialog)."""
+        from PySide6.QtWidgets import QFileDialog
+
         folder = QFileDialog.getExistingDirectory(self, tr("Save the plans as PDF files in…"))
         return Path(folder) if folder else None
 
@@ -241,7 +237,7 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         batch = BatchPrint(self.session, self.runner, folder, self, typed=typed, statuses=statuses)
         batch.finished.connect(lambda result: self._show_notice(
             tr("Printing cancelled") if result.cancelled else tr("Plans printed"), result.summary()))
-        batch.failed.connect(lambda text: self._show_notice(tr("Printing stopped"), text, QMessageBox.Icon.Warning))
+        batch.failed.connect(lambda text: self._show_notice(tr("Printing stopped"), text, warning=True))
         self.batch = batch
         batch.start()
         return batch
@@ -251,9 +247,11 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
             self.batch.cancel()
             self.runner.wait(30_000)  # the PDF being written finishes before the store closes
 
-    def _show_notice(self, title: str, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Information) -> None:
+    def _show_notice(self, title: str, text: str, *, warning: bool = False) -> None:
         from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
 
+        icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
         self.notice = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
         self.notice.setWindowModality(Qt.WindowModality.NonModal)
         self.notice.show()
@@ -324,6 +322,7 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
             recovered.append(f"{names[where.participant_id]}: {getattr(wizard, 'recovered_summary', '')}")
         if recovered:
             from PySide6.QtCore import Qt
+            from PySide6.QtWidgets import QMessageBox
 
             self.recovery_notice = QMessageBox(
                 QMessageBox.Icon.Information, tr("Recovered unsaved typing"),
@@ -385,7 +384,8 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         self.language_group.setExclusive(True)
         self.language_actions: dict[str, QAction] = {}
         for code, name in i18n.LANGUAGES.items():
-            action = QAction(name, self)
+            action = QAction(self)  # QAction(name, self): its overload check builds QIcon's types
+            action.setText(name)
             action.setCheckable(True)
             action.setChecked(code == i18n.current_language())
             action.triggered.connect(lambda _checked=False, code=code: self.set_language(code))
@@ -435,6 +435,8 @@ class MainWindow(i18n.Retranslatable, QMainWindow):
         self.store_name.setToolTip(str(self._path))
 
     def _ask_autolock(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
         minutes, ok = QInputDialog.getInt(self, tr("Auto-lock"), tr("Lock after this many minutes without use:"),
                                           self.settings.autolock_minutes, 1, 240, 1)
         if ok:

@@ -17,6 +17,11 @@ it would trigger meanwhile only walk them, about a seventh of the loading time. 
 (``promote``, iep_desktop/gc_pause.py): its young collections do not walk them twice more on the
 way, some 30 ms that otherwise fell between Argon2id and the caseload when Unlock was pressed
 with the passphrase pasted in.
+
+Last, Qt's event classes get their Python types: the first event Python is handed (the idle
+watcher's filter from unlocking on, the caseload's handlers) builds every one of them, ~2.5 ms.
+Nothing on the unlock window's own path hands Python an event (issue 17), so it would otherwise
+be the first thing unlocking does on the GUI thread.
 """
 
 from __future__ import annotations
@@ -40,6 +45,9 @@ MODULES = (
     "ui.caseload",
 )
 
+# Where Qt's event classes are (QtGui: key, mouse, paint...; QtCore: timers, children; QtWidgets).
+EVENT_MODULES = ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets")
+
 _started = threading.Event()
 _done = threading.Event()
 
@@ -57,11 +65,21 @@ def wait(timeout: float | None = None) -> bool:
     return _started.is_set() and _done.wait(timeout)
 
 
+def _event_classes() -> None:
+    for name in EVENT_MODULES:
+        module = importlib.import_module(name)
+        for attribute in dir(module):
+            if attribute.startswith("Q") and attribute.endswith("Event"):
+                getattr(module, attribute)  # builds the class's Python type (and its enum types)
+
+
 def _load() -> None:
     try:
         with cycle_collector_paused(promote=True):
             for name in MODULES:
                 with contextlib.suppress(Exception):  # the same import on the unlock's thread reports it
                     importlib.import_module(name)
+            with contextlib.suppress(Exception):  # only time saved: the first event builds them anyway
+                _event_classes()
     finally:
         _done.set()

@@ -6,9 +6,16 @@ Sizes are in logical pixels; Qt scales them with the display, so the same number
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QTableView, QWidget
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:  # importing it builds its Python type and ~10 enum types, before the unlock window
+    from PySide6.QtWidgets import QTableView
+
+STYLE_NAME = "Fusion"
 TOUCH_PX = 44
 MIN_POINT_SIZE = 11
 
@@ -48,11 +55,28 @@ QHeaderView::section {{ padding: 6px 8px; font-weight: 600; }}
 """
 
 
+def new_application(argv: Sequence[str]) -> QApplication:
+    """The app's QApplication, in the app's look. Qt is told the style on its command line
+    (``-style``, after any the user gave, so Fusion wins as ``apply_theme`` makes it), so it
+    makes Fusion as it starts instead of its platform's style: ``setStyle("Fusion")`` afterwards
+    made a second style and handed it to Python, whose wrapper for it built QStyle's ~11 enum
+    types, about 5 ms before the unlock window (issue 17)."""
+    app = QApplication([*argv, "-style", STYLE_NAME])
+    _apply(app, set_style=False)
+    return app
+
+
 def apply_theme(app: QApplication) -> None:
+    """The app's look on a QApplication made elsewhere (tests): Fusion, then as ``new_application``."""
+    _apply(app, set_style=True)
+
+
+def _apply(app: QApplication, *, set_style: bool) -> None:
     # Take the style sheet off before the style changes: swapping the base style under a live
     # style sheet, then setting the sheet again, crashed Qt when the theme was applied twice.
     app.setStyleSheet("")
-    app.setStyle("Fusion")
+    if set_style:
+        app.setStyle(STYLE_NAME)
     font = app.font()
     if font.pointSizeF() < MIN_POINT_SIZE:
         font.setPointSizeF(MIN_POINT_SIZE)

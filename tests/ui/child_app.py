@@ -12,15 +12,14 @@ from PySide6.QtWidgets import QApplication
 from iep_desktop.clock import FixedClock
 from ui.app import create_window, parse_args
 from ui.settings import Settings
-from ui.theme import apply_theme
+from ui.theme import new_application
 
 
 def open_app(argv0: str, store: str, settings_dir: str, at: str) -> tuple[QApplication, Any]:
     """The application and its shown main window on ``store``, at the time ``at`` (ISO)."""
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_dir)
-    app = QApplication([argv0])
-    apply_theme(app)
+    app = new_application([argv0])
     args, _qt = parse_args(["--db", store])
     window = create_window(args, Settings(), clock=FixedClock(datetime.fromisoformat(at)), actor="Coach Kim")
     window.show()

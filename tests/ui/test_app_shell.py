@@ -474,3 +474,31 @@ def test_participant_dialog_reads_fields_in_plain_words(qtbot: QtBot, themed: ob
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert len(saved) == 1 and saved[0].eligibility_determined_on == date(2026, 11, 1)
     assert saved[0].date_of_birth is None and saved[0].ssn_last4 is None
+
+
+def test_notices_are_information_and_a_stopped_print_a_warning(qtbot: QtBot, make_window: MakeWindow,
+                                                               tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    window = make_window(existing_store(tmp_path))
+    window._show_notice("Plans printed", "3 plans saved.")
+    notice = window.notice
+    assert notice is not None and notice.isVisible() and not notice.isModal()
+    assert notice.icon() == QMessageBox.Icon.Information and notice.text() == "3 plans saved."
+    window._show_notice("Printing stopped", "The folder is full.", warning=True)
+    assert window.notice is not None and window.notice.icon() == QMessageBox.Icon.Warning
+    assert window.notice.windowTitle() == "Printing stopped"
+
+
+def test_the_unlock_screen_shows_a_store_path_with_markup_characters_as_typed(
+        qtbot: QtBot, make_window: MakeWindow, tmp_path: Path) -> None:
+    import html
+
+    folder = tmp_path / "Kim's <b>cases & \"notes\""
+    folder.mkdir()
+    path = folder / "a&b<i>.iep"
+    Store.create(path, PASSPHRASE, kdf=cheap_kdf()).close()
+    window = make_window(path)
+    label = window.gate.unlock_view.store_label
+    assert label.text() == f"Store: <b>{html.escape(path.name)}</b><br>in {html.escape(str(folder))}"
+    assert label.toolTip() == str(path)

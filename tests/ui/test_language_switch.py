@@ -167,9 +167,13 @@ def test_store_language_switches_every_open_window(qtbot: QtBot, make_window: Ma
     QApplication.processEvents()
     assert english_left(windows), "in English, the check finds our English texts"
 
+    # Each language named in its own words, one checked at a time.
+    assert [a.text() for a in window.language_menu.actions()] == ["English", "Español"]
+    assert [a.isChecked() for a in window.language_menu.actions()] == [True, False]
     window.language_actions["es"].trigger()  # Store > Language > Español
     QApplication.processEvents()
     assert i18n.current_language() == "es" and window.settings.language == "es"
+    assert [a.isChecked() for a in window.language_menu.actions()] == [False, True]
     left = english_left(windows)
     assert left == [], "\n".join(left)
     assert window.store_menu.title() == "&Almacén"
@@ -416,3 +420,31 @@ def test_record_pages_and_statuses_agree_with_the_noun_in_spanish(
     i18n.set_language("en")
     QApplication.processEvents()
     assert status(second.id) == f"Closed {fmt(TODAY)}, successful"
+
+
+def test_a_retranslatable_widget_follows_a_switch_once_the_window_before_its_parts(qapp: QApplication) -> None:
+    calls: list[str] = []
+
+    class Part(i18n.Retranslatable, QWidget):
+        def retranslate_ui(self) -> None:
+            calls.append("part")
+
+    class Window(i18n.Retranslatable, QWidget):
+        def retranslate_ui(self) -> None:
+            calls.append(self.objectName())
+
+    window, hidden = Window(), Window()  # neither shown: hidden windows follow too
+    window.setObjectName("window")
+    hidden.setObjectName("hidden")
+    label = QLabel(Part(window))
+    window.live(label.setText, lambda: i18n.translate("Unlock", "&Passphrase"))
+    i18n.set_language("es")
+    assert label.text() == "&Frase de contraseña"
+    assert sorted(calls) == ["hidden", "part", "window"]  # once each ...
+    assert calls.index("window") < calls.index("part")  # ... a window before what it holds
+    QApplication.processEvents()  # Qt's LanguageChange events, delivered meanwhile, add nothing
+    assert len(calls) == 3
+    i18n.set_language("en")
+    assert label.text() == "&Passphrase" and len(calls) == 6
+    window.deleteLater()
+    hidden.deleteLater()
