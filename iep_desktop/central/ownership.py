@@ -25,9 +25,8 @@ class Ownership:
     """The participants one laptop may change, and which participant each change touches."""
 
     def __init__(self, conn: Connection, device_id: str, changes: list[ChangeRecord],
-                 named: dict[str, set[str]] | None = None) -> None:
-        """``named``: the record ids the changes name, by kind (``records_named(changes)``), when
-        the caller has them already."""
+                 named: dict[str, set[str]]) -> None:
+        """``named``: the record ids the changes name, by kind (``records_named(changes)``)."""
         self.allowed: set[str] = set(conn.execute(
             select(device_participants.c.participant_id).where(device_participants.c.device_id == device_id)).scalars())
         self._initial = frozenset(self.allowed)
@@ -37,7 +36,7 @@ class Ownership:
         # here anyway, so the ingest need not read them again (issue 17).
         self.found: dict[str, set[str]] = {}
         plan_ids: set[str] = set()
-        for kind, ids in (named if named is not None else records_named(changes)).items():
+        for kind, ids in named.items():
             if kind == "participant":
                 continue
             table = HUB_RECORDS[kind]
