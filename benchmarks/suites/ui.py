@@ -188,6 +188,13 @@ def bench_startup(folder: Path, store: Path, options: Options) -> list[Result]:
         Result(SUITE, "Unlock pressed to caseload shown, passphrase typed key by key", pressed_typed, "ms",
                baseline=pressed_app, baseline_label="same, passphrase filled in at once (no preload)",
                samples=reps, note="the store's modules load while the passphrase is typed (ui/preload.py)"),
+        # The app's own time when the coach types (issue 17: "load the rest while the passphrase
+        # is typed"), the typing itself left out. Shown beside the goal row, which stays defined
+        # with the passphrase filled in at once, as the issue's figure was measured.
+        Result(SUITE, "  start to unlock window + Unlock to caseload, passphrase typed", median(gate_ms) + pressed_typed,
+               "ms", baseline=bare, baseline_label="bare PySide6 window", samples=reps,
+               note=f"for comparison with the goal row's target ({argon2 + CASELOAD_VS_BARE * bare:.0f} ms); "
+                    "no goal of its own"),
         Result(SUITE, "resident memory, store open, caseload shown (VmRSS)", rss, "MiB",
                baseline=bare_rss, baseline_label="bare QApplication", samples=reps,
                target_max=STORE_MEMORY_VS_BARE * bare_rss,
