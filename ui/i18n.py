@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 # QTranslator, QLibraryInfo, QAbstractItemModel and QEvent are imported where a language switch needs
 # them: importing a Qt class builds its Python type and enum types, and the unlock window of an
@@ -123,14 +123,12 @@ def set_language(code: str) -> str:
         for translator in _installed:
             app.installTranslator(translator)
         if isinstance(app, QApplication):  # every text set with live(), in every window, at once
-            windows = app.topLevelWidgets()
-            for window in windows:
-                retranslate_tree(window)
-            for window in windows:  # then each Retranslatable, a window before what it holds
-                for widget in [window, *window.findChildren(QWidget)]:
-                    if isinstance(widget, Retranslatable):
-                        widget.retranslate_live()
-                        widget.retranslate_ui()
+            walked = [retranslate_tree(window) for window in app.topLevelWidgets()]
+            for objects in walked:  # then each Retranslatable, a window before what it holds
+                for obj in objects:
+                    if isinstance(obj, Retranslatable):
+                        obj.retranslate_live()
+                        obj.retranslate_ui()
         # Qt posts LanguageChange to the application, which posts it on to each window (Qt's own
         # widgets translate themselves then): deliver it now, so the switch is over when this
         # returns, and never reaches a window still being built later (one that processes events
@@ -216,12 +214,14 @@ def live_text(owner: QObject, setter: str, *args: Any) -> str | None:
     return text if isinstance(text, str) else None
 
 
-def retranslate_tree(root: QObject) -> None:
+def retranslate_tree(root: QObject) -> list[QObject]:
     """Set every text remembered by :func:`live` on ``root`` and its children again; table models
-    among them that can (``retranslate()``) give their headers and cells again."""
+    among them that can (``retranslate()``) give their headers and cells again. Returns the
+    objects it went through, ``root`` first (``set_language`` goes through them once more)."""
     from PySide6.QtCore import QAbstractItemModel
 
-    for obj in [root, *root.findChildren(QObject)]:
+    objects = [root, *root.findChildren(QObject)]
+    for obj in objects:
         if isinstance(obj, QAbstractItemModel) and callable(getattr(obj, "retranslate", None)):
             obj.retranslate()  # type: ignore[attr-defined]
         texts = obj.__dict__.get(_LIVE)
@@ -229,6 +229,7 @@ def retranslate_tree(root: QObject) -> None:
             continue
         for (setter, *args), text in list(texts.items()):
             getattr(obj, setter)(*args, text.again())
+    return objects
 
 class Retranslatable:
     """Mixin for a QWidget subclass whose texts follow a language switch while it is open
