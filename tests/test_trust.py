@@ -379,6 +379,43 @@ def test_a_squatted_bundle_id_does_not_block_the_real_bundle(tmp_path: Path, clo
         assert hub.record("participant", people[1].id).first_name == people[1].first_name
 
 
+def test_a_bundle_id_two_laptops_used_keeps_each_bundle_its_own_notes_and_times(tmp_path: Path, clock) -> None:
+    """Bundle ids are each laptop's own (hub0004): what the office writes about one bundle (its
+    notes) and reads of it (when it came, for who wrote a record last) stay that laptop's."""
+    from iep_desktop.central.ingest import last_writer
+    from iep_desktop.central.tables import bundles
+
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        a, b = _laptop(tmp_path, hub, "laptop-a", clock), _laptop(tmp_path, hub, "laptop-b", clock)
+        theirs = new_plan(b, "coach-b")[0]
+        assert _round(b, hub, "laptop-b", tmp_path).status == "applied"
+        mine = new_plan(a, "coach-a")[0]
+        assert _round(a, hub, "laptop-a", tmp_path).status == "applied"
+        shared_id = str(uuid.uuid4())
+        # b's bundle under the id comes first, with nothing kept apart ...
+        assert hub.ingest(_seal(b, {}, bundle_id=shared_id), "office").status == "applied"
+        clock.advance(hours=1)
+        hub.update_record("participant", mine.id, {"phone": "555-0100"}, "dana.office")
+        clock.advance(hours=1)
+        # ... then a's, which changes its own participant after the office did, and also names b's
+        # participant (kept apart, and noted on a's bundle).
+        later = _seal(a, {"changes": [
+            _change("participant", mine.id, {"phone": "555-0199"}, base=2, before={"phone": "555-0100"}),
+            _change("participant", theirs.id, {"first_name": "Other"}, base=1,
+                    before={"first_name": theirs.first_name})]}, bundle_id=shared_id)
+        result = hub.ingest(later, "office")
+        assert result.status == "applied" and result.outcomes.get("refused") == 1, result.line()
+        with hub.engine.connect() as conn:
+            notes = dict(conn.execute(select(bundles.c.device_id, bundles.c.notes)
+                                      .where(bundles.c.id == shared_id)).all())
+            writer, _ = last_writer(conn, "participant", mine.id)
+            device_of = dict(conn.execute(select(devices.c.name, devices.c.id)).all())
+        assert "kept apart" not in notes[device_of["laptop-b"]], notes
+        assert "kept apart" in notes[device_of["laptop-a"]], notes
+        # The last write is a's, an hour after the office's, though b's bundle under the same id came before it.
+        assert writer.endswith("laptop laptop-a"), writer
+
+
 # -- finding 5: files 0600, no plain hub database by accident, no password on the command line ----
 
 def _mode(path: Path) -> int:

@@ -319,7 +319,8 @@ def _apply_bundle(ctx: HubContext, conn: Connection, data: bytes, header: Bundle
     notes += _store_pdfs(ctx, conn, header, owners, payload)
     owners.grant(conn, header.sender_id)
     if len(notes) > noted:
-        conn.execute(update(bundles).where(bundles.c.id == header.bundle_id).values(notes="; ".join(notes)))
+        conn.execute(update(bundles).where(bundles.c.device_id == header.sender_id, bundles.c.id == header.bundle_id)
+                     .values(notes="; ".join(notes)))
     advance_device(ctx, conn, device, header, digest, payload.returns_imported)
     ctx.audit(conn, actor, "hub.ingest", "bundle", header.bundle_id)
     return result
@@ -498,7 +499,8 @@ def last_writer(conn: Connection, kind: str, record_id: str) -> tuple[str, datet
     edit or decision made at the office ('office user NAME'), whichever is later."""
     laptop = conn.execute(
         select(devices.c.name, devices.c.id, bundles.c.received_at)
-        .select_from(applied_changes.join(bundles, bundles.c.id == applied_changes.c.bundle_id)
+        .select_from(applied_changes.join(bundles, (bundles.c.id == applied_changes.c.bundle_id)
+                                          & (bundles.c.device_id == applied_changes.c.device_id))
                      .join(devices, devices.c.id == applied_changes.c.device_id))
         .where(applied_changes.c.record_kind == kind, applied_changes.c.record_id == record_id,
                applied_changes.c.outcome.in_(["applied", "merged"]))
