@@ -112,14 +112,15 @@ def waiting_for_laptop(conn: Connection, device: Any) -> dict[str, int]:
         return {"records": 0, "participants": len(shared)}
     newly = set(conn.execute(select(hub_audit.c.record_id).where(
         hub_audit.c.action == "hub.share", hub_audit.c.at > since)).scalars()) & shared
-    touched: set[tuple[str, str]] = set(conn.execute(
+    touched: set[tuple[str, str]] = {(kind, record_id) for kind, record_id in conn.execute(
         select(applied_changes.c.record_kind, applied_changes.c.record_id)
         .join(bundles, (bundles.c.id == applied_changes.c.bundle_id)
               & (bundles.c.device_id == applied_changes.c.device_id))
         .where(applied_changes.c.device_id != device["id"], applied_changes.c.outcome.in_(["applied", "merged"]),
-               bundles.c.received_at > since)).tuples())
-    touched |= set(conn.execute(select(hub_audit.c.record_kind, hub_audit.c.record_id).where(
-        hub_audit.c.action.in_(OFFICE_WRITES), hub_audit.c.at > since)).tuples())
+               bundles.c.received_at > since))}
+    touched |= {(kind, record_id) for kind, record_id in conn.execute(
+        select(hub_audit.c.record_kind, hub_audit.c.record_id)
+        .where(hub_audit.c.action.in_(OFFICE_WRITES), hub_audit.c.at > since))}
     return {"records": _of_participants(conn, touched, shared - newly), "participants": len(newly)}
 
 
