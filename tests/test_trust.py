@@ -185,6 +185,45 @@ def _returned_ids(hub: Hub, store: Store, name: str, tmp_path: Path) -> set[str]
     return {r.data["id"] for r in unpack(plain, ReturnPayload).records}
 
 
+def test_a_laptop_cannot_move_its_own_records_into_a_participant_it_was_never_given(tmp_path: Path, clock) -> None:
+    """A change that sets a record's participant_id or plan_id touches the participant it names
+    too: b may not move its own assessment and barrier into a's participant and plan."""
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        a, b = _laptop(tmp_path, hub, "laptop-a", clock), _laptop(tmp_path, hub, "laptop-b", clock)
+        person_a, plan_a, _, _ = new_plan(a, "coach-a")
+        assert _round(a, hub, "laptop-a", tmp_path).status == "applied"
+        person_b, plan_b, _, _ = new_plan(b, "coach-b")
+        assert _round(b, hub, "laptop-b", tmp_path).status == "applied"
+        assessment, barrier = str(uuid.uuid4()), str(uuid.uuid4())
+        made = hub.ingest(_seal(b, {"changes": [
+            _change("assessment", assessment, {"participant_id": person_b.id, "plan_id": plan_b.id,
+                                               "instrument": "casas", "taken_on": "2026-11-23", "comments": "b's"}),
+            _change("barrier", barrier, {"plan_id": plan_b.id, "group": "personal", "category": "child_care",
+                                         "description": "b's"})]}), "office")
+        assert made.status == "applied" and made.outcomes == {"applied": 2}, made.line()
+        moved = hub.ingest(_seal(b, {"changes": [
+            _change("assessment", assessment, {"participant_id": person_a.id, "plan_id": plan_a.id}, base=1,
+                    before={"participant_id": person_b.id, "plan_id": plan_b.id}),
+            _change("barrier", barrier, {"plan_id": plan_a.id}, base=1, before={"plan_id": plan_b.id})]}), "office")
+        assert moved.status == "applied" and moved.outcomes == {"refused": 2}, moved.line()
+        kept = hub.record("assessment", assessment)
+        assert kept is not None and (kept.participant_id, kept.plan_id) == (person_b.id, plan_b.id)
+        kept_barrier = hub.record("barrier", barrier)
+        assert kept_barrier is not None and kept_barrier.plan_id == plan_b.id
+        with hub.engine.connect() as conn:
+            reasons = conn.execute(select(refused_changes.c.participant_id, refused_changes.c.reason)).all()
+        assert {person for person, _ in reasons} == {person_a.id}
+        assert all("neither created nor was given" in reason for _, reason in reasons)
+        assert not {assessment, barrier} & _returned_ids(hub, a, "laptop-a", tmp_path)
+        # Its own records b may still change: a change that keeps them where they are applies.
+        edited = hub.ingest(_seal(b, {"changes": [
+            _change("assessment", assessment, {"comments": "b's, edited", "participant_id": person_b.id}, base=1,
+                    before={"comments": "b's", "participant_id": person_b.id})]}), "office")
+        assert edited.outcomes == {"applied": 1}, edited.line()
+        edited_record = hub.record("assessment", assessment)
+        assert edited_record is not None and edited_record.comments == "b's, edited"
+
+
 def test_a_laptop_neither_receives_nor_changes_a_participant_it_was_never_given(tmp_path: Path, clock) -> None:
     with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
         a, b = _laptop(tmp_path, hub, "laptop-a", clock), _laptop(tmp_path, hub, "laptop-b", clock)

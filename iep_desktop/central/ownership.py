@@ -2,8 +2,8 @@
 given with 'iep central share'. Issue 14, finding 2.
 
 Which participant a change is about is read from the office's copy of the record when the office
-has it (a bundle cannot move a record to another participant by naming one), and from the
-change itself only for a record the office does not have yet. A record linked to a plan belongs
+has it, and from the change itself: a bundle cannot move a record to another participant by
+naming one, nor create one under another's. A record linked to a plan belongs
 to that plan's participant. A laptop is never given a participant because a bundle names it.
 """
 
@@ -54,17 +54,20 @@ class Ownership:
             select_in(conn, [plans.c.id, plans.c.participant_id], plans.c.id, sorted(plan_ids - {""})))
 
     def participants_of(self, change: ChangeRecord) -> set[str]:
-        """Every participant whose records this change would touch."""
+        """Every participant whose records this change would touch: those of the office's copy of
+        the record, and those the change links it to (a change that sets a record's
+        participant_id or plan_id moves it to another participant's records)."""
         if change.record_kind == "participant":
             return {change.record_id}
-        links = self._links.get((change.record_kind, change.record_id), change.fields)
+        held = self._links.get((change.record_kind, change.record_id))
         found: set[str] = set()
-        person = links.get("participant_id")
-        if isinstance(person, str):
-            found.add(person)
-        plan = change.record_id if change.record_kind == "plan" else links.get("plan_id")
-        if isinstance(plan, str) and plan in self._plan_participant:
-            found.add(self._plan_participant[plan])
+        for links in (change.fields,) if held is None else (held, change.fields):
+            person = links.get("participant_id")
+            if isinstance(person, str):
+                found.add(person)
+            plan = change.record_id if change.record_kind == "plan" else links.get("plan_id")
+            if isinstance(plan, str) and plan in self._plan_participant:
+                found.add(self._plan_participant[plan])
         return found
 
     def refusal(self, change: ChangeRecord, *, new_record: bool) -> tuple[str, str] | None:
