@@ -237,3 +237,39 @@ def test_a_postgresql_hub_compresses_ink_plans_and_pdfs_with_lz4_and_downgrade_g
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
         assert set(_compression(hub.engine).values()) == {"l"}
+
+
+def test_hub0012_keeps_every_audit_event_and_fork_both_ways(tmp_path: Path, hub_url: str | None, clock) -> None:
+    """hub0012 rebuilds the laptops' audit tables with keys per laptop: every event and fork is
+    there after it, after its downgrade, and after the upgrade again, on both databases."""
+    from iep_desktop.central.hub import Hub
+    from iep_desktop.central.tables import device_audit, device_audit_forks
+    from tests.test_trust import _laptop, _round, _seal
+    from tests.test_sync import new_plan
+
+    def rows() -> dict[str, list[tuple[object, ...]]]:
+        with hub.engine.connect() as conn:
+            return {t.name: sorted(tuple(r) for r in conn.execute(select(t.c.device_id, t.c.id, t.c.seq, t.c.hash)))
+                    for t in (device_audit, device_audit_forks)}
+
+    def migrate_to(target: str) -> None:
+        with hub.engine.begin() as conn:
+            config = schema.alembic_config()
+            config.attributes["connection"] = conn
+            (command.upgrade if target == "head" else command.downgrade)(config, target)
+
+    with Hub.init(tmp_path / "office", OFFICE_PASS, url=hub_url, clock=clock, kdf=cheap_kdf()) as hub:
+        store = _laptop(tmp_path, hub, "laptop-a", clock)
+        new_plan(store, "coach-a")
+        assert _round(store, hub, "laptop-a", tmp_path).status == "applied"
+        stray = {"seq": 1, "id": str(uuid.uuid4()), "at": "2026-11-23T15:00:00+00:00", "actor": "coach-a",
+                 "action": "record.create", "record_kind": "participant", "record_id": str(uuid.uuid4()),
+                 "before_digest": None, "after_digest": "a" * 64, "prev_hash": "0" * 64, "hash": "b" * 64}
+        assert "kept apart" in hub.ingest(_seal(store, {"audit_events": [stray]}), "office").line()
+        before = rows()
+        assert before["hub_device_audit"] and before["hub_device_audit_forks"]
+        migrate_to("hub0011")
+        assert rows() == before
+        migrate_to("head")
+        assert rows() == before and schema_differences(hub.engine) == []
+        assert _round(store, hub, "laptop-a", tmp_path).status == "applied"  # and it takes bundles as before

@@ -455,6 +455,43 @@ def test_a_bundle_id_two_laptops_used_keeps_each_bundle_its_own_notes_and_times(
         assert writer.endswith("laptop laptop-a"), writer
 
 
+def test_an_audit_event_id_is_each_laptops_own(tmp_path: Path, clock) -> None:
+    """hub0012: another laptop's bundle carrying one of a's event ids cannot take that event out
+    of a's chain, and a store enrolled again keeps its events in its new chain, not as a fork."""
+    from iep_desktop.central.tables import device_audit, device_audit_forks
+
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        a, b = _laptop(tmp_path, hub, "laptop-a", clock), _laptop(tmp_path, hub, "laptop-b", clock)
+        assert _round(b, hub, "laptop-b", tmp_path).status == "applied"
+        new_plan(a, "coach-a")
+        with a.unit_of_work("x") as uow:
+            events = laptop._unacknowledged_audit(uow)
+        planted = hub.ingest(_seal(b, {"audit_events": [events[0].model_dump(mode="json")]}), "office")
+        assert planted.status == "applied", planted.line()
+        sent = _round(a, hub, "laptop-a", tmp_path)
+        assert sent.status == "applied" and "kept apart for review" not in sent.line(), sent.line()
+
+        def events_of(name: str) -> tuple[list[str], int]:
+            with hub.engine.connect() as conn:
+                device = conn.execute(select(devices.c.id).where(devices.c.name == name,
+                                                                 devices.c.revoked_at.is_(None))).scalar_one()
+                chain = list(conn.execute(select(device_audit.c.id).where(device_audit.c.device_id == device)
+                                          .order_by(device_audit.c.seq)).scalars())
+                forks = conn.execute(select(device_audit_forks.c.id)
+                                     .where(device_audit_forks.c.device_id == device)).all()
+            return chain, len(forks)
+
+        assert events_of("laptop-a") == ([e.id for e in events], 0)
+        # The same store enrolled again (enroll --replace): a new laptop id, and its chain from the start.
+        hub.enroll_device("laptop-a", tmp_path / "again.json", "it", replace=True)
+        laptop.enroll(a, tmp_path / "again.json", "laptop-a", hub.office_fingerprint)
+        new_plan(a, "coach-a")
+        again = _round(a, hub, "laptop-a", tmp_path)
+        assert again.status == "applied" and "kept apart for review" not in again.line(), again.line()
+        chain, forks = events_of("laptop-a")
+        assert chain[:len(events)] == [e.id for e in events] and len(chain) > len(events) and forks == 0
+
+
 # -- finding 5: files 0600, no plain hub database by accident, no password on the command line ----
 
 def _mode(path: Path) -> int:

@@ -533,8 +533,8 @@ def _store_audit(conn: Connection, header: BundleHeader, payload: ExportPayload)
     if not payload.audit_events:
         return []
     ids = [e.id for e in payload.audit_events]
-    known = {found for table in (device_audit, device_audit_forks)
-             for (found,) in select_in(conn, [table.c.id], table.c.id, ids)}
+    known = {found for table in (device_audit, device_audit_forks)  # an event's id is its laptop's own (hub0012)
+             for (found,) in select_in(conn, [table.c.id], table.c.id, ids, where={table.c.device_id: device_id})}
     low = min(e.seq for e in payload.audit_events) - 1
     chain = {seq: hash_ for seq, hash_ in conn.execute(
         select(device_audit.c.seq, device_audit.c.hash)

@@ -180,7 +180,8 @@ device_audit = Table(
     Column("seq", Integer, primary_key=True, autoincrement=False),
     Column("id", String(36), nullable=False),
     *_event_columns(),
-    UniqueConstraint("id", name="uq_hub_device_audit_id"),
+    # An event's id is its laptop's own (hub0012), as bundle and change ids are (hub0004).
+    UniqueConstraint("device_id", "id", name="uq_hub_device_audit_device_id"),
 )
 
 # Audit events that do not fit the chain the office holds for a laptop: the laptop was restored
@@ -188,11 +189,13 @@ device_audit = Table(
 # bundle they came in, so the office sees both histories.
 device_audit_forks = Table(
     "hub_device_audit_forks", hub_metadata,
-    Column("id", String(36), primary_key=True),
-    Column("device_id", String(36), nullable=False, index=True),
+    Column("id", String(36), nullable=False),
+    Column("device_id", String(36), nullable=False),
     Column("bundle_id", String(36), nullable=False),
     Column("seq", Integer, nullable=False),
     *_event_columns(),
+    # Its laptop's id first (hub0012): the key is unique per laptop and serves the lookups by laptop.
+    PrimaryKeyConstraint("device_id", "id"),
 )
 
 signed_pdfs = Table(
