@@ -2,9 +2,9 @@
 given with 'iep central share'. Issue 14, finding 2.
 
 Which participant a change is about is read from the office's copy of the record when the office
-has it, and from the change itself: a bundle cannot move a record to another participant by
-naming one, nor create one under another's. A record linked to a plan belongs
-to that plan's participant. A laptop is never given a participant because a bundle names it.
+has it, and from the change itself: a bundle can neither move a record to another participant by
+naming one nor create one under another's. A record linked to a plan belongs to that plan's
+participant. A laptop is never given a participant because a bundle names it.
 """
 
 from __future__ import annotations
