@@ -9,6 +9,7 @@ import json
 import uuid
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -175,6 +176,18 @@ def _change(kind: str, record_id: str, fields: dict[str, object], *, base: int =
             "at": "2026-11-23T15:00:00+00:00"}
 
 
+def _two_laptops_with_a_plan_each(tmp_path: Path, hub: Hub, clock) -> tuple[tuple[Store, Any], tuple[Store, Any]]:
+    """Laptops a and b, each with one participant and plan of its own at the office:
+    ((a, new_plan of a), (b, new_plan of b))."""
+    laptops = []
+    for name in ("a", "b"):
+        store = _laptop(tmp_path, hub, f"laptop-{name}", clock)
+        made = new_plan(store, f"coach-{name}")
+        assert _round(store, hub, f"laptop-{name}", tmp_path).status == "applied"
+        laptops.append((store, made))
+    return laptops[0], laptops[1]
+
+
 def _returned_ids(hub: Hub, store: Store, name: str, tmp_path: Path) -> set[str]:
     back, _ = hub.make_return(name, tmp_path, "office")
     with store.unit_of_work("x") as uow:
@@ -189,11 +202,8 @@ def test_a_laptop_cannot_move_its_own_records_into_a_participant_it_was_never_gi
     """A change that sets a record's participant_id or plan_id touches the participant it names
     too: b may not move its own assessment and barrier into a's participant and plan."""
     with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
-        a, b = _laptop(tmp_path, hub, "laptop-a", clock), _laptop(tmp_path, hub, "laptop-b", clock)
-        person_a, plan_a, _, _ = new_plan(a, "coach-a")
-        assert _round(a, hub, "laptop-a", tmp_path).status == "applied"
-        person_b, plan_b, _, _ = new_plan(b, "coach-b")
-        assert _round(b, hub, "laptop-b", tmp_path).status == "applied"
+        (a, (person_a, plan_a, _, _)), (b, (person_b, plan_b, _, _)) = _two_laptops_with_a_plan_each(
+            tmp_path, hub, clock)
         assessment, barrier = str(uuid.uuid4()), str(uuid.uuid4())
         made = hub.ingest(_seal(b, {"changes": [
             _change("assessment", assessment, {"participant_id": person_b.id, "plan_id": plan_b.id,
@@ -226,11 +236,7 @@ def test_a_laptop_cannot_move_its_own_records_into_a_participant_it_was_never_gi
 
 def test_a_laptop_neither_receives_nor_changes_a_participant_it_was_never_given(tmp_path: Path, clock) -> None:
     with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
-        a, b = _laptop(tmp_path, hub, "laptop-a", clock), _laptop(tmp_path, hub, "laptop-b", clock)
-        person, plan, goal, _ = new_plan(a, "coach-a")
-        assert _round(a, hub, "laptop-a", tmp_path).status == "applied"
-        own, _, _, _ = new_plan(b, "coach-b")
-        assert _round(b, hub, "laptop-b", tmp_path).status == "applied"
+        (_, (person, plan, goal, _)), (b, (own, _, _, _)) = _two_laptops_with_a_plan_each(tmp_path, hub, clock)
         office_copy = hub.record("participant", person.id)
 
         # Laptop b sends one change naming a's participant (the finding's attack), an edit of that
