@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
     QWizard,
 )
+from pytestqt.logging import QtLoggingPlugin
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -74,6 +75,7 @@ from ui.wizard.widgets import AUTOSAVE_MS, TOUCH_HEIGHT
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 COACH = "Coach Kim"
 NEXT = QWizard.WizardButton.NextButton
+BACK = QWizard.WizardButton.BackButton
 FINISH = QWizard.WizardButton.FinishButton
 
 
@@ -671,7 +673,7 @@ def complete_youth_plan(store: Store, person: Participant) -> Plan:
 
 
 def test_youth_iss_has_youth_services_and_an_optional_parent_signature(
-    qtbot: QtBot, store: Store, make_wizard: Callable[..., PlanWizard]
+    qtbot: QtBot, qtlog: QtLoggingPlugin, store: Store, make_wizard: Callable[..., PlanWizard]
 ) -> None:
     person = ready_participant(store, Program.YOUTH)
     complete_youth_plan(store, person)
@@ -695,6 +697,22 @@ def test_youth_iss_has_youth_services_and_an_optional_parent_signature(
     signatures = wizard.page_of(PageId.SIGNATURES)
     assert isinstance(signatures, SignaturesPage)
     assert signatures.parent_row is not None
+    # The parent's row took its place in the tab order (Qt ignores, with a warning, an order set
+    # between two windows), and Tab goes from the coach's pad on to its name and button.
+    assert not [r.message for r in qtlog.records if "setTabOrder" in r.message]
+    with qtbot.waitActive(wizard):
+        wizard.activateWindow()
+    signatures.signers[SignerRole.COACH].panel.pad.setFocus()
+    seen: list[QWidget | None] = []
+    for _ in range(8):
+        focused = QApplication.focusWidget()
+        assert focused is not None, seen
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    assert signatures.parent_name in seen and signatures.parent_button in seen, seen
+    assert seen.index(signatures.parent_name) + 1 == seen.index(signatures.parent_button), seen
+    navigation = [seen.index(b) for b in (wizard.button(NEXT), wizard.button(BACK)) if b in seen]
+    assert all(place > seen.index(signatures.parent_button) for place in navigation), seen
     type_text(qtbot, signatures.parent_name, "María Núñez")
     click(qtbot, signatures.parent_button)
     parent = signatures.signers[SignerRole.PARENT_GUARDIAN]

@@ -150,14 +150,16 @@ class SignaturesPage(PlanPage):
                                           on_click=self.add_parent)
         layout.addWidget(self.parent_name, 1)
         layout.addWidget(self.parent_button)
-        QWidget.setTabOrder(self._last_stop, self.parent_name)
-        QWidget.setTabOrder(self.parent_name, self.parent_button)
-        self._last_stop = self.parent_button
         self.parent_row = row
         self.panels.addWidget(plain_label(tr("A parent or guardian may also sign; it is not required "
                                              "(R-X1).")))
         self.panels.addWidget(row)
         row.show()
+        # Once the row is on the page (Qt ignores a tab order between two windows): its stops come
+        # after the coach's, where it sits, not after the wizard's buttons.
+        QWidget.setTabOrder(self._last_stop, self.parent_name)
+        QWidget.setTabOrder(self.parent_name, self.parent_button)
+        self._last_stop = self.parent_button
 
     def add_parent(self) -> None:
         name = self.parent_name.text().strip()
