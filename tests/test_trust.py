@@ -498,6 +498,25 @@ def test_an_audit_event_id_is_each_laptops_own(tmp_path: Path, clock) -> None:
         assert chain[:len(events)] == [e.id for e in events] and len(chain) > len(events) and forks == 0
 
 
+def test_a_share_with_one_laptop_is_not_counted_as_new_on_another(tmp_path: Path, clock) -> None:
+    """'iep central devices' counts what each laptop's next return brings it: a participant shared
+    with b is new to b, not to a, which has it already (and whose records to send still count it)."""
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        (_, (person, _, _, _)), (b, _) = _two_laptops_with_a_plan_each(tmp_path, hub, clock)
+        clock.advance(hours=1)
+        hub.share("laptop-b", person.id, "office")
+        clock.advance(hours=1)
+        hub.update_record("participant", person.id, {"phone": "555-0100"}, "dana.office")
+
+        def waiting() -> dict[str, tuple[int, int]]:
+            return {d["name"]: (d["records_to_send"], d["participants_newly_shared"]) for d in hub.devices()}
+
+        assert waiting() == {"laptop-a": (1, 0), "laptop-b": (0, 1)}
+        back, _ = hub.make_return("laptop-b", tmp_path, "office")
+        laptop.import_return(b, back, "laptop-b")
+        assert waiting()["laptop-b"] == (0, 0)
+
+
 # -- finding 5: files 0600, no plain hub database by accident, no password on the command line ----
 
 def _mode(path: Path) -> int:

@@ -18,6 +18,7 @@ from iep_desktop.central.tables import (
     hub_audit,
     quarantine,
     refused_changes,
+    return_records,
     signed_pdfs,
 )
 from iep_desktop.domain.models import RECORD_TYPES, Record
@@ -112,6 +113,17 @@ def waiting_for_laptop(conn: Connection, device: Any) -> dict[str, int]:
         return {"records": 0, "participants": len(shared)}
     newly = set(conn.execute(select(hub_audit.c.record_id).where(
         hub_audit.c.action == "hub.share", hub_audit.c.at > since)).scalars()) & shared
+    if newly:
+        # A share's audit names the participant, not the laptop: one shared with another laptop
+        # since is new to this one only if the office never sent it here and it never sent a
+        # change to it (it holds the participant then).
+        ids = sorted(newly)
+        newly -= set(conn.execute(select(return_records.c.record_id).where(
+            return_records.c.device_id == device["id"], return_records.c.record_kind == "participant",
+            return_records.c.record_id.in_(ids))).scalars())
+        newly -= set(conn.execute(select(applied_changes.c.record_id).where(
+            applied_changes.c.device_id == device["id"], applied_changes.c.record_kind == "participant",
+            applied_changes.c.record_id.in_(ids))).scalars())
     touched: set[tuple[str, str]] = {(kind, record_id) for kind, record_id in conn.execute(
         select(applied_changes.c.record_kind, applied_changes.c.record_id)
         .join(bundles, (bundles.c.id == applied_changes.c.bundle_id)
