@@ -155,6 +155,17 @@ def next_page(qtbot: QtBot, wizard: PlanWizard, expected: PageId) -> None:
     assert wizard.currentId() == expected
 
 
+def tab_stops(qtbot: QtBot, presses: int) -> list[QWidget | None]:
+    """Press Tab ``presses`` times as a keyboard does, from the focused widget: where focus went each time."""
+    seen: list[QWidget | None] = []
+    for _ in range(presses):
+        focused = QApplication.focusWidget()
+        assert focused is not None, seen
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    return seen
+
+
 def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
     """Type like a keyboard; characters keyClicks cannot send go as key events with text."""
     widget.setFocus()
@@ -703,12 +714,7 @@ def test_youth_iss_has_youth_services_and_an_optional_parent_signature(
     with qtbot.waitActive(wizard):
         wizard.activateWindow()
     signatures.signers[SignerRole.COACH].panel.pad.setFocus()
-    seen: list[QWidget | None] = []
-    for _ in range(8):
-        focused = QApplication.focusWidget()
-        assert focused is not None, seen
-        qtbot.keyClick(focused, Qt.Key.Key_Tab)
-        seen.append(QApplication.focusWidget())
+    seen = tab_stops(qtbot, 8)
     assert signatures.parent_name in seen and signatures.parent_button in seen, seen
     assert seen.index(signatures.parent_name) + 1 == seen.index(signatures.parent_button), seen
     navigation = [seen.index(b) for b in (wizard.button(NEXT), wizard.button(BACK)) if b in seen]
@@ -743,12 +749,8 @@ def test_the_goal_form_is_reachable_by_keyboard_in_reading_order(
         wizard.activateWindow()
     type_text(qtbot, goals.description, "Warehouse lead")  # the add button is now enabled
     goals.goal_type.setFocus()
-    seen = [goals.goal_type]
-    for _ in range(6):  # one Tab a field: a date is one field (issue 13), not three sections
-        focused = QApplication.focusWidget()
-        assert focused is not None, seen
-        qtbot.keyClick(focused, Qt.Key.Key_Tab)
-        seen.append(QApplication.focusWidget())
+    # One Tab a field: a date is one field (issue 13), not three sections.
+    seen = [goals.goal_type, *tab_stops(qtbot, 6)]
     # "Serves goal" (R-G7, issue 16) comes after the term, in reading order.
     assert seen[:7] == [goals.goal_type, goals.description, goals.established.edit, goals.completion.edit,
                         goals.term, goals.serves, goals.add_button]
