@@ -322,6 +322,34 @@ def test_the_plan_closes_at_exit_and_the_next_one_starts(store: Store) -> None:
         assert [f for f in plans.plan_findings(uow, person.id, plan.id) if f.rule_id == "R-V4"] == []
 
 
+def test_a_closed_plan_stays_as_it_was_signed_when_the_next_plan_adds_a_test_and_the_background_changes(
+        store: Store) -> None:
+    person = ready(store, "default")
+    plan, _, _ = signed_plan(store, person)
+    closed_on = TODAY - timedelta(days=5)
+    with store.unit_of_work("coach") as uow:
+        plan_life.exit_plan(uow, plan.id, closed_on, "Entered employment", "Hired as a welder at Acme.")
+        before = (signing.sign_status(uow, plan.id).current_digest,
+                  sorted(f.rule_id for f in plans.plan_findings(uow, person.id, plan.id)))
+        second = plans.start_plan(uow, person.id, start_date=closed_on + timedelta(days=1))
+        tabe = plan_items.record_assessment(uow, Assessment(
+            participant_id=person.id, plan_id=second.id, instrument=AssessmentKind.TABE_READING,
+            taken_on=TODAY, grade_level=Decimal("4.0")))
+        participants.update_participant(uow, uow.get(Participant, person.id).model_copy(
+            update={"job_skills": "Forklift (certified for the next plan)"}))
+    with store.unit_of_work("coach") as uow:
+        status = signing.sign_status(uow, plan.id)
+        after = sorted(f.rule_id for f in plans.plan_findings(uow, person.id, plan.id))
+        pdf = printing.plan_pdf_for(uow, uow.get(Plan, plan.id))
+        old, new = load_snapshot(uow, person.id, plan.id), load_snapshot(uow, person.id, second.id)
+    assert status.state is signing.SignState.SIGNED and not status.changed_since_signed
+    assert (status.current_digest, after) == before
+    page = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "DRAFT" not in page and "Forklift" not in page
+    assert tabe.id not in {a.id for a in old.assessments} and tabe.id in {a.id for a in new.assessments}
+    assert len(old.assessments) == len(new.assessments) - 1  # the tests taken before the exit stay on both
+
+
 def test_an_open_plan_past_the_exit_rule_is_shown_and_one_with_a_service_planned_is_not(store: Store) -> None:
     person = ready(store, "default")
     plan, _, service = signed_plan(store, person)

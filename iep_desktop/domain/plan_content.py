@@ -12,7 +12,7 @@ import hashlib
 import json
 from typing import Any
 
-from iep_desktop.domain.models import Goal, PlanSnapshot, Service, ServiceStatus
+from iep_desktop.domain.models import Assessment, Goal, Plan, PlanSnapshot, PlanStatus, Service, ServiceStatus
 from iep_desktop.profiles.schema import BoardProfile
 
 CONTENT_FORMAT = 1
@@ -55,11 +55,37 @@ def _service_content(service: Service, number: dict[str, str]) -> dict[str, Any]
     return content | {"objectives": sorted(number.get(i, "?") for i in service.objective_ids)}
 
 
+def assessments_of(plan: Plan, assessments: list[Assessment], other_plans: list[Plan]) -> list[Assessment]:
+    """The participant's assessments that are this plan's (R-A1). A closed plan keeps the ones it
+    had (R-V4): none taken after its closed date, none recorded for a plan that started once it
+    had closed. Before, the next plan's test showed in the closed plan and changed its content."""
+    if plan.status is not PlanStatus.CLOSED or plan.closed_date is None:
+        return assessments
+    closed = plan.closed_date
+    later = {p.id for p in other_plans if p.id != plan.id and p.start_date >= max(closed, plan.start_date)}
+    return [a for a in assessments if a.taken_on <= closed and a.plan_id not in later]
+
+
+def _frozen_participant(snapshot: PlanSnapshot) -> dict[str, Any] | None:
+    """A closed plan's participant as its latest version shows them: the plan cannot be signed
+    again, so a name or background edited for the next plan does not change it (R-V4)."""
+    plan = snapshot.plan
+    if plan is None or plan.status is not PlanStatus.CLOSED or not snapshot.versions:
+        return None
+    latest = max(snapshot.versions, key=lambda v: v.number)
+    try:
+        frozen = json.loads(latest.content).get("participant")
+    except (ValueError, AttributeError):
+        return None  # a version that is not content: sign_state calls it tampered
+    return frozen if isinstance(frozen, dict) else None
+
+
 def plan_content(snapshot: PlanSnapshot) -> dict[str, Any]:
     plan = snapshot.plan
     if plan is None:
         raise ValueError("a snapshot without a plan has no content")
     person = snapshot.participant
+    frozen = _frozen_participant(snapshot)
     goals = sorted(snapshot.goals, key=lambda g: (g.established_on, g.id))
     plan_services = [s for s in snapshot.services if s.plan_id == plan.id]
     number = {o.id: f"{gi + 1}.{oi + 1}" for gi, g in enumerate(goals)
@@ -67,12 +93,14 @@ def plan_content(snapshot: PlanSnapshot) -> dict[str, Any]:
     goal_number = {g.id: str(gi + 1) for gi, g in enumerate(goals)}
     return {
         "format": CONTENT_FORMAT,
-        "participant": {"name": person.display_name, "date_of_birth": _iso(person.date_of_birth),
-                        "program": person.program.value} | _background(snapshot),
+        "participant": frozen if frozen is not None else (
+            {"name": person.display_name, "date_of_birth": _iso(person.date_of_birth),
+             "program": person.program.value} | _background(snapshot)),
         "plan": _public(plan, _NOT_CONTENT | {"status", "closed_date", "close_reason", "coach_name",
                                               "closing_note_id"})
         | {"kind": plan.plan_kind.value},
-        "assessments": [_public(a) for a in sorted(snapshot.assessments, key=lambda a: (a.taken_on, a.id))],
+        "assessments": [_public(a) for a in sorted(assessments_of(plan, snapshot.assessments, snapshot.other_plans),
+                                                     key=lambda a: (a.taken_on, a.id))],
         "barriers": [_public(b, _NOT_CONTENT | {"service_id"}) for b in sorted(snapshot.barriers, key=lambda b: (b.group, b.category, b.id))],
         "goals": [
             _public(g, _NOT_CONTENT | {"serves_goal_id"}) | _serves(g, goal_number) | {"objectives": [

@@ -17,7 +17,7 @@ from iep_desktop.domain.models import (
     Assessment, Barrier, CaseNote, CounselingStatement, Goal, Objective, Participant, Plan,
     PlanSnapshot, PlanStatus, PlanVersion, Record, Review, Service, Signature,
 )
-from iep_desktop.domain.plan_content import content_digest, plan_content
+from iep_desktop.domain.plan_content import assessments_of, content_digest, plan_content
 from iep_desktop.errors import NotFound
 from iep_desktop.store.tables import RECORD_TABLES
 from iep_desktop.store.uow import UnitOfWork
@@ -107,10 +107,12 @@ def snapshots_on(conn: Connection, participant_ids: Sequence[str], plan_ids: dic
     for pid, person in people.items():
         plan = chosen[pid]
         fields: dict[str, Any] = {name: groups.get(pid, []) for name, groups in per_person.items()}
+        others = [p for p in plans.get(pid, []) if p is not plan]
         if plan is not None:
             fields |= {name: groups.get(plan.id, []) for name, groups in per_plan.items()}
-        snapshot = PlanSnapshot(participant=person, plan=plan, other_plans=[p for p in plans.get(pid, []) if p is not plan],
-                                **fields)
+            if "assessments" in fields:  # a closed plan's rules see its own tests, not the next plan's
+                fields["assessments"] = assessments_of(plan, fields["assessments"], others)
+        snapshot = PlanSnapshot(participant=person, plan=plan, other_plans=others, **fields)
         if plan is not None and digest and content:
             snapshot = snapshot.model_copy(update={"current_digest": content_digest(plan_content(snapshot))})
         snapshots[pid] = snapshot
