@@ -310,6 +310,9 @@ def test_the_plan_closes_at_exit_and_the_next_one_starts(store: Store) -> None:
             plan_life.exit_plan(uow, plan.id, TODAY, "Entered employment", " ")
         closed = plan_life.exit_plan(uow, plan.id, TODAY, "Entered employment", "Hired as a welder at Acme.")
         note = uow.get(CaseNote, closed.closing_note_id or "")
+        with pytest.raises(RuleViolation, match=r"before the last plan closed on .* \(R-P1\)$"):
+            plans.start_plan(uow, person.id, start_date=TODAY - timedelta(days=1))  # the two would overlap
+        assert len(plans_of(uow, person.id)) == 1
         second = plans.start_plan(uow, person.id, start_date=TODAY)
         old = load_snapshot(uow, person.id, plan.id)
         old_pdf = printing.plan_pdf_for(uow, closed, version=1)

@@ -17,15 +17,22 @@ def start_plan(uow: UnitOfWork, participant_id: str, *, start_date: date | None 
                region: str = "", office: str = "", coach_name: str = "") -> Plan:
     participant = uow.get(Participant, participant_id)
     profile = uow.profiles.get(participant.board)
-    if any(p.status is PlanStatus.OPEN for p in plans_of(uow, participant_id)):
+    earlier = plans_of(uow, participant_id)
+    if any(p.status is PlanStatus.OPEN for p in earlier):
         raise RuleViolation("R-P1", "This participant already has an open plan; close it before starting a new one")
+    day = start_date or uow.clock.today()
+    last_closed = max((p.closed_date for p in earlier if p.closed_date is not None), default=None)
+    if last_closed is not None and day < last_closed:
+        # Only once the old plan is closed can a new one start: the two must not overlap.
+        raise RuleViolation("R-P1", f"The new plan cannot start on {day:%m/%d/%Y}, before the last plan closed on "
+                                    f"{last_closed:%m/%d/%Y}; start it on or after that day")
     plan = Plan(
         participant_id=participant.id, program=participant.program, board=participant.board,
         region=region or participant.region or (profile.regions[0] if profile.regions else ""),
         office=office or participant.office or (profile.offices[0] if profile.offices else ""),
         # The name typed, else the one this store's coach gave last time, else who is working.
         coach_name=coach_name.strip() or coach.coach_name(uow) or uow.actor,
-        start_date=start_date or uow.clock.today(),
+        start_date=day,
     )
     snapshot = load_snapshot(uow, participant_id).model_copy(update={"plan": plan})
     blocking = [f for f in rules.RULES["R-P2"](snapshot, profile, plan.start_date) if f.blocks]
