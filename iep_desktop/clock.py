@@ -19,6 +19,14 @@ class SystemClock:
         return date.today()
 
 
+def local_day(moment: datetime) -> date:
+    """The calendar day a person there and then calls the moment's: moments are stored in UTC, so
+    a plan signed at 7:30 pm in Chicago is 01:30 the next day in UTC, yet was signed that evening.
+    In this machine's time zone, the one ``SystemClock.today`` counts days in; a naive moment is
+    taken as it is."""
+    return moment.astimezone().date() if moment.tzinfo is not None else moment.date()
+
+
 class FixedClock:
     """A clock that only moves when told to (tests, demos with a seed)."""
 
@@ -29,7 +37,7 @@ class FixedClock:
         return self._at
 
     def today(self) -> date:
-        return self._at.date()
+        return local_day(self._at)  # as SystemClock: the day in this machine's zone
 
     def advance(self, **delta: float) -> None:
         from datetime import timedelta

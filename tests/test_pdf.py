@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy as copying
 import io
 import re
+import time
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -94,6 +95,24 @@ def all_text(data: bytes) -> str:
 
 
 # -- what is printed -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def in_chicago(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """This process in US Central time (a POSIX zone string: no tz database needed), then back."""
+    monkeypatch.setenv("TZ", "CST+6")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_the_day_printed_under_a_signature_is_the_day_it_was_signed_there_not_in_utc(in_chicago: Any) -> None:
+    content, digest, profile, _ = demo_content()
+    evening = datetime(2026, 11, 24, 1, 30, tzinfo=timezone.utc)  # 7:30 pm on 11/23 at a Chicago job fair
+    signatures = [s.model_copy(update={"signed_at": evening}) for s in signatures_for(digest)]
+    text = all_text(render(content, digest, profile, signatures=signatures))
+    assert text.count("Signed 11/23/2026") == 2 and "11/24/2026" not in text
 
 
 def test_names_with_diacritics_and_non_latin_letters_render() -> None:

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any, Literal, NamedTuple
 
 from iep_desktop import i18n
+from iep_desktop.clock import local_day
 from iep_desktop.domain.findings import RULES_CONTEXT, Finding, Severity
 from iep_desktop.domain.models import (
     AssessmentKind,
@@ -253,7 +254,7 @@ def _service(service: Service, profile: BoardProfile) -> _Multi:
 
 
 def _note(note: CaseNote) -> _Multi:
-    return _phrase("Case note '{title}' of {day}", title=note.title, day=note.written_at.date())
+    return _phrase("Case note '{title}' of {day}", title=note.title, day=local_day(note.written_at))
 
 
 def _whose(profile: BoardProfile, path: str) -> _Multi:
@@ -1031,7 +1032,7 @@ def _service_case_note_findings(
         if known:
             shown.append(_phrase("'{name}'", name=_label(profile, known.name)))
         day = _starts(service)
-        if any(note.written_at.date() >= day and _note_names(note, names)
+        if any(local_day(note.written_at) >= day and _note_names(note, names)
                for note in snapshot.case_notes):
             continue
         findings.append(_finding("R-O5", WARNING, service,
@@ -1532,7 +1533,7 @@ def r_x2(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
     findings = []
     for signature in snapshot.signatures:
         version = versions.get(signature.plan_version_id)
-        signer = _phrase(_SIGNER_PHRASES[signature.role], day=signature.signed_at.date())
+        signer = _phrase(_SIGNER_PHRASES[signature.role], day=local_day(signature.signed_at))
         if version is None:
             findings.append(_finding("R-X2", ERROR, signature,
                                      "{signer} is for a plan version that is not recorded; the plan must "
@@ -1726,7 +1727,7 @@ def update_service_findings(snapshot: PlanSnapshot, plan: Plan, profile: BoardPr
     updates = [s for s in snapshot.services if s.participant_id == plan.participant_id and s.code == code
                and (s.actual_start or s.planned_start) >= plan.start_date]
     signed = [v for v in _plan_versions(snapshot, plan) if _signed_by_both(v, snapshot.signatures)]
-    signed_on = signed[-1].created_at.date() if signed else None
+    signed_on = local_day(signed[-1].created_at) if signed else None
     for service in updates:
         started = service.actual_start or service.planned_start
         if service.actual_end is None and signed_on is not None and signed_on >= started \

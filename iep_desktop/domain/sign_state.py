@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import Any
 
 from iep_desktop import i18n
+from iep_desktop.clock import local_day
 from iep_desktop.domain.models import PlanVersion, Signature, SignerRole
 from iep_desktop.domain.plan_content import content_digest, signature_required
 from iep_desktop.profiles.schema import BoardProfile
@@ -60,7 +61,7 @@ class SignStatus:
                        "tell office IT, and run 'iep verify'.")
         if self.signed_version:
             v = self.signed_version
-            out.append(f"Signed version: {v.number} ({v.digest[:12]}), frozen {v.created_at:%m/%d/%Y}")
+            out.append(f"Signed version: {v.number} ({v.digest[:12]}), frozen {local_day(v.created_at):%m/%d/%Y}")
         if self.latest_version and self.latest_version is not self.signed_version:
             roles = ", ".join(sorted(r.value for r in self.signed_roles)) or "nobody"
             out.append(f"Latest version: {self.latest_version.number} ({self.latest_version.digest[:12]}), "

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from iep_desktop import i18n
+from iep_desktop.clock import local_day
 from iep_desktop.domain.models import AssessmentKind, BarrierGroup, GoalTerm, Program, SignerRole
 from iep_desktop.profiles.schema import BoardProfile
 
@@ -96,7 +97,7 @@ def us_date(value: Any) -> str:
     if value in (None, ""):
         return BLANK
     if isinstance(value, datetime):
-        value = value.date()
+        value = local_day(value)  # the day it was where it happened, not in UTC
     if isinstance(value, str):
         try:
             value = date.fromisoformat(value[:10])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from iep_desktop.clock import local_day
 from iep_desktop.domain import rules
 from iep_desktop.domain.models import (
     CaseNote, CaseNoteKind, MeetingKind, NextSteps, Participant, Plan, PlanStatus, Review, ReviewOutcome, Service,
@@ -133,7 +134,7 @@ def _signed_again_since(uow: UnitOfWork, plan: Plan, since: date) -> bool:
     snapshot = load_snapshot(uow, plan.participant_id, plan.id)
     signed = [v for v in snapshot.versions if v.number > 1 and signed_by_all(v, snapshot.signatures)]
     latest = max(snapshot.versions, key=lambda v: v.number, default=None)
-    return latest is not None and latest in signed and latest.created_at.date() >= since \
+    return latest is not None and latest in signed and local_day(latest.created_at) >= since \
         and snapshot.current_digest == latest.digest
 
 

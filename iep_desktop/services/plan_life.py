@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from iep_desktop.clock import local_day
 from iep_desktop.domain import rules
 from iep_desktop.domain.models import (
     CaseNote,
@@ -287,7 +288,7 @@ def _follow_ups(snapshot: PlanSnapshot, until: date, make: DueMaker) -> list[Due
     for note in notes:
         if note.follow_up_on is None or note.follow_up_on > until:
             continue
-        answered = any(n.written_at > note.written_at and n.written_at.date() >= note.follow_up_on for n in notes)
+        answered = any(n.written_at > note.written_at and local_day(n.written_at) >= note.follow_up_on for n in notes)
         if not answered:
             found.append(make(note.follow_up_on, "follow-up", f"Follow up on '{note.title}'", "R-C1"))
     return found
