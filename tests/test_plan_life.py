@@ -182,6 +182,27 @@ def test_closing_the_last_open_objective_is_refused_while_the_plan_is_open(store
         plan_life.close_goal(uow, second.goal_id, TODAY, Outcome.SUCCESSFUL)
 
 
+def test_a_goal_closed_before_one_of_its_objectives_began_is_refused_and_nothing_closes(store: Store) -> None:
+    person = ready(store, "default")
+    plan, _, _ = signed_plan(store, person)
+    with store.unit_of_work("coach") as uow:
+        goal = plan_items.add_goal(uow, Goal(plan_id=plan.id, goal_type=GoalType.TRAINING,
+                                             term=GoalTerm.SHORT, description="Forklift certificate",
+                                             established_on=START, estimated_completion_on=START + timedelta(days=90)))
+        early, late = (plan_items.add_objective(uow, Objective(
+            plan_id=plan.id, goal_id=goal.id, title=title, justification="Needed", established_on=day))
+            for title, day in (("Attend Occupational Training", START), ("Obtain a Credential", START + timedelta(days=10))))
+    with pytest.raises(InvalidInput, match=r"'Obtain a Credential' of this goal was established on .*\(R-G4\)\.$"), \
+            store.unit_of_work("coach") as uow:
+        plan_life.close_goal(uow, goal.id, START + timedelta(days=5), Outcome.SUCCESSFUL)
+    with store.unit_of_work("coach") as uow:
+        assert {uow.get(Objective, o.id).status for o in (early, late)} == {ItemStatus.OPEN}
+        assert uow.get(Goal, goal.id).status is ItemStatus.OPEN
+        plan_life.close_goal(uow, goal.id, START + timedelta(days=10), Outcome.SUCCESSFUL)
+        closed_on = {uow.get(Objective, o.id).closed_on for o in (early, late)}
+    assert closed_on == {START + timedelta(days=10)}  # each on the day typed for the goal
+
+
 def test_a_closing_made_by_mistake_is_reopened_and_stays_on_the_record(store: Store) -> None:
     person = ready(store, "default")
     _, (first, _), _ = signed_plan(store, person)
@@ -323,6 +344,23 @@ def test_the_plan_closes_at_exit_and_the_next_one_starts(store: Store) -> None:
     assert "DRAFT" not in PdfReader(io.BytesIO(old_pdf)).pages[0].extract_text()
     with store.unit_of_work("coach") as uow:
         assert [f for f in plans.plan_findings(uow, person.id, plan.id) if f.rule_id == "R-V4"] == []
+
+
+def test_an_exit_dated_before_a_service_of_the_plan_was_delivered_is_refused_and_writes_no_note(store: Store) -> None:
+    person = ready(store, "default")
+    plan, _, service = signed_plan(store, person)
+    with store.unit_of_work("coach") as uow:
+        plan_life.record_delivery(uow, service.id, DELIVERED)
+    last = DELIVERED.actual_end
+    assert last is not None
+    with pytest.raises(InvalidInput, match=r"delivered on .*, after .*last day of service.*\(R-V4\)\.$"), \
+            store.unit_of_work("coach") as uow:
+        plan_life.exit_plan(uow, plan.id, last - timedelta(days=1), "Entered employment", "Hired at Acme.")
+    with store.unit_of_work("coach") as uow:
+        assert uow.get(Plan, plan.id).status is PlanStatus.OPEN
+        assert [n for n in uow.list(CaseNote, plan_id=plan.id) if n.note_kind is CaseNoteKind.CLOSING] == []
+        closed = plan_life.exit_plan(uow, plan.id, last, "Entered employment", "Hired at Acme.")
+    assert (closed.status, closed.closed_date) == (PlanStatus.CLOSED, last)
 
 
 def test_a_closed_plan_stays_as_it_was_signed_when_the_next_plan_adds_a_test_and_the_background_changes(

@@ -36,7 +36,7 @@ from iep_desktop.errors import InvalidInput, RuleViolation
 from iep_desktop.profiles import BoardProfile
 from iep_desktop.services import plan_items
 from iep_desktop.services.notes import add_case_note
-from iep_desktop.services.plans import close_plan, require_open
+from iep_desktop.services.plans import check_closing, close_plan, require_open
 from iep_desktop.services.snapshots import current_plan, load_snapshot, load_snapshots
 from iep_desktop.store.tables import RECORD_TABLES
 from iep_desktop.store.uow import UnitOfWork
@@ -155,9 +155,16 @@ def close_goal(uow: UnitOfWork, goal_id: str, closed_on: date, outcome: Outcome)
     goal = uow.get(Goal, goal_id)
     require_open(uow, goal.plan_id)
     _require_active_after(uow, goal.plan_id, goal_id=goal_id)
-    for objective in uow.list(Objective, goal_id=goal_id):
-        if objective.status is ItemStatus.OPEN:
-            plan_items.close_objective(uow, objective.id, max(closed_on, objective.established_on), outcome)
+    still_open = [o for o in uow.list(Objective, goal_id=goal_id) if o.status is ItemStatus.OPEN]
+    later = [o for o in still_open if o.established_on > closed_on]
+    if later:
+        # Each objective closes on the goal's date, as typed: never on a date nobody typed.
+        first = min(later, key=lambda o: o.established_on)
+        raise InvalidInput(f"The objective '{first.title}' of this goal was established on "
+                           f"{first.established_on:%m/%d/%Y}, after {closed_on:%m/%d/%Y}; close the goal on "
+                           "or after that day (R-G4).")
+    for objective in still_open:
+        plan_items.close_objective(uow, objective.id, closed_on, outcome)
     return plan_items.close_goal(uow, goal_id, closed_on, outcome)
 
 
@@ -208,6 +215,7 @@ def exit_plan(uow: UnitOfWork, plan_id: str, closed_date: date, reason: str, sto
     if closed_date > uow.clock.today():
         raise InvalidInput(f"The closed date {closed_date:%m/%d/%Y} is in the future; close the plan on or "
                            f"after the exit (R-V4).")
+    check_closing(uow, plan, closed_date, reason)  # before the closing note is written
     note = add_case_note(uow, CaseNote(
         participant_id=plan.participant_id, plan_id=plan.id, title=profile.exit.closing_note_title,
         story=story.strip(), figures=f"Plan closed {closed_date:%m/%d/%Y}: {reason.strip()}",

@@ -6,7 +6,7 @@ from datetime import date
 
 from iep_desktop.domain import rules
 from iep_desktop.domain.findings import Finding, Severity
-from iep_desktop.domain.models import Participant, Plan, PlanStatus
+from iep_desktop.domain.models import Participant, Plan, PlanStatus, Service
 from iep_desktop.errors import InvalidInput, RuleViolation
 from iep_desktop.services import coach
 from iep_desktop.services.snapshots import load_snapshot, plans_of
@@ -51,9 +51,8 @@ def update_plan(uow: UnitOfWork, plan: Plan) -> Plan:
     return uow.update(plan)
 
 
-def close_plan(uow: UnitOfWork, plan_id: str, closed_date: date, reason: str) -> Plan:
-    """R-P3: a plan is closed on program exit, with the closed date."""
-    plan = require_open(uow, plan_id)
+def check_closing(uow: UnitOfWork, plan: Plan, closed_date: date, reason: str) -> None:
+    """Raise InvalidInput when the plan cannot close on this date for this reason (R-P3, R-V4)."""
     if closed_date < plan.start_date:
         raise InvalidInput(
             f"The closed date {closed_date:%m/%d/%Y} is before the plan start {plan.start_date:%m/%d/%Y}; "
@@ -61,6 +60,18 @@ def close_plan(uow: UnitOfWork, plan_id: str, closed_date: date, reason: str) ->
         )
     if not reason.strip():
         raise InvalidInput("Say why the plan is closed, for example 'Program exit' (R-P3).")
+    served = rules.last_service_day(uow.list(Service, plan_id=plan.id))
+    if served is not None and closed_date < served:
+        # The exit is the last day of service (R-V4): a plan does not close before its services went.
+        raise InvalidInput(f"A service of this plan was delivered on {served:%m/%d/%Y}, after {closed_date:%m/%d/%Y}; "
+                           "close the plan on or after its last day of service, or correct that service's "
+                           "dates (R-V4).")
+
+
+def close_plan(uow: UnitOfWork, plan_id: str, closed_date: date, reason: str) -> Plan:
+    """R-P3: a plan is closed on program exit, with the closed date."""
+    plan = require_open(uow, plan_id)
+    check_closing(uow, plan, closed_date, reason)
     closed = plan.model_copy(update={"status": PlanStatus.CLOSED, "closed_date": closed_date, "close_reason": reason})
     return uow.update(closed, "plan.close")
 
