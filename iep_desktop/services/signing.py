@@ -59,7 +59,12 @@ def freeze_version(uow: UnitOfWork, plan_id: str) -> PlanVersion:
     versions = versions_of(uow, plan_id)
     if versions and versions[-1].digest == digest and version_intact(versions[-1]):
         return versions[-1]  # a version edited in the store is never signed again: a new one is frozen
-    previous = json.loads(versions[-1].content) if versions else None
+    signatures = uow.list(Signature, plan_id=plan_id)
+    agreed = next((v for v in reversed(versions) if signed_by_all(v, signatures)), None)
+    if agreed is not None and agreed.digest == digest:
+        return agreed  # an edit undone: the content is again exactly what everyone signed
+    # Whether it needs signing is against what everyone signed last (R-V3), not an edit in between.
+    previous = json.loads((agreed or versions[-1]).content) if versions else None
     return uow.add(PlanVersion(
         plan_id=plan.id, number=len(versions) + 1, digest=digest, content=canonical(content),
         created_at=uow.clock.now(),
@@ -122,8 +127,11 @@ def version_for_print(uow: UnitOfWork, plan_id: str, number: int | None) -> tupl
         status = sign_status(uow, plan_id)
         latest = status.latest_version
         delivered = delivered_since_signing(uow, plan_id)
+        agreed = status.signed_version
         if delivered is not None:
             number = delivered[0]
+        elif agreed is not None and agreed.digest == status.current_digest:
+            number = agreed.number  # exactly what everyone signed, whatever was frozen after it
         elif latest is None or latest.digest != status.current_digest:
             content, digest = _current(uow, uow.get(Plan, plan_id))
             return content, digest, None, []
