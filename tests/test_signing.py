@@ -109,6 +109,22 @@ def test_each_boards_policy_decides_awaiting_signature(store: Store, board: str)
     assert status(store, plan).state is SignState.AWAITING  # every board signs a new goal
 
 
+def test_on_chicago_a_date_that_swaps_two_goals_places_needs_no_new_signature(store: Store) -> None:
+    plan = make_plan(store, "chicago_cook")
+    with store.unit_of_work("coach") as uow:
+        first = uow.list(Goal, plan_id=plan.id)[0]
+        plan_items.add_goal(uow, Goal(plan_id=plan.id, goal_type=GoalType.TRAINING, term=GoalTerm.SHORT,
+                                      description="Welding certificate", established_on=TODAY - timedelta(days=10),
+                                      estimated_completion_on=TODAY + timedelta(days=60), serves_goal_id=first.id))
+    sign_both(store, plan)
+    with store.unit_of_work("coach") as uow:  # the welding job's goal now dates from before the certificate's
+        uow.update(uow.get(Goal, first.id).model_copy(update={"established_on": TODAY - timedelta(days=20)}))
+    found = status(store, plan)
+    assert found.changed_since_signed and found.state is SignState.SIGNED
+    edit(store, plan, Goal, description="Full-time CNC machinist job")
+    assert status(store, plan).state is SignState.AWAITING
+
+
 def test_signing_again_makes_version_two_and_old_signatures_stay_on_version_one(store: Store) -> None:
     plan = make_plan(store)
     old = sign_both(store, plan)
@@ -119,6 +135,24 @@ def test_signing_again_makes_version_two_and_old_signatures_stay_on_version_one(
     assert [versions[s.plan_version_id] for s in old] == [1, 1]
     assert [versions[s.plan_version_id] for s in new] == [2, 2]
     assert status(store, plan).state is SignState.SIGNED
+
+
+def test_an_edit_undone_after_one_signer_signed_it_is_the_signed_plan_again(store: Store) -> None:
+    plan = make_plan(store)
+    sign_both(store, plan)
+    edit(store, plan, Goal, description="Part-time welding job")
+    with store.unit_of_work("coach") as uow:  # the participant signs the edit (version 2) ...
+        signing.sign_plan(uow, plan.id, role=SignerRole.PARTICIPANT, signer_name="Γιώργος Οικονόμου",
+                          ink=synthetic_ink(3))
+    edit(store, plan, Goal, description="Full-time welding job")  # ... then the coach undoes it
+    assert status(store, plan).state is SignState.SIGNED
+    with store.unit_of_work("coach") as uow:
+        printed = signing.version_for_print(uow, plan.id, None)
+        with pytest.raises(InvalidInput, match=r"already signed by the coach \(R-X2\)"):
+            signing.sign_plan(uow, plan.id, role=SignerRole.COACH, signer_name="Coach Kim", ink=synthetic_ink(4))
+        numbers = [v.number for v in signing.versions_of(uow, plan.id)]
+    assert (printed[2], len(printed[3])) == (1, 2)  # version 1 with both signatures, not a draft
+    assert numbers == [1, 2] and status(store, plan).state is SignState.SIGNED
 
 
 def test_empty_scribbles_and_double_signing_are_refused(store: Store) -> None:

@@ -143,8 +143,16 @@ def _iso(value: Any) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _goals_without_dates(content: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{k: v for k, v in g.items() if k not in _DATE_FIELDS | {"objectives"}} for g in content.get("goals", [])]
+def _goals_without_dates(content: dict[str, Any]) -> list[str]:
+    """The goals as the goal_change policy compares them: without their dates, and in no order.
+    Goals are numbered in date order, so a date moved could swap two goals' places (and the
+    number a goal serves, R-G7) while no goal changed: the goal served is named by what it says."""
+    goals = content.get("goals", [])
+    plain = [{k: v for k, v in g.items() if k not in _DATE_FIELDS | {"objectives", "serves_goal"}} for g in goals]
+    by_number = {str(number): canonical(goal) for number, goal in enumerate(plain, start=1)}
+    return sorted(canonical(goal | ({"serves": by_number.get(str(g["serves_goal"]), g["serves_goal"])}
+                                    if "serves_goal" in g else {}))
+                  for goal, g in zip(plain, goals, strict=True))
 
 
 def without_delivery(content: dict[str, Any]) -> dict[str, Any]:
