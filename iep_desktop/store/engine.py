@@ -26,6 +26,21 @@ PRAGMAS = (
 )
 
 
+def _as_given(value: object) -> object:
+    return value
+
+
+# sqlcipher3, as the standard library's sqlite3, binds exact int, float, str and bytearray values
+# directly and looks every other value up in its adapter registry first. For None and bytes that
+# lookup misses, then asks the value and the protocol for __conform__ and __adapt__ by name,
+# building and clearing an AttributeError each time: 0.8 us per value, 1.2 s for 300,000 rows of
+# five NULLs against 0.16 s once registered (a hub ingest binds 550,000 NULLs, issue 17). The
+# adapters give back the value as it came, so what is stored does not change. (bool is not
+# registered: SQLAlchemy's Boolean binds ints.)
+sqlcipher3.register_adapter(type(None), _as_given)
+sqlcipher3.register_adapter(bytes, _as_given)
+
+
 class _KeyedConnectError(Exception):
     """Raised instead of the driver's error so nothing about the key leaks."""
 
