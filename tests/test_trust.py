@@ -317,6 +317,96 @@ def test_a_refused_change_comes_back_as_refused_not_as_a_conflict_and_the_coach_
         assert "refused_changes" not in json.loads(zlib.decompress(plain))
 
 
+def test_an_edit_of_a_record_whose_first_change_was_kept_apart_is_kept_apart_too_not_quarantined(
+        tmp_path: Path, clock) -> None:
+    """A goal laptop b added to a's participant was kept apart; the coach then edits it. The edit
+    carries only the changed field, so it names no participant: it was let through, found no goal
+    at the office and quarantined the whole bundle (b's honest edit with it), and every export
+    after it carried the edit again. Now it is kept apart with the goal, and the rest applies."""
+    from datetime import timedelta
+
+    from iep_desktop.domain.models import Goal, GoalTerm, GoalType, Participant
+    from iep_desktop.services import plan_items
+    from tests.conftest import TODAY
+
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        a, b = _laptop(tmp_path, hub, "laptop-a", clock), _laptop(tmp_path, hub, "laptop-b", clock)
+        person, plan, _, _ = new_plan(a, "coach-a")
+        own, _, _, _ = new_plan(b, "coach-b")
+        assert _round(a, hub, "laptop-a", tmp_path).status == "applied"
+        assert _round(b, hub, "laptop-b", tmp_path).status == "applied"
+        with b.unit_of_work("coach-b") as uow:
+            uow.put_synced(person)
+            uow.put_synced(plan)
+            goal = plan_items.add_goal(uow, Goal(
+                plan_id=plan.id, goal_type=GoalType.TRAINING, term=GoalTerm.SHORT, description="CDL class",
+                established_on=TODAY, estimated_completion_on=TODAY + timedelta(days=60)))
+        first = _round(b, hub, "laptop-b", tmp_path)
+        assert first.status == "applied" and first.outcomes == {"refused": 1}, first.line()
+
+        with b.unit_of_work("coach-b") as uow:
+            uow.update(uow.get(Goal, goal.id).model_copy(update={"description": "CDL class A"}))
+            uow.update(uow.get(Participant, own.id).model_copy(update={"phone": "555-0199"}))
+        second = _round(b, hub, "laptop-b", tmp_path)
+        assert second.status == "applied" and second.outcomes == {"refused": 1, "applied": 1}, second.line()
+        assert hub.record("participant", own.id).phone == "555-0199"
+        assert hub.record("goal", goal.id) is None
+        refused = [r for r in hub.refused_changes() if r["record_id"] == goal.id]
+        assert len(refused) == 2 and {r["participant_id"] for r in refused} == {person.id}
+        assert "an earlier change from this laptop was kept apart" in refused[-1]["reason"]
+        # The office shares the participant afterwards: the edit of the goal it never received is
+        # still kept apart (reviewed with the goal), not a quarantine of b's next bundle.
+        hub.share("laptop-b", person.id, "office")
+        with b.unit_of_work("coach-b") as uow:
+            uow.update(uow.get(Goal, goal.id).model_copy(update={"description": "CDL class B"}))
+        third = _round(b, hub, "laptop-b", tmp_path)
+        assert third.status == "applied" and third.outcomes == {"refused": 1}, third.line()
+
+
+def test_a_goal_on_a_plan_that_was_kept_apart_is_kept_apart_with_it(tmp_path: Path, clock) -> None:
+    """Laptop b starts a plan, with a goal, for a participant of a's. The plan was kept apart, but
+    the goal links only to the plan, which the office then did not hold, so it was taken as
+    touching no one, applied and acknowledged: a record of a participant b may not change."""
+    from datetime import timedelta
+
+    from iep_desktop.domain.models import Goal, GoalTerm, GoalType, Plan, Program
+    from iep_desktop.services import plan_items
+    from tests.conftest import TODAY
+
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        a, b = _laptop(tmp_path, hub, "laptop-a", clock), _laptop(tmp_path, hub, "laptop-b", clock)
+        person, _, _, _ = new_plan(a, "coach-a")
+        new_plan(b, "coach-b")
+        assert _round(a, hub, "laptop-a", tmp_path).status == "applied"
+        assert _round(b, hub, "laptop-b", tmp_path).status == "applied"
+
+        def plan_with_goal(start: int) -> tuple[Plan, Goal]:
+            with b.unit_of_work("coach-b") as uow:
+                uow.put_synced(person)
+                plan = uow.add(Plan(participant_id=person.id, program=Program.ADULT, board="default", region="R",
+                                    office="O", start_date=TODAY + timedelta(days=start)))
+                goal = plan_items.add_goal(uow, Goal(
+                    plan_id=plan.id, goal_type=GoalType.EMPLOYMENT, term=GoalTerm.SHORT, description="Forklift job",
+                    established_on=TODAY, estimated_completion_on=TODAY + timedelta(days=60)))
+            return plan, goal
+
+        plan, goal = plan_with_goal(1)
+        result = _round(b, hub, "laptop-b", tmp_path)
+        assert result.outcomes == {"refused": 2}, result.line()
+        assert hub.record("plan", plan.id) is None and hub.record("goal", goal.id) is None
+        # And in a later bundle: another goal on the plan the office kept apart.
+        with b.unit_of_work("coach-b") as uow:
+            later = plan_items.add_goal(uow, Goal(
+                plan_id=plan.id, goal_type=GoalType.TRAINING, term=GoalTerm.LONG, description="CDL class",
+                established_on=TODAY, estimated_completion_on=TODAY + timedelta(days=90)))
+        again = _round(b, hub, "laptop-b", tmp_path)
+        assert again.outcomes == {"refused": 1}, again.line()
+        assert hub.record("goal", later.id) is None
+        assert {r["participant_id"] for r in hub.refused_changes()} == {person.id}
+        with b.unit_of_work("x") as uow:
+            assert laptop.sync_counts(uow)[laptop.REFUSED] == 3
+
+
 def _device(store: Store) -> laptop.DeviceState:
     with store.unit_of_work("x") as uow:
         return laptop.device_state(uow)

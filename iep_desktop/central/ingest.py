@@ -417,6 +417,7 @@ def _apply_change(ctx: HubContext, batch: _Batch, owners: Ownership, header: Bun
     refused = owners.refusal(change, new_record=new_record) or _confidential(batch.conn, change)
     if refused is not None:
         person, reason = refused
+        owners.note_refused(change, person, new_record=new_record)
         kept = change.model_dump(mode="json")
         if change.record_kind == "counseling_statement":  # R-A2: its text is not kept even here
             kept |= {"fields": {}, "before": {}}

@@ -5,6 +5,11 @@ Which participant a change is about is read from the office's copy of the record
 has it, and from the change itself: a bundle can neither move a record to another participant by
 naming one nor create one under another's. A record linked to a plan belongs to that plan's
 participant. A laptop is never given a participant because a bundle names it.
+
+A record the office does not hold because its first change was kept apart stays apart: a later
+change to it, or a record linked to it (a goal on a refused plan), is kept apart with it, for the
+same participant, in this bundle or a later one. Such a change names no participant of its own
+(an edit carries only the fields it changes), so it was once taken as touching no one.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select
 
 from iep_desktop.central.bulk import select_in
-from iep_desktop.central.tables import HUB_RECORDS, device_participants
+from iep_desktop.central.tables import HUB_RECORDS, device_participants, refused_changes
 from iep_desktop.sync.payload import ChangeRecord
 
 _LINKS = ("participant_id", "plan_id")
@@ -52,6 +57,11 @@ class Ownership:
         self._plan_participant: dict[str, str] = {}
         self._plan_participant.update(
             select_in(conn, [plans.c.id, plans.c.participant_id], plans.c.id, sorted(plan_ids - {""})))
+        # The records whose first change from this laptop was kept apart, and whose they are.
+        self._kept_apart: dict[tuple[str, str], str] = {
+            (kind, record_id): person for kind, record_id, person in conn.execute(
+                select(refused_changes.c.record_kind, refused_changes.c.record_id, refused_changes.c.participant_id)
+                .where(refused_changes.c.device_id == device_id)) if person}
 
     def participants_of(self, change: ChangeRecord) -> set[str]:
         """Every participant whose records this change would touch: those of the office's copy of
@@ -74,6 +84,11 @@ class Ownership:
         """(participant, reason) when this laptop may not make this change; None when it may."""
         if change.record_kind == "participant" and new_record:
             return None  # a laptop may create a participant (it becomes its own)
+        apart = self._apart_with(change, new_record=new_record)
+        if apart is not None:
+            return apart, (f"a change to a record of participant {apart[:8]} that the office does not hold because "
+                           "an earlier change from this laptop was kept apart (see 'iep central refused'); kept "
+                           "apart with it, the rest of the bundle applied")
         touched = self.participants_of(change)
         if touched <= self.allowed:  # the usual case, checked at once
             return None
@@ -83,6 +98,23 @@ class Ownership:
                                 "created nor was given with 'iep central share'; kept apart for the office to "
                                 "review, the rest of the bundle applied")
         return None
+
+    def _apart_with(self, change: ChangeRecord, *, new_record: bool) -> str | None:
+        """The participant of a kept-apart record this change is to (or links to), if any: only a
+        record the office does not hold, for a held one is judged as it is held."""
+        if new_record and (change.record_kind, change.record_id) in self._kept_apart:
+            return self._kept_apart[(change.record_kind, change.record_id)]
+        held = self._links.get((change.record_kind, change.record_id))
+        for links in (change.fields,) if held is None else (held, change.fields):
+            plan = links.get("plan_id")
+            if isinstance(plan, str) and plan not in self._plan_participant and ("plan", plan) in self._kept_apart:
+                return self._kept_apart[("plan", plan)]
+        return None
+
+    def note_refused(self, change: ChangeRecord, person: str, *, new_record: bool) -> None:
+        """A change kept apart: a record it would have created stays apart, with what links to it."""
+        if new_record and person:
+            self._kept_apart.setdefault((change.record_kind, change.record_id), person)
 
     def note_applied(self, change: ChangeRecord, *, new_record: bool) -> None:
         """Keep track of what this bundle creates, for the changes after it."""
