@@ -732,18 +732,24 @@ def cmd_central_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_central_restore(args: argparse.Namespace) -> int:
-    from iep_desktop.central.backup import restore_file
+    from iep_desktop.central.backup import REVOKE_AGAIN_HINT, restore_file
 
-    kept = None
+    restored = None
     if args.from_file:
         if _hub_url(args):
             raise InvalidInput("--from restores the embedded hub; for PostgreSQL use pg_restore, then run "
                                "'iep central restore --url URL' without --from.")
-        kept = restore_file(_office_dir(args), office_passphrase(args), Path(args.from_file))
+        restored = restore_file(_office_dir(args), office_passphrase(args), Path(args.from_file), actor=actor(args))
     with open_hub(args) as hub:
         result = hub.mark_restored(actor(args))
-    if kept is not None:
-        print(f"The hub file that was replaced is kept as {kept}.")
+    if restored is not None and restored.kept is not None:
+        print(f"The hub file that was replaced is kept as {restored.kept}.")
+    if restored is not None and restored.revoked_again:
+        print("Kept revoked, as in the hub that was replaced (the backup still trusted them): "
+              + ", ".join(restored.revoked_again) + ".")
+    if restored is None or restored.replaced_unread:
+        print(("The hub that was replaced did not open, so what it revoked could not be carried over. "
+               if restored is not None else "") + REVOKE_AGAIN_HINT)
     print(f"Hub restored. {len(result.laptops)} laptop(s) will be asked, in their next return bundle, to send "
           "again every change the office does not hold: " + (", ".join(result.laptops) or "none enrolled") + ".")
     return 0

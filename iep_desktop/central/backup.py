@@ -9,6 +9,11 @@ A hub brought back from a backup has lost whatever it took in after the copy, in
 it had already acknowledged to laptops. It cannot know which, so after a restore every laptop is
 asked, in its next return bundle, to send again every change the office does not hold; the office
 applies each change only once, so nothing is applied twice and nothing acknowledged is lost.
+
+A revocation is the one thing the laptops cannot send again: a backup taken before a laptop was
+revoked (or replaced with ``enroll --replace``) holds it as trusted. So the laptops the hub being
+replaced had revoked are revoked in the restored copy before it takes the hub's place, and the
+restore says which.
 """
 
 from __future__ import annotations
@@ -22,12 +27,14 @@ from pathlib import Path
 import sqlcipher3
 from sqlalchemy import insert, select, update
 
+from iep_desktop.central import schema
 from iep_desktop.central.context import HubContext
 from iep_desktop.central.office import DB_FILE, KEYS_FILE
 from iep_desktop.central.tables import devices, hub_meta
+from iep_desktop.clock import Clock, SystemClock
 from iep_desktop.errors import InvalidInput, NotFound
 from iep_desktop.fsutil import fsync_dir
-from iep_desktop.store.engine import connect
+from iep_desktop.store.engine import connect, make_engine
 from iep_desktop.sync.identity import OfficeKeys
 
 PG_BACKUP_HINT = ("This hub runs on PostgreSQL: back it up with the database's own tools, for example "
@@ -41,6 +48,18 @@ class RestoreResult:
     restore_id: str
     laptops: list[str]       # every enrolled laptop: each is asked to send its changes again
     replaced: Path | None    # where the hub file that was replaced was kept
+
+
+@dataclass(frozen=True)
+class RestoredFile:
+    """What restore_file did, for the person restoring."""
+    kept: Path | None          # where the replaced hub file was kept (None: there was none)
+    revoked_again: list[str]   # laptops the replaced hub had revoked that the backup still trusted
+    replaced_unread: bool      # the replaced hub did not open: its revocations could not be carried
+
+
+REVOKE_AGAIN_HINT = ("If a laptop was revoked (or enrolled again with --replace) after this backup was taken, revoke it "
+                     "again now with 'iep central revoke --device NAME': the restored hub trusts it again.")
 
 
 def backup(ctx: HubContext, out: Path) -> Path:
@@ -91,10 +110,11 @@ def _check_copy(path: Path, keys: OfficeKeys) -> None:
         raise InvalidInput(f"{path.name} is not a backup of this office's hub; nothing was changed.")
 
 
-def restore_file(office_dir: Path, passphrase: str, backup_file: Path) -> Path | None:
+def restore_file(office_dir: Path, passphrase: str, backup_file: Path, *, actor: str = "restore",
+                 clock: Clock | None = None) -> RestoredFile:
     """Put an embedded hub backup in place of the hub file; the old file is kept beside it.
 
-    Returns where the replaced hub was kept (None when there was none)."""
+    The laptops the replaced hub had revoked stay revoked in the restored one."""
     office_dir, backup_file = Path(office_dir), Path(backup_file)
     if not (office_dir / KEYS_FILE).exists():
         raise NotFound(f"No office is set up in {office_dir}; restore office-keys.json there first.")
@@ -102,12 +122,14 @@ def restore_file(office_dir: Path, passphrase: str, backup_file: Path) -> Path |
         raise NotFound(f"There is no backup file {backup_file}.")
     keys = OfficeKeys.load(office_dir / KEYS_FILE, passphrase)
     _check_copy(backup_file, keys)
+    hub = office_dir / DB_FILE
+    revoked = _revoked_in(hub, keys) if hub.exists() else []
     incoming = office_dir / f".iep-partial-{uuid.uuid4().hex}"
     try:
         shutil.copyfile(backup_file, incoming)
         os.chmod(incoming, 0o600)
         _check_copy(incoming, keys)
-        hub = office_dir / DB_FILE
+        revoked_again = _carry_revocations(incoming, keys, revoked or [], actor, clock or SystemClock())
         kept = None
         if hub.exists():
             stamp = 1
@@ -123,7 +145,47 @@ def restore_file(office_dir: Path, passphrase: str, backup_file: Path) -> Path |
         fsync_dir(office_dir)
     finally:
         incoming.unlink(missing_ok=True)
-    return kept
+    return RestoredFile(kept, revoked_again, revoked is None)
+
+
+def _revoked_in(hub: Path, keys: OfficeKeys) -> list[tuple[str, str, str | None]] | None:
+    """The laptops (id, revoked_at, revoked_by) the hub file revoked; None when it does not open."""
+    try:
+        conn = connect(hub, keys.hub_db_key)
+    except Exception:  # noqa: BLE001 - a damaged hub is the usual reason to restore; it is reported
+        return None
+    try:
+        return [(str(r[0]), str(r[1]), r[2]) for r in conn.execute(
+            f"SELECT id, revoked_at, revoked_by FROM {devices.name} WHERE revoked_at IS NOT NULL")]
+    except sqlcipher3.DatabaseError:
+        return None
+    finally:
+        conn.close()
+
+
+def _carry_revocations(incoming: Path, keys: OfficeKeys, revoked: list[tuple[str, str, str | None]], actor: str,
+                       clock: Clock) -> list[str]:
+    """Revoke in the restored copy every laptop the replaced hub had revoked; returns their names.
+
+    The copy is brought to this app's schema first (opening it would anyway), so a backup from a
+    newer app is refused here, before the hub is touched."""
+    from datetime import datetime
+
+    engine = make_engine(incoming, keys.hub_db_key)
+    try:
+        schema.upgrade(engine)
+        ctx = HubContext(engine, keys, incoming.parent, clock)
+        names: list[str] = []
+        with engine.begin() as conn:
+            for device_id, revoked_at, revoked_by in revoked:
+                done = conn.execute(update(devices).where(devices.c.id == device_id, devices.c.revoked_at.is_(None))
+                                    .values(revoked_at=datetime.fromisoformat(revoked_at), revoked_by=revoked_by))
+                if done.rowcount:
+                    names.append(str(conn.execute(select(devices.c.name).where(devices.c.id == device_id)).scalar()))
+                    ctx.audit(conn, actor, "hub.revoke", "device", device_id)
+        return sorted(names)
+    finally:
+        engine.dispose()
 
 
 def mark_restored(ctx: HubContext, actor: str) -> RestoreResult:
