@@ -4,7 +4,10 @@ restoring is told what the restore rolled back."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+import pytest
 
 from iep_desktop.central.backup import restore_file
 from iep_desktop.central.hub import Hub
@@ -46,6 +49,115 @@ def test_a_restore_from_a_backup_older_than_a_revocation_keeps_the_lost_laptop_r
     finally:
         hub.close()
         store.close()
+
+
+def test_a_crash_in_the_middle_of_a_restore_leaves_the_old_hub_or_the_new_one(tmp_path, clock, monkeypatch):
+    from iep_desktop.central import backup as backup_mod
+    office_dir = tmp_path / "office"
+    with Hub.init(office_dir, OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        monday = hub.backup(tmp_path / "monday.iephub")
+    real_replace = os.replace
+
+    def crash_before_the_backup_goes_in(src, dst):
+        if Path(str(src)).name.startswith(".iep-partial-") and Path(str(dst)).name == "hub.iephub":
+            raise KeyboardInterrupt
+        real_replace(src, dst)
+    monkeypatch.setattr(backup_mod.os, "replace", crash_before_the_backup_goes_in)
+    with pytest.raises(KeyboardInterrupt):
+        restore_file(office_dir, OFFICE_PASS, monday)
+    monkeypatch.setattr(backup_mod.os, "replace", real_replace)
+    assert (office_dir / "hub.iephub").exists(), sorted(p.name for p in office_dir.iterdir())
+    Hub.open(office_dir, OFFICE_PASS, clock=clock).close()
+
+
+_LATE_ENROLLMENT = """
+import os, sys
+from pathlib import Path
+from iep_desktop.central.hub import Hub
+hub = Hub.open(Path(sys.argv[1]), sys.argv[2])
+hub.enroll_device("laptop-late", Path(sys.argv[3]), "it")
+os._exit(0)  # the hub process dies: what it wrote is still in hub.iephub-wal
+"""
+
+
+def _office_whose_last_change_is_only_in_its_wal(tmp_path: Path, clock) -> tuple[Path, Path]:
+    """An office with a backup, and after it a laptop enrolled by a hub process that died before its
+    -wal went into the hub file: a restore that loses the -wal loses that enrollment."""
+    import subprocess
+    import sys
+
+    office_dir = tmp_path / "template"
+    with Hub.init(office_dir, OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        monday = hub.backup(tmp_path / "monday.iephub")
+    subprocess.run([sys.executable, "-c", _LATE_ENROLLMENT, str(office_dir), OFFICE_PASS, str(tmp_path / "late.json")],
+                   check=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+    assert (office_dir / "hub.iephub-wal").stat().st_size > 0
+    return office_dir, monday
+
+
+def _laptops(office_dir: Path, clock) -> list[str]:
+    with Hub.open(office_dir, OFFICE_PASS, clock=clock) as hub:
+        return [d["name"] for d in hub.devices()]
+
+
+def test_a_crash_at_any_step_of_a_restore_leaves_the_old_hub_or_the_restored_one(tmp_path, clock, monkeypatch):
+    """Every rename and removal the restore makes is, in turn, where it dies; the office then opens
+    either the old hub (with what was only in its -wal) or the restored one, never nothing, never a mix."""
+    import shutil
+
+    from iep_desktop.central import backup as backup_mod
+
+    template, monday = _office_whose_last_change_is_only_in_its_wal(tmp_path, clock)
+    real = {"replace": os.replace, "unlink": os.unlink}
+    steps: list[str] = []
+
+    def watched(name: str, crash_at: int | None):
+        def call(*args, **kwargs):
+            steps.append(f"{name} {Path(str(args[0])).name}")
+            if crash_at is not None and len(steps) == crash_at + 1:
+                raise KeyboardInterrupt
+            return real[name](*args, **kwargs)
+        return call
+
+    def restore(office_dir: Path, crash_at: int | None) -> None:
+        steps.clear()
+        shutil.copytree(template, office_dir)
+        for name in real:
+            monkeypatch.setattr(backup_mod.os, name, watched(name, crash_at))
+        try:
+            restore_file(office_dir, OFFICE_PASS, monday)
+        finally:
+            for name, function in real.items():
+                monkeypatch.setattr(backup_mod.os, name, function)
+
+    restore(tmp_path / "whole", None)
+    everything = list(steps)
+    assert _laptops(tmp_path / "whole", clock) == []  # the restored hub: the backup had no laptop
+    assert len(everything) >= 3, everything
+    for crash_at, step in enumerate(everything):
+        office_dir = tmp_path / f"crash-{crash_at}"
+        with pytest.raises(KeyboardInterrupt):
+            restore(office_dir, crash_at)
+        assert (office_dir / "hub.iephub").exists(), (step, sorted(p.name for p in office_dir.iterdir()))
+        assert _laptops(office_dir, clock) in (["laptop-late"], []), step
+
+
+def test_the_hub_kept_by_a_restore_holds_what_was_only_in_its_wal(tmp_path: Path, clock) -> None:
+    import shutil
+
+    template, monday = _office_whose_last_change_is_only_in_its_wal(tmp_path, clock)
+    office_dir = tmp_path / "office"
+    shutil.copytree(template, office_dir)
+    kept = restore_file(office_dir, OFFICE_PASS, monday).kept
+    assert kept == office_dir / "hub.iephub.before-restore-1"
+    assert kept.stat().st_mode & 0o077 == 0
+    assert (office_dir / "hub.iephub").exists()
+    assert not (office_dir / "hub.iephub-wal").exists()
+    back = tmp_path / "back"  # the kept file, put back as the hub, is the old hub with its last change
+    back.mkdir()
+    shutil.copy(office_dir / "office-keys.json", back)
+    shutil.copy(kept, back / "hub.iephub")
+    assert _laptops(back, clock) == ["laptop-late"]
 
 
 def test_a_laptop_replaced_after_the_backup_keeps_its_old_keys_revoked(tmp_path: Path, clock) -> None:

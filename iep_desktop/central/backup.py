@@ -112,9 +112,10 @@ def _check_copy(path: Path, keys: OfficeKeys) -> None:
 
 def restore_file(office_dir: Path, passphrase: str, backup_file: Path, *, actor: str = "restore",
                  clock: Clock | None = None) -> RestoredFile:
-    """Put an embedded hub backup in place of the hub file; the old file is kept beside it.
+    """Put an embedded hub backup in place of the hub file; a copy of the old file is kept beside it.
 
-    The laptops the replaced hub had revoked stay revoked in the restored one."""
+    The laptops the replaced hub had revoked stay revoked in the restored one. Crash-safe: the hub
+    file is the old one until a single rename puts the restored one in its place (see _swap_in)."""
     office_dir, backup_file = Path(office_dir), Path(backup_file)
     if not (office_dir / KEYS_FILE).exists():
         raise NotFound(f"No office is set up in {office_dir}; restore office-keys.json there first.")
@@ -123,44 +124,98 @@ def restore_file(office_dir: Path, passphrase: str, backup_file: Path, *, actor:
     keys = OfficeKeys.load(office_dir / KEYS_FILE, passphrase)
     _check_copy(backup_file, keys)
     hub = office_dir / DB_FILE
-    revoked = _revoked_in(hub, keys) if hub.exists() else []
+    revoked = _read_replaced(hub, keys) if hub.exists() else []
     incoming = office_dir / f".iep-partial-{uuid.uuid4().hex}"
     try:
         shutil.copyfile(backup_file, incoming)
         os.chmod(incoming, 0o600)
         _check_copy(incoming, keys)
         revoked_again = _carry_revocations(incoming, keys, revoked or [], actor, clock or SystemClock())
-        kept = None
-        if hub.exists():
-            stamp = 1
-            while (office_dir / f"{DB_FILE}.before-restore-{stamp}").exists():
-                stamp += 1
-            kept = office_dir / f"{DB_FILE}.before-restore-{stamp}"
-            os.replace(hub, kept)
-            for suffix in ("-wal", "-shm"):
-                side = office_dir / f"{DB_FILE}{suffix}"
-                if side.exists():
-                    os.replace(side, office_dir / f"{kept.name}{suffix}")
-        os.replace(incoming, hub)
-        fsync_dir(office_dir)
+        kept = _swap_in(incoming, hub, checkpointed=revoked is not None)
     finally:
-        incoming.unlink(missing_ok=True)
+        for leftover in (incoming, *_sidecars(incoming)):
+            leftover.unlink(missing_ok=True)
     return RestoredFile(kept, revoked_again, revoked is None)
 
 
-def _revoked_in(hub: Path, keys: OfficeKeys) -> list[tuple[str, str, str | None]] | None:
-    """The laptops (id, revoked_at, revoked_by) the hub file revoked; None when it does not open."""
+def _sidecars(db: Path) -> tuple[Path, Path]:
+    return db.with_name(f"{db.name}-wal"), db.with_name(f"{db.name}-shm")
+
+
+def _swap_in(incoming: Path, hub: Path, *, checkpointed: bool) -> Path | None:
+    """Keep a copy of the hub, then put ``incoming`` in its place; returns where the copy is.
+
+    At every step the hub file opens as the old hub or as the restored one: the old file is
+    copied, never moved, so it stays in place until the one os.replace that puts the restored
+    file there. Its -wal must not outlive it: SQLite would apply the old hub's frames to the
+    restored file. The hub was checkpointed (TRUNCATE) when it was read, so its -wal holds
+    nothing the file does not, and it is removed before the rename: a crash after that leaves
+    the old hub, complete. A hub that did not open could not be checkpointed: its -wal is copied
+    beside the kept copy first, so the kept pair is the old hub as it was."""
+    if not hub.exists():
+        os.replace(incoming, hub)
+        fsync_dir(hub.parent)
+        return None
+    stamp = 1
+    while hub.with_name(f"{hub.name}.before-restore-{stamp}").exists():
+        stamp += 1
+    kept = hub.with_name(f"{hub.name}.before-restore-{stamp}")
+    wal, shm = _sidecars(hub)
+    _copy_private(hub, kept)
+    if wal.exists() and wal.stat().st_size:
+        if checkpointed:  # something wrote to the hub since it was checkpointed: it is in use
+            kept.unlink()
+            raise InvalidInput(HUB_IN_USE)
+        _copy_private(wal, _sidecars(kept)[0])
+    wal.unlink(missing_ok=True)
+    shm.unlink(missing_ok=True)
+    fsync_dir(hub.parent)
+    os.replace(incoming, hub)
+    fsync_dir(hub.parent)
+    return kept
+
+
+def _copy_private(source: Path, target: Path) -> None:
+    """Copy ``source`` to ``target`` (created 0600, never over a file), synced to disk.
+
+    Written to a partial file renamed into place, so ``target`` is whole or absent."""
+    partial = target.with_name(f".iep-partial-{uuid.uuid4().hex}")
+    try:
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
+            shutil.copyfileobj(src, out, 1 << 20)
+            out.flush()
+            os.fsync(out.fileno())
+        if target.exists():
+            raise FileExistsError(target)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+HUB_IN_USE = ("The hub is in use (the app or another 'iep central' command has it open); close it and run the "
+              "restore again. Nothing was changed.")
+
+
+def _read_replaced(hub: Path, keys: OfficeKeys) -> list[tuple[str, str, str | None]] | None:
+    """The laptops (id, revoked_at, revoked_by) the hub file revoked; None when it does not open.
+
+    The hub is checkpointed too (its -wal emptied into the file), so the file alone is the hub."""
     try:
         conn = connect(hub, keys.hub_db_key)
     except Exception:  # noqa: BLE001 - a damaged hub is the usual reason to restore; it is reported
         return None
     try:
-        return [(str(r[0]), str(r[1]), r[2]) for r in conn.execute(
+        revoked = [(str(r[0]), str(r[1]), r[2]) for r in conn.execute(
             f"SELECT id, revoked_at, revoked_by FROM {devices.name} WHERE revoked_at IS NOT NULL")]
+        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
     except sqlcipher3.DatabaseError:
         return None
     finally:
         conn.close()
+    if busy:
+        raise InvalidInput(HUB_IN_USE)
+    return revoked
 
 
 def _carry_revocations(incoming: Path, keys: OfficeKeys, revoked: list[tuple[str, str, str | None]], actor: str,
