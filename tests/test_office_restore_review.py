@@ -160,6 +160,35 @@ def test_the_hub_kept_by_a_restore_holds_what_was_only_in_its_wal(tmp_path: Path
     assert _laptops(back, clock) == ["laptop-late"]
 
 
+@pytest.mark.parametrize("made_by", ["this version", "an older version"])
+def test_a_backup_on_a_write_protected_stick_restores(tmp_path: Path, clock, made_by: str) -> None:
+    """The backup is copied off the stick and only the copy is opened; and a backup is left in a
+    journal mode that needs nothing written beside it (older versions left it in WAL mode, which does)."""
+    import subprocess
+
+    from iep_desktop.store.engine import connect
+
+    office_dir = tmp_path / "office"
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    with Hub.init(office_dir, OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        monday = hub.backup(stick / "monday.iephub")
+        key = hub.keys.hub_db_key
+    if made_by == "an older version":
+        connect(monday, key).close()  # what an older backup's check left: the file in WAL mode
+        assert _journal_mode(monday, key) == "wal"
+    else:
+        assert _journal_mode(monday, key) == "delete"
+    assert sorted(p.name for p in stick.iterdir()) == ["monday.iephub"]
+    if subprocess.run(["chattr", "+i", str(stick)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not available here")
+    try:
+        restore_file(office_dir, OFFICE_PASS, monday)
+    finally:
+        subprocess.run(["chattr", "-i", str(stick)], check=True)
+    Hub.open(office_dir, OFFICE_PASS, clock=clock).close()
+
+
 def test_a_laptop_replaced_after_the_backup_keeps_its_old_keys_revoked(tmp_path: Path, clock) -> None:
     """'enroll --replace' revokes the old keys; the backup, older, trusts them: the restore says so and keeps
     them revoked."""
@@ -203,3 +232,27 @@ def test_iep_central_restore_keeps_a_revoked_laptop_revoked_and_says_so(tmp_path
     assert device["state"] == "revoked"
     ingest = office.central("ingest", str(office.export()), ok=False)
     assert ingest.returncode == 1 and "revoked" in ingest.stdout, ingest.stdout
+
+
+def _journal_mode(path: Path, key: bytes) -> str:
+    import sqlcipher3
+
+    conn = sqlcipher3.connect(str(path))
+    try:
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        return str(conn.execute("PRAGMA journal_mode").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_a_file_that_is_not_this_offices_backup_is_refused_by_its_name_and_changes_nothing(tmp_path, clock):
+    from iep_desktop.errors import InvalidInput
+
+    office_dir = tmp_path / "office"
+    Hub.init(office_dir, OFFICE_PASS, clock=clock, kdf=cheap_kdf()).close()
+    before = {p.name: p.read_bytes() for p in office_dir.iterdir()}
+    junk = tmp_path / "junk.iephub"
+    junk.write_bytes(os.urandom(8192))
+    with pytest.raises(InvalidInput, match="junk.iephub is not a backup of this office's hub"):
+        restore_file(office_dir, OFFICE_PASS, junk)
+    assert {p.name: p.read_bytes() for p in office_dir.iterdir()} == before

@@ -83,7 +83,7 @@ def backup(ctx: HubContext, out: Path) -> Path:
             target.execute("PRAGMA journal_mode = DELETE").fetchall()  # one self-contained file
         finally:
             target.close()
-        _check_copy(partial, ctx.keys)
+        _check_copy(partial, ctx.keys, shown=out)
         os.chmod(partial, 0o600)
         os.replace(partial, out)
         fsync_dir(out.parent)
@@ -93,12 +93,22 @@ def backup(ctx: HubContext, out: Path) -> Path:
     return out
 
 
-def _check_copy(path: Path, keys: OfficeKeys) -> None:
-    """The copy opens with the office's key and belongs to this office (else it is refused)."""
+def _check_copy(path: Path, keys: OfficeKeys, shown: Path | None = None) -> None:
+    """The copy opens with the office's key and belongs to this office (else it is refused, naming
+    ``shown``: the file the person gave, not a temporary copy of it).
+
+    Opened as it is: no journal mode is set, so a backup's file stays one self-contained file
+    (journal_mode DELETE) that a later restore, or any reader, opens without writing beside it."""
+    name = (shown or path).name
+    conn = sqlcipher3.connect(str(path), isolation_level=None)
     try:
-        conn = connect(path, keys.hub_db_key)
-    except Exception:  # noqa: BLE001 - any failure to open means: not this office's hub backup
-        raise InvalidInput(f"{path.name} is not a backup of this office's hub (it does not open with the "
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = \"x'{keys.hub_db_key.hex()}'\"")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError:
+        conn.close()
+        raise InvalidInput(f"{name} is not a backup of this office's hub (it does not open with the "
                            "office's key); nothing was changed.") from None
     try:
         row = conn.execute(f"SELECT value FROM {hub_meta.name} WHERE key = 'office_id'").fetchone()
@@ -107,7 +117,7 @@ def _check_copy(path: Path, keys: OfficeKeys) -> None:
     finally:
         conn.close()
     if row is None or row[0] != keys.office_id:
-        raise InvalidInput(f"{path.name} is not a backup of this office's hub; nothing was changed.")
+        raise InvalidInput(f"{name} is not a backup of this office's hub; nothing was changed.")
 
 
 def restore_file(office_dir: Path, passphrase: str, backup_file: Path, *, actor: str = "restore",
@@ -122,14 +132,18 @@ def restore_file(office_dir: Path, passphrase: str, backup_file: Path, *, actor:
     if not backup_file.is_file():
         raise NotFound(f"There is no backup file {backup_file}.")
     keys = OfficeKeys.load(office_dir / KEYS_FILE, passphrase)
-    _check_copy(backup_file, keys)
     hub = office_dir / DB_FILE
-    revoked = _read_replaced(hub, keys) if hub.exists() else []
     incoming = office_dir / f".iep-partial-{uuid.uuid4().hex}"
     try:
-        shutil.copyfile(backup_file, incoming)
-        os.chmod(incoming, 0o600)
-        _check_copy(incoming, keys)
+        # Only the copy is opened: the backup may be on a write-protected stick, and opening a
+        # database can need to write beside it (a -shm for a file in WAL mode).
+        try:
+            _copy_private(backup_file, incoming)
+        except OSError as exc:
+            raise InvalidInput(f"Cannot read the backup {backup_file} ({exc.strerror or type(exc).__name__}); "
+                               "nothing was changed.") from None
+        _check_copy(incoming, keys, shown=backup_file)
+        revoked = _read_replaced(hub, keys) if hub.exists() else []
         revoked_again = _carry_revocations(incoming, keys, revoked or [], actor, clock or SystemClock())
         kept = _swap_in(incoming, hub, checkpointed=revoked is not None)
     finally:
