@@ -744,6 +744,15 @@ def cmd_central_restore(args: argparse.Namespace) -> int:
         result = hub.mark_restored(actor(args))
     if restored is not None and restored.kept is not None:
         print(f"The hub file that was replaced is kept as {restored.kept}.")
+    lost = restored.rolled_back if restored is not None else None
+    if lost is not None and not lost.nothing:
+        print(f"Rolled back by this restore (the replaced hub held it, the backup does not): {lost.bundles} laptop "
+              f"bundle(s), which the laptops will send again; {lost.office_actions} office action(s) of its audit "
+              "trail (edits and conflict decisions made at the office must be made again)"
+              + (f"; laptops enrolled after the backup, to enroll again: {', '.join(lost.laptops)}" if lost.laptops
+                 else "") + ".")
+    elif lost is not None:
+        print("The backup holds everything the replaced hub held: nothing was rolled back.")
     if restored is not None and restored.revoked_again:
         print("Kept revoked, as in the hub that was replaced (the backup still trusted them): "
               + ", ".join(restored.revoked_again) + ".")

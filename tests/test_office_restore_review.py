@@ -256,3 +256,44 @@ def test_a_file_that_is_not_this_offices_backup_is_refused_by_its_name_and_chang
     with pytest.raises(InvalidInput, match="junk.iephub is not a backup of this office's hub"):
         restore_file(office_dir, OFFICE_PASS, junk)
     assert {p.name: p.read_bytes() for p in office_dir.iterdir()} == before
+
+
+def test_a_restore_says_what_it_rolls_back(tmp_path: Path, clock) -> None:
+    """An office edit, a bundle taken in and a laptop enrolled after the backup are not in it: the
+    restore names them, rather than rolling them back without a word."""
+    office_dir = tmp_path / "office"
+    hub = Hub.init(office_dir, OFFICE_PASS, clock=clock, kdf=cheap_kdf())
+    store = laptop_store(tmp_path, hub, "laptop-a", clock)
+    try:
+        person, *_ = new_plan(store, "coach")
+        sync(store, hub, "laptop-a", tmp_path)
+        up_to_date = hub.backup(tmp_path / "up-to-date.iephub")
+        hub.close()
+        nothing = restore_file(office_dir, OFFICE_PASS, up_to_date).rolled_back
+        assert nothing is not None and nothing.nothing, nothing
+        hub = Hub.open(office_dir, OFFICE_PASS, clock=clock)
+        monday = hub.backup(tmp_path / "monday.iephub")
+        hub.update_record("participant", person.id, {"email": "office@example.org"}, "dana.office")
+        edit(store, "coach", Participant, person.id, phone="555-0142")
+        sync(store, hub, "laptop-a", tmp_path)
+        hub.enroll_device("laptop-b", tmp_path / "b.json", "it")
+        hub.close()
+        lost = restore_file(office_dir, OFFICE_PASS, monday).rolled_back
+        assert lost is not None
+        assert (lost.bundles, lost.laptops) == (1, ["laptop-b"]), lost
+        assert lost.office_actions >= 2, lost  # the office's edit and the enrollment, at least
+    finally:
+        hub.close()
+        store.close()
+
+
+def test_iep_central_restore_prints_what_it_rolls_back(tmp_path: Path) -> None:
+    from tests.test_cli_office import Office
+
+    office = Office(tmp_path)
+    office.set_up(participants=1)
+    backup = tmp_path / "monday.iephub"
+    office.central("backup", "--out", str(backup))
+    office.central("enroll", "--device", "fair-laptop-9", "--out", str(tmp_path / "nine.json"))
+    restored = office.central("restore", "--from", str(backup)).stdout
+    assert "Rolled back by this restore" in restored and "to enroll again: fair-laptop-9" in restored, restored

@@ -30,7 +30,7 @@ from sqlalchemy import insert, select, update
 from iep_desktop.central import schema
 from iep_desktop.central.context import HubContext
 from iep_desktop.central.office import DB_FILE, KEYS_FILE
-from iep_desktop.central.tables import devices, hub_meta
+from iep_desktop.central.tables import bundles, devices, hub_audit, hub_meta
 from iep_desktop.clock import Clock, SystemClock
 from iep_desktop.errors import InvalidInput, NotFound
 from iep_desktop.fsutil import fsync_dir
@@ -56,6 +56,19 @@ class RestoredFile:
     kept: Path | None          # where the replaced hub file was kept (None: there was none)
     revoked_again: list[str]   # laptops the replaced hub had revoked that the backup still trusted
     replaced_unread: bool      # the replaced hub did not open: its revocations could not be carried
+    rolled_back: RolledBack | None = None  # what the replaced hub held that the backup lacks (None: unknown)
+
+
+@dataclass(frozen=True)
+class RolledBack:
+    """What the hub being replaced held that the backup does not: what the restore rolls back."""
+    bundles: int          # laptop bundles taken in after the backup (the laptops send those changes again)
+    laptops: list[str]    # laptops enrolled after the backup: they must be enrolled again
+    office_actions: int   # entries of the office's audit trail after the backup: edits, decisions, enrollments...
+
+    @property
+    def nothing(self) -> bool:
+        return not (self.bundles or self.laptops or self.office_actions)
 
 
 REVOKE_AGAIN_HINT = ("If a laptop was revoked (or enrolled again with --replace) after this backup was taken, revoke it "
@@ -143,13 +156,17 @@ def restore_file(office_dir: Path, passphrase: str, backup_file: Path, *, actor:
             raise InvalidInput(f"Cannot read the backup {backup_file} ({exc.strerror or type(exc).__name__}); "
                                "nothing was changed.") from None
         _check_copy(incoming, keys, shown=backup_file)
-        revoked = _read_replaced(hub, keys) if hub.exists() else []
-        revoked_again = _carry_revocations(incoming, keys, revoked or [], actor, clock or SystemClock())
-        kept = _swap_in(incoming, hub, checkpointed=revoked is not None)
+        replaced = _read_replaced(hub, keys) if hub.exists() else ([], None)
+        rolled_back = None
+        if replaced is not None and replaced[1] is not None:
+            rolled_back = _rolled_back(replaced[1], _holdings_of(incoming, keys))
+        revoked_again = _carry_revocations(incoming, keys, replaced[0] if replaced else [], actor,
+                                           clock or SystemClock())
+        kept = _swap_in(incoming, hub, checkpointed=replaced is not None)
     finally:
         for leftover in (incoming, *_sidecars(incoming)):
             leftover.unlink(missing_ok=True)
-    return RestoredFile(kept, revoked_again, revoked is None)
+    return RestoredFile(kept, revoked_again, replaced is None, rolled_back)
 
 
 def _sidecars(db: Path) -> tuple[Path, Path]:
@@ -211,8 +228,36 @@ HUB_IN_USE = ("The hub is in use (the app or another 'iep central' command has i
               "restore again. Nothing was changed.")
 
 
-def _read_replaced(hub: Path, keys: OfficeKeys) -> list[tuple[str, str, str | None]] | None:
-    """The laptops (id, revoked_at, revoked_by) the hub file revoked; None when it does not open.
+@dataclass(frozen=True)
+class _Holdings:
+    bundles: frozenset[tuple[str, str]]
+    laptops: dict[str, str]   # device id -> name
+    audit: frozenset[str]     # the ids of the hub's own audit events
+
+
+def _holdings(conn: sqlcipher3.Connection) -> _Holdings:
+    return _Holdings(frozenset((str(r[0]), str(r[1])) for r in conn.execute(f"SELECT device_id, id FROM {bundles.name}")),
+                     {str(r[0]): str(r[1]) for r in conn.execute(f"SELECT id, name FROM {devices.name}")},
+                     frozenset(str(r[0]) for r in conn.execute(f"SELECT id FROM {hub_audit.name}")))
+
+
+def _rolled_back(replaced: _Holdings, restored: _Holdings) -> RolledBack:
+    return RolledBack(len(replaced.bundles - restored.bundles),
+                      sorted(name for device, name in replaced.laptops.items() if device not in restored.laptops),
+                      len(replaced.audit - restored.audit))
+
+
+def _holdings_of(path: Path, keys: OfficeKeys) -> _Holdings:
+    conn = connect(path, keys.hub_db_key)
+    try:
+        return _holdings(conn)
+    finally:
+        conn.close()
+
+
+def _read_replaced(hub: Path, keys: OfficeKeys) -> tuple[list[tuple[str, str, str | None]], _Holdings] | None:
+    """The laptops (id, revoked_at, revoked_by) the hub file revoked, and what it holds; None when
+    it does not open.
 
     The hub is checkpointed too (its -wal emptied into the file), so the file alone is the hub."""
     try:
@@ -222,6 +267,7 @@ def _read_replaced(hub: Path, keys: OfficeKeys) -> list[tuple[str, str, str | No
     try:
         revoked = [(str(r[0]), str(r[1]), r[2]) for r in conn.execute(
             f"SELECT id, revoked_at, revoked_by FROM {devices.name} WHERE revoked_at IS NOT NULL")]
+        held = _holdings(conn)
         busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
     except sqlcipher3.DatabaseError:
         return None
@@ -229,7 +275,7 @@ def _read_replaced(hub: Path, keys: OfficeKeys) -> list[tuple[str, str, str | No
         conn.close()
     if busy:
         raise InvalidInput(HUB_IN_USE)
-    return revoked
+    return revoked, held
 
 
 def _carry_revocations(incoming: Path, keys: OfficeKeys, revoked: list[tuple[str, str, str | None]], actor: str,
