@@ -114,9 +114,12 @@ def advance_device(ctx: HubContext, conn: Connection, device: Any, header: Bundl
     if returns_imported > device["return_sequence"]:
         # The laptop took in returns this hub has no record of making: the hub was restored from
         # a backup. Number the next return after the laptop's, and ask it to send everything again.
-        values |= {"return_sequence": returns_imported, "resend_requested": 1}
-    elif device["resend_requested"] and returns_imported >= device["return_sequence"]:
-        values["resend_requested"] = 0  # it took in the return that asked, so this bundle resent all
+        values |= {"return_sequence": returns_imported, "resend_requested": 1, "resend_return": 0}
+    elif device["resend_requested"] and device["resend_return"] and returns_imported >= device["resend_return"]:
+        # It took in the return that asked (or a later one), so this bundle resent all. Not
+        # before: a bundle sent before any return asked is no resend (return_sequence may already
+        # equal returns_imported, raised above by an earlier bundle).
+        values |= {"resend_requested": 0, "resend_return": 0}
     if not device["signing_key"]:
         values |= {"signing_key": header.sender_signing_key, "encryption_key": header.sender_encryption_key,
                    "enrollment_secret": None, "enrollment_verifier": None, "registered_at": ctx.clock.now()}

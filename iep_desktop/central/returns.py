@@ -75,7 +75,10 @@ def make_return(ctx: HubContext, device_name: str, out_dir: Path, actor: str) ->
                 out_dir, header, pack(payload),
                 recipient=X25519PublicKey.from_public_bytes(b64d(device["encryption_key"])),
                 signer=ctx.keys.signing, laptop=device_name)
-        conn.execute(update(devices).where(devices.c.id == device["id"]).values(return_sequence=sequence))
+        values: dict[str, Any] = {"return_sequence": sequence}
+        if payload.resend_all and not device["resend_return"]:
+            values["resend_return"] = sequence  # the request is settled once the laptop took this one in
+        conn.execute(update(devices).where(devices.c.id == device["id"]).values(**values))
         _note_return(conn, device["id"], sequence, digest, now, base, plan, payload)
         profiles.note_sent(conn, device["id"], sequence, payload.board_profiles)  # which laptop has which version
         ctx.audit(conn, actor, "hub.return", "device", device["id"])

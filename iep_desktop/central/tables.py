@@ -39,6 +39,9 @@ devices = Table(
     Column("resend_requested", Integer, nullable=False, server_default="0"),
     # The return the laptop's latest bundle says it took in last (hub0009): the next return builds on it.
     Column("returns_reported", Integer, nullable=False, server_default="0"),
+    # The first return that carried resend_all for the request pending (hub0013; 0: none made yet).
+    # The request is settled once the laptop says it took that return in, not before.
+    Column("resend_return", Integer, nullable=False, server_default="0"),
 )
 
 # Every return bundle made for a laptop (hub0009). The next return's prev_digest names the one it
