@@ -1083,7 +1083,8 @@ def _central(sub: Any) -> None:
                    "in the office folder; move it offline)")
     p = command("enroll", cmd_central_enroll, "make an enrollment file for a laptop")
     p.add_argument("--device", required=True)
-    p.add_argument("--out", required=True)
+    p.add_argument("--out", required=True, metavar="FILE", help="the enrollment file to write: a new name, outside "
+                   "the office folder (an existing file is never written over)")
     p.add_argument("--valid-days", type=int, default=14, help="days the enrollment file is good for (default 14)")
     p.add_argument("--replace", action="store_true", help="the laptop was reinstalled or replaced: revoke its old "
                    "keys and enroll it again under its name")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 
 from iep_desktop.central.hub import Hub
 from iep_desktop.domain.models import Participant
@@ -52,3 +54,34 @@ def test_a_restored_hub_still_asks_for_everything_when_two_bundles_come_before_i
     finally:
         hub.close()
         store.close()
+
+
+def test_enroll_refuses_to_overwrite_an_existing_file(tmp_path):
+    from tests.test_cli import iep
+    from tests.test_cli_office import OFFICE
+    office_dir = tmp_path / "office"
+    assert iep("central", "init", "--office-dir", str(office_dir), env=OFFICE).returncode == 0
+    keys = office_dir / "office-keys.json"
+    before = keys.read_bytes()
+    result = iep("central", "enroll", "--office-dir", str(office_dir), "--device", "laptop-9", "--out", str(keys),
+                 env=OFFICE)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert keys.read_bytes() == before
+
+
+def test_an_enrollment_file_is_never_written_over_nor_into_the_office_folder(tmp_path, clock):
+    from iep_desktop.errors import InvalidInput
+    office_dir = tmp_path / "office"
+    with Hub.init(office_dir, OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        unused = tmp_path / "enroll.json"
+        hub.enroll_device("laptop-1", unused, "it")
+        before = unused.read_bytes()
+        for out in (unused, office_dir / "laptop-2.json", tmp_path / "no-such-folder" / "e.json"):
+            with pytest.raises(InvalidInput) as refused:
+                hub.enroll_device("laptop-2", out, "it")
+            assert "Nothing was changed" in str(refused.value) or "does not exist" in str(refused.value)
+        assert unused.read_bytes() == before and not (office_dir / "laptop-2.json").exists()
+        assert [d["name"] for d in hub.devices()] == ["laptop-1"]
+        with pytest.raises(InvalidInput):
+            hub.enroll_device("laptop-1", unused, "it", replace=True)
+        assert [d["state"] for d in hub.devices()] == ["waiting for its first bundle"]

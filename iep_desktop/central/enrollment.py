@@ -42,6 +42,8 @@ def enroll_device(ctx: HubContext, name: str, out: Path, actor: str, *, valid_da
         raise InvalidInput("Give the laptop a name, for example 'job-fair-laptop-3'.")
     if not 1 <= valid_days <= 365:
         raise InvalidInput("An enrollment file is good for 1 to 365 days; the default is 14.")
+    out = Path(out)
+    _check_out(ctx, out)
     device_id, secret = str(uuid.uuid4()), os.urandom(32)
     with ctx.engine.begin() as conn:
         old = conn.execute(select(devices).where(devices.c.name == name)).mappings().first()
@@ -69,8 +71,22 @@ def enroll_device(ctx: HubContext, name: str, out: Path, actor: str, *, valid_da
                 conn.execute(insert(device_participants),
                              [{"device_id": device_id, "participant_id": pid} for pid in shared])
         ctx.audit(conn, actor, "hub.enroll", "device", device_id)
-        write_enrollment(Path(out), ctx.keys, device_id, name, secret, ctx.clock.now())
+        write_enrollment(out, ctx.keys, device_id, name, secret, ctx.clock.now())
     return device_id
+
+
+def _check_out(ctx: HubContext, out: Path) -> None:
+    """An enrollment file is written where nothing is: never over another file (office-keys.json,
+    without which no bundle can be read, or an enrollment file not yet used), nor into the office
+    folder, which it is made to leave."""
+    if not out.parent.is_dir():
+        raise InvalidInput(f"The folder {out.parent} does not exist; create it or pick another --out.")
+    if out.resolve().is_relative_to(ctx.office_dir.resolve()):
+        raise InvalidInput(f"{out} is in the office folder {ctx.office_dir}; write the enrollment file elsewhere, "
+                           "for example to the USB stick that takes it to the laptop. Nothing was changed.")
+    if out.exists() or out.is_symlink():
+        raise InvalidInput(f"{out} already exists and is never written over; pick a new file name for each "
+                           "enrollment file (or move the old one away). Nothing was changed.")
 
 
 def sender_key(device: Any, header: BundleHeader, now: datetime) -> Ed25519PublicKey:
