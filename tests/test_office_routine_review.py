@@ -85,3 +85,53 @@ def test_an_enrollment_file_is_never_written_over_nor_into_the_office_folder(tmp
         with pytest.raises(InvalidInput):
             hub.enroll_device("laptop-1", unused, "it", replace=True)
         assert [d["state"] for d in hub.devices()] == ["waiting for its first bundle"]
+
+
+def _newer_bundle(tmp_path: Path, hub: Hub, clock, monkeypatch: pytest.MonkeyPatch):
+    """A bundle set aside because it seemed made by a newer app; releasing it applies it."""
+    from iep_desktop.central import ingest as ingest_mod
+    from iep_desktop.store import migrate
+    store = laptop_store(tmp_path, hub, "laptop-a", clock)
+    new_plan(store, "coach")
+    bundle = laptop.export(store, _usb(tmp_path, "laptop-a"), "coach").path
+    known = migrate.known_revisions()
+    with monkeypatch.context() as m:
+        m.setattr(ingest_mod.migrate, "known_revisions", lambda: [r for r in known if r != migrate.head_revision()])
+        assert hub.ingest(bundle.read_bytes(), "office").status == "quarantined"
+    return store
+
+
+def test_a_release_that_fails_leaves_the_bundle_in_the_quarantine_list(tmp_path, clock, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+    from iep_desktop.central import ingest as ingest_mod, quarantine
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        store = _newer_bundle(tmp_path, hub, clock, monkeypatch)
+        (entry,) = quarantine.list_quarantine(hub.ctx)
+
+        def disk_full(*_a, **_k):
+            raise OperationalError("INSERT", {}, Exception("database or disk is full"))
+        with monkeypatch.context() as m:
+            m.setattr(ingest_mod, "_apply_bundle", disk_full)
+            with pytest.raises(OperationalError):
+                quarantine.release(hub.ctx, entry["id"], "it")
+        assert hub.status()["participants"] == 0
+        assert [(q["id"], q["file_kept"]) for q in quarantine.list_quarantine(hub.ctx)] == [(entry["id"], True)]
+        # Once the disk has room again, the same entry is released: applied, and gone with its file.
+        assert quarantine.release(hub.ctx, entry["id"], "it").status == "applied"
+        assert hub.status()["participants"] == 1 and quarantine.list_quarantine(hub.ctx) == []
+        assert not quarantine.quarantine_file(hub.ctx, entry["digest"]).exists()
+        store.close()
+
+
+def test_a_release_set_aside_again_is_listed_once_with_its_file(tmp_path, clock, monkeypatch):
+    from iep_desktop.central import quarantine
+    from iep_desktop.store import migrate
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        store = _newer_bundle(tmp_path, hub, clock, monkeypatch)
+        (entry,) = quarantine.list_quarantine(hub.ctx)
+        known = migrate.known_revisions()
+        monkeypatch.setattr(migrate, "known_revisions", lambda: [r for r in known if r != migrate.head_revision()])
+        assert quarantine.release(hub.ctx, entry["id"], "it").status == "quarantined"
+        (again,) = quarantine.list_quarantine(hub.ctx)
+        assert again["digest"] == entry["digest"] and again["file_kept"]
+        store.close()

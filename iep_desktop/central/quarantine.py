@@ -45,16 +45,15 @@ def _entry(ctx: HubContext, entry_id: int) -> dict[str, Any]:
 
 def release(ctx: HubContext, entry_id: int, actor: str) -> ingest.IngestResult:
     """Ingest a quarantined bundle again (after its cause was fixed: a laptop enrolled, the app
-    updated). Its entry leaves the list; if it fails again it is set aside again, with the reason."""
+    updated). Its entry leaves the list once the bundle is ingested; if it fails again it is set
+    aside again, with the new reason, in the entry that takes this one's place. A release that fails
+    (the disk full, the hub stopped) leaves the entry and its file as they were."""
     item = _entry(ctx, entry_id)
     path = quarantine_file(ctx, item["digest"])
     if not path.exists():
         raise NotFound(f"The file of quarantined bundle {entry_id} is no longer in {path.parent}; delete the entry.")
-    data = path.read_bytes()
-    _forget(ctx, entry_id, item["digest"], actor, "hub.quarantine.release", keep_file=True)
-    result = ingest.ingest(ctx, data, actor)
-    if result.status != "quarantined":
-        _remove_file_if_unused(ctx, item["digest"])
+    result = ingest.ingest(ctx, path.read_bytes(), actor)
+    _forget(ctx, entry_id, item["digest"], actor, "hub.quarantine.release", keep_file=result.status == "quarantined")
     return result
 
 
