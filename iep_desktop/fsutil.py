@@ -27,6 +27,14 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+def private_dir(path: Path) -> None:
+    """A folder of the app's own, readable by this user alone: made 0700 (whatever the umask), and
+    tightened to 0700 when an older version of the app made it with the umask's mode."""
+    path = Path(path)
+    path.mkdir(mode=0o700, exist_ok=True)
+    os.chmod(path, 0o700)
+
+
 def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
     """Write to a temp file beside ``path``, fsync it, rename over ``path``, fsync the folder."""
     path = Path(path)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import uuid
 import zlib
 from pathlib import Path
@@ -633,6 +634,29 @@ def test_every_store_hub_key_and_bundle_file_is_made_0600(tmp_path: Path, clock)
         assert {str(p.relative_to(tmp_path)): _mode(p) for p in made} == {
             str(p.relative_to(tmp_path)): 0o600 for p in made}
         a.close()
+
+
+@pytest.mark.parametrize("given", [False, True], ids=["made-by-init", "given-by-the-user"])
+def test_the_office_and_quarantine_folders_are_the_users_alone(tmp_path: Path, clock, given: bool) -> None:
+    """Made 0700 whatever the umask; an office folder the user made beforehand keeps its mode, the
+    quarantine/ made in it (bundles the office could not apply, people's data) is 0700 all the same."""
+    office = tmp_path / "office"
+    if given:
+        office.mkdir(mode=0o750)
+        os.chmod(office, 0o750)
+    old = os.umask(0o022)
+    try:
+        with Hub.init(office, OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+            a = _laptop(tmp_path, hub, "laptop-a", clock)
+            new_plan(a, "coach-a")
+            damaged = bytearray(_exported(a, "laptop-a", tmp_path).read_bytes())
+            damaged[-10] ^= 1
+            assert hub.ingest(bytes(damaged), "office").status == "quarantined"
+            a.close()
+    finally:
+        os.umask(old)
+    assert {p.name: _mode(p) for p in (office, office / "quarantine")} == {
+        "office": 0o750 if given else 0o700, "quarantine": 0o700}
 
 
 def test_a_plain_sqlite_hub_url_is_refused_unless_the_office_means_it(tmp_path: Path) -> None:

@@ -55,7 +55,7 @@ from iep_desktop.central.tables import (
 )
 from iep_desktop.domain.models import RECORD_TYPES, Record
 from iep_desktop.errors import InvalidInput
-from iep_desktop.fsutil import atomic_write_bytes
+from iep_desktop.fsutil import atomic_write_bytes, private_dir
 from iep_desktop.gc_pause import cycle_collector_paused
 from iep_desktop.profiles import load_profile, profile_from_dict
 from iep_desktop.store import migrate
@@ -611,7 +611,7 @@ def names_version(pdf: bytes, digest: str) -> bool:
 
 def _quarantine(ctx: HubContext, data: bytes, header: BundleHeader | None, digest: str, reason: str) -> IngestResult:
     folder = ctx.office_dir / "quarantine"
-    folder.mkdir(exist_ok=True)
+    private_dir(folder)
     atomic_write_bytes(folder / f"{digest}.iepb", data)
     with ctx.engine.begin() as conn:
         conn.execute(insert(quarantine).values(

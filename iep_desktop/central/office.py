@@ -27,7 +27,7 @@ from iep_desktop.errors import (
     NotAStore,
     NotFound,
 )
-from iep_desktop.fsutil import atomic_write_bytes
+from iep_desktop.fsutil import atomic_write_bytes, private_dir
 from iep_desktop.store import migrate
 from iep_desktop.store.engine import create_private, make_engine
 from iep_desktop.store.keys import check_passphrase_strength
@@ -72,7 +72,9 @@ def init_office(office_dir: Path, passphrase: str, *, url: str | None = None, cl
         raise InvalidInput(f"{office_dir} already holds a hub database ({DB_FILE}) but no office key set; "
                            "restore office-keys.json there, or pick another --office-dir.")
     made_dir = not office_dir.exists()
-    office_dir.mkdir(parents=True, exist_ok=True)
+    if made_dir:  # ours: the user's alone; a folder the user gave keeps the mode they chose
+        office_dir.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(office_dir)
     made: list[Path] = [] if url else [office_dir / f"{DB_FILE}{suffix}" for suffix in ("", "-wal", "-shm")]
     keys, recovery = OfficeKeys.generate_with_recovery()
     ctx: HubContext | None = None
