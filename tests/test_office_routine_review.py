@@ -135,3 +135,33 @@ def test_a_release_set_aside_again_is_listed_once_with_its_file(tmp_path, clock,
         (again,) = quarantine.list_quarantine(hub.ctx)
         assert again["digest"] == entry["digest"] and again["file_kept"]
         store.close()
+
+
+@pytest.mark.parametrize("typed", ["%%%%%%%%", "________", "%", "58f87641%", "58f8_641-"])
+def test_a_participant_id_made_of_wildcards_is_refused_and_changes_nothing(tmp_path, clock, typed):
+    from iep_desktop.central.lookup import resolve_participant_id
+    from iep_desktop.errors import IepError
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        store = laptop_store(tmp_path, hub, "laptop-a", clock)
+        person, *_ = new_plan(store, "coach")
+        sync(store, hub, "laptop-a", tmp_path)
+        with pytest.raises(IepError, match="not a participant id"):
+            resolve_participant_id(hub.ctx, typed.replace("58f87641", person.id[:8]).replace("58f8", person.id[:4]))
+        with pytest.raises(IepError, match="not a participant id"):
+            hub.share("laptop-a", "%" * 8, "it")
+        assert resolve_participant_id(hub.ctx, f" {person.id[:8].upper()} ") == person.id
+        store.close()
+
+
+def test_on_the_laptop_too_a_wildcard_id_names_nobody(tmp_path, clock):
+    from iep_desktop.errors import NotFound
+    from iep_desktop.services.participants import resolve_participant_id
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        store = laptop_store(tmp_path, hub, "laptop-a", clock)
+        person, *_ = new_plan(store, "coach")
+        with store.unit_of_work("coach") as uow:
+            for typed in ("%%%%%%%%", "________", person.id[:7] + "%"):
+                with pytest.raises(NotFound):
+                    resolve_participant_id(uow, typed)
+            assert resolve_participant_id(uow, person.id[:8]) == person.id
+        store.close()

@@ -12,6 +12,7 @@ people, not millions.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, select
@@ -25,6 +26,7 @@ from iep_desktop.store import search
 from iep_desktop.store.uow import record_from_row
 
 SHORT_ID = 8  # as on the laptop: the first 8 characters of an id will do
+_ID_CHARACTERS = re.compile(r"[0-9a-f-]+")  # an id is a UUID: what else is typed names nobody
 CANDIDATES_SHOWN = 5
 
 
@@ -69,11 +71,17 @@ def resolve_on(ctx: HubContext, typed: str, conn: Connection | None, *, kind: st
     table = HUB_RECORDS[kind]
     what = kind.replace("_", " ")
     typed = typed.strip().lower()
+    if typed and not _ID_CHARACTERS.fullmatch(typed):
+        raise InvalidInput(f"{typed!r} is not a {what} id: an id is made of the digits 0-9, the letters a-f and "
+                           "dashes, such as 58f87641-0c2e-4b7d-9a51-3e8d2f6b1c90 (its first 8 characters will do). "
+                           "Nothing was changed.")
     if len(typed) < SHORT_ID:
         raise InvalidInput(f"Give the {what} id (at least its first {SHORT_ID} characters), as "
                            + ("'iep central participants' lists it." if kind == "participant"
                               else "'iep central conflicts' or 'iep central plan --json' shows it."))
-    query = select(table.c.id).where(table.c.id.like(f"{typed}%")).order_by(table.c.id).limit(CANDIDATES_SHOWN + 1)
+    # startswith, escaped: never LIKE with the typed text as the pattern (% and _ match anything).
+    query = (select(table.c.id).where(table.c.id.startswith(typed, autoescape=True)).order_by(table.c.id)
+             .limit(CANDIDATES_SHOWN + 1))
     if conn is None:
         with ctx.engine.connect() as own:
             ids = [str(i) for i in own.execute(query).scalars()]

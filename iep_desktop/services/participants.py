@@ -81,7 +81,9 @@ def resolve_participant_id(uow: UnitOfWork, typed: str) -> str:
     typed = typed.strip().lower()
     if len(typed) < 8:
         raise InvalidInput("Give the participant id (at least its first 8 characters), as 'iep participants' lists it.")
-    ids = uow.c.execute(select(table.c.id).where(table.c.id.like(f"{typed}%")).limit(2)).scalars().all()
+    # startswith, escaped: % and _ typed are characters, never LIKE's wildcards.
+    ids = uow.c.execute(select(table.c.id).where(table.c.id.startswith(typed, autoescape=True))
+                        .limit(2)).scalars().all()
     if not ids:
         raise NotFound(f"No participant has an id starting with {typed}; find it with 'iep participants --search'.")
     if len(ids) > 1:
