@@ -165,3 +165,26 @@ def test_on_the_laptop_too_a_wildcard_id_names_nobody(tmp_path, clock):
                     resolve_participant_id(uow, typed)
             assert resolve_participant_id(uow, person.id[:8]) == person.id
         store.close()
+
+
+def test_sharing_a_participant_with_a_revoked_laptop_is_refused(tmp_path, clock):
+    from iep_desktop.central.tables import device_participants
+    from iep_desktop.errors import IepError
+    from sqlalchemy import func, select
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        a = laptop_store(tmp_path, hub, "laptop-a", clock)
+        b = laptop_store(tmp_path, hub, "laptop-b", clock)
+        person, *_ = new_plan(a, "coach")
+        sync(a, hub, "laptop-a", tmp_path)
+        sync(b, hub, "laptop-b", tmp_path)
+        hub.revoke("laptop-b", "it")
+
+        def shares() -> int:
+            with hub.engine.connect() as conn:
+                return conn.execute(select(func.count()).select_from(device_participants)).scalar_one()
+        before = shares()
+        with pytest.raises(IepError, match="revoked"):
+            hub.share("laptop-b", person.id, "it")
+        assert shares() == before
+        a.close()
+        b.close()
