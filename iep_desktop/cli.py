@@ -1096,16 +1096,18 @@ def _central(sub: Any) -> None:
     p = command("ingest", cmd_central_ingest, "verify and apply laptop bundles")
     p.add_argument("bundles", nargs="+", help="bundle files, or folders (a USB stick) searched for iep-export-*.iepb")
     p = command("conflicts", cmd_central_conflicts, "list open conflicts, list past decisions, resolve or reopen one")
-    p.add_argument("--resolve", type=int, metavar="ID", help="decide conflict ID (needs --keep)")
+    one = p.add_mutually_exclusive_group()  # one thing at a time: never quietly only the first of two
+    one.add_argument("--resolve", type=int, metavar="ID", help="decide conflict ID (needs --keep)")
     p.add_argument("--keep", choices=["hub", "device"], help="with --resolve: the office's value (hub) or the "
                    "laptop's (device); required, there is no default")
-    p.add_argument("--resolved", action="store_true", help="list past decisions, with who decided and when")
-    p.add_argument("--reopen", type=int, metavar="ID", help="put a decided conflict back in the queue")
+    one.add_argument("--resolved", action="store_true", help="list past decisions, with who decided and when")
+    one.add_argument("--reopen", type=int, metavar="ID", help="put a decided conflict back in the queue")
     p.add_argument("--json", action="store_true")
     p = command("quarantine", cmd_central_quarantine, "list bundles set aside with their reason, laptop and time; "
                 "release or delete one")
-    p.add_argument("--release", type=int, metavar="ID", help="ingest quarantined bundle ID again (its cause fixed)")
-    p.add_argument("--delete", type=int, metavar="ID", help="drop quarantined bundle ID and its file")
+    one = p.add_mutually_exclusive_group()
+    one.add_argument("--release", type=int, metavar="ID", help="ingest quarantined bundle ID again (its cause fixed)")
+    one.add_argument("--delete", type=int, metavar="ID", help="drop quarantined bundle ID and its file")
     p.add_argument("--json", action="store_true")
     p = command("backup", cmd_central_backup, "write a consistent, encrypted copy of the hub while it runs")
     p.add_argument("--out", required=True, metavar="FILE", help="the backup file to write (a new name each time)")

@@ -188,3 +188,18 @@ def test_sharing_a_participant_with_a_revoked_laptop_is_refused(tmp_path, clock)
         assert shares() == before
         a.close()
         b.close()
+
+
+@pytest.mark.parametrize("flags", [("conflicts", "--resolve", "1", "--keep", "hub", "--reopen", "1"),
+                                   ("conflicts", "--resolve", "1", "--keep", "hub", "--resolved"),
+                                   ("quarantine", "--release", "1", "--delete", "1")])
+def test_two_actions_at_once_are_refused_before_the_hub_is_opened(tmp_path, flags):
+    from tests.test_cli import iep
+    from tests.test_cli_office import OFFICE
+    office_dir = tmp_path / "office"
+    assert iep("central", "init", "--office-dir", str(office_dir), env=OFFICE).returncode == 0
+    before = {p.name: p.read_bytes() for p in office_dir.iterdir() if p.is_file()}
+    result = iep("central", flags[0], "--office-dir", str(office_dir), *flags[1:], env=OFFICE)
+    assert result.returncode == 2 and "not allowed with argument" in result.stderr, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert {p.name: p.read_bytes() for p in office_dir.iterdir() if p.is_file()} == before
