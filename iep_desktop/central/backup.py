@@ -309,7 +309,7 @@ def mark_restored(ctx: HubContext, actor: str) -> RestoreResult:
     with ctx.engine.begin() as conn:
         conn.execute(hub_meta.delete().where(hub_meta.c.key == "restore_id"))
         conn.execute(insert(hub_meta).values(key="restore_id", value=restore_id))
-        conn.execute(update(devices).values(resend_requested=1))
+        conn.execute(update(devices).values(resend_requested=1, resend_return=0))
         names = list(conn.execute(select(devices.c.name).order_by(devices.c.name)).scalars())
         ctx.audit(conn, actor, "hub.restore", "hub", restore_id)
     return RestoreResult(restore_id, names, None)
