@@ -424,16 +424,28 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import_return(args: argparse.Namespace) -> int:
-    from iep_desktop.services.laptop_sync import return_bundles_in
+    from iep_desktop.services.laptop_sync import import_returns_in
 
     with laptop_session(args) as session:
         given = Path(args.bundle)
-        bundles = session.read(lambda uow: return_bundles_in(uow, given)) if given.is_dir() else [given]
-        if not bundles:
-            raise NotFound(f"No return bundle for this laptop (iep-return-*.iepb) is in {given}; nothing was "
-                           "changed.")
-        for bundle in bundles:  # a folder (the USB stick): this laptop's returns, oldest first
-            _print_return(session.with_store(partial(_import_one, bundle)))
+        if not given.is_dir():
+            _print_return(session.with_store(partial(_import_one, given)))
+            return 0
+        # A folder (the USB stick): this laptop's returns, oldest first; one that is refused
+        # is told and the others still come in; the command fails at the end.
+        done = session.with_store(lambda store, who: import_returns_in(store, given, who))
+    problems = [one.problem for one in done if one.problem is not None]
+    for one in done:
+        if one.result is not None:
+            _print_return(one.result)
+        elif one.problem is not None:
+            print(f"iep: {one.path.name}: {one.problem.message}", file=sys.stderr)
+    if problems:
+        taken = sum(1 for one in done if one.result is not None and not one.result.older
+                    and not one.result.already_imported)
+        print(f"iep: {len(problems)} of the {len(done)} return bundles in {given} were not taken in (see above); "
+              f"{taken} were.", file=sys.stderr)
+        return problems[0].exit_code
     return 0
 
 
@@ -444,6 +456,10 @@ def _import_one(bundle: Path, store: Any, who: str) -> Any:
 
 
 def _print_return(result: Any) -> None:
+    if result.older:
+        print(f"Return bundle {result.sequence} is older than return bundle {result.last_taken_in}, which this "
+              "laptop already took in: it is not needed and was skipped; nothing changed.")
+        return
     if result.already_imported:
         print(f"Return bundle {result.sequence} was already imported; nothing changed.")
         return

@@ -25,7 +25,7 @@ from sqlalchemy import func, select, update
 from iep_desktop.crypto.sealed import b64d, b64e, key_id
 from iep_desktop.domain.models import RECORD_TYPES, PlanVersion, Signature
 from iep_desktop.domain.sign_state import signed_by_all
-from iep_desktop.errors import InvalidInput
+from iep_desktop.errors import IepError, InvalidInput, NotFound
 from iep_desktop.profiles import profile_from_dict
 from iep_desktop.store import migrate
 from iep_desktop.store.io_errors import writes_told
@@ -256,9 +256,41 @@ class ReturnResult:
     profiles: int = 0
     resent: int = 0  # changes the office asked for again (it was restored from a backup)
     refused: int = 0  # changes the office will not apply (participants this laptop may not change)
+    older: bool = False  # skipped: older than the last return taken in (a folder's leftover); nothing changed
+    last_taken_in: int = 0  # with ``older``: the number of the last return this laptop took in
 
 
-def import_return(store: Store, bundle: Path, actor: str) -> ReturnResult:
+@dataclass(frozen=True)
+class FolderReturn:
+    """One return bundle of a folder: what it did, or what is wrong with it (nothing changed then)."""
+    path: Path
+    result: ReturnResult | None
+    problem: IepError | None = None
+
+
+def import_returns_in(store: Store, folder: Path, actor: str) -> list[FolderReturn]:
+    """Take in this laptop's return bundles in ``folder`` (a USB stick), oldest first.
+
+    A stick keeps the returns it was given: one older than the last return taken in (a newer one
+    came in from another stick) is skipped and said so, and a return that is refused does not
+    stop the ones after it. Each is verified and taken in on its own, so a refused one changes
+    nothing and the next is judged as if it were alone."""
+    with store.reading(actor) as uow:
+        bundles = return_bundles_in(uow, folder)
+    if not bundles:
+        raise NotFound(f"No return bundle for this laptop (iep-return-*.iepb) is in {folder}; nothing was changed.")
+    done = []
+    for bundle in bundles:
+        try:
+            done.append(FolderReturn(bundle, import_return(store, bundle, actor, skip_older=True)))
+        except IepError as exc:
+            done.append(FolderReturn(bundle, None, exc))
+    return done
+
+
+def import_return(store: Store, bundle: Path, actor: str, *, skip_older: bool = False) -> ReturnResult:
+    """Take in one return bundle. ``skip_older``: a return older than the last one taken in is
+    not an error but a ReturnResult with ``older`` set (folder mode); nothing is changed either way."""
     data = _read_bundle(bundle)
     with store.unit_of_work(actor) as uow:
         state = device_state(uow)
@@ -277,6 +309,9 @@ def import_return(store: Store, bundle: Path, actor: str) -> ReturnResult:
         if digest in taken_in:
             return ReturnResult(header.sequence, 0, 0, 0, already_imported=True)
         restored = _new_office_restore(uow, payload)
+        # Its number is believed only now: the office's signature over the header was checked.
+        if skip_older and _older(state, header, restored):
+            return ReturnResult(header.sequence, 0, 0, 0, older=True, last_taken_in=state.return_sequence)
         _check_chain(uow, state, header, taken_in, restored)
         profiles = [profile_from_dict(p, "the office's return bundle") for p in payload.board_profiles]
         resent = _resend_unheld(uow, payload) if payload.resend_all else 0
@@ -313,7 +348,7 @@ def _check_chain(uow: UnitOfWork, state: DeviceState, header: container.BundleHe
     none may be older than the last one taken in. A signed return from the office can still be
     the wrong one: an old copy kept back, or one that builds on a return this laptop never had
     (then it would miss what that one carried). Nothing is changed when one is refused."""
-    if header.sequence <= state.return_sequence and not restored:
+    if _older(state, header, restored):
         raise InvalidInput(f"This is return bundle {header.sequence}, older than return bundle {state.return_sequence} "
                            "this laptop already took in; it is not needed and nothing was changed.")
     last_at = uow.meta("sync.return_created_at", "") or ""
@@ -324,6 +359,11 @@ def _check_chain(uow: UnitOfWork, state: DeviceState, header: container.BundleHe
         raise InvalidInput("This return bundle follows a return bundle this laptop never took in, so it would "
                            "miss what that one carried. Send a bundle to the office (Sync with the office) and "
                            "take in the return it makes next. Nothing was changed.")
+
+
+def _older(state: DeviceState, header: container.BundleHeader, restored: bool) -> bool:
+    """A verified return numbered at or below the last one taken in (a restored office numbers anew)."""
+    return header.sequence <= state.return_sequence and not restored
 
 
 def _check_addressed_here(data: bytes, state: DeviceState) -> None:

@@ -1,0 +1,88 @@
+"""Review findings (laptop <-> hub return bundles)."""
+from __future__ import annotations
+
+from iep_desktop.central.hub import Hub
+from iep_desktop.domain.models import Participant
+from iep_desktop.services import laptop_sync as laptop
+from tests.conftest import cheap_kdf
+from tests.test_sync import new_plan
+from tests.test_trust import _laptop
+
+OFFICE_PASS = "office passphrase for review tests"
+
+
+def _export_ingest(store, hub, name, tmp_path):
+    out = tmp_path / name / "usb"
+    out.mkdir(parents=True, exist_ok=True)
+    return hub.ingest(laptop.export(store, out, name).path.read_bytes(), "office")
+
+
+def test_import_return_of_a_folder_is_not_stopped_by_an_older_return_left_on_the_stick(
+        tmp_path, clock, monkeypatch, capsys):
+    from iep_desktop import cli
+    from iep_desktop.store.store import Store
+    from tests.conftest import PASSPHRASE
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        store = _laptop(tmp_path, hub, "laptop-1", clock)
+        db = store.path
+        person, *_ = new_plan(store, "coach")
+        assert _export_ingest(store, hub, "laptop-1", tmp_path).status == "applied"
+        usb, other = tmp_path / "usb", tmp_path / "other-stick"
+        usb.mkdir()
+        other.mkdir()
+        hub.make_return("laptop-1", usb, "office")
+        two, _ = hub.make_return("laptop-1", other, "office")
+        laptop.import_return(store, two, "coach")
+        assert _export_ingest(store, hub, "laptop-1", tmp_path).status == "applied"
+        hub.update_record("participant", person.id, {"phone": "555-0177"}, "dana.office")
+        hub.make_return("laptop-1", usb, "office")
+        store.close()
+    monkeypatch.setenv("IEP_PASSPHRASE", PASSPHRASE)
+    code = cli.main(["import-return", "--db", str(db), str(usb)])
+    out = capsys.readouterr()
+    with Store.open(db, PASSPHRASE, clock=clock) as reopened, reopened.reading("x") as uow:
+        phone = uow.get(Participant, person.id).phone
+        taken = uow.meta("sync.return_sequence")
+    assert (taken, phone) == ("3", "555-0177"), (code, out.out, out.err)
+    assert code == 0, out.err
+    assert "Return bundle 1 is older than return bundle 2, which this laptop already took in: it is not " \
+           "needed and was skipped; nothing changed." in out.out
+    assert "Imported return bundle 3" in out.out and out.err == ""
+
+
+def test_a_folder_return_with_a_bad_signature_is_reported_not_skipped_and_the_next_still_comes_in(
+        tmp_path, clock, monkeypatch, capsys):
+    """The number in a return's header is believed only once the office's signature is checked:
+    a damaged old return is a failure to report (exit non-zero), not a return "not needed"; the
+    returns after it still come in."""
+    from iep_desktop import cli
+    from iep_desktop.store.store import Store
+    from tests.conftest import PASSPHRASE
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        store = _laptop(tmp_path, hub, "laptop-1", clock)
+        db = store.path
+        person, *_ = new_plan(store, "coach")
+        _export_ingest(store, hub, "laptop-1", tmp_path)
+        usb, other = tmp_path / "usb", tmp_path / "other-stick"
+        usb.mkdir()
+        other.mkdir()
+        one, _ = hub.make_return("laptop-1", usb, "office")
+        two, _ = hub.make_return("laptop-1", other, "office")
+        laptop.import_return(store, two, "coach")
+        _export_ingest(store, hub, "laptop-1", tmp_path)
+        hub.update_record("participant", person.id, {"phone": "555-0178"}, "dana.office")
+        hub.make_return("laptop-1", usb, "office")
+        store.close()
+    data = bytearray(one.read_bytes())
+    data[-1] ^= 0x01
+    one.write_bytes(bytes(data))
+    monkeypatch.setenv("IEP_PASSPHRASE", PASSPHRASE)
+    code = cli.main(["import-return", "--db", str(db), str(usb)])
+    out = capsys.readouterr()
+    with Store.open(db, PASSPHRASE, clock=clock) as reopened, reopened.reading("x") as uow:
+        phone = uow.get(Participant, person.id).phone
+        taken = uow.meta("sync.return_sequence")
+    assert (taken, phone) == ("3", "555-0178"), (code, out.out, out.err)
+    assert code != 0 and "skipped" not in out.out
+    assert f"iep: {one.name}: " in out.err and "1 of the 2 return bundles" in out.err
+    assert "Imported return bundle 3" in out.out
