@@ -86,3 +86,68 @@ def test_a_folder_return_with_a_bad_signature_is_reported_not_skipped_and_the_ne
     assert code != 0 and "skipped" not in out.out
     assert f"iep: {one.name}: " in out.err and "1 of the 2 return bundles" in out.err
     assert "Imported return bundle 3" in out.out
+
+
+def test_a_conflict_waiting_on_a_laptop_that_was_enrolled_again_is_still_decided(tmp_path, clock):
+    from tests.test_sync import sync
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        store = _laptop(tmp_path, hub, "laptop-1", clock)
+        person, *_ = new_plan(store, "coach")
+        sync(store, hub, "laptop-1", tmp_path)
+        hub.update_record("participant", person.id, {"phone": "555-0101"}, "dana.office")
+        with store.unit_of_work("coach") as uow:
+            uow.update(uow.get(Participant, person.id).model_copy(update={"phone": "555-0202"}))
+        sync(store, hub, "laptop-1", tmp_path)
+        (conflict,) = hub.open_conflicts()
+        with store.reading("x") as uow:
+            assert laptop.sync_counts(uow)[laptop.CONFLICT] == 1
+        again = tmp_path / "enroll-again.json"
+        hub.enroll_device("laptop-1", again, "it", replace=True)
+        laptop.enroll(store, again, "coach", hub.office_fingerprint)
+        sync(store, hub, "laptop-1", tmp_path)
+        # The waiting change went out again: the new enrollment has its own conflict for it.
+        assert [c["change_id"] for c in hub.open_conflicts()] == [conflict["change_id"]] * 2
+        hub.resolve(conflict["id"], "hub", "dana.office")
+        assert hub.open_conflicts() == []  # one decision answers both; none is left to decide again
+        sync(store, hub, "laptop-1", tmp_path)
+        sync(store, hub, "laptop-1", tmp_path)
+        with store.reading("x") as uow:
+            counts = laptop.sync_counts(uow)
+            phone = uow.get(Participant, person.id).phone
+        assert (counts[laptop.CONFLICT], phone) == (0, "555-0101")
+        assert hub.open_conflicts() == []
+
+
+def test_taking_the_laptops_value_for_the_new_enrollments_conflict_settles_the_old_one_once(tmp_path, clock):
+    from sqlalchemy import select
+
+    from iep_desktop.central.tables import HUB_RECORDS, hub_audit
+    from tests.test_sync import sync
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        store = _laptop(tmp_path, hub, "laptop-1", clock)
+        person, *_ = new_plan(store, "coach")
+        sync(store, hub, "laptop-1", tmp_path)
+        hub.update_record("participant", person.id, {"phone": "555-0101"}, "dana.office")
+        with store.unit_of_work("coach") as uow:
+            uow.update(uow.get(Participant, person.id).model_copy(update={"phone": "555-0202"}))
+        sync(store, hub, "laptop-1", tmp_path)
+        again = tmp_path / "enroll-again.json"
+        hub.enroll_device("laptop-1", again, "it", replace=True)
+        laptop.enroll(store, again, "coach", hub.office_fingerprint)
+        sync(store, hub, "laptop-1", tmp_path)
+        _old, new = hub.open_conflicts()
+        people = HUB_RECORDS["participant"]
+        with hub.engine.connect() as conn:
+            version = conn.execute(select(people.c.version).where(people.c.id == person.id)).scalar()
+        hub.resolve(new["id"], "device", "dana.office")
+        sync(store, hub, "laptop-1", tmp_path)
+        with hub.engine.connect() as conn:
+            after = conn.execute(select(people.c.version, people.c.phone).where(people.c.id == person.id)).one()
+            decisions = conn.execute(select(hub_audit.c.action).where(hub_audit.c.record_id == person.id,
+                                                                      hub_audit.c.action.like("hub.resolve.%"))).all()
+        assert hub.open_conflicts() == [] and len(decisions) == 1
+        assert (after.version, after.phone) == (version + 1, "555-0202")  # the laptop's value, set once
+        with store.reading("x") as uow:
+            counts = laptop.sync_counts(uow)
+            phone = uow.get(Participant, person.id).phone
+        assert (counts[laptop.CONFLICT], counts[laptop.SENT], phone) == (0, 0, "555-0202")

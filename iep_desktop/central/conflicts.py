@@ -86,9 +86,22 @@ def resolve(ctx: HubContext, conflict_id: int, keep: str | None, actor: str) -> 
         elif item["resolution"] == "device" and current == item["device_value"]:
             # Reopened after the laptop's value was taken: keeping the office's value puts it back.
             set_field(conn, item["record_kind"], item["record_id"], item["field"], item["hub_value"])
-        conn.execute(update(conflicts).where(conflicts.c.id == conflict_id).values(
+        conn.execute(update(conflicts).where(conflicts.c.id.in_([conflict_id, *_same_question(conn, item)])).values(
             status="resolved", resolution=keep, resolved_by=actor, resolved_at=ctx.clock.now()))
         ctx.audit(conn, actor, f"hub.resolve.{keep}", item["record_kind"], item["record_id"])
+
+
+def _same_question(conn: Connection, item: Any) -> list[int]:
+    """Other open conflicts of the same laptop change on the same field with the same values: a
+    laptop enrolled again under its name sends its waiting change again, and the new enrollment
+    has its own conflict for it, while the old one is still listed. One decision answers both:
+    the value is set once, and neither is left open to be decided a second time. (The values are
+    JSON, compared here rather than in SQL.)"""
+    rows = conn.execute(select(conflicts.c.id, conflicts.c.device_value, conflicts.c.device_before).where(
+        conflicts.c.status == "open", conflicts.c.id != item["id"], conflicts.c.change_id == item["change_id"],
+        conflicts.c.record_kind == item["record_kind"], conflicts.c.record_id == item["record_id"],
+        conflicts.c.field == item["field"]))
+    return [r.id for r in rows if (r.device_value, r.device_before) == (item["device_value"], item["device_before"])]
 
 
 def reopen(ctx: HubContext, conflict_id: int, actor: str) -> None:

@@ -102,6 +102,7 @@ def enroll(store: Store, enrollment_file: Path, actor: str, office_fingerprint: 
                                    "a store is enrolled once. Ask office IT if it must move to another office.")
             # The same office enrolled this laptop again under its name (it was revoked, then found):
             # new keys and numbering; changes not yet acknowledged go out again in the next export.
+            _resend_waiting(uow)
         values = {
             "sync.device_id": enrollment.device_id, "sync.device_name": enrollment.device_name,
             "sync.office": json.dumps(enrollment.office, sort_keys=True),
@@ -119,6 +120,14 @@ def enroll(store: Store, enrollment_file: Path, actor: str, office_fingerprint: 
                      record_id=enrollment.device_id, before_digest=None, after_digest=None)
     store.set_recovery_key(enrollment.office_recovery_key())
     return enrollment
+
+
+def _resend_waiting(uow: UnitOfWork) -> None:
+    """A change waiting at the office (in its conflict queue, or refused) waits under the old
+    enrollment, and returns to this one never speak of it: the office's decision would never
+    reach this laptop. It goes out again and is judged under the new enrollment; the office
+    applies each change once per enrollment and settles the old conflict with the new one."""
+    uow.c.execute(update(changes).where(changes.c.sync_state.in_([CONFLICT, REFUSED])).values(sync_state=SENT))
 
 
 def spend_enrollment_file(store: Store, enrollment_file: Path, enrollment: Enrollment) -> bool:
