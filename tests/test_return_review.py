@@ -151,3 +151,43 @@ def test_taking_the_laptops_value_for_the_new_enrollments_conflict_settles_the_o
             counts = laptop.sync_counts(uow)
             phone = uow.get(Participant, person.id).phone
         assert (counts[laptop.CONFLICT], counts[laptop.SENT], phone) == (0, 0, "555-0202")
+
+
+def test_an_enrollment_whose_recovery_key_cannot_be_written_leaves_the_laptop_as_it_was(
+        tmp_path, clock, monkeypatch):
+    import errno
+    import json
+
+    import pytest
+
+    from iep_desktop.errors import InvalidInput
+    from iep_desktop.store.keys import keyfile_path
+    from iep_desktop.store.store import Store
+    from tests.conftest import PASSPHRASE
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        folder = tmp_path / "laptop-1"
+        folder.mkdir()
+        store = Store.create(folder / "coach.iep", PASSPHRASE, kdf=cheap_kdf(), clock=clock)
+        hub.enroll_device("laptop-1", folder / "enroll.json", "it")
+        keys_before = keyfile_path(store.path).read_bytes()
+        recovery_before = store.keyfile.recovery
+
+        def refused(self, path):
+            raise OSError(errno.EIO, "Input/output error")
+
+        with monkeypatch.context() as patched:
+            patched.setattr(type(store.keyfile), "write", refused)
+            with pytest.raises(InvalidInput, match="not enrolled and nothing was changed"):
+                laptop.enroll(store, folder / "enroll.json", "coach", hub.office_fingerprint)
+        assert keyfile_path(store.path).read_bytes() == keys_before
+        assert store.keyfile.recovery == recovery_before
+        with store.reading("x") as uow:
+            assert uow.meta("sync.device_id") is None
+            with pytest.raises(InvalidInput, match="not enrolled"):
+                laptop.device_state(uow)
+        # Once the disk takes the write, the same file enrolls the laptop, with the recovery key.
+        laptop.enroll(store, folder / "enroll.json", "coach", hub.office_fingerprint)
+        assert json.loads(keyfile_path(store.path).read_text())["recovery"]
+        with store.reading("x") as uow:
+            assert laptop.enrollment_summary(uow).startswith("laptop-1 with office")
+        store.close()

@@ -118,8 +118,19 @@ def enroll(store: Store, enrollment_file: Path, actor: str, office_fingerprint: 
 
         append_event(uow.c, at=uow.clock.now(), actor=actor, action="sync.enroll", record_kind="device",
                      record_id=enrollment.device_id, before_digest=None, after_digest=None)
-    store.set_recovery_key(enrollment.office_recovery_key())
+        # Last, inside the transaction: a key file that cannot be written undoes the enrollment,
+        # so a laptop is never enrolled without the office recovery key.
+        _set_office_recovery_key(store, enrollment)
     return enrollment
+
+
+def _set_office_recovery_key(store: Store, enrollment: Enrollment) -> None:
+    try:
+        store.set_recovery_key(enrollment.office_recovery_key())
+    except OSError as exc:
+        raise InvalidInput(f"The store's key file could not be written ({exc.strerror or type(exc).__name__}), so "
+                           "this laptop is not enrolled and nothing was changed. Check the disk and the store's "
+                           "folder, then enroll again with the same file.") from None
 
 
 def _resend_waiting(uow: UnitOfWork) -> None:

@@ -179,8 +179,15 @@ class Store:
         self.keyfile.write(keyfile_path(self.path))
 
     def set_recovery_key(self, recovery_public: X25519PublicKey) -> None:
+        """Wrap the data key for the office recovery key too; the key file on disk is replaced
+        whole (or not at all), and a failed write leaves this store's copy of it as it was."""
+        before = self.keyfile.recovery
         self.keyfile.set_recovery(self._key, recovery_public)
-        self.keyfile.write(keyfile_path(self.path))
+        try:
+            self.keyfile.write(keyfile_path(self.path))
+        except BaseException:
+            self.keyfile.recovery = before
+            raise
 
     def verify(self) -> VerifyReport:
         """Check every page's HMAC, SQLite's structure and the audit chain; damage is reported."""
