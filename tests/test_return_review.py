@@ -191,3 +191,41 @@ def test_an_enrollment_whose_recovery_key_cannot_be_written_leaves_the_laptop_as
         with store.reading("x") as uow:
             assert laptop.enrollment_summary(uow).startswith("laptop-1 with office")
         store.close()
+
+
+def test_a_signed_return_with_a_malformed_record_is_refused_by_name_and_changes_nothing(tmp_path, clock):
+    import pytest
+
+    from iep_desktop.domain.models import Plan
+    from iep_desktop.errors import InvalidInput
+    from iep_desktop.sync.payload import ReturnPayload, SyncedRecord
+    from tests.test_return_chain import _meta, _office_return
+    from tests.test_sync import sync
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        store = _laptop(tmp_path, hub, "laptop-1", clock)
+        person, plan, *_ = new_plan(store, "coach")
+        sync(store, hub, "laptop-1", tmp_path)
+        with store.reading("x") as uow:
+            device = laptop.device_state(uow)
+            participant = uow.get(Participant, person.id).model_dump(mode="json")
+            plan_data = uow.get(Plan, plan.id).model_dump(mode="json")
+        records = [SyncedRecord(kind="participant", data=participant | {"phone": "555-0199",
+                                                                        "version": participant["version"] + 1}),
+                   SyncedRecord(kind="plan", data=plan_data | {"version": plan_data["version"] + 1,
+                                                               "start_date": "not a date"})]
+        forged = _office_return(hub, store, tmp_path, ReturnPayload(
+            device_id=device.device_id, acknowledged_changes=[], conflicted_changes=[],
+            audit_acknowledged_through=0, records=records), sequence=2)
+        before = _meta(store)
+        with pytest.raises(InvalidInput, match="a plan record the office sent .* nothing was changed"):
+            laptop.import_return(store, forged, "coach")
+        with store.reading("x") as uow:
+            assert uow.get(Participant, person.id).phone != "555-0199"
+        assert _meta(store) == before
+        store.close()
+        from iep_desktop.i18n import translate_message
+        message = ("This return bundle holds a plan record the office sent that this laptop cannot take in "
+                   "(start_date); nothing was changed. Ask office IT to check that the office and this laptop "
+                   "run the same version of IEP Desktop, and make a new return.")
+        assert translate_message(message, "es").startswith("Este paquete de respuesta contiene un registro de tipo "
+                                                           "plan enviado por la oficina")

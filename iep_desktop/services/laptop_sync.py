@@ -20,10 +20,11 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from pydantic import ValidationError
 from sqlalchemy import func, select, update
 
 from iep_desktop.crypto.sealed import b64d, b64e, key_id
-from iep_desktop.domain.models import RECORD_TYPES, PlanVersion, Signature
+from iep_desktop.domain.models import RECORD_TYPES, PlanVersion, Record, Signature
 from iep_desktop.domain.sign_state import signed_by_all
 from iep_desktop.errors import IepError, InvalidInput, NotFound
 from iep_desktop.profiles import profile_from_dict
@@ -493,8 +494,21 @@ def _adopt_records(uow: UnitOfWork, payload: ReturnPayload) -> int:
         model = RECORD_TYPES.get(item.kind)
         if model is None or item.data.get("id") in waiting:
             continue
-        count += uow.put_synced(model.model_validate(item.data))
+        count += uow.put_synced(_office_record(model, item.kind, item.data))
     return count
+
+
+def _office_record(model: type[Record], kind: str, data: dict[str, object]) -> Record:
+    """A record as the office sent it, checked like any other; one that is not a valid record
+    refuses the whole return (its unit of work is rolled back). The message names the kind and
+    the field, never the value: it may be a participant's."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        where = ", ".join(sorted({".".join(str(part) for part in e["loc"]) or "?" for e in exc.errors()}))
+        raise InvalidInput(f"This return bundle holds a {kind.replace('_', ' ')} record the office sent that this "
+                           f"laptop cannot take in ({where}); nothing was changed. Ask office IT to check that the "
+                           "office and this laptop run the same version of IEP Desktop, and make a new return.") from None
 
 
 def waiting_for_office(uow: UnitOfWork) -> list[RecordSyncState]:
