@@ -1,4 +1,7 @@
-"""Review findings (laptop <-> hub return bundles)."""
+"""A laptop taking in what the office sends back: a folder of returns with an old one left on the
+stick, a laptop enrolled again with a conflict waiting, enrollment that cannot write its key file,
+and a signed return with a record the laptop cannot take in."""
+
 from __future__ import annotations
 
 from iep_desktop.central.hub import Hub

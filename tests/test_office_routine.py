@@ -1,4 +1,4 @@
-"""Findings of a review of the office's routine work: a restore, enrolling, the quarantine, the
+"""The office's routine work: the request to send again after a restore, enrolling, the quarantine, the
 folders the hub makes, short ids, sharing and conflicting flags. Each test failed before its fix."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Restoring the office hub from a backup (a review's findings): a lost laptop stays revoked, a crash
+"""Restoring the office hub from a backup: a lost laptop stays revoked, a crash
 at any step leaves a hub that opens, a backup on a write-protected stick restores, and the person
 restoring is told what the restore rolled back."""
 
