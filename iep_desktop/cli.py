@@ -732,7 +732,10 @@ def cmd_central_quarantine(args: argparse.Namespace) -> int:
     for q in items:
         laptop = q["device_name"] or (f"unknown sender {q['device_id'][:8]}" if q["device_id"] else "unknown sender")
         sequence = f" bundle {q['sequence']}" if q["sequence"] else ""
-        print(f"#{q['id']} {_when(q['received_at'])} · laptop {laptop}{sequence} · {q['reason']}"
+        # A header is only a claim until the signature over the bundle is checked.
+        sender = (f"laptop {laptop}{sequence}" if q["sender_verified"]
+                  else f"claims to be laptop {laptop}{sequence} (not verified)")
+        print(f"#{q['id']} {_when(q['received_at'])} · {sender} · {q['reason']}"
               + ("" if q["file_kept"] else " (file missing)"))
     print(f"{len(items)} quarantined bundle(s); --release ID once the cause is fixed, --delete ID to drop one",
           file=sys.stderr)

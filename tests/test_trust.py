@@ -491,6 +491,28 @@ def test_a_tampered_or_cut_copy_of_an_applied_bundle_is_refused_not_called_a_dup
     assert status["bundles_applied"] == 1 and status["bundles_quarantined"] == 3
 
 
+def test_a_bundle_set_aside_before_its_signature_was_checked_is_listed_under_the_laptop_it_claims(
+        tmp_path: Path, clock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Anyone can write a header naming a laptop: a bundle whose signature could not be checked was
+    reported and listed as from that laptop. Only a verified one is."""
+    from iep_desktop.central import ingest as ingest_mod
+    from iep_desktop.central import quarantine
+
+    with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
+        a = _laptop(tmp_path, hub, "laptop-a", clock)
+        new_plan(a, "coach-a")
+        data = _exported(a, "laptop-a", tmp_path).read_bytes()
+        cut = hub.ingest(data[:-40], "office")
+        assert cut.status == "quarantined" and "claiming to be from laptop laptop-a (not verified)" in cut.line()
+        known = migrate.known_revisions()
+        monkeypatch.setattr(ingest_mod.migrate, "known_revisions",
+                            lambda: [r for r in known if r != migrate.head_revision()])
+        newer = hub.ingest(data, "office")  # verified, then set aside: made by a newer app
+        assert newer.status == "quarantined" and " from laptop laptop-a (its bundle 1)" in newer.line(), newer.line()
+        assert "not verified" not in newer.line()
+        assert sorted(q["sender_verified"] for q in quarantine.list_quarantine(hub.ctx)) == [0, 1]
+
+
 def test_a_squatted_bundle_id_does_not_block_the_real_bundle(tmp_path: Path, clock) -> None:
     with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
         a, b = _laptop(tmp_path, hub, "laptop-a", clock), _laptop(tmp_path, hub, "laptop-b", clock)

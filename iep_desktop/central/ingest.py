@@ -77,6 +77,9 @@ class IngestResult:
     outcomes: dict[str, int] = field(default_factory=dict)
     laptop: str = ""   # the sending laptop's name, when the office knows it
     sequence: int | None = None
+    # False for a bundle set aside before its signature was checked: its laptop and number are
+    # only what its header claims (anyone can write a header naming a laptop).
+    sender_verified: bool = True
 
     @property
     def clean(self) -> bool:
@@ -87,7 +90,9 @@ class IngestResult:
         counts = ", ".join(f"{n} {k}" for k, n in sorted(self.outcomes.items()) if n)
         text = f"{self.status}: bundle {self.bundle_id[:8]}"
         if self.laptop:
-            text += f" from laptop {self.laptop}" + (f" (its bundle {self.sequence})" if self.sequence else "")
+            text += (f" from laptop {self.laptop}" if self.sender_verified
+                     else f" claiming to be from laptop {self.laptop} (not verified)")
+            text += f" (its bundle {self.sequence})" if self.sequence else ""
         text += f" ({counts})" if counts else ""
         text += f" — {self.reason}" if self.reason else ""
         return text + "".join(f"; {n}" for n in self.notes)
@@ -192,7 +197,7 @@ def _ingest(ctx: HubContext, data: bytes, actor: str) -> IngestResult:
     try:
         header = container.read_header(data)
     except BundleError as exc:
-        return _quarantine(ctx, data, None, digest, exc.message)
+        return _quarantine(ctx, data, None, digest, exc.message, verified=False)
     try:
         with ctx.engine.connect() as conn:
             if conn.execute(select(bundles.c.id).where(bundles.c.digest == digest)).first() is not None:
@@ -203,8 +208,8 @@ def _ingest(ctx: HubContext, data: bytes, actor: str) -> IngestResult:
             container.verify_bundle(data, _signer(ctx, device, header))
             if _already_applied(conn, header, digest):
                 return IngestResult(header.bundle_id, "duplicate", ALREADY_APPLIED)
-    except BundleError as exc:
-        return _quarantine(ctx, data, header, digest, exc.message)
+    except BundleError as exc:  # the sender or its signature did not check out
+        return _quarantine(ctx, data, header, digest, exc.message, verified=False)
     except _Quarantine as exc:
         return _quarantine(ctx, data, header, digest, exc.reason)
     try:
@@ -609,7 +614,10 @@ def names_version(pdf: bytes, digest: str) -> bool:
     return pdf.startswith(b"%PDF-") and f"/Subject ({digest})".encode() in pdf
 
 
-def _quarantine(ctx: HubContext, data: bytes, header: BundleHeader | None, digest: str, reason: str) -> IngestResult:
+def _quarantine(ctx: HubContext, data: bytes, header: BundleHeader | None, digest: str, reason: str, *,
+                verified: bool = True) -> IngestResult:
+    """Set the bundle aside with its reason. ``verified``: its signature was checked against the key
+    on record for its sender, so the laptop and number its header gives are that laptop's."""
     folder = ctx.office_dir / "quarantine"
     private_dir(folder)
     atomic_write_bytes(folder / f"{digest}.iepb", data)
@@ -617,5 +625,6 @@ def _quarantine(ctx: HubContext, data: bytes, header: BundleHeader | None, diges
         conn.execute(insert(quarantine).values(
             bundle_id=header.bundle_id if header else None, device_id=header.sender_id if header else None,
             sequence=header.sequence if header else None, digest=digest, received_at=ctx.clock.now(),
-            reason=reason))
-    return IngestResult(header.bundle_id if header else digest[:36], "quarantined", reason)
+            reason=reason, sender_verified=int(verified and header is not None)))
+    return IngestResult(header.bundle_id if header else digest[:36], "quarantined", reason,
+                        sender_verified=verified and header is not None)

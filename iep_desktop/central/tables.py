@@ -96,6 +96,9 @@ quarantine = Table(
     Column("digest", String(64), nullable=False),
     Column("received_at", UtcDateTime, nullable=False),
     Column("reason", Text, nullable=False),
+    # 1 when the bundle's signature was checked against its sender's key before it was set aside;
+    # else device_id and sequence are only what its header claims (hub0014).
+    Column("sender_verified", Integer, nullable=False, server_default="0"),
 )
 
 applied_changes = Table(
