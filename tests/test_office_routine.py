@@ -7,26 +7,12 @@ from pathlib import Path
 
 import pytest
 
-
 from iep_desktop.central.hub import Hub
 from iep_desktop.domain.models import Participant
 from iep_desktop.services import laptop_sync as laptop
 from tests.conftest import cheap_kdf
+from tests.test_office_restore import _restore, _usb
 from tests.test_sync import OFFICE_PASS, edit, laptop_store, local, new_plan, sync
-
-
-def _usb(tmp_path: Path, name: str) -> Path:
-    out = tmp_path / name / "usb"
-    out.mkdir(exist_ok=True)
-    return out
-
-
-def _restore(office_dir: Path, backup: Path, clock) -> Hub:
-    from iep_desktop.central.backup import restore_file
-    restore_file(office_dir, OFFICE_PASS, backup)
-    hub = Hub.open(office_dir, OFFICE_PASS, clock=clock)
-    hub.mark_restored("it")
-    return hub
 
 
 def test_a_restored_hub_still_asks_for_everything_when_two_bundles_come_before_its_return(tmp_path, clock):

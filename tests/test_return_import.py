@@ -91,22 +91,33 @@ def test_a_folder_return_with_a_bad_signature_is_reported_not_skipped_and_the_ne
     assert "Imported return bundle 3" in out.out
 
 
+def _a_conflict_waiting(tmp_path, hub, clock):
+    """Laptop-1's phone edit of its participant waits in the office's conflict queue."""
+    from tests.test_sync import sync
+    store = _laptop(tmp_path, hub, "laptop-1", clock)
+    person, *_ = new_plan(store, "coach")
+    sync(store, hub, "laptop-1", tmp_path)
+    hub.update_record("participant", person.id, {"phone": "555-0101"}, "dana.office")
+    with store.unit_of_work("coach") as uow:
+        uow.update(uow.get(Participant, person.id).model_copy(update={"phone": "555-0202"}))
+    sync(store, hub, "laptop-1", tmp_path)
+    return store, person
+
+
+def _enrolled_again(tmp_path, hub, store):
+    again = tmp_path / "enroll-again.json"
+    hub.enroll_device("laptop-1", again, "it", replace=True)
+    laptop.enroll(store, again, "coach", hub.office_fingerprint)
+
+
 def test_a_conflict_waiting_on_a_laptop_that_was_enrolled_again_is_still_decided(tmp_path, clock):
     from tests.test_sync import sync
     with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
-        store = _laptop(tmp_path, hub, "laptop-1", clock)
-        person, *_ = new_plan(store, "coach")
-        sync(store, hub, "laptop-1", tmp_path)
-        hub.update_record("participant", person.id, {"phone": "555-0101"}, "dana.office")
-        with store.unit_of_work("coach") as uow:
-            uow.update(uow.get(Participant, person.id).model_copy(update={"phone": "555-0202"}))
-        sync(store, hub, "laptop-1", tmp_path)
+        store, person = _a_conflict_waiting(tmp_path, hub, clock)
         (conflict,) = hub.open_conflicts()
         with store.reading("x") as uow:
             assert laptop.sync_counts(uow)[laptop.CONFLICT] == 1
-        again = tmp_path / "enroll-again.json"
-        hub.enroll_device("laptop-1", again, "it", replace=True)
-        laptop.enroll(store, again, "coach", hub.office_fingerprint)
+        _enrolled_again(tmp_path, hub, store)
         sync(store, hub, "laptop-1", tmp_path)
         # The waiting change went out again: the new enrollment has its own conflict for it.
         assert [c["change_id"] for c in hub.open_conflicts()] == [conflict["change_id"]] * 2
@@ -127,16 +138,8 @@ def test_taking_the_laptops_value_for_the_new_enrollments_conflict_settles_the_o
     from iep_desktop.central.tables import HUB_RECORDS, hub_audit
     from tests.test_sync import sync
     with Hub.init(tmp_path / "office", OFFICE_PASS, clock=clock, kdf=cheap_kdf()) as hub:
-        store = _laptop(tmp_path, hub, "laptop-1", clock)
-        person, *_ = new_plan(store, "coach")
-        sync(store, hub, "laptop-1", tmp_path)
-        hub.update_record("participant", person.id, {"phone": "555-0101"}, "dana.office")
-        with store.unit_of_work("coach") as uow:
-            uow.update(uow.get(Participant, person.id).model_copy(update={"phone": "555-0202"}))
-        sync(store, hub, "laptop-1", tmp_path)
-        again = tmp_path / "enroll-again.json"
-        hub.enroll_device("laptop-1", again, "it", replace=True)
-        laptop.enroll(store, again, "coach", hub.office_fingerprint)
+        store, person = _a_conflict_waiting(tmp_path, hub, clock)
+        _enrolled_again(tmp_path, hub, store)
         sync(store, hub, "laptop-1", tmp_path)
         _old, new = hub.open_conflicts()
         people = HUB_RECORDS["participant"]
