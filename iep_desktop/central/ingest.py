@@ -26,7 +26,7 @@ from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 
 from iep_desktop.central.bulk import insert_columns, insert_rows, select_in
-from iep_desktop.central.context import HubContext
+from iep_desktop.central.context import HubContext, one_writer
 from iep_desktop.central.enrollment import advance_device, sender_key
 from iep_desktop.crypto.sealed import b64e
 from iep_desktop.central.merge import (
@@ -214,6 +214,10 @@ def _ingest(ctx: HubContext, data: bytes, actor: str) -> IngestResult:
         return _quarantine(ctx, data, header, digest, exc.reason)
     try:
         with cycle_collector_paused(), ctx.engine.begin() as conn, _large_page_cache(conn):
+            one_writer(conn)
+            if conn.dialect.name == "postgresql" and _already_applied(conn, header, digest):
+                # The same bundle, applied by another ingest while this one waited for the lock.
+                return IngestResult(header.bundle_id, "duplicate", ALREADY_APPLIED)
             return _apply_bundle(ctx, conn, data, header, digest, actor)
     except _Quarantine as exc:
         return _quarantine(ctx, data, header, digest, exc.reason)

@@ -22,7 +22,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from iep_desktop.central import profiles
 from iep_desktop.central.conflicts import open_conflict_changes
-from iep_desktop.central.context import HubContext
+from iep_desktop.central.context import HubContext, one_writer
 from iep_desktop.central.tables import (
     HUB_RECORDS,
     applied_changes,
@@ -52,6 +52,7 @@ def make_return(ctx: HubContext, device_name: str, out_dir: Path, actor: str) ->
     if not out_dir.is_dir():
         raise InvalidInput(f"The folder {out_dir} does not exist; create it or pick another --out.")
     with ctx.engine.begin() as conn:
+        one_writer(conn)  # no bundle half applied: what it acknowledges is all committed
         device = conn.execute(select(devices).where(devices.c.name == device_name)).mappings().first()
         if device is None:
             raise NotFound(f"No laptop named {device_name} is enrolled; 'iep central status' lists them.")
