@@ -29,6 +29,9 @@ from iep_desktop.sync.identity import enrollment_verifier, proof_holds, signing_
 ENROLLMENT_DAYS = 14  # how long an enrollment file is good for, unless the office says otherwise
 
 
+DEVICE_NAME_MAX = 120  # hub_devices.name
+
+
 def enroll_device(ctx: HubContext, name: str, out: Path, actor: str, *, valid_days: int = ENROLLMENT_DAYS,
                   replace: bool = False) -> str:
     """Record a new laptop and write its enrollment file; returns the device id.
@@ -40,6 +43,9 @@ def enroll_device(ctx: HubContext, name: str, out: Path, actor: str, *, valid_da
     name = name.strip()
     if not name:
         raise InvalidInput("Give the laptop a name, for example 'job-fair-laptop-3'.")
+    if len(name) > DEVICE_NAME_MAX or not name.isprintable():
+        raise InvalidInput(f"A laptop's name is at most {DEVICE_NAME_MAX} printable characters, for example "
+                           "'job-fair-laptop-3'. Nothing was changed.")
     if not 1 <= valid_days <= 365:
         raise InvalidInput("An enrollment file is good for 1 to 365 days; the default is 14.")
     out = Path(out)

@@ -237,8 +237,9 @@ def _engine(office_dir: Path, keys: OfficeKeys, url: str | None) -> Engine:
 def check_server(engine: Engine) -> None:
     """Connect once, and say plainly what is wrong: unreachable server, missing database, login."""
     try:
-        with engine.connect():
-            pass
+        with engine.connect() as conn:
+            encoding = (conn.exec_driver_sql("SHOW server_encoding").scalar()
+                        if engine.dialect.name == "postgresql" else "UTF8")
     except OperationalError as exc:
         engine.dispose()
         text = str(exc.orig).lower()
@@ -253,6 +254,17 @@ def check_server(engine: Engine) -> None:
     except DBAPIError:
         engine.dispose()
         raise HubUnreachable("The database server did not accept the connection; check the URL.") from None
+    except TypeError:  # a SQL_ASCII database answers in bytes: SQLAlchemy cannot read even its version
+        encoding = "SQL_ASCII"
+    if isinstance(encoding, bytes):  # SQL_ASCII: psycopg gives text as bytes
+        encoding = encoding.decode("ascii", "replace")
+    if str(encoding).upper() not in ("UTF8", "UTF-8"):
+        engine.dispose()  # (SQL_ASCII stores bytes as given, so names would not read back as text either)
+        # A LATIN1 database cannot hold "Nguyễn": the laptop's bundle would be set aside for good.
+        raise InvalidInput(f"The hub's database uses the {encoding} encoding, which cannot hold every name (such as "
+                           "Nguyễn); a hub needs a UTF8 database. Create one with 'createdb --owner iep_hub "
+                           "--encoding=UTF8 --template=template0 iephub' (move an existing hub's data into it with "
+                           "pg_dump and pg_restore), then run the command again. Nothing was changed.")
 
 
 
