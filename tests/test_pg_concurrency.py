@@ -16,18 +16,10 @@ from iep_desktop.demo import build_demo_records
 from iep_desktop.services import laptop_sync as laptop
 from iep_desktop.store import audit as audit_module
 from iep_desktop.store.store import Store
-from tests.conftest import PASSPHRASE, TODAY, cheap_kdf
+from tests.conftest import TODAY, cheap_kdf
+from tests.test_sync import laptop_store
 
 OFFICE_PASS = "office passphrase for tests"
-
-
-def _enrolled(tmp_path: Path, hub: Hub, name: str, clock) -> Store:
-    folder = tmp_path / name
-    folder.mkdir()
-    store = Store.create(folder / "coach.iep", PASSPHRASE, kdf=cheap_kdf(), clock=clock)
-    hub.enroll_device(name, folder / "enroll.json", "it")
-    laptop.enroll(store, folder / "enroll.json", name, hub.office_fingerprint)
-    return store
 
 
 def _bundle(store: Store, folder: Path, seed: int, people: int = 2) -> bytes:
@@ -43,8 +35,8 @@ def test_two_ingests_at_once_on_postgresql_both_apply(tmp_path: Path, pg_url: st
     waits for the first. The barrier gives up after 3 s (the second cannot arrive while the first
     holds the lock); each ingest then goes on."""
     with Hub.init(tmp_path / "office", OFFICE_PASS, url=pg_url, clock=clock, kdf=cheap_kdf()) as hub:
-        first = _bundle(_enrolled(tmp_path, hub, "laptop-1", clock), tmp_path / "laptop-1", 1)
-        second = _bundle(_enrolled(tmp_path, hub, "laptop-2", clock), tmp_path / "laptop-2", 2)
+        first = _bundle(laptop_store(tmp_path, hub, "laptop-1", clock), tmp_path / "laptop-1", 1)
+        second = _bundle(laptop_store(tmp_path, hub, "laptop-2", clock), tmp_path / "laptop-2", 2)
         ingesting: set[int] = set()
         barrier = threading.Barrier(2, timeout=3)
         real_hash = audit_module.event_hash
@@ -87,7 +79,7 @@ def test_a_return_made_while_its_laptops_bundle_applies_acknowledges_all_of_it(
     from iep_desktop.store.tables import changes
 
     with Hub.init(tmp_path / "office", OFFICE_PASS, url=pg_url, clock=clock, kdf=cheap_kdf()) as hub:
-        one, two = _enrolled(tmp_path, hub, "laptop-1", clock), _enrolled(tmp_path, hub, "laptop-2", clock)
+        one, two = laptop_store(tmp_path, hub, "laptop-1", clock), laptop_store(tmp_path, hub, "laptop-2", clock)
         usb = tmp_path / "usb"
         usb.mkdir()
         for name, store in (("laptop-1", one), ("laptop-2", two)):  # a first round each
