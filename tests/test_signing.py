@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from iep_desktop.domain import rules
 from iep_desktop.domain.models import (
     Goal, GoalTerm, GoalType, Objective, Participant, Plan, PlanVersion, Program, Signature, SignerRole,
 )
@@ -122,6 +123,24 @@ def test_on_chicago_a_date_that_swaps_two_goals_places_needs_no_new_signature(st
     found = status(store, plan)
     assert found.changed_since_signed and found.state is SignState.SIGNED
     edit(store, plan, Goal, description="Full-time CNC machinist job")
+    assert status(store, plan).state is SignState.AWAITING
+
+
+def test_on_chicago_extending_a_goal_needs_no_new_signature_though_its_term_follows_the_dates(store: Store) -> None:
+    """Chicago 002 l.270-273 (CH-41): dates changed "to give the participant lesser or extended
+    time" need no new form. The wizard moves the term with the dates (4 months Short, 9 months
+    Intermediate on Chicago's table), so that term is a date change too; a term chosen against
+    the dates is not."""
+    profile = load_profile("chicago_cook")
+    plan = make_plan(store, "chicago_cook")
+    sign_both(store, plan)
+    extended = TODAY + timedelta(days=270)
+    term = rules.derive_term(profile, TODAY, extended)
+    assert term is GoalTerm.INTERMEDIATE  # the case the document describes, on Chicago's own table
+    edit(store, plan, Goal, estimated_completion_on=extended, term=term)
+    found = status(store, plan)
+    assert found.changed_since_signed and found.state is SignState.SIGNED
+    edit(store, plan, Goal, term=GoalTerm.LONG)  # chosen, not what 9 months gives: the goal changed
     assert status(store, plan).state is SignState.AWAITING
 
 

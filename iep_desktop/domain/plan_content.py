@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date
 from typing import Any
 
 from iep_desktop.domain.models import Assessment, Goal, Plan, PlanSnapshot, PlanStatus, Service, ServiceStatus
+from iep_desktop.domain.terms import derive_term
 from iep_desktop.profiles.schema import BoardProfile
 
 CONTENT_FORMAT = 1
@@ -143,12 +145,17 @@ def _iso(value: Any) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _goals_without_dates(content: dict[str, Any]) -> list[str]:
+def _goals_without_dates(profile: BoardProfile, content: dict[str, Any]) -> list[str]:
     """The goals as the goal_change policy compares them: without their dates, and in no order.
     Goals are numbered in date order, so a date moved could swap two goals' places (and the
-    number a goal serves, R-G7) while no goal changed: the goal served is named by what it says."""
+    number a goal serves, R-G7) while no goal changed: the goal served is named by what it says.
+    A term that is the one the board's table gives the goal's dates moved with them (the wizard
+    sets it so), and is left out too: extending a goal from 4 to 9 months turns it Intermediate,
+    and is still "extended time", which needs no new form (Chicago 002 l.270-273, CH-41)."""
     goals = content.get("goals", [])
-    plain = [{k: v for k, v in g.items() if k not in _DATE_FIELDS | {"objectives", "serves_goal"}} for g in goals]
+    plain = [{k: v for k, v in g.items()
+              if k not in _DATE_FIELDS | {"objectives", "serves_goal"} and not (k == "term" and _follows_dates(profile, g))}
+             for g in goals]
     by_number = {str(number): canonical(goal) for number, goal in enumerate(plain, start=1)}
     return sorted(canonical(goal | ({"serves": by_number.get(str(g["serves_goal"]), g["serves_goal"])}
                                     if "serves_goal" in g else {}))
@@ -173,4 +180,15 @@ def signature_required(profile: BoardProfile, old: dict[str, Any] | None, new: d
         old, new = without_delivery(old), without_delivery(new)
     if profile.resign_policy == "every_change":
         return canonical(old) != canonical(new)
-    return _goals_without_dates(old) != _goals_without_dates(new)
+    return _goals_without_dates(profile, old) != _goals_without_dates(profile, new)
+
+
+def _follows_dates(profile: BoardProfile, goal: dict[str, Any]) -> bool:
+    """Is the goal's term the one its dates give (R-G2)? A term the coach chose against its dates
+    is what the goal says, and changing it needs a signature."""
+    try:
+        established = date.fromisoformat(goal["established_on"])
+        completion = date.fromisoformat(goal["estimated_completion_on"])
+    except (KeyError, TypeError, ValueError):
+        return False
+    return bool(goal.get("term") == derive_term(profile, established, completion).value)
