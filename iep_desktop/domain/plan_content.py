@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -145,21 +146,36 @@ def _iso(value: Any) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _goals_without_dates(profile: BoardProfile, content: dict[str, Any]) -> list[str]:
-    """The goals as the goal_change policy compares them: without their dates, and in no order.
+def _goals_without_dates(profile: BoardProfile, content: dict[str, Any]) -> list[tuple[str, str, bool]]:
+    """The goals as the goal_change policy compares them: without their dates, in no order, each
+    as (what it says but its term, its term, whether that term is the one its dates give).
     Goals are numbered in date order, so a date moved could swap two goals' places (and the
-    number a goal serves, R-G7) while no goal changed: the goal served is named by what it says.
-    A term that is the one the board's table gives the goal's dates moved with them (the wizard
-    sets it so), and is left out too: extending a goal from 4 to 9 months turns it Intermediate,
-    and is still "extended time", which needs no new form (Chicago 002 l.270-273, CH-41)."""
+    number a goal serves, R-G7) while no goal changed: the goal served is named by what it says."""
     goals = content.get("goals", [])
-    plain = [{k: v for k, v in g.items()
-              if k not in _DATE_FIELDS | {"objectives", "serves_goal"} and not (k == "term" and _follows_dates(profile, g))}
+    plain = [{k: v for k, v in g.items() if k not in _DATE_FIELDS | {"objectives", "serves_goal", "term"}}
              for g in goals]
     by_number = {str(number): canonical(goal) for number, goal in enumerate(plain, start=1)}
-    return sorted(canonical(goal | ({"serves": by_number.get(str(g["serves_goal"]), g["serves_goal"])}
-                                    if "serves_goal" in g else {}))
-                  for goal, g in zip(plain, goals, strict=True))
+    return [(canonical(goal | ({"serves": by_number.get(str(g["serves_goal"]), g["serves_goal"])}
+                               if "serves_goal" in g else {})),
+             str(g.get("term")), _follows_dates(profile, g))
+            for goal, g in zip(plain, goals, strict=True)]
+
+
+def _goal_changed(profile: BoardProfile, old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """R-V3, goal_change: has a goal itself changed? Dates changed "to give the participant lesser
+    or extended time" have not (CH-41), and neither has a term that moved with them: the wizard
+    sets the term the board's table gives the dates, so a goal extended from 4 to 9 months turns
+    Intermediate. A term the coach chose that is not the one its dates give is a change."""
+    before, after = _goals_without_dates(profile, old), _goals_without_dates(profile, new)
+    if sorted(said for said, _, _ in before) != sorted(said for said, _, _ in after):
+        return True
+    unmatched = Counter((said, term) for said, term, _ in before)
+    for said, term, follows in sorted(after, key=lambda goal: goal[2]):  # chosen terms first
+        if unmatched[(said, term)] > 0:
+            unmatched[(said, term)] -= 1
+        elif not follows:
+            return True
+    return False
 
 
 def without_delivery(content: dict[str, Any]) -> dict[str, Any]:
@@ -180,7 +196,7 @@ def signature_required(profile: BoardProfile, old: dict[str, Any] | None, new: d
         old, new = without_delivery(old), without_delivery(new)
     if profile.resign_policy == "every_change":
         return canonical(old) != canonical(new)
-    return _goals_without_dates(profile, old) != _goals_without_dates(profile, new)
+    return _goal_changed(profile, old, new)
 
 
 def _follows_dates(profile: BoardProfile, goal: dict[str, Any]) -> bool:
