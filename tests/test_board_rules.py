@@ -303,6 +303,34 @@ def test_re14_rivers_east_any_first_service_counts() -> None:
     assert about(run("R-P2", s, "rivers_east_nc"), "first participation service") == []
 
 
+def test_re14_a_service_opened_after_the_plan_started_is_not_the_first_service() -> None:
+    """004 l.21-26: the first service is opened before the IEP/ISS is created."""
+    s = snapshot("rivers_east_nc", YOUTH)
+    service(s, "212", START + timedelta(days=7), in_plan=False)
+    [finding] = about(run("R-P2", s, "rivers_east_nc"), "first participation service")
+    assert finding.severity is ERROR
+    assert finding.message.startswith("Service 212")
+    assert "starts 03/09/2026, after the ISS starts on 03/02/2026" in finding.message
+    assert finding.message.endswith("(R-P2)")
+    service(s, "212", START)  # one opened the day the plan starts counts ("can begin the same day")
+    assert about(run("R-P2", s, "rivers_east_nc"), "first participation service") == []
+
+
+def test_re10_an_english_learner_without_the_esl_objective_is_an_error_on_rivers_east() -> None:
+    """004 l.17 names English Language proficiency in the same sentence as TABE under 9.0, whose
+    missing remediation is an error there; elsewhere the app only suggests the ESL objective."""
+    s = snapshot("rivers_east_nc", english_learner=True)
+    [finding] = about(run("R-O6", s, "rivers_east_nc"), "English-language learner")
+    assert finding.severity is ERROR
+    assert "add the objective 'Attend English as a Second Language Classes'" in finding.message
+    [elsewhere] = about(run("R-O6", snapshot("new_jersey", english_learner=True), "new_jersey"), "English")
+    assert elsewhere.severity is SUGGESTION and "consider the objective" in elsewhere.message
+    s.objectives.append(Objective(plan_id=s.plan.id, goal_id=s.goals[0].id,
+                                  title="Attend English as a Second Language Classes",
+                                  justification="Speaks Vietnamese at home", established_on=START))
+    assert about(run("R-O6", s, "rivers_east_nc"), "English-language learner") == []
+
+
 def test_re16_rivers_east_current_skills_must_be_assessed() -> None:
     s = snapshot("rivers_east_nc")
     [finding] = about(run("R-P2", s, "rivers_east_nc"), "current skills")
@@ -323,6 +351,38 @@ def test_re16_credentials_only_still_needs_work_history() -> None:
     assessed(s, AssessmentKind.TABE_READING, grade="10.0")
     [finding] = about(run("R-P2", s, "rivers_east_nc"), "current skills")
     assert "work history" in finding.message and "credentials" not in finding.message
+
+
+# ---------------------------------------------------------------------------------------------
+# 3b. Chicago: the OAS, career exploration and first service come before the IEP/ISS
+#     (002 l.21, l.46-68: CH-4, CH-13, CH-14, CH-15)
+# ---------------------------------------------------------------------------------------------
+
+def chicago_prerequisites(day: date) -> PlanSnapshot:
+    s = snapshot("chicago_cook")
+    assessed(s, AssessmentKind.OBJECTIVE_ASSESSMENT, day)
+    assessed(s, AssessmentKind.CAREER_EXPLORATION, day)
+    service(s, "207", day, in_plan=False)
+    return s
+
+
+def test_chicago_prerequisites_done_before_the_iep_are_met() -> None:
+    findings = run("R-P2", chicago_prerequisites(START - timedelta(days=2)), "chicago_cook")
+    assert about(findings, "Objective Assessment") == []
+    assert about(findings, "career exploration") == []
+    assert about(findings, "first participation service") == []
+
+
+def test_chicago_prerequisites_dated_after_the_iep_started_are_refused() -> None:
+    findings = run("R-P2", chicago_prerequisites(START + timedelta(days=7)), "chicago_cook")
+    late = "dated 03/09/2026, after the IEP starts on 03/02/2026"
+    [oas] = about(findings, "Objective Assessment Summary is dated")
+    [exploration] = about(findings, "career exploration is dated")
+    [first] = about(findings, "Service 207")
+    assert late in oas.message and late in exploration.message
+    assert "starts 03/09/2026, after the IEP starts on 03/02/2026" in first.message
+    assert severities([oas, exploration, first]) == [ERROR, ERROR, ERROR]
+    assert all(f.message.endswith("(R-P2)") for f in (oas, exploration, first))
 
 
 # ---------------------------------------------------------------------------------------------

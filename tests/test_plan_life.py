@@ -55,6 +55,22 @@ def ready(store: Store, board: str, program: Program = Program.ADULT) -> Partici
     return person
 
 
+def test_on_chicago_a_plan_cannot_start_before_its_assessments_and_first_service(store: Store) -> None:
+    """Chicago 002 l.21, 46-68 (CH-4, CH-13-15): the OAS, the career exploration and the first
+    participation service come before the IEP. ready() dates them 7 and 6 days before START."""
+    person = ready(store, "chicago_cook")
+    early = START - timedelta(days=8)  # after eligibility (START - 10), before all three
+    with store.unit_of_work("coach") as uow:
+        with pytest.raises(RuleViolation, match=r"R-P2") as refused:
+            plans.start_plan(uow, person.id, start_date=early)
+        assert plans_of(uow, person.id) == []
+    message = str(refused.value)
+    assert "Objective Assessment Summary is dated" in message and "career exploration is dated" in message
+    assert "Service 207" in message
+    with store.unit_of_work("coach") as uow:
+        assert plans.start_plan(uow, person.id, start_date=START).start_date == START
+
+
 def signed_plan(store: Store, person: Participant, *, objectives: int = 2) -> tuple[Plan, list[Objective], Service]:
     with store.unit_of_work("coach") as uow:
         plan = plans.start_plan(uow, person.id, start_date=START)

@@ -336,7 +336,7 @@ def r_p2(snapshot: PlanSnapshot, profile: BoardProfile, today: date) -> list[Fin
     ordered_apply = _ordered_services_apply(snapshot, profile)
     return [
         *_eligibility(snapshot, profile, start),
-        *_prerequisite_assessments(snapshot, profile, program),
+        *_prerequisite_assessments(snapshot, profile, program, start),
         *_first_service(snapshot, profile, program, start),
         *(_ordered_services(snapshot, profile, program, start) if ordered_apply else []),
         *(_after_ordered_services(snapshot, profile, program) if ordered_apply else []),
@@ -370,38 +370,63 @@ def _eligibility(snapshot: PlanSnapshot, profile: BoardProfile, start: date) -> 
 
 
 def _prerequisite_assessments(
-    snapshot: PlanSnapshot, profile: BoardProfile, program: Program
+    snapshot: PlanSnapshot, profile: BoardProfile, program: Program, start: date
 ) -> list[Finding]:
-    recorded = {a.instrument for a in snapshot.assessments}
+    """The assessments that come before the plan ("the IEP/ISS must be completed after the
+    Objective Assessment Summary (OAS) and the Career Exploration", CH-4/13/14): one taken after
+    the plan's start does not count."""
     kind = program.plan_kind.value
     checks = [
         (AssessmentKind.OBJECTIVE_ASSESSMENT, profile.prerequisites.objective_assessment,
          "No Objective Assessment Summary is recorded; complete the objective assessment "
-         "before creating the {kind}"),
+         "before creating the {kind}",
+         "The Objective Assessment Summary is dated {day}, after the {kind} starts on {start}; it "
+         "is completed before the {kind}: correct its date if it was done earlier, or start the "
+         "{kind} on or after {day}"),
         (AssessmentKind.CAREER_EXPLORATION, profile.prerequisites.career_exploration,
          "No career exploration is recorded; explore careers with the participant and record "
-         "it as an assessment before creating the {kind}"),
+         "it as an assessment before creating the {kind}",
+         "The career exploration is dated {day}, after the {kind} starts on {start}; careers are "
+         "explored before the {kind}: correct its date if it was done earlier, or start the "
+         "{kind} on or after {day}"),
     ]
-    return [_finding("R-P2", severity, snapshot.participant, text, kind=kind)
-            for instrument, severity, text in checks
-            if severity is not None and instrument not in recorded]
+    findings = []
+    for instrument, severity, text, late in checks:
+        if severity is None:
+            continue
+        taken = [a for a in snapshot.assessments if a.instrument is instrument]
+        if any(a.taken_on <= start for a in taken):
+            continue
+        if not taken:
+            findings.append(_finding("R-P2", severity, snapshot.participant, text, kind=kind))
+            continue
+        first = min(taken, key=lambda a: a.taken_on)
+        findings.append(_finding("R-P2", severity, first, late, day=first.taken_on, kind=kind, start=start))
+    return findings
 
 
 def _first_service(
     snapshot: PlanSnapshot, profile: BoardProfile, program: Program, start: date
 ) -> list[Finding]:
+    """The first participation service is entered before the plan is created (CH-15, RE-14): a
+    service that starts after the plan's start does not count."""
     prerequisites = profile.prerequisites
     if not prerequisites.first_service_checked(program):
         return []
     codes = prerequisites.first_service_codes.get(program, [])
     # The plan-creation service is opened with the plan (R-S2): it is never the first service.
     creating = set(profile.plan_creation_codes(program))
-    entered = any((s.code in codes if codes else s.code not in creating)
-                  and (s.actual_start is not None or s.planned_start <= start)
-                  for s in snapshot.services)
-    if entered:
+    candidates = [s for s in snapshot.services if (s.code in codes if codes else s.code not in creating)]
+    if any(_opened_on(s) <= start for s in candidates):
         return []
     kind = program.plan_kind.value
+    if candidates:
+        first = min(candidates, key=_opened_on)
+        return [_finding("R-P2", prerequisites.first_service, first,
+                         "{service} starts {day}, after the {kind} starts on {start}; the first "
+                         "participation service is entered before the {kind}: correct its start date "
+                         "if it began earlier, or start the {kind} on or after {day}",
+                         service=_service(first, profile), day=_opened_on(first), kind=kind, start=start)]
     if codes:
         return [_finding("R-P2", prerequisites.first_service, snapshot.participant,
                          "No first participation service is entered; enter one of the services "
@@ -409,6 +434,11 @@ def _first_service(
     return [_finding("R-P2", prerequisites.first_service, snapshot.participant,
                      "No first participation service is entered; open the first service provided "
                      "to the participant before creating the {kind}", kind=kind)]
+
+
+def _opened_on(service: Service) -> date:
+    """The day a service began, or was planned to when it has not yet."""
+    return service.actual_start if service.actual_start is not None else service.planned_start
 
 
 def _ordered_services_apply(snapshot: PlanSnapshot, profile: BoardProfile) -> bool:
@@ -545,7 +575,13 @@ TRANSLATABLE = {"rules": ["the participant's education", "the participant's work
                           "No Objective Assessment Summary is recorded; complete the objective "
                           "assessment before creating the {kind}",
                           "No career exploration is recorded; explore careers with the participant "
-                          "and record it as an assessment before creating the {kind}"]}
+                          "and record it as an assessment before creating the {kind}",
+                          "The Objective Assessment Summary is dated {day}, after the {kind} starts "
+                          "on {start}; it is completed before the {kind}: correct its date if it was "
+                          "done earlier, or start the {kind} on or after {day}",
+                          "The career exploration is dated {day}, after the {kind} starts on {start}; "
+                          "careers are explored before the {kind}: correct its date if it was done "
+                          "earlier, or start the {kind} on or after {day}"]}
 
 
 def _skills_assessed(snapshot: PlanSnapshot, profile: BoardProfile, program: Program) -> list[Finding]:
@@ -1044,9 +1080,12 @@ def r_o6(snapshot: PlanSnapshot, plan: Plan, profile: BoardProfile, today: date)
                                  scores=scores, threshold=threshold,
                                  objective=_label(profile, skills.remediation_objective)))
     if snapshot.participant.english_learner and not _has_objective(snapshot, skills.esl_objective):
-        findings.append(_finding("R-O6", SUGGESTION, snapshot.participant,
+        findings.append(_finding("R-O6", skills.esl_severity, snapshot.participant,
                                  "The participant is an English-language learner; consider the "
-                                 "objective '{objective}'", objective=_label(profile, skills.esl_objective)))
+                                 "objective '{objective}'" if skills.esl_severity is SUGGESTION else
+                                 "The participant is an English-language learner, so English proficiency "
+                                 "is a skills deficiency to remediate; add the objective '{objective}'",
+                                 objective=_label(profile, skills.esl_objective)))
     findings += _remediation_without_service(snapshot, plan, profile)
     return findings
 

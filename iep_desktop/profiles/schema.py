@@ -121,6 +121,10 @@ class BasicSkills(_Strict):
     remediation_objective: str = "Increase Reading and/or Math Skills"
     remediation_severity: Severity = Severity.ERROR
     esl_objective: str = "Attend English as a Second Language Classes"
+    # An English-language learner without the ESL objective. Default: a suggestion (this app's
+    # default; a board whose document counts English proficiency among the deficiencies the plan
+    # must remediate sets it as strong as low TABE).
+    esl_severity: Severity = Severity.SUGGESTION
 
 
 class CaseNoteRules(_Strict):

@@ -93,9 +93,10 @@ def ready_participant(store: Store, program: Program = Program.ADULT, *, eligibl
             eligibility_determined_on=TODAY - timedelta(days=120) if eligible else None))
         for kind in (AssessmentKind.OBJECTIVE_ASSESSMENT, AssessmentKind.CAREER_EXPLORATION):
             plan_items.record_assessment(uow, Assessment(participant_id=person.id, instrument=kind,
-                                                         taken_on=TODAY - timedelta(days=7)))
+                                                         taken_on=TODAY - timedelta(days=110)))
+        # Both assessments and the first service come before the plan, complete_plan's too (R-P2).
         first = "207" if program is not Program.YOUTH else "468"
-        day = TODAY - timedelta(days=6)
+        day = TODAY - timedelta(days=105)
         plan_items.add_service(uow, Service(participant_id=person.id, code=first, provider="Staff",
                                             planned_start=day, planned_end=day, actual_start=day,
                                             actual_end=day))
