@@ -35,6 +35,21 @@ def private_dir(path: Path) -> None:
     os.chmod(path, 0o700)
 
 
+def new_private_dirs(path: Path) -> None:
+    """Make ``path`` and any missing folder above it, each new one 0700 whatever the umask (the
+    default data folder of a first start, say). Folders that exist are the user's: left as they are."""
+    path = Path(path)
+    missing = []
+    while not path.exists():
+        missing.append(path)
+        if path.parent == path:
+            break
+        path = path.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(folder, 0o700)
+
+
 def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
     """Write to a temp file beside ``path``, fsync it, rename over ``path``, fsync the folder."""
     path = Path(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import time
 from pathlib import Path
 
@@ -50,3 +51,20 @@ def test_a_folder_is_swept_once_per_process(tmp_path: Path) -> None:
 
 def test_a_sweep_of_a_missing_folder_is_harmless(tmp_path: Path) -> None:
     assert sweep_partial_writes(tmp_path / "unplugged-usb-stick") == 0
+
+
+def test_a_store_made_in_a_new_folder_is_in_folders_for_this_user_alone(tmp_path: Path) -> None:
+    """The default data folder of a first start does not exist yet: each folder the app makes for
+    it is 0700 whatever the umask; a folder that was there already is the user's and left as it is."""
+    from iep_desktop.services.unlock import create_store
+    from tests.conftest import cheap_kdf
+
+    os.chmod(tmp_path, 0o755)
+    old = os.umask(0o022)
+    try:
+        create_store(tmp_path / "share" / "iep-desktop" / "coach.iep", "correct horse battery", kdf=cheap_kdf()).close()
+    finally:
+        os.umask(old)
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in (tmp_path, tmp_path / "share", tmp_path / "share" / "iep-desktop")}
+    assert modes == {tmp_path.name: 0o755, "share": 0o700, "iep-desktop": 0o700}
+    assert stat.S_IMODE((tmp_path / "share" / "iep-desktop" / "coach.iep").stat().st_mode) == 0o600

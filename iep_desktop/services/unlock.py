@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from iep_desktop.clock import Clock, SystemClock
 from iep_desktop.errors import IepError
+from iep_desktop.fsutil import new_private_dirs
 from iep_desktop.store.attempts import AttemptTracker, unwrap_data_key
 from iep_desktop.store.keys import MIN_PASSPHRASE_CHARS, KdfParams, KeyFile, keyfile_path
 
@@ -46,7 +47,7 @@ def open_store(path: Path, passphrase: str, clock: Clock | None = None) -> Store
 def create_store(path: Path, passphrase: str, kdf: KdfParams | None = None,
                  recovery: X25519PublicKey | None = None, clock: Clock | None = None) -> Store:
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)  # the default data folder may not exist yet
+    new_private_dirs(path.parent)  # the default data folder may not exist yet: made for this user alone
     from iep_desktop.store.store import Store
 
     return Store.create(path, passphrase, kdf=kdf, recovery_public=recovery, clock=clock)
@@ -62,7 +63,7 @@ def open_demo_store(path: Path, passphrase: str, kdf: KdfParams | None, clock: C
     path = Path(path)
     if not path.exists():
         progress(f"Making the demo store with {participants} synthetic people…")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        new_private_dirs(path.parent)
         Store.create(path, passphrase, kdf=kdf, clock=clock).close()
         fill_demo_store(path, passphrase, participants=participants, clock=clock)
         check()

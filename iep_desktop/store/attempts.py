@@ -17,7 +17,7 @@ from platformdirs import user_state_dir
 
 from iep_desktop.clock import Clock
 from iep_desktop.errors import TooManyAttempts, WrongPassphrase
-from iep_desktop.fsutil import atomic_write_bytes
+from iep_desktop.fsutil import atomic_write_bytes, new_private_dirs
 from iep_desktop.store.keys import KeyFile, read_store_keyfile
 
 FREE_ATTEMPTS = 3
@@ -70,7 +70,7 @@ class AttemptTracker:
 
     def failed(self) -> None:
         failures, _ = self._read()
-        self._path.parent.mkdir(parents=True, exist_ok=True)
+        new_private_dirs(self._path.parent)
         doc = {"failures": failures + 1, "last_failure": self.clock.now().timestamp()}
         atomic_write_bytes(self._path, json.dumps(doc).encode())
 
