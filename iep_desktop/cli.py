@@ -495,7 +495,9 @@ def hub_url(args: argparse.Namespace) -> str | None:
     if not url:
         return None
     check_url(url, unencrypted=args.unencrypted)  # a URL that does not parse is told here
-    if make_url(url).password is not None:  # a command line is visible to other users of the machine
+    parsed = make_url(url)
+    # A command line is visible to other users of the machine; libpq also takes ?password=.
+    if parsed.password is not None or any(key.casefold() == "password" for key in parsed.query):
         raise InvalidInput("Do not put the database password in --url: give it in $IEP_HUB_DB_PASSWORD or with "
                            "--db-password-file. Nothing was changed.")
     password = _read_secret_file(args.db_password_file) if args.db_password_file else \

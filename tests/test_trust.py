@@ -703,6 +703,10 @@ def test_a_database_password_comes_from_the_environment_or_a_file_never_argv(tmp
     assert_clean_failure(iep("central", "init", *office, "--url", with_password, env=OFFICE),
                          "Do not put the database password in --url")
     assert not (tmp_path / "office").exists()
+    in_query = f"{pg_url}?password=s3cret"  # libpq takes it there too, and init would remember it
+    assert_clean_failure(iep("central", "init", *office, "--url", in_query, env=OFFICE),
+                         "Do not put the database password in --url")
+    assert not (tmp_path / "office").exists()
     secret_file = tmp_path / "db-password"
     secret_file.write_text("s3cret\n")
     # The test server trusts local connections, so any password opens it: what is shown here is that
