@@ -208,3 +208,45 @@ def test_objectives_page_calls_the_list_the_boards_only_where_it_is(
         page = wizard.page_of(PageId.OBJECTIVES)
         assert isinstance(page, ObjectivesPage)
         assert page.list_name == expected and expected in page.explanation()
+
+
+def test_chicago_refuses_a_plan_started_before_the_prerequisites_recorded_today_and_says_each(
+        qtbot: QtBot, store: Store, make_wizard: Callable[..., PlanWizard]) -> None:
+    """Chicago 002 l.21, 46-68: the OAS, the career exploration and the first service come before
+    the IEP. Recorded today on the page, with the plan's start typed a week back, the start is
+    refused, each late one named on the page, and no plan is made."""
+    from tests.ui.test_date_field import type_date
+
+    person = _board_participant(store, "chicago_cook", Program.ADULT)
+    wizard = make_wizard(store, person)
+    walk_to(qtbot, wizard, PageId.PREREQUISITES)
+    page = wizard.page_of(PageId.PREREQUISITES)
+    assert isinstance(page, PrerequisitesPage)
+    week_ago = TODAY - timedelta(days=7)
+    type_date(qtbot, page.start_date, week_ago.strftime("%m/%d/%Y"))  # typed first, then the rest
+    page.coach.setCurrentText("")
+    type_text(qtbot, page.coach, "Coach Kim Ngô")
+    coach = page.coach.currentText()
+    for wanted in ("Objective assessment", "Career exploration", "Service 207"):
+        index = next(i for i in range(page.record_what.count()) if page.record_what.itemText(i).startswith(wanted))
+        page.record_what.setCurrentIndex(index)
+        click(qtbot, page.record_button)
+        assert "Recorded: " + wanted in page.record_message.text()
+    assert page.start_date.date().toString("MM/dd/yyyy") == week_ago.strftime("%m/%d/%Y")
+    click(qtbot, page.start_button)
+    shown = page.message.text()
+    day, start = TODAY.strftime("%m/%d/%Y"), week_ago.strftime("%m/%d/%Y")
+    lines = shown.splitlines()
+    assert lines[0] == "The plan cannot start yet (R-P2). Still to do:"
+    assert lines[1].startswith(f"\u2022 The Objective Assessment Summary is dated {day}, after the IEP starts on {start}")
+    assert lines[2].startswith(f"\u2022 The career exploration is dated {day}")
+    assert lines[3].startswith("\u2022 Service 207") and len(lines) == 4
+    assert page.start_date.date().toString("MM/dd/yyyy") == start  # what was typed stays typed
+    assert page.coach.currentText() == coach
+    with store.unit_of_work(COACH) as uow:
+        assert current_plan(uow, person.id) is None
+    type_date(qtbot, page.start_date, TODAY.strftime("%m/%d/%Y"))  # the same day: it starts
+    click(qtbot, page.start_button)
+    with store.unit_of_work(COACH) as uow:
+        started = current_plan(uow, person.id)
+    assert started is not None and started.start_date == TODAY

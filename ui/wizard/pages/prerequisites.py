@@ -106,6 +106,7 @@ class PrerequisitesPage(PlanPage):
                                                         "then start it.").format(kind=ctx.kind))
         self._loading = False
         self._dirty = False
+        self._filled_for: str | None = None  # the participant the fields were filled for
         self._record_calls: list[Callable[[UnitOfWork, date], object]] = []
         self._blocked = False  # "the plan cannot start" is on screen
         self._timer = QTimer(self)
@@ -236,14 +237,19 @@ class PrerequisitesPage(PlanPage):
     def _fill(self) -> None:
         ctx, plan = self.ctx, self.ctx.plan
         profile = ctx.profile
+        # Before the plan starts the fields hold what the coach typed: recording a prerequisite,
+        # or a start refused (R-P2), fills the page again and must not put back today's date.
+        typed = plan is None and self._filled_for == ctx.participant_id
         self._loading = True
         try:
-            _choices(self.region, profile.regions, plan.region if plan else ctx.participant.region)
-            _choices(self.office, profile.offices, plan.office if plan else ctx.participant.office)
-            _choices(self.coach, [], plan.coach_name if plan else self.remembered_coach())
-            self.start_date.setDate(to_qdate(plan.start_date if plan else ctx.today))
+            if not typed:
+                _choices(self.region, profile.regions, plan.region if plan else ctx.participant.region)
+                _choices(self.office, profile.offices, plan.office if plan else ctx.participant.office)
+                _choices(self.coach, [], plan.coach_name if plan else self.remembered_coach())
+                self.start_date.setDate(to_qdate(plan.start_date if plan else ctx.today))
         finally:
             self._loading = False
+        self._filled_for = ctx.participant_id
         started = plan is not None
         self.start_date.setEnabled(not started)  # the start date is set when the plan starts
         self.start_button.setVisible(not started)
@@ -369,7 +375,8 @@ class PrerequisitesPage(PlanPage):
                 coach_name=self.coach.currentText().strip()))
         except RuleViolation as exc:
             self.enter()  # the checklist shows what is missing now
-            blocking = [f for f in rules.RULES["R-P2"](ctx.snapshot, ctx.profile, ctx.today)
+            # As of the start typed: a prerequisite dated after it does not count (R-P2).
+            blocking = [f for f in rules.RULES["R-P2"](ctx.snapshot, ctx.profile, from_qdate(self.start_date.date()))
                         if f.severity is Severity.ERROR]
             if blocking:  # one line for each thing still to do, not one run-on paragraph
                 self.message.show_error(lambda: "\n".join([  # built again after a language switch
