@@ -219,6 +219,7 @@ def test_chicago_refuses_a_plan_started_before_the_prerequisites_recorded_today_
 
     person = _board_participant(store, "chicago_cook", Program.ADULT)
     wizard = make_wizard(store, person)
+    wizard.resize(1366, 768)  # a job-fair laptop: the message is below the fold until scrolled to
     walk_to(qtbot, wizard, PageId.PREREQUISITES)
     page = wizard.page_of(PageId.PREREQUISITES)
     assert isinstance(page, PrerequisitesPage)
@@ -233,6 +234,9 @@ def test_chicago_refuses_a_plan_started_before_the_prerequisites_recorded_today_
         click(qtbot, page.record_button)
         assert "Recorded: " + wanted in page.record_message.text()
     assert page.start_date.date().toString("MM/dd/yyyy") == week_ago.strftime("%m/%d/%Y")
+    # The checklist is as of the start typed: all three are late for it, none is "Done".
+    rows = [page.checklist_model.item(i).text() for i in range(page.checklist_model.rowCount())]
+    assert [r.startswith("Done") for r in rows] == [True, False, False, False], rows
     click(qtbot, page.start_button)
     shown = page.message.text()
     day, start = TODAY.strftime("%m/%d/%Y"), week_ago.strftime("%m/%d/%Y")
@@ -245,7 +249,16 @@ def test_chicago_refuses_a_plan_started_before_the_prerequisites_recorded_today_
     assert page.coach.currentText() == coach
     with store.unit_of_work(COACH) as uow:
         assert current_plan(uow, person.id) is None
+    viewport = page.scroll_area.viewport()
+
+    def message_in_view() -> bool:
+        top = page.message.mapTo(viewport, page.message.rect().topLeft()).y()
+        return 0 <= top and top + page.message.height() <= viewport.height()
+
+    qtbot.wait(100)
+    assert message_in_view()  # scrolled to, once the layout made room for it
     type_date(qtbot, page.start_date, TODAY.strftime("%m/%d/%Y"))  # the same day: it starts
+    assert all(page.checklist_model.item(i).text().startswith("Done") for i in range(page.checklist_model.rowCount()))
     click(qtbot, page.start_button)
     with store.unit_of_work(COACH) as uow:
         started = current_plan(uow, person.id)

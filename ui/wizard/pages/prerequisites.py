@@ -172,6 +172,7 @@ class PrerequisitesPage(PlanPage):
         self.body.addWidget(details)
         for box in (self.region, self.office, self.coach):
             box.currentTextChanged.connect(self._edited)
+        self.start_date.dateChanged.connect(self._start_moved)
 
         self.start_button = make_primary(touch_button(tr("&Start the {kind}").format(kind=ctx.kind),
                                                       tr("Start the {kind}").format(kind=ctx.kind), self.start_plan))
@@ -202,7 +203,7 @@ class PrerequisitesPage(PlanPage):
 
     def _show_checklist(self) -> None:
         ctx = self.ctx
-        found = rules.RULES["R-P2"](ctx.snapshot, ctx.profile, ctx.today)
+        found = rules.RULES["R-P2"](ctx.snapshot, ctx.profile, self._start_day())
         unmatched = list(found)
         self.checklist_model.clear()
         for item in prerequisites_of(ctx.profile, ctx.participant.program):
@@ -260,6 +261,18 @@ class PrerequisitesPage(PlanPage):
         else:
             live(self.started, "setText", tr("The {kind} has not been started yet.").format(kind=ctx.kind))
         self.completeChanged.emit()
+
+    def _start_day(self) -> date:
+        """The day the prerequisites are checked against (R-P2: done before the plan): the start
+        typed, once the page holds what the coach typed; the plan's own start once it started."""
+        ctx = self.ctx
+        if ctx.plan is None and self._filled_for == ctx.participant_id and not self.start_date.has_error():
+            return from_qdate(self.start_date.date())
+        return ctx.today
+
+    def _start_moved(self, *_args: object) -> None:
+        if not self._loading and self.ctx.plan is None and self._filled_for == self.ctx.participant_id:
+            self._show_checklist()  # a prerequisite dated after the start typed is not done
 
     def remembered_coach(self) -> str:
         """The name this store's coach gave last time; the first time, who the app was started as,
@@ -376,7 +389,7 @@ class PrerequisitesPage(PlanPage):
         except RuleViolation as exc:
             self.enter()  # the checklist shows what is missing now
             # As of the start typed: a prerequisite dated after it does not count (R-P2).
-            blocking = [f for f in rules.RULES["R-P2"](ctx.snapshot, ctx.profile, from_qdate(self.start_date.date()))
+            blocking = [f for f in rules.RULES["R-P2"](ctx.snapshot, ctx.profile, self._start_day())
                         if f.severity is Severity.ERROR]
             if blocking:  # one line for each thing still to do, not one run-on paragraph
                 self.message.show_error(lambda: "\n".join([  # built again after a language switch
@@ -385,7 +398,8 @@ class PrerequisitesPage(PlanPage):
             else:
                 self.message.show_error(in_language(exc))  # it ends with the rule id, e.g. (R-P2)
             self._blocked = True
-            self.scroll_area.ensureWidgetVisible(self.message)
+            # Once the layout has made room for the message: before, it stayed below the fold.
+            QTimer.singleShot(0, self, self._reveal_message)  # not after the page is gone
             return
         except IepError as exc:
             self.message.show_error(in_language(exc))
@@ -397,6 +411,9 @@ class PrerequisitesPage(PlanPage):
         wizard = self.wizard()
         if wizard is not None:  # the next thing to do is Next, never "< Back"
             wizard.button(QWizard.WizardButton.NextButton).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _reveal_message(self) -> None:
+        self.scroll_area.ensureWidgetVisible(self.message)
 
     def _edited(self, *_args: object) -> None:
         if self._loading or self.ctx.plan is None:
