@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import typing
 from collections import defaultdict
 from collections.abc import Iterator
@@ -65,7 +66,7 @@ from iep_desktop.store.uow import record_from_row, row_values
 from iep_desktop.sync import container
 from iep_desktop.sync.container import BundleError, BundleHeader
 from iep_desktop.sync.identity import raw_public
-from iep_desktop.sync.payload import AuditRecord, ChangeRecord, ExportPayload, unpack
+from iep_desktop.sync.payload import ReceivedAudit, ReceivedChange, ReceivedExport, change_json, unpack_export
 
 
 @dataclass
@@ -112,7 +113,7 @@ class _Batch:
     per table, new records and outcomes are written with one executemany per table, and the
     records of a table are written out before a change must read one of them back."""
 
-    def __init__(self, conn: Connection, header: BundleHeader, changes: list[ChangeRecord],
+    def __init__(self, conn: Connection, header: BundleHeader, changes: list[ReceivedChange],
                  named: dict[str, set[str]], held: dict[str, set[str]]) -> None:
         """``named``: the record ids the changes name, by kind; ``held``: those of them the office
         holds, for the kinds already read (Ownership reads all but participants)."""
@@ -304,7 +305,7 @@ def _apply_bundle(ctx: HubContext, conn: Connection, data: bytes, header: Bundle
 
     _, plain = container.open_bundle(data, recipient=ctx.keys.encryption, signer_for=signer_for)
     try:
-        payload: ExportPayload = unpack(plain, ExportPayload)
+        payload = unpack_export(plain)
     except InvalidInput as exc:
         raise _Quarantine(exc.message) from None
     notes = sequence_notes(device, header)
@@ -347,7 +348,7 @@ def sequence_notes(device: Any, header: BundleHeader) -> list[str]:
     return []
 
 
-def _validate_new_records(batch: _Batch, changes: list[ChangeRecord]) -> dict[int, dict[str, Any]]:
+def _validate_new_records(batch: _Batch, changes: list[ReceivedChange]) -> dict[int, dict[str, Any]]:
     """The records the bundle adds, validated ahead in one call per record type (issue 17), as the
     rows ``row_values`` makes of them (dumped in one call too), by the change's place in the
     bundle. Only a speed-up: ``_apply_change`` takes a row from here
@@ -418,7 +419,7 @@ def _holds_model(annotation: Any) -> bool:
 
 
 def _apply_change(ctx: HubContext, batch: _Batch, owners: Ownership, header: BundleHeader,
-                  change: ChangeRecord, position: int) -> str:
+                  change: ReceivedChange, position: int) -> str:
     if change.id in batch.applied:
         return "duplicate"
     model = RECORD_TYPES[change.record_kind]
@@ -427,7 +428,7 @@ def _apply_change(ctx: HubContext, batch: _Batch, owners: Ownership, header: Bun
     if refused is not None:
         person, reason = refused
         owners.note_refused(change, person, new_record=new_record)
-        kept = change.model_dump(mode="json")
+        kept = change_json(change)
         if change.record_kind == "counseling_statement":  # R-A2: its text is not kept even here
             kept |= {"fields": {}, "before": {}}
         batch.refused.append({"change_id": change.id, "bundle_id": header.bundle_id, "device_id": header.sender_id,
@@ -458,7 +459,7 @@ def _apply_change(ctx: HubContext, batch: _Batch, owners: Ownership, header: Bun
     return outcome
 
 
-def _confidential(conn: Connection, change: ChangeRecord) -> tuple[str, str] | None:
+def _confidential(conn: Connection, change: ReceivedChange) -> tuple[str, str] | None:
     """R-A2 at the office too: a counseling statement is taken only where the participant's board
     profile lets it leave the laptop (a laptop running this app never sends one otherwise)."""
     if change.record_kind != "counseling_statement":
@@ -480,14 +481,14 @@ def _confidential(conn: Connection, change: ChangeRecord) -> tuple[str, str] | N
         "nor its text")
 
 
-def _record_outcome(batch: _Batch, header: BundleHeader, change: ChangeRecord, outcome: str) -> None:
+def _record_outcome(batch: _Batch, header: BundleHeader, change: ReceivedChange, outcome: str) -> None:
     """What became of a change, once: sent again, it is a duplicate."""
     batch.applied.add(change.id)
     batch.outcomes.append((change.id, change.record_kind, change.record_id, outcome))
 
 
 def _merge_into(ctx: HubContext, conn: Connection, model: type[Record], current: Record, header: BundleHeader,
-                change: ChangeRecord) -> str:
+                change: ReceivedChange) -> str:
     office = current.model_dump(mode="json")
     merge = merge_fields(office, change.fields, change.before, immutable=model.immutable_fields, kind=model.kind)
     if merge.apply:
@@ -536,7 +537,7 @@ def last_writer(conn: Connection, kind: str, record_id: str) -> tuple[str, datet
     return "", None
 
 
-def _store_audit(conn: Connection, header: BundleHeader, payload: ExportPayload) -> list[str]:
+def _store_audit(conn: Connection, header: BundleHeader, payload: ReceivedExport) -> list[str]:
     """Append the laptop's audit events to its chain; events that do not extend that chain
     (a laptop restored from a backup numbers new events again) are kept apart as a fork."""
     device_id = header.sender_id
@@ -549,8 +550,8 @@ def _store_audit(conn: Connection, header: BundleHeader, payload: ExportPayload)
     chain = {seq: hash_ for seq, hash_ in conn.execute(
         select(device_audit.c.seq, device_audit.c.hash)
         .where(device_audit.c.device_id == device_id, device_audit.c.seq >= low))}
-    rows: list[AuditRecord] = []
-    forks: list[AuditRecord] = []
+    rows: list[ReceivedAudit] = []
+    forks: list[ReceivedAudit] = []
     for event in payload.audit_events:
         if event.id in known:
             continue
@@ -569,11 +570,11 @@ def _store_audit(conn: Connection, header: BundleHeader, payload: ExportPayload)
             "this laptop's audit trail (was it restored from a backup?); they are kept apart for review")]
 
 
-def _insert_events(conn: Connection, table: Any, events: list[AuditRecord], **same: str) -> None:
+def _insert_events(conn: Connection, table: Any, events: list[ReceivedAudit], **same: str) -> None:
     """The laptop's audit events, column by column, with the columns every one of them shares."""
     if not events:
         return
-    names = list(AuditRecord.model_fields)
+    names = [column.name for column in dataclasses.fields(ReceivedAudit)]
     columns: list[Any] = [list(map(attrgetter(name), events)) for name in names]
     names += same
     columns += [[value] * len(events) for value in same.values()]
@@ -581,7 +582,7 @@ def _insert_events(conn: Connection, table: Any, events: list[AuditRecord], **sa
 
 
 def _store_pdfs(ctx: HubContext, conn: Connection, header: BundleHeader, owners: Ownership,
-                payload: ExportPayload) -> list[str]:
+                payload: ReceivedExport) -> list[str]:
     """Keep the signed PDFs of plan versions this laptop owns; refuse, one by one, the others."""
     versions = HUB_RECORDS["plan_version"]
     refused = 0

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, insert, select
 
 from iep_desktop.central.bulk import select_in
 from iep_desktop.central.tables import HUB_RECORDS, device_participants, refused_changes
-from iep_desktop.sync.payload import ChangeRecord
+from iep_desktop.sync.payload import ReceivedChange
 
 _LINKS = ("participant_id", "plan_id")
 
@@ -29,7 +29,7 @@ _LINKS = ("participant_id", "plan_id")
 class Ownership:
     """The participants one laptop may change, and which participant each change touches."""
 
-    def __init__(self, conn: Connection, device_id: str, changes: list[ChangeRecord],
+    def __init__(self, conn: Connection, device_id: str, changes: list[ReceivedChange],
                  named: dict[str, set[str]]) -> None:
         """``named``: the record ids the changes name, by kind (``records_named(changes)``)."""
         self.allowed: set[str] = set(conn.execute(
@@ -63,7 +63,7 @@ class Ownership:
                 select(refused_changes.c.record_kind, refused_changes.c.record_id, refused_changes.c.participant_id)
                 .where(refused_changes.c.device_id == device_id)) if person}
 
-    def participants_of(self, change: ChangeRecord) -> set[str]:
+    def participants_of(self, change: ReceivedChange) -> set[str]:
         """Every participant whose records this change would touch: those of the office's copy of
         the record, and those the change links it to (a change that sets a record's
         participant_id or plan_id moves it to another participant's records)."""
@@ -80,7 +80,7 @@ class Ownership:
                 found.add(self._plan_participant[plan])
         return found
 
-    def refusal(self, change: ChangeRecord, *, new_record: bool) -> tuple[str, str] | None:
+    def refusal(self, change: ReceivedChange, *, new_record: bool) -> tuple[str, str] | None:
         """(participant, reason) when this laptop may not make this change; None when it may."""
         if change.record_kind == "participant" and new_record:
             return None  # a laptop may create a participant (it becomes its own)
@@ -99,7 +99,7 @@ class Ownership:
                                 "review, the rest of the bundle applied")
         return None
 
-    def _apart_with(self, change: ChangeRecord, *, new_record: bool) -> str | None:
+    def _apart_with(self, change: ReceivedChange, *, new_record: bool) -> str | None:
         """The participant of a kept-apart record this change is to (or links to), if any: only a
         record the office does not hold, for a held one is judged as it is held."""
         if new_record and (change.record_kind, change.record_id) in self._kept_apart:
@@ -111,12 +111,12 @@ class Ownership:
                 return self._kept_apart[("plan", plan)]
         return None
 
-    def note_refused(self, change: ChangeRecord, person: str, *, new_record: bool) -> None:
+    def note_refused(self, change: ReceivedChange, person: str, *, new_record: bool) -> None:
         """A change kept apart: a record it would have created stays apart, with what links to it."""
         if new_record and person:
             self._kept_apart.setdefault((change.record_kind, change.record_id), person)
 
-    def note_applied(self, change: ChangeRecord, *, new_record: bool) -> None:
+    def note_applied(self, change: ReceivedChange, *, new_record: bool) -> None:
         """Keep track of what this bundle creates, for the changes after it."""
         if change.record_kind == "participant" and new_record:
             self.created.append(change.record_id)
@@ -132,7 +132,7 @@ class Ownership:
             conn.execute(insert(device_participants), [{"device_id": device_id, "participant_id": pid} for pid in new])
 
 
-def records_named(changes: list[ChangeRecord]) -> dict[str, set[str]]:
+def records_named(changes: list[ReceivedChange]) -> dict[str, set[str]]:
     """The ids of the records the changes are about, by record kind."""
     named: dict[str, set[str]] = defaultdict(set)
     for change in changes:
