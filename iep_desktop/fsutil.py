@@ -46,8 +46,7 @@ def new_private_dirs(path: Path) -> None:
             break
         path = path.parent
     for folder in reversed(missing):
-        folder.mkdir(mode=0o700, exist_ok=True)
-        os.chmod(folder, 0o700)
+        private_dir(folder)
 
 
 def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
