@@ -10,10 +10,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.exc import DataError, IntegrityError
 
-from iep_desktop.central.bulk import insert_rows
+from iep_desktop.central import bulk
+from iep_desktop.central.bulk import insert_rows, writes_behind
 from iep_desktop.central.hub import Hub
 from iep_desktop.central.tables import HUB_RECORDS, applied_changes
 from iep_desktop.domain.models import (
@@ -164,3 +165,65 @@ def test_select_in_on_text_postgresql_cannot_hold_is_a_data_error_there(hub: Hub
             return
         with pytest.raises(DataError):
             bulk.select_in(conn, [applied_changes.c.change_id], applied_changes.c.change_id, ["c-1", "c\x00"])
+
+
+# -- writes behind (PostgreSQL's server inserts while the ingest goes on) -----------------------
+
+def _pending(conn) -> bool:  # type: ignore[no-untyped-def]
+    behind = conn.info.get(bulk._BEHIND)
+    return behind is not None and behind._pending is not None
+
+
+def test_rows_written_behind_read_back_the_same_and_the_next_statement_waits_for_them(hub: Hub) -> None:
+    expected: dict[str, list[dict[str, object]]] = {}
+    records = {kind: some(kind) for kind in ("participant", "assessment", "service", "signature")}
+    for kind, made in records.items():
+        with hub.engine.begin() as conn:
+            conn.execute(insert(HUB_RECORDS[kind]), [row_values(r) for r in made])
+        expected[kind] = stored(hub, kind)
+        with hub.engine.begin() as conn:
+            conn.execute(delete(HUB_RECORDS[kind]))
+    many = [{"change_id": f"c-{n}", "bundle_id": "b", "device_id": "d", "record_kind": "goal",
+             "record_id": f"g-{n}", "outcome": "applied"} for n in range(20_000)]
+    with hub.engine.begin() as conn, writes_behind(conn):
+        insert_rows(conn, applied_changes, many)
+        # On PostgreSQL the COPY is still running when insert_rows returns; elsewhere it is done.
+        assert _pending(conn) == (hub.engine.dialect.name == "postgresql")
+        assert conn.execute(select(func.count()).select_from(applied_changes)).scalar() == len(many)
+        assert not _pending(conn)
+        for kind in expected:  # one COPY after the other, each waiting for the one before
+            insert_rows(conn, HUB_RECORDS[kind], [row_values(r) for r in records[kind]])
+    for kind, rows in expected.items():
+        assert stored(hub, kind) == rows
+    with hub.engine.connect() as conn:
+        assert bulk._BEHIND not in conn.info  # the next transaction writes as usual
+
+
+def test_a_refused_row_written_behind_raises_sqlalchemys_error_and_writes_nothing(hub: Hub) -> None:
+    outcome = {"change_id": "c-1", "bundle_id": "b", "device_id": "d", "record_kind": "goal",
+               "record_id": "g", "outcome": "applied"}
+    with pytest.raises(IntegrityError), hub.engine.begin() as conn, writes_behind(conn):
+        insert_rows(conn, applied_changes, [outcome, outcome])  # the same change id twice
+        conn.execute(select(applied_changes.c.seq)).all()  # raised here, or by insert_rows itself
+    with hub.engine.begin() as conn:  # the connection rolled back and works
+        assert conn.execute(select(applied_changes)).first() is None
+        insert_rows(conn, applied_changes, [outcome])
+    assert len(stored_outcomes(hub)) == 1
+
+
+def test_an_error_while_rows_are_written_behind_rolls_all_back_and_the_connection_works(hub: Hub) -> None:
+    many = [{"change_id": f"c-{n}", "bundle_id": "b", "device_id": "d", "record_kind": "goal",
+             "record_id": f"g-{n}", "outcome": "applied"} for n in range(20_000)]
+    with pytest.raises(RuntimeError, match="validation failed"), hub.engine.begin() as conn, writes_behind(conn):
+        insert_rows(conn, HUB_RECORDS["participant"], [row_values(p) for p in people()])
+        insert_rows(conn, applied_changes, many)
+        raise RuntimeError("validation failed while the server was still copying")
+    assert stored(hub, "participant") == [] and stored_outcomes(hub) == []
+    with hub.engine.begin() as conn:
+        insert_rows(conn, applied_changes, many[:3])
+    assert len(stored_outcomes(hub)) == 3
+
+
+def stored_outcomes(hub: Hub) -> list[tuple[object, ...]]:
+    with hub.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(select(applied_changes.c.change_id))]

@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 
 from iep_desktop.central.hub import Hub
 from iep_desktop.central.merge import MergeRefused, validated
-from iep_desktop.central.tables import HUB_RECORDS
+from iep_desktop.central.tables import HUB_RECORDS, device_audit
 from iep_desktop.demo import build_demo_records
 from iep_desktop.domain.models import Participant
 from iep_desktop.services import laptop_sync as laptop
@@ -78,6 +78,8 @@ def test_a_hostile_change_among_many_quarantines_the_bundle_with_the_one_by_one_
     with hub.engine.connect() as conn:  # nothing of the bundle applied, not even the valid records before it
         for table in HUB_RECORDS.values():
             assert conn.execute(select(table.c.id)).first() is None, table.name
+        # nor its audit events, which on PostgreSQL were still being copied when the change was refused
+        assert conn.execute(select(device_audit.c.id)).first() is None
     assert hub.status()["bundles_quarantined"] == 1 and hub.status()["bundles_applied"] == 0
 
 

@@ -26,7 +26,7 @@ from pydantic import BaseModel
 from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 
-from iep_desktop.central.bulk import insert_columns, insert_rows, select_in
+from iep_desktop.central.bulk import insert_columns, insert_rows, select_in, writes_behind
 from iep_desktop.central.context import HubContext, one_writer
 from iep_desktop.central.enrollment import advance_device, sender_key
 from iep_desktop.crypto.sealed import b64e
@@ -214,7 +214,7 @@ def _ingest(ctx: HubContext, data: bytes, actor: str) -> IngestResult:
     except _Quarantine as exc:
         return _quarantine(ctx, data, header, digest, exc.reason)
     try:
-        with cycle_collector_paused(), ctx.engine.begin() as conn, _large_page_cache(conn):
+        with cycle_collector_paused(), ctx.engine.begin() as conn, _large_page_cache(conn), writes_behind(conn):
             one_writer(conn)
             if conn.dialect.name == "postgresql" and _already_applied(conn, header, digest):
                 # The same bundle, applied by another ingest while this one waited for the lock.
@@ -322,6 +322,9 @@ def _apply_bundle(ctx: HubContext, conn: Connection, data: bytes, header: Bundle
     named = records_named(payload.changes)
     owners = Ownership(conn, header.sender_id, payload.changes, named)
     batch = _Batch(conn, header, payload.changes, named, owners.found)
+    # The audit events first: on PostgreSQL the server inserts them while the records are
+    # validated here (bulk.writes_behind). Their note still comes after the changes' own.
+    audit_notes = _store_audit(conn, header, payload)
     batch.rows = _validate_new_records(batch, payload.changes)
     for position, change in enumerate(payload.changes):
         outcome = _apply_change(ctx, batch, owners, header, change, position)
@@ -330,7 +333,7 @@ def _apply_bundle(ctx: HubContext, conn: Connection, data: bytes, header: Bundle
     if result.outcomes.get("refused"):
         notes.append(f"{result.outcomes['refused']} change(s) to participants this laptop may not change were kept "
                      "apart ('iep central refused' lists them)")
-    notes += _store_audit(conn, header, payload)
+    notes += audit_notes
     notes += _store_pdfs(ctx, conn, header, owners, payload)
     owners.grant(conn, header.sender_id)
     if len(notes) > noted:
