@@ -11,7 +11,7 @@ would raise it, so the ingest's handling of hostile input is unchanged.
 Rows must give every column that has a default of its own, else SQLAlchemy's insert is used.
 
 ``writes_behind`` lets the PostgreSQL server work while Python goes on: inside it a COPY returns
-once its rows are queued (a thread of psycopg's own sends them), and the next statement on the
+once its rows are formatted (a thread sends them: ``_sending_writer_type``), and the next statement on the
 connection, of any kind, first waits for it to end and raises its error. The server is another
 process, so its inserts and index updates run on another core meanwhile: the ingest validates
 the bundle's records while the server takes its audit events, and binds each table's rows while
@@ -135,7 +135,11 @@ class _Behind:
     def start(self, raw: Any, statement: str, tuples: list[tuple[Any, ...]]) -> None:
         cursor = raw.cursor()
         context = cursor.copy(statement, writer=_sending_writer(cursor))
-        copy = context.__enter__()
+        try:
+            copy = context.__enter__()
+        except BaseException:
+            cursor.close()
+            raise
         self._pending = (context, cursor, statement)
         try:
             for row in tuples:
