@@ -53,11 +53,12 @@ def kill_mid_burst(child: subprocess.Popen[str]) -> dict[int, float]:
     """Read the child's lines until KEY_AFTER_KEY, then SIGKILL it; when each key was seen."""
     assert child.stdout is not None
     seen: dict[int, float] = {}
-    watchdog = threading.Timer(120, child.kill)  # a child stuck on the way must not hang the run
+    last = ""  # the child's last line: "FAILED <exception>" when it gave up on the way
+    watchdog = threading.Timer(180, child.kill)  # a child stuck on the way must not hang the run
     watchdog.start()
     try:
         for line in child.stdout:
-            line = line.strip()
+            line = last = line.strip()
             if line.startswith("KEY "):
                 seen[int(line.split()[1])] = time.monotonic()
                 if len(seen) == KILL_AFTER_KEY:
@@ -71,7 +72,7 @@ def kill_mid_burst(child: subprocess.Popen[str]) -> dict[int, float]:
     if 0 not in seen:
         child.kill()
         _out, err = child.communicate(timeout=30)
-        pytest.fail(f"the child app stopped early: {err[-2000:]}")
+        pytest.fail(f"the child app stopped early (its last line: {last!r}): {err[-2000:]}")
     assert child.wait(timeout=30) == -signal.SIGKILL
     child.stdout.close()
     child.stderr.close()  # type: ignore[union-attr]
