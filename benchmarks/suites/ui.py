@@ -252,14 +252,11 @@ def _settle(app: Any, until: Callable[[], bool], timeout_s: float = 30.0) -> Non
         return
     from PySide6.QtCore import QEventLoop, QTimer
 
-    loop, timer, late = QEventLoop(), QTimer(), [False]
+    loop, timer = QEventLoop(), QTimer()
     deadline = time.perf_counter() + timeout_s
 
-    def look() -> None:
-        if until():
-            loop.quit()
-        elif time.perf_counter() > deadline:
-            late[0] = True
+    def look() -> None:  # returns None: PySide6 6.12 mishandles a slot's returned bool
+        if until() or time.perf_counter() > deadline:
             loop.quit()
 
     timer.setInterval(SETTLE_CHECK_MS)
@@ -267,7 +264,7 @@ def _settle(app: Any, until: Callable[[], bool], timeout_s: float = 30.0) -> Non
     timer.start()
     loop.exec()
     timer.stop()
-    if late[0]:
+    if not until():
         raise RuntimeError("the UI did not finish in time")
 
 
