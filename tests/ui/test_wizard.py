@@ -598,6 +598,32 @@ def test_choosing_another_row_saves_the_one_being_edited(
         assert uow.get(Barrier, first.id).description == "Late buses"
 
 
+def test_a_save_between_two_keys_in_the_objectives_list_keeps_the_row_the_keyboard_is_on(
+    qtbot: QtBot, store: Store, make_wizard: Callable[..., PlanWizard]
+) -> None:
+    """CI at stop 30: Down in the list, the autosave of the provider fired, then Space checked
+    nothing (the save had rebuilt the list), and the service was stored serving no objective."""
+    person = ready_participant(store)
+    complete_plan(store, person)
+    wizard = make_wizard(store, person)
+    walk_to(qtbot, wizard, PageId.SERVICES)
+    services = wizard.page_of(PageId.SERVICES)
+    assert isinstance(services, ServicesPage)
+    [objective] = wizard.ctx.snapshot.objectives
+    type_text(qtbot, services.provider, "Harold Washington College")  # a new service
+    services.objectives.setFocus()
+    qtbot.keyClick(services.objectives, Qt.Key.Key_Down)
+    assert services.objectives.currentIndex().row() == 0
+    wait_saved(qtbot, services)  # the pause after the provider: saved, serving nothing yet
+    assert services.editing() is not None and services.editing().objective_ids == []
+    qtbot.keyClick(services.objectives, Qt.Key.Key_Space)
+    assert services.checked_objectives() == [objective.id]
+    wait_saved(qtbot, services)
+    with store.unit_of_work(COACH) as uow:
+        saved = uow.get(Service, services.editing().id)
+    assert saved.provider == "Harold Washington College" and saved.objective_ids == [objective.id]
+
+
 def test_a_new_store_after_unlock_receives_the_waiting_typing(
     qtbot: QtBot, store: Store, store_path: Path, clock: FixedClock,
     make_wizard: Callable[..., PlanWizard],

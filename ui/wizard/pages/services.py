@@ -200,7 +200,16 @@ class ServicesPage(RecordEditorPage[Service]):
         self.edited()
 
     def reload_choices(self) -> None:
+        """The plan's objectives as check boxes. Every save re-reads them, often between two
+        keys the coach presses in this list (Down, then Space to check the row), so when they
+        are the same the list is left alone, and when they change the row the keyboard is on
+        stays the current one: a check must never land nowhere."""
+        wanted = [(o.id, o.title) for o in self.ctx.snapshot.objectives]
+        model = self.objectives_model
+        if wanted == [(model.item(row).data(OBJECTIVE_ID), model.item(row).text()) for row in range(model.rowCount())]:
+            return
         checked = self.checked_objectives()
+        current = self.objectives.currentIndex().data(OBJECTIVE_ID)
         loading, self._loading = self._loading, True
         try:
             self.objectives_model.clear()
@@ -212,6 +221,8 @@ class ServicesPage(RecordEditorPage[Service]):
                 item.setCheckState(Qt.CheckState.Checked if objective.id in checked
                                    else Qt.CheckState.Unchecked)
                 self.objectives_model.appendRow(item)
+                if objective.id == current:
+                    self.objectives.setCurrentIndex(item.index())
         finally:
             self._loading = loading
 
