@@ -17,9 +17,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, select
 
-from iep_desktop.central.bulk import select_in
+from iep_desktop.central.bulk import insert_columns, select_in
 from iep_desktop.central.tables import HUB_RECORDS, device_participants, refused_changes
 from iep_desktop.sync.payload import ReceivedChange
 
@@ -128,8 +128,8 @@ class Ownership:
     def grant(self, conn: Connection, device_id: str) -> None:
         """The participants this bundle created become the laptop's own (it receives them in returns)."""
         new = sorted(set(self.created) - self._initial)
-        if new:
-            conn.execute(insert(device_participants), [{"device_id": device_id, "participant_id": pid} for pid in new])
+        if new:  # in bulk (bulk.insert_columns): a laptop's first bundle creates thousands
+            insert_columns(conn, device_participants, ["device_id", "participant_id"], [[device_id] * len(new), new])
 
 
 def records_named(changes: list[ReceivedChange]) -> dict[str, set[str]]:

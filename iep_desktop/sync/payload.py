@@ -9,6 +9,7 @@ outcome of conflicts.
 from __future__ import annotations
 
 import zlib
+from operator import attrgetter
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -98,10 +99,9 @@ class ReceivedChange:
     before: dict[str, Any]
     author: str
     at: datetime
-
-    def __post_init__(self) -> None:
-        if self.record_kind not in RECORD_TYPES:
-            raise ValueError(f"unknown record kind {self.record_kind!r}")
+    # Its record kind is one of RECORD_TYPES, as ChangeRecord's model_post_init checks: checked by
+    # unpack_export once the whole export is read, in one pass, rather than by a call into Python
+    # for each change while it is read (219,000 of them in a 10,000-plan bundle, issue 17).
 
 
 @dataclass(slots=True, config=_RECEIVED)
@@ -132,6 +132,7 @@ class ReceivedExport:
 
 _RECEIVED_EXPORT: TypeAdapter[ReceivedExport] = TypeAdapter(ReceivedExport)
 _RECEIVED_CHANGE: TypeAdapter[ReceivedChange] = TypeAdapter(ReceivedChange)
+_RECORD_KINDS = frozenset(RECORD_TYPES)
 
 
 def change_json(change: ReceivedChange) -> dict[str, Any]:
@@ -183,12 +184,19 @@ def unpack_export(data: bytes) -> ReceivedExport:
     """A laptop's export as the office reads it: ``unpack(data, ExportPayload)`` as ReceivedExport.
     An export that does not read as one is refused exactly as ``unpack`` refuses it, in its words."""
     raw = _inflated(data)
+    first: ValidationError | None = None
     try:
-        return _RECEIVED_EXPORT.validate_json(raw)
+        export = _RECEIVED_EXPORT.validate_json(raw)
     except ValidationError as exc:
         first = exc
+    else:
+        if _RECORD_KINDS.issuperset(map(attrgetter("record_kind"), export.changes)):
+            return export
     _validated(ExportPayload, raw)  # refused here, as it always was, when it is not a valid export
-    raise _not_valid(first) from None  # the two readings disagree: never seen, and refused rather than guessed
+    # The two readings disagree: never seen, and refused rather than guessed.
+    if first is not None:
+        raise _not_valid(first) from None
+    raise InvalidInput("The bundle's contents are not valid (a change of an unknown record kind); it was not applied.")
 
 
 def _inflated(data: bytes) -> bytes:
