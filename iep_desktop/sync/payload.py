@@ -9,8 +9,8 @@ outcome of conflicts.
 from __future__ import annotations
 
 import zlib
-from operator import attrgetter
 from datetime import datetime
+from operator import attrgetter
 from typing import Annotated, Any, Literal
 
 from isal import isal_zlib
